@@ -1,0 +1,65 @@
+/* mp_config.h — settings from a libconfig file, with built-in defaults.
+ *
+ * One table in src/config.c names every setting, its type, its default and
+ * its help; loading walks that table.  A broken file is reported with file
+ * and line and the defaults stay in force; an unknown key is a warning. */
+#ifndef MP_CONFIG_H
+#define MP_CONFIG_H
+
+#include "mp_err.h"
+
+typedef struct mp_strlist {
+	char **v;
+	int n;
+} mp_strlist;
+
+/* The choice lists.  Legal status is fixed (登记 drives the USCC rule). */
+enum mp_choice_id {
+	MP_CH_NONE = 0,
+	MP_CH_CATEGORY,     /* 公益慈善类 生活服务类 社区事务类 文体活动类 其他 */
+	MP_CH_LEGAL,        /* 未登记 备案 登记 (fixed) */
+	MP_CH_KIND,         /* 普通 枢纽型 支持型 */
+	MP_CH_GRADE,        /* 无 1A 2A 3A 4A 5A */
+	MP_CH_STAGE,        /* 萌芽期 初创期 成长期 示范型 */
+	MP_CH_OBSERVATION,  /* 无 县级 市级 省级 */
+	MP_CH_GROUP_STATE,  /* 活跃 休眠 注销 */
+	MP_CH_YESNO,        /* 否 是 (fixed) */
+	MP_CH_COMMUNITY,    /* the communities the station serves; empty = free text */
+	MP_CH__COUNT
+};
+
+typedef struct mp_config {
+	char *station;        /* station name, "" if unset */
+	char *township;       /* default 所属乡镇(街道) for new groups */
+	char *operator_name;  /* who records (记录人) */
+	int colour;           /* 1 use colour when the terminal has it, 0 never */
+	mp_strlist choices[MP_CH__COUNT];
+	char *path;           /* the file that was read, or NULL */
+	mp_strlist warnings;  /* "FILE:LINE: message", translated */
+} mp_config;
+
+/* Fill *c with the built-in defaults (never fails). */
+void mp_config_defaults(mp_config *c);
+
+/* Load settings from path over the defaults already in *c.  A missing file is
+ * not an error unless must_exist (the user named it with --config).  Problems
+ * are appended to c->warnings and the affected settings keep their
+ * defaults.  Returns MP_OK, or MP_EIO (message in e) when must_exist and the
+ * file cannot be read, or MP_EINVAL when it cannot be parsed (the message
+ * and a warning name file and line); *c is usable in every case. */
+int mp_config_load(mp_config *c, const char *path, int must_exist, mp_err *e);
+
+void mp_config_free(mp_config *c);
+
+/* The list for a choice id (never NULL; may be empty). */
+const mp_strlist *mp_config_choices(const mp_config *c, int id);
+
+/* $XDG_CONFIG_HOME/miaopu/miaopu.conf, or ~/.config/miaopu/miaopu.conf.
+ * Newly allocated. */
+char *mp_config_default_path(void);
+
+void mp_strlist_add(mp_strlist *l, const char *s);
+void mp_strlist_free(mp_strlist *l);
+int mp_strlist_find(const mp_strlist *l, const char *s); /* index or -1 */
+
+#endif

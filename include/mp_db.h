@@ -1,0 +1,43 @@
+/* mp_db.h — the ledger file: one SQLite database.
+ *
+ * Opening sets WAL, foreign keys, synchronous=FULL and a busy timeout, and
+ * upgrades an older file in place by PRAGMA user_version.  A file written
+ * by a newer miaopu, or one that is not a miaopu ledger, is refused and left
+ * exactly as it was (nothing is written before those checks pass). */
+#ifndef MP_DB_H
+#define MP_DB_H
+
+#include "mp_err.h"
+
+typedef struct mp_db mp_db;
+
+/* The schema version this program writes. */
+int mp_db_schema_version(void);
+
+/* Open (creating if absent, with owner-only permissions 0600, and creating
+ * its folder 0700 when create_dirs) the ledger at path.  On failure returns
+ * non-MP_OK with a translated message naming the file, and *out is NULL. */
+int mp_db_open(mp_db **out, const char *path, int create_dirs, mp_err *e);
+
+void mp_db_close(mp_db *db);
+
+/* The file name given to mp_db_open. */
+const char *mp_db_path(const mp_db *db);
+
+/* Nonzero when the database could only be opened read-only. */
+int mp_db_readonly(const mp_db *db);
+
+/* $XDG_DATA_HOME/miaopu/miaopu.db, or ~/.local/share/miaopu/miaopu.db.
+ * Newly allocated. */
+char *mp_db_default_path(void);
+
+/* Current local time "YYYY-MM-DD HH:MM:SS" (out needs 20 bytes). */
+void mp_now(char out[20]);
+
+/* A new random (version 4) UUID, lower case (out needs 37 bytes). */
+void mp_uuid_new(char out[37]);
+
+/* mkdir -p with the given mode for each created component. */
+int mp_mkdirs(const char *dir, int mode, mp_err *e);
+
+#endif

@@ -1,0 +1,56 @@
+/* mp_list.h — a list view's window onto a query.
+ *
+ * Only the rows on screen are fetched: keyset paging on (sort column, id),
+ * never OFFSET, never the whole table.  Search finds substrings of any
+ * length, a single Chinese character included, in the fields marked
+ * MP_F_SEARCH; filters match fields marked MP_F_FILTER exactly. */
+#ifndef MP_LIST_H
+#define MP_LIST_H
+
+#include <stdint.h>
+#include "mp_record.h"
+
+typedef struct mp_listq mp_listq;
+
+/* Where a row sits in the current order. */
+typedef struct mp_key {
+	char *sortval;   /* the sort column's value (NULL = "") */
+	int64_t id;
+} mp_key;
+
+typedef struct mp_row {
+	mp_key key;
+	char **cells;    /* one per MP_F_LIST field, in table order */
+	int ncells;
+} mp_row;
+
+mp_listq *mp_listq_new(mp_db *db, const mp_table *t);
+void mp_listq_free(mp_listq *q);
+
+/* Changing any of these invalidates rows fetched before. */
+void mp_listq_set_sort(mp_listq *q, int sort);        /* index into t->sorts */
+int mp_listq_sort(const mp_listq *q);
+void mp_listq_set_search(mp_listq *q, const char *s); /* NULL or "" = none */
+void mp_listq_set_filter(mp_listq *q, int field, const char *value); /* NULL clears */
+const char *mp_listq_filter(const mp_listq *q, int field); /* NULL if none */
+void mp_listq_clear_filters(mp_listq *q);
+void mp_listq_set_bin(mp_listq *q, int bin);          /* 1: the recycle bin */
+int mp_listq_bin(const mp_listq *q);
+
+/* Fetch up to max rows into rows[], *n gets how many.
+ *   from == NULL, dir > 0: the first rows;  from == NULL, dir < 0: the last
+ *   rows;  from != NULL, dir > 0: rows after *from;  dir < 0: rows before
+ *   *from.  Rows always come back in display order (top to bottom).
+ * inclusive: include the row at *from itself (used to re-read a page). */
+int mp_listq_fetch(mp_listq *q, const mp_key *from, int dir, int inclusive,
+                   int max, mp_row *rows, int *n, mp_err *e);
+
+/* Key of the row holding record id in the current order (to put the cursor
+ * on a record just saved).  MP_ENOTFOUND if it is not in the current view. */
+int mp_listq_key_of(mp_listq *q, int64_t id, mp_key *out, mp_err *e);
+
+void mp_key_copy(mp_key *dst, const mp_key *src);
+void mp_key_clear(mp_key *k);
+void mp_rows_clear(mp_row *rows, int n);
+
+#endif

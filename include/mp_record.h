@@ -1,0 +1,128 @@
+/* mp_record.h — record types described by tables.
+ *
+ * One mp_table per record type gives its columns, labels, field kinds,
+ * choice lists and checks.  Generic code stores, checks, lists, edits and
+ * exports every type from its table; a new record type is a table. */
+#ifndef MP_RECORD_H
+#define MP_RECORD_H
+
+#include <stdint.h>
+#include "mp_err.h"
+#include "mp_db.h"
+#include "mp_config.h"
+
+enum mp_kind {
+	MP_K_TEXT,      /* one line of text */
+	MP_K_LONGTEXT,  /* free text (notes); still edited on one line */
+	MP_K_DATE,      /* YYYY-MM-DD; typed forms are normalised */
+	MP_K_COUNT,     /* whole number >= 0 */
+	MP_K_CHOICE,    /* one of a choice list (mp_field.choice) */
+	MP_K_USCC,      /* 统一社会信用代码; upper-cased, check character verified */
+	MP_K_PHONE      /* phone number */
+};
+
+enum mp_field_flags {
+	MP_F_REQUIRED = 1 << 0,  /* may not be empty */
+	MP_F_LIST     = 1 << 1,  /* shown as a column in the list */
+	MP_F_SEARCH   = 1 << 2,  /* searched by search-as-you-type */
+	MP_F_FILTER   = 1 << 3,  /* the list can be filtered on it */
+	MP_F_NOFUTURE = 1 << 4   /* a date that may not be after today */
+};
+
+typedef struct mp_field {
+	const char *col;       /* SQL column name */
+	const char *label_zh;  /* the data dictionary's label: CSV header */
+	const char *label_en;  /* gettext msgid: UI label; accepted header */
+	enum mp_kind kind;
+	int choice;            /* enum mp_choice_id for MP_K_CHOICE */
+	unsigned flags;        /* enum mp_field_flags */
+	int maxlen;            /* characters the form accepts (0 = 200) */
+	int list_width;        /* columns in the list view (when MP_F_LIST) */
+	const char *hint;      /* gettext msgid: shown when the field is focused */
+} mp_field;
+
+/* A way to order the list: by one column (then by id), ascending or not. */
+typedef struct mp_sort {
+	const char *label_en;  /* gettext msgid, e.g. "by name" */
+	const char *col;       /* column; "id" for date added */
+	int desc;
+} mp_sort;
+
+struct mp_record;
+
+typedef struct mp_table {
+	const char *name;      /* SQL table and command-line name: "groups" */
+	const char *title_en;  /* gettext msgid: "Groups" */
+	const char *unit_en;   /* gettext msgid for one record: "group" */
+	const mp_field *fields;
+	int nfields;
+	const mp_sort *sorts;
+	int nsorts;
+	/* Checks across fields and against other records, after the per-field
+	 * checks passed; NULL if none.  Returns MP_OK or fills e (with field). */
+	int (*check)(mp_db *db, const mp_config *cfg, const struct mp_record *r,
+	             mp_err *e);
+	/* Values a new record starts with (e.g. township from the settings);
+	 * NULL if none. */
+	void (*defaults)(const mp_config *cfg, struct mp_record *r);
+} mp_table;
+
+typedef struct mp_record {
+	const mp_table *t;
+	int64_t id;            /* 0 for a record not saved yet */
+	char uuid[37];
+	char created[20];
+	char updated[20];
+	char deleted[20];      /* "" unless in the recycle bin */
+	char **v;              /* t->nfields strings, never NULL ("" = empty) */
+} mp_record;
+
+/* A new empty record of type t (with t->defaults applied if cfg given). */
+mp_record *mp_record_new(const mp_table *t, const mp_config *cfg);
+mp_record *mp_record_dup(const mp_record *r);
+void mp_record_free(mp_record *r);
+
+/* Replace field i's value with a copy of val (NULL = ""). */
+void mp_record_set(mp_record *r, int i, const char *val);
+
+/* Index of the field whose column, Chinese label or English label is name
+ * (surrounding spaces ignored); -1 if none. */
+int mp_table_field(const mp_table *t, const char *name);
+
+/* Nonzero when a and b hold the same values. */
+int mp_record_equal(const mp_record *a, const mp_record *b);
+
+/* Check one field on its own (required, date exists, count, choice, USCC,
+ * phone), normalising r's value in place (trimmed; dates to YYYY-MM-DD;
+ * USCC upper case).  Returns MP_OK or MP_EINVAL with e naming the field
+ * and the reason. */
+int mp_field_check(const mp_config *cfg, mp_record *r, int i, mp_err *e);
+
+/* Every field, then the table's check.  Stops at the first problem. */
+int mp_record_check(mp_db *db, const mp_config *cfg, mp_record *r, mp_err *e);
+
+/* Check, then insert (id 0: new uuid, created/updated now) or update
+ * (updated now) in one transaction with bound parameters.  On failure the
+ * record keeps every value as typed and nothing is written. */
+int mp_record_save(mp_db *db, const mp_config *cfg, mp_record *r, mp_err *e);
+
+/* Load record id (also from the recycle bin). */
+int mp_record_load(mp_db *db, const mp_table *t, int64_t id, mp_record **out,
+                   mp_err *e);
+
+/* Find by uuid; MP_ENOTFOUND if none. */
+int mp_record_find_uuid(mp_db *db, const mp_table *t, const char *uuid,
+                        mp_record **out, mp_err *e);
+
+/* Move to the recycle bin / bring back / destroy for good (only records
+ * already in the bin can be purged).  Restore fails with MP_EDUP when the
+ * record would clash with a live one. */
+int mp_record_delete(mp_db *db, const mp_table *t, int64_t id, mp_err *e);
+int mp_record_restore(mp_db *db, const mp_config *cfg, const mp_table *t,
+                      int64_t id, mp_err *e);
+int mp_record_purge(mp_db *db, const mp_table *t, int64_t id, mp_err *e);
+
+/* The label to show for field i in the current language. */
+const char *mp_field_label(const mp_field *f);
+
+#endif

@@ -1,0 +1,45 @@
+/* mp_text.h — UTF-8 text measured in terminal display columns.
+ *
+ * Layout never uses strlen: Chinese characters are two columns wide, and
+ * text is only ever cut between whole characters. */
+#ifndef MP_TEXT_H
+#define MP_TEXT_H
+
+#include <stddef.h>
+#include <wchar.h>
+
+/* Display width of one wide character: 0 for combining marks, 2 for CJK,
+ * 1 otherwise; control and invalid characters count 1 (drawn as '?'). */
+int mp_wcwidth(wchar_t c);
+
+/* Display columns of a NUL-terminated UTF-8 string.  Invalid bytes count
+ * one column each. */
+int mp_text_width(const char *s);
+
+/* Length in bytes of the longest prefix of s that fits in cols columns
+ * without cutting a character; *used (if not NULL) gets its width. */
+size_t mp_text_fit(const char *s, int cols, int *used);
+
+/* Write s into out (size outsz) cut to fit cols columns and padded with
+ * spaces to exactly cols columns (a wide character that would straddle the
+ * edge is replaced by a space).  Returns out. */
+char *mp_text_pad(char *out, size_t outsz, const char *s, int cols);
+
+/* Decode one UTF-8 character at s (n bytes available) into *wc; returns its
+ * byte length (>= 1).  An invalid byte gives U+FFFD and length 1. */
+int mp_utf8_decode(const char *s, size_t n, wchar_t *wc);
+
+/* Encode wc as UTF-8 into buf (at least 4 bytes); returns byte length. */
+int mp_utf8_encode(wchar_t wc, char *buf);
+
+/* Remove leading and trailing ASCII white space and U+3000 (ideographic
+ * space) in place; returns s. */
+char *mp_trim(char *s);
+
+/* strdup that never returns NULL (aborts on out-of-memory). */
+char *mp_strdup(const char *s);
+
+/* printf into a newly allocated string (aborts on out-of-memory). */
+char *mp_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,3 @@
+/* config.c — not written yet. */
+#include "config.h"
+typedef int mp_config_placeholder;

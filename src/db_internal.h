@@ -1,0 +1,41 @@
+/* db_internal.h — what core modules (and unit tests) need of the database
+ * beyond the public mp_db.h.  The UI never includes this file. */
+#ifndef MP_DB_INTERNAL_H
+#define MP_DB_INTERNAL_H
+
+#include <sqlite3.h>
+#include "mp_db.h"
+
+struct mp_db {
+	sqlite3 *h;
+	char *path;
+	int readonly;
+};
+
+/* One step of the schema: SQL that takes the file from version-1 to
+ * version.  Steps run in order, each in its own transaction together with
+ * its PRAGMA user_version. */
+struct mp_migration {
+	int version;
+	const char *sql;
+};
+
+/* Bring h up to the last step of m[0..n-1].  Refuses (MP_ENEWER) a file
+ * whose user_version is above the last step.  Exposed so that unit tests
+ * can run the mechanism on their own steps. */
+int mp_db_migrate(sqlite3 *h, const struct mp_migration *m, int n, mp_err *e);
+
+/* Translate SQLite's rc (and the handle's message) into e: locked, read
+ * only, full, corrupt get their own words.  Returns the mp_status. */
+int mp_db_fail(mp_db *db, int rc, mp_err *e);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+int mp_db_begin(mp_db *db, mp_err *e);
+int mp_db_commit(mp_db *db, mp_err *e);
+void mp_db_rollback(mp_db *db);
+
+/* Prepare sql (a constant or built from table descriptors, never from user
+ * text); on failure fills e. */
+int mp_db_prepare(mp_db *db, const char *sql, sqlite3_stmt **st, mp_err *e);
+
+#endif

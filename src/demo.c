@@ -1,0 +1,3 @@
+/* demo.c — not written yet. */
+#include "config.h"
+typedef int mp_demo_placeholder;

@@ -1,0 +1,3 @@
+/* export.c — not written yet. */
+#include "config.h"
+typedef int mp_export_placeholder;

@@ -1,0 +1,3 @@
+/* group.c — not written yet. */
+#include "config.h"
+typedef int mp_group_placeholder;

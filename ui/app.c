@@ -1,0 +1,3 @@
+/* app.c — not written yet. */
+#include "config.h"
+typedef int ui_app_placeholder;

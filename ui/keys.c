@@ -1,0 +1,3 @@
+/* keys.c — not written yet. */
+#include "config.h"
+typedef int ui_keys_placeholder;

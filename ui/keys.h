@@ -1,0 +1,3 @@
+#ifndef UI_keys_H
+#define UI_keys_H
+#endif

@@ -1,0 +1,3 @@
+/* screen.c — not written yet. */
+#include "config.h"
+typedef int ui_screen_placeholder;

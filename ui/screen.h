@@ -1,0 +1,3 @@
+#ifndef UI_screen_H
+#define UI_screen_H
+#endif

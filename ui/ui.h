@@ -1,0 +1,3 @@
+#ifndef UI_ui_H
+#define UI_ui_H
+#endif

@@ -1,0 +1,3 @@
+#ifndef UI_widgets_H
+#define UI_widgets_H
+#endif
