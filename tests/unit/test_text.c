@@ -1,7 +1,232 @@
+/* test_text.c — display columns of Chinese text (htop #421, tig #748,
+ * newsboat #2480 are the bugs these guard against). */
+#include "config.h"
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
-static void placeholder(void **s) { (void)s; }
-int main(void) { const struct CMUnitTest t[] = { cmocka_unit_test(placeholder) }; return cmocka_run_group_tests(t, NULL, NULL); }
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mp_text.h"
+
+/* Every test runs twice: under the C locale (no wide-character knowledge in
+ * libc) and under a UTF-8 locale; the answers must be the same. */
+static int setup_c(void **state)
+{
+	(void)state;
+	setlocale(LC_ALL, "C");
+	return 0;
+}
+
+static int setup_utf8(void **state)
+{
+	(void)state;
+	if (!setlocale(LC_ALL, "C.UTF-8") && !setlocale(LC_ALL, "zh_CN.UTF-8"))
+		setlocale(LC_ALL, "en_US.UTF-8");
+	return 0;
+}
+
+static void test_width_chinese(void **state)
+{
+	(void)state;
+	/* 5 Chinese characters (10) + 3 digits (3); 18 bytes. */
+	assert_int_equal(mp_text_width("和谐117爱心团"), 13);
+	assert_int_equal(mp_text_width("幸福社区"), 8);
+	assert_int_equal(mp_text_width(""), 0);
+	assert_int_equal(mp_text_width("abc"), 3);
+	assert_int_equal(mp_text_width("A组B"), 4);
+	/* CJK punctuation and fullwidth forms: 《》、，（） */
+	assert_int_equal(mp_text_width("《说明》"), 8);
+	assert_int_equal(mp_text_width("甲，乙（丙）"), 12);
+	assert_int_equal(mp_text_width("　"), 2);  /* ideographic space */
+}
+
+static void test_wcwidth(void **state)
+{
+	(void)state;
+	assert_int_equal(mp_wcwidth(L'a'), 1);
+	assert_int_equal(mp_wcwidth(0x4E2D), 2);    /* 中 */
+	assert_int_equal(mp_wcwidth(0x3001), 2);    /* 、 */
+	assert_int_equal(mp_wcwidth(0x3000), 2);    /* ideographic space */
+	assert_int_equal(mp_wcwidth(0xFF0C), 2);    /* ， */
+	assert_int_equal(mp_wcwidth(0xFFE5), 2);    /* ￥ */
+	assert_int_equal(mp_wcwidth(0xAC00), 2);    /* 가 */
+	assert_int_equal(mp_wcwidth(0x3042), 2);    /* あ */
+	assert_int_equal(mp_wcwidth(0x30AB), 2);    /* カ */
+	assert_int_equal(mp_wcwidth(0x20BB7), 2);   /* 𠮷, extension B */
+	assert_int_equal(mp_wcwidth(0x0301), 0);    /* combining acute */
+	assert_int_equal(mp_wcwidth(0x200B), 0);    /* zero width space */
+	assert_int_equal(mp_wcwidth(L'\t'), 1);     /* control: drawn as ? */
+	assert_int_equal(mp_wcwidth(0xFFFD), 1);
+	/* Latin with a combining mark: one column. */
+	assert_int_equal(mp_text_width("e\xcc\x81"), 1);
+}
+
+static void test_fit(void **state)
+{
+	const char *s = "和谐117爱心团";
+	int used = -1;
+	size_t n;
+
+	(void)state;
+	n = mp_text_fit(s, 5, &used);
+	assert_int_equal(n, strlen("和谐1"));
+	assert_int_equal(used, 5);
+	n = mp_text_fit(s, 4, &used);
+	assert_int_equal(n, strlen("和谐"));
+	assert_int_equal(used, 4);
+	/* 3 columns: the second character would be cut, so it stays out. */
+	n = mp_text_fit(s, 3, &used);
+	assert_int_equal(n, strlen("和"));
+	assert_int_equal(used, 2);
+	n = mp_text_fit(s, 1, &used);
+	assert_int_equal(n, 0);
+	assert_int_equal(used, 0);
+	n = mp_text_fit(s, 100, &used);
+	assert_int_equal(n, strlen(s));
+	assert_int_equal(used, 13);
+	n = mp_text_fit("abcdef", 4, NULL);
+	assert_int_equal(n, 4);
+	/* A combining mark stays with its letter. */
+	n = mp_text_fit("e\xcc\x81x", 1, &used);
+	assert_int_equal(n, 3);
+	assert_int_equal(used, 1);
+}
+
+static void test_pad(void **state)
+{
+	char out[64];
+
+	(void)state;
+	assert_string_equal(mp_text_pad(out, sizeof out, "和谐社区", 5), "和谐 ");
+	assert_int_equal(mp_text_width(out), 5);
+	assert_string_equal(mp_text_pad(out, sizeof out, "和谐社区", 8), "和谐社区");
+	assert_string_equal(mp_text_pad(out, sizeof out, "和谐社区", 10), "和谐社区  ");
+	assert_string_equal(mp_text_pad(out, sizeof out, "abc", 5), "abc  ");
+	assert_string_equal(mp_text_pad(out, sizeof out, "abcdefg", 3), "abc");
+	assert_string_equal(mp_text_pad(out, sizeof out, "", 3), "   ");
+	assert_string_equal(mp_text_pad(out, sizeof out, "和谐117爱心团", 5), "和谐1");
+	assert_string_equal(mp_text_pad(out, sizeof out, "A组B", 2), "A ");
+	assert_string_equal(mp_text_pad(out, sizeof out, "abc", 0), "");
+	/* Line breaks in a note must not break a list row. */
+	assert_string_equal(mp_text_pad(out, sizeof out, "a\nb", 4), "a?b ");
+}
+
+static void test_pad_small_buffer(void **state)
+{
+	char out[8];
+
+	(void)state;
+	/* 10 columns cannot fit in 8 bytes: no overflow, no half character,
+	 * as much padding as the buffer holds. */
+	mp_text_pad(out, sizeof out, "和谐社区", 10);
+	assert_string_equal(out, "       ");
+	mp_text_pad(out, sizeof out, "和谐", 4);
+	assert_string_equal(out, "和谐");
+}
+
+static void test_invalid_bytes(void **state)
+{
+	char out[16];
+
+	(void)state;
+	/* Two stray bytes, then "ab": one column each. */
+	assert_int_equal(mp_text_width("\xff\xfe" "ab"), 4);
+	/* A Chinese character cut short: two invalid bytes. */
+	assert_int_equal(mp_text_width("\xe4\xb8"), 2);
+	assert_int_equal(mp_text_width("\xe4\xb8" "a"), 3);
+	/* Overlong NUL and a UTF-16 surrogate are not characters. */
+	assert_int_equal(mp_text_width("\xc0\x80"), 2);
+	assert_int_equal(mp_text_width("\xed\xa0\x80"), 3);
+	assert_string_equal(mp_text_pad(out, sizeof out, "\xff" "ab", 4), "?ab ");
+}
+
+static void test_utf8_codec(void **state)
+{
+	char buf[8];
+	wchar_t wc;
+
+	(void)state;
+	assert_int_equal(mp_utf8_decode("中", 3, &wc), 3);
+	assert_int_equal(wc, 0x4E2D);
+	assert_int_equal(mp_utf8_decode("中", 2, &wc), 1);   /* truncated */
+	assert_int_equal(wc, 0xFFFD);
+	assert_int_equal(mp_utf8_decode("\xf0\x9f\x98\x80", 4, &wc), 4);
+	assert_int_equal(wc, 0x1F600);
+	assert_int_equal(mp_utf8_decode("\xf4\x90\x80\x80", 4, &wc), 1);  /* > U+10FFFF */
+	assert_int_equal(wc, 0xFFFD);
+	assert_int_equal(mp_utf8_decode("\x80", 1, &wc), 1);
+	assert_int_equal(wc, 0xFFFD);
+	assert_int_equal(mp_utf8_decode("é", 2, &wc), 2);
+	assert_int_equal(wc, 0xE9);
+
+	assert_int_equal(mp_utf8_encode(0x4E2D, buf), 3);
+	assert_memory_equal(buf, "中", 3);
+	assert_int_equal(mp_utf8_encode(L'A', buf), 1);
+	assert_int_equal(buf[0], 'A');
+	assert_int_equal(mp_utf8_encode(0xE9, buf), 2);
+	assert_memory_equal(buf, "é", 2);
+	assert_int_equal(mp_utf8_encode(0x20BB7, buf), 4);
+	assert_memory_equal(buf, "𠮷", 4);
+	assert_int_equal(mp_utf8_encode(0xD800, buf), 3);  /* -> U+FFFD */
+	assert_memory_equal(buf, "\xef\xbf\xbd", 3);
+}
+
+static void test_trim(void **state)
+{
+	char a[] = "　名称 ";
+	char b[] = " \t \n";
+	char c[] = "abc";
+	char d[] = "\t名　称\r\n";
+	char e[] = "　　";
+	char f[] = "  x  ";
+
+	(void)state;
+	assert_string_equal(mp_trim(a), "名称");
+	assert_string_equal(mp_trim(b), "");
+	assert_string_equal(mp_trim(c), "abc");
+	assert_string_equal(mp_trim(d), "名　称");
+	assert_string_equal(mp_trim(e), "");
+	assert_string_equal(mp_trim(f), "x");
+}
+
+static void test_alloc(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = mp_strdup("幸福社区");
+	assert_string_equal(s, "幸福社区");
+	free(s);
+	s = mp_strdup(NULL);
+	assert_string_equal(s, "");
+	free(s);
+	s = mp_asprintf("%s:%d: %s", "a.conf", 12, "坏了");
+	assert_string_equal(s, "a.conf:12: 坏了");
+	free(s);
+}
+
+#define BOTH(f) \
+	cmocka_unit_test_setup(f, setup_c), \
+	cmocka_unit_test_setup(f, setup_utf8)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		BOTH(test_width_chinese),
+		BOTH(test_wcwidth),
+		BOTH(test_fit),
+		BOTH(test_pad),
+		BOTH(test_pad_small_buffer),
+		BOTH(test_invalid_bytes),
+		cmocka_unit_test(test_utf8_codec),
+		cmocka_unit_test(test_trim),
+		cmocka_unit_test(test_alloc),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
