@@ -1,3 +1,297 @@
-/* app.c — not written yet. */
+/* app.c — the terminal and the main loop.
+ *
+ * The loop owns the terminal: it draws the tab bar, the screens on the
+ * stack (bottom first, dialogs over them), the status line and the key bar,
+ * then waits for one key and gives it to the top screen.  KEY_RESIZE simply
+ * redraws everything at the new size. */
 #include "config.h"
-typedef int ui_app_placeholder;
+
+#include <curses.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mp_config.h"
+#include "mp_db.h"
+#include "mp_group.h"
+#include "mp_i18n.h"
+#include "mp_text.h"
+#include "screen.h"
+#include "ui.h"
+#include "widgets.h"
+
+#define MIN_COLS 40
+#define MIN_LINES 10
+
+void ui_place_cursor(void);
+
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static const char *section_names[7] = {
+	N_("Overview"), N_("Groups"), N_("Activities"), N_("Volunteers"),
+	N_("Trainings"), N_("Visits"), N_("Reports"),
+};
+
+void ui_push(struct ui_screen *s)
+{
+	s->below = ui->top;
+	ui->top = s;
+}
+
+void ui_pop(void)
+{
+	struct ui_screen *s = ui->top;
+	if (!s || s->section)
+		return;
+	ui->top = s->below;
+	s->ops->destroy(s);
+}
+
+void ui_show_section(int n)
+{
+	if (n < 1 || n > 7 || !ui->top || !ui->top->section)
+		return;
+	ui->section = n;
+	ui->top = ui->sections[n - 1];
+	ui->top->below = NULL;
+	ui_status_clear();
+}
+
+static void quit_answer(void *arg, int yes)
+{
+	(void)arg;
+	if (yes)
+		ui->quit = 1;
+}
+
+void ui_request_quit(void)
+{
+	for (struct ui_screen *s = ui->top; s; s = s->below)
+		if (s->ops->dirty && s->ops->dirty(s)) {
+			ui_confirm(_("There are unsaved changes. Quit anyway and lose them?"),
+			           0, quit_answer, NULL);
+			return;
+		}
+	ui->quit = 1;
+}
+
+/* ---- sections not built yet ---- */
+
+struct empty {
+	struct ui_screen s;
+};
+
+static void empty_draw(struct ui_screen *s, int top, int height)
+{
+	char msg[256];
+	snprintf(msg, sizeof msg, _("“%s” is not built yet; it comes in a later version."),
+	         _(section_names[s->section - 1]));
+	int w = mp_text_width(msg);
+	int x = w < COLS ? (COLS - w) / 2 : 0;
+	ui_puts(top + height / 2 - 1, x, msg, COLS - x, R_NORMAL);
+	snprintf(msg, sizeof msg, _("Press 2 for the groups register."));
+	w = mp_text_width(msg);
+	x = w < COLS ? (COLS - w) / 2 : 0;
+	ui_puts(top + height / 2 + 1, x, msg, COLS - x, R_DIM);
+}
+
+static int empty_key(struct ui_screen *s, wint_t ch, int is_key)
+{
+	(void)s; (void)ch; (void)is_key;
+	return UI_UNHANDLED;
+}
+
+static void empty_destroy(struct ui_screen *s)
+{
+	free(s);
+}
+
+static unsigned empty_ctx(struct ui_screen *s)
+{
+	(void)s;
+	return CTX_EMPTY;
+}
+
+static const struct ui_screen_ops empty_ops = {
+	empty_draw, empty_key, empty_destroy, NULL, empty_ctx
+};
+
+static struct ui_screen *empty_new(int section)
+{
+	struct empty *e = calloc(1, sizeof *e);
+	if (!e)
+		abort();
+	e->s.ops = &empty_ops;
+	e->s.section = section;
+	return &e->s;
+}
+
+/* ---- drawing ---- */
+
+static void draw_tabs(void)
+{
+	int x = 0;
+	move(0, 0);
+	attrset(ui_attr(R_TAB));
+	hline(' ', COLS);
+	for (int i = 0; i < 7 && x < COLS; i++) {
+		char item[64];
+		snprintf(item, sizeof item, " %d %s ", i + 1, _(section_names[i]));
+		x += ui_puts(0, x, item, COLS - x,
+		             i + 1 == ui->section ? R_TAB_ACTIVE : R_TAB);
+	}
+	const char *station = ui->cfg->station;
+	if (station && *station) {
+		int w = mp_text_width(station);
+		if (x + w + 2 <= COLS)
+			ui_puts(0, COLS - w - 1, station, w, R_TAB);
+	}
+	attrset(A_NORMAL);
+}
+
+static void draw_bottom(void)
+{
+	char bar[1024];
+	unsigned ctx = ui->top->ops->ctx(ui->top);
+	ui_put(LINES - 2, 0, ui->status, COLS, ui->status_error ? R_ERROR : R_STATUS);
+	keys_bar(ctx, bar, sizeof bar, COLS);
+	ui_put(LINES - 1, 0, bar, COLS, R_KEYBAR);
+}
+
+static void draw_all(void)
+{
+	struct ui_screen *stack[32];
+	int n = 0;
+	erase();
+	if (COLS < MIN_COLS || LINES < MIN_LINES) {
+		char msg[128];
+		snprintf(msg, sizeof msg, _("Window too small: need %dx%d"),
+		         MIN_COLS, MIN_LINES);
+		ui_puts(LINES / 2, 0, msg, COLS, R_NORMAL);
+		ui_cursor(-1, -1);
+		ui_place_cursor();
+		return;
+	}
+	/* Collect the screens down to the first one that is not an overlay. */
+	for (struct ui_screen *s = ui->top; s && n < 32; s = s->below) {
+		stack[n++] = s;
+		if (!s->overlay)
+			break;
+	}
+	draw_tabs();
+	ui_cursor(-1, -1);
+	for (int i = n - 1; i >= 0; i--)
+		stack[i]->ops->draw(stack[i], 1, LINES - 3);
+	draw_bottom();
+	ui_place_cursor();
+}
+
+/* ---- keys ---- */
+
+static void handle_key(wint_t ch, int is_key)
+{
+	struct ui_screen *top = ui->top;
+	unsigned ctx = top->ops->ctx(top);
+	if (!is_key && ch == 3) {  /* Ctrl-C: the terminal is in raw mode */
+		ui_request_quit();
+		return;
+	}
+	if (top->ops->key(top, ch, is_key) == UI_HANDLED)
+		return;
+	switch (keys_lookup(ctx, ch, is_key)) {
+	case A_HELP:
+		ui_help(ctx, top->section ? _(section_names[top->section - 1])
+		                          : _("this screen"));
+		break;
+	case A_QUIT:
+		ui_request_quit();
+		break;
+	case A_SECTION1: case A_SECTION2: case A_SECTION3: case A_SECTION4:
+	case A_SECTION5: case A_SECTION6: case A_SECTION7:
+		ui_show_section(keys_lookup(ctx, ch, is_key) - A_SECTION1 + 1);
+		break;
+	default:
+		break;
+	}
+}
+
+static void setup_colour(void)
+{
+	ui->colour = 0;
+	if (!ui->cfg->colour || getenv("NO_COLOR") || !has_colors())
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(1, COLOR_WHITE, COLOR_BLUE);   /* tab bar */
+	init_pair(2, COLOR_CYAN, -1);            /* titles */
+	init_pair(3, COLOR_WHITE, COLOR_RED);    /* errors */
+	init_pair(4, COLOR_BLACK, COLOR_CYAN);   /* key bar */
+	init_pair(5, COLOR_BLACK, COLOR_WHITE);  /* dialogs */
+	ui->colour = 1;
+}
+
+int ui_run(struct mp_db *db, struct mp_config *cfg)
+{
+	struct ui_app app;
+	struct sigaction sa;
+
+	memset(&app, 0, sizeof app);
+	app.db = db;
+	app.cfg = cfg;
+	ui = &app;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	if (!initscr())
+		return 1;
+	raw();          /* Ctrl-S and Ctrl-C reach us as keys */
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	setup_colour();
+
+	for (int i = 0; i < 7; i++)
+		app.sections[i] = i == 1 ? listview_new(&mp_groups, 2) : empty_new(i + 1);
+	app.section = 2;
+	app.top = app.sections[1];
+
+	if (cfg->warnings.n > 0)
+		ui_error(_("Settings: %s (defaults used)"), cfg->warnings.v[0]);
+	if (mp_db_readonly(db))
+		ui_error(_("The ledger is read-only: you can look, but nothing can be saved."));
+
+	while (!app.quit && !got_signal) {
+		wint_t ch;
+		int rc;
+		draw_all();
+		refresh();
+		rc = wget_wch(stdscr, &ch);
+		if (rc == ERR)
+			continue;
+		if (rc == KEY_CODE_YES && ch == KEY_RESIZE)
+			continue;
+		if (COLS < MIN_COLS || LINES < MIN_LINES) {
+			if ((rc == KEY_CODE_YES && ch == KEY_F(10)) || (rc == OK && ch == 3))
+				ui_request_quit();
+			continue;
+		}
+		handle_key(ch, rc == KEY_CODE_YES);
+	}
+
+	while (app.top && !app.top->section)
+		ui_pop();
+	for (int i = 0; i < 7; i++)
+		app.sections[i]->ops->destroy(app.sections[i]);
+	endwin();
+	ui = NULL;
+	return 0;
+}

@@ -1,3 +1,270 @@
-/* keys.c — not written yet. */
+/* keys.c — the key table.  Each row: action, contexts, keys, bar label,
+ * help text.  Key names: a single character, or Enter Esc Tab BTab Up Down
+ * Left Right PgUp PgDn Home End Ins Del Space F1..F12 C-x (Ctrl-x). */
 #include "config.h"
-typedef int ui_keys_placeholder;
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "keys.h"
+#include "mp_i18n.h"
+#include "mp_text.h"
+
+struct keydef {
+	enum ui_action action;
+	unsigned ctx;
+	const char *keys;
+	const char *bar;   /* short label for the key bar, NULL: not on it */
+	const char *help;
+};
+
+#define LISTS (CTX_LIST | CTX_BIN)
+#define MOVES (CTX_LIST | CTX_BIN | CTX_PICK | CTX_HELP)
+
+static const struct keydef table[] = {
+	{ A_HELP, CTX_GLOBAL, "F1 ?", N_("Help"), N_("Show help for this screen") },
+	{ A_SECTION1, CTX_GLOBAL, "1", NULL, N_("Overview (概览)") },
+	{ A_SECTION2, CTX_GLOBAL, "2", NULL, N_("Groups (组织)") },
+	{ A_SECTION3, CTX_GLOBAL, "3", NULL, N_("Activities (活动)") },
+	{ A_SECTION4, CTX_GLOBAL, "4", NULL, N_("Volunteers (志愿者)") },
+	{ A_SECTION5, CTX_GLOBAL, "5", NULL, N_("Trainings (培训)") },
+	{ A_SECTION6, CTX_GLOBAL, "6", NULL, N_("Supervision visits (督导)") },
+	{ A_SECTION7, CTX_GLOBAL, "7", NULL, N_("Reports (报表)") },
+
+	{ A_SEARCH_DONE, CTX_SEARCH, "Enter", N_("Done"), N_("Stop typing and keep the search") },
+	{ A_SEARCH_CLEAR, CTX_SEARCH, "Esc", N_("Clear"), N_("Clear the search") },
+
+	{ A_UP, MOVES, "Up k", NULL, N_("Move up") },
+	{ A_DOWN, MOVES, "Down j", NULL, N_("Move down") },
+	{ A_PGUP, MOVES, "PgUp", NULL, N_("Page up") },
+	{ A_PGDN, MOVES, "PgDn", NULL, N_("Page down") },
+	{ A_HOME, MOVES, "Home g", NULL, N_("First row") },
+	{ A_END, MOVES, "End G", NULL, N_("Last row") },
+
+	{ A_OPEN, CTX_LIST, "Enter", N_("Open"), N_("Open the record") },
+	{ A_ADD, CTX_LIST, "a Ins", N_("Add"), N_("Add a record") },
+	{ A_DELETE, CTX_LIST, "d Del", N_("Delete"), N_("Move the record to the recycle bin (asks first)") },
+	{ A_SEARCH, LISTS, "/", N_("Search"), N_("Search as you type (any part of a name, one character is enough)") },
+	{ A_FILTER, CTX_LIST, "f", N_("Filter"), N_("Filter by legal status, category or community") },
+	{ A_SORT, CTX_LIST, "s", N_("Sort"), N_("Change the order (by name, by date added)") },
+	{ A_BIN, LISTS, "b", N_("Bin"), N_("Show or leave the recycle bin") },
+	{ A_RESTORE, CTX_BIN, "r Enter", N_("Restore"), N_("Restore the record from the recycle bin") },
+	{ A_PURGE, CTX_BIN, "D Del", N_("Purge"), N_("Delete the record for good (asks first)") },
+
+	{ A_NEXT_FIELD, CTX_FORM, "Tab Down", NULL, N_("Next field") },
+	{ A_PREV_FIELD, CTX_FORM, "BTab Up", NULL, N_("Previous field") },
+	{ A_PICK, CTX_FORM, "Enter", N_("Pick"), N_("Open the pick list of a choice field (elsewhere: next field)") },
+	{ A_SAVE, CTX_FORM, "F2 C-s", N_("Save"), N_("Save the record") },
+	{ A_CANCEL, CTX_FORM, "Esc", N_("Cancel"), N_("Close the form (asks first if anything changed)") },
+
+	{ A_ED_LEFT, CTX_FORM | CTX_SEARCH, "Left", NULL, N_("Move the cursor left") },
+	{ A_ED_RIGHT, CTX_FORM | CTX_SEARCH, "Right", NULL, N_("Move the cursor right") },
+	{ A_ED_HOME, CTX_FORM | CTX_SEARCH, "Home C-a", NULL, N_("Go to the start of the text") },
+	{ A_ED_END, CTX_FORM | CTX_SEARCH, "End C-e", NULL, N_("Go to the end of the text") },
+	{ A_ED_BACKSPACE, CTX_FORM | CTX_SEARCH, "Backspace", NULL, N_("Remove the character before the cursor") },
+	{ A_ED_DELETE, CTX_FORM, "Del C-d", NULL, N_("Remove the character under the cursor") },
+	{ A_ED_KILL, CTX_FORM | CTX_SEARCH, "C-k", NULL, N_("Remove the text after the cursor") },
+	{ A_ED_CLEAR, CTX_FORM | CTX_SEARCH, "C-u", NULL, N_("Clear the field") },
+
+	{ A_CHOOSE, CTX_PICK, "Enter", N_("Choose"), N_("Take the highlighted choice") },
+
+	{ A_BACK, CTX_PICK | CTX_HELP | CTX_BIN, "Esc q", N_("Back"), N_("Go back") },
+	{ A_BACK, CTX_LIST, "Esc", NULL, N_("Clear the search and filters") },
+	{ A_QUIT, CTX_LIST | CTX_EMPTY, "q", N_("Quit"), N_("Quit miaopu") },
+	{ A_QUIT, CTX_GLOBAL, "F10", NULL, N_("Quit miaopu (asks if something is unsaved)") },
+};
+
+#define NKEYS (sizeof table / sizeof table[0])
+#define MAXSPEC 4
+
+struct keyspec {
+	wint_t ch;
+	int is_key;
+};
+
+static struct keyspec specs[NKEYS][MAXSPEC];
+static int specs_ready;
+
+static int parse_name(const char *n, size_t len, struct keyspec *k)
+{
+	static const struct { const char *name; wint_t ch; int is_key; } named[] = {
+		{ "Enter", '\n', 0 }, { "Esc", 27, 0 }, { "Tab", '\t', 0 },
+		{ "BTab", KEY_BTAB, 1 }, { "Up", KEY_UP, 1 }, { "Down", KEY_DOWN, 1 },
+		{ "Left", KEY_LEFT, 1 }, { "Right", KEY_RIGHT, 1 },
+		{ "PgUp", KEY_PPAGE, 1 }, { "PgDn", KEY_NPAGE, 1 },
+		{ "Home", KEY_HOME, 1 }, { "End", KEY_END, 1 }, { "Ins", KEY_IC, 1 },
+		{ "Del", KEY_DC, 1 }, { "Space", ' ', 0 },
+		{ "Backspace", KEY_BACKSPACE, 1 },
+	};
+	if (len == 1) {
+		k->ch = (unsigned char)n[0];
+		k->is_key = 0;
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+		if (strlen(named[i].name) == len && !strncmp(named[i].name, n, len)) {
+			k->ch = named[i].ch;
+			k->is_key = named[i].is_key;
+			return 0;
+		}
+	if (n[0] == 'F' && len <= 3) {
+		k->ch = KEY_F(atoi(n + 1));
+		k->is_key = 1;
+		return 0;
+	}
+	if (len == 3 && n[0] == 'C' && n[1] == '-') {
+		k->ch = (wint_t)(n[2] & 0x1f);
+		k->is_key = 0;
+		return 0;
+	}
+	return -1;
+}
+
+static void prepare(void)
+{
+	if (specs_ready)
+		return;
+	for (size_t i = 0; i < NKEYS; i++) {
+		const char *p = table[i].keys;
+		int n = 0;
+		while (*p && n < MAXSPEC) {
+			size_t len = strcspn(p, " ");
+			if (len && parse_name(p, len, &specs[i][n]) == 0)
+				n++;
+			p += len;
+			while (*p == ' ')
+				p++;
+		}
+		for (; n < MAXSPEC; n++)
+			specs[i][n].ch = WEOF;
+	}
+	specs_ready = 1;
+}
+
+/* A key that types text in a text-taking context: printable characters. */
+static int is_text_key(wint_t ch, int is_key)
+{
+	return !is_key && ch >= 32 && ch != 127;
+}
+
+static int same_key(const struct keyspec *k, wint_t ch, int is_key)
+{
+	if (k->ch == WEOF)
+		return 0;
+	if (k->ch == KEY_BACKSPACE && k->is_key)
+		return (is_key && ch == KEY_BACKSPACE) ||
+		       (!is_key && (ch == 127 || ch == 8));
+	if (k->ch == '\n' && !k->is_key)
+		return (!is_key && (ch == '\n' || ch == '\r')) ||
+		       (is_key && ch == KEY_ENTER);
+	return k->ch == ch && k->is_key == is_key;
+}
+
+enum ui_action keys_lookup(unsigned ctx, wint_t ch, int is_key)
+{
+	int text = (ctx & (CTX_FORM | CTX_SEARCH)) != 0;
+	prepare();
+	/* The screen's own keys first, then the global ones. */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < NKEYS; i++) {
+			unsigned want = pass == 0 ? (table[i].ctx & ctx)
+			                          : (table[i].ctx & CTX_GLOBAL);
+			if (!want)
+				continue;
+			if (pass == 1 && (ctx & (CTX_PICK | CTX_HELP)) &&
+			    table[i].action >= A_SECTION1 &&
+			    table[i].action <= A_SECTION7)
+				continue;
+			if (pass == 1 && text && is_text_key(ch, is_key))
+				continue;
+			for (int k = 0; k < MAXSPEC; k++)
+				if (same_key(&specs[i][k], ch, is_key))
+					return table[i].action;
+		}
+	}
+	return A_NONE;
+}
+
+static const char *display_name(const char *n, size_t len, char *buf, size_t size)
+{
+	if (len == 3 && n[0] == 'C' && n[1] == '-')
+		snprintf(buf, size, "Ctrl-%c", n[2] - 32);
+	else if (len == 4 && !strncmp(n, "BTab", 4))
+		snprintf(buf, size, "Shift-Tab");
+	else
+		snprintf(buf, size, "%.*s", (int)len, n);
+	return buf;
+}
+
+static const char *names_of(size_t i, char *out, size_t size)
+{
+	const char *p = table[i].keys;
+	out[0] = '\0';
+	while (*p) {
+		char one[24];
+		size_t len = strcspn(p, " ");
+		size_t used = strlen(out);
+		snprintf(out + used, size - used, "%s%s", used ? " " : "",
+		         display_name(p, len, one, sizeof one));
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	return out;
+}
+
+const char *keys_names(unsigned ctx, enum ui_action a)
+{
+	static char buf[64];
+	for (size_t i = 0; i < NKEYS; i++)
+		if (table[i].action == a && (table[i].ctx & ctx))
+			return names_of(i, buf, sizeof buf);
+	return "";
+}
+
+void keys_bar(unsigned ctx, char *buf, size_t size, int cols)
+{
+	size_t used = 0;
+	int width = 0;
+	buf[0] = '\0';
+	/* The screen's own keys, then help and quit from the global ones. */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < NKEYS; i++) {
+			char item[128], first[24];
+			const char *bar = table[i].bar;
+			unsigned c = table[i].ctx;
+			if (!bar || (pass == 0 ? !(c & ctx) : !(c & CTX_GLOBAL) || (c & ctx)))
+				continue;
+			if (pass == 1 && (ctx & CTX_SEARCH))
+				continue;
+			size_t len = strcspn(table[i].keys, " ");
+			snprintf(item, sizeof item, "%s%s %s", used ? "  " : "",
+			         display_name(table[i].keys, len, first, sizeof first),
+			         _(bar));
+			int w = mp_text_width(item);
+			if (width + w > cols || used + strlen(item) + 1 > size)
+				return;
+			memcpy(buf + used, item, strlen(item) + 1);
+			used += strlen(item);
+			width += w;
+		}
+}
+
+void keys_help(unsigned ctx,
+               void (*fn)(void *arg, const char *keys, const char *help),
+               void *arg)
+{
+	char names[64];
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < NKEYS; i++) {
+			unsigned c = table[i].ctx;
+			if (pass == 0 ? !(c & ctx) : (!(c & CTX_GLOBAL) || (c & ctx)))
+				continue;
+			if (pass == 1 && (ctx & (CTX_PICK | CTX_HELP)) &&
+			    table[i].action >= A_SECTION1 && table[i].action <= A_SECTION7)
+				continue;
+			fn(arg, names_of(i, names, sizeof names), _(table[i].help));
+		}
+}

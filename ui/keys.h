@@ -1,3 +1,57 @@
-#ifndef UI_keys_H
-#define UI_keys_H
+/* keys.h — every action once, with its keys, its label and its help.
+ *
+ * Key handling, the bottom key bar and the help screen all come from the
+ * one table in keys.c (as calcurse's keys.c does), so they cannot drift. */
+#ifndef UI_KEYS_H
+#define UI_KEYS_H
+
+#include <wchar.h>
+
+/* Where a key means something.  A screen has one context; CTX_GLOBAL keys
+ * work on every screen that does not take text. */
+enum ui_ctx {
+	CTX_GLOBAL = 1 << 0,
+	CTX_LIST   = 1 << 1,  /* a record list */
+	CTX_BIN    = 1 << 2,  /* a list showing the recycle bin */
+	CTX_FORM   = 1 << 3,  /* a record form (letters are text) */
+	CTX_PICK   = 1 << 4,  /* a pick list */
+	CTX_HELP   = 1 << 5,  /* the help screen */
+	CTX_SEARCH = 1 << 6,  /* typing a search */
+	CTX_EMPTY  = 1 << 7   /* a section not built yet */
+};
+
+enum ui_action {
+	A_NONE = 0,
+	A_HELP, A_QUIT, A_BACK,
+	A_SECTION1, A_SECTION2, A_SECTION3, A_SECTION4, A_SECTION5,
+	A_SECTION6, A_SECTION7,
+	A_UP, A_DOWN, A_PGUP, A_PGDN, A_HOME, A_END,
+	A_OPEN, A_ADD, A_DELETE, A_SEARCH, A_FILTER, A_SORT, A_BIN,
+	A_RESTORE, A_PURGE,
+	A_NEXT_FIELD, A_PREV_FIELD, A_PICK, A_SAVE, A_CANCEL,
+	A_SEARCH_DONE, A_SEARCH_CLEAR,
+	A_CHOOSE,
+	/* editing a line of text (forms and the search line) */
+	A_ED_LEFT, A_ED_RIGHT, A_ED_HOME, A_ED_END, A_ED_BACKSPACE,
+	A_ED_DELETE, A_ED_KILL, A_ED_CLEAR
+};
+
+/* The action bound to key (ch, is_key as wget_wch returns them) in
+ * context ctx, or A_NONE.  CTX_GLOBAL entries apply unless ctx is a
+ * text-taking context (form, search) where only non-text keys do. */
+enum ui_action keys_lookup(unsigned ctx, wint_t ch, int is_key);
+
+/* Write the key bar for ctx into buf: "F1 帮助  a 新增 ..." cut to cols
+ * display columns. */
+void keys_bar(unsigned ctx, char *buf, size_t size, int cols);
+
+/* Help lines for ctx: call fn once per action, with its keys as shown
+ * ("j ↓") and its translated help text. */
+void keys_help(unsigned ctx,
+               void (*fn)(void *arg, const char *keys, const char *help),
+               void *arg);
+
+/* Human names of the keys bound to action a in ctx ("F2 Ctrl-S"). */
+const char *keys_names(unsigned ctx, enum ui_action a);
+
 #endif

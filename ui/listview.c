@@ -1,3 +1,658 @@
-/* listview.c — not written yet. */
+/* listview.c — the list of one record type, drawn from its table.
+ *
+ * The screen holds only the rows it shows.  Moving past the edge fetches
+ * one row or one page beyond it by key (mp_list.h); nothing counts or loads
+ * the whole table. */
 #include "config.h"
-typedef int ui_listview_placeholder;
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mp_i18n.h"
+#include "mp_lineedit.h"
+#include "mp_list.h"
+#include "mp_record.h"
+#include "mp_text.h"
+#include "screen.h"
+#include "ui.h"
+#include "widgets.h"
+
+#define MAXROWS 256
+#define MAXCOLS 16
+
+struct listview {
+	struct ui_screen s;
+	const mp_table *t;
+	mp_listq *q;
+	mp_row rows[MAXROWS];
+	int n, cur, page;
+	mp_key top;          /* first row shown, to re-read the page */
+	int have_top;
+	int stale;           /* re-read before drawing */
+	int searching;
+	mp_line search;
+	int cols[MAXCOLS];   /* field index of each list column */
+	int ncols;
+	int filter_field;    /* field being filtered (between two pick lists) */
+	int filter_fields[MAXCOLS];
+	int nfilter_fields;
+};
+
+static void set_rows_error(const mp_err *e)
+{
+	ui_error("%s", e->msg);
+}
+
+static void remember_top(struct listview *lv)
+{
+	mp_key_clear(&lv->top);
+	lv->have_top = lv->n > 0;
+	if (lv->have_top)
+		mp_key_copy(&lv->top, &lv->rows[0].key);
+}
+
+/* Replace the rows by a fetch; returns how many came back. */
+static int fetch(struct listview *lv, const mp_key *from, int dir, int inclusive,
+                 int max)
+{
+	mp_row got[MAXROWS];
+	int n = 0;
+	mp_err e;
+	mp_err_clear(&e);
+	if (max > MAXROWS)
+		max = MAXROWS;
+	if (mp_listq_fetch(lv->q, from, dir, inclusive, max, got, &n, &e) != MP_OK) {
+		set_rows_error(&e);
+		return -1;
+	}
+	mp_rows_clear(lv->rows, lv->n);
+	memcpy(lv->rows, got, (size_t)n * sizeof got[0]);
+	lv->n = n;
+	return n;
+}
+
+static void clamp_cur(struct listview *lv)
+{
+	if (lv->cur >= lv->n)
+		lv->cur = lv->n - 1;
+	if (lv->cur < 0)
+		lv->cur = 0;
+}
+
+static void go_home(struct listview *lv)
+{
+	fetch(lv, NULL, 1, 0, lv->page);
+	lv->cur = 0;
+	remember_top(lv);
+}
+
+static void go_end(struct listview *lv)
+{
+	fetch(lv, NULL, -1, 0, lv->page);
+	lv->cur = lv->n - 1;
+	clamp_cur(lv);
+	remember_top(lv);
+}
+
+/* Re-read the page from its first row, keeping the cursor on the same
+ * record when it is still there; fill up from the end when the page came
+ * back short. */
+static void reload_at(struct listview *lv, int64_t id)
+{
+	int got;
+	if (lv->have_top) {
+		mp_key top;
+		memset(&top, 0, sizeof top);
+		mp_key_copy(&top, &lv->top);
+		got = fetch(lv, &top, 1, 1, lv->page);
+		mp_key_clear(&top);
+	} else {
+		got = fetch(lv, NULL, 1, 0, lv->page);
+	}
+	if (got >= 0 && got < lv->page)
+		fetch(lv, NULL, -1, 0, lv->page);
+	for (int i = 0; i < lv->n; i++)
+		if (lv->rows[i].key.id == id) {
+			lv->cur = i;
+			break;
+		}
+	clamp_cur(lv);
+	remember_top(lv);
+	lv->stale = 0;
+}
+
+static void reload(struct listview *lv)
+{
+	reload_at(lv, lv->n > 0 ? lv->rows[lv->cur].key.id : 0);
+}
+
+/* Show record id with some rows above it. */
+static void show_record(struct listview *lv, int64_t id)
+{
+	mp_key key;
+	mp_row before[MAXROWS];
+	int n = 0;
+	mp_err e;
+	memset(&key, 0, sizeof key);
+	mp_err_clear(&e);
+	if (mp_listq_key_of(lv->q, id, &key, &e) != MP_OK) {
+		lv->stale = 1;
+		return;
+	}
+	mp_listq_fetch(lv->q, &key, -1, 0, lv->page / 2, before, &n, &e);
+	mp_key_clear(&lv->top);
+	mp_key_copy(&lv->top, n > 0 ? &before[0].key : &key);
+	lv->have_top = 1;
+	mp_rows_clear(before, n);
+	mp_key_clear(&key);
+	reload_at(lv, id);
+}
+
+static void move_down(struct listview *lv)
+{
+	mp_row one;
+	int n = 0;
+	mp_err e;
+	if (lv->cur + 1 < lv->n) {
+		lv->cur++;
+		return;
+	}
+	if (lv->n == 0)
+		return;
+	mp_err_clear(&e);
+	if (mp_listq_fetch(lv->q, &lv->rows[lv->n - 1].key, 1, 0, 1, &one, &n, &e) != MP_OK) {
+		set_rows_error(&e);
+		return;
+	}
+	if (n == 0)
+		return;
+	if (lv->n >= lv->page) {
+		mp_rows_clear(&lv->rows[0], 1);
+		memmove(&lv->rows[0], &lv->rows[1], (size_t)(lv->n - 1) * sizeof lv->rows[0]);
+		lv->n--;
+	}
+	lv->rows[lv->n++] = one;
+	lv->cur = lv->n - 1;
+	remember_top(lv);
+}
+
+static void move_up(struct listview *lv)
+{
+	mp_row one;
+	int n = 0;
+	mp_err e;
+	if (lv->cur > 0) {
+		lv->cur--;
+		return;
+	}
+	if (lv->n == 0)
+		return;
+	mp_err_clear(&e);
+	if (mp_listq_fetch(lv->q, &lv->rows[0].key, -1, 0, 1, &one, &n, &e) != MP_OK) {
+		set_rows_error(&e);
+		return;
+	}
+	if (n == 0)
+		return;
+	if (lv->n >= lv->page) {
+		mp_rows_clear(&lv->rows[lv->n - 1], 1);
+		lv->n--;
+	}
+	memmove(&lv->rows[1], &lv->rows[0], (size_t)lv->n * sizeof lv->rows[0]);
+	lv->rows[0] = one;
+	lv->n++;
+	lv->cur = 0;
+	remember_top(lv);
+}
+
+static void page_down(struct listview *lv)
+{
+	mp_key last;
+	int got;
+	if (lv->n == 0)
+		return;
+	if (lv->n < lv->page) {
+		lv->cur = lv->n - 1;
+		return;
+	}
+	memset(&last, 0, sizeof last);
+	mp_key_copy(&last, &lv->rows[lv->n - 1].key);
+	got = fetch(lv, &last, 1, 0, lv->page);
+	if (got >= 0 && got < lv->page)
+		go_end(lv);
+	else if (got == 0)
+		go_end(lv);
+	else
+		lv->cur = lv->n - 1;
+	mp_key_clear(&last);
+	remember_top(lv);
+}
+
+static void page_up(struct listview *lv)
+{
+	mp_key first;
+	int got;
+	if (lv->n == 0)
+		return;
+	memset(&first, 0, sizeof first);
+	mp_key_copy(&first, &lv->rows[0].key);
+	got = fetch(lv, &first, -1, 0, lv->page);
+	mp_key_clear(&first);
+	if (got >= 0 && got < lv->page)
+		go_home(lv);
+	else
+		lv->cur = 0;
+	remember_top(lv);
+}
+
+/* ---- drawing ---- */
+
+/* Widths of the visible columns for cols screen columns; returns how many
+ * columns fit. */
+static int layout(struct listview *lv, int width[], int cols)
+{
+	int total = 0, n = 0;
+	for (int i = 0; i < lv->ncols; i++) {
+		int w = lv->t->fields[lv->cols[i]].list_width;
+		if (w < 2)
+			w = 8;
+		if (total + (n ? 1 : 0) + w > cols)
+			break;
+		width[n++] = w;
+		total += (n > 1 ? 1 : 0) + w;
+	}
+	if (n > 0)
+		width[0] += cols - total;  /* the name takes what is left */
+	return n;
+}
+
+static void describe(struct listview *lv, char *buf, size_t size)
+{
+	const mp_table *t = lv->t;
+	size_t used;
+	if (mp_listq_bin(lv->q))
+		snprintf(buf, size, _("%s — recycle bin"), _(t->title_en));
+	else
+		snprintf(buf, size, "%s", _(t->title_en));
+	used = strlen(buf);
+	if (t->nsorts > 1 && used < size)
+		used += snprintf(buf + used, size - used, " · %s",
+		                 _(t->sorts[mp_listq_sort(lv->q)].label_en));
+	for (int i = 0; i < t->nfields && used < size; i++) {
+		const char *v = mp_listq_filter(lv->q, i);
+		if (v)
+			used += snprintf(buf + used, size - used, " · %s=%s",
+			                 mp_field_label(&t->fields[i]), v);
+	}
+	if ((lv->searching || lv->search.len) && used < size)
+		snprintf(buf + used, size - used, " · %s", _("Search: "));
+}
+
+static void lv_draw(struct ui_screen *s, int top, int height)
+{
+	struct listview *lv = (struct listview *)s;
+	int width[MAXCOLS], n, x;
+	char title[512];
+	int page = height - 2;
+
+	if (page < 1)
+		page = 1;
+	if (page > MAXROWS)
+		page = MAXROWS;
+	if (page != lv->page || lv->stale) {
+		lv->page = page;
+		reload(lv);
+	}
+
+	describe(lv, title, sizeof title);
+	x = ui_puts(top, 0, title, COLS, R_TITLE);
+	if (lv->searching || lv->search.len) {
+		char *text = mp_line_get(&lv->search);
+		int room = COLS - x - 1;
+		if (lv->searching && room > 0) {
+			int cx = mp_line_view(&lv->search, room);
+			/* Draw from the editor's scroll position. */
+			const char *p = text;
+			for (size_t k = 0; k < lv->search.scroll && *p; k++) {
+				wchar_t wc;
+				p += mp_utf8_decode(p, strlen(p), &wc);
+			}
+			ui_puts(top, x, p, room, R_NORMAL);
+			ui_cursor(top, x + cx);
+		} else {
+			ui_puts(top, x, text, room, R_NORMAL);
+		}
+		free(text);
+	}
+
+	n = layout(lv, width, COLS);
+	x = 0;
+	for (int c = 0; c < n; c++) {
+		ui_put(top + 1, x, mp_field_label(&lv->t->fields[lv->cols[c]]), width[c], R_HEADER);
+		x += width[c] + 1;
+	}
+	for (int r = 0; r < lv->n && r < page; r++) {
+		enum ui_role role = r == lv->cur ? R_SELECTED : R_NORMAL;
+		x = 0;
+		move(top + 2 + r, 0);
+		attrset(ui_attr(role));
+		hline(' ', COLS);
+		for (int c = 0; c < n; c++) {
+			ui_put(top + 2 + r, x, lv->rows[r].cells[c], width[c], role);
+			x += width[c];
+			if (c + 1 < n)
+				ui_put(top + 2 + r, x, " ", 1, role);
+			x++;
+		}
+	}
+	if (lv->n == 0) {
+		char msg[256];
+		if (lv->search.len) {
+			char *text = mp_line_get(&lv->search);
+			snprintf(msg, sizeof msg, _("Nothing matches “%s”. Esc clears the search."), text);
+			free(text);
+		} else if (mp_listq_bin(lv->q))
+			snprintf(msg, sizeof msg, "%s", _("The recycle bin is empty. b goes back."));
+		else
+			snprintf(msg, sizeof msg, _("No records yet. Press a to add one."));
+		ui_puts(top + 3, 2, msg, COLS - 4, R_DIM);
+	}
+}
+
+/* ---- actions ---- */
+
+static void on_saved(void *arg, long long id)
+{
+	struct listview *lv = arg;
+	show_record(lv, id);
+}
+
+static void delete_answer(void *arg, int yes)
+{
+	struct listview *lv = arg;
+	mp_err e;
+	if (!yes || lv->n == 0)
+		return;
+	mp_row *r = &lv->rows[lv->cur];
+	char *name = mp_strdup(r->ncells ? r->cells[0] : "");
+	mp_err_clear(&e);
+	if (mp_record_delete(ui->db, lv->t, r->key.id, &e) != MP_OK)
+		ui_error("%s", e.msg);
+	else
+		ui_status(_("Moved “%s” to the recycle bin (b shows it)."), name);
+	free(name);
+	lv->stale = 1;
+}
+
+static void purge_answer(void *arg, int yes)
+{
+	struct listview *lv = arg;
+	mp_err e;
+	if (!yes || lv->n == 0)
+		return;
+	mp_row *r = &lv->rows[lv->cur];
+	char *name = mp_strdup(r->ncells ? r->cells[0] : "");
+	mp_err_clear(&e);
+	if (mp_record_purge(ui->db, lv->t, r->key.id, &e) != MP_OK)
+		ui_error("%s", e.msg);
+	else
+		ui_status(_("Deleted “%s” for good."), name);
+	free(name);
+	lv->stale = 1;
+}
+
+static void restore(struct listview *lv)
+{
+	mp_err e;
+	if (lv->n == 0)
+		return;
+	mp_row *r = &lv->rows[lv->cur];
+	mp_err_clear(&e);
+	if (mp_record_restore(ui->db, ui->cfg, lv->t, r->key.id, &e) != MP_OK)
+		ui_error("%s", e.msg);
+	else
+		ui_status(_("Restored “%s”."), r->ncells ? r->cells[0] : "");
+	lv->stale = 1;
+}
+
+static void filter_value_chosen(void *arg, int index)
+{
+	struct listview *lv = arg;
+	int f = lv->filter_field;
+	const mp_strlist *l = mp_config_choices(ui->cfg, lv->t->fields[f].choice);
+	if (index < 0)
+		return;
+	mp_listq_set_filter(lv->q, f, index == 0 ? NULL : l->v[index - 1]);
+	lv->have_top = 0;
+	go_home(lv);
+}
+
+static void filter_field_chosen(void *arg, int index)
+{
+	struct listview *lv = arg;
+	if (index < 0)
+		return;
+	if (index == lv->nfilter_fields) {
+		mp_listq_clear_filters(lv->q);
+		go_home(lv);
+		return;
+	}
+	int f = lv->filter_fields[index];
+	const mp_strlist *l = mp_config_choices(ui->cfg, lv->t->fields[f].choice);
+	if (l->n == 0) {
+		ui_error(_("%s: the settings list no values to filter by."),
+		         mp_field_label(&lv->t->fields[f]));
+		return;
+	}
+	const char **items = calloc((size_t)l->n + 1, sizeof *items);
+	if (!items)
+		abort();
+	items[0] = _("(all)");
+	int current = 0;
+	const char *now = mp_listq_filter(lv->q, f);
+	for (int i = 0; i < l->n; i++) {
+		items[i + 1] = l->v[i];
+		if (now && !strcmp(now, l->v[i]))
+			current = i + 1;
+	}
+	lv->filter_field = f;
+	ui_pick(mp_field_label(&lv->t->fields[f]), items, l->n + 1, current,
+	        filter_value_chosen, lv);
+	free(items);
+}
+
+static void choose_filter(struct listview *lv)
+{
+	char *labels[MAXCOLS + 1];
+	const char *items[MAXCOLS + 1];
+	int n = lv->nfilter_fields;
+	for (int i = 0; i < n; i++) {
+		const mp_field *f = &lv->t->fields[lv->filter_fields[i]];
+		const char *v = mp_listq_filter(lv->q, lv->filter_fields[i]);
+		labels[i] = v ? mp_asprintf("%s（%s）", mp_field_label(f), v)
+		              : mp_strdup(mp_field_label(f));
+		items[i] = labels[i];
+	}
+	items[n] = _("Clear all filters");
+	ui_pick(_("Filter by"), items, n + 1, 0, filter_field_chosen, lv);
+	for (int i = 0; i < n; i++)
+		free(labels[i]);
+}
+
+static void search_changed(struct listview *lv)
+{
+	char *text = mp_line_get(&lv->search);
+	mp_listq_set_search(lv->q, text);
+	free(text);
+	lv->have_top = 0;
+	go_home(lv);
+}
+
+/* Keys while typing a search; returns UI_HANDLED, or UI_UNHANDLED to let the
+ * key act on the list after the typing stops. */
+static int search_key(struct listview *lv, wint_t ch, int is_key)
+{
+	switch (keys_lookup(CTX_SEARCH, ch, is_key)) {
+	case A_SEARCH_DONE:
+		lv->searching = 0;
+		return UI_HANDLED;
+	case A_SEARCH_CLEAR:
+		lv->searching = 0;
+		mp_line_clear(&lv->search);
+		search_changed(lv);
+		return UI_HANDLED;
+	case A_ED_LEFT: mp_line_left(&lv->search); return UI_HANDLED;
+	case A_ED_RIGHT: mp_line_right(&lv->search); return UI_HANDLED;
+	case A_ED_HOME: mp_line_home(&lv->search); return UI_HANDLED;
+	case A_ED_END: mp_line_end(&lv->search); return UI_HANDLED;
+	case A_ED_BACKSPACE:
+		mp_line_backspace(&lv->search);
+		search_changed(lv);
+		return UI_HANDLED;
+	case A_ED_KILL:
+		mp_line_kill_to_end(&lv->search);
+		search_changed(lv);
+		return UI_HANDLED;
+	case A_ED_CLEAR:
+		mp_line_clear(&lv->search);
+		search_changed(lv);
+		return UI_HANDLED;
+	case A_HELP: case A_QUIT:
+		return UI_UNHANDLED;
+	default:
+		break;
+	}
+	if (!is_key && ch >= 32 && ch != 127) {
+		mp_line_insert(&lv->search, (wchar_t)ch);
+		search_changed(lv);
+		return UI_HANDLED;
+	}
+	lv->searching = 0;
+	return UI_UNHANDLED;
+}
+
+static unsigned lv_ctx(struct ui_screen *s)
+{
+	struct listview *lv = (struct listview *)s;
+	if (lv->searching)
+		return CTX_SEARCH;
+	return mp_listq_bin(lv->q) ? CTX_BIN : CTX_LIST;
+}
+
+static int lv_key(struct ui_screen *s, wint_t ch, int is_key)
+{
+	struct listview *lv = (struct listview *)s;
+	int bin = mp_listq_bin(lv->q);
+	if (lv->searching && search_key(lv, ch, is_key) == UI_HANDLED)
+		return UI_HANDLED;
+	switch (keys_lookup(lv_ctx(s), ch, is_key)) {
+	case A_UP: move_up(lv); break;
+	case A_DOWN: move_down(lv); break;
+	case A_PGUP: page_up(lv); break;
+	case A_PGDN: page_down(lv); break;
+	case A_HOME: go_home(lv); break;
+	case A_END: go_end(lv); break;
+	case A_OPEN:
+		if (lv->n > 0)
+			form_open(lv->t, lv->rows[lv->cur].key.id, on_saved, lv);
+		break;
+	case A_ADD:
+		form_open(lv->t, 0, on_saved, lv);
+		break;
+	case A_DELETE:
+		if (lv->n > 0) {
+			char q[512];
+			snprintf(q, sizeof q, _("Move “%s” to the recycle bin?"),
+			         lv->rows[lv->cur].ncells ? lv->rows[lv->cur].cells[0] : "");
+			ui_confirm(q, 0, delete_answer, lv);
+		}
+		break;
+	case A_SEARCH:
+		lv->searching = 1;
+		mp_line_end(&lv->search);
+		ui_status_clear();
+		break;
+	case A_FILTER:
+		choose_filter(lv);
+		break;
+	case A_SORT:
+		mp_listq_set_sort(lv->q, (mp_listq_sort(lv->q) + 1) % lv->t->nsorts);
+		lv->have_top = 0;
+		go_home(lv);
+		ui_status(_("Sorted %s."), _(lv->t->sorts[mp_listq_sort(lv->q)].label_en));
+		break;
+	case A_BIN:
+		mp_listq_set_bin(lv->q, !bin);
+		lv->have_top = 0;
+		go_home(lv);
+		break;
+	case A_RESTORE:
+		restore(lv);
+		break;
+	case A_PURGE:
+		if (lv->n > 0) {
+			char q[512];
+			snprintf(q, sizeof q, _("Delete “%s” for good? This cannot be undone."),
+			         lv->rows[lv->cur].ncells ? lv->rows[lv->cur].cells[0] : "");
+			ui_confirm(q, 0, purge_answer, lv);
+		}
+		break;
+	case A_BACK:
+		if (bin) {
+			mp_listq_set_bin(lv->q, 0);
+			lv->have_top = 0;
+			go_home(lv);
+		} else if (lv->search.len || lv->nfilter_fields) {
+			int any = lv->search.len > 0;
+			for (int i = 0; i < lv->nfilter_fields; i++)
+				any |= mp_listq_filter(lv->q, lv->filter_fields[i]) != NULL;
+			mp_line_clear(&lv->search);
+			mp_listq_set_search(lv->q, NULL);
+			mp_listq_clear_filters(lv->q);
+			if (any) {
+				lv->have_top = 0;
+				go_home(lv);
+				ui_status(_("Search and filters cleared."));
+			}
+		}
+		break;
+	default:
+		return UI_UNHANDLED;
+	}
+	return UI_HANDLED;
+}
+
+static void lv_destroy(struct ui_screen *s)
+{
+	struct listview *lv = (struct listview *)s;
+	mp_rows_clear(lv->rows, lv->n);
+	mp_key_clear(&lv->top);
+	mp_listq_free(lv->q);
+	mp_line_free(&lv->search);
+	free(lv);
+}
+
+static const struct ui_screen_ops lv_ops = {
+	lv_draw, lv_key, lv_destroy, NULL, lv_ctx
+};
+
+struct ui_screen *listview_new(const mp_table *t, int section)
+{
+	struct listview *lv = calloc(1, sizeof *lv);
+	if (!lv)
+		abort();
+	lv->s.ops = &lv_ops;
+	lv->s.section = section;
+	lv->t = t;
+	lv->q = mp_listq_new(ui->db, t);
+	lv->stale = 1;
+	mp_line_init(&lv->search, 100);
+	for (int i = 0; i < t->nfields; i++) {
+		if ((t->fields[i].flags & MP_F_LIST) && lv->ncols < MAXCOLS)
+			lv->cols[lv->ncols++] = i;
+		if ((t->fields[i].flags & MP_F_FILTER) && lv->nfilter_fields < MAXCOLS)
+			lv->filter_fields[lv->nfilter_fields++] = i;
+	}
+	return &lv->s;
+}

@@ -1,3 +1,48 @@
-/* main.c — not written yet. */
+/* main.c — miaopu's entry point: the command line decides, the screen runs
+ * when no subcommand is given.  Only here does the program exit. */
 #include "config.h"
-int main(void) { return 0; }
+
+#include <stdio.h>
+
+#include "mp_cli.h"
+#include "mp_config.h"
+#include "mp_db.h"
+#include "mp_err.h"
+#include "mp_i18n.h"
+#include "ui.h"
+
+int main(int argc, char **argv)
+{
+	mp_opts o;
+	mp_config cfg;
+	mp_db *db = NULL;
+	mp_err e;
+	int rc;
+
+	mp_i18n_init();
+	rc = mp_cli_parse(argc, argv, &o);
+	if (rc != 0)
+		return rc;
+	if (o.help) {
+		mp_cli_usage();
+		return 0;
+	}
+	if (o.version) {
+		mp_cli_version();
+		return 0;
+	}
+	if (o.cmd_argc > 0)
+		return mp_cli_run(&o);
+
+	mp_err_clear(&e);
+	rc = mp_cli_open(&o, &cfg, &db, &e);
+	if (rc != 0) {
+		fprintf(stderr, "miaopu: %s\n", e.msg);
+		mp_config_free(&cfg);
+		return rc;
+	}
+	rc = ui_run(db, &cfg);
+	mp_cli_cleanup(&o, db);
+	mp_config_free(&cfg);
+	return rc;
+}

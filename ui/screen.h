@@ -1,3 +1,86 @@
-#ifndef UI_screen_H
-#define UI_screen_H
+/* screen.h — the terminal, the stack of screens, and drawing helpers.
+ *
+ * Each screen is a small set of callbacks (tig's view_ops, htop's
+ * PanelClass): draw itself, handle a key.  The main loop in app.c owns the
+ * terminal, redraws from the bottom of the stack on every key and on
+ * resize, and hands keys to the top screen. */
+#ifndef UI_SCREEN_H
+#define UI_SCREEN_H
+
+#include <wchar.h>
+
+#include "keys.h"
+
+struct mp_db;
+struct mp_config;
+
+struct ui_screen;
+
+struct ui_screen_ops {
+	/* Draw into the content area (rows top..top+height-1). */
+	void (*draw)(struct ui_screen *s, int top, int height);
+	/* Handle one key; return UI_HANDLED or UI_UNHANDLED. */
+	int (*key)(struct ui_screen *s, wint_t ch, int is_key);
+	/* Free s (called when popped). */
+	void (*destroy)(struct ui_screen *s);
+	/* Nonzero when s holds changes that are not saved. */
+	int (*dirty)(struct ui_screen *s);
+	/* Key context, for the key bar, help and lookup. */
+	unsigned (*ctx)(struct ui_screen *s);
+};
+
+struct ui_screen {
+	const struct ui_screen_ops *ops;
+	int overlay;              /* drawn over the screen below it */
+	int section;              /* 1..7 for section screens, 0 otherwise */
+	struct ui_screen *below;  /* set by ui_push */
+};
+
+enum { UI_UNHANDLED = 0, UI_HANDLED = 1 };
+
+/* The application state shared by screens. */
+struct ui_app {
+	struct mp_db *db;
+	struct mp_config *cfg;
+	struct ui_screen *top;        /* the screen stack */
+	struct ui_screen *sections[7];
+	int section;                  /* 1..7 */
+	int quit;
+	char status[512];
+	int status_error;
+	int colour;
+};
+
+extern struct ui_app *ui;
+
+void ui_push(struct ui_screen *s);
+/* Pop and destroy the top screen. */
+void ui_pop(void);
+void ui_show_section(int n);
+/* Quit, asking first if any screen holds unsaved changes. */
+void ui_request_quit(void);
+
+/* The status line: an info or an error message (printf-style). */
+void ui_status(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void ui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void ui_status_clear(void);
+
+/* Where the cursor should be after drawing (-1: hidden). */
+void ui_cursor(int y, int x);
+
+/* Colour pairs / attributes by role. */
+enum ui_role {
+	R_NORMAL, R_TAB, R_TAB_ACTIVE, R_TITLE, R_HEADER, R_SELECTED,
+	R_STATUS, R_ERROR, R_KEYBAR, R_DIALOG, R_FIELD, R_FIELD_ACTIVE,
+	R_DIM
+};
+int ui_attr(enum ui_role r);
+
+/* Draw UTF-8 text at (y, x) cut and padded to exactly cols columns. */
+void ui_put(int y, int x, const char *s, int cols, enum ui_role r);
+/* Draw text cut to at most cols columns (no padding); returns columns. */
+int ui_puts(int y, int x, const char *s, int cols, enum ui_role r);
+/* A framed box with a title, filled with blanks. */
+void ui_box(int y, int x, int h, int w, const char *title);
+
 #endif

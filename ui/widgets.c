@@ -1,3 +1,214 @@
-/* widgets.c — not written yet. */
+/* widgets.c — the yes/no question and the pick list. */
 #include "config.h"
-typedef int ui_widgets_placeholder;
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mp_i18n.h"
+#include "mp_text.h"
+#include "screen.h"
+#include "widgets.h"
+
+/* ---- yes / no ---- */
+
+struct confirm {
+	struct ui_screen s;
+	char *question;
+	int yes;                          /* highlighted button */
+	void (*done)(void *arg, int yes);
+	void *arg;
+};
+
+static void confirm_draw(struct ui_screen *s, int top, int height)
+{
+	struct confirm *c = (struct confirm *)s;
+	char yes[64], no[64];
+	int qw = mp_text_width(c->question);
+	int w = qw + 6, h = 6;
+	snprintf(yes, sizeof yes, "[ %s ]", _("Yes (y)"));
+	snprintf(no, sizeof no, "[ %s ]", _("No (n)"));
+	int bw = mp_text_width(yes) + mp_text_width(no) + 4;
+	if (w < bw + 4)
+		w = bw + 4;
+	if (w > COLS - 2)
+		w = COLS - 2;
+	int y = top + (height - h) / 2, x = (COLS - w) / 2;
+	ui_box(y, x, h, w, _("Please confirm"));
+	ui_puts(y + 2, x + 3, c->question, w - 5, R_DIALOG);
+	int bx = x + (w - bw) / 2;
+	int used = ui_puts(y + 4, bx, yes, w - 2, c->yes ? R_SELECTED : R_DIALOG);
+	ui_puts(y + 4, bx + used + 4, no, w - 2 - used - 4,
+	        c->yes ? R_DIALOG : R_SELECTED);
+}
+
+static int confirm_key(struct ui_screen *s, wint_t ch, int is_key)
+{
+	struct confirm *c = (struct confirm *)s;
+	int answer = -1;
+	if (!is_key && (ch == 'y' || ch == 'Y'))
+		answer = 1;
+	else if (!is_key && (ch == 'n' || ch == 'N' || ch == 27 || ch == 'q'))
+		answer = 0;
+	else if ((!is_key && (ch == '\n' || ch == '\r')) || (is_key && ch == KEY_ENTER))
+		answer = c->yes;
+	else if ((is_key && (ch == KEY_LEFT || ch == KEY_RIGHT || ch == KEY_BTAB)) ||
+	         (!is_key && ch == '\t'))
+		c->yes = !c->yes;
+	else
+		return UI_UNHANDLED;
+	if (answer >= 0) {
+		void (*done)(void *, int) = c->done;
+		void *arg = c->arg;
+		ui_pop();
+		if (done)
+			done(arg, answer);
+	}
+	return UI_HANDLED;
+}
+
+static void confirm_destroy(struct ui_screen *s)
+{
+	struct confirm *c = (struct confirm *)s;
+	free(c->question);
+	free(c);
+}
+
+static unsigned confirm_ctx(struct ui_screen *s)
+{
+	(void)s;
+	return CTX_PICK;
+}
+
+static const struct ui_screen_ops confirm_ops = {
+	confirm_draw, confirm_key, confirm_destroy, NULL, confirm_ctx
+};
+
+void ui_confirm(const char *question, int default_yes,
+                void (*done)(void *arg, int yes), void *arg)
+{
+	struct confirm *c = calloc(1, sizeof *c);
+	if (!c)
+		abort();
+	c->s.ops = &confirm_ops;
+	c->s.overlay = 1;
+	c->question = mp_strdup(question);
+	c->yes = default_yes;
+	c->done = done;
+	c->arg = arg;
+	ui_push(&c->s);
+}
+
+/* ---- pick list ---- */
+
+struct pick {
+	struct ui_screen s;
+	char *title;
+	char **items;
+	int n, cur, first, rows;
+	void (*done)(void *arg, int index);
+	void *arg;
+};
+
+static void pick_draw(struct ui_screen *s, int top, int height)
+{
+	struct pick *p = (struct pick *)s;
+	int w = mp_text_width(p->title) + 8;
+	for (int i = 0; i < p->n; i++) {
+		int iw = mp_text_width(p->items[i]) + 6;
+		if (iw > w)
+			w = iw;
+	}
+	if (w < 24)
+		w = 24;
+	if (w > COLS - 2)
+		w = COLS - 2;
+	p->rows = p->n;
+	if (p->rows > height - 2)
+		p->rows = height - 2;
+	if (p->rows < 1)
+		p->rows = 1;
+	if (p->cur < p->first)
+		p->first = p->cur;
+	if (p->cur >= p->first + p->rows)
+		p->first = p->cur - p->rows + 1;
+	int h = p->rows + 2;
+	int y = top + (height - h) / 2, x = (COLS - w) / 2;
+	ui_box(y, x, h, w, p->title);
+	for (int i = 0; i < p->rows && p->first + i < p->n; i++) {
+		int k = p->first + i;
+		ui_put(y + 1 + i, x + 2, p->items[k], w - 4,
+		       k == p->cur ? R_SELECTED : R_DIALOG);
+	}
+	if (p->first > 0)
+		ui_puts(y, x + w - 3, "^", 1, R_DIALOG);
+	if (p->first + p->rows < p->n)
+		ui_puts(y + h - 1, x + w - 3, "v", 1, R_DIALOG);
+}
+
+static int pick_key(struct ui_screen *s, wint_t ch, int is_key)
+{
+	struct pick *p = (struct pick *)s;
+	int chosen = -2;
+	switch (keys_lookup(CTX_PICK, ch, is_key)) {
+	case A_UP: if (p->cur > 0) p->cur--; break;
+	case A_DOWN: if (p->cur < p->n - 1) p->cur++; break;
+	case A_PGUP: p->cur -= p->rows; if (p->cur < 0) p->cur = 0; break;
+	case A_PGDN: p->cur += p->rows; if (p->cur > p->n - 1) p->cur = p->n - 1; break;
+	case A_HOME: p->cur = 0; break;
+	case A_END: p->cur = p->n - 1; break;
+	case A_CHOOSE: chosen = p->n ? p->cur : -1; break;
+	case A_BACK: chosen = -1; break;
+	default:
+		return UI_UNHANDLED;
+	}
+	if (chosen != -2) {
+		void (*done)(void *, int) = p->done;
+		void *arg = p->arg;
+		ui_pop();
+		if (done)
+			done(arg, chosen);
+	}
+	return UI_HANDLED;
+}
+
+static void pick_destroy(struct ui_screen *s)
+{
+	struct pick *p = (struct pick *)s;
+	for (int i = 0; i < p->n; i++)
+		free(p->items[i]);
+	free(p->items);
+	free(p->title);
+	free(p);
+}
+
+static unsigned pick_ctx(struct ui_screen *s)
+{
+	(void)s;
+	return CTX_PICK;
+}
+
+static const struct ui_screen_ops pick_ops = {
+	pick_draw, pick_key, pick_destroy, NULL, pick_ctx
+};
+
+void ui_pick(const char *title, const char *const *items, int n, int current,
+             void (*done)(void *arg, int index), void *arg)
+{
+	struct pick *p = calloc(1, sizeof *p);
+	if (!p)
+		abort();
+	p->s.ops = &pick_ops;
+	p->s.overlay = 1;
+	p->title = mp_strdup(title);
+	p->items = calloc(n > 0 ? (size_t)n : 1, sizeof *p->items);
+	if (!p->items)
+		abort();
+	for (int i = 0; i < n; i++)
+		p->items[i] = mp_strdup(items[i]);
+	p->n = n;
+	p->cur = current >= 0 && current < n ? current : 0;
+	p->done = done;
+	p->arg = arg;
+	ui_push(&p->s);
+}

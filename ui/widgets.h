@@ -1,3 +1,19 @@
-#ifndef UI_widgets_H
-#define UI_widgets_H
+/* widgets.h — dialogs drawn over the current screen: a yes/no question,
+ * a pick list, and the help screen.  Each is a screen pushed on the stack;
+ * its answer comes back through a callback after it has been popped. */
+#ifndef UI_WIDGETS_H
+#define UI_WIDGETS_H
+
+/* Ask a yes/no question.  done(arg, 1) for yes, done(arg, 0) for no. */
+void ui_confirm(const char *question, int default_yes,
+                void (*done)(void *arg, int yes), void *arg);
+
+/* Offer items[0..n-1] (copied), with current highlighted (-1: none).
+ * done(arg, index) on Enter, done(arg, -1) on Esc. */
+void ui_pick(const char *title, const char *const *items, int n, int current,
+             void (*done)(void *arg, int index), void *arg);
+
+/* The help screen for the keys of context ctx. */
+void ui_help(unsigned ctx, const char *title);
+
 #endif
