@@ -1,3 +1,459 @@
-/* config.c — not written yet. */
+/* config.c — settings from a libconfig file, with built-in defaults.
+ *
+ * settings[] below is the only place a setting is named: its type, where it
+ * lives in struct mp_config, its default and its help.  The loader walks
+ * the file and looks every key up in that table (in the manner of tmux's
+ * options-table.c and calcurse's confmap), so an unknown key is found and
+ * reported instead of being silently ignored. */
 #include "config.h"
-typedef int mp_config_placeholder;
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libconfig.h>
+
+#include "mp_config.h"
+#include "mp_i18n.h"
+#include "mp_text.h"
+
+enum set_type {
+	SET_STRING,   /* char * in struct mp_config */
+	SET_BOOL,     /* int in struct mp_config */
+	SET_LIST,     /* one of the choice lists */
+	SET_GROUP     /* a group of further settings: name is the prefix */
+};
+
+struct setting {
+	const char *name;            /* as written in the file, dotted for groups */
+	enum set_type type;
+	size_t offset;               /* SET_STRING, SET_BOOL */
+	int choice;                  /* SET_LIST: enum mp_choice_id */
+	const char *def;             /* SET_STRING, SET_BOOL ("0"/"1") */
+	const char *const *def_list; /* SET_LIST: NULL-terminated */
+	int may_be_empty;            /* SET_LIST: an empty list is meaningful */
+	const char *help;            /* msgid */
+};
+
+static const char *const def_categories[] = {
+	"公益慈善类", "生活服务类", "社区事务类", "文体活动类", "其他", NULL
+};
+static const char *const def_legal[] = { "未登记", "备案", "登记", NULL };
+static const char *const def_kinds[] = { "普通", "枢纽型", "支持型", NULL };
+static const char *const def_grades[] = {
+	"无", "1A", "2A", "3A", "4A", "5A", NULL
+};
+static const char *const def_stages[] = {
+	"萌芽期", "初创期", "成长期", "示范型", NULL
+};
+static const char *const def_observation[] = {
+	"无", "县级", "市级", "省级", NULL
+};
+static const char *const def_group_states[] = {
+	"活跃", "休眠", "注销", NULL
+};
+static const char *const def_yesno[] = { "否", "是", NULL };
+static const char *const def_none[] = { NULL };
+
+#define STR(n, field, d, h) \
+	{ n, SET_STRING, offsetof(mp_config, field), 0, d, NULL, 0, h }
+#define BOOL(n, field, d, h) \
+	{ n, SET_BOOL, offsetof(mp_config, field), 0, d, NULL, 0, h }
+#define LIST(n, id, d, empty, h) \
+	{ n, SET_LIST, 0, id, NULL, d, empty, h }
+
+static const struct setting settings[] = {
+	STR("station", station, "",
+	    N_("Name of the social-work station, shown in the title bar and on reports")),
+	STR("township", township, "",
+	    N_("Township (street) filled in for new groups")),
+	STR("operator", operator_name, "",
+	    N_("Who records: filled in as the recorder of new records")),
+	BOOL("colour", colour, "1",
+	     N_("Use colour when the terminal has it (true or false)")),
+	LIST("communities", MP_CH_COMMUNITY, def_none, 1,
+	     N_("Communities and villages the station serves; empty means typed freely")),
+	{ "choices", SET_GROUP, 0, 0, NULL, NULL, 0,
+	  N_("The choice lists of the forms") },
+	LIST("choices.categories", MP_CH_CATEGORY, def_categories, 0,
+	     N_("Categories of groups")),
+	LIST("choices.kinds", MP_CH_KIND, def_kinds, 0,
+	     N_("Kinds of groups")),
+	LIST("choices.grades", MP_CH_GRADE, def_grades, 0,
+	     N_("Evaluation grades")),
+	LIST("choices.stages", MP_CH_STAGE, def_stages, 0,
+	     N_("Stages of development")),
+	LIST("choices.observation_points", MP_CH_OBSERVATION, def_observation, 0,
+	     N_("Levels of observation point")),
+	LIST("choices.group_states", MP_CH_GROUP_STATE, def_group_states, 0,
+	     N_("States of a group")),
+};
+
+#define NSETTINGS (sizeof settings / sizeof settings[0])
+
+/* ---- string lists ---- */
+
+void mp_strlist_add(mp_strlist *l, const char *s)
+{
+	/* Kept NULL-terminated, so v[n] == NULL. */
+	char **v = realloc(l->v, ((size_t)l->n + 2) * sizeof *v);
+
+	if (!v)
+		abort();
+	v[l->n] = mp_strdup(s);
+	v[l->n + 1] = NULL;
+	l->v = v;
+	l->n++;
+}
+
+void mp_strlist_free(mp_strlist *l)
+{
+	int i;
+
+	if (!l)
+		return;
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+int mp_strlist_find(const mp_strlist *l, const char *s)
+{
+	int i;
+
+	if (!l || !s)
+		return -1;
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], s) == 0)
+			return i;
+	return -1;
+}
+
+static void strlist_set(mp_strlist *l, const char *const *v)
+{
+	mp_strlist_free(l);
+	for (; *v; v++)
+		mp_strlist_add(l, *v);
+}
+
+/* ---- defaults ---- */
+
+static char **str_field(mp_config *c, const struct setting *t)
+{
+	return (char **)(void *)((char *)c + t->offset);
+}
+
+static int *int_field(mp_config *c, const struct setting *t)
+{
+	return (int *)(void *)((char *)c + t->offset);
+}
+
+void mp_config_defaults(mp_config *c)
+{
+	size_t i;
+
+	memset(c, 0, sizeof *c);
+	for (i = 0; i < NSETTINGS; i++) {
+		const struct setting *t = &settings[i];
+
+		switch (t->type) {
+		case SET_STRING:
+			*str_field(c, t) = mp_strdup(t->def);
+			break;
+		case SET_BOOL:
+			*int_field(c, t) = strcmp(t->def, "0") != 0;
+			break;
+		case SET_LIST:
+			strlist_set(&c->choices[t->choice], t->def_list);
+			break;
+		case SET_GROUP:
+			break;
+		}
+	}
+	/* Fixed lists: the legal status drives the USCC rule, yes/no is
+	 * yes/no.  Neither can be changed from the file. */
+	strlist_set(&c->choices[MP_CH_LEGAL], def_legal);
+	strlist_set(&c->choices[MP_CH_YESNO], def_yesno);
+	c->path = NULL;
+}
+
+void mp_config_free(mp_config *c)
+{
+	size_t i;
+	int k;
+
+	if (!c)
+		return;
+	for (i = 0; i < NSETTINGS; i++)
+		if (settings[i].type == SET_STRING)
+			free(*str_field(c, &settings[i]));
+	for (k = 0; k < MP_CH__COUNT; k++)
+		mp_strlist_free(&c->choices[k]);
+	mp_strlist_free(&c->warnings);
+	free(c->path);
+	memset(c, 0, sizeof *c);
+}
+
+const mp_strlist *mp_config_choices(const mp_config *c, int id)
+{
+	static const mp_strlist empty = { NULL, 0 };
+
+	if (!c || id <= MP_CH_NONE || id >= MP_CH__COUNT)
+		return &empty;
+	return &c->choices[id];
+}
+
+char *mp_config_default_path(void)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+
+	/* The XDG spec says a relative XDG_CONFIG_HOME is to be ignored. */
+	if (xdg && xdg[0] == '/')
+		return mp_asprintf("%s/miaopu/miaopu.conf", xdg);
+	if (!home || !*home) {
+		struct passwd *pw = getpwuid(getuid());
+		home = pw && pw->pw_dir ? pw->pw_dir : ".";
+	}
+	return mp_asprintf("%s/.config/miaopu/miaopu.conf", home);
+}
+
+/* ---- loading ---- */
+
+struct loader {
+	mp_config *c;
+	const char *path;
+};
+
+static void warn(struct loader *ld, const config_setting_t *s,
+		 const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Append "FILE:LINE: message" to the warnings. */
+static void warn(struct loader *ld, const config_setting_t *s,
+		 const char *fmt, ...)
+{
+	const char *file = s ? config_setting_source_file(s) : NULL;
+	char *msg, *line;
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	if (s)
+		line = mp_asprintf("%s:%u: %s", file ? file : ld->path,
+				   (unsigned)config_setting_source_line(s), msg);
+	else
+		line = mp_asprintf("%s: %s", ld->path, msg);
+	mp_strlist_add(&ld->c->warnings, line);
+	free(line);
+	free(msg);
+}
+
+static const struct setting *find_setting(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NSETTINGS; i++)
+		if (strcmp(settings[i].name, name) == 0)
+			return &settings[i];
+	return NULL;
+}
+
+static const char *type_wanted(enum set_type type)
+{
+	switch (type) {
+	case SET_STRING:
+		return _("a text in double quotes");
+	case SET_BOOL:
+		return _("true or false");
+	case SET_LIST:
+		return _("a list of texts like [ \"a\", \"b\" ]");
+	case SET_GROUP:
+		break;
+	}
+	return _("a group like { ... }");
+}
+
+static void wrong_type(struct loader *ld, const config_setting_t *s,
+		       const struct setting *t)
+{
+	warn(ld, s, _("“%s” should be %s; the built-in value is kept"),
+	     t->name, type_wanted(t->type));
+}
+
+static void apply_string(struct loader *ld, const config_setting_t *s,
+			 const struct setting *t)
+{
+	char **field = str_field(ld->c, t);
+
+	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
+		wrong_type(ld, s, t);
+		return;
+	}
+	free(*field);
+	*field = mp_trim(mp_strdup(config_setting_get_string(s)));
+}
+
+static void apply_bool(struct loader *ld, const config_setting_t *s,
+		       const struct setting *t)
+{
+	int type = config_setting_type(s);
+
+	if (type == CONFIG_TYPE_BOOL) {
+		*int_field(ld->c, t) = config_setting_get_bool(s);
+	} else if (type == CONFIG_TYPE_INT &&
+		   (config_setting_get_int(s) == 0 ||
+		    config_setting_get_int(s) == 1)) {
+		/* colour = 1 is what people write; take it. */
+		*int_field(ld->c, t) = config_setting_get_int(s);
+	} else {
+		wrong_type(ld, s, t);
+	}
+}
+
+static void apply_list(struct loader *ld, const config_setting_t *s,
+		       const struct setting *t)
+{
+	mp_strlist *target = &ld->c->choices[t->choice];
+	mp_strlist fresh = { NULL, 0 };
+	int i, n;
+
+	if (!config_setting_is_array(s) && !config_setting_is_list(s)) {
+		wrong_type(ld, s, t);
+		return;
+	}
+	n = config_setting_length(s);
+	for (i = 0; i < n; i++) {
+		const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+		char *v;
+
+		if (config_setting_type(e) != CONFIG_TYPE_STRING) {
+			warn(ld, e, _("entry %d of “%s” is not a text in double quotes, ignored"),
+			     i + 1, t->name);
+			continue;
+		}
+		v = mp_trim(mp_strdup(config_setting_get_string(e)));
+		if (!*v)
+			warn(ld, e, _("entry %d of “%s” is empty, ignored"),
+			     i + 1, t->name);
+		else if (mp_strlist_find(&fresh, v) >= 0)
+			warn(ld, e, _("“%s” appears twice in “%s”, the second one is ignored"),
+			     v, t->name);
+		else
+			mp_strlist_add(&fresh, v);
+		free(v);
+	}
+	if (fresh.n == 0 && !t->may_be_empty) {
+		warn(ld, s, _("“%s” has no entries; the built-in list is kept"),
+		     t->name);
+		mp_strlist_free(&fresh);
+		return;
+	}
+	mp_strlist_free(target);
+	*target = fresh;
+}
+
+static void walk_group(struct loader *ld, const config_setting_t *g,
+		       const char *prefix)
+{
+	int i, n = config_setting_length(g);
+
+	for (i = 0; i < n; i++) {
+		const config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
+		const char *name = config_setting_name(s);
+		const struct setting *t;
+		char *full;
+
+		if (!name)
+			continue;
+		full = prefix ? mp_asprintf("%s.%s", prefix, name)
+			      : mp_strdup(name);
+		t = find_setting(full);
+		if (!t) {
+			warn(ld, s, _("unknown setting “%s”, ignored"), full);
+		} else {
+			switch (t->type) {
+			case SET_STRING:
+				apply_string(ld, s, t);
+				break;
+			case SET_BOOL:
+				apply_bool(ld, s, t);
+				break;
+			case SET_LIST:
+				apply_list(ld, s, t);
+				break;
+			case SET_GROUP:
+				if (config_setting_is_group(s))
+					walk_group(ld, s, t->name);
+				else
+					wrong_type(ld, s, t);
+				break;
+			}
+		}
+		free(full);
+	}
+}
+
+int mp_config_load(mp_config *c, const char *path, int must_exist, mp_err *e)
+{
+	struct loader ld = { c, path };
+	config_t cfg;
+	FILE *fp;
+
+	mp_err_clear(e);
+	fp = fopen(path, "r");
+	if (!fp) {
+		int err = errno;
+
+		if (err == ENOENT && !must_exist)
+			return MP_OK;
+		if (must_exist)
+			return mp_err_set(e, MP_EIO,
+					  _("cannot read settings file “%s”: %s"),
+					  path, strerror(err));
+		warn(&ld, NULL, _("cannot read settings file “%s”: %s"),
+		     path, strerror(err));
+		return MP_OK;
+	}
+	fclose(fp);
+
+	config_init(&cfg);
+	if (config_read_file(&cfg, path) != CONFIG_TRUE) {
+		int rc = MP_EINVAL;
+		char *msg;
+
+		if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO) {
+			/* Opened but not readable: a folder, say. */
+			rc = MP_EIO;
+			msg = mp_asprintf(_("cannot read settings file “%s”: %s"),
+					  path, config_error_text(&cfg));
+		} else {
+			const char *file = config_error_file(&cfg);
+			msg = mp_asprintf(_("%s:%d: %s; the built-in settings are used"),
+					  file ? file : path,
+					  config_error_line(&cfg),
+					  config_error_text(&cfg));
+		}
+		mp_strlist_add(&c->warnings, msg);
+		if (rc == MP_EIO && !must_exist)
+			rc = MP_OK;
+		else
+			mp_err_set(e, rc, "%s", msg);
+		free(msg);
+		config_destroy(&cfg);
+		return rc;
+	}
+	walk_group(&ld, config_root_setting(&cfg), NULL);
+	config_destroy(&cfg);
+	free(c->path);
+	c->path = mp_strdup(path);
+	return MP_OK;
+}
