@@ -1,3 +1,462 @@
-/* db.c — not written yet. */
+/* db.c — the ledger file: opening, safety checks, migrations, helpers.
+ *
+ * Nothing is written to a file before we know it is an empty file or a
+ * miaopu ledger of a version we understand: a stranger's database, a text
+ * file or a ledger from a newer miaopu is left byte for byte as it was. */
 #include "config.h"
-typedef int mp_db_placeholder;
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
+#include <uuid/uuid.h>
+
+#include "db_internal.h"
+#include "mp_i18n.h"
+#include "mp_text.h"
+
+/* PRAGMA application_id of a miaopu ledger: 'MPAP'. */
+#define MP_APPLICATION_ID 0x4D504150
+
+/* The schema, one step per version.  Later record types (volunteers,
+ * activities, ...) add their tables in later steps; a step is never
+ * changed once released. */
+static const struct mp_migration steps[] = {
+	{ 1,
+	  "CREATE TABLE meta ("
+	  " key TEXT PRIMARY KEY,"
+	  " value TEXT"
+	  ");"
+	  "CREATE TABLE groups ("
+	  " id INTEGER PRIMARY KEY,"
+	  " uuid TEXT NOT NULL UNIQUE,"
+	  " created_at TEXT NOT NULL,"
+	  " updated_at TEXT NOT NULL,"
+	  " deleted_at TEXT,"
+	  " name TEXT NOT NULL,"
+	  " short_name TEXT,"
+	  " category TEXT,"
+	  " legal_status TEXT,"
+	  " uscc TEXT,"
+	  " filing_no TEXT,"
+	  " township TEXT,"
+	  " community TEXT,"
+	  " kind TEXT,"
+	  " grade TEXT,"
+	  " stage TEXT,"
+	  " founded TEXT,"
+	  " leader TEXT,"
+	  " phone TEXT,"
+	  " members INTEGER CHECK (members IS NULL OR members >= 0),"
+	  " incubated TEXT,"
+	  " moved_in TEXT,"
+	  " moved_out TEXT,"
+	  " observation TEXT,"
+	  " state TEXT,"
+	  " address TEXT,"
+	  " notes TEXT"
+	  ");"
+	  /* Keyset paging of live rows by name, and by community then name. */
+	  "CREATE INDEX groups_live_name ON groups(name, id)"
+	  " WHERE deleted_at IS NULL;"
+	  "CREATE INDEX groups_live_community ON groups(community, name)"
+	  " WHERE deleted_at IS NULL;"
+	  /* The recycle bin, by name. */
+	  "CREATE INDEX groups_bin_name ON groups(name, id)"
+	  " WHERE deleted_at IS NOT NULL;"
+	  /* One live group of a name per community (no community = ''). */
+	  "CREATE UNIQUE INDEX groups_live_unique_name"
+	  " ON groups(ifnull(community, ''), name) WHERE deleted_at IS NULL;"
+	  "CREATE INDEX groups_uscc ON groups(uscc);" },
+};
+
+int mp_db_schema_version(void)
+{
+	return steps[sizeof steps / sizeof steps[0] - 1].version;
+}
+
+/* ---- errors ---- */
+
+static int fail_h(sqlite3 *h, const char *path, int rc, mp_err *e)
+{
+	const char *msg = h ? sqlite3_errmsg(h) : sqlite3_errstr(rc);
+	int ext = h ? sqlite3_extended_errcode(h) : rc;
+
+	if (!path || !*path)
+		path = h ? sqlite3_db_filename(h, "main") : "";
+	if (!path)
+		path = "";
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return mp_err_set(e, MP_EBUSY, _("the ledger is in use by another program; try again in a moment"));
+	case SQLITE_READONLY:
+		return mp_err_set(e, MP_EREADONLY, _("the ledger “%s” is read-only: nothing can be saved"), path);
+	case SQLITE_FULL:
+		return mp_err_set(e, MP_EFULL, _("the disk is full: the record was not saved"));
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return mp_err_set(e, MP_ENOTDB, _("the ledger “%s” is damaged or not a miaopu ledger (%s)"), path, msg);
+	case SQLITE_CONSTRAINT:
+		/* A UNIQUE index caught what the checks let through (another
+		 * program saved at the same moment); other constraints mean a
+		 * value the checks should have refused. */
+		if (ext != SQLITE_CONSTRAINT_CHECK && ext != SQLITE_CONSTRAINT_NOTNULL
+		    && ext != SQLITE_CONSTRAINT_FOREIGNKEY)
+			return mp_err_set(e, MP_EDUP, _("a record like this one already exists (%s)"), msg);
+		return mp_err_set(e, MP_EINVAL, _("a value was refused by the ledger (%s)"), msg);
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+		return mp_err_set(e, MP_EIO, _("the ledger “%s” could not be read or written (%s)"), path, msg);
+	case SQLITE_NOMEM:
+		return mp_err_set(e, MP_ENOMEM, _("out of memory"));
+	default:
+		return mp_err_set(e, MP_EDB, _("database error: %s"), msg);
+	}
+}
+
+int mp_db_fail(mp_db *db, int rc, mp_err *e)
+{
+	return fail_h(db ? db->h : NULL, db ? db->path : NULL, rc, e);
+}
+
+/* ---- small helpers ---- */
+
+static int exec_h(sqlite3 *h, const char *sql)
+{
+	return sqlite3_exec(h, sql, NULL, NULL, NULL);
+}
+
+/* Run a pragma (or any query) returning one integer. */
+static int query_int(sqlite3 *h, const char *sql, int *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
+
+	*out = 0;
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*out = sqlite3_column_int(st, 0);
+			rc = SQLITE_OK;
+		} else if (rc == SQLITE_DONE) {
+			rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int mp_db_begin(mp_db *db, mp_err *e)
+{
+	int rc;
+
+	if (db->readonly)
+		return mp_err_set(e, MP_EREADONLY, _("the ledger “%s” is read-only: nothing can be saved"), db->path);
+	rc = exec_h(db->h, "BEGIN IMMEDIATE");
+	if (rc != SQLITE_OK)
+		return mp_db_fail(db, rc, e);
+	return MP_OK;
+}
+
+int mp_db_commit(mp_db *db, mp_err *e)
+{
+	int rc = exec_h(db->h, "COMMIT");
+
+	if (rc != SQLITE_OK)
+		return mp_db_fail(db, rc, e);
+	return MP_OK;
+}
+
+void mp_db_rollback(mp_db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		exec_h(db->h, "ROLLBACK");
+}
+
+int mp_db_prepare(mp_db *db, const char *sql, sqlite3_stmt **st, mp_err *e)
+{
+	int rc = sqlite3_prepare_v2(db->h, sql, -1, st, NULL);
+
+	if (rc != SQLITE_OK) {
+		sqlite3_finalize(*st);
+		*st = NULL;
+		return mp_db_fail(db, rc, e);
+	}
+	return MP_OK;
+}
+
+/* ---- migrations ---- */
+
+int mp_db_migrate(sqlite3 *h, const struct mp_migration *m, int n, mp_err *e)
+{
+	int cur, rc, i;
+	int last = n > 0 ? m[n - 1].version : 0;
+
+	rc = query_int(h, "PRAGMA user_version", &cur);
+	if (rc != SQLITE_OK)
+		return fail_h(h, NULL, rc, e);
+	if (cur > last)
+		return mp_err_set(e, MP_ENEWER,
+			_("“%s” was written by a newer version of miaopu (schema %d, this program knows %d); it was left untouched. Please upgrade miaopu."),
+			sqlite3_db_filename(h, "main"), cur, last);
+	for (i = 0; i < n; i++) {
+		char pragma[128];
+
+		if (m[i].version <= cur)
+			continue;
+		rc = exec_h(h, "BEGIN IMMEDIATE");
+		if (rc != SQLITE_OK)
+			return fail_h(h, NULL, rc, e);
+		snprintf(pragma, sizeof pragma,
+		         "PRAGMA user_version = %d; PRAGMA application_id = %d;",
+		         m[i].version, MP_APPLICATION_ID);
+		rc = exec_h(h, m[i].sql);
+		if (rc == SQLITE_OK)
+			rc = exec_h(h, pragma);
+		if (rc == SQLITE_OK)
+			rc = exec_h(h, "COMMIT");
+		if (rc != SQLITE_OK) {
+			int ret = fail_h(h, NULL, rc, e);
+			if (!sqlite3_get_autocommit(h))
+				exec_h(h, "ROLLBACK");
+			return ret;
+		}
+		cur = m[i].version;
+	}
+	return MP_OK;
+}
+
+/* ---- opening ---- */
+
+/* Create path as an empty owner-only file if it does not exist yet, so
+ * that SQLite (which gives -wal and -shm the main file's mode) never makes
+ * a world-readable ledger. */
+static int create_file(const char *path, int create_dirs, mp_err *e)
+{
+	struct stat sb;
+	int fd;
+
+	if (stat(path, &sb) == 0)
+		return MP_OK;
+	if (errno != ENOENT)
+		return mp_err_set(e, MP_EIO, _("cannot open the ledger “%s”: %s"), path, strerror(errno));
+	if (create_dirs) {
+		char *dir = mp_strdup(path);
+		char *slash = strrchr(dir, '/');
+		int ret = MP_OK;
+
+		if (slash && slash != dir) {
+			*slash = '\0';
+			ret = mp_mkdirs(dir, 0700, e);
+		}
+		free(dir);
+		if (ret != MP_OK)
+			return ret;
+	}
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return MP_OK;
+		if (errno == EACCES || errno == EROFS)
+			return mp_err_set(e, MP_EREADONLY, _("cannot create the ledger “%s”: %s"), path, strerror(errno));
+		return mp_err_set(e, MP_EIO, _("cannot create the ledger “%s”: %s"), path, strerror(errno));
+	}
+	close(fd);
+	return MP_OK;
+}
+
+/* Read what tells us whose file this is, without writing a byte. */
+static int inspect(mp_db *db, mp_err *e)
+{
+	int uv = 0, app = 0, ntables = 0, rc;
+
+	rc = query_int(db->h, "PRAGMA user_version", &uv);
+	if (rc == SQLITE_OK)
+		rc = query_int(db->h, "PRAGMA application_id", &app);
+	if (rc == SQLITE_OK)
+		rc = query_int(db->h, "SELECT count(*) FROM sqlite_master", &ntables);
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return mp_db_fail(db, rc, e);
+	if (rc != SQLITE_OK)
+		return mp_err_set(e, MP_ENOTDB, _("“%s” is not a miaopu ledger (not a SQLite database); it was left untouched"), db->path);
+	if ((ntables > 0 || uv != 0) && app != MP_APPLICATION_ID)
+		return mp_err_set(e, MP_ENOTDB, _("“%s” is a SQLite database but not a miaopu ledger; it was left untouched"), db->path);
+	if (uv > mp_db_schema_version())
+		return mp_err_set(e, MP_ENEWER,
+			_("“%s” was written by a newer version of miaopu (schema %d, this program knows %d); it was left untouched. Please upgrade miaopu."),
+			db->path, uv, mp_db_schema_version());
+	if (uv < mp_db_schema_version() && db->readonly)
+		return mp_err_set(e, MP_EREADONLY,
+			_("the ledger “%s” is read-only and must first be upgraded to this version of miaopu; make it writable and open it again"),
+			db->path);
+	return MP_OK;
+}
+
+static int set_pragmas(mp_db *db, mp_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db->h, "PRAGMA journal_mode = WAL", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		/* journal_mode answers with the mode in force. */
+		if (rc == SQLITE_ROW) {
+			const char *mode = (const char *)sqlite3_column_text(st, 0);
+			rc = mode && !strcmp(mode, "wal") ? SQLITE_OK : SQLITE_BUSY;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_OK)
+		rc = exec_h(db->h, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
+	if (rc != SQLITE_OK)
+		return mp_db_fail(db, rc, e);
+	return MP_OK;
+}
+
+int mp_db_open(mp_db **out, const char *path, int create_dirs, mp_err *e)
+{
+	mp_db *db;
+	int rc, ret, flags;
+
+	*out = NULL;
+	mp_err_clear(e);
+	if (!path || !*path)
+		return mp_err_set(e, MP_EUSAGE, _("no ledger file was named"));
+	ret = create_file(path, create_dirs, e);
+	if (ret != MP_OK)
+		return ret;
+
+	db = calloc(1, sizeof *db);
+	if (!db)
+		return mp_err_set(e, MP_ENOMEM, _("out of memory"));
+	db->path = mp_strdup(path);
+	if (access(path, W_OK) != 0 && (errno == EACCES || errno == EROFS))
+		db->readonly = 1;
+	flags = db->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	rc = sqlite3_open_v2(path, &db->h, flags, NULL);
+	if (rc != SQLITE_OK) {
+		ret = fail_h(db->h, path, rc, e);
+		goto fail;
+	}
+	if (sqlite3_db_readonly(db->h, "main") == 1)
+		db->readonly = 1;
+	sqlite3_busy_timeout(db->h, 5000);
+
+	ret = inspect(db, e);
+	if (ret != MP_OK)
+		goto fail;
+	if (db->readonly) {
+		if (exec_h(db->h, "PRAGMA foreign_keys = ON") != SQLITE_OK) {
+			ret = mp_db_fail(db, sqlite3_errcode(db->h), e);
+			goto fail;
+		}
+		*out = db;
+		return MP_OK;
+	}
+	ret = set_pragmas(db, e);
+	if (ret == MP_OK)
+		ret = mp_db_migrate(db->h, steps, sizeof steps / sizeof steps[0], e);
+	if (ret != MP_OK)
+		goto fail;
+	*out = db;
+	return MP_OK;
+fail:
+	mp_db_close(db);
+	return ret;
+}
+
+void mp_db_close(mp_db *db)
+{
+	if (!db)
+		return;
+	sqlite3_close_v2(db->h);
+	free(db->path);
+	free(db);
+}
+
+const char *mp_db_path(const mp_db *db)
+{
+	return db->path;
+}
+
+int mp_db_readonly(const mp_db *db)
+{
+	return db->readonly;
+}
+
+/* ---- files, time, identity ---- */
+
+char *mp_db_default_path(void)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home;
+
+	/* The XDG spec says a relative value is to be ignored. */
+	if (xdg && xdg[0] == '/')
+		return mp_asprintf("%s/miaopu/miaopu.db", xdg);
+	home = getenv("HOME");
+	if (!home || !*home) {
+		struct passwd *pw = getpwuid(getuid());
+		home = pw && pw->pw_dir ? pw->pw_dir : ".";
+	}
+	return mp_asprintf("%s/.local/share/miaopu/miaopu.db", home);
+}
+
+void mp_now(char out[20])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+void mp_uuid_new(char out[37])
+{
+	uuid_t u;
+
+	uuid_generate_random(u);
+	uuid_unparse_lower(u, out);
+}
+
+int mp_mkdirs(const char *dir, int mode, mp_err *e)
+{
+	char *p = mp_strdup(dir);
+	char *s = p;
+	struct stat sb;
+	int ret = MP_OK;
+
+	for (;;) {
+		char c;
+
+		while (*s == '/')
+			s++;
+		while (*s && *s != '/')
+			s++;
+		c = *s;
+		*s = '\0';
+		if (*p && mkdir(p, (mode_t)mode) != 0) {
+			int err = errno;
+			if (err != EEXIST || stat(p, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+				if (err == EEXIST)
+					err = ENOTDIR;
+				ret = mp_err_set(e, err == EACCES || err == EROFS ? MP_EREADONLY : MP_EIO,
+				                 _("cannot create the folder “%s”: %s"), p, strerror(err));
+				break;
+			}
+		}
+		if (!c)
+			break;
+		*s = c;
+	}
+	free(p);
+	return ret;
+}

@@ -1,7 +1,460 @@
+/* test_db.c — the ledger file: creation, safety checks, migrations. */
+#include "config.h"
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
-static void placeholder(void **s) { (void)s; }
-int main(void) { const struct CMUnitTest t[] = { cmocka_unit_test(placeholder) }; return cmocka_run_group_tests(t, NULL, NULL); }
+
+#include <ctype.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db_internal.h"
+#include "mp_text.h"
+
+static char tmpdir[64];
+
+static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb; (void)flag; (void)ftw;
+	return remove(p);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/mp-test-db-XXXXXX");
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return nftw(tmpdir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+static char *in_tmp(const char *name)
+{
+	return mp_asprintf("%s/%s", tmpdir, name);
+}
+
+/* The whole file, for before/after comparisons. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0, r;
+
+	assert_non_null(f);
+	do {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 4096;
+			buf = realloc(buf, cap);
+			assert_non_null(buf);
+		}
+		r = fread(buf + n, 1, cap - n, f);
+		n += r;
+	} while (r > 0);
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static int pragma_int(sqlite3 *h, const char *sql)
+{
+	sqlite3_stmt *st;
+	int v;
+
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *h;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_close(h), SQLITE_OK);
+}
+
+/* Open must fail with code, leave the file byte for byte as it was, and
+ * name the file in its message. */
+static void assert_refused(const char *path, int code, const char *words)
+{
+	size_t n0, n1;
+	char *before = slurp(path, &n0), *after;
+	mp_db *db = (mp_db *)1;
+	mp_err e;
+
+	assert_int_equal(mp_db_open(&db, path, 0, &e), code);
+	assert_null(db);
+	assert_int_equal(e.code, code);
+	assert_non_null(strstr(e.msg, path));
+	assert_non_null(strstr(e.msg, words));
+	after = slurp(path, &n1);
+	assert_int_equal(n0, n1);
+	assert_memory_equal(before, after, n0);
+	free(before);
+	free(after);
+}
+
+static void test_new_file(void **state)
+{
+	char *path = in_tmp("sub/dir/miaopu.db");
+	char *dir = in_tmp("sub");
+	struct stat sb;
+	mp_db *db;
+	mp_err e;
+	const char *mode;
+	sqlite3_stmt *st;
+
+	(void)state;
+	assert_int_equal(mp_db_open(&db, path, 1, &e), MP_OK);
+	assert_string_equal(mp_db_path(db), path);
+	assert_int_equal(mp_db_readonly(db), 0);
+
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(stat(dir, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0700);
+
+	assert_int_equal(sqlite3_prepare_v2(db->h, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	mode = (const char *)sqlite3_column_text(st, 0);
+	assert_string_equal(mode, "wal");
+	sqlite3_finalize(st);
+	assert_int_equal(pragma_int(db->h, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(pragma_int(db->h, "PRAGMA synchronous"), 2); /* FULL */
+	assert_int_equal(pragma_int(db->h, "PRAGMA user_version"), mp_db_schema_version());
+	assert_true(mp_db_schema_version() >= 1);
+	assert_int_equal(pragma_int(db->h, "SELECT count(*) FROM sqlite_master WHERE name = 'groups'"), 1);
+
+	/* The write-ahead log inherits the owner-only mode. */
+	assert_int_equal(sqlite3_exec(db->h, "INSERT INTO meta VALUES ('k', 'v')", NULL, NULL, NULL), SQLITE_OK);
+	{
+		char *wal = mp_asprintf("%s-wal", path);
+		assert_int_equal(stat(wal, &sb), 0);
+		assert_int_equal(sb.st_mode & 0777, 0600);
+		free(wal);
+	}
+	mp_db_close(db);
+	free(path);
+	free(dir);
+}
+
+static void test_missing_folder_without_create_dirs(void **state)
+{
+	char *path = in_tmp("nope/miaopu.db");
+	mp_db *db;
+	mp_err e;
+
+	(void)state;
+	assert_int_not_equal(mp_db_open(&db, path, 0, &e), MP_OK);
+	assert_null(db);
+	assert_non_null(strstr(e.msg, path));
+	free(path);
+}
+
+static void test_reopen_keeps_data(void **state)
+{
+	char *path = in_tmp("miaopu.db");
+	mp_db *db;
+	mp_err e;
+
+	(void)state;
+	assert_int_equal(mp_db_open(&db, path, 0, &e), MP_OK);
+	assert_int_equal(sqlite3_exec(db->h, "INSERT INTO meta VALUES ('station', '城关社工站')", NULL, NULL, NULL), SQLITE_OK);
+	mp_db_close(db);
+
+	assert_int_equal(mp_db_open(&db, path, 0, &e), MP_OK);
+	assert_int_equal(pragma_int(db->h, "SELECT count(*) FROM meta WHERE value = '城关社工站'"), 1);
+	assert_int_equal(pragma_int(db->h, "PRAGMA user_version"), mp_db_schema_version());
+	mp_db_close(db);
+	free(path);
+}
+
+static void test_empty_file_becomes_ledger(void **state)
+{
+	char *path = in_tmp("empty.db");
+	mp_db *db;
+	mp_err e;
+
+	(void)state;
+	write_file(path, "");
+	assert_int_equal(mp_db_open(&db, path, 0, &e), MP_OK);
+	assert_int_equal(pragma_int(db->h, "PRAGMA user_version"), mp_db_schema_version());
+	mp_db_close(db);
+	free(path);
+}
+
+static void test_newer_refused_untouched(void **state)
+{
+	char *path = in_tmp("newer.db");
+	mp_db *db;
+	mp_err e;
+
+	(void)state;
+	assert_int_equal(mp_db_open(&db, path, 0, &e), MP_OK);
+	mp_db_close(db);
+	raw_exec(path, "PRAGMA user_version = 99");
+	assert_refused(path, MP_ENEWER, "newer");
+	/* The message says which schema versions are involved. */
+	assert_int_equal(mp_db_open(&db, path, 0, &e), MP_ENEWER);
+	assert_non_null(strstr(e.msg, "99"));
+	free(path);
+}
+
+static void test_text_file_refused_untouched(void **state)
+{
+	char *path = in_tmp("notes.txt");
+
+	(void)state;
+	write_file(path, "hello");
+	assert_refused(path, MP_ENOTDB, "not a SQLite database");
+	free(path);
+}
+
+static void test_long_text_file_refused_untouched(void **state)
+{
+	char *path = in_tmp("big.txt");
+	char *text = malloc(10000);
+	int i;
+
+	(void)state;
+	assert_non_null(text);
+	for (i = 0; i < 9999; i++)
+		text[i] = (char)('a' + i % 26);
+	text[9999] = '\0';
+	write_file(path, text);
+	assert_refused(path, MP_ENOTDB, "not a SQLite database");
+	free(text);
+	free(path);
+}
+
+static void test_foreign_sqlite_refused_untouched(void **state)
+{
+	char *path = in_tmp("other.db");
+
+	(void)state;
+	raw_exec(path, "CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('x');");
+	assert_refused(path, MP_ENOTDB, "not a miaopu ledger");
+	free(path);
+}
+
+static const struct mp_migration two_steps[] = {
+	{ 1, "CREATE TABLE things (a TEXT NOT NULL);" },
+	{ 2, "ALTER TABLE things ADD COLUMN b INTEGER NOT NULL DEFAULT 7;"
+	     "CREATE INDEX things_a ON things(a);" },
+	{ 3, "CREATE TABLE more (x); THIS IS NOT SQL;" },
+};
+
+static void test_migrate_in_place(void **state)
+{
+	char *path = in_tmp("m.db");
+	sqlite3 *h;
+	mp_err e;
+
+	(void)state;
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(mp_db_migrate(h, two_steps, 1, &e), MP_OK);
+	assert_int_equal(pragma_int(h, "PRAGMA user_version"), 1);
+	assert_int_equal(sqlite3_exec(h, "INSERT INTO things VALUES ('苗圃')", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_close(h), SQLITE_OK);
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(mp_db_migrate(h, two_steps, 2, &e), MP_OK);
+	assert_int_equal(pragma_int(h, "PRAGMA user_version"), 2);
+	assert_int_equal(pragma_int(h, "SELECT b FROM things WHERE a = '苗圃'"), 7);
+	assert_int_equal(pragma_int(h, "SELECT count(*) FROM sqlite_master WHERE name = 'things_a'"), 1);
+
+	/* Running again changes nothing. */
+	assert_int_equal(mp_db_migrate(h, two_steps, 2, &e), MP_OK);
+	assert_int_equal(pragma_int(h, "SELECT count(*) FROM things"), 1);
+
+	/* A step that fails leaves the file at the last good version, with
+	 * nothing of the failed step applied. */
+	assert_int_not_equal(mp_db_migrate(h, two_steps, 3, &e), MP_OK);
+	assert_int_equal(pragma_int(h, "PRAGMA user_version"), 2);
+	assert_int_equal(pragma_int(h, "SELECT count(*) FROM sqlite_master WHERE name = 'more'"), 0);
+
+	/* A program that knows only step 1 refuses the version-2 file. */
+	assert_int_equal(mp_db_migrate(h, two_steps, 1, &e), MP_ENEWER);
+	assert_non_null(strstr(e.msg, "newer"));
+	assert_int_equal(pragma_int(h, "PRAGMA user_version"), 2);
+	assert_int_equal(sqlite3_close(h), SQLITE_OK);
+	free(path);
+}
+
+static void test_busy(void **state)
+{
+	char *path = in_tmp("busy.db");
+	sqlite3 *other;
+	mp_db *db;
+	mp_err e;
+
+	(void)state;
+	assert_int_equal(mp_db_open(&db, path, 0, &e), MP_OK);
+	assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_busy_timeout(db->h, 50);
+	assert_int_equal(mp_db_begin(db, &e), MP_EBUSY);
+	assert_non_null(strstr(e.msg, "in use by another program"));
+	assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(mp_db_begin(db, &e), MP_OK);
+	assert_int_equal(mp_db_commit(db, &e), MP_OK);
+	sqlite3_close(other);
+	mp_db_close(db);
+	free(path);
+}
+
+static void test_fail_mapping(void **state)
+{
+	char *path = in_tmp("f.db");
+	mp_db *db;
+	mp_err e;
+
+	(void)state;
+	assert_int_equal(mp_db_open(&db, path, 0, &e), MP_OK);
+	assert_int_equal(mp_db_fail(db, SQLITE_FULL, &e), MP_EFULL);
+	assert_non_null(strstr(e.msg, "disk is full"));
+	assert_int_equal(mp_db_fail(db, SQLITE_READONLY, &e), MP_EREADONLY);
+	assert_non_null(strstr(e.msg, path));
+	assert_int_equal(mp_db_fail(db, SQLITE_CORRUPT, &e), MP_ENOTDB);
+	assert_int_equal(mp_db_fail(db, SQLITE_LOCKED, &e), MP_EBUSY);
+	assert_int_equal(sqlite3_exec(db->h, "INSERT INTO meta VALUES ('a', '1'); INSERT INTO meta VALUES ('a', '2');",
+	                              NULL, NULL, NULL), SQLITE_CONSTRAINT);
+	assert_int_equal(mp_db_fail(db, SQLITE_CONSTRAINT, &e), MP_EDUP);
+	assert_int_equal(mp_db_fail(db, SQLITE_ERROR, &e), MP_EDB);
+	mp_db_close(db);
+	free(path);
+}
+
+static void test_uuid(void **state)
+{
+	char a[37], b[37];
+	int i;
+
+	(void)state;
+	mp_uuid_new(a);
+	mp_uuid_new(b);
+	assert_int_equal(strlen(a), 36);
+	assert_string_not_equal(a, b);
+	for (i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23)
+			assert_int_equal(a[i], '-');
+		else
+			assert_true(isxdigit((unsigned char)a[i]) && !isupper((unsigned char)a[i]));
+	}
+	assert_int_equal(a[14], '4');                 /* version 4: random */
+	assert_non_null(strchr("89ab", a[19]));       /* RFC 4122 variant */
+}
+
+static void test_now(void **state)
+{
+	char now[20];
+
+	(void)state;
+	mp_now(now);
+	assert_int_equal(strlen(now), 19);
+	assert_int_equal(now[4], '-');
+	assert_int_equal(now[10], ' ');
+	assert_int_equal(now[13], ':');
+	assert_true(strncmp(now, "2020", 4) > 0);
+}
+
+static void test_default_path(void **state)
+{
+	char *p;
+	char *home = getenv("HOME") ? mp_strdup(getenv("HOME")) : NULL;
+	char *xdg = getenv("XDG_DATA_HOME") ? mp_strdup(getenv("XDG_DATA_HOME")) : NULL;
+
+	(void)state;
+	setenv("XDG_DATA_HOME", "/srv/数据", 1);
+	p = mp_db_default_path();
+	assert_string_equal(p, "/srv/数据/miaopu/miaopu.db");
+	free(p);
+
+	setenv("HOME", "/home/xiaowang", 1);
+	unsetenv("XDG_DATA_HOME");
+	p = mp_db_default_path();
+	assert_string_equal(p, "/home/xiaowang/.local/share/miaopu/miaopu.db");
+	free(p);
+
+	/* The XDG spec: a relative path is invalid and ignored. */
+	setenv("XDG_DATA_HOME", "relative/dir", 1);
+	p = mp_db_default_path();
+	assert_string_equal(p, "/home/xiaowang/.local/share/miaopu/miaopu.db");
+	free(p);
+
+	if (home)
+		setenv("HOME", home, 1);
+	if (xdg)
+		setenv("XDG_DATA_HOME", xdg, 1);
+	else
+		unsetenv("XDG_DATA_HOME");
+	free(home);
+	free(xdg);
+}
+
+static void test_mkdirs(void **state)
+{
+	char *deep = in_tmp("a/b/c");
+	char *file = in_tmp("plain");
+	char *under = in_tmp("plain/x");
+	struct stat sb;
+	mp_err e;
+
+	(void)state;
+	assert_int_equal(mp_mkdirs(deep, 0700, &e), MP_OK);
+	assert_int_equal(stat(deep, &sb), 0);
+	assert_true(S_ISDIR(sb.st_mode));
+	assert_int_equal(mp_mkdirs(deep, 0700, &e), MP_OK);   /* exists: fine */
+
+	write_file(file, "x");
+	assert_int_not_equal(mp_mkdirs(under, 0700, &e), MP_OK);
+	assert_non_null(strstr(e.msg, "plain"));
+	free(deep);
+	free(file);
+	free(under);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_new_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing_folder_without_create_dirs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reopen_keeps_data, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_empty_file_becomes_ledger, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_newer_refused_untouched, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_text_file_refused_untouched, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_text_file_refused_untouched, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_sqlite_refused_untouched, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_in_place, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_busy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fail_mapping, setup, teardown),
+		cmocka_unit_test(test_uuid),
+		cmocka_unit_test(test_now),
+		cmocka_unit_test(test_default_path),
+		cmocka_unit_test_setup_teardown(test_mkdirs, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
