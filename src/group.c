@@ -1,3 +1,192 @@
-/* group.c — not written yet. */
+/* group.c — the groups register (组织): its table and its checks. */
 #include "config.h"
-typedef int mp_group_placeholder;
+
+#include <stdio.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "mp_group.h"
+#include "mp_i18n.h"
+
+#define HINT_CHOICE N_("Enter: pick from the list")
+#define HINT_DATE N_("YYYY-MM-DD, e.g. 2024-03-05")
+
+static const mp_field group_fields[G__COUNT] = {
+	[G_NAME] = { "name", "组织名称", N_("Name"), MP_K_TEXT, 0,
+		MP_F_REQUIRED | MP_F_LIST | MP_F_SEARCH, 60, 18,
+		N_("The group's full name, as the community knows it") },
+	[G_SHORT] = { "short_name", "简称", N_("Short name"), MP_K_TEXT, 0,
+		MP_F_SEARCH, 20, 0,
+		N_("A shorter name people also use (searched too)") },
+	[G_CATEGORY] = { "category", "类别", N_("Category"), MP_K_CHOICE, MP_CH_CATEGORY,
+		MP_F_LIST | MP_F_FILTER, 0, 10, HINT_CHOICE },
+	[G_LEGAL] = { "legal_status", "登记状态", N_("Legal status"), MP_K_CHOICE, MP_CH_LEGAL,
+		MP_F_LIST | MP_F_FILTER, 0, 8, HINT_CHOICE },
+	[G_USCC] = { "uscc", "统一社会信用代码", N_("Credit code (USCC)"), MP_K_USCC, 0,
+		0, 18, 0, N_("18 characters, from the registration certificate") },
+	[G_FILING] = { "filing_no", "备案编号", N_("Filing number"), MP_K_TEXT, 0,
+		0, 40, 0, N_("The number given when the group was filed with the street or township") },
+	[G_TOWNSHIP] = { "township", "所属乡镇(街道)", N_("Township"), MP_K_TEXT, 0,
+		0, 40, 0, N_("The township or street the group belongs to") },
+	[G_COMMUNITY] = { "community", "所属社区(村)", N_("Community"), MP_K_CHOICE, MP_CH_COMMUNITY,
+		MP_F_LIST | MP_F_FILTER | MP_F_SEARCH, 40, 10,
+		N_("Enter: pick from the list (type freely when the settings list no communities)") },
+	[G_KIND] = { "kind", "组织类型", N_("Kind"), MP_K_CHOICE, MP_CH_KIND,
+		MP_F_LIST, 0, 6, HINT_CHOICE },
+	[G_GRADE] = { "grade", "评估等级", N_("Grade"), MP_K_CHOICE, MP_CH_GRADE,
+		MP_F_LIST, 0, 4, HINT_CHOICE },
+	[G_STAGE] = { "stage", "发展阶段", N_("Stage"), MP_K_CHOICE, MP_CH_STAGE,
+		0, 0, 0, HINT_CHOICE },
+	[G_FOUNDED] = { "founded", "成立日期", N_("Founded"), MP_K_DATE, 0,
+		MP_F_NOFUTURE, 10, 0, HINT_DATE },
+	[G_LEADER] = { "leader", "负责人", N_("Leader"), MP_K_TEXT, 0,
+		MP_F_LIST | MP_F_SEARCH, 20, 8, N_("The person in charge") },
+	[G_PHONE] = { "phone", "联系电话", N_("Phone"), MP_K_PHONE, 0,
+		0, 20, 0, N_("Mobile or landline, e.g. 13800138000 or 0591-87654321") },
+	[G_MEMBERS] = { "members", "成员人数", N_("Members"), MP_K_COUNT, 0,
+		0, 7, 0, N_("How many members, a whole number") },
+	[G_INCUBATED] = { "incubated", "孵化基地", N_("In incubation base"), MP_K_CHOICE, MP_CH_YESNO,
+		0, 0, 0, HINT_CHOICE },
+	[G_MOVED_IN] = { "moved_in", "入驻日期", N_("Moved in"), MP_K_DATE, 0,
+		0, 10, 0, HINT_DATE },
+	[G_MOVED_OUT] = { "moved_out", "出壳日期", N_("Moved out"), MP_K_DATE, 0,
+		0, 10, 0, HINT_DATE },
+	[G_OBSERVATION] = { "observation", "观察点", N_("Observation point"), MP_K_CHOICE, MP_CH_OBSERVATION,
+		0, 0, 0, HINT_CHOICE },
+	[G_STATE] = { "state", "状态", N_("State"), MP_K_CHOICE, MP_CH_GROUP_STATE,
+		0, 0, 0, HINT_CHOICE },
+	[G_ADDRESS] = { "address", "地址", N_("Address"), MP_K_TEXT, 0,
+		0, 100, 0, N_("Where the group meets") },
+	[G_NOTES] = { "notes", "备注", N_("Notes"), MP_K_LONGTEXT, 0,
+		0, 500, 0, N_("Anything else worth keeping") },
+};
+
+static const mp_sort group_sorts[] = {
+	{ N_("by name"), "name", 0 },
+	{ N_("by date added"), "id", 1 },
+};
+
+/* want if the settings' list has it, else the list's first entry. */
+static void set_choice(const mp_config *cfg, mp_record *r, int i, const char *want)
+{
+	const mp_strlist *l = mp_config_choices(cfg, group_fields[i].choice);
+
+	if (want && mp_strlist_find(l, want) >= 0)
+		mp_record_set(r, i, want);
+	else
+		mp_record_set(r, i, l->n > 0 ? l->v[0] : "");
+}
+
+static void group_defaults(const mp_config *cfg, mp_record *r)
+{
+	set_choice(cfg, r, G_LEGAL, "未登记");
+	set_choice(cfg, r, G_KIND, "普通");
+	set_choice(cfg, r, G_GRADE, "无");
+	set_choice(cfg, r, G_STAGE, NULL);
+	set_choice(cfg, r, G_OBSERVATION, "无");
+	set_choice(cfg, r, G_STATE, "活跃");
+	set_choice(cfg, r, G_INCUBATED, "否");
+	mp_record_set(r, G_TOWNSHIP, cfg->township ? cfg->township : "");
+}
+
+/* Run sql (two or three text parameters and the record's id last) and
+ * copy the first column of the first row into found (or "" if none).
+ * Returns MP_OK, or an error from the database. */
+static int lookup(mp_db *db, const char *sql, const char *a, const char *b,
+                  int64_t id, char *found, size_t n, mp_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, ret, p = 1;
+
+	found[0] = '\0';
+	ret = mp_db_prepare(db, sql, &st, e);
+	if (ret != MP_OK)
+		return ret;
+	rc = sqlite3_bind_text(st, p++, a, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK && b)
+		rc = sqlite3_bind_text(st, p++, b, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, p, id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *s = (const char *)sqlite3_column_text(st, 0);
+		snprintf(found, n, "%s", s ? s : "");
+		/* A found value is never empty: names are required. */
+		if (!found[0])
+			snprintf(found, n, "?");
+	} else if (rc != SQLITE_DONE) {
+		ret = mp_db_fail(db, rc, e);
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
+static int group_check(mp_db *db, const mp_config *cfg, const mp_record *r,
+                       mp_err *e)
+{
+	const mp_field *f = group_fields;
+	char *const *v = r->v;
+	char other[256];
+	int ret;
+
+	(void)cfg;
+	if (!strcmp(v[G_LEGAL], "登记") && !v[G_USCC][0])
+		return mp_err_field(e, MP_EINVAL, G_USCC, _("%s: required when the legal status is 登记"),
+		                    mp_field_label(&f[G_USCC]));
+	if (v[G_MOVED_IN][0] && v[G_MOVED_OUT][0]
+	    && strcmp(v[G_MOVED_OUT], v[G_MOVED_IN]) < 0)
+		return mp_err_field(e, MP_EINVAL, G_MOVED_OUT, _("%s: %s is before the move-in date %s"),
+		                    mp_field_label(&f[G_MOVED_OUT]), v[G_MOVED_OUT], v[G_MOVED_IN]);
+
+	/* The expression matches the unique index groups_live_unique_name. */
+	ret = lookup(db, "SELECT name FROM groups WHERE deleted_at IS NULL"
+	             " AND ifnull(community, '') = ? AND name = ? AND id <> ? LIMIT 1",
+	             v[G_COMMUNITY], v[G_NAME], r->id, other, sizeof other, e);
+	if (ret != MP_OK)
+		return ret;
+	if (other[0]) {
+		if (v[G_COMMUNITY][0])
+			return mp_err_field(e, MP_EDUP, G_NAME, _("%s: “%s” already has a group named “%s”"),
+			                    mp_field_label(&f[G_NAME]), v[G_COMMUNITY], v[G_NAME]);
+		return mp_err_field(e, MP_EDUP, G_NAME, _("%s: there is already a group named “%s”"),
+		                    mp_field_label(&f[G_NAME]), v[G_NAME]);
+	}
+
+	if (v[G_USCC][0]) {
+		ret = lookup(db, "SELECT name FROM groups WHERE deleted_at IS NULL"
+		             " AND uscc = ? AND id <> ? LIMIT 1",
+		             v[G_USCC], NULL, r->id, other, sizeof other, e);
+		if (ret != MP_OK)
+			return ret;
+		if (other[0])
+			return mp_err_field(e, MP_EDUP, G_USCC, _("%s: %s is already the code of “%s”"),
+			                    mp_field_label(&f[G_USCC]), v[G_USCC], other);
+	}
+	return MP_OK;
+}
+
+const mp_table mp_groups = {
+	.name = "groups",
+	.title_en = N_("Groups"),
+	.unit_en = N_("group"),
+	.fields = group_fields,
+	.nfields = G__COUNT,
+	.sorts = group_sorts,
+	.nsorts = sizeof group_sorts / sizeof group_sorts[0],
+	.check = group_check,
+	.defaults = group_defaults,
+};
+
+const mp_table *const mp_tables[] = { &mp_groups };
+const int mp_ntables = sizeof mp_tables / sizeof mp_tables[0];
+
+const mp_table *mp_table_by_name(const char *name)
+{
+	int i;
+
+	for (i = 0; name && i < mp_ntables; i++)
+		if (!strcmp(mp_tables[i]->name, name))
+			return mp_tables[i];
+	return NULL;
+}

@@ -1,3 +1,592 @@
-/* record.c — not written yet. */
+/* record.c — records of any type, driven only by their mp_table.
+ *
+ * SQL here is built from the table descriptor's column names (constants);
+ * every value a user typed goes in as a bound parameter. */
 #include "config.h"
-typedef int mp_record_placeholder;
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "db_internal.h"
+#include "mp_check.h"
+#include "mp_i18n.h"
+#include "mp_record.h"
+#include "mp_text.h"
+
+/* ---- records in memory ---- */
+
+mp_record *mp_record_new(const mp_table *t, const mp_config *cfg)
+{
+	mp_record *r = calloc(1, sizeof *r);
+	int i;
+
+	if (!r)
+		abort();
+	r->t = t;
+	r->v = calloc((size_t)t->nfields, sizeof *r->v);
+	if (!r->v)
+		abort();
+	for (i = 0; i < t->nfields; i++)
+		r->v[i] = mp_strdup("");
+	if (cfg && t->defaults)
+		t->defaults(cfg, r);
+	return r;
+}
+
+mp_record *mp_record_dup(const mp_record *r)
+{
+	mp_record *d = mp_record_new(r->t, NULL);
+	int i;
+
+	d->id = r->id;
+	memcpy(d->uuid, r->uuid, sizeof d->uuid);
+	memcpy(d->created, r->created, sizeof d->created);
+	memcpy(d->updated, r->updated, sizeof d->updated);
+	memcpy(d->deleted, r->deleted, sizeof d->deleted);
+	for (i = 0; i < r->t->nfields; i++)
+		mp_record_set(d, i, r->v[i]);
+	return d;
+}
+
+void mp_record_free(mp_record *r)
+{
+	int i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->t->nfields; i++)
+		free(r->v[i]);
+	free(r->v);
+	free(r);
+}
+
+void mp_record_set(mp_record *r, int i, const char *val)
+{
+	char *old = r->v[i];
+
+	/* Copy first: val may point into the old value. */
+	r->v[i] = mp_strdup(val ? val : "");
+	free(old);
+}
+
+int mp_table_field(const mp_table *t, const char *name)
+{
+	char *n;
+	int i, found = -1;
+
+	if (!name)
+		return -1;
+	n = mp_trim(mp_strdup(name));
+	for (i = 0; i < t->nfields && found < 0; i++) {
+		const mp_field *f = &t->fields[i];
+
+		if (!strcasecmp(n, f->col) || !strcmp(n, f->label_zh)
+		    || !strcasecmp(n, f->label_en)
+		    || !strcmp(n, gettext(f->label_en)))
+			found = i;
+	}
+	free(n);
+	return found;
+}
+
+int mp_record_equal(const mp_record *a, const mp_record *b)
+{
+	int i;
+
+	if (a->t != b->t)
+		return 0;
+	for (i = 0; i < a->t->nfields; i++)
+		if (strcmp(a->v[i], b->v[i]))
+			return 0;
+	return 1;
+}
+
+const char *mp_field_label(const mp_field *f)
+{
+	return gettext(f->label_en);
+}
+
+/* ---- checks of one field ---- */
+
+/* Characters (not bytes) in a UTF-8 string. */
+static int utf8_chars(const char *s)
+{
+	int n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Full-width digits, letters and minus (as an input method types them)
+ * become ASCII, in place: "９１３５" is what the user meant by "9135". */
+static void fold_fullwidth(char *s)
+{
+	char *w = s;
+	size_t n = strlen(s);
+	const char *p = s;
+
+	while (*p) {
+		wchar_t wc;
+		int len = mp_utf8_decode(p, n - (size_t)(p - s), &wc);
+
+		if (wc >= 0xFF01 && wc <= 0xFF5E) {
+			*w++ = (char)(wc - 0xFF01 + 0x21);
+		} else {
+			memmove(w, p, (size_t)len);
+			w += len;
+		}
+		p += len;
+	}
+	*w = '\0';
+}
+
+static void upcase_ascii(char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'a' && *s <= 'z')
+			*s = (char)(*s - 'a' + 'A');
+}
+
+static int check_uscc(mp_record *r, int i, const char *label, mp_err *e)
+{
+	static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+	char *v = r->v[i];
+	const char *p;
+	char expected = 0;
+	int n;
+
+	fold_fullwidth(v);
+	upcase_ascii(v);
+	n = utf8_chars(v);
+	if (n != 18)
+		return mp_err_field(e, MP_EINVAL, i, _("%s: must have 18 characters, it has %d"), label, n);
+	for (p = v; *p; ) {
+		wchar_t wc;
+		int len = mp_utf8_decode(p, strlen(p), &wc);
+
+		if (len != 1 || !strchr(alphabet, *p))
+			return mp_err_field(e, MP_EINVAL, i,
+				_("%s: “%.*s” cannot appear in a credit code (I, O, S, V, Z are never used)"),
+				label, len, p);
+		p += len;
+	}
+	if (mp_uscc_check(v, &expected) != MP_USCC_OK)
+		return mp_err_field(e, MP_EINVAL, i, _("%s: the check character is wrong, it should be %c"),
+		                    label, expected ? expected : '?');
+	return MP_OK;
+}
+
+int mp_field_check(const mp_config *cfg, mp_record *r, int i, mp_err *e)
+{
+	const mp_field *f = &r->t->fields[i];
+	const char *label = mp_field_label(f);
+	char *v = mp_trim(r->v[i]);
+	int maxlen = f->maxlen > 0 ? f->maxlen : 200;
+	int n;
+
+	if (!*v) {
+		if (f->flags & MP_F_REQUIRED)
+			return mp_err_field(e, MP_EINVAL, i, _("%s: required"), label);
+		return MP_OK;
+	}
+	n = utf8_chars(v);
+	if (n > maxlen && f->kind != MP_K_USCC)
+		return mp_err_field(e, MP_EINVAL, i, _("%s: at most %d characters, it has %d"), label, maxlen, n);
+
+	switch (f->kind) {
+	case MP_K_TEXT:
+	case MP_K_LONGTEXT:
+		break;
+	case MP_K_DATE: {
+		char d[11], today[11];
+
+		fold_fullwidth(v);
+		switch (mp_date_parse(v, d)) {
+		case MP_DATE_OK:
+			break;
+		case MP_DATE_NOSUCHDAY:
+			return mp_err_field(e, MP_EINVAL, i, _("%s: %s does not exist"), label, v);
+		default:
+			return mp_err_field(e, MP_EINVAL, i, _("%s: “%s” is not a date (write it as 2024-03-05)"), label, v);
+		}
+		mp_record_set(r, i, d);
+		if (f->flags & MP_F_NOFUTURE) {
+			mp_today(today);
+			if (strcmp(d, today) > 0)
+				return mp_err_field(e, MP_EINVAL, i, _("%s: %s is in the future"), label, d);
+		}
+		break;
+	}
+	case MP_K_COUNT: {
+		long long c;
+		char buf[32];
+
+		fold_fullwidth(v);
+		if (!mp_count_parse(v, &c))
+			return mp_err_field(e, MP_EINVAL, i, _("%s: must be a whole number, 0 or more"), label);
+		snprintf(buf, sizeof buf, "%lld", c);
+		mp_record_set(r, i, buf);
+		break;
+	}
+	case MP_K_CHOICE: {
+		const mp_strlist *l;
+
+		/* An empty list (e.g. no communities configured) takes free
+		 * text. */
+		if (!cfg)
+			break;
+		l = mp_config_choices(cfg, f->choice);
+		if (l->n > 0 && mp_strlist_find(l, v) < 0)
+			return mp_err_field(e, MP_EINVAL, i, _("%s: “%s” is not one of the choices"), label, v);
+		break;
+	}
+	case MP_K_USCC:
+		return check_uscc(r, i, label, e);
+	case MP_K_PHONE:
+		fold_fullwidth(v);
+		if (!mp_phone_valid(v))
+			return mp_err_field(e, MP_EINVAL, i, _("%s: not a phone number"), label);
+		break;
+	}
+	return MP_OK;
+}
+
+int mp_record_check(mp_db *db, const mp_config *cfg, mp_record *r, mp_err *e)
+{
+	int i, ret;
+
+	mp_err_clear(e);
+	for (i = 0; i < r->t->nfields; i++) {
+		ret = mp_field_check(cfg, r, i, e);
+		if (ret != MP_OK)
+			return ret;
+	}
+	if (r->t->check)
+		return r->t->check(db, cfg, r, e);
+	return MP_OK;
+}
+
+/* ---- SQL from the descriptor ---- */
+
+/* "a, b, c" — every field's column, in table order. */
+static void put_columns(FILE *f, const mp_table *t, const char *suffix)
+{
+	int i;
+
+	for (i = 0; i < t->nfields; i++)
+		fprintf(f, "%s%s%s", i ? ", " : "", t->fields[i].col, suffix);
+}
+
+static char *build(void (*fn)(FILE *, const mp_table *), const mp_table *t)
+{
+	char *s = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&s, &len);
+
+	if (!f)
+		abort();
+	fn(f, t);
+	if (fclose(f) != 0 || !s)
+		abort();
+	return s;
+}
+
+static void sql_insert(FILE *f, const mp_table *t)
+{
+	int i;
+
+	fprintf(f, "INSERT INTO %s (uuid, created_at, updated_at, ", t->name);
+	put_columns(f, t, "");
+	fputs(") VALUES (?, ?, ?", f);
+	for (i = 0; i < t->nfields; i++)
+		fputs(", ?", f);
+	fputs(")", f);
+}
+
+static void sql_update(FILE *f, const mp_table *t)
+{
+	fprintf(f, "UPDATE %s SET updated_at = ?, ", t->name);
+	put_columns(f, t, " = ?");
+	fputs(" WHERE id = ?", f);
+}
+
+static void sql_select(FILE *f, const mp_table *t)
+{
+	fputs("SELECT id, uuid, created_at, updated_at, ifnull(deleted_at, ''), ", f);
+	put_columns(f, t, "");
+	fprintf(f, " FROM %s WHERE ", t->name);
+}
+
+/* Bind field values from parameter first on; empty values as NULL. */
+static int bind_values(sqlite3_stmt *st, const mp_record *r, int first)
+{
+	int i, rc = SQLITE_OK;
+
+	for (i = 0; i < r->t->nfields && rc == SQLITE_OK; i++) {
+		const char *v = r->v[i];
+
+		if (!*v)
+			rc = sqlite3_bind_null(st, first + i);
+		else if (r->t->fields[i].kind == MP_K_COUNT)
+			rc = sqlite3_bind_int64(st, first + i, strtoll(v, NULL, 10));
+		else
+			rc = sqlite3_bind_text(st, first + i, v, -1, SQLITE_STATIC);
+	}
+	return rc;
+}
+
+static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+
+	snprintf(dst, n, "%s", s ? s : "");
+}
+
+/* ---- storing ---- */
+
+int mp_record_save(mp_db *db, const mp_config *cfg, mp_record *r, mp_err *e)
+{
+	const mp_table *t = r->t;
+	sqlite3_stmt *st = NULL;
+	char now[20], uuid[37];
+	char *sql;
+	int i, ret, rc, isnew = r->id == 0;
+
+	mp_err_clear(e);
+	for (i = 0; i < t->nfields; i++) {
+		ret = mp_field_check(cfg, r, i, e);
+		if (ret != MP_OK)
+			return ret;
+	}
+	ret = mp_db_begin(db, e);
+	if (ret != MP_OK)
+		return ret;
+	/* Checks against other records run inside the transaction, so that
+	 * nobody can slip a clashing record in between check and write. */
+	if (t->check) {
+		ret = t->check(db, cfg, r, e);
+		if (ret != MP_OK)
+			goto fail;
+	}
+	mp_now(now);
+	sql = build(isnew ? sql_insert : sql_update, t);
+	ret = mp_db_prepare(db, sql, &st, e);
+	free(sql);
+	if (ret != MP_OK)
+		goto fail;
+	if (isnew) {
+		mp_uuid_new(uuid);
+		rc = sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+		if (rc == SQLITE_OK)
+			rc = bind_values(st, r, 4);
+	} else {
+		rc = sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
+		if (rc == SQLITE_OK)
+			rc = bind_values(st, r, 2);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_int64(st, t->nfields + 2, r->id);
+	}
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE) {
+		ret = mp_db_fail(db, rc, e);
+		goto fail;
+	}
+	if (!isnew && sqlite3_changes(db->h) == 0) {
+		ret = mp_err_set(e, MP_ENOTFOUND, _("this record no longer exists in the ledger"));
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	ret = mp_db_commit(db, e);
+	if (ret != MP_OK)
+		goto fail;
+	/* Only now, with the record on disk, does r learn its identity. */
+	if (isnew) {
+		r->id = sqlite3_last_insert_rowid(db->h);
+		memcpy(r->uuid, uuid, sizeof r->uuid);
+		memcpy(r->created, now, sizeof r->created);
+	}
+	memcpy(r->updated, now, sizeof r->updated);
+	return MP_OK;
+fail:
+	sqlite3_finalize(st);
+	mp_db_rollback(db);
+	return ret;
+}
+
+/* Load the one record selected by "WHERE <where>", whose one parameter is
+ * uuid when given, else id. */
+static int load_where(mp_db *db, const mp_table *t, const char *where,
+                      int64_t id, const char *uuid, mp_record **out, mp_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	char *head = build(sql_select, t);
+	char *sql = mp_asprintf("%s%s", head, where);
+	mp_record *r;
+	int rc, ret, i;
+
+	*out = NULL;
+	free(head);
+	ret = mp_db_prepare(db, sql, &st, e);
+	free(sql);
+	if (ret != MP_OK)
+		return ret;
+	if (uuid)
+		rc = sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
+	else
+		rc = sqlite3_bind_int64(st, 1, id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_finalize(st);
+		return mp_err_set(e, MP_ENOTFOUND, _("no such %s in the ledger"), gettext(t->unit_en));
+	}
+	if (rc != SQLITE_ROW) {
+		ret = mp_db_fail(db, rc, e);
+		sqlite3_finalize(st);
+		return ret;
+	}
+	r = mp_record_new(t, NULL);
+	r->id = sqlite3_column_int64(st, 0);
+	copy_col(r->uuid, sizeof r->uuid, st, 1);
+	copy_col(r->created, sizeof r->created, st, 2);
+	copy_col(r->updated, sizeof r->updated, st, 3);
+	copy_col(r->deleted, sizeof r->deleted, st, 4);
+	for (i = 0; i < t->nfields; i++)
+		mp_record_set(r, i, (const char *)sqlite3_column_text(st, 5 + i));
+	sqlite3_finalize(st);
+	*out = r;
+	return MP_OK;
+}
+
+int mp_record_load(mp_db *db, const mp_table *t, int64_t id, mp_record **out,
+                   mp_err *e)
+{
+	return load_where(db, t, "id = ?", id, NULL, out, e);
+}
+
+int mp_record_find_uuid(mp_db *db, const mp_table *t, const char *uuid,
+                        mp_record **out, mp_err *e)
+{
+	return load_where(db, t, "uuid = ?", 0, uuid ? uuid : "", out, e);
+}
+
+/* Run one UPDATE/DELETE on record id (parameter 1 is the time now when
+ * bind_now).  *changed gets the number of rows changed. */
+static int write_one(mp_db *db, const char *sql, int64_t id, int bind_now,
+                     int *changed, mp_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	char now[20];
+	int rc, ret;
+
+	ret = mp_db_prepare(db, sql, &st, e);
+	if (ret != MP_OK)
+		return ret;
+	mp_now(now);
+	rc = SQLITE_OK;
+	if (bind_now)
+		rc = sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, bind_now ? 2 : 1, id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		ret = mp_db_fail(db, rc, e);
+	else
+		*changed = sqlite3_changes(db->h);
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int mp_record_delete(mp_db *db, const mp_table *t, int64_t id, mp_err *e)
+{
+	mp_record *r = NULL;
+	char *sql;
+	int ret, changed = 0;
+
+	mp_err_clear(e);
+	ret = mp_db_begin(db, e);
+	if (ret != MP_OK)
+		return ret;
+	ret = mp_record_load(db, t, id, &r, e);
+	if (ret == MP_OK && !r->deleted[0]) {
+		sql = mp_asprintf("UPDATE %s SET deleted_at = ?1, updated_at = ?1"
+		                  " WHERE id = ?2 AND deleted_at IS NULL", t->name);
+		ret = write_one(db, sql, id, 1, &changed, e);
+		free(sql);
+	}
+	mp_record_free(r);
+	if (ret == MP_OK)
+		ret = mp_db_commit(db, e);
+	if (ret != MP_OK)
+		mp_db_rollback(db);
+	return ret;
+}
+
+int mp_record_restore(mp_db *db, const mp_config *cfg, const mp_table *t,
+                      int64_t id, mp_err *e)
+{
+	mp_record *r = NULL;
+	char *sql;
+	int ret, changed = 0;
+
+	mp_err_clear(e);
+	ret = mp_db_begin(db, e);
+	if (ret != MP_OK)
+		return ret;
+	ret = mp_record_load(db, t, id, &r, e);
+	if (ret == MP_OK && r->deleted[0]) {
+		/* Coming back must not clash with a record made meanwhile. */
+		if (t->check)
+			ret = t->check(db, cfg, r, e);
+		if (ret == MP_OK) {
+			sql = mp_asprintf("UPDATE %s SET deleted_at = NULL, updated_at = ?1"
+			                  " WHERE id = ?2", t->name);
+			ret = write_one(db, sql, id, 1, &changed, e);
+			free(sql);
+		}
+	}
+	mp_record_free(r);
+	if (ret == MP_OK)
+		ret = mp_db_commit(db, e);
+	if (ret != MP_OK)
+		mp_db_rollback(db);
+	return ret;
+}
+
+int mp_record_purge(mp_db *db, const mp_table *t, int64_t id, mp_err *e)
+{
+	mp_record *r = NULL;
+	char *sql;
+	int ret, changed = 0;
+
+	mp_err_clear(e);
+	ret = mp_db_begin(db, e);
+	if (ret != MP_OK)
+		return ret;
+	ret = mp_record_load(db, t, id, &r, e);
+	if (ret == MP_OK && !r->deleted[0])
+		ret = mp_err_set(e, MP_EINVAL, _("this %s is not in the recycle bin: move it to the recycle bin first"),
+		                 gettext(t->unit_en));
+	if (ret == MP_OK) {
+		sql = mp_asprintf("DELETE FROM %s WHERE id = ? AND deleted_at IS NOT NULL", t->name);
+		ret = write_one(db, sql, id, 0, &changed, e);
+		free(sql);
+	}
+	mp_record_free(r);
+	if (ret == MP_OK)
+		ret = mp_db_commit(db, e);
+	if (ret != MP_OK)
+		mp_db_rollback(db);
+	return ret;
+}
