@@ -1,3 +1,469 @@
-/* cli.c — not written yet. */
+/* cli.c — the command line: global options, then an optional subcommand.
+ *
+ *   miaopu [--db FILE] [--config FILE] [--demo] [-h|--help] [-V|--version]
+ *          [COMMAND [ARG]...]
+ *
+ * Options are parsed by hand rather than with getopt_long: global options
+ * stop at the first word that is not an option (the command), and every
+ * error is one line in our own words ("miaopu: <reason>") through gettext,
+ * which getopt's built-in messages are not.  Only main() exits; everything
+ * here returns an exit status: 0 success, 1 a runtime failure, 2 bad usage. */
 #include "config.h"
-typedef int mp_cli_placeholder;
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mp_cli.h"
+#include "mp_config.h"
+#include "mp_db.h"
+#include "mp_demo.h"
+#include "mp_export.h"
+#include "mp_group.h"
+#include "mp_i18n.h"
+#include "mp_text.h"
+
+enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
+
+#define DEMO_PREFIX "miaopu-demo-"
+#define DEMO_DBNAME "miaopu.db"
+
+/* Print "miaopu: <message>" on one line: a newline inside the message (a
+ * file name could hold one) becomes a space. */
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *fmt, ...)
+{
+	char buf[1024], *p;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	for (p = buf; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	fprintf(stderr, "miaopu: %s\n", buf);
+}
+
+/* ---- parsing ---- */
+
+/* If arg is the long option name (alone or as name=value), return 1 and
+ * point *val at the value ("name=value", or the next argument, advancing
+ * *i); *val is NULL when the value is missing. */
+static int long_with_value(const char *name, int argc, char **argv, int *i,
+                           const char **val)
+{
+	const char *arg = argv[*i];
+	size_t n = strlen(name);
+
+	if (strncmp(arg, name, n) != 0)
+		return 0;
+	if (arg[n] == '=') {
+		*val = arg + n + 1;
+	} else if (arg[n] == '\0') {
+		*val = *i + 1 < argc ? argv[++*i] : NULL;
+	} else {
+		return 0;
+	}
+	if (*val && !**val)
+		*val = NULL;
+	return 1;
+}
+
+int mp_cli_parse(int argc, char **argv, mp_opts *o)
+{
+	int i;
+
+	memset(o, 0, sizeof *o);
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *val;
+
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		}
+		if (a[0] != '-' || a[1] == '\0')
+			break;
+		if (long_with_value("--db", argc, argv, &i, &val)) {
+			if (!val) {
+				say(_("option “%s” needs a file name"), "--db");
+				return EXIT_USAGE;
+			}
+			o->db_path = (char *)val;
+		} else if (long_with_value("--config", argc, argv, &i, &val)) {
+			if (!val) {
+				say(_("option “%s” needs a file name"), "--config");
+				return EXIT_USAGE;
+			}
+			o->config_path = (char *)val;
+		} else if (strcmp(a, "--demo") == 0) {
+			o->demo = 1;
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			o->help = 1;
+		} else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
+			o->version = 1;
+		} else {
+			say(_("unknown option “%s”; see miaopu --help"), a);
+			return EXIT_USAGE;
+		}
+	}
+	if (o->demo && o->db_path) {
+		say(_("--demo and --db cannot be used together"));
+		return EXIT_USAGE;
+	}
+	o->cmd_argc = argc - i;
+	o->cmd_argv = o->cmd_argc > 0 ? argv + i : NULL;
+	return 0;
+}
+
+void mp_cli_version(void)
+{
+	printf("miaopu %s\n", PACKAGE_VERSION);
+}
+
+void mp_cli_usage(void)
+{
+	char *db = mp_db_default_path();
+	char *conf = mp_config_default_path();
+
+	fputs(_("Usage: miaopu [OPTION]... [COMMAND [ARG]...]\n"
+	        "The ledger of the community social organizations that a\n"
+	        "township social-work station cultivates.  Without a command,\n"
+	        "miaopu opens its full-screen program on the ledger.\n"), stdout);
+	fputs(_("\nOptions:\n"
+	        "  --db FILE       use the ledger in FILE (created if absent)\n"
+	        "  --config FILE   read the settings from FILE\n"
+	        "  --demo          a throwaway ledger filled with sample data,\n"
+	        "                  removed on quit\n"
+	        "  -h, --help      show this help and exit\n"
+	        "  -V, --version   show the version and exit\n"), stdout);
+	fputs(_("\nCommands:\n"
+	        "  export TABLE [--format csv|xlsx] [-o FILE]\n"
+	        "                  write the records of TABLE (groups) as CSV\n"
+	        "                  to standard output, or to FILE\n"), stdout);
+	fputs(_("\nFiles:\n"), stdout);
+	printf(_("  ledger:    %s\n"), db);
+	printf(_("  settings:  %s\n"), conf);
+	fputs(_("\nKeys:\n"
+	        "  1-7             overview, groups, activities, volunteers,\n"
+	        "                  trainings, visits, reports\n"
+	        "  lists:          arrows j k PgUp PgDn Home End move,\n"
+	        "                  Enter open, a/Insert add, d/Delete delete,\n"
+	        "                  / search, f filter, s sort, b recycle bin,\n"
+	        "                  Esc clear or back, q back or quit\n"
+	        "  forms:          Tab/Down next, Shift-Tab/Up previous,\n"
+	        "                  Enter pick list, F2/Ctrl-S save, Esc cancel\n"
+	        "  anywhere:       F1/? help, F10 quit\n"), stdout);
+	fputs(_("\nExit status: 0 success, 1 failure, 2 wrong usage.\n"
+	        "See miaopu(1) for more.\n"), stdout);
+	free(db);
+	free(conf);
+}
+
+/* ---- settings and ledger ---- */
+
+/* Defaults, then the file the user named (which must exist) or the default
+ * file (which may be missing).  Never fatal: problems become warnings. */
+static void open_config(const mp_opts *o, mp_config *cfg)
+{
+	char *path = o->config_path ? mp_strdup(o->config_path)
+	                            : mp_config_default_path();
+	mp_err e;
+
+	mp_err_clear(&e);
+	mp_config_defaults(cfg);
+	if (mp_config_load(cfg, path, o->config_path != NULL, &e) != MP_OK &&
+	    e.msg[0] && mp_strlist_find(&cfg->warnings, e.msg) < 0)
+		mp_strlist_add(&cfg->warnings, e.msg);
+	free(path);
+}
+
+static void remove_demo_files(const char *dbpath)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	char *dir, *copy, *base;
+	size_t i;
+
+	for (i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		char *f = mp_asprintf("%s%s", dbpath, suffix[i]);
+		unlink(f);
+		free(f);
+	}
+	/* Remove the folder only if it is the one mkdtemp made. */
+	copy = mp_strdup(dbpath);
+	dir = dirname(copy);
+	base = strrchr(dir, '/');
+	base = base ? base + 1 : dir;
+	if (strncmp(base, DEMO_PREFIX, strlen(DEMO_PREFIX)) == 0)
+		rmdir(dir);
+	free(copy);
+}
+
+static int open_demo(mp_config *cfg, mp_db **db, mp_err *e)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir, *path;
+	int rc;
+
+	if (!tmp || !*tmp)
+		tmp = "/tmp";
+	dir = mp_asprintf("%s/" DEMO_PREFIX "XXXXXX", tmp);
+	if (!mkdtemp(dir)) {
+		rc = mp_err_set(e, MP_EIO,
+		                _("cannot make a folder for the demo ledger in “%s”: %s"),
+		                tmp, strerror(errno));
+		free(dir);
+		return rc;
+	}
+	path = mp_asprintf("%s/" DEMO_DBNAME, dir);
+	free(dir);
+	rc = mp_db_open(db, path, 0, e);
+	if (rc == MP_OK) {
+		mp_demo_config(cfg);
+		rc = mp_demo_fill(*db, cfg, e);
+		if (rc != MP_OK) {
+			mp_db_close(*db);
+			*db = NULL;
+		}
+	}
+	if (rc != MP_OK)
+		remove_demo_files(path);
+	free(path);
+	return rc;
+}
+
+/* Open the ledger o names: the demo, --db (the file is created, not its
+ * folder) or the default (its folder is created too). */
+static int open_ledger(const mp_opts *o, mp_config *cfg, mp_db **db,
+                       mp_err *e)
+{
+	char *path;
+	int rc;
+
+	*db = NULL;
+	if (o->demo)
+		return open_demo(cfg, db, e);
+	if (o->db_path)
+		return mp_db_open(db, o->db_path, 0, e);
+	path = mp_db_default_path();
+	rc = mp_db_open(db, path, 1, e);
+	free(path);
+	return rc;
+}
+
+int mp_cli_open(const mp_opts *o, mp_config *cfg, mp_db **db, mp_err *e)
+{
+	mp_err_clear(e);
+	open_config(o, cfg);
+	return open_ledger(o, cfg, db, e) == MP_OK ? 0 : EXIT_RUNTIME;
+}
+
+void mp_cli_cleanup(const mp_opts *o, mp_db *db)
+{
+	char *path;
+
+	if (!db)
+		return;
+	if (!o->demo) {
+		mp_db_close(db);
+		return;
+	}
+	path = mp_strdup(mp_db_path(db));
+	mp_db_close(db);
+	remove_demo_files(path);
+	free(path);
+}
+
+/* ---- export ---- */
+
+static char *known_tables(void)
+{
+	char *s = mp_strdup(""), *t;
+	int i;
+
+	for (i = 0; i < mp_ntables; i++) {
+		t = mp_asprintf("%s%s%s", s, i ? ", " : "", mp_tables[i]->name);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+static int is_global_option(const char *a)
+{
+	static const char *const g[] = { "--db", "--config", "--demo",
+	                                 "--help", "-h", "--version", "-V" };
+	size_t i, n;
+
+	for (i = 0; i < sizeof g / sizeof g[0]; i++) {
+		n = strlen(g[i]);
+		if (strncmp(a, g[i], n) == 0 && (a[n] == '\0' || a[n] == '='))
+			return 1;
+	}
+	return 0;
+}
+
+/* Write to path.tmp, fsync, rename over path, fsync the folder: a reader
+ * (or a power cut) sees the old file or the whole new one, never half. */
+static int export_to_file(mp_db *db, const mp_table *t, const char *path,
+                          long *n, mp_err *e)
+{
+	char *tmp = mp_asprintf("%s.tmp", path);
+	char *copy;
+	FILE *f;
+	int fd, rc, dfd;
+
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		rc = mp_err_set(e, MP_EIO, _("cannot write “%s”: %s"), tmp,
+		                strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	f = fdopen(fd, "w");
+	if (!f) {
+		rc = mp_err_set(e, MP_ENOMEM, _("out of memory"));
+		close(fd);
+		goto fail;
+	}
+	rc = mp_export_csv(db, t, f, n, e);
+	if (rc == MP_OK && (fflush(f) == EOF || fsync(fileno(f)) != 0))
+		rc = mp_err_set(e, errno == ENOSPC ? MP_EFULL : MP_EIO,
+		                _("cannot write “%s”: %s"), tmp, strerror(errno));
+	if (fclose(f) != 0 && rc == MP_OK)
+		rc = mp_err_set(e, errno == ENOSPC ? MP_EFULL : MP_EIO,
+		                _("cannot write “%s”: %s"), tmp, strerror(errno));
+	if (rc != MP_OK)
+		goto fail;
+	if (rename(tmp, path) != 0) {
+		rc = mp_err_set(e, MP_EIO, _("cannot rename “%s” to “%s”: %s"),
+		                tmp, path, strerror(errno));
+		goto fail;
+	}
+	copy = mp_strdup(path);
+	dfd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	free(copy);
+	free(tmp);
+	return MP_OK;
+fail:
+	unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+static int cmd_export(const mp_opts *o, int argc, char **argv)
+{
+	const char *table = NULL, *format = "csv", *out = NULL, *val;
+	const mp_table *t;
+	mp_config cfg;
+	mp_db *db = NULL;
+	mp_err e;
+	long n = 0;
+	int i, rc, opts = 1;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (opts && strcmp(a, "--") == 0) {
+			opts = 0;
+		} else if (opts && long_with_value("--format", argc, argv, &i, &val)) {
+			if (!val) {
+				say(_("option “%s” needs a value: csv or xlsx"), "--format");
+				return EXIT_USAGE;
+			}
+			format = val;
+		} else if (opts && (long_with_value("--output", argc, argv, &i, &val) ||
+		                    long_with_value("-o", argc, argv, &i, &val))) {
+			if (!val) {
+				say(_("option “%s” needs a file name"), "-o");
+				return EXIT_USAGE;
+			}
+			out = val;
+		} else if (opts && strncmp(a, "-o", 2) == 0) {
+			out = a + 2;                    /* -oFILE */
+		} else if (opts && a[0] == '-' && a[1]) {
+			if (is_global_option(a))
+				say(_("option “%s” must come before the command"), a);
+			else
+				say(_("unknown option “%s” for export; see miaopu --help"), a);
+			return EXIT_USAGE;
+		} else if (!table) {
+			table = a;
+		} else {
+			say(_("export takes one table, not also “%s”"), a);
+			return EXIT_USAGE;
+		}
+	}
+	if (!table) {
+		char *known = known_tables();
+		say(_("export needs a table; known tables: %s"), known);
+		free(known);
+		return EXIT_USAGE;
+	}
+	t = mp_table_by_name(table);
+	if (!t) {
+		char *known = known_tables();
+		say(_("unknown table “%s”; known tables: %s"), table, known);
+		free(known);
+		return EXIT_USAGE;
+	}
+	if (strcmp(format, "xlsx") == 0) {
+		say(_("XLSX export is not available yet; use --format csv"));
+		return EXIT_USAGE;
+	}
+	if (strcmp(format, "csv") != 0) {
+		say(_("unknown format “%s”; use csv or xlsx"), format);
+		return EXIT_USAGE;
+	}
+	/* Exporting must not leave an empty ledger behind a mistyped name. */
+	if (o->db_path && !o->demo) {
+		struct stat sb;
+		if (stat(o->db_path, &sb) != 0 && errno == ENOENT) {
+			say(_("no ledger at “%s”"), o->db_path);
+			return EXIT_RUNTIME;
+		}
+	}
+
+	open_config(o, &cfg);
+	for (i = 0; i < cfg.warnings.n; i++)
+		say(_("warning: %s"), cfg.warnings.v[i]);
+	mp_err_clear(&e);
+	rc = open_ledger(o, &cfg, &db, &e);
+	if (rc == MP_OK) {
+		if (!out || strcmp(out, "-") == 0)
+			rc = mp_export_csv(db, t, stdout, &n, &e);
+		else
+			rc = export_to_file(db, t, out, &n, &e);
+	}
+	if (rc != MP_OK)
+		say("%s", e.msg);
+	else if (out && strcmp(out, "-") != 0)
+		printf(ngettext("%ld record written to “%s”\n",
+		                "%ld records written to “%s”\n", n), n, out);
+	mp_cli_cleanup(o, db);
+	mp_config_free(&cfg);
+	return rc == MP_OK ? 0 : EXIT_RUNTIME;
+}
+
+int mp_cli_run(const mp_opts *o)
+{
+	const char *cmd;
+
+	if (o->cmd_argc < 1)
+		return 0;
+	cmd = o->cmd_argv[0];
+	if (strcmp(cmd, "export") == 0)
+		return cmd_export(o, o->cmd_argc, o->cmd_argv);
+	say(_("unknown command “%s”; see miaopu --help"), cmd);
+	return EXIT_USAGE;
+}

@@ -1,2 +1,231 @@
 #!/bin/bash
-exit 77
+# test_cli.sh — the command line without a screen: options, exit status,
+# one-line errors, CSV export.  Run by `make check` with MIAOPU (the binary),
+# TOP_SRCDIR, TOP_BUILDDIR and MIAOPU_LOCALEDIR set.  Exit 0 pass, 1 fail,
+# 77 skip.
+
+set -u
+
+MIAOPU=${MIAOPU:-./miaopu}
+if [ ! -x "$MIAOPU" ]; then
+	echo "no miaopu binary at $MIAOPU" >&2
+	exit 77
+fi
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/test_cli.XXXXXX") || exit 1
+trap 'rm -rf "$T"' EXIT
+export HOME="$T/home" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
+export TMPDIR="$T/tmp"
+mkdir -p "$HOME" "$TMPDIR"
+# English messages unless a test asks for Chinese.
+export LC_ALL=C.UTF-8
+unset LANGUAGE LANG MIAOPU_TODAY
+
+failed=0
+ntests=0
+
+fail() {
+	echo "FAIL: $*" >&2
+	echo "  exit status: $rc" >&2
+	echo "  stderr: $(head -c 600 "$T/err")" >&2
+	failed=$((failed + 1))
+}
+
+ok() {
+	echo "ok: $*"
+}
+
+# check DESCRIPTION COMMAND...: the command (a test) must succeed.
+check() {
+	local what=$1
+	shift
+	ntests=$((ntests + 1))
+	if "$@"; then ok "$what"; else fail "$what"; fi
+}
+
+run() {
+	"$MIAOPU" "$@" >"$T/out" 2>"$T/err"
+	rc=$?
+}
+
+# The error contract: exactly one line "miaopu: ..." on stderr.
+one_line_error() {
+	[ "$(wc -l <"$T/err")" -eq 1 ] && grep -q '^miaopu: ' "$T/err"
+}
+
+has_bom() {
+	[ "$(head -c 3 "$1" | od -An -tx1 | tr -d ' \n')" = efbbbf ]
+}
+
+# Every line of a CSV file (after the BOM) is n quoted fields and CRLF
+# (true of the demo data, whose values hold no quote or line break).
+all_rows_have() {
+	! tail -c +4 "$2" |
+		grep -Ev "^\"[^\"]*\"(,\"[^\"]*\"){$(($1 - 1))}"$'\r'"\$" |
+		grep -q .
+}
+
+# Records in a CSV file: CRLF-terminated lines minus the header.
+csv_rows() {
+	echo $(($(grep -c $'\r$' "$1") - 1))
+}
+
+HEADER='"组织名称","简称","类别","登记状态","统一社会信用代码","备案编号","所属乡镇(街道)","所属社区(村)","组织类型","评估等级","发展阶段","成立日期","负责人","联系电话","成员人数","孵化基地","入驻日期","出壳日期","观察点","状态","地址","备注","UUID","创建时间","更新时间"'
+
+# ---- --version, --help ----
+run --version
+check "--version exits 0" [ $rc -eq 0 ]
+check "--version prints miaopu 0.1.0" [ "$(cat "$T/out")" = "miaopu 0.1.0" ]
+run -V
+check "-V prints the version" [ "$(cat "$T/out")" = "miaopu 0.1.0" ]
+
+run --help
+check "--help exits 0" [ $rc -eq 0 ]
+check "--help says nothing on stderr" [ ! -s "$T/err" ]
+check "--help lists the export command" grep -q 'export TABLE' "$T/out"
+check "--help lists --db and --config" \
+	grep -q -- '--config FILE' "$T/out"
+check "--help names the default ledger" \
+	grep -qF "$XDG_DATA_HOME/miaopu/miaopu.db" "$T/out"
+check "--help names the default settings" \
+	grep -qF "$XDG_CONFIG_HOME/miaopu/miaopu.conf" "$T/out"
+check "--help summarises the keys" grep -q 'F10' "$T/out"
+run -h
+check "-h exits 0" [ $rc -eq 0 ]
+check "--help created no ledger" [ ! -e "$XDG_DATA_HOME/miaopu/miaopu.db" ]
+
+# ---- usage errors: exit 2, one line ----
+run frobnicate
+check "unknown command exits 2" [ $rc -eq 2 ]
+check "unknown command: one line naming it" \
+	eval 'one_line_error && grep -q "frobnicate" "$T/err" && grep -q -- "--help" "$T/err"'
+check "unknown command prints nothing on stdout" [ ! -s "$T/out" ]
+
+run --frobnicate
+check "unknown option exits 2 with one line" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q -- "--frobnicate" "$T/err"'
+
+run --db
+check "--db without a file exits 2 with one line" \
+	eval '[ $rc -eq 2 ] && one_line_error'
+
+run export
+check "export without a table exits 2 with one line" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "groups" "$T/err"'
+
+run export volunteerz
+check "unknown table exits 2, lists the known tables" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "volunteerz" "$T/err" && grep -q "known tables: groups" "$T/err"'
+
+run export groups --format xlsx
+check "--format xlsx exits 2 and says use csv" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "XLSX" "$T/err" && grep -q -- "--format csv" "$T/err"'
+
+run export groups --format ods
+check "unknown format exits 2 with one line" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "ods" "$T/err"'
+
+run export groups --db "$T/x.db"
+check "a global option after the command exits 2" \
+	eval '[ $rc -eq 2 ] && one_line_error && [ ! -e "$T/x.db" ]'
+
+check "usage errors created no ledger" [ ! -e "$XDG_DATA_HOME/miaopu/miaopu.db" ]
+
+# ---- export of an empty ledger (the default one, created on first use) ----
+run export groups
+check "export of an empty ledger exits 0" [ $rc -eq 0 ]
+check "export starts with the UTF-8 byte-order mark" has_bom "$T/out"
+check "export header is the Chinese labels, CRLF-terminated" \
+	[ "$(tail -c +4 "$T/out")" = "$HEADER"$'\r' ]
+check "an empty ledger exports no rows" [ "$(csv_rows "$T/out")" -eq 0 ]
+check "the default ledger was created" [ -f "$XDG_DATA_HOME/miaopu/miaopu.db" ]
+
+run --db "$XDG_DATA_HOME/miaopu/miaopu.db" export groups --format csv
+check "export --db of an existing ledger exits 0" \
+	eval '[ $rc -eq 0 ] && has_bom "$T/out" && [ "$(csv_rows "$T/out")" -eq 0 ]'
+
+# ---- --demo ----
+run --demo export groups
+check "--demo export exits 0" [ $rc -eq 0 ]
+check "--demo export says nothing on stderr" [ ! -s "$T/err" ]
+rows=$(csv_rows "$T/out")
+check "--demo export gives about 40 groups ($rows)" \
+	eval '[ "$rows" -ge 35 ] && [ "$rows" -le 50 ]'
+check "--demo has hub groups" grep -q '"枢纽型"' "$T/out"
+check "--demo has registered groups with credit codes" \
+	grep -qE '"登记","[0-9A-HJ-NPQRTUWXY]{18}"' "$T/out"
+check "--demo has filed and unregistered groups" \
+	eval 'grep -q "\"备案\"" "$T/out" && grep -q "\"未登记\"" "$T/out"'
+check "--demo rows all have 25 quoted fields" all_rows_have 25 "$T/out"
+check "--demo removed its throwaway ledger" [ -z "$(ls -A "$TMPDIR")" ]
+cp "$T/out" "$T/demo-stdout.csv"
+
+# ---- -o FILE ----
+echo "old content" >"$T/groups.csv"
+run --demo export groups -o "$T/groups.csv"
+check "export -o exits 0" [ $rc -eq 0 ]
+check "export -o replaced the file with the CSV" has_bom "$T/groups.csv"
+check "export -o wrote the same rows as standard output" \
+	[ "$(csv_rows "$T/groups.csv")" -eq "$rows" ]
+check "export -o left no temporary file" [ ! -e "$T/groups.csv.tmp" ]
+check "export -o wrote no CSV to standard output" eval '! has_bom "$T/out"'
+
+run --demo export groups -o "$T/no/such/folder/groups.csv"
+check "export -o into a missing folder exits 1 with one line" \
+	eval '[ $rc -eq 1 ] && one_line_error && [ ! -e "$T/no" ]'
+
+# ---- ledgers that are not there or not ledgers ----
+run --db "$T/nope.db" export groups
+check "export from a missing --db exits 1" [ $rc -eq 1 ]
+check "export from a missing --db: one line naming the file" \
+	eval 'one_line_error && grep -q "nope.db" "$T/err"'
+check "export from a missing --db does not create it" [ ! -e "$T/nope.db" ]
+
+printf '会议纪要\n2024-03-05 红色物业议事会\n' >"$T/notes.txt"
+cp "$T/notes.txt" "$T/notes.orig"
+run --db "$T/notes.txt" export groups
+check "--db on a text file exits non-zero" [ $rc -ne 0 ]
+check "--db on a text file says it is not a ledger, in one line" \
+	eval 'one_line_error && grep -qi "not a miaopu ledger" "$T/err"'
+check "--db on a text file leaves it unchanged" cmp -s "$T/notes.txt" "$T/notes.orig"
+check "--db on a text file writes no journal beside it" \
+	eval '[ ! -e "$T/notes.txt-wal" ] && [ ! -e "$T/notes.txt-journal" ]'
+
+# ---- settings ----
+printf 'station = "幸福街道社工站";\ncolour = ;\n' >"$T/bad.conf"
+run --config "$T/bad.conf" --db "$XDG_DATA_HOME/miaopu/miaopu.db" export groups
+check "a broken --config does not stop the export" \
+	eval '[ $rc -eq 0 ] && has_bom "$T/out"'
+check "a broken --config is a warning naming file:line" \
+	grep -q "^miaopu: warning: .*bad.conf:2" "$T/err"
+
+run --config "$T/missing.conf" --demo export groups
+check "a missing --config warns but exports" \
+	eval '[ $rc -eq 0 ] && grep -q "^miaopu: warning: .*missing.conf" "$T/err" && [ "$(csv_rows "$T/out")" -eq "$rows" ]'
+
+mkdir -p "$XDG_CONFIG_HOME/miaopu"
+printf 'station = "幸福街道社工站";\n' >"$XDG_CONFIG_HOME/miaopu/miaopu.conf"
+run export groups
+check "a good default config gives no warning" \
+	eval '[ $rc -eq 0 ] && [ ! -s "$T/err" ]'
+
+# ---- Chinese ----
+if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
+	LC_ALL=zh_CN.UTF-8 run frobnicate
+	check "zh_CN: unknown command exits 2 with one line" \
+		eval '[ $rc -eq 2 ] && one_line_error'
+	LC_ALL=zh_CN.UTF-8 run --help
+	check "zh_CN: --help exits 0" [ $rc -eq 0 ]
+	LC_ALL=zh_CN.UTF-8 run --db "$T/nope.db" export groups
+	check "zh_CN: missing ledger exits 1 with one line" \
+		eval '[ $rc -eq 1 ] && one_line_error'
+	LC_ALL=zh_CN.UTF-8 run --demo export groups
+	check "zh_CN: the CSV is the same in every language" \
+		cmp -s <(cut -d, -f1-22 "$T/out") <(cut -d, -f1-22 "$T/demo-stdout.csv")
+else
+	echo "skip: no zh_CN.UTF-8 locale (install locales-all)"
+fi
+
+echo "$((ntests - failed)) of $ntests checks passed"
+[ $failed -eq 0 ] || exit 1
+exit 0
