@@ -87,11 +87,384 @@ static void test_strlist(void **state)
 	assert_null(l.v);
 }
 
+
+/* ---- files in a fresh temporary folder ---- */
+
+struct tmp {
+	char dir[64];
+	char path[128];
+};
+
+static int tmp_setup(void **state)
+{
+	struct tmp *t = calloc(1, sizeof *t);
+
+	if (!t)
+		return -1;
+	strcpy(t->dir, "/tmp/miaopu-test-config-XXXXXX");
+	if (!mkdtemp(t->dir)) {
+		free(t);
+		return -1;
+	}
+	snprintf(t->path, sizeof t->path, "%s/miaopu.conf", t->dir);
+	*state = t;
+	return 0;
+}
+
+static int tmp_teardown(void **state)
+{
+	struct tmp *t = *state;
+
+	unlink(t->path);
+	rmdir(t->dir);
+	free(t);
+	return 0;
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	assert_int_equal(fputs(text, f) >= 0, 1);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* The warning that starts with "PATH:LINE:" and mentions what. */
+static void assert_warning(const mp_config *c, const char *path, int line,
+			   const char *what)
+{
+	char prefix[256];
+	int i;
+
+	snprintf(prefix, sizeof prefix, "%s:%d: ", path, line);
+	for (i = 0; i < c->warnings.n; i++)
+		if (strncmp(c->warnings.v[i], prefix, strlen(prefix)) == 0 &&
+		    strstr(c->warnings.v[i], what))
+			return;
+	for (i = 0; i < c->warnings.n; i++)
+		print_message("warning: %s\n", c->warnings.v[i]);
+	fail_msg("no warning \"%s...%s\"", prefix, what);
+}
+
+static void test_good_file(void **state)
+{
+	static const char *const communities[] = { "东风社区", "幸福社区", NULL };
+	static const char *const categories[] = { "助老", "助残", "其他", NULL };
+	static const char *const kinds[] = { "普通", "枢纽型", "支持型", NULL };
+	struct tmp *t = *state;
+	mp_config c;
+	mp_err e;
+
+	write_file(t->path,
+		   "# 测试\n"
+		   "station = \"幸福街道社会工作服务站\";\n"
+		   "township = \"幸福街道\";\n"
+		   "operator = \" 李明 \";\n"
+		   "colour = false;\n"
+		   "communities = [ \"东风社区\", \"幸福社区\" ];\n"
+		   "choices = {\n"
+		   "  categories = [ \"助老\", \"助残\", \"其他\" ];\n"
+		   "};\n");
+	mp_config_defaults(&c);
+	assert_int_equal(mp_config_load(&c, t->path, 1, &e), MP_OK);
+	assert_int_equal(e.code, MP_OK);
+	assert_int_equal(c.warnings.n, 0);
+	assert_string_equal(c.station, "幸福街道社会工作服务站");
+	assert_string_equal(c.township, "幸福街道");
+	assert_string_equal(c.operator_name, "李明");   /* trimmed */
+	assert_int_equal(c.colour, 0);
+	assert_string_equal(c.path, t->path);
+	assert_list(mp_config_choices(&c, MP_CH_COMMUNITY), communities);
+	assert_list(mp_config_choices(&c, MP_CH_CATEGORY), categories);
+	/* What the file does not name keeps its default. */
+	assert_list(mp_config_choices(&c, MP_CH_KIND), kinds);
+	assert_int_equal(mp_config_choices(&c, MP_CH_LEGAL)->n, 3);
+
+	/* Loading again over loaded settings replaces them (and leaks
+	 * nothing: the sanitizer build checks). */
+	write_file(t->path, "station = \"东风社工站\";\ncolour = 1;\n");
+	assert_int_equal(mp_config_load(&c, t->path, 1, &e), MP_OK);
+	assert_string_equal(c.station, "东风社工站");
+	assert_string_equal(c.township, "幸福街道");
+	assert_int_equal(c.colour, 1);
+	assert_int_equal(c.warnings.n, 0);
+	mp_config_free(&c);
+}
+
+static void test_broken_file(void **state)
+{
+	struct tmp *t = *state;
+	char prefix[256];
+	mp_config c;
+	mp_err e;
+
+	/* Line 3 lacks its value. */
+	write_file(t->path,
+		   "station = \"幸福街道社会工作服务站\";\n"
+		   "colour = false;\n"
+		   "township = ;\n"
+		   "operator = \"李明\";\n");
+	mp_config_defaults(&c);
+	assert_int_equal(mp_config_load(&c, t->path, 0, &e), MP_EINVAL);
+	assert_int_equal(e.code, MP_EINVAL);
+	snprintf(prefix, sizeof prefix, "%s:3: ", t->path);
+	assert_true(strncmp(e.msg, prefix, strlen(prefix)) == 0);
+	assert_int_equal(c.warnings.n, 1);
+	assert_string_equal(c.warnings.v[0], e.msg);
+	/* Nothing from the broken file is taken, not even its good lines. */
+	assert_string_equal(c.station, "");
+	assert_string_equal(c.operator_name, "");
+	assert_int_equal(c.colour, 1);
+	assert_null(c.path);
+	assert_int_equal(mp_config_choices(&c, MP_CH_CATEGORY)->n, 5);
+	mp_config_free(&c);
+
+	/* An unterminated list further down: the line is reported. */
+	write_file(t->path,
+		   "station = \"x\";\n"
+		   "\n"
+		   "\n"
+		   "\n"
+		   "communities = [ \"东风社区\", \n"
+		   "colour = true;\n");
+	mp_config_defaults(&c);
+	assert_int_equal(mp_config_load(&c, t->path, 1, &e), MP_EINVAL);
+	assert_int_equal(c.warnings.n, 1);
+	assert_true(strncmp(e.msg, t->path, strlen(t->path)) == 0);
+	assert_true(strstr(e.msg, ":6: ") != NULL);
+	assert_string_equal(c.station, "");
+	mp_config_free(&c);
+}
+
+static void test_wrong_types(void **state)
+{
+	struct tmp *t = *state;
+	mp_config c;
+	mp_err e;
+
+	write_file(t->path,
+		   "colour = \"yes\";\n"                  /* 1 */
+		   "communities = 5;\n"                   /* 2 */
+		   "station = 12;\n"                      /* 3 */
+		   "township = \"幸福街道\";\n"            /* 4: good */
+		   "choices = {\n"                        /* 5 */
+		   "  kinds = \"普通\";\n"                 /* 6 */
+		   "  grades = [ \"无\", \"1A\" ];\n"      /* 7: good */
+		   "};\n");
+	mp_config_defaults(&c);
+	assert_int_equal(mp_config_load(&c, t->path, 1, &e), MP_OK);
+	assert_int_equal(c.warnings.n, 4);
+	assert_warning(&c, t->path, 1, "colour");
+	assert_warning(&c, t->path, 2, "communities");
+	assert_warning(&c, t->path, 3, "station");
+	assert_warning(&c, t->path, 6, "choices.kinds");
+	/* Each wrong setting keeps its default; the good ones are taken. */
+	assert_int_equal(c.colour, 1);
+	assert_int_equal(mp_config_choices(&c, MP_CH_COMMUNITY)->n, 0);
+	assert_string_equal(c.station, "");
+	assert_string_equal(c.township, "幸福街道");
+	assert_int_equal(mp_config_choices(&c, MP_CH_KIND)->n, 3);
+	assert_int_equal(mp_config_choices(&c, MP_CH_GRADE)->n, 2);
+	assert_string_equal(c.path, t->path);
+	mp_config_free(&c);
+
+	/* choices must be a group. */
+	write_file(t->path, "choices = [ \"a\" ];\ncolour = 2;\n");
+	mp_config_defaults(&c);
+	assert_int_equal(mp_config_load(&c, t->path, 1, &e), MP_OK);
+	assert_int_equal(c.warnings.n, 2);
+	assert_warning(&c, t->path, 1, "choices");
+	assert_warning(&c, t->path, 2, "colour");
+	assert_int_equal(c.colour, 1);
+	mp_config_free(&c);
+}
+
+static void test_unknown_key(void **state)
+{
+	struct tmp *t = *state;
+	mp_config c;
+	mp_err e;
+
+	write_file(t->path,
+		   "stationn = \"幸福\";\n"
+		   "colour = false;\n"
+		   "choices = {\n"
+		   "  categorys = [ \"助老\" ];\n"
+		   "  legal = [ \"已登记\" ];\n"
+		   "};\n"
+		   "extra = { a = 1; b = 2; };\n");
+	mp_config_defaults(&c);
+	assert_int_equal(mp_config_load(&c, t->path, 1, &e), MP_OK);
+	assert_int_equal(e.code, MP_OK);
+	assert_int_equal(c.warnings.n, 4);
+	assert_warning(&c, t->path, 1, "unknown setting “stationn”");
+	assert_warning(&c, t->path, 4, "unknown setting “choices.categorys”");
+	/* Legal status is fixed: naming it in the file changes nothing. */
+	assert_warning(&c, t->path, 5, "“choices.legal”");
+	assert_warning(&c, t->path, 7, "“extra”");
+	assert_int_equal(c.colour, 0);
+	assert_int_equal(mp_config_choices(&c, MP_CH_CATEGORY)->n, 5);
+	assert_int_equal(mp_strlist_find(mp_config_choices(&c, MP_CH_LEGAL), "登记"), 2);
+	mp_config_free(&c);
+}
+
+static void test_list_entries(void **state)
+{
+	static const char *const communities[] = { "东风社区", "幸福社区", NULL };
+	static const char *const grades[] = { "无", "1A", "2A", "3A", "4A", "5A", NULL };
+	static const char *const stages[] = { "萌芽期", "初创期", "成长期", "示范型", NULL };
+	struct tmp *t = *state;
+	mp_config c;
+	mp_err e;
+
+	write_file(t->path,
+		   "communities = [ \"东风社区\",\n"       /* 1 */
+		   "  \"\",\n"                            /* 2: empty */
+		   "  \" 幸福社区 \",\n"                   /* 3: trimmed */
+		   "  \"东风社区\" ];\n"                   /* 4: duplicate */
+		   "choices = {\n"                        /* 5 */
+		   "  grades = [ ];\n"                    /* 6: empty list */
+		   "  stages = [ \"　\", \"\" ];\n"         /* 7: only blanks */
+		   "  kinds = ( \"普通\", 3, \"枢纽型\" );\n" /* 8: a number */
+		   "};\n");
+	mp_config_defaults(&c);
+	assert_int_equal(mp_config_load(&c, t->path, 1, &e), MP_OK);
+	assert_list(mp_config_choices(&c, MP_CH_COMMUNITY), communities);
+	assert_warning(&c, t->path, 2, "empty");
+	assert_warning(&c, t->path, 4, "“东风社区”");
+	/* An empty choice list would make the field unusable: the
+	 * built-in one stays. */
+	assert_warning(&c, t->path, 6, "choices.grades");
+	assert_list(mp_config_choices(&c, MP_CH_GRADE), grades);
+	assert_warning(&c, t->path, 7, "choices.stages");
+	assert_list(mp_config_choices(&c, MP_CH_STAGE), stages);
+	assert_warning(&c, t->path, 8, "choices.kinds");
+	assert_int_equal(mp_config_choices(&c, MP_CH_KIND)->n, 2);
+	/* 2 communities, 1 grades, 2 + 1 stages, 1 kinds */
+	assert_int_equal(c.warnings.n, 7);
+	mp_config_free(&c);
+
+	/* An empty community list means "typed freely": no warning. */
+	write_file(t->path, "communities = [ ];\n");
+	mp_config_defaults(&c);
+	assert_int_equal(mp_config_load(&c, t->path, 1, &e), MP_OK);
+	assert_int_equal(c.warnings.n, 0);
+	assert_int_equal(mp_config_choices(&c, MP_CH_COMMUNITY)->n, 0);
+	mp_config_free(&c);
+}
+
+static void test_missing_file(void **state)
+{
+	struct tmp *t = *state;
+	mp_config c;
+	mp_err e;
+
+	/* No file at the default place: the defaults, silently. */
+	mp_config_defaults(&c);
+	assert_int_equal(mp_config_load(&c, t->path, 0, &e), MP_OK);
+	assert_int_equal(e.code, MP_OK);
+	assert_int_equal(c.warnings.n, 0);
+	assert_null(c.path);
+	assert_int_equal(c.colour, 1);
+	/* Named with --config: an error that names the file. */
+	assert_int_equal(mp_config_load(&c, t->path, 1, &e), MP_EIO);
+	assert_int_equal(e.code, MP_EIO);
+	assert_non_null(strstr(e.msg, t->path));
+	assert_non_null(strstr(e.msg, "No such file"));
+	assert_int_equal(c.colour, 1);
+	mp_config_free(&c);
+
+	/* A folder where the file should be cannot be read either. */
+	mp_config_defaults(&c);
+	assert_int_equal(mp_config_load(&c, t->dir, 1, &e), MP_EIO);
+	assert_non_null(strstr(e.msg, t->dir));
+	mp_config_free(&c);
+	mp_config_defaults(&c);
+	assert_int_equal(mp_config_load(&c, t->dir, 0, &e), MP_OK);
+	assert_int_equal(c.warnings.n, 1);
+	assert_non_null(strstr(c.warnings.v[0], t->dir));
+	mp_config_free(&c);
+}
+
+/* The sample shipped in share/ is what users copy: it must load cleanly
+ * and say exactly the defaults. */
+static void test_sample_file(void **state)
+{
+	const char *top = getenv("TOP_SRCDIR");
+	char *path;
+	mp_config c, d;
+	mp_err e;
+	int k, i;
+
+	(void)state;
+	if (top && *top) {
+		path = mp_asprintf("%s/share/miaopu.conf", top);
+	} else {
+		/* __FILE__ is .../tests/unit/test_config.c */
+		const char *f = __FILE__;
+		const char *cut = strstr(f, "tests/unit/test_config.c");
+		path = mp_asprintf("%.*sshare/miaopu.conf",
+				   (int)(cut ? cut - f : 0), f);
+	}
+	mp_config_defaults(&c);
+	mp_config_defaults(&d);
+	assert_int_equal(mp_config_load(&c, path, 1, &e), MP_OK);
+	for (i = 0; i < c.warnings.n; i++)
+		print_message("warning: %s\n", c.warnings.v[i]);
+	assert_int_equal(c.warnings.n, 0);
+	assert_string_equal(c.path, path);
+	assert_string_equal(c.station, d.station);
+	assert_string_equal(c.township, d.township);
+	assert_string_equal(c.operator_name, d.operator_name);
+	assert_int_equal(c.colour, d.colour);
+	for (k = MP_CH_NONE + 1; k < MP_CH__COUNT; k++) {
+		const mp_strlist *a = mp_config_choices(&c, k);
+		const mp_strlist *b = mp_config_choices(&d, k);
+		assert_int_equal(a->n, b->n);
+		for (i = 0; i < a->n; i++)
+			assert_string_equal(a->v[i], b->v[i]);
+	}
+	mp_config_free(&c);
+	mp_config_free(&d);
+	free(path);
+}
+
+static void test_default_path(void **state)
+{
+	char *p;
+
+	(void)state;
+	setenv("XDG_CONFIG_HOME", "/srv/conf", 1);
+	setenv("HOME", "/home/liming", 1);
+	p = mp_config_default_path();
+	assert_string_equal(p, "/srv/conf/miaopu/miaopu.conf");
+	free(p);
+	unsetenv("XDG_CONFIG_HOME");
+	p = mp_config_default_path();
+	assert_string_equal(p, "/home/liming/.config/miaopu/miaopu.conf");
+	free(p);
+	/* A relative XDG_CONFIG_HOME is ignored, as the XDG spec says. */
+	setenv("XDG_CONFIG_HOME", "conf", 1);
+	p = mp_config_default_path();
+	assert_string_equal(p, "/home/liming/.config/miaopu/miaopu.conf");
+	free(p);
+	unsetenv("XDG_CONFIG_HOME");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_strlist),
+		cmocka_unit_test_setup_teardown(test_good_file, tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_broken_file, tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_wrong_types, tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_key, tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_list_entries, tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_missing_file, tmp_setup, tmp_teardown),
+		cmocka_unit_test(test_sample_file),
+		cmocka_unit_test(test_default_path),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

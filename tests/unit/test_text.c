@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mp_i18n.h"
 #include "mp_text.h"
 
 /* Every test runs twice: under the C locale (no wide-character knowledge in
@@ -211,6 +212,22 @@ static void test_alloc(void **state)
 	free(s);
 }
 
+static void test_is_zh(void **state)
+{
+	(void)state;
+	if (!setlocale(LC_ALL, "zh_CN.UTF-8"))
+		skip();
+	assert_true(mp_i18n_is_zh());
+	assert_non_null(setlocale(LC_ALL, "C"));
+	assert_false(mp_i18n_is_zh());
+	if (setlocale(LC_ALL, "en_US.UTF-8"))
+		assert_false(mp_i18n_is_zh());
+	/* Chinese messages with another LC_CTYPE still count as Chinese. */
+	if (setlocale(LC_MESSAGES, "zh_CN.UTF-8"))
+		assert_true(mp_i18n_is_zh());
+	setlocale(LC_ALL, "C");
+}
+
 #define BOTH(f) \
 	cmocka_unit_test_setup(f, setup_c), \
 	cmocka_unit_test_setup(f, setup_utf8)
@@ -227,6 +244,7 @@ int main(void)
 		cmocka_unit_test(test_utf8_codec),
 		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_alloc),
+		cmocka_unit_test(test_is_zh),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
