@@ -1,3 +1,453 @@
-/* list.c — not written yet. */
+/* list.c — a list view's window onto a query, by keyset paging.
+ *
+ * Rows are found by their key (sort value, id): "the 7 rows after this
+ * one" is an index seek, whatever the depth, so there is never an OFFSET,
+ * never a COUNT(*), and never a table in memory.  Statements are prepared
+ * once per shape (direction, key or none, filters and search present) and
+ * re-bound for new values. */
 #include "config.h"
-typedef int mp_list_placeholder;
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "mp_i18n.h"
+#include "mp_list.h"
+#include "mp_text.h"
+
+/* Statement slots: 3 kinds of start (none, after, from) x 2 directions,
+ * and one for key_of. */
+#define NSLOTS 7
+#define SLOT_KEYOF 6
+
+enum filter_state { FILTER_NONE, FILTER_EQ, FILTER_NULL };
+
+struct mp_listq {
+	mp_db *db;
+	const mp_table *t;
+	int sort;
+	int bin;
+	char *search;          /* NULL = none */
+	char **filter;         /* per field, NULL = none */
+	sqlite3_stmt *st[NSLOTS];
+	int *listcols;         /* indexes of the MP_F_LIST fields */
+	int nlist;
+};
+
+static void invalidate(mp_listq *q)
+{
+	int i;
+
+	for (i = 0; i < NSLOTS; i++) {
+		sqlite3_finalize(q->st[i]);
+		q->st[i] = NULL;
+	}
+}
+
+mp_listq *mp_listq_new(mp_db *db, const mp_table *t)
+{
+	mp_listq *q = calloc(1, sizeof *q);
+	int i;
+
+	if (!q)
+		abort();
+	q->db = db;
+	q->t = t;
+	q->filter = calloc((size_t)t->nfields, sizeof *q->filter);
+	q->listcols = calloc((size_t)t->nfields, sizeof *q->listcols);
+	if (!q->filter || !q->listcols)
+		abort();
+	for (i = 0; i < t->nfields; i++)
+		if (t->fields[i].flags & MP_F_LIST)
+			q->listcols[q->nlist++] = i;
+	return q;
+}
+
+void mp_listq_free(mp_listq *q)
+{
+	if (!q)
+		return;
+	invalidate(q);
+	mp_listq_clear_filters(q);
+	free(q->filter);
+	free(q->listcols);
+	free(q->search);
+	free(q);
+}
+
+void mp_listq_set_sort(mp_listq *q, int sort)
+{
+	if (sort < 0 || sort >= q->t->nsorts || sort == q->sort)
+		return;
+	q->sort = sort;
+	invalidate(q);
+}
+
+int mp_listq_sort(const mp_listq *q)
+{
+	return q->sort;
+}
+
+void mp_listq_set_search(mp_listq *q, const char *s)
+{
+	int had = q->search != NULL;
+
+	free(q->search);
+	q->search = s && *s ? mp_strdup(s) : NULL;
+	/* A new text is only a new binding; statements change shape only
+	 * when search turns on or off. */
+	if (had != (q->search != NULL))
+		invalidate(q);
+}
+
+static enum filter_state filter_state(const char *v)
+{
+	return !v ? FILTER_NONE : *v ? FILTER_EQ : FILTER_NULL;
+}
+
+void mp_listq_set_filter(mp_listq *q, int field, const char *value)
+{
+	enum filter_state before;
+
+	if (field < 0 || field >= q->t->nfields)
+		return;
+	before = filter_state(q->filter[field]);
+	free(q->filter[field]);
+	q->filter[field] = value ? mp_strdup(value) : NULL;
+	if (before != filter_state(q->filter[field]))
+		invalidate(q);
+}
+
+const char *mp_listq_filter(const mp_listq *q, int field)
+{
+	if (field < 0 || field >= q->t->nfields)
+		return NULL;
+	return q->filter[field];
+}
+
+void mp_listq_clear_filters(mp_listq *q)
+{
+	int i;
+
+	for (i = 0; i < q->t->nfields; i++)
+		if (q->filter[i])
+			mp_listq_set_filter(q, i, NULL);
+}
+
+void mp_listq_set_bin(mp_listq *q, int bin)
+{
+	bin = !!bin;
+	if (bin == q->bin)
+		return;
+	q->bin = bin;
+	invalidate(q);
+}
+
+int mp_listq_bin(const mp_listq *q)
+{
+	return q->bin;
+}
+
+/* ---- building the query ---- */
+
+/* What the order is by: "id" (no separate sort value), a column that is
+ * never NULL, or a nullable column compared through ifnull so that the
+ * key comparison and ORDER BY agree. */
+static const mp_field *sort_field(const mp_listq *q)
+{
+	const char *col = q->t->sorts[q->sort].col;
+	int i;
+
+	for (i = 0; i < q->t->nfields; i++)
+		if (!strcmp(q->t->fields[i].col, col))
+			return &q->t->fields[i];
+	return NULL;
+}
+
+static void put_sortexpr(FILE *f, const mp_listq *q)
+{
+	const mp_field *sf = sort_field(q);
+
+	if (!sf)
+		fputs("NULL", f);
+	else if (sf->flags & MP_F_REQUIRED)
+		fputs(sf->col, f);
+	else if (sf->kind == MP_K_COUNT)
+		fprintf(f, "ifnull(%s, -1)", sf->col);
+	else
+		fprintf(f, "ifnull(%s, '')", sf->col);
+}
+
+/* WHERE clause shared by fetch and key_of: bin, filters, search. */
+static void put_where(FILE *f, const mp_listq *q)
+{
+	int i, first = 1;
+
+	fprintf(f, " WHERE deleted_at IS %s", q->bin ? "NOT NULL" : "NULL");
+	for (i = 0; i < q->t->nfields; i++) {
+		switch (filter_state(q->filter[i])) {
+		case FILTER_EQ:
+			fprintf(f, " AND %s = ?", q->t->fields[i].col);
+			break;
+		case FILTER_NULL:
+			fprintf(f, " AND %s IS NULL", q->t->fields[i].col);
+			break;
+		default:
+			break;
+		}
+	}
+	if (!q->search)
+		return;
+	/* Substring of any length across the searched fields, joined by a
+	 * separator nobody types; lower() folds ASCII only, which is what we
+	 * want: Chinese has no case. */
+	fputs(" AND instr(lower(", f);
+	for (i = 0; i < q->t->nfields; i++) {
+		if (!(q->t->fields[i].flags & MP_F_SEARCH))
+			continue;
+		fprintf(f, "%sifnull(%s, '')", first ? "" : " || char(31) || ",
+		        q->t->fields[i].col);
+		first = 0;
+	}
+	if (first)
+		fputs("''", f);
+	fputs("), lower(?)) > 0", f);
+}
+
+static int bind_where(const mp_listq *q, sqlite3_stmt *st, int *p)
+{
+	int i, rc = SQLITE_OK;
+
+	for (i = 0; i < q->t->nfields && rc == SQLITE_OK; i++)
+		if (filter_state(q->filter[i]) == FILTER_EQ)
+			rc = sqlite3_bind_text(st, (*p)++, q->filter[i], -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK && q->search)
+		rc = sqlite3_bind_text(st, (*p)++, q->search, -1, SQLITE_STATIC);
+	return rc;
+}
+
+static char *fetch_sql(const mp_listq *q, int asc, int start)
+{
+	int byid = !sort_field(q);
+	const char *dir = asc ? "ASC" : "DESC";
+	char *sql = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&sql, &len);
+	int i;
+
+	if (!f)
+		abort();
+	fputs("SELECT id, ", f);
+	put_sortexpr(f, q);
+	for (i = 0; i < q->nlist; i++)
+		fprintf(f, ", %s", q->t->fields[q->listcols[i]].col);
+	fprintf(f, " FROM %s", q->t->name);
+	put_where(f, q);
+	if (start) {
+		const char *op = asc ? (start == 2 ? ">=" : ">")
+		                     : (start == 2 ? "<=" : "<");
+		if (byid) {
+			fprintf(f, " AND id %s ?", op);
+		} else {
+			fputs(" AND (", f);
+			put_sortexpr(f, q);
+			fprintf(f, ", id) %s (?, ?)", op);
+		}
+	}
+	if (byid) {
+		fprintf(f, " ORDER BY id %s", dir);
+	} else {
+		fputs(" ORDER BY ", f);
+		put_sortexpr(f, q);
+		fprintf(f, " %s, id %s", dir, dir);
+	}
+	fputs(" LIMIT ?", f);
+	if (fclose(f) != 0 || !sql)
+		abort();
+	return sql;
+}
+
+static int get_stmt(mp_listq *q, int slot, char *(*make)(const mp_listq *, int, int),
+                    int asc, int start, sqlite3_stmt **out, mp_err *e)
+{
+	int ret = MP_OK;
+
+	if (!q->st[slot]) {
+		char *sql = make(q, asc, start);
+		ret = mp_db_prepare(q->db, sql, &q->st[slot], e);
+		free(sql);
+	}
+	*out = q->st[slot];
+	return ret;
+}
+
+/* Done with a statement: end its read snapshot (so that writers can
+ * checkpoint) and drop bindings that point at our strings. */
+static void release(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+static int bind_key(const mp_listq *q, sqlite3_stmt *st, int *p, const mp_key *k)
+{
+	const mp_field *sf = sort_field(q);
+	const char *sv = k->sortval ? k->sortval : "";
+	int rc = SQLITE_OK;
+
+	if (sf && sf->kind == MP_K_COUNT && !(sf->flags & MP_F_REQUIRED))
+		rc = sqlite3_bind_int64(st, (*p)++, k->sortval ? strtoll(sv, NULL, 10) : -1);
+	else if (sf)
+		rc = sqlite3_bind_text(st, (*p)++, sv, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, (*p)++, k->id);
+	return rc;
+}
+
+static char *dup_col(sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+
+	return s ? mp_strdup(s) : NULL;
+}
+
+int mp_listq_fetch(mp_listq *q, const mp_key *from, int dir, int inclusive,
+                   int max, mp_row *rows, int *n, mp_err *e)
+{
+	int asc = !q->t->sorts[q->sort].desc;
+	int start = from ? (inclusive ? 2 : 1) : 0;
+	int slot, ret, rc, p = 1, got = 0, i;
+	sqlite3_stmt *st;
+
+	*n = 0;
+	if (max <= 0 || dir == 0)
+		return MP_OK;
+	if (dir < 0)
+		asc = !asc;
+	slot = (dir < 0 ? 3 : 0) + start;
+	ret = get_stmt(q, slot, fetch_sql, asc, start, &st, e);
+	if (ret != MP_OK)
+		return ret;
+	rc = bind_where(q, st, &p);
+	if (rc == SQLITE_OK && from)
+		rc = bind_key(q, st, &p, from);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, p, max);
+	while (rc == SQLITE_OK && got < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		mp_row *r = &rows[got++];
+
+		r->key.id = sqlite3_column_int64(st, 0);
+		r->key.sortval = dup_col(st, 1);
+		r->ncells = q->nlist;
+		r->cells = calloc((size_t)(q->nlist ? q->nlist : 1), sizeof *r->cells);
+		if (!r->cells)
+			abort();
+		for (i = 0; i < q->nlist; i++) {
+			r->cells[i] = dup_col(st, 2 + i);
+			if (!r->cells[i])
+				r->cells[i] = mp_strdup("");
+		}
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_DONE && rc != SQLITE_OK) {
+		ret = mp_db_fail(q->db, rc, e);
+		mp_rows_clear(rows, got);
+		release(st);
+		return ret;
+	}
+	release(st);
+	if (dir < 0) {
+		for (i = 0; i < got / 2; i++) {
+			mp_row tmp = rows[i];
+			rows[i] = rows[got - 1 - i];
+			rows[got - 1 - i] = tmp;
+		}
+	}
+	*n = got;
+	return MP_OK;
+}
+
+static char *keyof_sql(const mp_listq *q, int asc, int start)
+{
+	char *sql = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&sql, &len);
+
+	(void)asc;
+	(void)start;
+	if (!f)
+		abort();
+	fputs("SELECT id, ", f);
+	put_sortexpr(f, q);
+	fprintf(f, " FROM %s", q->t->name);
+	put_where(f, q);
+	fputs(" AND id = ?", f);
+	if (fclose(f) != 0 || !sql)
+		abort();
+	return sql;
+}
+
+int mp_listq_key_of(mp_listq *q, int64_t id, mp_key *out, mp_err *e)
+{
+	sqlite3_stmt *st;
+	int ret, rc, p = 1;
+
+	out->sortval = NULL;
+	out->id = 0;
+	ret = get_stmt(q, SLOT_KEYOF, keyof_sql, 1, 0, &st, e);
+	if (ret != MP_OK)
+		return ret;
+	rc = bind_where(q, st, &p);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, p, id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->sortval = dup_col(st, 1);
+		ret = MP_OK;
+	} else if (rc == SQLITE_DONE) {
+		ret = mp_err_set(e, MP_ENOTFOUND, _("the record is not in this list"));
+	} else {
+		ret = mp_db_fail(q->db, rc, e);
+	}
+	release(st);
+	return ret;
+}
+
+/* ---- keys and rows ---- */
+
+void mp_key_copy(mp_key *dst, const mp_key *src)
+{
+	char *old = dst->sortval;
+
+	/* dst must hold a key or be zeroed: its old value is freed (after the
+	 * copy, so that copying a key onto itself is safe). */
+	dst->sortval = src->sortval ? mp_strdup(src->sortval) : NULL;
+	dst->id = src->id;
+	free(old);
+}
+
+void mp_key_clear(mp_key *k)
+{
+	if (!k)
+		return;
+	free(k->sortval);
+	k->sortval = NULL;
+	k->id = 0;
+}
+
+void mp_rows_clear(mp_row *rows, int n)
+{
+	int i, j;
+
+	for (i = 0; i < n; i++) {
+		mp_key_clear(&rows[i].key);
+		for (j = 0; j < rows[i].ncells; j++)
+			free(rows[i].cells[j]);
+		free(rows[i].cells);
+		rows[i].cells = NULL;
+		rows[i].ncells = 0;
+	}
+}
