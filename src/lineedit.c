@@ -59,14 +59,15 @@ void mp_line_set(mp_line *l, const char *utf8)
 	if (!l->buf)
 		reserve(l, 0);
 	l->len = 0;
-	while (i < n && (!l->maxlen || l->len < l->maxlen)) {
+	/* maxlen limits typing only: a longer stored value (an import) is
+	 * kept whole, so that opening and saving a form loses nothing. */
+	while (i < n) {
 		wchar_t wc;
 
 		i += (size_t)mp_utf8_decode(utf8 + i, n - i, &wc);
-		/* A line break or tab in stored text becomes a space: this
-		 * is a one-line editor. */
-		if (!insertable(wc))
-			wc = L' ';
+		/* A line break in stored text (a note imported from a
+		 * spreadsheet) is kept, so that opening and saving a form
+		 * does not change it; mp_text_pad draws it as '?'. */
 		reserve(l, l->len + 1);
 		l->buf[l->len++] = wc;
 	}

@@ -124,10 +124,15 @@ static void test_maxlen(void **state)
 	mp_line_backspace(&l);
 	assert_int_equal(mp_line_insert(&l, L'村'), 0);
 	assert_line(&l, "东风社村");
-	/* Setting a longer text keeps the first maxlen characters. */
+	/* A longer stored value is kept whole (maxlen limits typing, it
+	 * does not cut data), but nothing more can be typed into it. */
 	mp_line_set(&l, "幸福街道社会工作服务站");
-	assert_line(&l, "幸福街道");
-	assert_int_equal(l.cur, 4);
+	assert_line(&l, "幸福街道社会工作服务站");
+	assert_int_equal(l.cur, 11);
+	assert_int_equal(mp_line_insert(&l, L'x'), -1);
+	mp_line_backspace(&l);
+	assert_int_equal(mp_line_insert(&l, L'x'), -1);
+	assert_line(&l, "幸福街道社会工作服务");
 	mp_line_free(&l);
 }
 
@@ -197,9 +202,11 @@ static void test_set_get(void **state)
 	mp_line_set(&l, "A组B");
 	assert_int_equal(l.len, 3);
 	assert_line(&l, "A组B");
-	/* A line break in stored text becomes a space. */
+	/* A line break in stored text survives a round trip: opening and
+	 * saving a form changes nothing. */
 	mp_line_set(&l, "一\n二");
-	assert_line(&l, "一 二");
+	assert_int_equal(l.len, 3);
+	assert_line(&l, "一\n二");
 	/* Invalid bytes become U+FFFD, not garbage. */
 	mp_line_set(&l, "a\xff");
 	assert_line(&l, "a\xef\xbf\xbd");
