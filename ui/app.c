@@ -141,7 +141,7 @@ static void draw_tabs(void)
 	hline(' ', COLS);
 	for (int i = 0; i < 7 && x < COLS; i++) {
 		char item[64];
-		snprintf(item, sizeof item, " %d %s ", i + 1, _(section_names[i]));
+		snprintf(item, sizeof item, "%s%d %s ", i ? "" : " ", i + 1, _(section_names[i]));
 		x += ui_puts(0, x, item, COLS - x,
 		             i + 1 == ui->section ? R_TAB_ACTIVE : R_TAB);
 	}

@@ -99,13 +99,12 @@ void ui_put(int y, int x, const char *s, int cols, enum ui_role r)
 int ui_puts(int y, int x, const char *s, int cols, enum ui_role r)
 {
 	int used = 0;
-	size_t n;
 	if (cols <= 0 || !s || y < 0 || y >= LINES)
 		return 0;
-	n = mp_text_fit(s, cols, &used);
-	attrset(ui_attr(r));
-	mvaddnstr(y, x, s, (int)n);
-	attrset(A_NORMAL);
+	mp_text_fit(s, cols, &used);
+	/* Through ui_put, so that control characters in stored text are drawn
+	 * as '?' and never reach the terminal. */
+	ui_put(y, x, s, used, r);
 	return used;
 }
 

@@ -11,7 +11,12 @@ expect "组织名称"
 # 和谐117爱心团, category from the pick list, community and leader typed.
 keys a
 wait_for "新增组织"
-type_text "和谐117爱心团"
+# Backspace removes one whole character.
+type_text "和谐117爱心团队"
+wait_for "和谐117爱心团队"
+keys BSpace
+wait_gone "和谐117爱心团队"
+expect "和谐117爱心团"
 keys Tab Tab Enter
 wait_for "公益慈善类"
 keys Down Enter
