@@ -49,6 +49,7 @@ int mp_listq_fetch(mp_listq *q, const mp_key *from, int dir, int inclusive,
  * on a record just saved).  MP_ENOTFOUND if it is not in the current view. */
 int mp_listq_key_of(mp_listq *q, int64_t id, mp_key *out, mp_err *e);
 
+/* dst must hold a key or be zeroed: its old sortval is freed. */
 void mp_key_copy(mp_key *dst, const mp_key *src);
 void mp_key_clear(mp_key *k);
 void mp_rows_clear(mp_row *rows, int n);

@@ -273,19 +273,76 @@ static int create_file(const char *path, int create_dirs, mp_err *e)
 }
 
 /* Read what tells us whose file this is, without writing a byte. */
+static int read_ident(sqlite3 *h, int *uv, int *app, int *ntables)
+{
+	int rc = query_int(h, "PRAGMA user_version", uv);
+
+	if (rc == SQLITE_OK)
+		rc = query_int(h, "PRAGMA application_id", app);
+	if (rc == SQLITE_OK)
+		rc = query_int(h, "SELECT count(*) FROM sqlite_master", ntables);
+	return rc;
+}
+
+/* Open h on path; immutable: as a file nobody can change (a WAL ledger on
+ * read-only media, where SQLite cannot make its -shm file). */
+static int open_h(mp_db *db, int immutable)
+{
+	int flags = db->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	int rc;
+
+	if (immutable) {
+		FILE *f;
+		char *uri = NULL;
+		size_t len = 0;
+		const unsigned char *p;
+
+		f = open_memstream(&uri, &len);
+		if (!f)
+			return SQLITE_NOMEM;
+		fputs("file:", f);
+		for (p = (const unsigned char *)db->path; *p; p++) {
+			if (*p == '/' || *p == '-' || *p == '_' || *p == '.' || *p == '~'
+			    || (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z')
+			    || (*p >= 'A' && *p <= 'Z'))
+				fputc(*p, f);
+			else
+				fprintf(f, "%%%02X", *p);
+		}
+		fputs("?immutable=1", f);
+		if (fclose(f) != 0 || !uri)
+			return SQLITE_NOMEM;
+		rc = sqlite3_open_v2(uri, &db->h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+		free(uri);
+	} else {
+		rc = sqlite3_open_v2(db->path, &db->h, flags, NULL);
+	}
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(db->h, 5000);
+		/* Until we know the file is ours, closing must not checkpoint
+		 * a write-ahead log left by someone else into it. */
+		sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	}
+	return rc;
+}
+
+/* Is this a miaopu ledger we may open?  Nothing has been written yet. */
 static int inspect(mp_db *db, mp_err *e)
 {
 	int uv = 0, app = 0, ntables = 0, rc;
 
-	rc = query_int(db->h, "PRAGMA user_version", &uv);
-	if (rc == SQLITE_OK)
-		rc = query_int(db->h, "PRAGMA application_id", &app);
-	if (rc == SQLITE_OK)
-		rc = query_int(db->h, "SELECT count(*) FROM sqlite_master", &ntables);
-	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-		return mp_db_fail(db, rc, e);
-	if (rc != SQLITE_OK)
+	rc = read_ident(db->h, &uv, &app, &ntables);
+	if (db->readonly && ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN)) {
+		sqlite3_close_v2(db->h);
+		db->h = NULL;
+		rc = open_h(db, 1);
+		if (rc == SQLITE_OK)
+			rc = read_ident(db->h, &uv, &app, &ntables);
+	}
+	if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
 		return mp_err_set(e, MP_ENOTDB, _("“%s” is not a miaopu ledger (not a SQLite database); it was left untouched"), db->path);
+	if (rc != SQLITE_OK)
+		return mp_db_fail(db, rc, e);
 	if ((ntables > 0 || uv != 0) && app != MP_APPLICATION_ID)
 		return mp_err_set(e, MP_ENOTDB, _("“%s” is a SQLite database but not a miaopu ledger; it was left untouched"), db->path);
 	if (uv > mp_db_schema_version())
@@ -324,7 +381,7 @@ static int set_pragmas(mp_db *db, mp_err *e)
 int mp_db_open(mp_db **out, const char *path, int create_dirs, mp_err *e)
 {
 	mp_db *db;
-	int rc, ret, flags;
+	int rc, ret;
 
 	*out = NULL;
 	mp_err_clear(e);
@@ -340,19 +397,17 @@ int mp_db_open(mp_db **out, const char *path, int create_dirs, mp_err *e)
 	db->path = mp_strdup(path);
 	if (access(path, W_OK) != 0 && (errno == EACCES || errno == EROFS))
 		db->readonly = 1;
-	flags = db->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	rc = sqlite3_open_v2(path, &db->h, flags, NULL);
+	rc = open_h(db, 0);
 	if (rc != SQLITE_OK) {
 		ret = fail_h(db->h, path, rc, e);
 		goto fail;
 	}
 	if (sqlite3_db_readonly(db->h, "main") == 1)
 		db->readonly = 1;
-	sqlite3_busy_timeout(db->h, 5000);
-
 	ret = inspect(db, e);
 	if (ret != MP_OK)
 		goto fail;
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
 	if (db->readonly) {
 		if (exec_h(db->h, "PRAGMA foreign_keys = ON") != SQLITE_OK) {
 			ret = mp_db_fail(db, sqlite3_errcode(db->h), e);

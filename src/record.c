@@ -194,7 +194,8 @@ int mp_field_check(const mp_config *cfg, mp_record *r, int i, mp_err *e)
 		return MP_OK;
 	}
 	n = utf8_chars(v);
-	if (n > maxlen && f->kind != MP_K_USCC)
+	/* Dates and credit codes have their own words for a wrong length. */
+	if (n > maxlen && f->kind != MP_K_USCC && f->kind != MP_K_DATE)
 		return mp_err_field(e, MP_EINVAL, i, _("%s: at most %d characters, it has %d"), label, maxlen, n);
 
 	switch (f->kind) {

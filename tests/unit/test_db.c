@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "db_internal.h"
@@ -223,6 +224,39 @@ static void test_newer_refused_untouched(void **state)
 	free(path);
 }
 
+/* A newer miaopu left its last change in the write-ahead log: refusing
+ * the file must not checkpoint that log into it either. */
+static void test_newer_in_wal_refused_untouched(void **state)
+{
+	char *path = in_tmp("newer-wal.db");
+	char *wal = mp_asprintf("%s-wal", path);
+	char *before, *after;
+	size_t n0, n1;
+	sqlite3 *h;
+	mp_db *db;
+	mp_err e;
+
+	(void)state;
+	assert_int_equal(mp_db_open(&db, path, 0, &e), MP_OK);
+	mp_db_close(db);
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	sqlite3_db_config(h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	assert_int_equal(sqlite3_exec(h, "PRAGMA wal_autocheckpoint = 0;"
+	                              "PRAGMA user_version = 7;", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_close(h), SQLITE_OK);
+
+	before = slurp(wal, &n0);
+	assert_true(n0 > 0);
+	assert_refused(path, MP_ENEWER, "newer");
+	after = slurp(wal, &n1);
+	assert_int_equal(n0, n1);
+	assert_memory_equal(before, after, n0);
+	free(before);
+	free(after);
+	free(wal);
+	free(path);
+}
+
 static void test_text_file_refused_untouched(void **state)
 {
 	char *path = in_tmp("notes.txt");
@@ -257,6 +291,123 @@ static void test_foreign_sqlite_refused_untouched(void **state)
 	(void)state;
 	raw_exec(path, "CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('x');");
 	assert_refused(path, MP_ENOTDB, "not a miaopu ledger");
+	free(path);
+}
+
+/* What a user who may not write the ledger sees; returns 0 when right,
+ * else the number of the check that failed (runs in a child process when
+ * we are root, since root may write anything). */
+static int readonly_checks(const char *path)
+{
+	mp_db *db;
+	mp_err e;
+	sqlite3_stmt *st;
+	int ok;
+
+	if (mp_db_open(&db, path, 0, &e) != MP_OK) {
+		fprintf(stderr, "readonly open: %s\n", e.msg);
+		return 1;
+	}
+	if (!mp_db_readonly(db))
+		return 2;
+	if (sqlite3_prepare_v2(db->h, "SELECT value FROM meta WHERE key = 'station'", -1, &st, NULL) != SQLITE_OK)
+		return 3;
+	ok = sqlite3_step(st) == SQLITE_ROW
+	     && !strcmp((const char *)sqlite3_column_text(st, 0), "东湖社工站");
+	sqlite3_finalize(st);
+	if (!ok)
+		return 4;
+	if (mp_db_begin(db, &e) != MP_EREADONLY || !strstr(e.msg, path) || !strstr(e.msg, "read-only"))
+		return 5;
+	mp_db_close(db);
+	return 0;
+}
+
+static int as_other_user(int (*fn)(const char *), const char *path)
+{
+	pid_t pid;
+	int status;
+
+	if (getuid() != 0)
+		return fn(path);
+	pid = fork();
+	if (pid == 0) {
+		if (setgid(65534) != 0 || setuid(65534) != 0)
+			_exit(100);
+		_exit(fn(path));
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return 101;
+	return WEXITSTATUS(status);
+}
+
+static void make_readonly_ledger(const char *path)
+{
+	mp_db *db;
+	mp_err e;
+
+	assert_int_equal(mp_db_open(&db, path, 0, &e), MP_OK);
+	assert_int_equal(sqlite3_exec(db->h, "INSERT INTO meta VALUES ('station', '东湖社工站')",
+	                              NULL, NULL, NULL), SQLITE_OK);
+	mp_db_close(db);
+	assert_int_equal(chmod(path, 0444), 0);
+}
+
+static void test_readonly_file(void **state)
+{
+	char *path = in_tmp("ro.db");
+	size_t n0, n1;
+	char *before, *after;
+
+	(void)state;
+	make_readonly_ledger(path);
+	/* The folder is writable: SQLite can make its -shm file. */
+	assert_int_equal(chmod(tmpdir, 0777), 0);
+	before = slurp(path, &n0);
+	assert_int_equal(as_other_user(readonly_checks, path), 0);
+	after = slurp(path, &n1);
+	assert_int_equal(n0, n1);
+	assert_memory_equal(before, after, n0);
+	free(before);
+	free(after);
+	free(path);
+}
+
+static void test_readonly_media(void **state)
+{
+	char *path = in_tmp("ro.db");
+
+	(void)state;
+	make_readonly_ledger(path);
+	/* Nothing can be created beside the file either (a CD, a locked
+	 * share): the ledger is still readable. */
+	assert_int_equal(chmod(tmpdir, 0755), 0);
+	assert_int_equal(as_other_user(readonly_checks, path), 0);
+	free(path);
+}
+
+static int needs_upgrade_checks(const char *path)
+{
+	mp_db *db = NULL;
+	mp_err e;
+
+	if (mp_db_open(&db, path, 0, &e) != MP_EREADONLY || db)
+		return 1;
+	if (!strstr(e.msg, path) || !strstr(e.msg, "read-only"))
+		return 2;
+	return 0;
+}
+
+static void test_readonly_needs_upgrade(void **state)
+{
+	char *path = in_tmp("old.db");
+
+	(void)state;
+	/* A file that would need migrating cannot be opened read-only. */
+	write_file(path, "");
+	assert_int_equal(chmod(path, 0444), 0);
+	assert_int_equal(chmod(tmpdir, 0777), 0);
+	assert_int_equal(as_other_user(needs_upgrade_checks, path), 0);
 	free(path);
 }
 
@@ -445,9 +596,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reopen_keeps_data, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_file_becomes_ledger, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_refused_untouched, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_newer_in_wal_refused_untouched, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_file_refused_untouched, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_text_file_refused_untouched, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_sqlite_refused_untouched, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_readonly_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_readonly_media, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_readonly_needs_upgrade, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_in_place, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_busy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fail_mapping, setup, teardown),

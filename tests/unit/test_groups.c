@@ -260,6 +260,9 @@ static void test_dates(void **state)
 	mp_record_set(r, G_MOVED_IN, "2024/3/5");
 	expect_ok(f, r);
 	assert_string_equal(r->v[G_MOVED_IN], "2024-03-05");
+	mp_record_set(r, G_MOVED_IN, "2024年03月05日");   /* 11 characters */
+	expect_ok(f, r);
+	assert_string_equal(r->v[G_MOVED_IN], "2024-03-05");
 	mp_record_set(r, G_MOVED_IN, "上个月");
 	expect_fail(f, r, MP_EINVAL, G_MOVED_IN, "not a date");
 
