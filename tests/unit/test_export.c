@@ -12,7 +12,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "mp_check.h"
 #include "mp_config.h"
+#include "mp_demo.h"
 #include "mp_db.h"
 #include "mp_export.h"
 #include "mp_group.h"
@@ -117,7 +119,7 @@ static char *export_all(struct fx *f, long *count, size_t *len)
 /* A small CSV reader (RFC 4180, every field quoted or not): splits s into
  * rows of fields.  Returns the number of rows; fields go into
  * cell[row][col] (malloc'd), ncol[row] gets each row's width. */
-#define MAXROWS 16
+#define MAXROWS 64
 #define MAXCOLS 40
 static int parse_csv(const char *s, char *cell[MAXROWS][MAXCOLS],
                      int ncol[MAXROWS])
@@ -277,12 +279,82 @@ static void test_write_error(void **state)
 	mp_record_free(r);
 }
 
+/* The demo ledger: every sample group passed the checks on its way in, and
+ * the data is the same on every run (only UUIDs and times differ). */
+static void test_demo(void **state)
+{
+	struct fx *f = *state;
+	static char *cell[MAXROWS][MAXCOLS], *cell2[MAXROWS][MAXCOLS];
+	char *csv, *again;
+	int ncol[MAXROWS], ncol2[MAXROWS], rows, rows2, r, c;
+	int registered = 0, hubs = 0;
+	long count = -1, count2 = -1;
+	size_t len, len2;
+	mp_err e;
+
+	mp_demo_config(&f->cfg);
+	assert_string_equal(f->cfg.township, "幸福街道");
+	assert_true(f->cfg.choices[MP_CH_COMMUNITY].n >= 6);
+	if (mp_demo_fill(f->db, &f->cfg, &e) != MP_OK)
+		fail_msg("demo: %s", e.msg);
+	csv = export_all(f, &count, &len);
+	assert_true(count >= 35 && count <= 50);
+
+	rows = parse_csv(csv + 3, cell, ncol);
+	assert_int_equal(rows, count + 1);
+	for (r = 1; r < rows; r++) {
+		assert_int_equal(ncol[r], mp_groups.nfields + 3);
+		assert_true(cell[r][G_NAME][0] != '\0');
+		assert_true(mp_strlist_find(&f->cfg.choices[MP_CH_COMMUNITY],
+		                            cell[r][G_COMMUNITY]) >= 0);
+		assert_true(mp_phone_valid(cell[r][G_PHONE]));
+		assert_int_equal(strlen(cell[r][G_PHONE]), 11);
+		if (!strcmp(cell[r][G_LEGAL], "登记")) {
+			assert_int_equal(mp_uscc_check(cell[r][G_USCC], NULL),
+			                 MP_USCC_OK);
+			registered++;
+		}
+		if (!strcmp(cell[r][G_KIND], "枢纽型"))
+			hubs++;
+	}
+	assert_true(registered >= 5);
+	assert_true(hubs >= 2);
+
+	/* A second fill of a fresh ledger gives the same groups. */
+	mp_db_close(f->db);
+	unlink(f->path);
+	{
+		char *p = mp_asprintf("%s-wal", f->path);
+		unlink(p);
+		free(p);
+		p = mp_asprintf("%s-shm", f->path);
+		unlink(p);
+		free(p);
+	}
+	assert_int_equal(mp_db_open(&f->db, f->path, 0, &e), MP_OK);
+	assert_int_equal(mp_demo_fill(f->db, &f->cfg, &e), MP_OK);
+	again = export_all(f, &count2, &len2);
+	assert_int_equal(count2, count);
+	rows2 = parse_csv(again + 3, cell2, ncol2);
+	assert_int_equal(rows2, rows);
+	for (r = 1; r < rows; r++)
+		for (c = 0; c < mp_groups.nfields; c++)
+			assert_string_equal(cell2[r][c], cell[r][c]);
+	assert_string_not_equal(cell2[1][mp_groups.nfields],
+	                        cell[1][mp_groups.nfields]);
+	free_cells(cell, ncol, rows);
+	free_cells(cell2, ncol2, rows2);
+	free(again);
+	free(csv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_groups_csv, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_ledger, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_error, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_demo, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
