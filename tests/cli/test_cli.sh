@@ -214,11 +214,16 @@ if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
 	LC_ALL=zh_CN.UTF-8 run frobnicate
 	check "zh_CN: unknown command exits 2 with one line" \
 		eval '[ $rc -eq 2 ] && one_line_error'
+	check "zh_CN: the unknown command is reported in Chinese" \
+		grep -q '命令' "$T/err"
 	LC_ALL=zh_CN.UTF-8 run --help
 	check "zh_CN: --help exits 0" [ $rc -eq 0 ]
+	check "zh_CN: --help is in Chinese" grep -q '用法' "$T/out"
 	LC_ALL=zh_CN.UTF-8 run --db "$T/nope.db" export groups
 	check "zh_CN: missing ledger exits 1 with one line" \
 		eval '[ $rc -eq 1 ] && one_line_error'
+	check "zh_CN: the missing ledger is reported in Chinese" \
+		grep -q '台账' "$T/err"
 	LC_ALL=zh_CN.UTF-8 run --demo export groups
 	check "zh_CN: the CSV is the same in every language" \
 		cmp -s <(cut -d, -f1-22 "$T/out") <(cut -d, -f1-22 "$T/demo-stdout.csv")
