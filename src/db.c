@@ -159,25 +159,44 @@ int mp_db_begin(mp_db *db, mp_err *e)
 
 	if (db->readonly)
 		return mp_err_set(e, MP_EREADONLY, _("the ledger “%s” is read-only: nothing can be saved"), db->path);
-	rc = exec_h(db->h, "BEGIN IMMEDIATE");
+	rc = exec_h(db->h, db->depth > 0 ? "SAVEPOINT mp_nested" : "BEGIN IMMEDIATE");
 	if (rc != SQLITE_OK)
 		return mp_db_fail(db, rc, e);
+	db->depth++;
 	return MP_OK;
 }
 
 int mp_db_commit(mp_db *db, mp_err *e)
 {
-	int rc = exec_h(db->h, "COMMIT");
+	int rc;
 
+	if (db->depth > 1) {
+		rc = exec_h(db->h, "RELEASE mp_nested");
+		if (rc != SQLITE_OK)
+			return mp_db_fail(db, rc, e);
+		db->depth--;
+		return MP_OK;
+	}
+	/* A failed COMMIT leaves the transaction open (depth stays 1) for the
+	 * caller's rollback. */
+	rc = exec_h(db->h, "COMMIT");
 	if (rc != SQLITE_OK)
 		return mp_db_fail(db, rc, e);
+	db->depth = 0;
 	return MP_OK;
 }
 
 void mp_db_rollback(mp_db *db)
 {
+	if (db->depth > 1) {
+		exec_h(db->h, "ROLLBACK TO mp_nested");
+		exec_h(db->h, "RELEASE mp_nested");
+		db->depth--;
+		return;
+	}
 	if (!sqlite3_get_autocommit(db->h))
 		exec_h(db->h, "ROLLBACK");
+	db->depth = 0;
 }
 
 int mp_db_prepare(mp_db *db, const char *sql, sqlite3_stmt **st, mp_err *e)

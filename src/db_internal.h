@@ -10,6 +10,7 @@ struct mp_db {
 	sqlite3 *h;
 	char *path;
 	int readonly;
+	int depth;      /* open mp_db_begin levels; inner ones are savepoints */
 };
 
 /* One step of the schema: SQL that takes the file from version-1 to
@@ -29,7 +30,10 @@ int mp_db_migrate(sqlite3 *h, const struct mp_migration *m, int n, mp_err *e);
  * only, full, corrupt get their own words.  Returns the mp_status. */
 int mp_db_fail(mp_db *db, int rc, mp_err *e);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK.  They nest: a begin inside an open
+ * transaction is a SAVEPOINT, its commit a RELEASE and its rollback undoes
+ * only the inner part, so that a batch (an import, the demo data) can put
+ * many mp_record_save calls in one all-or-nothing transaction. */
 int mp_db_begin(mp_db *db, mp_err *e);
 int mp_db_commit(mp_db *db, mp_err *e);
 void mp_db_rollback(mp_db *db);

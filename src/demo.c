@@ -325,7 +325,7 @@ int mp_demo_fill(mp_db *db, const mp_config *c, mp_err *e)
 {
 	mp_record *r[NGROUPS];
 	uint32_t seed = 20240601u;
-	int i, k, rc = MP_OK;
+	int i, rc = MP_OK;
 
 	mp_err_clear(e);
 	for (i = 0; i < NGROUPS; i++)
@@ -341,23 +341,21 @@ int mp_demo_fill(mp_db *db, const mp_config *c, mp_err *e)
 		}
 	}
 
-	/* mp_record_save commits each record in its own transaction; the
-	 * sample ledger is a throwaway, so it skips the fsync of each. */
-	sqlite3_exec(db->h, "PRAGMA synchronous=OFF", NULL, NULL, NULL);
+	/* One transaction for all: each mp_record_save nests inside it. */
+	rc = mp_db_begin(db, e);
+	if (rc != MP_OK)
+		goto out;
 	for (i = 0; i < NGROUPS; i++) {
 		rc = mp_record_save(db, c, r[i], e);
 		if (rc != MP_OK) {
 			blame(e, rc, groups[i].name);
-			/* All or nothing: take back the groups saved so far. */
-			for (k = 0; k < i; k++)
-				if (mp_record_delete(db, &mp_groups, r[k]->id,
-				                     NULL) == MP_OK)
-					mp_record_purge(db, &mp_groups, r[k]->id,
-					                NULL);
-			break;
+			mp_db_rollback(db);
+			goto out;
 		}
 	}
-	sqlite3_exec(db->h, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
+	rc = mp_db_commit(db, e);
+	if (rc != MP_OK)
+		mp_db_rollback(db);
 out:
 	for (i = 0; i < NGROUPS; i++)
 		mp_record_free(r[i]);

@@ -604,6 +604,47 @@ static void test_dup_and_equal(void **state)
 	mp_record_free(b);
 }
 
+static int count_live(struct fx *f)
+{
+	sqlite3_stmt *st;
+	int n = -1;
+	sqlite3_prepare_v2(f->db->h, "SELECT count(*) FROM groups WHERE deleted_at IS NULL", -1, &st, NULL);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Saves nest in an outer transaction: a refused save inside it undoes only
+ * itself, and the outer rollback undoes everything (all or nothing). */
+static void test_batch_all_or_nothing(void **state)
+{
+	struct fx *f = *state;
+	mp_record *a = group(f, "邻里互助会", "幸福社区");
+	mp_record *b = group(f, "邻里互助会", "幸福社区");  /* duplicate of a */
+	mp_record *c = group(f, "社区书画社", "幸福社区");
+	mp_err e;
+
+	assert_int_equal(mp_db_begin(f->db, &e), MP_OK);
+	assert_int_equal(mp_record_save(f->db, &f->cfg, a, &e), MP_OK);
+	assert_int_equal(mp_record_save(f->db, &f->cfg, b, &e), MP_EDUP);
+	assert_int_equal(count_live(f), 1);
+	mp_db_rollback(f->db);
+	assert_int_equal(count_live(f), 0);
+
+	mp_record_free(a);
+	a = group(f, "邻里互助会", "幸福社区");
+	assert_int_equal(mp_db_begin(f->db, &e), MP_OK);
+	assert_int_equal(mp_record_save(f->db, &f->cfg, a, &e), MP_OK);
+	assert_int_equal(mp_record_save(f->db, &f->cfg, c, &e), MP_OK);
+	assert_int_equal(mp_db_commit(f->db, &e), MP_OK);
+	assert_int_equal(count_live(f), 2);
+	assert_true(sqlite3_get_autocommit(f->db->h));
+	mp_record_free(a);
+	mp_record_free(b);
+	mp_record_free(c);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -629,6 +670,7 @@ int main(void)
 		T(test_failed_save_keeps_typing),
 		T(test_bin),
 		T(test_dup_and_equal),
+		T(test_batch_all_or_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
