@@ -50,6 +50,12 @@ int mp_listq_fetch(mp_listq *q, const mp_key *from, int dir, int inclusive,
 int mp_listq_key_of(mp_listq *q, int64_t id, mp_key *out, mp_err *e);
 
 /* dst must hold a key or be zeroed: its old sortval is freed. */
+/* Append to out the distinct non-empty values of field among live records,
+ * in order, at most max of them (for a filter's pick list when the settings
+ * list no values, e.g. communities typed freely). */
+int mp_list_values(mp_db *db, const mp_table *t, int field, int max,
+                   mp_strlist *out, mp_err *e);
+
 void mp_key_copy(mp_key *dst, const mp_key *src);
 void mp_key_clear(mp_key *k);
 void mp_rows_clear(mp_row *rows, int n);

@@ -451,3 +451,32 @@ void mp_rows_clear(mp_row *rows, int n)
 		rows[i].ncells = 0;
 	}
 }
+
+int mp_list_values(mp_db *db, const mp_table *t, int field, int max,
+                   mp_strlist *out, mp_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	char *sql;
+	int rc, n = 0;
+
+	if (field < 0 || field >= t->nfields)
+		return mp_err_set(e, MP_EINVAL, "%s", _("no such field"));
+	/* Column and table names come from the constant table descriptor. */
+	sql = mp_asprintf("SELECT DISTINCT %s FROM %s WHERE deleted_at IS NULL"
+	                  " AND %s IS NOT NULL AND %s <> '' ORDER BY 1 LIMIT ?",
+	                  t->fields[field].col, t->name, t->fields[field].col,
+	                  t->fields[field].col);
+	rc = mp_db_prepare(db, sql, &st, e);
+	free(sql);
+	if (rc != MP_OK)
+		return rc;
+	sqlite3_bind_int(st, 1, max);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max) {
+		mp_strlist_add(out, (const char *)sqlite3_column_text(st, 0));
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return mp_db_fail(db, rc, e);
+	return MP_OK;
+}

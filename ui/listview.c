@@ -35,6 +35,7 @@ struct listview {
 	int cols[MAXCOLS];   /* field index of each list column */
 	int ncols;
 	int filter_field;    /* field being filtered (between two pick lists) */
+	mp_strlist filter_values;  /* the values offered for it */
 	int filter_fields[MAXCOLS];
 	int nfilter_fields;
 };
@@ -420,12 +421,12 @@ static void filter_value_chosen(void *arg, int index)
 {
 	struct listview *lv = arg;
 	int f = lv->filter_field;
-	const mp_strlist *l = mp_config_choices(ui->cfg, lv->t->fields[f].choice);
-	if (index < 0)
-		return;
-	mp_listq_set_filter(lv->q, f, index == 0 ? NULL : l->v[index - 1]);
-	lv->have_top = 0;
-	go_home(lv);
+	if (index >= 0) {
+		mp_listq_set_filter(lv->q, f, index == 0 ? NULL : lv->filter_values.v[index - 1]);
+		lv->have_top = 0;
+		go_home(lv);
+	}
+	mp_strlist_free(&lv->filter_values);
 }
 
 static void filter_field_chosen(void *arg, int index)
@@ -439,9 +440,22 @@ static void filter_field_chosen(void *arg, int index)
 		return;
 	}
 	int f = lv->filter_fields[index];
-	const mp_strlist *l = mp_config_choices(ui->cfg, lv->t->fields[f].choice);
+	const mp_strlist *conf = mp_config_choices(ui->cfg, lv->t->fields[f].choice);
+	mp_strlist *l = &lv->filter_values;
+	mp_err e;
+	mp_err_clear(&e);
+	mp_strlist_free(l);
+	/* The settings' list, or else the values the ledger holds (communities
+	 * typed freely). */
+	if (conf->n > 0) {
+		for (int i = 0; i < conf->n; i++)
+			mp_strlist_add(l, conf->v[i]);
+	} else if (mp_list_values(ui->db, lv->t, f, 500, l, &e) != MP_OK) {
+		ui_error("%s", e.msg);
+		return;
+	}
 	if (l->n == 0) {
-		ui_error(_("%s: the settings list no values to filter by."),
+		ui_error(_("%s: no values to filter by yet."),
 		         mp_field_label(&lv->t->fields[f]));
 		return;
 	}
@@ -630,6 +644,7 @@ static void lv_destroy(struct ui_screen *s)
 	mp_key_clear(&lv->top);
 	mp_listq_free(lv->q);
 	mp_line_free(&lv->search);
+	mp_strlist_free(&lv->filter_values);
 	free(lv);
 }
 

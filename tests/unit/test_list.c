@@ -533,6 +533,25 @@ static void test_key_copy(void **state)
 	mp_key_clear(&b);
 }
 
+/* The values a filter offers when the settings list none: each community
+ * once, in order, none from the recycle bin. */
+static void test_values(void **state)
+{
+	struct fx *f = *state;
+	mp_strlist l = { NULL, 0 };
+	mp_err e;
+
+	assert_int_equal(mp_list_values(f->db, &mp_groups, G_COMMUNITY, 100, &l, &e), MP_OK);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.v[0], "东湖村");
+	assert_string_equal(l.v[1], "和平社区");
+	assert_string_equal(l.v[2], "幸福里社区");
+	mp_strlist_free(&l);
+	assert_int_equal(mp_list_values(f->db, &mp_groups, G_COMMUNITY, 2, &l, &e), MP_OK);
+	assert_int_equal(l.n, 2);
+	mp_strlist_free(&l);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -546,6 +565,7 @@ int main(void)
 		T(test_bin),
 		T(test_key_of),
 		T(test_sees_new_rows),
+		T(test_values),
 		cmocka_unit_test(test_key_copy),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
