@@ -55,6 +55,7 @@ echo \$? > '$E2E_ROOT/exit'
 sleep 600
 RUN
 	chmod +x "$E2E_ROOT/run.sh"
+	tm kill-session -t main 2>/dev/null
 	tm new-session -d -s main -x "$cols" -y "$rows" "$E2E_ROOT/run.sh"
 }
 
