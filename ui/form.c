@@ -66,7 +66,8 @@ static void show_hint(struct form *f)
 {
 	const mp_field *fd = &f->t->fields[f->cur];
 	if (fd->hint)
-		ui_status("%s: %s", mp_field_label(fd), _(fd->hint));
+		/* TRANSLATORS: a field's label, then the hint for filling it in. */
+		ui_status(_("%s: %s"), mp_field_label(fd), _(fd->hint));
 	else
 		ui_status_clear();
 }
