@@ -509,85 +509,64 @@ static int write_one(mp_db *db, const char *sql, int64_t id, int bind_now,
 	return ret;
 }
 
-int mp_record_delete(mp_db *db, const mp_table *t, int64_t id, mp_err *e)
+enum bin_op { BIN_DELETE, BIN_RESTORE, BIN_PURGE };
+
+/* Move record id into the recycle bin, back out of it, or out of the ledger
+ * for good, in one transaction.  Moving a record where it already is does
+ * nothing. */
+static int bin_op(mp_db *db, const mp_config *cfg, const mp_table *t,
+                  int64_t id, enum bin_op op, mp_err *e)
 {
 	mp_record *r = NULL;
-	char *sql;
-	int ret, changed = 0;
+	char *sql = NULL;
+	int ret, changed = 0, in_bin;
 
 	mp_err_clear(e);
 	ret = mp_db_begin(db, e);
 	if (ret != MP_OK)
 		return ret;
 	ret = mp_record_load(db, t, id, &r, e);
-	if (ret == MP_OK && !r->deleted[0]) {
+	in_bin = ret == MP_OK && r->deleted[0];
+	if (ret != MP_OK)
+		;
+	else if (op == BIN_DELETE && !in_bin)
 		sql = mp_asprintf("UPDATE %s SET deleted_at = ?1, updated_at = ?1"
 		                  " WHERE id = ?2 AND deleted_at IS NULL", t->name);
-		ret = write_one(db, sql, id, 1, &changed, e);
-		free(sql);
-	}
+	else if (op == BIN_RESTORE && in_bin) {
+		/* Coming back must not clash with a record made meanwhile. */
+		if (t->check)
+			ret = t->check(db, cfg, r, e);
+		if (ret == MP_OK)
+			sql = mp_asprintf("UPDATE %s SET deleted_at = NULL, updated_at = ?1"
+			                  " WHERE id = ?2", t->name);
+	} else if (op == BIN_PURGE && !in_bin)
+		ret = mp_err_set(e, MP_EINVAL, _("this %s is not in the recycle bin: move it to the recycle bin first"),
+		                 gettext(t->unit_en));
+	else if (op == BIN_PURGE)
+		sql = mp_asprintf("DELETE FROM %s WHERE id = ? AND deleted_at IS NOT NULL", t->name);
+	if (ret == MP_OK && sql)
+		ret = write_one(db, sql, id, op != BIN_PURGE, &changed, e);
+	free(sql);
 	mp_record_free(r);
 	if (ret == MP_OK)
 		ret = mp_db_commit(db, e);
 	if (ret != MP_OK)
 		mp_db_rollback(db);
 	return ret;
+}
+
+int mp_record_delete(mp_db *db, const mp_table *t, int64_t id, mp_err *e)
+{
+	return bin_op(db, NULL, t, id, BIN_DELETE, e);
 }
 
 int mp_record_restore(mp_db *db, const mp_config *cfg, const mp_table *t,
                       int64_t id, mp_err *e)
 {
-	mp_record *r = NULL;
-	char *sql;
-	int ret, changed = 0;
-
-	mp_err_clear(e);
-	ret = mp_db_begin(db, e);
-	if (ret != MP_OK)
-		return ret;
-	ret = mp_record_load(db, t, id, &r, e);
-	if (ret == MP_OK && r->deleted[0]) {
-		/* Coming back must not clash with a record made meanwhile. */
-		if (t->check)
-			ret = t->check(db, cfg, r, e);
-		if (ret == MP_OK) {
-			sql = mp_asprintf("UPDATE %s SET deleted_at = NULL, updated_at = ?1"
-			                  " WHERE id = ?2", t->name);
-			ret = write_one(db, sql, id, 1, &changed, e);
-			free(sql);
-		}
-	}
-	mp_record_free(r);
-	if (ret == MP_OK)
-		ret = mp_db_commit(db, e);
-	if (ret != MP_OK)
-		mp_db_rollback(db);
-	return ret;
+	return bin_op(db, cfg, t, id, BIN_RESTORE, e);
 }
 
 int mp_record_purge(mp_db *db, const mp_table *t, int64_t id, mp_err *e)
 {
-	mp_record *r = NULL;
-	char *sql;
-	int ret, changed = 0;
-
-	mp_err_clear(e);
-	ret = mp_db_begin(db, e);
-	if (ret != MP_OK)
-		return ret;
-	ret = mp_record_load(db, t, id, &r, e);
-	if (ret == MP_OK && !r->deleted[0])
-		ret = mp_err_set(e, MP_EINVAL, _("this %s is not in the recycle bin: move it to the recycle bin first"),
-		                 gettext(t->unit_en));
-	if (ret == MP_OK) {
-		sql = mp_asprintf("DELETE FROM %s WHERE id = ? AND deleted_at IS NOT NULL", t->name);
-		ret = write_one(db, sql, id, 0, &changed, e);
-		free(sql);
-	}
-	mp_record_free(r);
-	if (ret == MP_OK)
-		ret = mp_db_commit(db, e);
-	if (ret != MP_OK)
-		mp_db_rollback(db);
-	return ret;
+	return bin_op(db, NULL, t, id, BIN_PURGE, e);
 }

@@ -50,7 +50,8 @@ static const struct keydef table[] = {
 	{ A_FILTER, CTX_LIST, "f", N_("Filter"), N_("Filter by legal status, category or community") },
 	{ A_SORT, CTX_LIST, "s", N_("Sort"), N_("Change the order (by name, by date added)") },
 	{ A_BIN, LISTS, "b", N_("Bin"), N_("Show or leave the recycle bin") },
-	{ A_RESTORE, CTX_BIN, "r Enter", N_("Restore"), N_("Restore the record from the recycle bin") },
+	{ A_RESTORE, CTX_BIN, "r", N_("Restore"), N_("Restore the record from the recycle bin") },
+	{ A_OPEN, CTX_BIN, "Enter", NULL, N_("Say how to restore or purge the record") },
 	{ A_PURGE, CTX_BIN, "D Del", N_("Purge"), N_("Delete the record for good (asks first)") },
 
 	{ A_NEXT_FIELD, CTX_FORM, "Tab Down", NULL, N_("Next field") },

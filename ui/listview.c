@@ -369,52 +369,60 @@ static void on_saved(void *arg, long long id)
 	show_record(lv, id);
 }
 
-static void delete_answer(void *arg, int yes)
+static int op_delete(struct listview *lv, int64_t id, mp_err *e)
 {
-	struct listview *lv = arg;
+	return mp_record_delete(ui->db, lv->t, id, e);
+}
+
+static int op_purge(struct listview *lv, int64_t id, mp_err *e)
+{
+	return mp_record_purge(ui->db, lv->t, id, e);
+}
+
+static int op_restore(struct listview *lv, int64_t id, mp_err *e)
+{
+	return mp_record_restore(ui->db, ui->cfg, lv->t, id, e);
+}
+
+/* The name shown in the selected row. */
+static const char *current_name(const struct listview *lv)
+{
+	const mp_row *r = &lv->rows[lv->cur];
+	return r->ncells ? r->cells[0] : "";
+}
+
+/* Do op to the selected record.  Returns its name (to be freed) when done,
+ * NULL after showing why not. */
+static char *act(struct listview *lv,
+                 int (*op)(struct listview *, int64_t, mp_err *))
+{
 	mp_err e;
-	if (!yes || lv->n == 0)
-		return;
-	mp_row *r = &lv->rows[lv->cur];
-	char *name = mp_strdup(r->ncells ? r->cells[0] : "");
+	char *name = NULL;
+	if (lv->n == 0)
+		return NULL;
 	mp_err_clear(&e);
-	if (mp_record_delete(ui->db, lv->t, r->key.id, &e) != MP_OK)
+	if (op(lv, lv->rows[lv->cur].key.id, &e) != MP_OK)
 		ui_error("%s", e.msg);
 	else
+		name = mp_strdup(current_name(lv));
+	lv->stale = 1;
+	return name;
+}
+
+static void delete_answer(void *arg, int yes)
+{
+	char *name = yes ? act(arg, op_delete) : NULL;
+	if (name)
 		ui_status(_("Moved “%s” to the recycle bin (b shows it)."), name);
 	free(name);
-	lv->stale = 1;
 }
 
 static void purge_answer(void *arg, int yes)
 {
-	struct listview *lv = arg;
-	mp_err e;
-	if (!yes || lv->n == 0)
-		return;
-	mp_row *r = &lv->rows[lv->cur];
-	char *name = mp_strdup(r->ncells ? r->cells[0] : "");
-	mp_err_clear(&e);
-	if (mp_record_purge(ui->db, lv->t, r->key.id, &e) != MP_OK)
-		ui_error("%s", e.msg);
-	else
+	char *name = yes ? act(arg, op_purge) : NULL;
+	if (name)
 		ui_status(_("Deleted “%s” for good."), name);
 	free(name);
-	lv->stale = 1;
-}
-
-static void restore(struct listview *lv)
-{
-	mp_err e;
-	if (lv->n == 0)
-		return;
-	mp_row *r = &lv->rows[lv->cur];
-	mp_err_clear(&e);
-	if (mp_record_restore(ui->db, ui->cfg, lv->t, r->key.id, &e) != MP_OK)
-		ui_error("%s", e.msg);
-	else
-		ui_status(_("Restored “%s”."), r->ncells ? r->cells[0] : "");
-	lv->stale = 1;
 }
 
 static void filter_value_chosen(void *arg, int index)
@@ -558,6 +566,7 @@ static int lv_key(struct ui_screen *s, wint_t ch, int is_key)
 {
 	struct listview *lv = (struct listview *)s;
 	int bin = mp_listq_bin(lv->q);
+	char q[512];
 	if (lv->searching && search_key(lv, ch, is_key) == UI_HANDLED)
 		return UI_HANDLED;
 	switch (keys_lookup(lv_ctx(s), ch, is_key)) {
@@ -568,7 +577,10 @@ static int lv_key(struct ui_screen *s, wint_t ch, int is_key)
 	case A_HOME: go_home(lv); break;
 	case A_END: go_end(lv); break;
 	case A_OPEN:
-		if (lv->n > 0)
+		if (lv->n > 0 && bin)
+			ui_status(_("“%s” is in the recycle bin: r restores it, D deletes it for good."),
+			          current_name(lv));
+		else if (lv->n > 0)
 			form_open(lv->t, lv->rows[lv->cur].key.id, on_saved, lv);
 		break;
 	case A_ADD:
@@ -576,9 +588,7 @@ static int lv_key(struct ui_screen *s, wint_t ch, int is_key)
 		break;
 	case A_DELETE:
 		if (lv->n > 0) {
-			char q[512];
-			snprintf(q, sizeof q, _("Move “%s” to the recycle bin?"),
-			         lv->rows[lv->cur].ncells ? lv->rows[lv->cur].cells[0] : "");
+			snprintf(q, sizeof q, _("Move “%s” to the recycle bin?"), current_name(lv));
 			ui_confirm(q, 0, delete_answer, lv);
 		}
 		break;
@@ -601,14 +611,17 @@ static int lv_key(struct ui_screen *s, wint_t ch, int is_key)
 		lv->have_top = 0;
 		go_home(lv);
 		break;
-	case A_RESTORE:
-		restore(lv);
+	case A_RESTORE: {
+		char *name = act(lv, op_restore);
+		if (name)
+			ui_status(_("Restored “%s”."), name);
+		free(name);
 		break;
+	}
 	case A_PURGE:
 		if (lv->n > 0) {
-			char q[512];
 			snprintf(q, sizeof q, _("Delete “%s” for good? This cannot be undone."),
-			         lv->rows[lv->cur].ncells ? lv->rows[lv->cur].cells[0] : "");
+			         current_name(lv));
 			ui_confirm(q, 0, purge_answer, lv);
 		}
 		break;
