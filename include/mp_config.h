@@ -25,6 +25,12 @@ enum mp_choice_id {
 	MP_CH_GROUP_STATE,  /* 活跃 休眠 注销 */
 	MP_CH_YESNO,        /* 否 是 (fixed) */
 	MP_CH_COMMUNITY,    /* the communities the station serves; empty = free text */
+	MP_CH_GENDER,       /* 男 女 (fixed) */
+	MP_CH_ID_TYPE,      /* 居民身份证 港澳台居民居住证 护照 其他 (fixed) */
+	MP_CH_VOL_STATE,    /* 在册 暂停 退出 */
+	MP_CH_ROLE,         /* 负责人 骨干 成员 */
+	MP_CH_ACTIVITY_TYPE,/* 志愿服务 文体活动 议事协商 培训讲座 走访慰问 宣传倡导 其他 */
+	MP_CH_SERVICE_KIND, /* 扶老助残 关爱儿童 社区治理 文明实践 环境保护 应急救援 文化体育 其他 */
 	MP_CH__COUNT
 };
 
@@ -32,6 +38,8 @@ typedef struct mp_config {
 	char *station;        /* station name, "" if unset */
 	char *township;       /* default 所属乡镇(街道) for new groups */
 	char *operator_name;  /* who records (记录人) */
+	char *station_head;   /* the station's person in charge (certificates) */
+	char *station_phone;  /* the station's contact number (certificates) */
 	int colour;           /* 1 use colour when the terminal has it, 0 never */
 	mp_strlist choices[MP_CH__COUNT];
 	char *path;           /* the file that was read, or NULL */

@@ -27,6 +27,11 @@ const char *mp_db_path(const mp_db *db);
 /* Nonzero when the database could only be opened read-only. */
 int mp_db_readonly(const mp_db *db);
 
+/* Who works on this ledger (the operator from the settings): the change
+ * log names them for corrections and moves to the recycle bin made without
+ * a configuration at hand (mp_record_delete).  NULL or "" = nobody. */
+void mp_db_set_operator(mp_db *db, const char *name);
+
 /* $XDG_DATA_HOME/miaopu/miaopu.db, or ~/.local/share/miaopu/miaopu.db.
  * Newly allocated. */
 char *mp_db_default_path(void);

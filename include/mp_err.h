@@ -23,9 +23,13 @@ enum mp_status {
 	MP_EUSAGE     /* bad command-line usage */
 };
 
+#include <stdint.h>
+
 typedef struct mp_err {
 	int code;       /* enum mp_status */
 	int field;      /* index of the failing field, or -1 */
+	int64_t other_id;  /* MP_EDUP: id of the record already there, or 0 */
+	int index;      /* a batch: which of its records failed, or -1 */
 	char msg[512];  /* translated, UTF-8, one line */
 } mp_err;
 

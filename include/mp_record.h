@@ -6,6 +6,7 @@
 #ifndef MP_RECORD_H
 #define MP_RECORD_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "mp_err.h"
 #include "mp_db.h"
@@ -18,7 +19,14 @@ enum mp_kind {
 	MP_K_COUNT,     /* whole number >= 0 */
 	MP_K_CHOICE,    /* one of a choice list (mp_field.choice) */
 	MP_K_USCC,      /* 统一社会信用代码; upper-cased, check character verified */
-	MP_K_PHONE      /* phone number */
+	MP_K_PHONE,     /* phone number */
+	MP_K_TIME,      /* HH:MM (24-hour); 9:5 and 0905 are normalised */
+	MP_K_HOURS,     /* hours: a number above 0 and at most 24, two decimals at
+	                   most ("2", "1.5"); normalised without trailing zeros */
+	MP_K_REF,       /* the id (decimal) of a live record of mp_field.ref;
+	                   lists and exports show that record's first field */
+	MP_K_IDNO       /* 证件号码: upper-cased; the table's check verifies it
+	                   against its 证件类型 */
 };
 
 enum mp_field_flags {
@@ -26,7 +34,11 @@ enum mp_field_flags {
 	MP_F_LIST     = 1 << 1,  /* shown as a column in the list */
 	MP_F_SEARCH   = 1 << 2,  /* searched by search-as-you-type */
 	MP_F_FILTER   = 1 << 3,  /* the list can be filtered on it */
-	MP_F_NOFUTURE = 1 << 4   /* a date that may not be after today */
+	MP_F_NOFUTURE = 1 << 4,  /* a date that may not be after today */
+	MP_F_MASK     = 1 << 5,  /* lists and exports show it masked: the first
+	                            6 and last 4 characters, '*' between */
+	MP_F_AUTO     = 1 << 6   /* set by the core (记录人, 记录时间, 补录);
+	                            the form shows it and does not edit it */
 };
 
 typedef struct mp_field {
@@ -39,6 +51,7 @@ typedef struct mp_field {
 	int maxlen;            /* characters the form accepts (0 = 200) */
 	int list_width;        /* columns in the list view (when MP_F_LIST) */
 	const char *hint;      /* gettext msgid: shown when the field is focused */
+	const struct mp_table *ref;  /* the table an MP_K_REF field points into */
 } mp_field;
 
 /* A way to order the list: by one column (then by id), ascending or not. */
@@ -49,6 +62,20 @@ typedef struct mp_sort {
 } mp_sort;
 
 struct mp_record;
+
+/* A list of records that belong to one record (a volunteer's service
+ * records, a group's activities): the records of t whose field
+ * parent_field holds the parent's id. */
+typedef struct mp_child {
+	const char *title_en;          /* gettext msgid: "Service records" */
+	const struct mp_table *t;
+	int parent_field;
+} mp_child;
+
+enum mp_table_flags {
+	MP_T_CHANGELOG = 1 << 0   /* every correction keeps the old values in
+	                             the change log (mp_changelog.h) */
+};
 
 typedef struct mp_table {
 	const char *name;      /* SQL table and command-line name: "groups" */
@@ -65,6 +92,23 @@ typedef struct mp_table {
 	/* Values a new record starts with (e.g. township from the settings);
 	 * NULL if none. */
 	void (*defaults)(const mp_config *cfg, struct mp_record *r);
+	unsigned tflags;       /* enum mp_table_flags */
+	/* Called by mp_record_save inside its transaction before the checks,
+	 * to set MP_F_AUTO fields (recorder, time of recording, late note);
+	 * NULL if none. */
+	int (*prepare)(mp_db *db, const mp_config *cfg, struct mp_record *r,
+	               mp_err *e);
+	/* Things worth a second look that do not stop a save (a likely
+	 * duplicate): returns 1 and fills buf (translated, one line) and
+	 * *other_id (the record to look at, or 0), else 0.  NULL if none. */
+	int (*warn)(mp_db *db, const mp_config *cfg, const struct mp_record *r,
+	            char *buf, size_t size, int64_t *other_id);
+	/* One line of figures shown on the record's screen ("服务总时长
+	 * 12.5 小时，今年 8 小时"); NULL if none. */
+	void (*summary)(mp_db *db, const struct mp_record *r, char *buf,
+	                size_t size);
+	const mp_child *children;
+	int nchildren;
 } mp_table;
 
 typedef struct mp_record {
@@ -124,5 +168,20 @@ int mp_record_purge(mp_db *db, const mp_table *t, int64_t id, mp_err *e);
 
 /* The label to show for field i in the current language. */
 const char *mp_field_label(const mp_field *f);
+
+/* What to show for field i of r: for MP_K_REF the referenced record's first
+ * field (looked up in db), for MP_F_MASK fields the masked value when mask,
+ * else the value itself.  Writes into buf and returns buf. */
+const char *mp_field_display(mp_db *db, const mp_record *r, int i, int mask,
+                             char *buf, size_t size);
+
+/* "110105********002X": the first 6 and last 4 characters of s with one
+ * '*' for each character between (counted in characters, not bytes);
+ * strings of 10 characters or fewer are masked whole except the last 2. */
+char *mp_mask(const char *s, char *buf, size_t size);
+
+/* Run t->warn for r; see mp_table.warn. */
+int mp_record_warn(mp_db *db, const mp_config *cfg, const mp_record *r,
+                   char *buf, size_t size, int64_t *other_id);
 
 #endif

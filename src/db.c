@@ -24,9 +24,8 @@
 /* PRAGMA application_id of a miaopu ledger: 'MPAP'. */
 #define MP_APPLICATION_ID 0x4D504150
 
-/* The schema, one step per version.  Later record types (volunteers,
- * activities, ...) add their tables in later steps; a step is never
- * changed once released. */
+/* The schema, one step per version; a step is never changed once
+ * released.  Column names are the mp_field.col of each table. */
 static const struct mp_migration steps[] = {
 	{ 1,
 	  "CREATE TABLE meta ("
@@ -74,6 +73,126 @@ static const struct mp_migration steps[] = {
 	  "CREATE UNIQUE INDEX groups_live_unique_name"
 	  " ON groups(ifnull(community, ''), name) WHERE deleted_at IS NULL;"
 	  "CREATE INDEX groups_uscc ON groups(uscc);" },
+	{ 2,
+	  "CREATE TABLE volunteers ("
+	  " id INTEGER PRIMARY KEY,"
+	  " uuid TEXT NOT NULL UNIQUE,"
+	  " created_at TEXT NOT NULL,"
+	  " updated_at TEXT NOT NULL,"
+	  " deleted_at TEXT,"
+	  " name TEXT NOT NULL,"
+	  " gender TEXT,"
+	  " birth TEXT,"
+	  " id_type TEXT,"
+	  " id_no TEXT,"
+	  " vol_no TEXT,"
+	  " phone TEXT,"
+	  " community TEXT,"
+	  " skills TEXT,"
+	  " service_kind TEXT,"
+	  " state TEXT,"
+	  " registered TEXT,"
+	  " notes TEXT"
+	  ");"
+	  "CREATE INDEX volunteers_id_no ON volunteers(id_no);"
+	  /* One live volunteer per ID number and per volunteer number. */
+	  "CREATE UNIQUE INDEX volunteers_live_id_no ON volunteers(id_no)"
+	  " WHERE deleted_at IS NULL AND id_no IS NOT NULL;"
+	  "CREATE UNIQUE INDEX volunteers_live_vol_no ON volunteers(vol_no)"
+	  " WHERE deleted_at IS NULL AND vol_no IS NOT NULL;"
+	  "CREATE INDEX volunteers_live_name ON volunteers(name, id)"
+	  " WHERE deleted_at IS NULL;"
+	  "CREATE INDEX volunteers_bin_name ON volunteers(name, id)"
+	  " WHERE deleted_at IS NOT NULL;"
+
+	  "CREATE TABLE memberships ("
+	  " id INTEGER PRIMARY KEY,"
+	  " uuid TEXT NOT NULL UNIQUE,"
+	  " created_at TEXT NOT NULL,"
+	  " updated_at TEXT NOT NULL,"
+	  " deleted_at TEXT,"
+	  " volunteer_id INTEGER NOT NULL REFERENCES volunteers(id),"
+	  " group_id INTEGER NOT NULL REFERENCES groups(id),"
+	  " role TEXT,"
+	  " joined TEXT"
+	  ");"
+	  "CREATE UNIQUE INDEX memberships_live_unique"
+	  " ON memberships(volunteer_id, group_id) WHERE deleted_at IS NULL;"
+	  "CREATE INDEX memberships_group ON memberships(group_id, volunteer_id);"
+
+	  "CREATE TABLE activities ("
+	  " id INTEGER PRIMARY KEY,"
+	  " uuid TEXT NOT NULL UNIQUE,"
+	  " created_at TEXT NOT NULL,"
+	  " updated_at TEXT NOT NULL,"
+	  " deleted_at TEXT,"
+	  " name TEXT NOT NULL,"
+	  " group_id INTEGER NOT NULL REFERENCES groups(id),"
+	  " type TEXT,"
+	  " date TEXT,"
+	  " start_time TEXT,"
+	  " end_time TEXT,"
+	  " place TEXT,"
+	  " participants INTEGER CHECK (participants IS NULL OR participants >= 0),"
+	  " beneficiaries INTEGER CHECK (beneficiaries IS NULL OR beneficiaries >= 0),"
+	  " content TEXT"
+	  ");"
+	  "CREATE INDEX activities_live_date ON activities(date, id)"
+	  " WHERE deleted_at IS NULL;"
+	  "CREATE INDEX activities_bin_date ON activities(date, id)"
+	  " WHERE deleted_at IS NOT NULL;"
+	  "CREATE INDEX activities_group_date ON activities(group_id, date);"
+
+	  "CREATE TABLE hours ("
+	  " id INTEGER PRIMARY KEY,"
+	  " uuid TEXT NOT NULL UNIQUE,"
+	  " created_at TEXT NOT NULL,"
+	  " updated_at TEXT NOT NULL,"
+	  " deleted_at TEXT,"
+	  " volunteer_id INTEGER NOT NULL REFERENCES volunteers(id),"
+	  " group_id INTEGER REFERENCES groups(id),"
+	  " activity_id INTEGER REFERENCES activities(id),"
+	  " date TEXT,"
+	  " content TEXT,"
+	  " place TEXT,"
+	  " hours REAL CHECK (hours IS NULL OR (hours > 0 AND hours <= 24)),"
+	  " counts TEXT,"
+	  " recorder TEXT,"
+	  " recorded_at TEXT,"
+	  " late TEXT"
+	  ");"
+	  "CREATE INDEX hours_volunteer_date ON hours(volunteer_id, date);"
+	  "CREATE INDEX hours_group ON hours(group_id);"
+	  "CREATE INDEX hours_activity ON hours(activity_id);"
+	  "CREATE INDEX hours_live_date ON hours(date, id)"
+	  " WHERE deleted_at IS NULL;"
+	  "CREATE INDEX hours_bin_date ON hours(date, id)"
+	  " WHERE deleted_at IS NOT NULL;"
+
+	  "CREATE TABLE change_log ("
+	  " id INTEGER PRIMARY KEY,"
+	  " table_name TEXT NOT NULL,"
+	  " record_uuid TEXT NOT NULL,"
+	  " field TEXT,"
+	  " old_value TEXT,"
+	  " new_value TEXT,"
+	  " changed_at TEXT NOT NULL,"
+	  " changed_by TEXT"
+	  ");"
+	  "CREATE INDEX change_log_record ON change_log(table_name, record_uuid);"
+
+	  "CREATE TABLE certificates ("
+	  " id INTEGER PRIMARY KEY,"
+	  " uuid TEXT NOT NULL UNIQUE,"
+	  " cert_no TEXT UNIQUE NOT NULL,"
+	  " volunteer_id INTEGER NOT NULL REFERENCES volunteers(id),"
+	  " date_from TEXT,"
+	  " date_to TEXT,"
+	  " total_hours REAL,"
+	  " issued_at TEXT NOT NULL,"
+	  " issued_by TEXT"
+	  ");"
+	  "CREATE INDEX certificates_volunteer ON certificates(volunteer_id);" },
 };
 
 int mp_db_schema_version(void)
@@ -453,7 +572,14 @@ void mp_db_close(mp_db *db)
 		return;
 	sqlite3_close_v2(db->h);
 	free(db->path);
+	free(db->operator_name);
 	free(db);
+}
+
+void mp_db_set_operator(mp_db *db, const char *name)
+{
+	free(db->operator_name);
+	db->operator_name = name && *name ? mp_strdup(name) : NULL;
 }
 
 const char *mp_db_path(const mp_db *db)

@@ -3,15 +3,25 @@
 #ifndef MP_DB_INTERNAL_H
 #define MP_DB_INTERNAL_H
 
+#include <stddef.h>
 #include <sqlite3.h>
 #include "mp_db.h"
+
+struct mp_field;
 
 struct mp_db {
 	sqlite3 *h;
 	char *path;
 	int readonly;
 	int depth;      /* open mp_db_begin levels; inner ones are savepoints */
+	char *operator_name;  /* mp_db_set_operator; NULL if never set */
 };
+
+/* Field value from column col of a row, as stored text ("" never: NULL
+ * for SQL NULL); MP_K_HOURS comes back normalised ("2", not "2.0") in buf
+ * (32 bytes is plenty).  f may be NULL for plain text. */
+const char *mp_column_value(sqlite3_stmt *st, int col, const struct mp_field *f,
+                            char *buf, size_t size);
 
 /* One step of the schema: SQL that takes the file from version-1 to
  * version.  Steps run in order, each in its own transaction together with

@@ -12,6 +12,8 @@ void mp_err_clear(mp_err *e)
 		return;
 	e->code = MP_OK;
 	e->field = -1;
+	e->other_id = 0;
+	e->index = -1;
 	e->msg[0] = '\0';
 }
 
@@ -21,6 +23,8 @@ static int vset(mp_err *e, int code, int field, const char *fmt, va_list ap)
 		return code;
 	e->code = code;
 	e->field = field;
+	e->other_id = 0;
+	e->index = -1;
 	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
 	return code;
 }

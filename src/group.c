@@ -5,8 +5,10 @@
 #include <string.h>
 
 #include "db_internal.h"
+#include "mp_activity.h"
 #include "mp_group.h"
 #include "mp_i18n.h"
+#include "mp_volunteer.h"
 
 #define HINT_CHOICE N_("Enter: pick from the list")
 #define HINT_DATE N_("YYYY-MM-DD, e.g. 2024-03-05")
@@ -166,6 +168,27 @@ static int group_check(mp_db *db, const mp_config *cfg, const mp_record *r,
 	return MP_OK;
 }
 
+static void group_summary(mp_db *db, const mp_record *r, char *buf,
+                          size_t size)
+{
+	double total = 0;
+	long volunteers = 0;
+	char h[32];
+
+	if (size > 0)
+		buf[0] = '\0';
+	if (r->id == 0 || mp_group_hours(db, r->id, &total, &volunteers, NULL) != MP_OK)
+		return;
+	snprintf(buf, size, _("Service hours of its volunteers: %s (%ld volunteers)"),
+	         mp_hours_str(total, h, sizeof h), volunteers);
+}
+
+static const mp_child group_children[] = {
+	{ N_("Members"), &mp_memberships, M_GROUP },
+	{ N_("Activities"), &mp_activities, ACT_GROUP },
+	{ N_("Service records"), &mp_hours, H_GROUP },
+};
+
 const mp_table mp_groups = {
 	.name = "groups",
 	.title_en = N_("Groups"),
@@ -176,9 +199,14 @@ const mp_table mp_groups = {
 	.nsorts = sizeof group_sorts / sizeof group_sorts[0],
 	.check = group_check,
 	.defaults = group_defaults,
+	.summary = group_summary,
+	.children = group_children,
+	.nchildren = sizeof group_children / sizeof group_children[0],
 };
 
-const mp_table *const mp_tables[] = { &mp_groups };
+const mp_table *const mp_tables[] = {
+	&mp_groups, &mp_volunteers, &mp_activities, &mp_hours, &mp_memberships,
+};
 const int mp_ntables = sizeof mp_tables / sizeof mp_tables[0];
 
 const mp_table *mp_table_by_name(const char *name)

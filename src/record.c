@@ -180,6 +180,95 @@ static int check_uscc(mp_record *r, int i, const char *label, mp_err *e)
 	return MP_OK;
 }
 
+/* "9:5", "9:05", "905", "0905", "9" -> "09:05" / "09:00".  Returns 0 when
+ * v is not a time of day. */
+static int parse_time(const char *v, char out[6])
+{
+	int h = 0, m = 0, nh = 0, nm = 0;
+	const char *p = v;
+
+	while (*p >= '0' && *p <= '9' && nh < 5)
+		h = h * 10 + (*p++ - '0'), nh++;
+	if (*p == ':' || *p == '.') {
+		p++;
+		while (*p >= '0' && *p <= '9' && nm < 3)
+			m = m * 10 + (*p++ - '0'), nm++;
+		if (nh < 1 || nh > 2 || nm < 1 || nm > 2)
+			return 0;
+	} else if (nh == 3 || nh == 4) {
+		/* Digits only: the last two are the minutes. */
+		m = h % 100;
+		h /= 100;
+	} else if (nh != 1 && nh != 2) {
+		return 0;
+	}
+	if (*p || h > 23 || m > 59)
+		return 0;
+	snprintf(out, 6, "%02d:%02d", h, m);
+	return 1;
+}
+
+/* Hours as hundredths: "1.5" -> 150.  Returns 0 when v is not a plain
+ * decimal number with at most two decimals (a leading minus is allowed so
+ * that "-1" can be told "more than 0"). */
+static int parse_hours(const char *v, long *hundredths)
+{
+	const char *p = v;
+	long whole = 0, frac = 0;
+	int neg = 0, nw = 0, nf = 0;
+
+	if (*p == '-')
+		neg = 1, p++;
+	while (*p >= '0' && *p <= '9') {
+		if (whole < 100000)
+			whole = whole * 10 + (*p - '0');
+		p++, nw++;
+	}
+	if (*p == '.') {
+		p++;
+		while (*p >= '0' && *p <= '9') {
+			if (nf < 2)
+				frac = frac * 10 + (*p - '0');
+			else if (*p != '0')
+				return 0;   /* "1.555": three decimals */
+			p++, nf++;
+		}
+		if (nf == 1)
+			frac *= 10;
+	}
+	if (*p || nw + nf == 0)
+		return 0;
+	*hundredths = (whole * 100 + frac) * (neg ? -1 : 1);
+	return 1;
+}
+
+static void hours_str(long hundredths, char *buf, size_t size)
+{
+	long w = hundredths / 100, f = hundredths % 100;
+
+	if (f == 0)
+		snprintf(buf, size, "%ld", w);
+	else if (f % 10 == 0)
+		snprintf(buf, size, "%ld.%ld", w, f / 10);
+	else
+		snprintf(buf, size, "%ld.%02ld", w, f);
+}
+
+/* A positive decimal id without sign: "012" -> 12; 0 if v is not one. */
+static int64_t parse_id(const char *v)
+{
+	int64_t id = 0;
+
+	if (!*v)
+		return 0;
+	for (; *v; v++) {
+		if (*v < '0' || *v > '9' || id > (INT64_MAX - 9) / 10)
+			return 0;
+		id = id * 10 + (*v - '0');
+	}
+	return id;
+}
+
 int mp_field_check(const mp_config *cfg, mp_record *r, int i, mp_err *e)
 {
 	const mp_field *f = &r->t->fields[i];
@@ -252,8 +341,83 @@ int mp_field_check(const mp_config *cfg, mp_record *r, int i, mp_err *e)
 		if (!mp_phone_valid(v))
 			return mp_err_field(e, MP_EINVAL, i, _("%s: not a phone number"), label);
 		break;
+	case MP_K_TIME: {
+		char t[6];
+
+		fold_fullwidth(v);
+		if (!parse_time(v, t))
+			return mp_err_field(e, MP_EINVAL, i, _("%s: “%s” is not a time (write it as 14:30)"), label, v);
+		mp_record_set(r, i, t);
+		break;
+	}
+	case MP_K_HOURS: {
+		char h[32];
+		long c;
+
+		fold_fullwidth(v);
+		if (!parse_hours(v, &c))
+			return mp_err_field(e, MP_EINVAL, i, _("%s: “%s” is not a number of hours (e.g. 2 or 1.5)"), label, v);
+		if (c <= 0)
+			return mp_err_field(e, MP_EINVAL, i, _("%s: must be more than 0"), label);
+		if (c > 2400)
+			return mp_err_field(e, MP_EINVAL, i, _("%s: at most 24 hours"), label);
+		hours_str(c, h, sizeof h);
+		mp_record_set(r, i, h);
+		break;
+	}
+	case MP_K_REF: {
+		char id[32];
+		int64_t ref;
+
+		fold_fullwidth(v);
+		ref = parse_id(v);
+		if (ref <= 0)
+			return mp_err_field(e, MP_EINVAL, i, _("%s: no such %s"), label,
+			                    f->ref ? gettext(f->ref->unit_en) : "?");
+		snprintf(id, sizeof id, "%lld", (long long)ref);
+		mp_record_set(r, i, id);
+		break;
+	}
+	case MP_K_IDNO:
+		fold_fullwidth(v);
+		upcase_ascii(v);
+		break;
 	}
 	return MP_OK;
+}
+
+/* Every filled MP_K_REF field names a live record of its table. */
+static int check_refs(mp_db *db, mp_record *r, mp_err *e)
+{
+	const mp_table *t = r->t;
+	int i, rc, ret = MP_OK;
+
+	if (!db)
+		return MP_OK;
+	for (i = 0; i < t->nfields && ret == MP_OK; i++) {
+		const mp_field *f = &t->fields[i];
+		sqlite3_stmt *st = NULL;
+		char *sql;
+
+		if (f->kind != MP_K_REF || !r->v[i][0] || !f->ref)
+			continue;
+		sql = mp_asprintf("SELECT 1 FROM %s WHERE id = ? AND deleted_at IS NULL",
+		                  f->ref->name);
+		ret = mp_db_prepare(db, sql, &st, e);
+		free(sql);
+		if (ret != MP_OK)
+			break;
+		rc = sqlite3_bind_int64(st, 1, strtoll(r->v[i], NULL, 10));
+		if (rc == SQLITE_OK)
+			rc = sqlite3_step(st);
+		if (rc == SQLITE_DONE)
+			ret = mp_err_field(e, MP_EINVAL, i, _("%s: no such %s"),
+			                   mp_field_label(f), gettext(f->ref->unit_en));
+		else if (rc != SQLITE_ROW)
+			ret = mp_db_fail(db, rc, e);
+		sqlite3_finalize(st);
+	}
+	return ret;
 }
 
 int mp_record_check(mp_db *db, const mp_config *cfg, mp_record *r, mp_err *e)
@@ -266,6 +430,9 @@ int mp_record_check(mp_db *db, const mp_config *cfg, mp_record *r, mp_err *e)
 		if (ret != MP_OK)
 			return ret;
 	}
+	ret = check_refs(db, r, e);
+	if (ret != MP_OK)
+		return ret;
 	if (r->t->check)
 		return r->t->check(db, cfg, r, e);
 	return MP_OK;
@@ -332,12 +499,38 @@ static int bind_values(sqlite3_stmt *st, const mp_record *r, int first)
 
 		if (!*v)
 			rc = sqlite3_bind_null(st, first + i);
-		else if (r->t->fields[i].kind == MP_K_COUNT)
+		else switch (r->t->fields[i].kind) {
+		case MP_K_COUNT:
+		case MP_K_REF:
 			rc = sqlite3_bind_int64(st, first + i, strtoll(v, NULL, 10));
-		else
+			break;
+		case MP_K_HOURS:
+			rc = sqlite3_bind_double(st, first + i, strtod(v, NULL));
+			break;
+		default:
 			rc = sqlite3_bind_text(st, first + i, v, -1, SQLITE_STATIC);
+			break;
+		}
 	}
 	return rc;
+}
+
+const char *mp_column_value(sqlite3_stmt *st, int col, const mp_field *f,
+                            char *buf, size_t size)
+{
+	const char *s;
+
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return NULL;
+	if (f && f->kind == MP_K_HOURS) {
+		/* REAL 2.0 reads back as "2.0"; people wrote "2". */
+		double d = sqlite3_column_double(st, col);
+		hours_str(d >= 0 ? (long)(d * 100 + 0.5) : -(long)(-d * 100 + 0.5),
+		          buf, size);
+		return buf;
+	}
+	s = (const char *)sqlite3_column_text(st, col);
+	return s ? s : "";
 }
 
 static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int col)
@@ -347,40 +540,99 @@ static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int col)
 	snprintf(dst, n, "%s", s ? s : "");
 }
 
-/* ---- storing ---- */
+/* ---- the change log ---- */
 
-int mp_record_save(mp_db *db, const mp_config *cfg, mp_record *r, mp_err *e)
+/* One change_log row; field NULL for a move to or from the recycle bin;
+ * empty values are stored as NULL. */
+static int log_change(mp_db *db, const mp_config *cfg, const mp_table *t,
+                      const char *uuid, const char *field, const char *old,
+                      const char *new, const char *now, mp_err *e)
 {
-	const mp_table *t = r->t;
 	sqlite3_stmt *st = NULL;
-	char now[20], uuid[37];
-	char *sql;
-	int i, ret, rc, isnew = r->id == 0;
+	const char *who = cfg && cfg->operator_name ? cfg->operator_name
+	                : db->operator_name ? db->operator_name : "";
+	int rc, ret;
 
-	mp_err_clear(e);
-	for (i = 0; i < t->nfields; i++) {
-		ret = mp_field_check(cfg, r, i, e);
-		if (ret != MP_OK)
-			return ret;
-	}
-	ret = mp_db_begin(db, e);
+	ret = mp_db_prepare(db, "INSERT INTO change_log (table_name, record_uuid,"
+	                    " field, old_value, new_value, changed_at, changed_by)"
+	                    " VALUES (?, ?, ?, ?, ?, ?, ?)", &st, e);
 	if (ret != MP_OK)
 		return ret;
+	rc = sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 2, uuid, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = field ? sqlite3_bind_text(st, 3, field, -1, SQLITE_STATIC)
+		           : sqlite3_bind_null(st, 3);
+	if (rc == SQLITE_OK)
+		rc = old && *old ? sqlite3_bind_text(st, 4, old, -1, SQLITE_STATIC)
+		                 : sqlite3_bind_null(st, 4);
+	if (rc == SQLITE_OK)
+		rc = new && *new ? sqlite3_bind_text(st, 5, new, -1, SQLITE_STATIC)
+		                 : sqlite3_bind_null(st, 5);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 6, now, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 7, who, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		ret = mp_db_fail(db, rc, e);
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* ---- storing ---- */
+
+static int load_where(mp_db *db, const mp_table *t, const char *where,
+                      int64_t id, const char *uuid, mp_record **out, mp_err *e);
+
+/* The writing half of mp_record_save, inside its transaction: prepare,
+ * the checks against other records, the INSERT or UPDATE and the change
+ * log.  On success *uuid holds the record's uuid. */
+static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
+                      const char *now, char uuid[37], mp_err *e)
+{
+	const mp_table *t = r->t;
+	mp_record *stored = NULL;
+	sqlite3_stmt *st = NULL;
+	int i, ret = MP_OK, rc, isnew = r->id == 0;
+	char *sql;
+
+	if (!isnew) {
+		ret = load_where(db, t, "id = ?", r->id, NULL, &stored, e);
+		if (ret == MP_ENOTFOUND)
+			return mp_err_set(e, MP_ENOTFOUND, _("this record no longer exists in the ledger"));
+		if (ret != MP_OK)
+			return ret;
+		memcpy(uuid, stored->uuid, 37);
+		/* What the core sets is never taken from the caller. */
+		for (i = 0; i < t->nfields; i++)
+			if (t->fields[i].flags & MP_F_AUTO)
+				mp_record_set(r, i, stored->v[i]);
+	} else {
+		mp_uuid_new(uuid);
+	}
+	if (t->prepare)
+		ret = t->prepare(db, cfg, r, e);
+	for (i = 0; i < t->nfields && ret == MP_OK; i++)
+		if (t->fields[i].flags & MP_F_AUTO)
+			ret = mp_field_check(cfg, r, i, e);
 	/* Checks against other records run inside the transaction, so that
 	 * nobody can slip a clashing record in between check and write. */
-	if (t->check) {
+	if (ret == MP_OK)
+		ret = check_refs(db, r, e);
+	if (ret == MP_OK && t->check)
 		ret = t->check(db, cfg, r, e);
-		if (ret != MP_OK)
-			goto fail;
-	}
-	mp_now(now);
+	if (ret != MP_OK)
+		goto out;
+
 	sql = build(isnew ? sql_insert : sql_update, t);
 	ret = mp_db_prepare(db, sql, &st, e);
 	free(sql);
 	if (ret != MP_OK)
-		goto fail;
+		goto out;
 	if (isnew) {
-		mp_uuid_new(uuid);
 		rc = sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
 		if (rc == SQLITE_OK)
 			rc = sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
@@ -399,29 +651,64 @@ int mp_record_save(mp_db *db, const mp_config *cfg, mp_record *r, mp_err *e)
 		rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE) {
 		ret = mp_db_fail(db, rc, e);
-		goto fail;
+		goto out;
 	}
 	if (!isnew && sqlite3_changes(db->h) == 0) {
 		ret = mp_err_set(e, MP_ENOTFOUND, _("this record no longer exists in the ledger"));
-		goto fail;
+		goto out;
 	}
+	if (!isnew && (t->tflags & MP_T_CHANGELOG))
+		for (i = 0; i < t->nfields && ret == MP_OK; i++)
+			if (strcmp(stored->v[i], r->v[i]))
+				ret = log_change(db, cfg, t, uuid, t->fields[i].col,
+				                 stored->v[i], r->v[i], now, e);
+out:
 	sqlite3_finalize(st);
-	st = NULL;
-	ret = mp_db_commit(db, e);
+	mp_record_free(stored);
+	return ret;
+}
+
+int mp_record_save(mp_db *db, const mp_config *cfg, mp_record *r, mp_err *e)
+{
+	const mp_table *t = r->t;
+	mp_record *typed;
+	char now[20], uuid[37];
+	int i, ret;
+
+	mp_err_clear(e);
+	for (i = 0; i < t->nfields; i++) {
+		if (t->fields[i].flags & MP_F_AUTO)
+			continue;
+		ret = mp_field_check(cfg, r, i, e);
+		if (ret != MP_OK)
+			return ret;
+	}
+	ret = mp_db_begin(db, e);
 	if (ret != MP_OK)
-		goto fail;
+		return ret;
+	/* prepare may fill fields (a birth date from the ID number); a save
+	 * that fails must leave the record as the user typed it. */
+	typed = mp_record_dup(r);
+	mp_now(now);
+	ret = save_in_tx(db, cfg, r, now, uuid, e);
+	if (ret == MP_OK)
+		ret = mp_db_commit(db, e);
+	if (ret != MP_OK) {
+		mp_db_rollback(db);
+		for (i = 0; i < t->nfields; i++)
+			mp_record_set(r, i, typed->v[i]);
+		mp_record_free(typed);
+		return ret;
+	}
+	mp_record_free(typed);
 	/* Only now, with the record on disk, does r learn its identity. */
-	if (isnew) {
+	if (r->id == 0) {
 		r->id = sqlite3_last_insert_rowid(db->h);
 		memcpy(r->uuid, uuid, sizeof r->uuid);
 		memcpy(r->created, now, sizeof r->created);
 	}
 	memcpy(r->updated, now, sizeof r->updated);
 	return MP_OK;
-fail:
-	sqlite3_finalize(st);
-	mp_db_rollback(db);
-	return ret;
 }
 
 /* Load the one record selected by "WHERE <where>", whose one parameter is
@@ -462,8 +749,12 @@ static int load_where(mp_db *db, const mp_table *t, const char *where,
 	copy_col(r->created, sizeof r->created, st, 2);
 	copy_col(r->updated, sizeof r->updated, st, 3);
 	copy_col(r->deleted, sizeof r->deleted, st, 4);
-	for (i = 0; i < t->nfields; i++)
-		mp_record_set(r, i, (const char *)sqlite3_column_text(st, 5 + i));
+	for (i = 0; i < t->nfields; i++) {
+		char buf[32];
+
+		mp_record_set(r, i, mp_column_value(st, 5 + i, &t->fields[i],
+		                                    buf, sizeof buf));
+	}
 	sqlite3_finalize(st);
 	*out = r;
 	return MP_OK;
@@ -546,6 +837,16 @@ static int bin_op(mp_db *db, const mp_config *cfg, const mp_table *t,
 		sql = mp_asprintf("DELETE FROM %s WHERE id = ? AND deleted_at IS NOT NULL", t->name);
 	if (ret == MP_OK && sql)
 		ret = write_one(db, sql, id, op != BIN_PURGE, &changed, e);
+	/* The change log keeps moves to and from the recycle bin too. */
+	if (ret == MP_OK && changed && op != BIN_PURGE
+	    && (t->tflags & MP_T_CHANGELOG)) {
+		char now[20];
+
+		mp_now(now);
+		ret = log_change(db, cfg, t, r->uuid, NULL,
+		                 op == BIN_DELETE ? "live" : "bin",
+		                 op == BIN_DELETE ? "bin" : "live", now, e);
+	}
 	free(sql);
 	mp_record_free(r);
 	if (ret == MP_OK)
@@ -569,4 +870,96 @@ int mp_record_restore(mp_db *db, const mp_config *cfg, const mp_table *t,
 int mp_record_purge(mp_db *db, const mp_table *t, int64_t id, mp_err *e)
 {
 	return bin_op(db, NULL, t, id, BIN_PURGE, e);
+}
+
+/* ---- showing values ---- */
+
+char *mp_mask(const char *s, char *buf, size_t size)
+{
+	int n = utf8_chars(s), keep_head, keep_tail, k = 0;
+	size_t len = strlen(s), o = 0;
+	const char *p = s;
+
+	if (size == 0)
+		return buf;
+	if (n > 10) {
+		keep_head = 6;
+		keep_tail = 4;
+	} else {
+		keep_head = 0;
+		keep_tail = n < 2 ? n : 2;
+	}
+	while (*p) {
+		wchar_t wc;
+		int l = mp_utf8_decode(p, len - (size_t)(p - s), &wc);
+
+		if (k < keep_head || k >= n - keep_tail) {
+			if (o + (size_t)l >= size)
+				break;
+			memcpy(buf + o, p, (size_t)l);
+			o += (size_t)l;
+		} else {
+			if (o + 1 >= size)
+				break;
+			buf[o++] = '*';
+		}
+		p += l;
+		k++;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+/* The first field of record id of t, "" when there is none. */
+static void ref_name(mp_db *db, const mp_table *t, const char *id, char *buf,
+                     size_t size)
+{
+	sqlite3_stmt *st = NULL;
+	char *sql = mp_asprintf("SELECT %s FROM %s WHERE id = ?", t->fields[0].col,
+	                        t->name);
+
+	buf[0] = '\0';
+	if (mp_db_prepare(db, sql, &st, NULL) == MP_OK) {
+		sqlite3_bind_int64(st, 1, strtoll(id, NULL, 10));
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			char tmp[32];
+			const char *v = mp_column_value(st, 0, &t->fields[0], tmp, sizeof tmp);
+
+			snprintf(buf, size, "%s", v ? v : "");
+		}
+	}
+	sqlite3_finalize(st);
+	free(sql);
+}
+
+const char *mp_field_display(mp_db *db, const mp_record *r, int i, int mask,
+                             char *buf, size_t size)
+{
+	const mp_field *f = &r->t->fields[i];
+	const char *v = r->v[i];
+
+	if (size == 0)
+		return buf;
+	if (f->kind == MP_K_REF && *v && f->ref && db)
+		ref_name(db, f->ref, v, buf, size);
+	else if ((f->flags & MP_F_MASK) && mask)
+		mp_mask(v, buf, size);
+	else
+		snprintf(buf, size, "%s", v);
+	return buf;
+}
+
+int mp_record_warn(mp_db *db, const mp_config *cfg, const mp_record *r,
+                   char *buf, size_t size, int64_t *other_id)
+{
+	int64_t other = 0;
+	int ret = 0;
+
+	if (size > 0)
+		buf[0] = '\0';
+	if (r->t->warn)
+		ret = r->t->warn(db, cfg, r, buf, size, &other);
+	if (other_id)
+		*other_id = ret ? other : 0;
+	return ret;
 }

@@ -1,0 +1,398 @@
+/* volunteer.c — volunteers (志愿者) and their membership of groups (成员).
+ *
+ * A volunteer is known by an ID number that must be real (for a resident
+ * ID: its check character and birth date) and unique among live
+ * volunteers, because certificates of service are issued on it. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "mp_activity.h"
+#include "mp_check.h"
+#include "mp_group.h"
+#include "mp_i18n.h"
+#include "mp_text.h"
+#include "mp_volunteer.h"
+
+#define HINT_CHOICE N_("Enter: pick from the list")
+#define HINT_DATE N_("YYYY-MM-DD, e.g. 2024-03-05")
+#define RESIDENT_ID "居民身份证"
+
+static const mp_field volunteer_fields[V__COUNT] = {
+	[V_NAME] = { "name", "姓名", N_("Full name"), MP_K_TEXT, 0,
+		MP_F_REQUIRED | MP_F_LIST | MP_F_SEARCH, 30, 8,
+		N_("The volunteer's name as on the ID document"), NULL },
+	[V_GENDER] = { "gender", "性别", N_("Gender"), MP_K_CHOICE, MP_CH_GENDER,
+		MP_F_LIST, 0, 4, HINT_CHOICE, NULL },
+	[V_BIRTH] = { "birth", "出生日期", N_("Date of birth"), MP_K_DATE, 0,
+		MP_F_NOFUTURE, 10, 0,
+		N_("YYYY-MM-DD; filled from a resident ID number when left empty"), NULL },
+	[V_ID_TYPE] = { "id_type", "证件类型", N_("ID type"), MP_K_CHOICE, MP_CH_ID_TYPE,
+		0, 0, 0, HINT_CHOICE, NULL },
+	[V_ID_NO] = { "id_no", "证件号码", N_("ID number"), MP_K_IDNO, 0,
+		MP_F_MASK | MP_F_LIST | MP_F_SEARCH, 30, 18,
+		N_("18 characters for a resident ID; lists show it masked"), NULL },
+	[V_VOL_NO] = { "vol_no", "志愿者编号", N_("Volunteer number"), MP_K_TEXT, 0,
+		MP_F_LIST | MP_F_SEARCH, 30, 10,
+		N_("The number given by the volunteer registration system"), NULL },
+	[V_PHONE] = { "phone", "联系电话", N_("Phone"), MP_K_PHONE, 0,
+		MP_F_LIST, 20, 12,
+		N_("Mobile or landline, e.g. 13800138000 or 0591-87654321"), NULL },
+	[V_COMMUNITY] = { "community", "居住社区", N_("Home community"), MP_K_CHOICE,
+		MP_CH_COMMUNITY, MP_F_LIST | MP_F_FILTER, 40, 10,
+		N_("Enter: pick from the list (type freely when the settings list no communities)"), NULL },
+	[V_SKILLS] = { "skills", "专业技能", N_("Skills"), MP_K_TEXT, 0,
+		0, 100, 0, N_("What the volunteer is good at, e.g. first aid, calligraphy"), NULL },
+	[V_SERVICE_KIND] = { "service_kind", "服务类别", N_("Service kind"), MP_K_CHOICE,
+		MP_CH_SERVICE_KIND, 0, 0, 0, HINT_CHOICE, NULL },
+	[V_STATE] = { "state", "状态", N_("State"), MP_K_CHOICE, MP_CH_VOL_STATE,
+		MP_F_FILTER, 0, 0, HINT_CHOICE, NULL },
+	[V_REGISTERED] = { "registered", "注册日期", N_("Registered"), MP_K_DATE, 0,
+		MP_F_NOFUTURE, 10, 0, HINT_DATE, NULL },
+	[V_NOTES] = { "notes", "备注", N_("Notes"), MP_K_LONGTEXT, 0,
+		0, 500, 0, N_("Anything else worth keeping"), NULL },
+};
+
+static const mp_sort volunteer_sorts[] = {
+	{ N_("by name"), "name", 0 },
+	{ N_("by date added"), "id", 1 },
+};
+
+static const mp_field membership_fields[M__COUNT] = {
+	[M_VOLUNTEER] = { "volunteer_id", "志愿者", N_("Volunteer"), MP_K_REF, 0,
+		MP_F_REQUIRED | MP_F_LIST | MP_F_SEARCH, 0, 10,
+		N_("Enter: find the volunteer by name or number"), &mp_volunteers },
+	[M_GROUP] = { "group_id", "组织", N_("Group"), MP_K_REF, 0,
+		MP_F_REQUIRED | MP_F_LIST | MP_F_SEARCH, 0, 18,
+		N_("Enter: find the group by name"), &mp_groups },
+	[M_ROLE] = { "role", "角色", N_("Role"), MP_K_CHOICE, MP_CH_ROLE,
+		MP_F_LIST, 0, 6, HINT_CHOICE, NULL },
+	[M_JOINED] = { "joined", "加入日期", N_("Joined"), MP_K_DATE, 0,
+		MP_F_LIST, 10, 10, HINT_DATE, NULL },
+};
+
+static const mp_sort membership_sorts[] = {
+	{ N_("by date added"), "id", 1 },
+	{ N_("by date joined"), "joined", 1 },
+};
+
+/* want when the settings' list has it or lists nothing (typed freely). */
+static void set_choice(const mp_config *cfg, mp_record *r, const mp_field *f,
+                       int i, const char *want)
+{
+	const mp_strlist *l = mp_config_choices(cfg, f[i].choice);
+
+	if (l->n == 0 || mp_strlist_find(l, want) >= 0)
+		mp_record_set(r, i, want);
+	else
+		mp_record_set(r, i, l->v[0]);
+}
+
+static void volunteer_defaults(const mp_config *cfg, mp_record *r)
+{
+	char today[11];
+
+	set_choice(cfg, r, volunteer_fields, V_ID_TYPE, RESIDENT_ID);
+	set_choice(cfg, r, volunteer_fields, V_STATE, "在册");
+	mp_today(today);
+	mp_record_set(r, V_REGISTERED, today);
+}
+
+static void membership_defaults(const mp_config *cfg, mp_record *r)
+{
+	set_choice(cfg, r, membership_fields, M_ROLE, "成员");
+}
+
+/* The first row of sql (text parameters a and b when not NULL, then the
+ * record's id): its id into *other and its first two columns into c1, c2.
+ * *other is 0 when there is no row. */
+static int find_other(mp_db *db, const char *sql, const char *a, const char *b,
+                      int64_t id, int64_t *other, char *c1, char *c2,
+                      size_t n, mp_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, ret, p = 1;
+
+	*other = 0;
+	c1[0] = c2[0] = '\0';
+	ret = mp_db_prepare(db, sql, &st, e);
+	if (ret != MP_OK)
+		return ret;
+	rc = sqlite3_bind_text(st, p++, a, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK && b)
+		rc = sqlite3_bind_text(st, p++, b, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, p, id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *s1 = (const char *)sqlite3_column_text(st, 1);
+		const char *s2 = (const char *)sqlite3_column_text(st, 2);
+
+		*other = sqlite3_column_int64(st, 0);
+		snprintf(c1, n, "%s", s1 ? s1 : "");
+		snprintf(c2, n, "%s", s2 ? s2 : "");
+	} else if (rc != SQLITE_DONE) {
+		ret = mp_db_fail(db, rc, e);
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
+static int dup_err(mp_err *e, int field, int64_t other, const char *label,
+                   const char *name, const char *vol_no)
+{
+	if (vol_no[0])
+		mp_err_field(e, MP_EDUP, field, _("%s: already registered for %s (%s)"),
+		             label, name, vol_no);
+	else
+		mp_err_field(e, MP_EDUP, field, _("%s: already registered for %s"),
+		             label, name);
+	if (e)
+		e->other_id = other;
+	return MP_EDUP;
+}
+
+/* The check character a resident ID number should end with. */
+static char resident_check_char(const char *id)
+{
+	static const int w[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+	int i, sum = 0;
+
+	for (i = 0; i < 17; i++)
+		sum += (id[i] - '0') * w[i];
+	return "10X98765432"[sum % 11];
+}
+
+/* A resident ID number: real, and agreeing with 出生日期 when that is
+ * filled.  birth (may be NULL) gets the birth date in the number. */
+static int check_resident_id(const mp_record *r, char birth[11], mp_err *e)
+{
+	const mp_field *f = volunteer_fields;
+	const char *id = r->v[V_ID_NO];
+	const char *label = mp_field_label(&f[V_ID_NO]);
+	char b[11];
+	int n;
+
+	switch (mp_resident_id_check(id, b)) {
+	case MP_ID_OK:
+		break;
+	case MP_ID_LENGTH:
+		for (n = 0; *id; id++)
+			if (((unsigned char)*id & 0xC0) != 0x80)
+				n++;
+		return mp_err_field(e, MP_EINVAL, V_ID_NO,
+		                    _("%s: a resident ID number has 18 characters, this one has %d"),
+		                    label, n);
+	case MP_ID_CHARSET:
+		return mp_err_field(e, MP_EINVAL, V_ID_NO,
+		                    _("%s: a resident ID number is 17 digits and then a digit or X"),
+		                    label);
+	case MP_ID_BIRTHDATE:
+		return mp_err_field(e, MP_EINVAL, V_ID_NO,
+		                    _("%s: %.8s (characters 7 to 14) is not a possible date of birth"),
+		                    label, id + 6);
+	case MP_ID_CHECK:
+		return mp_err_field(e, MP_EINVAL, V_ID_NO,
+		                    _("%s: the check character is wrong, it should be %c"),
+		                    label, resident_check_char(id));
+	}
+	if (r->v[V_BIRTH][0] && strcmp(r->v[V_BIRTH], b))
+		return mp_err_field(e, MP_EINVAL, V_BIRTH,
+		                    _("%s: %s does not match the date of birth %s in the ID number"),
+		                    mp_field_label(&f[V_BIRTH]), r->v[V_BIRTH], b);
+	if (birth)
+		memcpy(birth, b, sizeof b);
+	return MP_OK;
+}
+
+static int is_resident_id(const mp_record *r)
+{
+	return !strcmp(r->v[V_ID_TYPE], RESIDENT_ID) && r->v[V_ID_NO][0];
+}
+
+static int volunteer_prepare(mp_db *db, const mp_config *cfg, mp_record *r,
+                             mp_err *e)
+{
+	char birth[11];
+
+	(void)db;
+	(void)cfg;
+	(void)e;
+	/* A wrong number is reported by the check, after this. */
+	if (is_resident_id(r) && !r->v[V_BIRTH][0]
+	    && check_resident_id(r, birth, NULL) == MP_OK)
+		mp_record_set(r, V_BIRTH, birth);
+	return MP_OK;
+}
+
+static int volunteer_check(mp_db *db, const mp_config *cfg, const mp_record *r,
+                           mp_err *e)
+{
+	const mp_field *f = volunteer_fields;
+	char name[256], vol_no[256];
+	int64_t other;
+	int ret;
+
+	(void)cfg;
+	if (is_resident_id(r)) {
+		ret = check_resident_id(r, NULL, e);
+		if (ret != MP_OK)
+			return ret;
+	}
+	/* The expressions match the unique indexes volunteers_live_*. */
+	if (r->v[V_ID_NO][0]) {
+		ret = find_other(db, "SELECT id, name, vol_no FROM volunteers"
+		                 " WHERE deleted_at IS NULL AND id_no = ? AND id <> ? LIMIT 1",
+		                 r->v[V_ID_NO], NULL, r->id, &other, name, vol_no,
+		                 sizeof name, e);
+		if (ret != MP_OK)
+			return ret;
+		if (other)
+			return dup_err(e, V_ID_NO, other, mp_field_label(&f[V_ID_NO]),
+			               name, vol_no);
+	}
+	if (r->v[V_VOL_NO][0]) {
+		ret = find_other(db, "SELECT id, name, vol_no FROM volunteers"
+		                 " WHERE deleted_at IS NULL AND vol_no = ? AND id <> ? LIMIT 1",
+		                 r->v[V_VOL_NO], NULL, r->id, &other, name, vol_no,
+		                 sizeof name, e);
+		if (ret != MP_OK)
+			return ret;
+		if (other)
+			return dup_err(e, V_VOL_NO, other, mp_field_label(&f[V_VOL_NO]),
+			               name, "");
+	}
+	return MP_OK;
+}
+
+static int volunteer_warn(mp_db *db, const mp_config *cfg, const mp_record *r,
+                          char *buf, size_t size, int64_t *other_id)
+{
+	char name[256], phone[256];
+	int64_t other = 0;
+
+	(void)cfg;
+	if (!r->v[V_NAME][0] || !r->v[V_PHONE][0])
+		return 0;
+	if (find_other(db, "SELECT id, name, phone FROM volunteers"
+	               " WHERE deleted_at IS NULL AND name = ? AND phone = ?"
+	               " AND id <> ? LIMIT 1",
+	               r->v[V_NAME], r->v[V_PHONE], r->id, &other, name, phone,
+	               sizeof name, NULL) != MP_OK || !other)
+		return 0;
+	snprintf(buf, size, _("Possibly the same person as %s (same name and phone)"),
+	         name);
+	*other_id = other;
+	return 1;
+}
+
+static void volunteer_summary(mp_db *db, const mp_record *r, char *buf,
+                              size_t size)
+{
+	double total = 0, year = 0;
+	char t[32], y[32];
+
+	if (size > 0)
+		buf[0] = '\0';
+	if (r->id == 0 || mp_volunteer_hours(db, r->id, &total, &year, NULL) != MP_OK)
+		return;
+	snprintf(buf, size, _("Service hours: %s in total, %s this year"),
+	         mp_hours_str(total, t, sizeof t), mp_hours_str(year, y, sizeof y));
+}
+
+static int membership_check(mp_db *db, const mp_config *cfg, const mp_record *r,
+                            mp_err *e)
+{
+	char vname[256], gname[256];
+	int64_t other;
+	int ret;
+
+	(void)cfg;
+	ret = find_other(db, "SELECT m.id, v.name, g.name FROM memberships m"
+	                 " JOIN volunteers v ON v.id = m.volunteer_id"
+	                 " JOIN groups g ON g.id = m.group_id"
+	                 " WHERE m.deleted_at IS NULL AND m.volunteer_id = ?"
+	                 " AND m.group_id = ? AND m.id <> ? LIMIT 1",
+	                 r->v[M_VOLUNTEER], r->v[M_GROUP], r->id, &other, vname,
+	                 gname, sizeof vname, e);
+	if (ret != MP_OK)
+		return ret;
+	if (other) {
+		mp_err_field(e, MP_EDUP, M_GROUP, _("%s is already a member of %s"),
+		             vname, gname);
+		if (e)
+			e->other_id = other;
+		return MP_EDUP;
+	}
+	return MP_OK;
+}
+
+static const mp_child volunteer_children[] = {
+	{ N_("Groups"), &mp_memberships, M_VOLUNTEER },
+	{ N_("Service records"), &mp_hours, H_VOLUNTEER },
+};
+
+const mp_table mp_volunteers = {
+	.name = "volunteers",
+	.title_en = N_("Volunteers"),
+	.unit_en = N_("volunteer"),
+	.fields = volunteer_fields,
+	.nfields = V__COUNT,
+	.sorts = volunteer_sorts,
+	.nsorts = sizeof volunteer_sorts / sizeof volunteer_sorts[0],
+	.check = volunteer_check,
+	.defaults = volunteer_defaults,
+	.prepare = volunteer_prepare,
+	.warn = volunteer_warn,
+	.summary = volunteer_summary,
+	.children = volunteer_children,
+	.nchildren = sizeof volunteer_children / sizeof volunteer_children[0],
+};
+
+const mp_table mp_memberships = {
+	.name = "memberships",
+	.title_en = N_("Memberships"),
+	.unit_en = N_("membership"),
+	.fields = membership_fields,
+	.nfields = M__COUNT,
+	.sorts = membership_sorts,
+	.nsorts = sizeof membership_sorts / sizeof membership_sorts[0],
+	.check = membership_check,
+	.defaults = membership_defaults,
+};
+
+int mp_volunteer_find(mp_db *db, const char *key, int64_t *id, mp_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	char *k;
+	int rc, ret;
+
+	*id = 0;
+	k = mp_trim(mp_strdup(key ? key : ""));
+	/* A volunteer number is preferred over an ID number that happens to
+	 * read the same; ID numbers are stored upper-cased. */
+	ret = mp_db_prepare(db, "SELECT id FROM volunteers WHERE deleted_at IS NULL"
+	                    " AND (vol_no = ?1 OR id_no = upper(?1))"
+	                    " ORDER BY vol_no IS ?1 DESC, id LIMIT 1", &st, e);
+	if (ret == MP_OK) {
+		rc = sqlite3_bind_text(st, 1, k, -1, SQLITE_STATIC);
+		if (rc == SQLITE_OK && *k)
+			rc = sqlite3_step(st);
+		else if (rc == SQLITE_OK)
+			rc = SQLITE_DONE;
+		if (rc == SQLITE_ROW)
+			*id = sqlite3_column_int64(st, 0);
+		else if (rc == SQLITE_DONE)
+			ret = mp_err_set(e, MP_ENOTFOUND,
+			                 _("no volunteer with the number “%s” in the ledger"), k);
+		else
+			ret = mp_db_fail(db, rc, e);
+	}
+	sqlite3_finalize(st);
+	free(k);
+	return ret;
+}
