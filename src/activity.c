@@ -1,0 +1,143 @@
+/* activity.c — activities (活动): what a group held, when and where, and
+ * how many people took part and were served. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "mp_activity.h"
+#include "mp_check.h"
+#include "mp_group.h"
+#include "mp_i18n.h"
+
+#define HINT_CHOICE N_("Enter: pick from the list")
+#define HINT_DATE N_("YYYY-MM-DD, e.g. 2024-03-05")
+#define HINT_TIME N_("HH:MM, 24-hour, e.g. 14:30")
+
+static const mp_field activity_fields[ACT__COUNT] = {
+	[ACT_NAME] = { "name", "活动名称", N_("Activity name"), MP_K_TEXT, 0,
+		MP_F_REQUIRED | MP_F_LIST | MP_F_SEARCH, 60, 18,
+		N_("What the activity was called"), NULL },
+	[ACT_GROUP] = { "group_id", "组织", N_("Group"), MP_K_REF, 0,
+		MP_F_REQUIRED | MP_F_LIST | MP_F_SEARCH, 0, 14,
+		N_("Enter: pick the group that held it"), &mp_groups },
+	[ACT_TYPE] = { "type", "活动类型", N_("Activity type"), MP_K_CHOICE,
+		MP_CH_ACTIVITY_TYPE, MP_F_LIST, 0, 8, HINT_CHOICE, NULL },
+	[ACT_DATE] = { "date", "日期", N_("Date"), MP_K_DATE, 0,
+		MP_F_REQUIRED | MP_F_LIST, 10, 10, HINT_DATE, NULL },
+	[ACT_START] = { "start_time", "开始时间", N_("Start time"), MP_K_TIME, 0,
+		0, 5, 0, HINT_TIME, NULL },
+	[ACT_END] = { "end_time", "结束时间", N_("End time"), MP_K_TIME, 0,
+		0, 5, 0, HINT_TIME, NULL },
+	[ACT_PLACE] = { "place", "地点", N_("Place"), MP_K_TEXT, 0,
+		0, 60, 0, N_("Where it was held"), NULL },
+	[ACT_PARTICIPANTS] = { "participants", "参与人次", N_("Participants"),
+		MP_K_COUNT, 0, MP_F_LIST, 7, 8,
+		N_("How many took part (person-times), a whole number"), NULL },
+	[ACT_BENEFICIARIES] = { "beneficiaries", "受益人次", N_("Beneficiaries"),
+		MP_K_COUNT, 0, MP_F_LIST, 7, 8,
+		N_("How many were served (person-times), a whole number"), NULL },
+	[ACT_CONTENT] = { "content", "活动内容", N_("Activity content"),
+		MP_K_LONGTEXT, 0, 0, 500, 0, N_("What was done"), NULL },
+};
+
+static const mp_sort activity_sorts[] = {
+	{ N_("by date"), "date", 1 },
+	{ N_("by date added"), "id", 1 },
+};
+
+static const mp_child activity_children[] = {
+	{ N_("Service records"), &mp_hours, H_ACTIVITY },
+};
+
+/* Minutes after midnight of "HH:MM", or -1. */
+static int minutes(const char *s)
+{
+	int h, m;
+	char tail;
+
+	if (sscanf(s, "%d:%d%c", &h, &m, &tail) != 2 || h < 0 || h > 23
+	    || m < 0 || m > 59)
+		return -1;
+	return h * 60 + m;
+}
+
+static int activity_check(mp_db *db, const mp_config *cfg,
+                          const mp_record *r, mp_err *e)
+{
+	int start = minutes(r->v[ACT_START]), end = minutes(r->v[ACT_END]);
+
+	(void)db;
+	(void)cfg;
+	if (start >= 0 && end >= 0 && end <= start)
+		return mp_err_field(e, MP_EINVAL, ACT_END, _("%s: must be after the start time (%s)"),
+		                    mp_field_label(&activity_fields[ACT_END]), r->v[ACT_START]);
+	return MP_OK;
+}
+
+static void activity_defaults(const mp_config *cfg, mp_record *r)
+{
+	const mp_strlist *l = mp_config_choices(cfg, MP_CH_ACTIVITY_TYPE);
+	char today[11];
+
+	mp_today(today);
+	mp_record_set(r, ACT_DATE, today);
+	if (l->n > 0)
+		mp_record_set(r, ACT_TYPE, l->v[0]);
+}
+
+/* "12 service records, 30.5 hours" — the hours are those that count. */
+static void activity_summary(mp_db *db, const mp_record *r, char *buf,
+                             size_t size)
+{
+	sqlite3_stmt *st = NULL;
+	long n = 0;
+	double h = 0;
+	char hs[32];
+
+	buf[0] = '\0';
+	if (r->id <= 0 || mp_db_prepare(db,
+	        "SELECT count(*), ifnull(sum(CASE WHEN counts = '是'"
+	        " THEN round(hours * 100) END), 0) FROM hours"
+	        " WHERE deleted_at IS NULL AND activity_id = ?", &st, NULL) != MP_OK)
+		return;
+	if (sqlite3_bind_int64(st, 1, r->id) == SQLITE_OK
+	    && sqlite3_step(st) == SQLITE_ROW) {
+		n = (long)sqlite3_column_int64(st, 0);
+		h = sqlite3_column_double(st, 1) / 100.0;
+		snprintf(buf, size, ngettext("%ld service record, %s hours",
+		                             "%ld service records, %s hours", n),
+		         n, mp_hours_str(h, hs, sizeof hs));
+	}
+	sqlite3_finalize(st);
+}
+
+const mp_table mp_activities = {
+	.name = "activities",
+	.title_en = N_("Activities"),
+	.unit_en = N_("activity"),
+	.fields = activity_fields,
+	.nfields = ACT__COUNT,
+	.sorts = activity_sorts,
+	.nsorts = sizeof activity_sorts / sizeof activity_sorts[0],
+	.check = activity_check,
+	.defaults = activity_defaults,
+	.summary = activity_summary,
+	.children = activity_children,
+	.nchildren = sizeof activity_children / sizeof activity_children[0],
+};
+
+const char *mp_activity_duration(const mp_record *activity, char *buf,
+                                 size_t size)
+{
+	int start = minutes(activity->v[ACT_START]);
+	int end = minutes(activity->v[ACT_END]);
+	long hundredths = 0;
+
+	/* Hours to two decimals, as MP_K_HOURS keeps them: 100 minutes is
+	 * 1.67 hours. */
+	if (start >= 0 && end > start)
+		hundredths = ((end - start) * 100L + 30) / 60;
+	return mp_hours_str(hundredths / 100.0, buf, size);
+}

@@ -1,0 +1,477 @@
+/* hours.c — volunteer service records (服务记录): the evidence behind
+ * certificates and annual figures.  Who recorded a record and when is set
+ * here, never typed; a record entered long after the service says so. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "mp_activity.h"
+#include "mp_check.h"
+#include "mp_group.h"
+#include "mp_i18n.h"
+#include "mp_text.h"
+#include "mp_volunteer.h"
+
+#define HINT_CHOICE N_("Enter: pick from the list")
+#define HINT_DATE N_("YYYY-MM-DD, e.g. 2024-03-05")
+
+/* A record entered more than this many working days after the service is
+ * a late entry (补录). */
+#define LATE_AFTER_WORKING_DAYS 10
+
+/* At most this many hundredths of an hour for one volunteer on one day. */
+#define DAY_LIMIT 2400
+
+static const mp_field hours_fields[H__COUNT] = {
+	[H_VOLUNTEER] = { "volunteer_id", "志愿者", N_("Volunteer"), MP_K_REF, 0,
+		MP_F_REQUIRED | MP_F_LIST | MP_F_SEARCH, 0, 8,
+		N_("Enter: pick the volunteer"), &mp_volunteers },
+	[H_GROUP] = { "group_id", "组织", N_("Group"), MP_K_REF, 0,
+		MP_F_LIST | MP_F_SEARCH, 0, 14,
+		N_("Enter: pick the group (taken from the activity when empty)"), &mp_groups },
+	[H_ACTIVITY] = { "activity_id", "活动", N_("Activity"), MP_K_REF, 0,
+		0, 0, 0, N_("Enter: pick the activity, if the service was part of one"),
+		&mp_activities },
+	[H_DATE] = { "date", "服务日期", N_("Service date"), MP_K_DATE, 0,
+		MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE, 10, 10, HINT_DATE, NULL },
+	[H_CONTENT] = { "content", "服务内容", N_("Service content"), MP_K_TEXT, 0,
+		MP_F_LIST, 100, 16, N_("What the volunteer did"), NULL },
+	[H_PLACE] = { "place", "服务地点", N_("Service place"), MP_K_TEXT, 0,
+		0, 60, 0, N_("Where the service was given"), NULL },
+	[H_HOURS] = { "hours", "服务时长(小时)", N_("Hours"), MP_K_HOURS, 0,
+		MP_F_REQUIRED | MP_F_LIST, 6, 6,
+		N_("Above 0 and at most 24, e.g. 2 or 1.5"), NULL },
+	[H_COUNTS] = { "counts", "计入志愿服务时长", N_("Counts as volunteer service"),
+		MP_K_CHOICE, MP_CH_YESNO, 0, 0, 0,
+		N_("否: kept in the ledger but never counted in totals or certificates"), NULL },
+	[H_RECORDER] = { "recorder", "记录人", N_("Recorded by"), MP_K_TEXT, 0,
+		MP_F_AUTO, 40, 0, N_("The operator from the settings"), NULL },
+	[H_RECORDED_AT] = { "recorded_at", "记录时间", N_("Recorded at"), MP_K_TEXT, 0,
+		MP_F_AUTO, 19, 0, N_("When the record was first saved"), NULL },
+	[H_LATE] = { "late", "补录", N_("Late entry"), MP_K_TEXT, 0,
+		MP_F_AUTO | MP_F_LIST, 40, 10,
+		N_("Set when the record was saved more than 10 working days after the service"), NULL },
+};
+
+static const mp_sort hours_sorts[] = {
+	{ N_("by service date"), "date", 1 },
+	{ N_("by date added"), "id", 1 },
+};
+
+/* ---- small helpers ---- */
+
+/* Hundredths of an hour in a normalised MP_K_HOURS value ("1.5" -> 150). */
+static long hundredths(const char *v)
+{
+	double d = strtod(v, NULL);
+
+	return d >= 0 ? (long)(d * 100 + 0.5) : -(long)(-d * 100 + 0.5);
+}
+
+const char *mp_hours_str(double h, char *buf, size_t size)
+{
+	long c = h >= 0 ? (long)(h * 100 + 0.5) : -(long)(-h * 100 + 0.5);
+	long a = c < 0 ? -c : c;
+	const char *sign = c < 0 ? "-" : "";
+
+	if (a % 100 == 0)
+		snprintf(buf, size, "%s%ld", sign, a / 100);
+	else if (a % 10 == 0)
+		snprintf(buf, size, "%s%ld.%ld", sign, a / 100, a % 100 / 10);
+	else
+		snprintf(buf, size, "%s%ld.%02ld", sign, a / 100, a % 100);
+	return buf;
+}
+
+/* Days since 1970-01-01 of a YYYY-MM-DD date (proleptic Gregorian, H.
+ * Hinnant's days_from_civil); 0 and *ok = 0 when s is not a date. */
+static long day_number(const char *s, int *ok)
+{
+	int y, m, d;
+	long era, yoe, doy, doe;
+	char tail;
+
+	*ok = sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3
+	      && mp_date_exists(y, m, d);
+	if (!*ok)
+		return 0;
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* 0 = Monday ... 6 = Sunday (1970-01-01 was a Thursday). */
+static int weekday(long day)
+{
+	return (int)(((day % 7) + 7 + 3) % 7);
+}
+
+int mp_working_days_between(const char *from, const char *to)
+{
+	long a, b, d, n, weeks;
+	int ok1, ok2;
+
+	a = day_number(from ? from : "", &ok1);
+	b = day_number(to ? to : "", &ok2);
+	if (!ok1 || !ok2 || b <= a)
+		return 0;
+	/* Whole weeks hold five working days each; walk the rest. */
+	n = b - a;
+	weeks = n / 7;
+	n = weeks * 5;
+	for (d = a + 1 + weeks * 7; d <= b; d++)
+		if (weekday(d) < 5)
+			n++;
+	return (int)n;
+}
+
+/* "YYYY-MM-DD HH:MM:SS" now; the date honours $MIAOPU_TODAY as mp_today
+ * does, so that a test can fix the day a record is entered. */
+static void recorded_now(char out[20])
+{
+	const char *fixed = getenv("MIAOPU_TODAY");
+	char today[11];
+
+	mp_now(out);
+	if (fixed && *fixed) {
+		mp_today(today);
+		memcpy(out, today, 10);
+	}
+}
+
+/* Run sql with one int64 parameter; the first column of the first row
+ * into buf ("" if no row or NULL).  Returns MP_OK or a database error. */
+static int text_by_id(mp_db *db, const char *sql, int64_t id, char *buf,
+                      size_t size, mp_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, ret;
+
+	buf[0] = '\0';
+	ret = mp_db_prepare(db, sql, &st, e);
+	if (ret != MP_OK)
+		return ret;
+	rc = sqlite3_bind_int64(st, 1, id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *s = (const char *)sqlite3_column_text(st, 0);
+		snprintf(buf, size, "%s", s ? s : "");
+	} else if (rc != SQLITE_DONE) {
+		ret = mp_db_fail(db, rc, e);
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
+static int volunteer_name(mp_db *db, const char *id, char *buf, size_t size,
+                          mp_err *e)
+{
+	int ret = text_by_id(db, "SELECT name FROM volunteers WHERE id = ?",
+	                     strtoll(id, NULL, 10), buf, size, e);
+
+	if (ret == MP_OK && !buf[0])
+		snprintf(buf, size, "%s", id);
+	return ret;
+}
+
+/* ---- the table ---- */
+
+static void hours_defaults(const mp_config *cfg, mp_record *r)
+{
+	char today[11];
+
+	if (mp_strlist_find(mp_config_choices(cfg, MP_CH_YESNO), "是") >= 0)
+		mp_record_set(r, H_COUNTS, "是");
+	mp_today(today);
+	mp_record_set(r, H_DATE, today);
+}
+
+static int hours_prepare(mp_db *db, const mp_config *cfg, mp_record *r,
+                         mp_err *e)
+{
+	char buf[64];
+	int ret, late;
+
+	/* Stored values are 是 or 否, so that totals can ask for 是. */
+	if (!r->v[H_COUNTS][0])
+		mp_record_set(r, H_COUNTS, "是");
+	/* A correction keeps who first recorded it and when (mp_record_save
+	 * has put the stored values back in r). */
+	if (r->id == 0 || !r->v[H_RECORDED_AT][0]) {
+		char now[20];
+
+		recorded_now(now);
+		mp_record_set(r, H_RECORDED_AT, now);
+		mp_record_set(r, H_RECORDER,
+		              cfg && cfg->operator_name ? cfg->operator_name : "");
+	}
+	if (r->v[H_ACTIVITY][0] && !r->v[H_GROUP][0]) {
+		ret = text_by_id(db, "SELECT group_id FROM activities WHERE id = ?",
+		                 strtoll(r->v[H_ACTIVITY], NULL, 10), buf, sizeof buf, e);
+		if (ret != MP_OK)
+			return ret;
+		mp_record_set(r, H_GROUP, buf);
+	}
+	snprintf(buf, sizeof buf, "%.10s", r->v[H_RECORDED_AT]);
+	late = mp_working_days_between(r->v[H_DATE], buf);
+	if (late > LATE_AFTER_WORKING_DAYS) {
+		snprintf(buf, sizeof buf, _("late entry (%d working days)"), late);
+		mp_record_set(r, H_LATE, buf);
+	} else {
+		mp_record_set(r, H_LATE, "");
+	}
+	return MP_OK;
+}
+
+/* Hundredths of an hour already recorded for volunteer on date, live
+ * records other than this one. */
+static int day_total(mp_db *db, const mp_record *r, long *total, mp_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, ret;
+
+	*total = 0;
+	ret = mp_db_prepare(db, "SELECT ifnull(sum(round(hours * 100)), 0) FROM hours"
+	                    " WHERE deleted_at IS NULL AND volunteer_id = ?"
+	                    " AND date = ? AND id <> ?", &st, e);
+	if (ret != MP_OK)
+		return ret;
+	rc = sqlite3_bind_int64(st, 1, strtoll(r->v[H_VOLUNTEER], NULL, 10));
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 2, r->v[H_DATE], -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 3, r->id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*total = (long)sqlite3_column_int64(st, 0);
+	else
+		ret = mp_db_fail(db, rc, e);
+	sqlite3_finalize(st);
+	return ret;
+}
+
+static int hours_check(mp_db *db, const mp_config *cfg, const mp_record *r,
+                       mp_err *e)
+{
+	const mp_field *f = hours_fields;
+	char name[256], hs[32];
+	long already;
+	int ret;
+
+	(void)cfg;
+	if (r->v[H_ACTIVITY][0] && r->v[H_GROUP][0]) {
+		char group[32];
+
+		ret = text_by_id(db, "SELECT group_id FROM activities WHERE id = ?",
+		                 strtoll(r->v[H_ACTIVITY], NULL, 10), group, sizeof group, e);
+		if (ret != MP_OK)
+			return ret;
+		if (group[0] && strtoll(group, NULL, 10) != strtoll(r->v[H_GROUP], NULL, 10)) {
+			char want[256];
+
+			ret = text_by_id(db, "SELECT name FROM groups WHERE id = ?",
+			                 strtoll(group, NULL, 10), want, sizeof want, e);
+			if (ret != MP_OK)
+				return ret;
+			return mp_err_field(e, MP_EINVAL, H_GROUP,
+			                    _("%s: the activity belongs to “%s”; leave the group empty or pick that one"),
+			                    mp_field_label(&f[H_GROUP]), want);
+		}
+	}
+
+	if (!r->v[H_VOLUNTEER][0] || !r->v[H_DATE][0] || !r->v[H_HOURS][0])
+		return MP_OK;
+	ret = day_total(db, r, &already, e);
+	if (ret != MP_OK)
+		return ret;
+	if (already + hundredths(r->v[H_HOURS]) > DAY_LIMIT) {
+		ret = volunteer_name(db, r->v[H_VOLUNTEER], name, sizeof name, e);
+		if (ret != MP_OK)
+			return ret;
+		return mp_err_field(e, MP_EINVAL, H_HOURS,
+		                    _("%s: %s already has %s hours on %s; at most 24 a day"),
+		                    mp_field_label(&f[H_HOURS]), name,
+		                    mp_hours_str(already / 100.0, hs, sizeof hs),
+		                    r->v[H_DATE]);
+	}
+	return MP_OK;
+}
+
+const mp_table mp_hours = {
+	.name = "hours",
+	.title_en = N_("Service records"),
+	.unit_en = N_("service record"),
+	.fields = hours_fields,
+	.nfields = H__COUNT,
+	.sorts = hours_sorts,
+	.nsorts = sizeof hours_sorts / sizeof hours_sorts[0],
+	.check = hours_check,
+	.defaults = hours_defaults,
+	.tflags = MP_T_CHANGELOG,
+	.prepare = hours_prepare,
+};
+
+/* ---- entering many at once ---- */
+
+mp_record *mp_hours_from_activity(const mp_config *cfg,
+                                  const mp_record *activity,
+                                  int64_t volunteer_id)
+{
+	mp_record *r = mp_record_new(&mp_hours, cfg);
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%lld", (long long)volunteer_id);
+	mp_record_set(r, H_VOLUNTEER, buf);
+	if (activity->id > 0) {
+		snprintf(buf, sizeof buf, "%lld", (long long)activity->id);
+		mp_record_set(r, H_ACTIVITY, buf);
+	}
+	mp_record_set(r, H_GROUP, activity->v[ACT_GROUP]);
+	mp_record_set(r, H_DATE, activity->v[ACT_DATE]);
+	mp_record_set(r, H_PLACE, activity->v[ACT_PLACE]);
+	mp_record_set(r, H_CONTENT, activity->v[ACT_NAME]);
+	mp_activity_duration(activity, buf, sizeof buf);
+	/* No times, no duration: the hours are left for the user to type. */
+	mp_record_set(r, H_HOURS, strcmp(buf, "0") ? buf : "");
+	return r;
+}
+
+struct identity {
+	int64_t id;
+	char uuid[37], created[20], updated[20];
+};
+
+int mp_hours_save_batch(mp_db *db, const mp_config *cfg, mp_record **recs,
+                        int n, mp_err *e)
+{
+	struct identity *was;
+	int i, ret, failed = -1;
+
+	mp_err_clear(e);
+	if (n <= 0)
+		return MP_OK;
+	was = calloc((size_t)n, sizeof *was);
+	if (!was)
+		return mp_err_set(e, MP_ENOMEM, _("out of memory"));
+	for (i = 0; i < n; i++) {
+		was[i].id = recs[i]->id;
+		memcpy(was[i].uuid, recs[i]->uuid, sizeof was[i].uuid);
+		memcpy(was[i].created, recs[i]->created, sizeof was[i].created);
+		memcpy(was[i].updated, recs[i]->updated, sizeof was[i].updated);
+	}
+	ret = mp_db_begin(db, e);
+	for (i = 0; i < n && ret == MP_OK; i++) {
+		ret = mp_record_save(db, cfg, recs[i], e);
+		if (ret != MP_OK)
+			failed = i;
+	}
+	if (ret == MP_OK)
+		ret = mp_db_commit(db, e);
+	if (ret != MP_OK) {
+		char name[256];
+		char *msg;
+
+		mp_db_rollback(db);
+		/* The records saved before the failure were rolled back with
+		 * it: they are new again, as the caller gave them. */
+		for (i = 0; i < n; i++) {
+			recs[i]->id = was[i].id;
+			memcpy(recs[i]->uuid, was[i].uuid, sizeof was[i].uuid);
+			memcpy(recs[i]->created, was[i].created, sizeof was[i].created);
+			memcpy(recs[i]->updated, was[i].updated, sizeof was[i].updated);
+		}
+		if (failed >= 0 && recs[failed]->v[H_VOLUNTEER][0]
+		    && volunteer_name(db, recs[failed]->v[H_VOLUNTEER], name,
+		                      sizeof name, NULL) == MP_OK) {
+			msg = mp_asprintf(_("%s: %s"), name, e->msg);
+			snprintf(e->msg, sizeof e->msg, "%s", msg);
+			free(msg);
+		}
+		e->index = failed;
+	}
+	free(was);
+	return ret;
+}
+
+/* ---- totals ---- */
+
+int mp_volunteer_hours(mp_db *db, int64_t volunteer_id, double *total,
+                       double *this_year, mp_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	char today[11], from[11], to[11];
+	int rc, ret;
+
+	mp_err_clear(e);
+	if (total)
+		*total = 0;
+	if (this_year)
+		*this_year = 0;
+	mp_today(today);
+	snprintf(from, sizeof from, "%.4s-01-01", today);
+	snprintf(to, sizeof to, "%.4s-12-31", today);
+	ret = mp_db_prepare(db, "SELECT ifnull(sum(round(hours * 100)), 0),"
+	                    " ifnull(sum(CASE WHEN date BETWEEN ?2 AND ?3"
+	                    " THEN round(hours * 100) END), 0) FROM hours"
+	                    " WHERE deleted_at IS NULL AND volunteer_id = ?1"
+	                    " AND counts = '是'", &st, e);
+	if (ret != MP_OK)
+		return ret;
+	rc = sqlite3_bind_int64(st, 1, volunteer_id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		if (total)
+			*total = sqlite3_column_double(st, 0) / 100.0;
+		if (this_year)
+			*this_year = sqlite3_column_double(st, 1) / 100.0;
+	} else {
+		ret = mp_db_fail(db, rc, e);
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int mp_group_hours(mp_db *db, int64_t group_id, double *total,
+                   long *volunteers, mp_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, ret;
+
+	mp_err_clear(e);
+	if (total)
+		*total = 0;
+	if (volunteers)
+		*volunteers = 0;
+	ret = mp_db_prepare(db, "SELECT ifnull(sum(round(hours * 100)), 0),"
+	                    " count(DISTINCT volunteer_id) FROM hours"
+	                    " WHERE deleted_at IS NULL AND group_id = ?"
+	                    " AND counts = '是'", &st, e);
+	if (ret != MP_OK)
+		return ret;
+	rc = sqlite3_bind_int64(st, 1, group_id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		if (total)
+			*total = sqlite3_column_double(st, 0) / 100.0;
+		if (volunteers)
+			*volunteers = (long)sqlite3_column_int64(st, 1);
+	} else {
+		ret = mp_db_fail(db, rc, e);
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
