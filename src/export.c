@@ -54,30 +54,65 @@ static int write_fail(mp_err *e)
 	                  err ? strerror(err) : _("write error"));
 }
 
-/* SELECT the fields, then the trailer columns, of live records by id.  The
- * column and table names come from the constant descriptors. */
+/* SELECT the fields, then the trailer columns, of live records by id.  A
+ * reference exports the first field (the name) of the record it points to.
+ * The column and table names come from the constant descriptors. */
 static char *select_sql(const mp_table *t)
 {
-	size_t cap = 64 + strlen(t->name) * 2;
-	char *sql, *p;
+	char *sql = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&sql, &len);
 	int i;
 
-	for (i = 0; i < t->nfields; i++)
-		cap += strlen(t->fields[i].col) + 3;
-	for (i = 0; i < NTRAILER; i++)
-		cap += strlen(trailer[i].col) + 3;
-	sql = malloc(cap);
-	if (!sql)
+	if (!f)
 		return NULL;
-	p = sql;
-	p += sprintf(p, "SELECT ");
-	for (i = 0; i < t->nfields; i++)
-		p += sprintf(p, "%s%s", i ? ", " : "", t->fields[i].col);
+	fputs("SELECT ", f);
+	for (i = 0; i < t->nfields; i++) {
+		const mp_field *fd = &t->fields[i];
+
+		if (i)
+			fputs(", ", f);
+		if (fd->kind == MP_K_REF && fd->ref)
+			fprintf(f, "(SELECT %s FROM %s WHERE id = %s.%s)",
+			        fd->ref->fields[0].col, fd->ref->name, t->name, fd->col);
+		else
+			fputs(fd->col, f);
+	}
 	for (i = 0; i < NTRAILER; i++)
-		p += sprintf(p, ", %s", trailer[i].col);
-	sprintf(p, " FROM %s WHERE deleted_at IS NULL ORDER BY id",
-	        t->name);
+		fprintf(f, ", %s", trailer[i].col);
+	fprintf(f, " FROM %s WHERE deleted_at IS NULL ORDER BY id", t->name);
+	if (fclose(f) != 0) {
+		free(sql);
+		return NULL;
+	}
 	return sql;
+}
+
+/* Column i of a row as it is exported: hours as people write them ("2",
+ * not "2.0"), ID numbers masked.  Returns the text and its length. */
+static const char *cell(sqlite3_stmt *st, const mp_table *t, int i,
+                        char *buf, size_t size, size_t *len)
+{
+	const mp_field *f = i < t->nfields ? &t->fields[i] : NULL;
+	const char *v;
+
+	if (f && f->kind == MP_K_HOURS) {
+		v = mp_column_value(st, i, f, buf, size);
+	} else {
+		v = (const char *)sqlite3_column_text(st, i);
+		if (v && !(f && (f->flags & MP_F_MASK))) {
+			*len = (size_t)sqlite3_column_bytes(st, i);
+			return v;
+		}
+		/* mp_mask cuts rather than overflow: an over-long value is
+		 * never shown whole. */
+		if (v)
+			v = mp_mask(v, buf, size);
+	}
+	if (!v)
+		v = "";
+	*len = strlen(v);
+	return v;
 }
 
 int mp_export_csv(mp_db *db, const mp_table *t, FILE *out, long *count,
@@ -118,11 +153,11 @@ int mp_export_csv(mp_db *db, const mp_table *t, FILE *out, long *count,
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < ncol; i++) {
-			const unsigned char *v = sqlite3_column_text(st, i);
-			size_t len = (size_t)sqlite3_column_bytes(st, i);
+			char buf[256];
+			size_t len = 0;
+			const char *v = cell(st, t, i, buf, sizeof buf, &len);
 
-			if (put_field(out, i == 0, v ? (const char *)v : "",
-			              v ? len : 0) == EOF)
+			if (put_field(out, i == 0, v, len) == EOF)
 				goto io_fail;
 		}
 		if (end_row(out) == EOF)

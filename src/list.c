@@ -173,10 +173,21 @@ static void put_sortexpr(FILE *f, const mp_listq *q)
 		fputs("NULL", f);
 	else if (sf->flags & MP_F_REQUIRED)
 		fputs(sf->col, f);
-	else if (sf->kind == MP_K_COUNT)
+	else if (sf->kind == MP_K_COUNT || sf->kind == MP_K_HOURS)
 		fprintf(f, "ifnull(%s, -1)", sf->col);
 	else
 		fprintf(f, "ifnull(%s, '')", sf->col);
+}
+
+/* A column as people read it: for a reference, the first field of the
+ * record it points to (a name), looked up by a correlated subquery. */
+static void put_shown(FILE *f, const mp_table *t, const mp_field *fd)
+{
+	if (fd->kind == MP_K_REF && fd->ref)
+		fprintf(f, "(SELECT %s FROM %s WHERE id = %s.%s)",
+		        fd->ref->fields[0].col, fd->ref->name, t->name, fd->col);
+	else
+		fputs(fd->col, f);
 }
 
 /* WHERE clause shared by fetch and key_of: bin, filters, search. */
@@ -206,8 +217,9 @@ static void put_where(FILE *f, const mp_listq *q)
 	for (i = 0; i < q->t->nfields; i++) {
 		if (!(q->t->fields[i].flags & MP_F_SEARCH))
 			continue;
-		fprintf(f, "%sifnull(%s, '')", first ? "" : " || char(31) || ",
-		        q->t->fields[i].col);
+		fprintf(f, "%sifnull(", first ? "" : " || char(31) || ");
+		put_shown(f, q->t, &q->t->fields[i]);
+		fputs(", '')", f);
 		first = 0;
 	}
 	if (first)
@@ -219,9 +231,15 @@ static int bind_where(const mp_listq *q, sqlite3_stmt *st, int *p)
 {
 	int i, rc = SQLITE_OK;
 
-	for (i = 0; i < q->t->nfields && rc == SQLITE_OK; i++)
-		if (filter_state(q->filter[i]) == FILTER_EQ)
+	for (i = 0; i < q->t->nfields && rc == SQLITE_OK; i++) {
+		if (filter_state(q->filter[i]) != FILTER_EQ)
+			continue;
+		/* A reference is filtered by id: the records of one parent. */
+		if (q->t->fields[i].kind == MP_K_REF)
+			rc = sqlite3_bind_int64(st, (*p)++, strtoll(q->filter[i], NULL, 10));
+		else
 			rc = sqlite3_bind_text(st, (*p)++, q->filter[i], -1, SQLITE_STATIC);
+	}
 	if (rc == SQLITE_OK && q->search)
 		rc = sqlite3_bind_text(st, (*p)++, q->search, -1, SQLITE_STATIC);
 	return rc;
@@ -240,8 +258,10 @@ static char *fetch_sql(const mp_listq *q, int asc, int start)
 		abort();
 	fputs("SELECT id, ", f);
 	put_sortexpr(f, q);
-	for (i = 0; i < q->nlist; i++)
-		fprintf(f, ", %s", q->t->fields[q->listcols[i]].col);
+	for (i = 0; i < q->nlist; i++) {
+		fputs(", ", f);
+		put_shown(f, q->t, &q->t->fields[q->listcols[i]]);
+	}
 	fprintf(f, " FROM %s", q->t->name);
 	put_where(f, q);
 	if (start) {
@@ -298,6 +318,8 @@ static int bind_key(const mp_listq *q, sqlite3_stmt *st, int *p, const mp_key *k
 
 	if (sf && sf->kind == MP_K_COUNT && !(sf->flags & MP_F_REQUIRED))
 		rc = sqlite3_bind_int64(st, (*p)++, k->sortval ? strtoll(sv, NULL, 10) : -1);
+	else if (sf && sf->kind == MP_K_HOURS)
+		rc = sqlite3_bind_double(st, (*p)++, k->sortval ? strtod(sv, NULL) : -1);
 	else if (sf)
 		rc = sqlite3_bind_text(st, (*p)++, sv, -1, SQLITE_STATIC);
 	if (rc == SQLITE_OK)
@@ -310,6 +332,25 @@ static char *dup_col(sqlite3_stmt *st, int col)
 	const char *s = (const char *)sqlite3_column_text(st, col);
 
 	return s ? mp_strdup(s) : NULL;
+}
+
+/* A list cell: hours as people write them, masked fields masked. */
+static char *cell(sqlite3_stmt *st, int col, const mp_field *f)
+{
+	char num[32], *masked;
+	const char *v = mp_column_value(st, col, f, num, sizeof num);
+	size_t size;
+
+	if (!v)
+		return mp_strdup("");
+	if (!(f->flags & MP_F_MASK))
+		return mp_strdup(v);
+	/* Masking never makes a string longer. */
+	size = strlen(v) + 1;
+	masked = malloc(size);
+	if (!masked)
+		abort();
+	return mp_mask(v, masked, size);
 }
 
 int mp_listq_fetch(mp_listq *q, const mp_key *from, int dir, int inclusive,
@@ -343,11 +384,8 @@ int mp_listq_fetch(mp_listq *q, const mp_key *from, int dir, int inclusive,
 		r->cells = calloc((size_t)(q->nlist ? q->nlist : 1), sizeof *r->cells);
 		if (!r->cells)
 			abort();
-		for (i = 0; i < q->nlist; i++) {
-			r->cells[i] = dup_col(st, 2 + i);
-			if (!r->cells[i])
-				r->cells[i] = mp_strdup("");
-		}
+		for (i = 0; i < q->nlist; i++)
+			r->cells[i] = cell(st, 2 + i, &q->t->fields[q->listcols[i]]);
 		rc = SQLITE_OK;
 	}
 	if (rc != SQLITE_DONE && rc != SQLITE_OK) {

@@ -824,8 +824,10 @@ static int bin_op(mp_db *db, const mp_config *cfg, const mp_table *t,
 		sql = mp_asprintf("UPDATE %s SET deleted_at = ?1, updated_at = ?1"
 		                  " WHERE id = ?2 AND deleted_at IS NULL", t->name);
 	else if (op == BIN_RESTORE && in_bin) {
-		/* Coming back must not clash with a record made meanwhile. */
-		if (t->check)
+		/* Coming back must not clash with a record made meanwhile,
+		 * nor point to a record that has gone to the bin. */
+		ret = check_refs(db, r, e);
+		if (ret == MP_OK && t->check)
 			ret = t->check(db, cfg, r, e);
 		if (ret == MP_OK)
 			sql = mp_asprintf("UPDATE %s SET deleted_at = NULL, updated_at = ?1"
