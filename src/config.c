@@ -58,6 +58,22 @@ static const char *const def_group_states[] = {
 	"活跃", "休眠", "注销", NULL
 };
 static const char *const def_yesno[] = { "否", "是", NULL };
+static const char *const def_genders[] = { "男", "女", NULL };
+static const char *const def_id_types[] = {
+	"居民身份证", "港澳台居民居住证", "护照", "其他", NULL
+};
+static const char *const def_volunteer_states[] = {
+	"在册", "暂停", "退出", NULL
+};
+static const char *const def_roles[] = { "负责人", "骨干", "成员", NULL };
+static const char *const def_activity_types[] = {
+	"志愿服务", "文体活动", "议事协商", "培训讲座", "走访慰问", "宣传倡导",
+	"其他", NULL
+};
+static const char *const def_service_kinds[] = {
+	"扶老助残", "关爱儿童", "社区治理", "文明实践", "环境保护", "应急救援",
+	"文化体育", "其他", NULL
+};
 static const char *const def_none[] = { NULL };
 
 #define STR(n, field, d, h) \
@@ -74,6 +90,10 @@ static const struct setting settings[] = {
 	    N_("Township (street) filled in for new groups")),
 	STR("operator", operator_name, "",
 	    N_("Who records: filled in as the recorder of new records")),
+	STR("station_head", station_head, "",
+	    N_("The station's person in charge, printed on certificates of service")),
+	STR("station_phone", station_phone, "",
+	    N_("The station's contact number, printed on certificates of service")),
 	BOOL("colour", colour, "1",
 	     N_("Use colour when the terminal has it (true or false)")),
 	LIST("communities", MP_CH_COMMUNITY, def_none, 1,
@@ -92,6 +112,14 @@ static const struct setting settings[] = {
 	     N_("Levels of observation point")),
 	LIST("choices.group_states", MP_CH_GROUP_STATE, def_group_states, 0,
 	     N_("States of a group")),
+	LIST("choices.volunteer_states", MP_CH_VOL_STATE, def_volunteer_states, 0,
+	     N_("States of a volunteer")),
+	LIST("choices.roles", MP_CH_ROLE, def_roles, 0,
+	     N_("Roles of a volunteer in a group")),
+	LIST("choices.activity_types", MP_CH_ACTIVITY_TYPE, def_activity_types, 0,
+	     N_("Types of activities")),
+	LIST("choices.service_kinds", MP_CH_SERVICE_KIND, def_service_kinds, 0,
+	     N_("Kinds of volunteer service")),
 };
 
 #define NSETTINGS (sizeof settings / sizeof settings[0])
@@ -178,9 +206,12 @@ void mp_config_defaults(mp_config *c)
 		}
 	}
 	/* Fixed lists: the legal status drives the USCC rule, yes/no is
-	 * yes/no.  Neither can be changed from the file. */
+	 * yes/no, the ID type decides whether the resident ID check applies,
+	 * and gender is 男 or 女.  None can be changed from the file. */
 	strlist_set(&c->choices[MP_CH_LEGAL], def_legal);
 	strlist_set(&c->choices[MP_CH_YESNO], def_yesno);
+	strlist_set(&c->choices[MP_CH_GENDER], def_genders);
+	strlist_set(&c->choices[MP_CH_ID_TYPE], def_id_types);
 	c->path = NULL;
 }
 

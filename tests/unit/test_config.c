@@ -39,13 +39,30 @@ static void test_defaults(void **state)
 	static const char *const obs[] = { "无", "县级", "市级", "省级", NULL };
 	static const char *const states[] = { "活跃", "休眠", "注销", NULL };
 	static const char *const yesno[] = { "否", "是", NULL };
+	static const char *const genders[] = { "男", "女", NULL };
+	static const char *const id_types[] = {
+		"居民身份证", "港澳台居民居住证", "护照", "其他", NULL
+	};
+	static const char *const vol_states[] = { "在册", "暂停", "退出", NULL };
+	static const char *const roles[] = { "负责人", "骨干", "成员", NULL };
+	static const char *const activity_types[] = {
+		"志愿服务", "文体活动", "议事协商", "培训讲座", "走访慰问",
+		"宣传倡导", "其他", NULL
+	};
+	static const char *const service_kinds[] = {
+		"扶老助残", "关爱儿童", "社区治理", "文明实践", "环境保护",
+		"应急救援", "文化体育", "其他", NULL
+	};
 	mp_config c;
+	int k;
 
 	(void)state;
 	mp_config_defaults(&c);
 	assert_string_equal(c.station, "");
 	assert_string_equal(c.township, "");
 	assert_string_equal(c.operator_name, "");
+	assert_string_equal(c.station_head, "");
+	assert_string_equal(c.station_phone, "");
 	assert_int_equal(c.colour, 1);
 	assert_null(c.path);
 	assert_int_equal(c.warnings.n, 0);
@@ -57,7 +74,18 @@ static void test_defaults(void **state)
 	assert_list(mp_config_choices(&c, MP_CH_OBSERVATION), obs);
 	assert_list(mp_config_choices(&c, MP_CH_GROUP_STATE), states);
 	assert_list(mp_config_choices(&c, MP_CH_YESNO), yesno);
+	assert_list(mp_config_choices(&c, MP_CH_GENDER), genders);
+	assert_list(mp_config_choices(&c, MP_CH_ID_TYPE), id_types);
+	assert_list(mp_config_choices(&c, MP_CH_VOL_STATE), vol_states);
+	assert_list(mp_config_choices(&c, MP_CH_ROLE), roles);
+	assert_list(mp_config_choices(&c, MP_CH_ACTIVITY_TYPE), activity_types);
+	assert_list(mp_config_choices(&c, MP_CH_SERVICE_KIND), service_kinds);
 	assert_int_equal(mp_config_choices(&c, MP_CH_COMMUNITY)->n, 0);
+	/* Every list but the communities has entries: a form's pick list
+	 * is never empty. */
+	for (k = MP_CH_NONE + 1; k < MP_CH__COUNT; k++)
+		if (k != MP_CH_COMMUNITY)
+			assert_true(mp_config_choices(&c, k)->n > 0);
 	/* Out-of-range ids give an empty list, not a crash. */
 	assert_int_equal(mp_config_choices(&c, MP_CH_NONE)->n, 0);
 	assert_int_equal(mp_config_choices(&c, MP_CH__COUNT)->n, 0);
@@ -152,6 +180,10 @@ static void test_good_file(void **state)
 	static const char *const communities[] = { "东风社区", "幸福社区", NULL };
 	static const char *const categories[] = { "助老", "助残", "其他", NULL };
 	static const char *const kinds[] = { "普通", "枢纽型", "支持型", NULL };
+	static const char *const vol_states[] = { "在册", "注销", NULL };
+	static const char *const roles[] = { "队长", "队员", NULL };
+	static const char *const activity_types[] = { "助老服务", "其他", NULL };
+	static const char *const service_kinds[] = { "助老", "助学", "其他", NULL };
 	struct tmp *t = *state;
 	mp_config c;
 	mp_err e;
@@ -161,10 +193,16 @@ static void test_good_file(void **state)
 		   "station = \"幸福街道社会工作服务站\";\n"
 		   "township = \"幸福街道\";\n"
 		   "operator = \" 李明 \";\n"
+		   "station_head = \"王芳\";\n"
+		   "station_phone = \"0571-88001234\";\n"
 		   "colour = false;\n"
 		   "communities = [ \"东风社区\", \"幸福社区\" ];\n"
 		   "choices = {\n"
 		   "  categories = [ \"助老\", \"助残\", \"其他\" ];\n"
+		   "  volunteer_states = [ \"在册\", \"注销\" ];\n"
+		   "  roles = [ \"队长\", \"队员\" ];\n"
+		   "  activity_types = [ \"助老服务\", \"其他\" ];\n"
+		   "  service_kinds = [ \"助老\", \"助学\", \"其他\" ];\n"
 		   "};\n");
 	mp_config_defaults(&c);
 	assert_int_equal(mp_config_load(&c, t->path, 1, &e), MP_OK);
@@ -173,19 +211,29 @@ static void test_good_file(void **state)
 	assert_string_equal(c.station, "幸福街道社会工作服务站");
 	assert_string_equal(c.township, "幸福街道");
 	assert_string_equal(c.operator_name, "李明");   /* trimmed */
+	assert_string_equal(c.station_head, "王芳");
+	assert_string_equal(c.station_phone, "0571-88001234");
 	assert_int_equal(c.colour, 0);
 	assert_string_equal(c.path, t->path);
 	assert_list(mp_config_choices(&c, MP_CH_COMMUNITY), communities);
 	assert_list(mp_config_choices(&c, MP_CH_CATEGORY), categories);
+	assert_list(mp_config_choices(&c, MP_CH_VOL_STATE), vol_states);
+	assert_list(mp_config_choices(&c, MP_CH_ROLE), roles);
+	assert_list(mp_config_choices(&c, MP_CH_ACTIVITY_TYPE), activity_types);
+	assert_list(mp_config_choices(&c, MP_CH_SERVICE_KIND), service_kinds);
 	/* What the file does not name keeps its default. */
 	assert_list(mp_config_choices(&c, MP_CH_KIND), kinds);
+	assert_int_equal(mp_config_choices(&c, MP_CH_GENDER)->n, 2);
 	assert_int_equal(mp_config_choices(&c, MP_CH_LEGAL)->n, 3);
 
 	/* Loading again over loaded settings replaces them (and leaks
 	 * nothing: the sanitizer build checks). */
-	write_file(t->path, "station = \"东风社工站\";\ncolour = 1;\n");
+	write_file(t->path, "station = \"东风社工站\";\ncolour = 1;\n"
+		   "station_phone = \"13800001111\";\n");
 	assert_int_equal(mp_config_load(&c, t->path, 1, &e), MP_OK);
 	assert_string_equal(c.station, "东风社工站");
+	assert_string_equal(c.station_phone, "13800001111");
+	assert_string_equal(c.station_head, "王芳");
 	assert_string_equal(c.township, "幸福街道");
 	assert_int_equal(c.colour, 1);
 	assert_int_equal(c.warnings.n, 0);
@@ -269,6 +317,31 @@ static void test_wrong_types(void **state)
 	assert_string_equal(c.path, t->path);
 	mp_config_free(&c);
 
+	/* The new settings are checked the same way. */
+	write_file(t->path,
+		   "station_head = [ \"王芳\" ];\n"          /* 1 */
+		   "station_phone = 13800001111;\n"          /* 2 */
+		   "choices = {\n"                           /* 3 */
+		   "  roles = \"成员\";\n"                  /* 4 */
+		   "  activity_types = [ ];\n"              /* 5 */
+		   "  service_kinds = ( \"助老\", 1 );\n"    /* 6 */
+		   "};\n");
+	mp_config_defaults(&c);
+	assert_int_equal(mp_config_load(&c, t->path, 1, &e), MP_OK);
+	assert_int_equal(c.warnings.n, 5);
+	assert_warning(&c, t->path, 1, "“station_head”");
+	assert_warning(&c, t->path, 2, "“station_phone”");
+	assert_warning(&c, t->path, 4, "“choices.roles”");
+	assert_warning(&c, t->path, 5, "“choices.activity_types”");
+	assert_warning(&c, t->path, 6, "“choices.service_kinds”");
+	assert_string_equal(c.station_head, "");
+	assert_string_equal(c.station_phone, "");
+	assert_int_equal(mp_config_choices(&c, MP_CH_ROLE)->n, 3);
+	assert_int_equal(mp_config_choices(&c, MP_CH_ACTIVITY_TYPE)->n, 7);
+	assert_int_equal(mp_config_choices(&c, MP_CH_SERVICE_KIND)->n, 1);
+	assert_string_equal(mp_config_choices(&c, MP_CH_SERVICE_KIND)->v[0], "助老");
+	mp_config_free(&c);
+
 	/* choices must be a group. */
 	write_file(t->path, "choices = [ \"a\" ];\ncolour = 2;\n");
 	mp_config_defaults(&c);
@@ -292,20 +365,28 @@ static void test_unknown_key(void **state)
 		   "choices = {\n"
 		   "  categorys = [ \"助老\" ];\n"
 		   "  legal = [ \"已登记\" ];\n"
+		   "  genders = [ \"男\", \"女\", \"未知\" ];\n"
+		   "  id_types = [ \"军官证\" ];\n"
 		   "};\n"
 		   "extra = { a = 1; b = 2; };\n");
 	mp_config_defaults(&c);
 	assert_int_equal(mp_config_load(&c, t->path, 1, &e), MP_OK);
 	assert_int_equal(e.code, MP_OK);
-	assert_int_equal(c.warnings.n, 4);
+	assert_int_equal(c.warnings.n, 6);
 	assert_warning(&c, t->path, 1, "unknown setting “stationn”");
 	assert_warning(&c, t->path, 4, "unknown setting “choices.categorys”");
-	/* Legal status is fixed: naming it in the file changes nothing. */
+	/* Legal status, gender and ID type are fixed: naming them in the
+	 * file changes nothing. */
 	assert_warning(&c, t->path, 5, "“choices.legal”");
-	assert_warning(&c, t->path, 7, "“extra”");
+	assert_warning(&c, t->path, 6, "“choices.genders”");
+	assert_warning(&c, t->path, 7, "“choices.id_types”");
+	assert_warning(&c, t->path, 9, "“extra”");
 	assert_int_equal(c.colour, 0);
 	assert_int_equal(mp_config_choices(&c, MP_CH_CATEGORY)->n, 5);
 	assert_int_equal(mp_strlist_find(mp_config_choices(&c, MP_CH_LEGAL), "登记"), 2);
+	assert_int_equal(mp_config_choices(&c, MP_CH_GENDER)->n, 2);
+	assert_int_equal(mp_strlist_find(mp_config_choices(&c, MP_CH_ID_TYPE), "军官证"), -1);
+	assert_int_equal(mp_strlist_find(mp_config_choices(&c, MP_CH_ID_TYPE), "居民身份证"), 0);
 	mp_config_free(&c);
 }
 
@@ -417,6 +498,8 @@ static void test_sample_file(void **state)
 	assert_string_equal(c.station, d.station);
 	assert_string_equal(c.township, d.township);
 	assert_string_equal(c.operator_name, d.operator_name);
+	assert_string_equal(c.station_head, d.station_head);
+	assert_string_equal(c.station_phone, d.station_phone);
 	assert_int_equal(c.colour, d.colour);
 	for (k = MP_CH_NONE + 1; k < MP_CH__COUNT; k++) {
 		const mp_strlist *a = mp_config_choices(&c, k);
@@ -427,6 +510,35 @@ static void test_sample_file(void **state)
 	}
 	mp_config_free(&c);
 	mp_config_free(&d);
+	/* ... and shows users every setting they may change. */
+	{
+		static const char *const names[] = {
+			"station =", "township =", "operator =",
+			"station_head =", "station_phone =", "colour =",
+			"communities =", "categories =", "kinds =", "grades =",
+			"stages =", "observation_points =", "group_states =",
+			"volunteer_states =", "roles =", "activity_types =",
+			"service_kinds =", NULL
+		};
+		FILE *f = fopen(path, "r");
+		char *text;
+		long len;
+
+		assert_non_null(f);
+		assert_int_equal(fseek(f, 0, SEEK_END), 0);
+		len = ftell(f);
+		assert_true(len > 0);
+		rewind(f);
+		text = calloc(1, (size_t)len + 1);
+		assert_non_null(text);
+		assert_int_equal(fread(text, 1, (size_t)len, f), (size_t)len);
+		fclose(f);
+		for (i = 0; names[i]; i++)
+			if (!strstr(text, names[i]))
+				fail_msg("share/miaopu.conf does not show “%s”",
+					 names[i]);
+		free(text);
+	}
 	free(path);
 }
 
