@@ -204,7 +204,12 @@ static int parse_time(const char *v, char out[6])
 	}
 	if (*p || h > 23 || m > 59)
 		return 0;
-	snprintf(out, 6, "%02d:%02d", h, m);
+	out[0] = (char)('0' + h / 10);
+	out[1] = (char)('0' + h % 10);
+	out[2] = ':';
+	out[3] = (char)('0' + m / 10);
+	out[4] = (char)('0' + m % 10);
+	out[5] = '\0';
 	return 1;
 }
 

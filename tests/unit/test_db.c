@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include "db_internal.h"
+#include "mp_group.h"
+#include "mp_record.h"
 #include "mp_text.h"
 
 static char tmpdir[64];
@@ -588,6 +590,152 @@ static void test_mkdirs(void **state)
 	free(under);
 }
 
+
+/* Every column of every record table is in the schema a new ledger gets,
+ * and a version-1 ledger (groups only) is upgraded in place with its groups
+ * kept. */
+static void test_schema_has_every_table(void **state)
+{
+	char *path = in_tmp("v1.db");
+	mp_db *db;
+	mp_err e;
+	int t, i;
+
+	(void)state;
+	assert_int_equal(mp_db_open(&db, path, 0, &e), MP_OK);
+	assert_int_equal(sqlite3_exec(db->h,
+		"INSERT INTO groups (uuid, created_at, updated_at, name)"
+		" VALUES ('u1', '2024-01-01 08:00:00', '2024-01-01 08:00:00', '夕阳红');"
+		/* What a ledger of schema 1 holds. */
+		"DROP TABLE certificates; DROP TABLE change_log; DROP TABLE hours;"
+		"DROP TABLE memberships; DROP TABLE activities; DROP TABLE volunteers;"
+		"PRAGMA user_version = 1;", NULL, NULL, NULL), SQLITE_OK);
+	mp_db_close(db);
+
+	assert_int_equal(mp_db_open(&db, path, 0, &e), MP_OK);
+	assert_int_equal(pragma_int(db->h, "PRAGMA user_version"), mp_db_schema_version());
+	assert_int_equal(pragma_int(db->h, "SELECT count(*) FROM groups WHERE name = '夕阳红'"), 1);
+	for (t = 0; t < mp_ntables; t++) {
+		const mp_table *tab = mp_tables[t];
+		char *sql;
+		sqlite3_stmt *st = NULL;
+
+		for (i = 0; i < tab->nfields; i++) {
+			sql = mp_asprintf("SELECT id, uuid, created_at, updated_at,"
+			                  " deleted_at, %s FROM %s", tab->fields[i].col,
+			                  tab->name);
+			if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+				fail_msg("%s: %s", sql, sqlite3_errmsg(db->h));
+			sqlite3_finalize(st);
+			free(sql);
+		}
+	}
+	assert_int_equal(pragma_int(db->h, "SELECT count(*) FROM sqlite_master"
+	                            " WHERE name IN ('change_log', 'certificates')"), 2);
+	/* The unique index stops a second live volunteer with one ID number
+	 * even if a check were skipped. */
+	assert_int_equal(sqlite3_exec(db->h,
+		"INSERT INTO volunteers (uuid, created_at, updated_at, name, id_no)"
+		" VALUES ('v1', 'x', 'x', '张三', '350102199006150018');", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db->h,
+		"INSERT INTO volunteers (uuid, created_at, updated_at, name, id_no)"
+		" VALUES ('v2', 'x', 'x', '李四', '350102199006150018');", NULL, NULL, NULL),
+		SQLITE_CONSTRAINT);
+	mp_db_close(db);
+	free(path);
+}
+
+/* A small table with one field of each new kind, checked without a
+ * ledger. */
+static const mp_field kind_fields[] = {
+	{ "t", "时间", "Time", MP_K_TIME, 0, 0, 10, 0, NULL, NULL },
+	{ "h", "时长", "Hours", MP_K_HOURS, 0, 0, 10, 0, NULL, NULL },
+	{ "r", "组织", "Group", MP_K_REF, 0, 0, 0, 0, NULL, &mp_groups },
+	{ "i", "证件号码", "ID number", MP_K_IDNO, 0, 0, 30, 0, NULL, NULL },
+};
+static const mp_table kinds = {
+	.name = "kinds", .title_en = "Kinds", .unit_en = "kind",
+	.fields = kind_fields, .nfields = 4,
+};
+
+/* Check value in field i: expect_ok and the normalised value, or a
+ * message containing words. */
+static void kind(int i, const char *value, const char *normal, const char *words)
+{
+	mp_record *r = mp_record_new(&kinds, NULL);
+	mp_err e;
+	int ret;
+
+	mp_record_set(r, i, value);
+	ret = mp_field_check(NULL, r, i, &e);
+	if (normal) {
+		if (ret != MP_OK)
+			fail_msg("“%s” refused: %s", value, e.msg);
+		assert_string_equal(r->v[i], normal);
+	} else {
+		assert_int_equal(ret, MP_EINVAL);
+		assert_int_equal(e.field, i);
+		if (strncmp(e.msg, kind_fields[i].label_en, strlen(kind_fields[i].label_en))
+		    || !strstr(e.msg, words))
+			fail_msg("“%s”: message “%s” should name the field and say “%s”",
+			         value, e.msg, words);
+	}
+	mp_record_free(r);
+}
+
+static void test_kind_time(void **state)
+{
+	(void)state;
+	kind(0, "9:5", "09:05", NULL);
+	kind(0, "0905", "09:05", NULL);
+	kind(0, "9:05", "09:05", NULL);
+	kind(0, "905", "09:05", NULL);
+	kind(0, "14:30", "14:30", NULL);
+	kind(0, "１４：３０", "14:30", NULL);
+	kind(0, "0:00", "00:00", NULL);
+	kind(0, "23:59", "23:59", NULL);
+	kind(0, "9", "09:00", NULL);
+	kind(0, "24:00", NULL, "14:30");
+	kind(0, "12:60", NULL, "not a time");
+	kind(0, "12:", NULL, "not a time");
+	kind(0, "下午三点", NULL, "not a time");
+	kind(0, "12345", NULL, "not a time");
+}
+
+static void test_kind_hours(void **state)
+{
+	(void)state;
+	kind(1, "2", "2", NULL);
+	kind(1, "2.0", "2", NULL);
+	kind(1, "1.50", "1.5", NULL);
+	kind(1, "0.25", "0.25", NULL);
+	kind(1, ".5", "0.5", NULL);
+	kind(1, "24", "24", NULL);
+	kind(1, "２．５", "2.5", NULL);
+	kind(1, "0", NULL, "more than 0");
+	kind(1, "0.00", NULL, "more than 0");
+	kind(1, "-1", NULL, "more than 0");
+	kind(1, "24.01", NULL, "at most 24");
+	kind(1, "100", NULL, "at most 24");
+	kind(1, "1.555", NULL, "not a number of hours");
+	kind(1, "两小时", NULL, "not a number of hours");
+	kind(1, "2h", NULL, "not a number of hours");
+	kind(1, ".", NULL, "not a number of hours");
+}
+
+static void test_kind_ref_and_idno(void **state)
+{
+	(void)state;
+	kind(2, "12", "12", NULL);
+	kind(2, "０１２", "12", NULL);
+	kind(2, "0", NULL, "no such group");
+	kind(2, "-3", NULL, "no such group");
+	kind(2, "夕阳红", NULL, "no such group");
+	kind(2, "99999999999999999999999", NULL, "no such group");
+	kind(3, " 11010519491231002x ", "11010519491231002X", NULL);
+	kind(3, "ｅ１２３", "E123", NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -610,6 +758,10 @@ int main(void)
 		cmocka_unit_test(test_now),
 		cmocka_unit_test(test_default_path),
 		cmocka_unit_test_setup_teardown(test_mkdirs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_schema_has_every_table, setup, teardown),
+		cmocka_unit_test(test_kind_time),
+		cmocka_unit_test(test_kind_hours),
+		cmocka_unit_test(test_kind_ref_and_idno),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,10 +16,12 @@
 #include "mp_config.h"
 #include "mp_demo.h"
 #include "mp_db.h"
+#include "mp_activity.h"
 #include "mp_export.h"
 #include "mp_group.h"
 #include "mp_record.h"
 #include "mp_text.h"
+#include "mp_volunteer.h"
 
 struct fx {
 	char dir[64];
@@ -93,8 +95,9 @@ static mp_record *save_group(struct fx *f, const char *name,
 	return r;
 }
 
-/* Export to a temporary file and return its whole content. */
-static char *export_all(struct fx *f, long *count, size_t *len)
+/* Export t to a temporary file and return its whole content. */
+static char *export_table(struct fx *f, const mp_table *t, long *count,
+                          size_t *len)
 {
 	FILE *out = tmpfile();
 	char *buf;
@@ -102,7 +105,7 @@ static char *export_all(struct fx *f, long *count, size_t *len)
 	mp_err e;
 
 	assert_non_null(out);
-	if (mp_export_csv(f->db, &mp_groups, out, count, &e) != MP_OK)
+	if (mp_export_csv(f->db, t, out, count, &e) != MP_OK)
 		fail_msg("export: %s", e.msg);
 	size = ftell(out);
 	assert_true(size > 0);
@@ -114,6 +117,11 @@ static char *export_all(struct fx *f, long *count, size_t *len)
 	fclose(out);
 	*len = (size_t)size;
 	return buf;
+}
+
+static char *export_all(struct fx *f, long *count, size_t *len)
+{
+	return export_table(f, &mp_groups, count, len);
 }
 
 /* A small CSV reader (RFC 4180, every field quoted or not): splits s into
@@ -348,6 +356,84 @@ static void test_demo(void **state)
 	free(csv);
 }
 
+static mp_record *save_new(struct fx *f, const mp_table *t, const char **v)
+{
+	mp_record *r = mp_record_new(t, &f->cfg);
+	mp_err e;
+	int i;
+
+	for (i = 0; i < t->nfields; i++)
+		if (v[i])
+			mp_record_set(r, i, v[i]);
+	if (mp_record_save(f->db, &f->cfg, r, &e) != MP_OK)
+		fail_msg("saving a %s: %s", t->name, e.msg);
+	return r;
+}
+
+/* Service records name the volunteer and the group, not their ids, and
+ * hours read as they were typed ("2", not "2.0"). */
+static void test_service_records_csv(void **state)
+{
+	struct fx *f = *state;
+	const char *vv[V__COUNT] = { [V_NAME] = "张三", [V_ID_NO] = "350102199006150018" };
+	const char *gv[G__COUNT] = { [G_NAME] = "夕阳红志愿队" };
+	mp_record *v, *g, *h1, *h2;
+	char *cell[MAXROWS][MAXCOLS], *csv, id_v[32], id_g[32];
+	int ncol[MAXROWS], rows;
+	long count = 0;
+	size_t len;
+
+	setenv("MIAOPU_TODAY", "2024-05-20", 1);
+	v = save_new(f, &mp_volunteers, vv);
+	g = save_new(f, &mp_groups, gv);
+	snprintf(id_v, sizeof id_v, "%lld", (long long)v->id);
+	snprintf(id_g, sizeof id_g, "%lld", (long long)g->id);
+	{
+		const char *hv[H__COUNT] = { [H_VOLUNTEER] = id_v, [H_GROUP] = id_g,
+			[H_DATE] = "2024-05-18", [H_CONTENT] = "陪伴老人", [H_HOURS] = "1.50" };
+		const char *hw[H__COUNT] = { [H_VOLUNTEER] = id_v, [H_GROUP] = id_g,
+			[H_DATE] = "2024-05-19", [H_CONTENT] = "读报", [H_HOURS] = "2.0" };
+
+		h1 = save_new(f, &mp_hours, hv);
+		h2 = save_new(f, &mp_hours, hw);
+	}
+	csv = export_table(f, &mp_hours, &count, &len);
+	assert_int_equal(count, 2);
+	rows = parse_csv(csv + 3, cell, ncol);
+	assert_int_equal(rows, 3);
+	assert_string_equal(cell[0][H_VOLUNTEER], "志愿者");
+	assert_string_equal(cell[0][H_GROUP], "组织");
+	assert_string_equal(cell[1][H_VOLUNTEER], "张三");
+	assert_string_equal(cell[1][H_GROUP], "夕阳红志愿队");
+	assert_string_equal(cell[1][H_ACTIVITY], "");
+	assert_string_equal(cell[1][H_HOURS], "1.5");
+	assert_string_equal(cell[2][H_HOURS], "2");
+	free_cells(cell, ncol, rows);
+	free(csv);
+
+	/* Memberships too: names, not ids. */
+	{
+		const char *mv[M__COUNT] = { [M_VOLUNTEER] = id_v, [M_GROUP] = id_g,
+			[M_JOINED] = "2024-01-02" };
+		mp_record *m = save_new(f, &mp_memberships, mv);
+
+		csv = export_table(f, &mp_memberships, &count, &len);
+		rows = parse_csv(csv + 3, cell, ncol);
+		assert_int_equal(rows, 2);
+		assert_string_equal(cell[1][M_VOLUNTEER], "张三");
+		assert_string_equal(cell[1][M_GROUP], "夕阳红志愿队");
+		assert_string_equal(cell[1][M_ROLE], "成员");
+		free_cells(cell, ncol, rows);
+		free(csv);
+		mp_record_free(m);
+	}
+	unsetenv("MIAOPU_TODAY");
+	mp_record_free(v);
+	mp_record_free(g);
+	mp_record_free(h1);
+	mp_record_free(h2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -355,6 +441,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_empty_ledger, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_demo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_service_records_csv, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

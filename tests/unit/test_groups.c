@@ -16,8 +16,10 @@
 #include "db_internal.h"
 #include "mp_check.h"
 #include "mp_config.h"
+#include "mp_activity.h"
 #include "mp_group.h"
 #include "mp_text.h"
+#include "mp_volunteer.h"
 
 #define USCC_OK "91350100M000100Y43"
 
@@ -647,6 +649,63 @@ static void test_batch_all_or_nothing(void **state)
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
+/* The group's screen: its members, activities and service records are
+ * its children, and its figures line sums its volunteers' hours that
+ * count. */
+static void test_children_and_summary(void **state)
+{
+	struct fx *f = *state;
+	mp_record *g = group(f, "夕阳红志愿队", ""), *v[2], *h[3];
+	const char *names[2] = { "张三", "李四" };
+	const char *ids[2] = { "350102199006150018", "350102198001011233" };
+	char buf[256], id[32];
+	int i;
+
+	setenv("MIAOPU_TODAY", "2024-05-20", 1);
+	save(f, g);
+	mp_groups.summary(f->db, g, buf, sizeof buf);
+	assert_string_equal(buf, "Service hours of its volunteers: 0 (0 volunteers)");
+	for (i = 0; i < 2; i++) {
+		v[i] = mp_record_new(&mp_volunteers, &f->cfg);
+		mp_record_set(v[i], V_NAME, names[i]);
+		mp_record_set(v[i], V_ID_NO, ids[i]);
+		save(f, v[i]);
+	}
+	for (i = 0; i < 3; i++) {
+		h[i] = mp_record_new(&mp_hours, &f->cfg);
+		snprintf(id, sizeof id, "%lld", (long long)v[i % 2]->id);
+		mp_record_set(h[i], H_VOLUNTEER, id);
+		snprintf(id, sizeof id, "%lld", (long long)g->id);
+		mp_record_set(h[i], H_GROUP, id);
+		mp_record_set(h[i], H_DATE, "2024-05-18");
+		mp_record_set(h[i], H_HOURS, i == 2 ? "1.5" : "2");
+		save(f, h[i]);
+	}
+	mp_groups.summary(f->db, g, buf, sizeof buf);
+	assert_string_equal(buf, "Service hours of its volunteers: 5.5 (2 volunteers)");
+
+	assert_int_equal(mp_groups.nchildren, 3);
+	assert_ptr_equal(mp_groups.children[0].t, &mp_memberships);
+	assert_int_equal(mp_groups.children[0].parent_field, M_GROUP);
+	assert_ptr_equal(mp_groups.children[1].t, &mp_activities);
+	assert_int_equal(mp_groups.children[1].parent_field, ACT_GROUP);
+	assert_ptr_equal(mp_groups.children[2].t, &mp_hours);
+	assert_int_equal(mp_groups.children[2].parent_field, H_GROUP);
+	/* Every child table points back to groups through its field. */
+	for (i = 0; i < mp_groups.nchildren; i++) {
+		const mp_child *c = &mp_groups.children[i];
+
+		assert_int_equal(c->t->fields[c->parent_field].kind, MP_K_REF);
+		assert_ptr_equal(c->t->fields[c->parent_field].ref, &mp_groups);
+	}
+	for (i = 0; i < 3; i++)
+		mp_record_free(h[i]);
+	for (i = 0; i < 2; i++)
+		mp_record_free(v[i]);
+	mp_record_free(g);
+	unsetenv("MIAOPU_TODAY");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -671,6 +730,7 @@ int main(void)
 		T(test_bin),
 		T(test_dup_and_equal),
 		T(test_batch_all_or_nothing),
+		T(test_children_and_summary),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

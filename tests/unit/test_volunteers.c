@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "db_internal.h"
+#include "mp_activity.h"
 #include "mp_config.h"
 #include "mp_export.h"
 #include "mp_group.h"
@@ -574,6 +575,44 @@ static void test_find(void **state)
 	assert_int_equal(mp_volunteer_find(f->db, "V2024001", &id, &e), MP_ENOTFOUND);
 }
 
+/* The volunteer's screen: memberships and service records as children,
+ * and hours in total and this year (records marked 否 never count). */
+static void test_children_and_summary(void **state)
+{
+	struct fx *f = *state;
+	int64_t v = add(f, "张三", ID_1990, "", ""), g = add_group(f, "夕阳红志愿队");
+	const char *dates[3] = { "2023-12-30", "2024-05-18", "2024-05-19" };
+	const char *hours[3] = { "3", "2", "1.5" };
+	const char *counts[3] = { "是", "是", "否" };
+	mp_record *r = NULL;
+	char buf[256], id[32];
+	mp_err e;
+	int i;
+
+	assert_int_equal(mp_record_load(f->db, &mp_volunteers, v, &r, &e), MP_OK);
+	for (i = 0; i < 3; i++) {
+		mp_record *h = mp_record_new(&mp_hours, &f->cfg);
+
+		snprintf(id, sizeof id, "%lld", (long long)v);
+		mp_record_set(h, H_VOLUNTEER, id);
+		snprintf(id, sizeof id, "%lld", (long long)g);
+		mp_record_set(h, H_GROUP, id);
+		mp_record_set(h, H_DATE, dates[i]);
+		mp_record_set(h, H_HOURS, hours[i]);
+		mp_record_set(h, H_COUNTS, counts[i]);
+		save(f, h);
+		mp_record_free(h);
+	}
+	mp_volunteers.summary(f->db, r, buf, sizeof buf);
+	assert_string_equal(buf, "Service hours: 5 in total, 2 this year");
+	assert_int_equal(mp_volunteers.nchildren, 2);
+	assert_ptr_equal(mp_volunteers.children[0].t, &mp_memberships);
+	assert_int_equal(mp_volunteers.children[0].parent_field, M_VOLUNTEER);
+	assert_ptr_equal(mp_volunteers.children[1].t, &mp_hours);
+	assert_int_equal(mp_volunteers.children[1].parent_field, H_VOLUNTEER);
+	mp_record_free(r);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -599,6 +638,7 @@ int main(void)
 		T(test_membership_lists_by_parent),
 		T(test_reference_to_missing_or_binned),
 		T(test_find),
+		T(test_children_and_summary),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
