@@ -844,6 +844,12 @@ static int bin_op(mp_db *db, const mp_config *cfg, const mp_table *t,
 		sql = mp_asprintf("DELETE FROM %s WHERE id = ? AND deleted_at IS NOT NULL", t->name);
 	if (ret == MP_OK && sql)
 		ret = write_one(db, sql, id, op != BIN_PURGE, &changed, e);
+	/* A volunteer with service records, a group with activities: the
+	 * evidence keeps them, even from the recycle bin. */
+	if (ret != MP_OK && op == BIN_PURGE
+	    && sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_FOREIGNKEY)
+		ret = mp_err_set(e, MP_EINVAL, _("this %s cannot be removed for good: other records (members, activities, service records) still refer to it"),
+		                 gettext(t->unit_en));
 	/* The change log keeps moves to and from the recycle bin too. */
 	if (ret == MP_OK && changed && op != BIN_PURGE
 	    && (t->tflags & MP_T_CHANGELOG)) {

@@ -613,6 +613,32 @@ static void test_children_and_summary(void **state)
 	mp_record_free(r);
 }
 
+/* Purging a volunteer that a membership still names is refused with
+ * words, and leaves both where they were. */
+static void test_purge_referenced(void **state)
+{
+	struct fx *f = *state;
+	int64_t v = add(f, "张三", ID_1990, "", "");
+	int64_t g = add_group(f, "夕阳红志愿队");
+	mp_record *m = membership(f, v, g), *back = NULL;
+	mp_err e;
+
+	save(f, m);
+	assert_int_equal(mp_record_delete(f->db, &mp_volunteers, v, &e), MP_OK);
+	assert_int_equal(mp_record_purge(f->db, &mp_volunteers, v, &e), MP_EINVAL);
+	assert_non_null(strstr(e.msg, "cannot be removed"));
+	assert_non_null(strstr(e.msg, "volunteer"));
+	assert_int_equal(mp_record_load(f->db, &mp_volunteers, v, &back, &e), MP_OK);
+	assert_true(back->deleted[0] != '\0');
+	mp_record_free(back);
+	/* Without the membership it goes. */
+	assert_int_equal(mp_record_delete(f->db, &mp_memberships, m->id, &e), MP_OK);
+	assert_int_equal(mp_record_purge(f->db, &mp_memberships, m->id, &e), MP_OK);
+	assert_int_equal(mp_record_purge(f->db, &mp_volunteers, v, &e), MP_OK);
+	assert_int_equal(mp_record_load(f->db, &mp_volunteers, v, &back, &e), MP_ENOTFOUND);
+	mp_record_free(m);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -639,6 +665,7 @@ int main(void)
 		T(test_reference_to_missing_or_binned),
 		T(test_find),
 		T(test_children_and_summary),
+		T(test_purge_referenced),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
