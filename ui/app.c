@@ -13,7 +13,9 @@
 
 #include "mp_config.h"
 #include "mp_db.h"
+#include "mp_activity.h"
 #include "mp_group.h"
+#include "mp_volunteer.h"
 #include "mp_i18n.h"
 #include "mp_text.h"
 #include "screen.h"
@@ -260,7 +262,13 @@ int ui_run(struct mp_db *db, struct mp_config *cfg)
 	setup_colour();
 
 	for (int i = 0; i < 7; i++)
-		app.sections[i] = i == 1 ? listview_new(&mp_groups, 2) : empty_new(i + 1);
+		app.sections[i] = empty_new(i + 1);
+	app.sections[1]->ops->destroy(app.sections[1]);
+	app.sections[1] = listview_new(&mp_groups, 2);
+	app.sections[2]->ops->destroy(app.sections[2]);
+	app.sections[2] = listview_new(&mp_activities, 3);
+	app.sections[3]->ops->destroy(app.sections[3]);
+	app.sections[3] = listview_new(&mp_volunteers, 4);
 	app.section = 2;
 	app.top = app.sections[1];
 

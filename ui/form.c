@@ -3,18 +3,25 @@
  * Every field is a line editor (mp_lineedit.h).  Saving goes through
  * mp_record_save, which checks and writes in one transaction; when it
  * fails, the status line says which field and why, the cursor goes to that
- * field, and everything typed stays as it was. */
+ * field, and everything typed stays as it was.  A field that points at
+ * another record (a service record's volunteer) shows that record's name
+ * and is chosen from a list with search; fields the core fills in (who
+ * recorded, when) are shown and skipped. */
 #include "config.h"
 
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "mp_activity.h"
+#include "mp_changelog.h"
 #include "mp_i18n.h"
 #include "mp_lineedit.h"
 #include "mp_record.h"
 #include "mp_text.h"
+#include "mp_volunteer.h"
 #include "screen.h"
+#include "textview.h"
 #include "ui.h"
 #include "widgets.h"
 
@@ -23,10 +30,17 @@ struct form {
 	const mp_table *t;
 	mp_record *orig;
 	mp_line *ed;
+	char **shown;        /* MP_K_REF: the name of the record chosen */
 	int cur, first, rows;
+	int warned;          /* the user saw the warning and saves anyway */
 	void (*on_saved)(void *arg, long long id);
 	void *arg;
 };
+
+static int editable(const struct form *f, int i)
+{
+	return !(f->t->fields[i].flags & MP_F_AUTO);
+}
 
 static const mp_strlist *choices_of(const struct form *f, int i)
 {
@@ -62,6 +76,19 @@ static mp_record *collect(struct form *f)
 	return r;
 }
 
+/* What a field shows when it is not being typed in. */
+static void refresh_shown(struct form *f, int i)
+{
+	char buf[512];
+	mp_record *r;
+	if (f->t->fields[i].kind != MP_K_REF)
+		return;
+	r = collect(f);
+	free(f->shown[i]);
+	f->shown[i] = mp_strdup(mp_field_display(ui->db, r, i, 0, buf, sizeof buf));
+	mp_record_free(r);
+}
+
 static void show_hint(struct form *f)
 {
 	const mp_field *fd = &f->t->fields[f->cur];
@@ -72,8 +99,14 @@ static void show_hint(struct form *f)
 		ui_status_clear();
 }
 
+/* Move to field i (skipping fields the core fills in, in the direction of
+ * travel); say what is wrong with the field being left, but let the user
+ * move on (the save will stop on it). */
 static void focus(struct form *f, int i, int check)
 {
+	int dir = i >= f->cur ? 1 : -1;
+	while (i >= 0 && i < f->t->nfields && !editable(f, i))
+		i += dir;
 	if (i < 0 || i >= f->t->nfields || i == f->cur)
 		return;
 	int had_error = 0;
@@ -106,23 +139,42 @@ static int label_width(const struct form *f)
 	return w;
 }
 
+/* The record's name as the title shows it. */
+static void record_name(struct form *f, char *buf, size_t size)
+{
+	mp_field_display(ui->db, f->orig, 0, 1, buf, size);
+}
+
 static void form_draw(struct ui_screen *s, int top, int height)
 {
 	struct form *f = (struct form *)s;
-	char title[512];
+	char title[512], name[256];
 	int lw = label_width(f);
 	int vx = lw + 2, vw = COLS - vx - 1;
 
-	if (f->orig->id)
-		snprintf(title, sizeof title, _("Edit %s: %s"), _(f->t->unit_en),
-		         f->orig->v[0]);
-	else
+	if (f->orig->id) {
+		record_name(f, name, sizeof name);
+		snprintf(title, sizeof title, _("Edit %s: %s"), _(f->t->unit_en), name);
+	} else {
 		snprintf(title, sizeof title, _("New %s"), _(f->t->unit_en));
+	}
 	int used = ui_puts(top, 0, title, COLS, R_TITLE);
 	if (used + 2 < COLS)
 		ui_puts(top, used + 2, _("(* required)"), COLS - used - 2, R_DIM);
+	top++;
+	height--;
+	if (f->orig->id && f->t->summary) {
+		char sum[512];
+		sum[0] = '\0';
+		f->t->summary(ui->db, f->orig, sum, sizeof sum);
+		if (sum[0]) {
+			ui_put(top, 0, sum, COLS, R_HEADER);
+			top++;
+			height--;
+		}
+	}
 
-	f->rows = height - 1;
+	f->rows = height;
 	if (f->rows < 1)
 		f->rows = 1;
 	if (f->cur < f->first)
@@ -131,17 +183,22 @@ static void form_draw(struct ui_screen *s, int top, int height)
 		f->first = f->cur - f->rows + 1;
 
 	for (int r = 0; r < f->rows && f->first + r < f->t->nfields; r++) {
-		int i = f->first + r, y = top + 1 + r;
+		int i = f->first + r, y = top + r;
 		const mp_field *fd = &f->t->fields[i];
 		char label[256];
 		snprintf(label, sizeof label, "%s%s", fd->flags & MP_F_REQUIRED ? "*" : "",
 		         mp_field_label(fd));
 		int pad = lw - mp_text_width(label);
-		ui_put(y, 0, "", pad > 0 ? pad : 0, R_NORMAL);
-		ui_put(y, pad > 0 ? pad : 0, label, lw - (pad > 0 ? pad : 0),
-		       i == f->cur ? R_TITLE : R_NORMAL);
+		if (pad < 0)
+			pad = 0;
+		ui_put(y, 0, "", pad, R_NORMAL);
+		ui_put(y, pad, label, lw - pad, i == f->cur ? R_TITLE : R_NORMAL);
 		if (vw < 1)
 			continue;
+		if (fd->kind == MP_K_REF) {
+			ui_put(y, vx, f->shown[i], vw, i == f->cur ? R_FIELD_ACTIVE : R_FIELD);
+			continue;
+		}
 		char *v = mp_line_get(&f->ed[i]);
 		if (i == f->cur) {
 			int cx = mp_line_view(&f->ed[i], vw);
@@ -153,15 +210,17 @@ static void form_draw(struct ui_screen *s, int top, int height)
 			ui_put(y, vx, p, vw, R_FIELD_ACTIVE);
 			ui_cursor(y, vx + cx);
 		} else {
-			ui_put(y, vx, v, vw, R_FIELD);
+			ui_put(y, vx, v, vw, editable(f, i) ? R_FIELD : R_DIM);
 		}
 		free(v);
 	}
 	if (f->first > 0)
-		ui_puts(top, COLS - 2, "^", 1, R_DIM);
+		ui_puts(top - 1, COLS - 2, "^", 1, R_DIM);
 	if (f->first + f->rows < f->t->nfields)
-		ui_puts(top + height - 1 < LINES ? top + height - 1 : top, COLS - 1, "v", 1, R_DIM);
+		ui_puts(top + f->rows - 1, COLS - 1, "v", 1, R_DIM);
 }
+
+/* ---- choices and references ---- */
 
 static void picked(void *arg, int index)
 {
@@ -200,11 +259,167 @@ static void open_pick(struct form *f)
 	free(now);
 }
 
+static void ref_chosen(void *arg, long long id, const char *name)
+{
+	struct form *f = arg;
+	char v[32];
+	if (!id)
+		return;
+	snprintf(v, sizeof v, "%lld", id);
+	mp_line_set(&f->ed[f->cur], v);
+	free(f->shown[f->cur]);
+	f->shown[f->cur] = mp_strdup(name);
+	/* A service record's activity brings its group with it. */
+	for (int i = 0; i < f->t->nfields; i++)
+		refresh_shown(f, i);
+	focus(f, f->cur + 1, 1);
+}
+
+static void open_ref(struct form *f, const char *search)
+{
+	listview_pick(f->t->fields[f->cur].ref, search, ref_chosen, f);
+}
+
+/* ---- related lists and actions (F5) ---- */
+
+enum { REL_BATCH = 1000, REL_CERT, REL_LOG };
+
+static void show_changelog(struct form *f)
+{
+	mp_change *c = NULL;
+	int n = 0;
+	mp_err e;
+	char name[256], *title;
+	mp_err_clear(&e);
+	if (mp_changelog_list(ui->db, f->t, f->orig->id, &c, &n, &e) != MP_OK) {
+		ui_error("%s", e.msg);
+		return;
+	}
+	record_name(f, name, sizeof name);
+	title = mp_asprintf(_("Change log: %s  (Esc to close)"), name);
+	struct ui_textview *tv = ui_textview_new(title);
+	free(title);
+	if (n == 0)
+		ui_textview_add(tv, "", _("Never corrected."));
+	for (int i = 0; i < n; i++) {
+		char left[64], *right;
+		snprintf(left, sizeof left, "%.16s %s", c[i].when, c[i].who);
+		if (c[i].field >= 0)
+			right = mp_asprintf(_("%s: “%s” → “%s”"),
+			                    mp_field_label(&f->t->fields[c[i].field]),
+			                    c[i].old_value, c[i].new_value);
+		else
+			right = mp_asprintf("%s → %s", c[i].old_value, c[i].new_value);
+		ui_textview_add(tv, left, right);
+		free(right);
+	}
+	mp_changes_free(c, n);
+	ui_textview_show(tv);
+}
+
+struct related {
+	struct form *f;
+	int kinds[16];
+	int n;
+};
+
+static struct related related_menu;
+
+static void related_chosen(void *arg, int index)
+{
+	struct related *m = arg;
+	struct form *f = m->f;
+	char name[256];
+	if (index < 0 || index >= m->n)
+		return;
+	record_name(f, name, sizeof name);
+	switch (m->kinds[index]) {
+	case REL_BATCH:
+		batch_open(f->orig->id);
+		break;
+	case REL_CERT:
+		certificate_dialog(f->orig->id, name);
+		break;
+	case REL_LOG:
+		show_changelog(f);
+		break;
+	default:
+		listview_open_child(&f->t->children[m->kinds[index]], f->orig->id, name);
+		break;
+	}
+}
+
+static void open_related(struct form *f)
+{
+	const char *items[16];
+	struct related *m = &related_menu;
+	if (!f->orig->id) {
+		ui_error(_("Save the record first; then its related lists open here."));
+		return;
+	}
+	m->f = f;
+	m->n = 0;
+	for (int i = 0; i < f->t->nchildren && m->n < 13; i++) {
+		items[m->n] = _(f->t->children[i].title_en);
+		m->kinds[m->n++] = i;
+	}
+	if (f->t == &mp_activities) {
+		items[m->n] = _("Record hours for many volunteers at once");
+		m->kinds[m->n++] = REL_BATCH;
+	}
+	if (f->t == &mp_volunteers) {
+		items[m->n] = _("Issue a certificate of service");
+		m->kinds[m->n++] = REL_CERT;
+	}
+	if (f->t->tflags & MP_T_CHANGELOG) {
+		items[m->n] = _("Change log");
+		m->kinds[m->n++] = REL_LOG;
+	}
+	if (m->n == 0) {
+		ui_status(_("Nothing is related to this record."));
+		return;
+	}
+	ui_pick(_("Related"), items, m->n, 0, related_chosen, m);
+}
+
+/* ---- saving ---- */
+
+static void save(struct form *f);
+
+static void warn_answer(void *arg, int yes)
+{
+	struct form *f = arg;
+	if (yes) {
+		f->warned = 1;
+		save(f);
+	}
+}
+
+static long long dup_id;
+static const mp_table *dup_table;
+
+static void open_dup_answer(void *arg, int yes)
+{
+	(void)arg;
+	if (yes && dup_id)
+		form_open(dup_table, dup_id, NULL, NULL);
+}
+
 static void save(struct form *f)
 {
 	mp_record *r = collect(f);
 	mp_err e;
+	char warning[512];
+	int64_t other = 0;
 	mp_err_clear(&e);
+	if (!f->warned &&
+	    mp_record_warn(ui->db, ui->cfg, r, warning, sizeof warning, &other)) {
+		char q[640];
+		snprintf(q, sizeof q, _("%s Save anyway?"), warning);
+		ui_confirm(q, 0, warn_answer, f);
+		mp_record_free(r);
+		return;
+	}
 	if (mp_record_save(ui->db, ui->cfg, r, &e) != MP_OK) {
 		/* The editors still hold what was typed; only say why. */
 		ui_error("%s", e.msg);
@@ -213,18 +428,24 @@ static void save(struct form *f)
 			mp_line_end(&f->ed[f->cur]);
 		}
 		mp_record_free(r);
+		if (e.code == MP_EDUP && e.other_id) {
+			dup_id = e.other_id;
+			dup_table = f->t;
+			ui_confirm(_("Open the record that is already there? (what you typed stays here)"),
+			           0, open_dup_answer, NULL);
+		}
 		return;
 	}
 	long long id = r->id;
 	void (*done)(void *, long long) = f->on_saved;
 	void *arg = f->arg;
-	char *name = mp_strdup(r->v[0]);
+	char name[256];
+	mp_field_display(ui->db, r, 0, 1, name, sizeof name);
 	mp_record_free(r);
 	ui_pop();
 	if (done)
 		done(arg, id);
 	ui_status(_("Saved “%s”."), name);
-	free(name);
 }
 
 static void cancel_answer(void *arg, int yes)
@@ -240,16 +461,20 @@ static int form_key(struct ui_screen *s, wint_t ch, int is_key)
 {
 	struct form *f = (struct form *)s;
 	mp_line *ed = &f->ed[f->cur];
+	int ref = f->t->fields[f->cur].kind == MP_K_REF;
 	switch (keys_lookup(CTX_FORM, ch, is_key)) {
 	case A_NEXT_FIELD: focus(f, f->cur + 1, 1); return UI_HANDLED;
 	case A_PREV_FIELD: focus(f, f->cur - 1, 1); return UI_HANDLED;
 	case A_PICK:
-		if (choices_of(f, f->cur))
+		if (ref)
+			open_ref(f, NULL);
+		else if (choices_of(f, f->cur))
 			open_pick(f);
 		else
 			focus(f, f->cur + 1, 1);
 		return UI_HANDLED;
-	case A_SAVE: save(f); return UI_HANDLED;
+	case A_SAVE: f->warned = 0; save(f); return UI_HANDLED;
+	case A_RELATED: open_related(f); return UI_HANDLED;
 	case A_CANCEL:
 		if (form_dirty(s))
 			ui_confirm(_("Drop the changes to this record?"), 0, cancel_answer, f);
@@ -260,17 +485,31 @@ static int form_key(struct ui_screen *s, wint_t ch, int is_key)
 	case A_ED_RIGHT: mp_line_right(ed); return UI_HANDLED;
 	case A_ED_HOME: mp_line_home(ed); return UI_HANDLED;
 	case A_ED_END: mp_line_end(ed); return UI_HANDLED;
-	case A_ED_BACKSPACE: mp_line_backspace(ed); return UI_HANDLED;
-	case A_ED_DELETE: mp_line_delete(ed); return UI_HANDLED;
-	case A_ED_KILL: mp_line_kill_to_end(ed); return UI_HANDLED;
-	case A_ED_CLEAR: mp_line_clear(ed); return UI_HANDLED;
+	case A_ED_BACKSPACE: case A_ED_DELETE: case A_ED_KILL: case A_ED_CLEAR:
+		if (ref) {  /* a reference is cleared whole */
+			mp_line_clear(ed);
+			refresh_shown(f, f->cur);
+			return UI_HANDLED;
+		}
+		switch (keys_lookup(CTX_FORM, ch, is_key)) {
+		case A_ED_BACKSPACE: mp_line_backspace(ed); break;
+		case A_ED_DELETE: mp_line_delete(ed); break;
+		case A_ED_KILL: mp_line_kill_to_end(ed); break;
+		default: mp_line_clear(ed); break;
+		}
+		return UI_HANDLED;
 	default:
 		break;
 	}
 	if (!is_key && ch >= 32 && ch != 127) {
-		if (mp_line_insert(ed, (wchar_t)ch) != 0)
+		if (ref) {  /* typing a name starts the search for it */
+			char first[8];
+			first[mp_utf8_encode((wchar_t)ch, first)] = '\0';
+			open_ref(f, first);
+		} else if (mp_line_insert(ed, (wchar_t)ch) != 0) {
 			ui_error(_("%s: at most %zu characters"),
 			         mp_field_label(&f->t->fields[f->cur]), ed->maxlen);
+		}
 		return UI_HANDLED;
 	}
 	return UI_UNHANDLED;
@@ -279,10 +518,15 @@ static int form_key(struct ui_screen *s, wint_t ch, int is_key)
 static void form_destroy(struct ui_screen *s)
 {
 	struct form *f = (struct form *)s;
-	for (int i = 0; i < f->t->nfields; i++)
+	for (int i = 0; i < f->t->nfields; i++) {
 		mp_line_free(&f->ed[i]);
+		free(f->shown[i]);
+	}
 	free(f->ed);
+	free(f->shown);
 	mp_record_free(f->orig);
+	if (related_menu.f == f)
+		related_menu.f = NULL;
 	free(f);
 }
 
@@ -296,20 +540,10 @@ static const struct ui_screen_ops form_ops = {
 	form_draw, form_key, form_destroy, form_dirty, form_ctx
 };
 
-void form_open(const mp_table *t, long long id,
-               void (*on_saved)(void *arg, long long id), void *arg)
+static void push_form(mp_record *r, int preset_field, const char *preset,
+                      void (*on_saved)(void *arg, long long id), void *arg)
 {
-	mp_record *r = NULL;
-	mp_err e;
-	mp_err_clear(&e);
-	if (id) {
-		if (mp_record_load(ui->db, t, id, &r, &e) != MP_OK) {
-			ui_error("%s", e.msg);
-			return;
-		}
-	} else {
-		r = mp_record_new(t, ui->cfg);
-	}
+	const mp_table *t = r->t;
 	struct form *f = calloc(1, sizeof *f);
 	if (!f)
 		abort();
@@ -319,12 +553,50 @@ void form_open(const mp_table *t, long long id,
 	f->on_saved = on_saved;
 	f->arg = arg;
 	f->ed = calloc((size_t)t->nfields, sizeof *f->ed);
-	if (!f->ed)
+	f->shown = calloc((size_t)t->nfields, sizeof *f->shown);
+	if (!f->ed || !f->shown)
 		abort();
+	/* The preset is part of what the form started with, not a change. */
+	if (preset_field >= 0 && preset_field < t->nfields)
+		mp_record_set(r, preset_field, preset);
 	for (int i = 0; i < t->nfields; i++) {
 		mp_line_init(&f->ed[i], t->fields[i].maxlen > 0 ? (size_t)t->fields[i].maxlen : 200);
 		mp_line_set(&f->ed[i], r->v[i]);
 	}
+	for (int i = 0; i < t->nfields; i++) {
+		if (t->fields[i].kind == MP_K_REF)
+			refresh_shown(f, i);
+		else
+			f->shown[i] = NULL;
+	}
+	/* Start on the first field to fill in. */
+	f->cur = 0;
+	while (f->cur < t->nfields - 1 &&
+	       (!editable(f, f->cur) || f->cur == preset_field))
+		f->cur++;
 	ui_push(&f->s);
 	show_hint(f);
+}
+
+void form_open(const mp_table *t, long long id,
+               void (*on_saved)(void *arg, long long id), void *arg)
+{
+	mp_record *r = NULL;
+	mp_err e;
+	mp_err_clear(&e);
+	if (!id) {
+		push_form(mp_record_new(t, ui->cfg), -1, NULL, on_saved, arg);
+		return;
+	}
+	if (mp_record_load(ui->db, t, id, &r, &e) != MP_OK) {
+		ui_error("%s", e.msg);
+		return;
+	}
+	push_form(r, -1, NULL, on_saved, arg);
+}
+
+void form_open_new(const mp_table *t, int preset_field, const char *preset,
+                   void (*on_saved)(void *arg, long long id), void *arg)
+{
+	push_form(mp_record_new(t, ui->cfg), preset_field, preset, on_saved, arg);
 }

@@ -1,4 +1,5 @@
-/* help.c — the help screen, generated from the key table. */
+/* help.c — a scrolling two-column text screen, and the help screen built
+ * on it from the key table. */
 #include "config.h"
 
 #include <curses.h>
@@ -8,36 +9,36 @@
 #include "mp_i18n.h"
 #include "mp_text.h"
 #include "screen.h"
+#include "textview.h"
 #include "widgets.h"
 
-struct help {
+struct ui_textview {
 	struct ui_screen s;
 	char *title;
-	char **keys, **text;
+	char **left, **right;
 	int n, cap, first;
 };
 
-static void add_line(void *arg, const char *keys, const char *text)
+void ui_textview_add(struct ui_textview *h, const char *left, const char *right)
 {
-	struct help *h = arg;
 	if (h->n == h->cap) {
 		h->cap = h->cap ? h->cap * 2 : 32;
-		h->keys = realloc(h->keys, (size_t)h->cap * sizeof *h->keys);
-		h->text = realloc(h->text, (size_t)h->cap * sizeof *h->text);
-		if (!h->keys || !h->text)
+		h->left = realloc(h->left, (size_t)h->cap * sizeof *h->left);
+		h->right = realloc(h->right, (size_t)h->cap * sizeof *h->right);
+		if (!h->left || !h->right)
 			abort();
 	}
-	h->keys[h->n] = mp_strdup(keys);
-	h->text[h->n] = mp_strdup(text);
+	h->left[h->n] = mp_strdup(left);
+	h->right[h->n] = mp_strdup(right);
 	h->n++;
 }
 
-static void help_draw(struct ui_screen *s, int top, int height)
+static void tv_draw(struct ui_screen *s, int top, int height)
 {
-	struct help *h = (struct help *)s;
+	struct ui_textview *h = (struct ui_textview *)s;
 	int kw = 0;
 	for (int i = 0; i < h->n; i++) {
-		int w = mp_text_width(h->keys[i]);
+		int w = mp_text_width(h->left[i]);
 		if (w > kw)
 			kw = w;
 	}
@@ -51,14 +52,14 @@ static void help_draw(struct ui_screen *s, int top, int height)
 		h->first = 0;
 	for (int i = 0; i < rows && h->first + i < h->n; i++) {
 		int k = h->first + i;
-		ui_put(top + 1 + i, 1, h->keys[k], kw, R_HEADER);
-		ui_put(top + 1 + i, kw + 3, h->text[k], COLS - kw - 3, R_NORMAL);
+		ui_put(top + 1 + i, 1, h->left[k], kw, R_HEADER);
+		ui_put(top + 1 + i, kw + 3, h->right[k], COLS - kw - 3, R_NORMAL);
 	}
 }
 
-static int help_key(struct ui_screen *s, wint_t ch, int is_key)
+static int tv_key(struct ui_screen *s, wint_t ch, int is_key)
 {
-	struct help *h = (struct help *)s;
+	struct ui_textview *h = (struct ui_textview *)s;
 	switch (keys_lookup(CTX_HELP, ch, is_key)) {
 	case A_UP: if (h->first > 0) h->first--; break;
 	case A_DOWN: h->first++; break;
@@ -72,36 +73,54 @@ static int help_key(struct ui_screen *s, wint_t ch, int is_key)
 	return UI_HANDLED;
 }
 
-static void help_destroy(struct ui_screen *s)
+static void tv_destroy(struct ui_screen *s)
 {
-	struct help *h = (struct help *)s;
+	struct ui_textview *h = (struct ui_textview *)s;
 	for (int i = 0; i < h->n; i++) {
-		free(h->keys[i]);
-		free(h->text[i]);
+		free(h->left[i]);
+		free(h->right[i]);
 	}
-	free(h->keys);
-	free(h->text);
+	free(h->left);
+	free(h->right);
 	free(h->title);
 	free(h);
 }
 
-static unsigned help_ctx(struct ui_screen *s)
+static unsigned tv_ctx(struct ui_screen *s)
 {
 	(void)s;
 	return CTX_HELP;
 }
 
-static const struct ui_screen_ops help_ops = {
-	help_draw, help_key, help_destroy, NULL, help_ctx
+static const struct ui_screen_ops tv_ops = {
+	tv_draw, tv_key, tv_destroy, NULL, tv_ctx
 };
+
+struct ui_textview *ui_textview_new(const char *title)
+{
+	struct ui_textview *h = calloc(1, sizeof *h);
+	if (!h)
+		abort();
+	h->s.ops = &tv_ops;
+	h->title = mp_strdup(title);
+	return h;
+}
+
+void ui_textview_show(struct ui_textview *tv)
+{
+	ui_push(&tv->s);
+}
+
+static void add_key_line(void *arg, const char *keys, const char *text)
+{
+	ui_textview_add(arg, keys, text);
+}
 
 void ui_help(unsigned ctx, const char *title)
 {
-	struct help *h = calloc(1, sizeof *h);
-	if (!h)
-		abort();
-	h->s.ops = &help_ops;
-	h->title = mp_asprintf(_("Help: %s  (Esc to close)"), title);
-	keys_help(ctx, add_line, h);
-	ui_push(&h->s);
+	char *t = mp_asprintf(_("Help: %s  (Esc to close)"), title);
+	struct ui_textview *tv = ui_textview_new(t);
+	free(t);
+	keys_help(ctx, add_key_line, tv);
+	ui_textview_show(tv);
 }

@@ -21,7 +21,9 @@ struct keydef {
 };
 
 #define LISTS (CTX_LIST | CTX_BIN)
-#define MOVES (CTX_LIST | CTX_BIN | CTX_PICK | CTX_HELP)
+#define RECORDS (CTX_LIST | CTX_CHILD)
+#define ANYLIST (CTX_LIST | CTX_BIN | CTX_CHILD | CTX_PICKREC)
+#define MOVES (ANYLIST | CTX_PICK | CTX_HELP | CTX_BATCH)
 
 static const struct keydef table[] = {
 	{ A_HELP, CTX_GLOBAL, "F1 ?", N_("Help"), N_("Show help for this screen") },
@@ -43,12 +45,13 @@ static const struct keydef table[] = {
 	{ A_HOME, MOVES, "Home g", NULL, N_("First row") },
 	{ A_END, MOVES, "End G", NULL, N_("Last row") },
 
-	{ A_OPEN, CTX_LIST, "Enter", N_("Open"), N_("Open the record") },
-	{ A_ADD, CTX_LIST, "a Ins", N_("Add"), N_("Add a record") },
-	{ A_DELETE, CTX_LIST, "d Del", N_("Delete"), N_("Move the record to the recycle bin (asks first)") },
-	{ A_SEARCH, LISTS, "/", N_("Search"), N_("Search as you type (any part of a name, one character is enough)") },
-	{ A_FILTER, CTX_LIST, "f", N_("Filter"), N_("Filter by legal status, category or community") },
-	{ A_SORT, CTX_LIST, "s", N_("Sort"), N_("Change the order (by name, by date added)") },
+	{ A_OPEN, RECORDS, "Enter", N_("Open"), N_("Open the record") },
+	{ A_CHOOSE, CTX_PICKREC, "Enter", N_("Choose"), N_("Take the highlighted record") },
+	{ A_ADD, RECORDS, "a Ins", N_("Add"), N_("Add a record") },
+	{ A_DELETE, RECORDS, "d Del", N_("Delete"), N_("Move the record to the recycle bin (asks first)") },
+	{ A_SEARCH, ANYLIST, "/", N_("Search"), N_("Search as you type (any part of a name, one character is enough)") },
+	{ A_FILTER, CTX_LIST, "f", N_("Filter"), N_("Filter by the fields that have choices (legal status, category, community …)") },
+	{ A_SORT, RECORDS | CTX_PICKREC, "s", N_("Sort"), N_("Change the order (by name, by date, by date added)") },
 	{ A_BIN, LISTS, "b", N_("Bin"), N_("Show or leave the recycle bin") },
 	{ A_RESTORE, CTX_BIN, "r", N_("Restore"), N_("Restore the record from the recycle bin") },
 	{ A_OPEN, CTX_BIN, "Enter", NULL, N_("Say how to restore or purge the record") },
@@ -58,6 +61,7 @@ static const struct keydef table[] = {
 	{ A_PREV_FIELD, CTX_FORM, "BTab Up", NULL, N_("Previous field") },
 	{ A_PICK, CTX_FORM, "Enter", N_("Pick"), N_("Open the pick list of a choice field (elsewhere: next field)") },
 	{ A_SAVE, CTX_FORM, "F2 C-s", N_("Save"), N_("Save the record") },
+	{ A_RELATED, CTX_FORM, "F5", N_("Related"), N_("The record's related lists and actions (service records, members, certificate, change log …)") },
 	{ A_CANCEL, CTX_FORM, "Esc", N_("Cancel"), N_("Close the form (asks first if anything changed)") },
 
 	{ A_ED_LEFT, CTX_FORM | CTX_SEARCH, "Left", NULL, N_("Move the cursor left") },
@@ -71,7 +75,13 @@ static const struct keydef table[] = {
 
 	{ A_CHOOSE, CTX_PICK, "Enter", N_("Choose"), N_("Take the highlighted choice") },
 
-	{ A_BACK, CTX_PICK | CTX_HELP | CTX_BIN, "Esc q", N_("Back"), N_("Go back") },
+	{ A_TOGGLE, CTX_BATCH, "Space", N_("Tick"), N_("Tick or untick the volunteer") },
+	{ A_EDIT, CTX_BATCH, "Enter", N_("Hours"), N_("Change the volunteer's hours") },
+	{ A_ADD, CTX_BATCH, "a", N_("Add"), N_("Add a volunteer who is not a member, by search") },
+	{ A_SAVE, CTX_BATCH, "F2 C-s", N_("Save all"), N_("Save the ticked volunteers' hours, all or none") },
+	{ A_CANCEL, CTX_BATCH, "Esc", N_("Cancel"), N_("Close without saving (asks first)") },
+
+	{ A_BACK, CTX_PICK | CTX_HELP | CTX_BIN | CTX_CHILD | CTX_PICKREC, "Esc q", N_("Back"), N_("Go back") },
 	{ A_BACK, CTX_LIST, "Esc", NULL, N_("Clear the search and filters") },
 	{ A_QUIT, CTX_LIST | CTX_EMPTY, "q", N_("Quit"), N_("Quit miaopu") },
 	{ A_QUIT, CTX_GLOBAL, "F10", NULL, N_("Quit miaopu (asks if something is unsaved)") },

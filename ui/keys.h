@@ -17,7 +17,10 @@ enum ui_ctx {
 	CTX_PICK   = 1 << 4,  /* a pick list */
 	CTX_HELP   = 1 << 5,  /* the help screen */
 	CTX_SEARCH = 1 << 6,  /* typing a search */
-	CTX_EMPTY  = 1 << 7   /* a section not built yet */
+	CTX_EMPTY  = 1 << 7,  /* a section not built yet */
+	CTX_CHILD  = 1 << 8,  /* the records that belong to one record */
+	CTX_PICKREC = 1 << 9, /* choosing a record (a group, a volunteer) */
+	CTX_BATCH  = 1 << 10  /* entering service hours for many volunteers */
 };
 
 enum ui_action {
@@ -30,7 +33,7 @@ enum ui_action {
 	A_RESTORE, A_PURGE,
 	A_NEXT_FIELD, A_PREV_FIELD, A_PICK, A_SAVE, A_CANCEL,
 	A_SEARCH_DONE, A_SEARCH_CLEAR,
-	A_CHOOSE,
+	A_CHOOSE, A_RELATED, A_TOGGLE, A_EDIT,
 	/* editing a line of text (forms and the search line) */
 	A_ED_LEFT, A_ED_RIGHT, A_ED_HOME, A_ED_END, A_ED_BACKSPACE,
 	A_ED_DELETE, A_ED_KILL, A_ED_CLEAR

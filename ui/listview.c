@@ -38,6 +38,13 @@ struct listview {
 	mp_strlist filter_values;  /* the values offered for it */
 	int filter_fields[MAXCOLS];
 	int nfilter_fields;
+	/* A child list: the records whose parent_field holds parent_id. */
+	const mp_child *child;
+	long long parent_id;
+	char *parent_name;
+	/* A picker: Enter hands the record to pick_done. */
+	void (*pick_done)(void *arg, long long id, const char *name);
+	void *pick_arg;
 };
 
 static void set_rows_error(const mp_err *e)
@@ -272,7 +279,11 @@ static void describe(struct listview *lv, char *buf, size_t size)
 {
 	const mp_table *t = lv->t;
 	size_t used;
-	if (mp_listq_bin(lv->q))
+	if (lv->pick_done)
+		snprintf(buf, size, _("Choose a %s"), _(t->unit_en));
+	else if (lv->child)
+		snprintf(buf, size, "%s · %s", lv->parent_name, _(lv->child->title_en));
+	else if (mp_listq_bin(lv->q))
 		snprintf(buf, size, _("%s — recycle bin"), _(t->title_en));
 	else
 		snprintf(buf, size, "%s", _(t->title_en));
@@ -511,6 +522,8 @@ static void search_changed(struct listview *lv)
 	go_home(lv);
 }
 
+static void lv_choose(struct listview *lv);
+
 /* Keys while typing a search; returns UI_HANDLED, or UI_UNHANDLED to let the
  * key act on the list after the typing stops. */
 static int search_key(struct listview *lv, wint_t ch, int is_key)
@@ -518,6 +531,8 @@ static int search_key(struct listview *lv, wint_t ch, int is_key)
 	switch (keys_lookup(CTX_SEARCH, ch, is_key)) {
 	case A_SEARCH_DONE:
 		lv->searching = 0;
+		if (lv->pick_done)  /* typed a name, Enter: that one */
+			lv_choose(lv);
 		return UI_HANDLED;
 	case A_SEARCH_CLEAR:
 		lv->searching = 0;
@@ -559,7 +574,36 @@ static unsigned lv_ctx(struct ui_screen *s)
 	struct listview *lv = (struct listview *)s;
 	if (lv->searching)
 		return CTX_SEARCH;
+	if (lv->pick_done)
+		return CTX_PICKREC;
+	if (lv->child)
+		return CTX_CHILD;
 	return mp_listq_bin(lv->q) ? CTX_BIN : CTX_LIST;
+}
+
+/* Leave a child list or a picker (the picker's caller hears "none"). */
+static void lv_leave(struct listview *lv)
+{
+	void (*done)(void *, long long, const char *) = lv->pick_done;
+	void *arg = lv->pick_arg;
+	ui_pop();
+	if (done)
+		done(arg, 0, NULL);
+}
+
+static void lv_choose(struct listview *lv)
+{
+	void (*done)(void *, long long, const char *) = lv->pick_done;
+	void *arg = lv->pick_arg;
+	long long id;
+	char *name;
+	if (lv->n == 0)
+		return;
+	id = lv->rows[lv->cur].key.id;
+	name = mp_strdup(current_name(lv));
+	ui_pop();
+	done(arg, id, name);
+	free(name);
 }
 
 static int lv_key(struct ui_screen *s, wint_t ch, int is_key)
@@ -584,7 +628,16 @@ static int lv_key(struct ui_screen *s, wint_t ch, int is_key)
 			form_open(lv->t, lv->rows[lv->cur].key.id, on_saved, lv);
 		break;
 	case A_ADD:
-		form_open(lv->t, 0, on_saved, lv);
+		if (lv->child) {
+			char parent[32];
+			snprintf(parent, sizeof parent, "%lld", lv->parent_id);
+			form_open_new(lv->t, lv->child->parent_field, parent, on_saved, lv);
+		} else {
+			form_open(lv->t, 0, on_saved, lv);
+		}
+		break;
+	case A_CHOOSE:
+		lv_choose(lv);
 		break;
 	case A_DELETE:
 		if (lv->n > 0) {
@@ -626,7 +679,12 @@ static int lv_key(struct ui_screen *s, wint_t ch, int is_key)
 		}
 		break;
 	case A_BACK:
-		if (bin) {
+		if ((lv->child || lv->pick_done) && lv->search.len) {
+			mp_line_clear(&lv->search);
+			search_changed(lv);
+		} else if (lv->child || lv->pick_done) {
+			lv_leave(lv);
+		} else if (bin) {
 			mp_listq_set_bin(lv->q, 0);
 			lv->have_top = 0;
 			go_home(lv);
@@ -658,6 +716,7 @@ static void lv_destroy(struct ui_screen *s)
 	mp_listq_free(lv->q);
 	mp_line_free(&lv->search);
 	mp_strlist_free(&lv->filter_values);
+	free(lv->parent_name);
 	free(lv);
 }
 
@@ -665,7 +724,7 @@ static const struct ui_screen_ops lv_ops = {
 	lv_draw, lv_key, lv_destroy, NULL, lv_ctx
 };
 
-struct ui_screen *listview_new(const mp_table *t, int section)
+static struct listview *lv_new(const mp_table *t, int section)
 {
 	struct listview *lv = calloc(1, sizeof *lv);
 	if (!lv)
@@ -682,5 +741,44 @@ struct ui_screen *listview_new(const mp_table *t, int section)
 		if ((t->fields[i].flags & MP_F_FILTER) && lv->nfilter_fields < MAXCOLS)
 			lv->filter_fields[lv->nfilter_fields++] = i;
 	}
-	return &lv->s;
+	return lv;
+}
+
+struct ui_screen *listview_new(const mp_table *t, int section)
+{
+	return &lv_new(t, section)->s;
+}
+
+void listview_open_child(const mp_child *c, long long parent_id,
+                         const char *parent_name)
+{
+	struct listview *lv = lv_new(c->t, 0);
+	char id[32];
+	int k = 0;
+	lv->child = c;
+	lv->parent_id = parent_id;
+	lv->parent_name = mp_strdup(parent_name);
+	snprintf(id, sizeof id, "%lld", parent_id);
+	mp_listq_set_filter(lv->q, c->parent_field, id);
+	/* The parent's own column says nothing here. */
+	for (int i = 0; i < lv->ncols; i++)
+		if (lv->cols[i] != c->parent_field)
+			lv->cols[k++] = lv->cols[i];
+	lv->ncols = k;
+	ui_push(&lv->s);
+}
+
+void listview_pick(const mp_table *t, const char *search,
+                   void (*done)(void *arg, long long id, const char *name),
+                   void *arg)
+{
+	struct listview *lv = lv_new(t, 0);
+	lv->pick_done = done;
+	lv->pick_arg = arg;
+	lv->searching = 1;
+	if (search && *search) {
+		mp_line_set(&lv->search, search);
+		mp_listq_set_search(lv->q, search);
+	}
+	ui_push(&lv->s);
 }

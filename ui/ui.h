@@ -14,9 +14,34 @@ struct ui_screen;
 struct mp_table;
 struct ui_screen *listview_new(const struct mp_table *t, int section);
 
+/* The records that belong to one record (a volunteer's service records),
+ * pushed over the current screen; Esc goes back. */
+struct mp_child;
+void listview_open_child(const struct mp_child *c, long long parent_id,
+                         const char *parent_name);
+
+/* Choose a record of t: a list with search-as-you-type (started with
+ * search).  done(arg, id, name) after the choice, done(arg, 0, NULL) when
+ * the user goes back without one. */
+void listview_pick(const struct mp_table *t, const char *search,
+                   void (*done)(void *arg, long long id, const char *name),
+                   void *arg);
+
 /* Open a record in a form (form.c).  id 0: a new record.  on_saved(arg, id)
  * is called after a successful save, when the form has closed. */
 void form_open(const struct mp_table *t, long long id,
                void (*on_saved)(void *arg, long long id), void *arg);
+
+/* A new record with field preset_field set to preset (e.g. the volunteer
+ * of a service record added from the volunteer's list). */
+void form_open_new(const struct mp_table *t, int preset_field,
+                   const char *preset,
+                   void (*on_saved)(void *arg, long long id), void *arg);
+
+/* Enter service hours for many volunteers of one activity (batch.c). */
+void batch_open(long long activity_id);
+
+/* Ask for a period and issue a certificate of service (certdlg.c). */
+void certificate_dialog(long long volunteer_id, const char *name);
 
 #endif

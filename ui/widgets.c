@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mp_i18n.h"
+#include "mp_lineedit.h"
 #include "mp_text.h"
 #include "screen.h"
 #include "widgets.h"
@@ -208,6 +209,106 @@ void ui_pick(const char *title, const char *const *items, int n, int current,
 		p->items[i] = mp_strdup(items[i]);
 	p->n = n;
 	p->cur = current >= 0 && current < n ? current : 0;
+	p->done = done;
+	p->arg = arg;
+	ui_push(&p->s);
+}
+
+/* ---- one line of text ---- */
+
+struct prompt {
+	struct ui_screen s;
+	char *title, *hint;
+	mp_line line;
+	void (*done)(void *arg, const char *text);
+	void *arg;
+};
+
+static void prompt_draw(struct ui_screen *s, int top, int height)
+{
+	struct prompt *p = (struct prompt *)s;
+	int w = COLS - 8 < 60 ? COLS - 2 : 60;
+	int h = p->hint ? 6 : 5;
+	int y = top + (height - h) / 2, x = (COLS - w) / 2;
+	char *text = mp_line_get(&p->line);
+	const char *from = text;
+	ui_box(y, x, h, w, p->title);
+	int cx = mp_line_view(&p->line, w - 6);
+	for (size_t k = 0; k < p->line.scroll && *from; k++) {
+		wchar_t wc;
+		from += mp_utf8_decode(from, strlen(from), &wc);
+	}
+	ui_put(y + 2, x + 3, from, w - 6, R_FIELD_ACTIVE);
+	if (p->hint)
+		ui_puts(y + 3, x + 3, p->hint, w - 6, R_DIALOG);
+	ui_cursor(y + 2, x + 3 + cx);
+	free(text);
+}
+
+static void prompt_finish(struct prompt *p, int ok)
+{
+	void (*done)(void *, const char *) = p->done;
+	void *arg = p->arg;
+	char *text = ok ? mp_line_get(&p->line) : NULL;
+	ui_pop();
+	if (done)
+		done(arg, text);
+	free(text);
+}
+
+static int prompt_key(struct ui_screen *s, wint_t ch, int is_key)
+{
+	struct prompt *p = (struct prompt *)s;
+	switch (keys_lookup(CTX_SEARCH, ch, is_key)) {
+	case A_SEARCH_DONE: prompt_finish(p, 1); return UI_HANDLED;
+	case A_SEARCH_CLEAR: prompt_finish(p, 0); return UI_HANDLED;
+	case A_ED_LEFT: mp_line_left(&p->line); return UI_HANDLED;
+	case A_ED_RIGHT: mp_line_right(&p->line); return UI_HANDLED;
+	case A_ED_HOME: mp_line_home(&p->line); return UI_HANDLED;
+	case A_ED_END: mp_line_end(&p->line); return UI_HANDLED;
+	case A_ED_BACKSPACE: mp_line_backspace(&p->line); return UI_HANDLED;
+	case A_ED_KILL: mp_line_kill_to_end(&p->line); return UI_HANDLED;
+	case A_ED_CLEAR: mp_line_clear(&p->line); return UI_HANDLED;
+	default: break;
+	}
+	if (!is_key && ch >= 32 && ch != 127) {
+		mp_line_insert(&p->line, (wchar_t)ch);
+		return UI_HANDLED;
+	}
+	return UI_UNHANDLED;
+}
+
+static void prompt_destroy(struct ui_screen *s)
+{
+	struct prompt *p = (struct prompt *)s;
+	mp_line_free(&p->line);
+	free(p->title);
+	free(p->hint);
+	free(p);
+}
+
+static unsigned prompt_ctx(struct ui_screen *s)
+{
+	(void)s;
+	return CTX_SEARCH;
+}
+
+static const struct ui_screen_ops prompt_ops = {
+	prompt_draw, prompt_key, prompt_destroy, NULL, prompt_ctx
+};
+
+void ui_prompt(const char *title, const char *initial, const char *hint,
+               void (*done)(void *arg, const char *text), void *arg)
+{
+	struct prompt *p = calloc(1, sizeof *p);
+	if (!p)
+		abort();
+	p->s.ops = &prompt_ops;
+	p->s.overlay = 1;
+	p->title = mp_strdup(title);
+	p->hint = hint ? mp_strdup(hint) : NULL;
+	mp_line_init(&p->line, 200);
+	mp_line_set(&p->line, initial ? initial : "");
 	p->done = done;
 	p->arg = arg;
 	ui_push(&p->s);

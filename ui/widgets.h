@@ -13,6 +13,11 @@ void ui_confirm(const char *question, int default_yes,
 void ui_pick(const char *title, const char *const *items, int n, int current,
              void (*done)(void *arg, int index), void *arg);
 
+/* Ask for one line of text: done(arg, text) on Enter, done(arg, NULL) on
+ * Esc.  hint is shown under the line (may be NULL). */
+void ui_prompt(const char *title, const char *initial, const char *hint,
+               void (*done)(void *arg, const char *text), void *arg);
+
 /* The help screen for the keys of context ctx. */
 void ui_help(unsigned ctx, const char *title);
 

@@ -147,3 +147,27 @@ else:
     print(-2)
 ' "$1" "$2"
 }
+
+# add_group NAME: from the groups list, add a group with just its name.
+add_group() {
+	keys 2 a
+	wait_for "新增组织"
+	type_text "$1"
+	keys F2
+	wait_for "已保存“$1”"
+}
+
+# add_volunteer NAME 男|女 ID-NUMBER VOLUNTEER-NUMBER: from anywhere, by keys.
+add_volunteer() {
+	keys 4 a
+	wait_for "新增志愿者"
+	type_text "$1"
+	keys Tab Enter
+	wait_for "（无）"
+	if [ "$2" = 男 ]; then keys Down Enter; else keys Down Down Enter; fi
+	keys Tab Tab
+	type_text "$3"
+	keys Tab
+	type_text "$4"
+	keys F2
+}
