@@ -20,6 +20,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "mp_certificate.h"
+#include "mp_check.h"
 #include "mp_cli.h"
 #include "mp_config.h"
 #include "mp_db.h"
@@ -28,6 +30,7 @@
 #include "mp_group.h"
 #include "mp_i18n.h"
 #include "mp_text.h"
+#include "mp_volunteer.h"
 
 enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 
@@ -145,8 +148,13 @@ void mp_cli_usage(void)
 	        "  -V, --version   show the version and exit\n"), stdout);
 	fputs(_("\nCommands:\n"
 	        "  export TABLE [--format csv|xlsx] [-o FILE]\n"
-	        "                  write the records of TABLE (groups) as CSV\n"
-	        "                  to standard output, or to FILE\n"), stdout);
+	        "                  write the records of TABLE (groups, volunteers,\n"
+	        "                  activities, hours, memberships) as CSV to\n"
+	        "                  standard output, or to FILE\n"
+	        "  certificate VOLUNTEER [--from DATE] [--to DATE] -o FILE\n"
+	        "                  write a certificate of volunteer service\n"
+	        "                  (HTML, one A4 page) for the volunteer with\n"
+	        "                  this volunteer number or ID number\n"), stdout);
 	fputs(_("\nFiles:\n"), stdout);
 	printf(_("  ledger:    %s\n"), db);
 	printf(_("  settings:  %s\n"), conf);
@@ -309,10 +317,12 @@ static int is_global_option(const char *a)
 	return 0;
 }
 
+/* What goes into a file written by write_file. */
+typedef int (*file_writer)(void *ctx, FILE *f, mp_err *e);
+
 /* Write to path.tmp, fsync, rename over path, fsync the folder: a reader
  * (or a power cut) sees the old file or the whole new one, never half. */
-static int export_to_file(mp_db *db, const mp_table *t, const char *path,
-                          long *n, mp_err *e)
+static int write_file(const char *path, file_writer fn, void *ctx, mp_err *e)
 {
 	char *tmp = mp_asprintf("%s.tmp", path);
 	char *copy;
@@ -332,7 +342,7 @@ static int export_to_file(mp_db *db, const mp_table *t, const char *path,
 		close(fd);
 		goto fail;
 	}
-	rc = mp_export_csv(db, t, f, n, e);
+	rc = fn(ctx, f, e);
 	if (rc == MP_OK && (fflush(f) == EOF || fsync(fileno(f)) != 0))
 		rc = mp_err_set(e, errno == ENOSPC ? MP_EFULL : MP_EIO,
 		                _("cannot write “%s”: %s"), tmp, strerror(errno));
@@ -359,6 +369,43 @@ fail:
 	unlink(tmp);
 	free(tmp);
 	return rc;
+}
+
+struct export_job {
+	mp_db *db;
+	const mp_table *t;
+	long n;
+};
+
+static int export_writer(void *ctx, FILE *f, mp_err *e)
+{
+	struct export_job *j = ctx;
+
+	return mp_export_csv(j->db, j->t, f, &j->n, e);
+}
+
+/* A --db that does not exist is reported, not created: a command must
+ * not leave an empty ledger behind a mistyped name.  Returns 0 or an exit
+ * status after saying why. */
+static int ledger_must_exist(const mp_opts *o)
+{
+	struct stat sb;
+
+	if (o->db_path && !o->demo && stat(o->db_path, &sb) != 0
+	    && errno == ENOENT) {
+		say(_("no ledger at “%s”"), o->db_path);
+		return EXIT_RUNTIME;
+	}
+	return 0;
+}
+
+/* Say what an option after the command is wrong about. */
+static void bad_option(const char *cmd, const char *a)
+{
+	if (is_global_option(a))
+		say(_("option “%s” must come before the command"), a);
+	else
+		say(_("unknown option “%s” for %s; see miaopu --help"), a, cmd);
 }
 
 static int cmd_export(const mp_opts *o, int argc, char **argv)
@@ -392,10 +439,7 @@ static int cmd_export(const mp_opts *o, int argc, char **argv)
 		} else if (opts && strncmp(a, "-o", 2) == 0) {
 			out = a + 2;                    /* -oFILE */
 		} else if (opts && a[0] == '-' && a[1]) {
-			if (is_global_option(a))
-				say(_("option “%s” must come before the command"), a);
-			else
-				say(_("unknown option “%s” for export; see miaopu --help"), a);
+			bad_option("export", a);
 			return EXIT_USAGE;
 		} else if (!table) {
 			table = a;
@@ -425,14 +469,8 @@ static int cmd_export(const mp_opts *o, int argc, char **argv)
 		say(_("unknown format “%s”; use csv or xlsx"), format);
 		return EXIT_USAGE;
 	}
-	/* Exporting must not leave an empty ledger behind a mistyped name. */
-	if (o->db_path && !o->demo) {
-		struct stat sb;
-		if (stat(o->db_path, &sb) != 0 && errno == ENOENT) {
-			say(_("no ledger at “%s”"), o->db_path);
-			return EXIT_RUNTIME;
-		}
-	}
+	if ((rc = ledger_must_exist(o)) != 0)
+		return rc;
 
 	open_config(o, &cfg);
 	for (i = 0; i < cfg.warnings.n; i++)
@@ -440,10 +478,13 @@ static int cmd_export(const mp_opts *o, int argc, char **argv)
 	mp_err_clear(&e);
 	rc = open_ledger(o, &cfg, &db, &e);
 	if (rc == MP_OK) {
+		struct export_job job = { db, t, 0 };
+
 		if (!out || strcmp(out, "-") == 0)
-			rc = mp_export_csv(db, t, stdout, &n, &e);
+			rc = mp_export_csv(db, t, stdout, &job.n, &e);
 		else
-			rc = export_to_file(db, t, out, &n, &e);
+			rc = write_file(out, export_writer, &job, &e);
+		n = job.n;
 	}
 	if (rc != MP_OK)
 		say("%s", e.msg);
@@ -451,6 +492,125 @@ static int cmd_export(const mp_opts *o, int argc, char **argv)
 		printf(ngettext("%ld record written to “%s”\n",
 		                "%ld records written to “%s”\n", n), n, out);
 	mp_cli_cleanup(o, db);
+	mp_config_free(&cfg);
+	return rc == MP_OK ? 0 : EXIT_RUNTIME;
+}
+
+/* ---- certificate ---- */
+
+struct cert_job {
+	mp_db *db;
+	const mp_config *cfg;
+	int64_t id;
+	const char *from, *to;
+	char no[32];
+};
+
+static int cert_writer(void *ctx, FILE *f, mp_err *e)
+{
+	struct cert_job *j = ctx;
+
+	return mp_certificate_issue(j->db, j->cfg, j->id, j->from, j->to, f,
+	                            j->no, e);
+}
+
+/* A --from/--to value as YYYY-MM-DD into out, or an exit status after
+ * saying why. */
+static int date_option(const char *opt, const char *val, char out[11])
+{
+	switch (mp_date_parse(val, out)) {
+	case MP_DATE_OK:
+		return 0;
+	case MP_DATE_NOSUCHDAY:
+		say(_("%s: %s does not exist"), opt, val);
+		return EXIT_USAGE;
+	default:
+		say(_("%s: “%s” is not a date (write it as 2024-03-05)"), opt, val);
+		return EXIT_USAGE;
+	}
+}
+
+static int cmd_certificate(const mp_opts *o, int argc, char **argv)
+{
+	const char *key = NULL, *out = NULL, *val;
+	char from[11] = "", to[11] = "";
+	struct cert_job job;
+	mp_config cfg;
+	mp_err e;
+	int i, rc, opts = 1;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (opts && strcmp(a, "--") == 0) {
+			opts = 0;
+		} else if (opts && (long_with_value("--from", argc, argv, &i, &val) ||
+		                    long_with_value("--to", argc, argv, &i, &val))) {
+			int is_from = strncmp(a, "--from", 6) == 0;
+
+			if (!val) {
+				say(_("option “%s” needs a date"), is_from ? "--from" : "--to");
+				return EXIT_USAGE;
+			}
+			rc = date_option(is_from ? "--from" : "--to", val, is_from ? from : to);
+			if (rc)
+				return rc;
+		} else if (opts && (long_with_value("--output", argc, argv, &i, &val) ||
+		                    long_with_value("-o", argc, argv, &i, &val))) {
+			if (!val) {
+				say(_("option “%s” needs a file name"), "-o");
+				return EXIT_USAGE;
+			}
+			out = val;
+		} else if (opts && strncmp(a, "-o", 2) == 0) {
+			out = a + 2;                    /* -oFILE */
+		} else if (opts && a[0] == '-' && a[1]) {
+			bad_option("certificate", a);
+			return EXIT_USAGE;
+		} else if (!key) {
+			key = a;
+		} else {
+			say(_("certificate takes one volunteer, not also “%s”"), a);
+			return EXIT_USAGE;
+		}
+	}
+	if (!key || !*key) {
+		say(_("certificate needs a volunteer number or ID number"));
+		return EXIT_USAGE;
+	}
+	if (!out) {
+		say(_("certificate needs an output file: -o FILE"));
+		return EXIT_USAGE;
+	}
+	if (from[0] && to[0] && strcmp(from, to) > 0) {
+		say(_("--from %s is after --to %s"), from, to);
+		return EXIT_USAGE;
+	}
+	if ((rc = ledger_must_exist(o)) != 0)
+		return rc;
+
+	open_config(o, &cfg);
+	for (i = 0; i < cfg.warnings.n; i++)
+		say(_("warning: %s"), cfg.warnings.v[i]);
+	memset(&job, 0, sizeof job);
+	job.cfg = &cfg;
+	job.from = from;
+	job.to = to;
+	mp_err_clear(&e);
+	rc = open_ledger(o, &cfg, &job.db, &e);
+	if (rc == MP_OK)
+		rc = mp_volunteer_find(job.db, key, &job.id, &e);
+	if (rc == MP_OK) {
+		if (strcmp(out, "-") == 0)
+			rc = cert_writer(&job, stdout, &e);
+		else
+			rc = write_file(out, cert_writer, &job, &e);
+	}
+	if (rc != MP_OK)
+		say("%s", e.msg);
+	else if (strcmp(out, "-") != 0)
+		printf(_("certificate number %s written to “%s”\n"), job.no, out);
+	mp_cli_cleanup(o, job.db);
 	mp_config_free(&cfg);
 	return rc == MP_OK ? 0 : EXIT_RUNTIME;
 }
@@ -464,6 +624,8 @@ int mp_cli_run(const mp_opts *o)
 	cmd = o->cmd_argv[0];
 	if (strcmp(cmd, "export") == 0)
 		return cmd_export(o, o->cmd_argc, o->cmd_argv);
+	if (strcmp(cmd, "certificate") == 0)
+		return cmd_certificate(o, o->cmd_argc, o->cmd_argv);
 	say(_("unknown command “%s”; see miaopu --help"), cmd);
 	return EXIT_USAGE;
 }

@@ -209,6 +209,81 @@ run export groups
 check "a good default config gives no warning" \
 	eval '[ $rc -eq 0 ] && [ ! -s "$T/err" ]'
 
+# ---- every record type exports ----
+run export volunteerz
+check "unknown table lists every known table" \
+	grep -q "known tables: groups, volunteers, activities, hours, memberships" "$T/err"
+check "--help lists the certificate command" \
+	eval 'run --help; grep -q "certificate VOLUNTEER" "$T/out"'
+for spec in volunteers:姓名:证件号码 activities:活动名称:受益人次 \
+            hours:志愿者:补录 memberships:志愿者:加入日期; do
+	IFS=: read -r table first other <<<"$spec"
+	run export "$table"
+	check "export $table of an empty ledger: header only" \
+		eval '[ $rc -eq 0 ] && has_bom "$T/out" && [ "$(csv_rows "$T/out")" -eq 0 ]'
+	check "export $table: the header is the data dictionary's words" \
+		eval 'tail -c +4 "$T/out" | grep -q "^\"$first\",.*\"$other\",.*\"UUID\",\"创建时间\",\"更新时间\""'
+	run --demo export "$table" -o "$T/$table.csv"
+	check "--demo export $table -o writes records" \
+		eval '[ $rc -eq 0 ] && [ ! -s "$T/err" ] && [ "$(csv_rows "$T/$table.csv")" -gt 0 ]'
+done
+check "exported volunteers show ID numbers masked" \
+	eval '! grep -qE "\"[0-9]{17}[0-9X]\"" "$T/volunteers.csv" && grep -qE "\"[0-9]{6}\*{8}[0-9]{3}[0-9X]\"" "$T/volunteers.csv"'
+
+# ---- certificate ----
+run certificate
+check "certificate without a volunteer exits 2 with one line" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "volunteer" "$T/err"'
+run certificate XF-0001
+check "certificate without -o exits 2 with one line" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q -- "-o FILE" "$T/err"'
+run certificate XF-0001 --from 2025-02-30 -o "$T/c.html"
+check "certificate --from a day that does not exist exits 2" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "2025-02-30" "$T/err"'
+run certificate XF-0001 --to soon -o "$T/c.html"
+check "certificate --to that is not a date exits 2" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "soon" "$T/err"'
+run certificate XF-0001 --from 2025-05-01 --to 2025-04-01 -o "$T/c.html"
+check "certificate with a period ending before it starts exits 2" \
+	eval '[ $rc -eq 2 ] && one_line_error'
+run certificate XF-0001 --frobnicate -o "$T/c.html"
+check "certificate with an unknown option exits 2 naming it" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q -- "--frobnicate" "$T/err"'
+run --db "$T/nope.db" certificate XF-0001 -o "$T/c.html"
+check "certificate from a missing --db exits 1 and creates nothing" \
+	eval '[ $rc -eq 1 ] && one_line_error && [ ! -e "$T/nope.db" ] && [ ! -e "$T/c.html" ]'
+run certificate NO-SUCH-ONE -o "$T/c.html"
+check "certificate for an unknown volunteer exits 1 naming the number" \
+	eval '[ $rc -eq 1 ] && one_line_error && grep -q "NO-SUCH-ONE" "$T/err"'
+check "a refused certificate leaves no file behind" \
+	eval '[ ! -e "$T/c.html" ] && [ ! -e "$T/c.html.tmp" ]'
+
+# A volunteer of the demo ledger who has hours that count: the first service
+# record marked 是, and that volunteer's number.
+who=$(tail -c +4 "$T/hours.csv" | awk -F'","' 'NR > 1 && $8 == "是" { sub(/^"/, "", $1); print $1; exit }')
+volno=$(tail -c +4 "$T/volunteers.csv" | awk -F'","' -v n="$who" '{ sub(/^"/, "", $1) } $1 == n { print $6; exit }')
+if [ -n "$who" ] && [ -n "$volno" ]; then
+	run --demo certificate "$volno" -o "$T/cert.html"
+	check "--demo certificate $volno ($who) exits 0, nothing on stderr" \
+		eval '[ $rc -eq 0 ] && [ ! -s "$T/err" ]'
+	check "certificate says its number and the file" \
+		eval 'grep -qE "^certificate number ZM[0-9]{4}-000001 written to “$T/cert.html”\$" "$T/out"'
+	no=$(grep -oE 'ZM[0-9]{4}-[0-9]{6}' "$T/out")
+	check "the certificate is an HTML page titled 志愿服务证明" \
+		eval 'grep -q "<!DOCTYPE html>" "$T/cert.html" && grep -q "<h1>志愿服务证明</h1>" "$T/cert.html"'
+	check "the certificate names the volunteer and carries the number" \
+		eval 'grep -qF "兹证明 <b>$who</b>" "$T/cert.html" && grep -qF "证明编号：$no" "$T/cert.html"'
+	check "the certificate shows no full ID number" \
+		eval '! grep -qE "[0-9]{17}[0-9X]" "$T/cert.html"'
+	check "certificate left no temporary file" [ ! -e "$T/cert.html.tmp" ]
+	run --demo certificate "$volno" --from 2000-01-01 --to 2000-12-31 -o "$T/none.html"
+	check "no hours in the period: exit 1, one line, no file" \
+		eval '[ $rc -eq 1 ] && one_line_error && [ ! -e "$T/none.html" ]'
+else
+	echo "skip: the demo ledger has no volunteer with hours that count"
+fi
+check "--demo certificate removed its throwaway ledger" [ -z "$(ls -A "$TMPDIR")" ]
+
 # ---- Chinese ----
 if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
 	LC_ALL=zh_CN.UTF-8 run frobnicate
