@@ -1,11 +1,15 @@
-/* demo.c — a sample station and its groups, for --demo and for tests.
+/* demo.c — a sample station, for --demo and for tests.
  *
  * The groups are the kinds the field reports describe (volunteer teams,
  * neighbourhood mutual-aid societies, elders' associations, property
  * councils, hub federations of a street or a village...), spread over
- * every category, legal status, type, grade and stage.  The data is fixed:
- * phone numbers and credit codes come from a seeded generator, so every
- * run gives the same ledger apart from UUIDs and timestamps. */
+ * every category, legal status, type, grade and stage.  Around them, sixty
+ * volunteers (a few leading their group, a few paused or gone, one station
+ * worker whose hours do not count), their memberships, eighty activities of
+ * the last eighteen months and the service records entered from them.
+ * The data is fixed: phone, ID and credit-code digits come from a seeded
+ * generator and the dates count back from today, so every run on the same
+ * day gives the same ledger apart from UUIDs and timestamps. */
 #include "config.h"
 
 #include <stdint.h>
@@ -14,16 +18,20 @@
 #include <string.h>
 
 #include "db_internal.h"
+#include "mp_activity.h"
 #include "mp_check.h"
 #include "mp_demo.h"
 #include "mp_group.h"
 #include "mp_i18n.h"
 #include "mp_text.h"
+#include "mp_volunteer.h"
 
 #define DEMO_STATION  "青溪区幸福街道社会工作服务站"
 #define DEMO_TOWNSHIP "幸福街道"
 #define DEMO_OPERATOR "陈静"
 #define DEMO_BASE     "幸福街道社区社会组织孵化基地"
+#define DEMO_HEAD     "孙丽娟"       /* also leads 益邻社工, which runs the station */
+#define DEMO_PHONE    "0574-88265120"
 
 static const char *const communities[] = {
 	"幸福里社区", "向阳社区", "桂花园社区", "滨河社区", "光明社区",
@@ -187,6 +195,257 @@ static const struct demo_group groups[] = {
 };
 #define NGROUPS ((int)(sizeof groups / sizeof groups[0]))
 
+/* ---- the volunteers ---- */
+
+/* One sample volunteer.  The first sixteen lead a group above (they carry
+ * its leader's name and phone); id_type: 0 居民身份证, 1 港澳台居民居住证,
+ * 2 护照.  The birth day, ID number, phone and registration day come from
+ * the seeded generator. */
+struct demo_volunteer {
+	const char *name;
+	int male;
+	int born, comm, registered;     /* years; comm indexes communities */
+	const char *skills, *kind;      /* 专业技能, 服务类别 */
+	const char *leads;              /* the group led, or NULL */
+	int id_type;
+	const char *state, *notes;
+};
+
+static const struct demo_volunteer volunteers[] = {
+	{ "张桂芳", 0, 1956, XFL, 2015, "量血压、手工", "扶老助残",
+	  "幸福里夕阳红志愿服务队", 0, "在册", NULL },
+	{ "陈淑珍", 0, 1962, XFL, 2018, "邻里调解、烹饪", "社区治理",
+	  "幸福里邻里互助会", 0, "在册", NULL },
+	{ "梁志勇", 1, 1975, XFL, 2020, "驾驶、电工", "应急救援",
+	  "幸福里和谐爱心团", 0, "在册", NULL },
+	{ "蒋德明", 1, 1988, XFL, 2016, "活动策划、摄影", "文明实践",
+	  "幸福街道青年志愿者协会", 0, "在册", NULL },
+	{ "吴海燕", 0, 1970, XYY, 2016, "手工、烹饪", "关爱儿童",
+	  "向阳社区巾帼志愿服务队", 0, "在册", NULL },
+	{ "马春梅", 0, 1993, XYY, 2022, "课业辅导、心理健康", "关爱儿童",
+	  "向阳青少年成长营", 0, "在册", NULL },
+	{ "谢宏伟", 1, 1966, XYY, 2017, "治安巡逻、驾驶", "社区治理",
+	  "向阳社区平安巡逻队", 0, "在册", NULL },
+	{ "宋秀兰", 0, 1960, GHY, 2019, "垃圾分类宣传", "环境保护",
+	  "桂花园垃圾分类督导队", 0, "在册", NULL },
+	{ "曾凡荣", 1, 1958, GHY, 2018, "家电维修、电工", "扶老助残",
+	  "桂花园便民维修服务队", 0, "在册", NULL },
+	{ "杜秋菊", 0, 1964, BH, 2020, "巡河、摄影", "环境保护",
+	  "滨河护河志愿服务队", 0, "在册", NULL },
+	{ "罗素芬", 0, 1955, GM, 2021, "调解、陪诊", "扶老助残",
+	  "光明社区银龄志愿服务队", 0, "在册", NULL },
+	{ "许志华", 1, 1979, GM, 2022, "心理咨询（国家二级心理咨询师）", "其他",
+	  "光明心灵驿站志愿服务队", 0, "在册", NULL },
+	{ "潘小燕", 0, 1972, GM, 2023, "烹饪、营养配餐", "扶老助残",
+	  "光明长者助餐服务队", 0, "在册", NULL },
+	{ "程凤英", 0, 1968, GM, 2021, "康复护理、手语", "扶老助残",
+	  "光明阳光助残服务队", 0, "在册", NULL },
+	{ "韩冬梅", 0, 1983, DH, 2021, "阅读推广、手工", "关爱儿童",
+	  "东湖村留守儿童关爱之家", 0, "在册", NULL },
+	{ "魏国庆", 1, 1963, LT, 2019, "理论宣讲、书法", "文明实践",
+	  "柳塘村新时代文明实践志愿服务队", 0, "在册", NULL },
+	{ "王秀珍", 0, 1952, XFL, 2015, "编织", "扶老助残", NULL, 0, "在册", NULL },
+	{ "李建华", 1, 1957, XFL, 2016, "二胡、合唱", "文化体育", NULL, 0, "在册", NULL },
+	{ "刘丽", 0, 1985, XFL, 2019, "护理（执业护士）", "扶老助残", NULL, 0,
+	  "在册", NULL },
+	{ "杨帆", 1, 2002, XFL, 2021, "摄影、视频剪辑", "文明实践", NULL, 0,
+	  "在册", "大学在读，寒暑假参加服务" },
+	{ "赵敏", 0, 1998, XFL, 2020, "英语辅导", "关爱儿童", NULL, 0, "在册", NULL },
+	{ "黄国平", 1, 1961, XFL, 2017, "理发", "扶老助残", NULL, 0,
+	  "暂停", "腿伤休养，暂停服务" },
+	{ "周晓燕", 0, 1979, XFL, 2019, "会计", "社区治理", NULL, 0, "在册", NULL },
+	{ "孙浩然", 1, 2004, XFL, 2025, "计算机", "文明实践", NULL, 0, "在册", NULL },
+	{ "徐凤英", 0, 1953, XYY, 2016, "剪纸", "文化体育", NULL, 0, "在册", NULL },
+	{ "朱志强", 1, 1969, XYY, 2017, "驾驶", "应急救援", NULL, 0, "在册", NULL },
+	{ "胡婷婷", 0, 1991, XYY, 2019, "法律咨询（执业律师）", "社区治理", NULL, 0,
+	  "在册", NULL },
+	{ "郭晓明", 1, 1981, XYY, 2020, "急救（红十字救护员）", "应急救援", NULL, 0,
+	  "在册", NULL },
+	{ "林秀英", 0, 1950, XYY, 2014, "太极拳", "文化体育", NULL, 0,
+	  "退出", "年事已高，本人申请退出" },
+	{ "何俊", 1, 2003, XYY, 2024, "课业辅导", "关爱儿童", NULL, 0, "在册", NULL },
+	{ "高淑华", 0, 1958, GHY, 2017, "书法、国画", "文化体育", NULL, 0, "在册", NULL },
+	{ "郑伟", 1, 1976, GHY, 2020, "物业管理", "社区治理", NULL, 0, "在册", NULL },
+	{ "罗丹", 0, 1990, GHY, 2022, "绘本阅读", "关爱儿童", NULL, 0, "在册", NULL },
+	{ "梁宏", 1, 1965, GHY, 2018, "水电维修", "扶老助残", NULL, 0, "在册", NULL },
+	{ "谢玉梅", 0, 1972, GHY, 2019, "垃圾分类宣传", "环境保护", NULL, 0, "在册", NULL },
+	{ "韩磊", 1, 1999, GHY, 2021, "摄影", "文明实践", NULL, 0,
+	  "退出", "工作调动到外地" },
+	{ "唐桂英", 0, 1954, BH, 2016, "广场舞", "文化体育", NULL, 0, "在册", NULL },
+	{ "冯志明", 1, 1960, BH, 2015, "人民调解", "社区治理", NULL, 0, "在册", NULL },
+	{ "于洋", 1, 1987, BH, 2018, "特殊教育", "关爱儿童", NULL, 0, "在册", NULL },
+	{ "董丽娟", 0, 1980, BH, 2018, "康复训练", "关爱儿童", NULL, 0, "在册", NULL },
+	{ "萧建军", 1, 1967, BH, 2020, "游泳、水上救生", "应急救援", NULL, 0,
+	  "暂停", "外出务工，年底回来" },
+	{ "程静", 0, 2001, BH, 2023, "环保宣传", "环境保护", NULL, 0, "在册", NULL },
+	{ "曹秀兰", 0, 1951, GM, 2021, "烹饪", "扶老助残", NULL, 0, "在册", NULL },
+	{ "袁志刚", 1, 1962, GM, 2021, "调解、陪诊", "扶老助残", NULL, 0, "在册", NULL },
+	{ "邓洁", 0, 1995, GM, 2022, "社会工作（助理社会工作师）", "其他", NULL, 0,
+	  "在册", "社工站驻点社工，工作时间内的服务不计入志愿服务时长" },
+	{ "许明", 1, 2005, GM, 2025, "计算机", "文明实践", NULL, 0, "在册", NULL },
+	{ "傅玉兰", 0, 1957, GM, 2022, "手语", "扶老助残", NULL, 0, "在册", NULL },
+	{ "沈国强", 1, 1959, DH, 2019, "农技", "社区治理", NULL, 0, "在册", NULL },
+	{ "曾丽华", 0, 1974, DH, 2017, "腰鼓、舞蹈", "文化体育", NULL, 0, "在册", NULL },
+	{ "彭小红", 0, 1986, DH, 2021, "手工编织", "关爱儿童", NULL, 0, "在册", NULL },
+	{ "吕建国", 1, 1956, DH, 2019, "村务、调解", "社区治理", NULL, 0, "在册", NULL },
+	{ "苏晓雯", 0, 2000, DH, 2023, "课业辅导", "关爱儿童", NULL, 0,
+	  "在册", "师范大学毕业，回村任教" },
+	{ "卢春华", 0, 1963, LT, 2020, "读书分享", "文化体育", NULL, 0, "在册", NULL },
+	{ "蒋建平", 1, 1958, LT, 2015, "红白事操办", "文明实践", NULL, 0, "在册", NULL },
+	{ "蔡文静", 0, 1989, LT, 2019, "理论宣讲", "文明实践", NULL, 0, "在册", NULL },
+	{ "贾志军", 1, 1971, LT, 2020, "驾驶、电工", "应急救援", NULL, 0, "在册", NULL },
+	{ "丁秀梅", 0, 1961, LT, 2019, "烹饪", "扶老助残", NULL, 0, "在册", NULL },
+	{ "陈嘉欣", 0, 1996, XFL, 2023, "粤语、英语", "关爱儿童", NULL, 1,
+	  "在册", "香港居民，在幸福街道工作" },
+	{ "李思远", 1, 1992, XFL, 2024, "英语、日语翻译", "其他", NULL, 2,
+	  "在册", "华侨，持护照登记" },
+	{ "郝建设", 1, 1950, XFL, 2015, "书法", "文化体育", NULL, 0, "在册", NULL },
+};
+#define NVOL ((int)(sizeof volunteers / sizeof volunteers[0]))
+
+static const char *const id_type_names[] = {
+	"居民身份证", "港澳台居民居住证", "护照"
+};
+
+/* The volunteer whose service is part of the job (邓洁, a station social
+ * worker): her records are kept but do not count. */
+#define STAFF_VOLUNTEER "邓洁"
+
+/* ---- the activities ---- */
+
+/* A kind of activity a group holds again and again.  place NULL: the
+ * group's own place; beneficiaries 0: nobody outside the group served. */
+struct demo_activity {
+	const char *group, *name, *type, *start;
+	int minutes;
+	const char *place;
+	int participants, beneficiaries;
+	const char *content;
+};
+
+#define STREET_HUB "幸福街道社区社会组织联合会"
+
+static const struct demo_activity activities[] = {
+	{ "幸福里夕阳红志愿服务队", "空巢老人上门探访", "走访慰问", "09:00", 150,
+	  NULL, 12, 30, "分组上门探访空巢、独居老人，测量血压，登记生活需求" },
+	{ "幸福里夕阳红志愿服务队", "重阳节敬老茶话会", "文体活动", "14:00", 120,
+	  NULL, 60, 80, "为社区80岁以上老人祝寿，合唱、戏曲表演" },
+	{ "幸福里邻里互助会", "邻里互助工具借用日", "志愿服务", "09:00", 180,
+	  NULL, 25, 60, "整理共享工具柜，登记借用，教居民安全使用" },
+	{ "幸福里邻里互助会", "楼道邻里议事会", "议事协商", "19:00", 90,
+	  "幸福里社区7栋架空层", 18, 40, "商议楼道堆物清理和快递代收点设置" },
+	{ "幸福里和谐爱心团", "爱心义卖", "志愿服务", "09:00", 210,
+	  "幸福里社区广场", 40, 150, "义卖旧物和手工品，善款用于困难家庭帮扶，当场公示" },
+	{ "幸福里和谐爱心团", "困难家庭节日慰问", "走访慰问", "14:30", 150,
+	  NULL, 10, 20, "为低保、残疾人家庭送米油和慰问金" },
+	{ "幸福里老年大学合唱团", "社区合唱公益演出", "文体活动", "19:00", 90,
+	  "幸福里社区广场", 45, 200, NULL },
+	{ "幸福街道青年志愿者协会", "文明交通劝导", "宣传倡导", "07:00", 120,
+	  "幸福路与桂花路交叉口", 20, 500, "早高峰路口劝导行人和电动车遵守信号灯" },
+	{ "幸福街道青年志愿者协会", "志愿者骨干培训", "培训讲座", "14:00", 150,
+	  "幸福街道党群服务中心三楼", 50, 50, "志愿服务礼仪、应急救护和服务记录填写" },
+	{ "幸福里健康自我管理小组", "高血压健康讲座", "培训讲座", "09:30", 90,
+	  NULL, 30, 30, "社区医生讲解用药和饮食，现场测血压" },
+	{ STREET_HUB, "幸福街道志愿服务集中日", "志愿服务", "08:30", 240,
+	  "幸福街道党群服务中心广场", 120, 600,
+	  "各社区志愿服务队集中摆摊：义诊、义剪、维修、法律咨询、政策宣传" },
+	{ STREET_HUB, "社区社会组织公益创投路演", "议事协商", "13:30", 210,
+	  "幸福街道党群服务中心三楼", 80, 0, "12个项目路演，评审打分，确定资助名单" },
+	{ "向阳社区巾帼志愿服务队", "巾帼家政技能培训", "培训讲座", "14:00", 120,
+	  NULL, 30, 30, "收纳整理和家庭护理技能" },
+	{ "向阳社区巾帼志愿服务队", "四点半课堂手工课", "志愿服务", "16:30", 90,
+	  "向阳社区四点半课堂", 8, 25, "带孩子做香包、剪纸" },
+	{ "向阳青少年成长营", "暑期托管课业辅导", "志愿服务", "08:30", 210,
+	  NULL, 12, 40, "大学生志愿者辅导暑假作业，午间安全看护" },
+	{ "向阳青少年成长营", "青少年心理健康小组", "培训讲座", "14:00", 120,
+	  NULL, 10, 12, "情绪认识与同伴交往，小组游戏" },
+	{ "向阳社区平安巡逻队", "夜间平安巡逻", "志愿服务", "19:30", 120,
+	  "向阳社区各小区", 12, 800, "巡查楼道消防通道、电动车充电和门禁" },
+	{ "向阳社区平安巡逻队", "防诈骗宣传", "宣传倡导", "09:00", 120,
+	  "向阳社区菜市场门口", 10, 300, "发放防诈骗手册，帮助老人安装反诈App" },
+	{ "向阳社区太极拳协会", "太极拳公益教学", "文体活动", "07:00", 90,
+	  NULL, 40, 40, NULL },
+	{ "向阳社区普法宣讲团", "民法典进社区讲座", "培训讲座", "14:30", 90,
+	  NULL, 6, 60, "婚姻家庭编和继承编常见问题，现场答疑" },
+	{ "桂花园社区书画社", "写春联送万家", "文体活动", "09:00", 180,
+	  NULL, 15, 200, "书画社成员现场写春联、福字，免费赠送居民" },
+	{ "桂花园社区书画社", "书法公益课", "培训讲座", "14:00", 120,
+	  NULL, 18, 18, NULL },
+	{ "桂花园垃圾分类督导队", "垃圾分类定时定点督导", "志愿服务", "07:00", 120,
+	  NULL, 15, 400, "早间在投放点督导分类，纠正混投" },
+	{ "桂花园垃圾分类督导队", "垃圾分类入户宣传", "宣传倡导", "09:00", 150,
+	  "桂花园社区各楼栋", 12, 260, "入户发放分类指南和厨余垃圾桶" },
+	{ "桂花园便民维修服务队", "便民维修服务日", "志愿服务", "08:30", 210,
+	  NULL, 10, 80, "义务修家电、磨剪刀、配钥匙，为独居老人上门修水电" },
+	{ "桂花园亲子阅读会", "周末亲子绘本共读", "文体活动", "15:00", 90,
+	  NULL, 20, 30, NULL },
+	{ "桂花园红色物业议事会", "停车难问题三方议事会", "议事协商", "19:00", 120,
+	  NULL, 15, 0, "社区党委、业委会、物业公司商议夜间停车和收费方案" },
+	{ "滨河风韵舞蹈队", "广场舞公益教学", "文体活动", "19:00", 90,
+	  NULL, 35, 35, NULL },
+	{ "滨河老娘舅调解队", "邻里纠纷调解接待日", "志愿服务", "09:00", 180,
+	  NULL, 5, 12, "接待居民来访，调解漏水、噪音和赡养纠纷" },
+	{ "滨河星儿家长互助中心", "星儿康复训练陪伴", "志愿服务", "09:00", 180,
+	  NULL, 10, 15, "陪伴自闭症儿童进行感统和语言训练" },
+	{ "滨河星儿家长互助中心", "家长喘息服务沙龙", "其他", "14:00", 120,
+	  NULL, 12, 12, "志愿者照看孩子，家长参加减压沙龙" },
+	{ "滨河护河志愿服务队", "护河巡河与清理", "志愿服务", "08:00", 150,
+	  "滨河沿岸", 15, 0, "巡查排污口，打捞漂浮物，记录水质" },
+	{ "滨河护河志愿服务队", "节水护水宣传", "宣传倡导", "09:30", 120,
+	  "滨河公园广场", 12, 150, NULL },
+	{ "光明社区银龄志愿服务队", "高龄老人陪同就医", "志愿服务", "08:00", 180,
+	  "青溪区人民医院", 6, 8, "陪同挂号、取药，帮助使用自助机" },
+	{ "光明社区银龄志愿服务队", "银龄互助结对探访", "走访慰问", "09:00", 120,
+	  "光明社区各楼栋", 12, 24, "低龄老人结对探访高龄老人" },
+	{ "光明心灵驿站志愿服务队", "心理咨询公益坐诊", "志愿服务", "14:00", 180,
+	  NULL, 3, 10, NULL },
+	{ "光明长者助餐服务队", "长者助餐送餐上门", "志愿服务", "10:30", 120,
+	  NULL, 8, 45, "为80岁以上独居老人送午餐上门" },
+	{ "光明阳光助残服务队", "残疾人康复陪伴", "志愿服务", "09:00", 120,
+	  NULL, 6, 15, NULL },
+	{ "光明阳光助残服务队", "助残日文体联谊", "文体活动", "14:00", 150,
+	  "光明社区党群服务中心", 30, 45, "全国助残日主题游园和联谊演出" },
+	{ "东湖村留守儿童关爱之家", "周末阅读和手工", "志愿服务", "09:00", 150,
+	  NULL, 8, 30, NULL },
+	{ "东湖村留守儿童关爱之家", "留守儿童暑期夏令营", "文体活动", "08:30", 240,
+	  "东湖村文化礼堂", 15, 40, "安全教育、非遗手工和趣味运动会" },
+	{ "东湖村文艺宣传队", "移风易俗文艺汇演", "宣传倡导", "19:00", 120,
+	  NULL, 30, 300, "小品、快板宣传红白事简办" },
+	{ "东湖村妇女手工编织社", "手工编织技能培训", "培训讲座", "14:00", 150,
+	  NULL, 20, 20, NULL },
+	{ "柳塘村新时代文明实践志愿服务队", "新时代文明实践理论宣讲", "宣传倡导",
+	  "19:00", 90, NULL, 8, 80, "用方言宣讲惠农政策" },
+	{ "柳塘村新时代文明实践志愿服务队", "村庄环境整治", "志愿服务", "07:30",
+	  180, "柳塘村主干道和河塘", 30, 0, "清理卫生死角和河塘垃圾" },
+	{ "柳塘村农家书屋读书会", "农家书屋读书分享会", "文体活动", "19:00", 90,
+	  NULL, 15, 15, NULL },
+};
+#define NACT_KINDS ((int)(sizeof activities / sizeof activities[0]))
+
+/* How many activities the demo holds, over how many days before today. */
+#define NACT 80
+#define ACT_SPAN_DAYS 540
+
+/* Services given outside any activity: a visit, a meal delivered, a
+ * repair, a dispute settled. */
+struct demo_service {
+	const char *group, *content;
+};
+
+static const struct demo_service services[] = {
+	{ "幸福里夕阳红志愿服务队", "上门探访独居老人" },
+	{ "幸福里邻里互助会", "帮邻居照看孩子" },
+	{ "光明社区银龄志愿服务队", "陪同高龄老人就医" },
+	{ "光明长者助餐服务队", "送餐上门" },
+	{ "桂花园便民维修服务队", "上门维修水电" },
+	{ "滨河老娘舅调解队", "调解邻里纠纷" },
+	{ "光明心灵驿站志愿服务队", "心理疏导（一对一）" },
+	{ "东湖村留守儿童关爱之家", "留守儿童作业辅导" },
+};
+#define NSERVICE_KINDS ((int)(sizeof services / sizeof services[0]))
+#define NSOLO 90
+
+
 /* ---- a fixed-seed generator ---- */
 
 /* Numerical Recipes' 32-bit LCG: the data must not change between runs or
@@ -204,9 +463,13 @@ static void make_phone(uint32_t *s, char out[12])
 		"158", "159", "186", "187", "188", "189", "177", "199",
 	};
 	const char *p = prefix[next(s) % (sizeof prefix / sizeof prefix[0])];
+	/* Drawn in this order so that the numbers stay those of
+	 * share/sample-groups.csv (made when the two draws sat in one call,
+	 * where the compiler took the last one first). */
+	unsigned b = (unsigned)(next(s) % 10000);
+	unsigned a = (unsigned)(next(s) % 10000);
 
-	snprintf(out, 12, "%s%04u%04u", p, (unsigned)(next(s) % 10000),
-	         (unsigned)(next(s) % 10000));
+	snprintf(out, 12, "%s%04u%04u", p, a, b);
 }
 
 /* 5 (civil affairs), 1 social association / 2 social-service agency, the
@@ -253,6 +516,8 @@ void mp_demo_config(mp_config *c)
 	set_str(&c->station, DEMO_STATION);
 	set_str(&c->township, DEMO_TOWNSHIP);
 	set_str(&c->operator_name, DEMO_OPERATOR);
+	set_str(&c->station_head, DEMO_HEAD);
+	set_str(&c->station_phone, DEMO_PHONE);
 	mp_strlist_free(l);
 	l->v = NULL;
 	l->n = 0;
@@ -310,54 +575,525 @@ static mp_record *make_group(const mp_config *c, const struct demo_group *g,
 	return r;
 }
 
-/* Prefix e's message with the sample group's name. */
-static int blame(mp_err *e, int rc, const char *name)
+/* ---- days ---- */
+
+/* Days since 1970-01-01 of y-m-d (H. Hinnant's days_from_civil). */
+static long civil_day(int y, int m, int d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* Day number of "YYYY-MM-DD" (the date must be well formed). */
+static long day_of(const char *s)
+{
+	int y = 1970, m = 1, d = 1;
+
+	if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return 0;
+	return civil_day(y, m, d);
+}
+
+/* "YYYY-MM-DD" of a day number (civil_from_days). */
+static void day_str(long z, char out[11])
+{
+	long era, doe, yoe, doy, mp, y, m, d;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y += m <= 2;
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u,
+	         (unsigned)m % 100u, (unsigned)d % 100u);
+}
+
+/* ---- the fill ---- */
+
+struct member {
+	int vol, group;
+	long joined;
+};
+
+struct fill {
+	mp_db *db;
+	const mp_config *c;
+	mp_err *e;
+	uint32_t seed;
+	long today;
+	mp_record *group[NGROUPS];
+	int busy[NGROUPS];          /* holds activities or services */
+	int64_t vol_id[NVOL];
+	long registered[NVOL];
+	struct member member[NVOL * 3];
+	int nmembers;
+};
+
+static int group_index(const char *name)
+{
+	int i;
+
+	for (i = 0; i < NGROUPS; i++)
+		if (strcmp(groups[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+enum what { W_GROUP, W_VOLUNTEER, W_MEMBERSHIP, W_ACTIVITY, W_SERVICE };
+
+/* Prefix e's message with the sample record it is about. */
+static int blame(mp_err *e, int rc, enum what w, const char *name)
 {
 	char why[sizeof e->msg];
 
 	if (!e)
 		return rc;
 	snprintf(why, sizeof why, "%s", e->msg);
-	return mp_err_set(e, rc, _("sample group “%s”: %s"), name, why);
+	switch (w) {
+	case W_GROUP:
+		return mp_err_set(e, rc, _("sample group “%s”: %s"), name, why);
+	case W_VOLUNTEER:
+		return mp_err_set(e, rc, _("sample volunteer “%s”: %s"), name, why);
+	case W_MEMBERSHIP:
+		return mp_err_set(e, rc, _("sample membership of “%s”: %s"),
+		                  name, why);
+	case W_ACTIVITY:
+		return mp_err_set(e, rc, _("sample activity “%s”: %s"), name, why);
+	case W_SERVICE:
+		break;
+	}
+	return mp_err_set(e, rc, _("sample service record of “%s”: %s"),
+	                  name, why);
+}
+
+static int fill_groups(struct fill *f)
+{
+	int i, rc;
+
+	for (i = 0; i < NGROUPS; i++) {
+		f->group[i] = make_group(f->c, &groups[i], i, &f->seed);
+		rc = mp_record_save(f->db, f->c, f->group[i], f->e);
+		if (rc != MP_OK)
+			return blame(f->e, rc, W_GROUP, groups[i].name);
+	}
+	for (i = 0; i < NACT_KINDS; i++)
+		if (group_index(activities[i].group) >= 0)
+			f->busy[group_index(activities[i].group)] = 1;
+	for (i = 0; i < NSERVICE_KINDS; i++)
+		if (group_index(services[i].group) >= 0)
+			f->busy[group_index(services[i].group)] = 1;
+	return MP_OK;
+}
+
+/* An 18-character resident ID number (GB 11643-1999): area, birth date,
+ * a sequence whose last digit is odd for men and even for women, and the
+ * ISO 7064 MOD 11-2 check character. */
+static void make_id_no(uint32_t *s, const char *area, const char *birth,
+                       int male, char out[19])
+{
+	static const int weights[17] = {
+		7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2
+	};
+	unsigned seq = (unsigned)(next(s) % 100);
+	unsigned sex = (unsigned)(2 * (next(s) % 5) + (male ? 1 : 0));
+	int i, sum = 0;
+
+	snprintf(out, 19, "%.6s%.4s%.2s%.2s%02u%u", area, birth, birth + 5,
+	         birth + 8, seq % 100u, sex % 10u);
+	for (i = 0; i < 17; i++)
+		sum += (out[i] - '0') * weights[i];
+	out[17] = "10X98765432"[sum % 11];
+	out[18] = '\0';
+}
+
+static mp_record *make_volunteer(struct fill *f, int k, const int rank[])
+{
+	static const char *const areas[] = {
+		"330283", "330281", "330282", "330212", "330211", "330206",
+		"330106", "360102", "420106", "510104",
+	};
+	static const char *const states[] = { "在册", "暂停", "退出" };
+	const struct demo_volunteer *v = &volunteers[k];
+	mp_record *r = mp_record_new(&mp_volunteers, f->c);
+	unsigned month = 1 + next(&f->seed) % 12;
+	unsigned mday = 1 + next(&f->seed) % 28;
+	char birth[11], reg[11], buf[64];
+	int lead, st;
+
+	snprintf(birth, sizeof birth, "%04u-%02u-%02u", (unsigned)v->born % 10000u,
+	         month % 100u, mday % 100u);
+	day_str(f->registered[k], reg);
+	mp_record_set(r, V_NAME, v->name);
+	mp_record_set(r, V_GENDER, v->male ? "男" : "女");
+	mp_record_set(r, V_BIRTH, birth);
+	mp_record_set(r, V_ID_TYPE, id_type_names[v->id_type]);
+	if (v->id_type == 2) {
+		snprintf(buf, sizeof buf, "E%08u",
+		         (unsigned)(next(&f->seed) % 100000000u));
+	} else {
+		const char *area = v->id_type == 1 ? "810000" :
+			areas[next(&f->seed) % (sizeof areas / sizeof areas[0])];
+
+		make_id_no(&f->seed, area, birth, v->male, buf);
+	}
+	mp_record_set(r, V_ID_NO, buf);
+	snprintf(buf, sizeof buf, "XF%.4s-%04d", reg, rank[k] + 1);
+	mp_record_set(r, V_VOL_NO, buf);
+	lead = v->leads ? group_index(v->leads) : -1;
+	if (lead >= 0) {
+		/* A group's leader is reached on the group's phone. */
+		mp_record_set(r, V_PHONE, f->group[lead]->v[G_PHONE]);
+	} else {
+		make_phone(&f->seed, buf);
+		mp_record_set(r, V_PHONE, buf);
+	}
+	mp_record_set(r, V_COMMUNITY,
+	              choice(f->c, MP_CH_COMMUNITY, communities[v->comm], k));
+	mp_record_set(r, V_SKILLS, v->skills);
+	mp_record_set(r, V_SERVICE_KIND,
+	              choice(f->c, MP_CH_SERVICE_KIND, v->kind, k));
+	for (st = 0; st < 2 && strcmp(states[st], v->state); st++)
+		;
+	mp_record_set(r, V_STATE, choice(f->c, MP_CH_VOL_STATE, v->state, st));
+	mp_record_set(r, V_REGISTERED, reg);
+	mp_record_set(r, V_NOTES, v->notes);
+	return r;
+}
+
+static int fill_volunteers(struct fill *f)
+{
+	int rank[NVOL];
+	int i, j, rc = MP_OK;
+
+	/* Registered on a day of the year given; never in the last week, so
+	 * that every newcomer has had a chance to serve. */
+	for (i = 0; i < NVOL; i++) {
+		int month = 1 + (int)(next(&f->seed) % 12);
+		int mday = 1 + (int)(next(&f->seed) % 28);
+		long d = civil_day(volunteers[i].registered, month, mday);
+
+		f->registered[i] = d < f->today - 7 ? d : f->today - 7;
+	}
+	/* Volunteer numbers run in the order people registered. */
+	for (i = 0; i < NVOL; i++) {
+		rank[i] = 0;
+		for (j = 0; j < NVOL; j++)
+			if (f->registered[j] < f->registered[i] ||
+			    (f->registered[j] == f->registered[i] && j < i))
+				rank[i]++;
+	}
+	for (i = 0; i < NVOL && rc == MP_OK; i++) {
+		mp_record *r = make_volunteer(f, i, rank);
+
+		rc = mp_record_save(f->db, f->c, r, f->e);
+		if (rc != MP_OK)
+			blame(f->e, rc, W_VOLUNTEER, volunteers[i].name);
+		f->vol_id[i] = r->id;
+		mp_record_free(r);
+	}
+	return rc;
+}
+
+static int add_member(struct fill *f, int vol, int group, const char *role,
+                      int k)
+{
+	long founded = day_of(groups[group].founded);
+	long joined = f->registered[vol] > founded ? f->registered[vol] : founded;
+	mp_record *r;
+	char buf[32];
+	int rc;
+
+	if (strcmp(role, "负责人"))
+		joined += next(&f->seed) % 60;
+	if (joined > f->today)
+		joined = f->today;
+	r = mp_record_new(&mp_memberships, f->c);
+	snprintf(buf, sizeof buf, "%lld", (long long)f->vol_id[vol]);
+	mp_record_set(r, M_VOLUNTEER, buf);
+	snprintf(buf, sizeof buf, "%lld", (long long)f->group[group]->id);
+	mp_record_set(r, M_GROUP, buf);
+	mp_record_set(r, M_ROLE, choice(f->c, MP_CH_ROLE, role, k));
+	day_str(joined, buf);
+	mp_record_set(r, M_JOINED, buf);
+	rc = mp_record_save(f->db, f->c, r, f->e);
+	mp_record_free(r);
+	if (rc != MP_OK)
+		return blame(f->e, rc, W_MEMBERSHIP,
+		             volunteers[vol].name);
+	f->member[f->nmembers].vol = vol;
+	f->member[f->nmembers].group = group;
+	f->member[f->nmembers].joined = joined;
+	f->nmembers++;
+	return MP_OK;
+}
+
+/* Each volunteer belongs to one to three groups of their community that
+ * are active (the young also to the street's youth volunteer association);
+ * a leader leads their own group. */
+static int fill_memberships(struct fill *f)
+{
+	int youth = group_index("幸福街道青年志愿者协会");
+	int hub = group_index(STREET_HUB);
+	int i, j, rc;
+
+	for (i = 0; i < NVOL; i++) {
+		const struct demo_volunteer *v = &volunteers[i];
+		int cand[NGROUPS], ncand = 0, want, lead, start;
+
+		lead = v->leads ? group_index(v->leads) : -1;
+		for (j = 0; j < NGROUPS; j++)
+			if (f->busy[j] && groups[j].comm == v->comm && j != lead &&
+			    j != hub && j != youth)
+				cand[ncand++] = j;
+		if (v->born >= 1980 && youth >= 0 && youth != lead)
+			cand[ncand++] = youth;
+		want = lead >= 0 ? (int)(next(&f->seed) % 3)
+		                 : 1 + (int)(next(&f->seed) % 3);
+		if (want > ncand)
+			want = ncand;
+		if (lead >= 0) {
+			rc = add_member(f, i, lead, "负责人", 0);
+			if (rc != MP_OK)
+				return rc;
+		}
+		start = ncand ? (int)(next(&f->seed) % (uint32_t)ncand) : 0;
+		for (j = 0; j < want; j++) {
+			int key = next(&f->seed) % 4 == 0;
+
+			rc = add_member(f, i, cand[(start + j) % ncand],
+			                key ? "骨干" : "成员", key ? 1 : 2);
+			if (rc != MP_OK)
+				return rc;
+		}
+	}
+	return MP_OK;
+}
+
+/* Can volunteer k serve on day?  Those who paused or left served only
+ * until some nine months ago. */
+static int can_serve(const struct fill *f, int k, long day)
+{
+	if (day < f->registered[k])
+		return 0;
+	return !strcmp(volunteers[k].state, "在册") || day < f->today - 270;
+}
+
+/* Service records are entered some days after the service, as a station
+ * does; mp_hours stamps the entry with mp_today(), which honours
+ * $MIAOPU_TODAY, so the fill names the day of entry there. */
+static void enter_on(const struct fill *f, long day)
+{
+	char d[11];
+
+	day_str(day < f->today ? day : f->today, d);
+	setenv("MIAOPU_TODAY", d, 1);
+}
+
+static void mark_staff(const struct fill *f, mp_record *r, int k)
+{
+	if (!strcmp(volunteers[k].name, STAFF_VOLUNTEER))
+		mp_record_set(r, H_COUNTS, choice(f->c, MP_CH_YESNO, "否", 0));
+}
+
+/* The volunteers who served at activity i of group g on day: the group's
+ * members then (for the street's hub, every fifth volunteer of the
+ * station), eight at most.  Returns how many, indexes into who[]. */
+static int serving(const struct fill *f, int i, int g, long day, int who[8])
+{
+	int j, n = 0;
+
+	if (!strcmp(groups[g].name, STREET_HUB)) {
+		for (j = 0; j < NVOL && n < 8; j++)
+			if ((j + i) % 5 == 0 && can_serve(f, j, day))
+				who[n++] = j;
+		return n;
+	}
+	for (j = 0; j < f->nmembers && n < 8; j++)
+		if (f->member[j].group == g && f->member[j].joined <= day &&
+		    can_serve(f, f->member[j].vol, day))
+			who[n++] = f->member[j].vol;
+	return n;
+}
+
+static mp_record *make_activity(struct fill *f, const struct demo_activity *t,
+                                int g, long day, int nserving, int k)
+{
+	mp_record *r = mp_record_new(&mp_activities, f->c);
+	char buf[32];
+	int h, m, end, n;
+
+	mp_record_set(r, ACT_NAME, t->name);
+	snprintf(buf, sizeof buf, "%lld", (long long)f->group[g]->id);
+	mp_record_set(r, ACT_GROUP, buf);
+	mp_record_set(r, ACT_TYPE, choice(f->c, MP_CH_ACTIVITY_TYPE, t->type, k));
+	day_str(day, buf);
+	mp_record_set(r, ACT_DATE, buf);
+	mp_record_set(r, ACT_START, t->start);
+	if (sscanf(t->start, "%d:%d", &h, &m) != 2)
+		h = m = 0;
+	end = h * 60 + m + t->minutes;
+	snprintf(buf, sizeof buf, "%02d:%02d", end / 60 % 24, end % 60);
+	mp_record_set(r, ACT_END, buf);
+	mp_record_set(r, ACT_PLACE, t->place ? t->place : groups[g].place);
+	n = t->participants + (int)(next(&f->seed) % (uint32_t)(t->participants / 3 + 1));
+	snprintf(buf, sizeof buf, "%d", n > nserving ? n : nserving);
+	mp_record_set(r, ACT_PARTICIPANTS, buf);
+	n = t->beneficiaries ? t->beneficiaries +
+	    (int)(next(&f->seed) % (uint32_t)(t->beneficiaries / 3 + 1)) : 0;
+	snprintf(buf, sizeof buf, "%d", n);
+	mp_record_set(r, ACT_BENEFICIARIES, buf);
+	mp_record_set(r, ACT_CONTENT, t->content);
+	return r;
+}
+
+/* NACT activities spread over the last ACT_SPAN_DAYS days, each with the
+ * service records of the volunteers who served, entered together from
+ * the activity.  Every thirteenth batch is entered three weeks late. */
+static int fill_activities(struct fill *f)
+{
+	int i, j, rc = MP_OK;
+
+	for (i = 0; i < NACT && rc == MP_OK; i++) {
+		/* 17 is prime to the number of kinds: every kind comes round. */
+		const struct demo_activity *t = &activities[(i * 17 + 5) % NACT_KINDS];
+		int g = group_index(t->group), who[8], n;
+		long day = f->today - (ACT_SPAN_DAYS - (long)i * ACT_SPAN_DAYS / NACT)
+		           + (long)(next(&f->seed) % 7);
+		long late = i % 13 == 6 ? 18 + next(&f->seed) % 10
+		                        : next(&f->seed) % 4;
+		mp_record *act, *recs[8];
+
+		if (g < 0 || day > f->today || day < day_of(groups[g].founded))
+			continue;
+		n = serving(f, i, g, day, who);
+		act = make_activity(f, t, g, day, n, i);
+		rc = mp_record_save(f->db, f->c, act, f->e);
+		if (rc != MP_OK) {
+			blame(f->e, rc, W_ACTIVITY, t->name);
+			mp_record_free(act);
+			break;
+		}
+		for (j = 0; j < n; j++) {
+			recs[j] = mp_hours_from_activity(f->c, act, f->vol_id[who[j]]);
+			mark_staff(f, recs[j], who[j]);
+		}
+		enter_on(f, day + late);
+		rc = mp_hours_save_batch(f->db, f->c, recs, n, f->e);
+		if (rc != MP_OK)
+			blame(f->e, rc, W_ACTIVITY, t->name);
+		for (j = 0; j < n; j++)
+			mp_record_free(recs[j]);
+		mp_record_free(act);
+	}
+	return rc;
+}
+
+/* NSOLO services outside any activity, by members of the groups that
+ * give them. */
+static int fill_services(struct fill *f)
+{
+	static const char *const hours[] = { "1", "1.5", "2", "2.5", "3" };
+	int i, j, rc = MP_OK;
+
+	for (i = 0; i < NSOLO && rc == MP_OK; i++) {
+		const struct demo_service *s = &services[next(&f->seed) % NSERVICE_KINDS];
+		int g = group_index(s->group), pick[NVOL * 3], n = 0, k;
+		long day = f->today - (long)(next(&f->seed) % ACT_SPAN_DAYS);
+		long late = next(&f->seed) % 3;
+		const struct member *m;
+		mp_record *r;
+		char buf[32];
+
+		for (j = 0; j < f->nmembers; j++)
+			if (f->member[j].group == g)
+				pick[n++] = j;
+		if (n == 0)
+			continue;
+		m = &f->member[pick[next(&f->seed) % (uint32_t)n]];
+		k = m->vol;
+		if (day < m->joined)
+			day = m->joined + (long)(next(&f->seed) % 30);
+		if (day > f->today || !can_serve(f, k, day))
+			continue;
+		r = mp_record_new(&mp_hours, f->c);
+		snprintf(buf, sizeof buf, "%lld", (long long)f->vol_id[k]);
+		mp_record_set(r, H_VOLUNTEER, buf);
+		snprintf(buf, sizeof buf, "%lld", (long long)f->group[g]->id);
+		mp_record_set(r, H_GROUP, buf);
+		day_str(day, buf);
+		mp_record_set(r, H_DATE, buf);
+		mp_record_set(r, H_CONTENT, s->content);
+		mp_record_set(r, H_PLACE, groups[g].place);
+		mp_record_set(r, H_HOURS, hours[next(&f->seed) % 5]);
+		mark_staff(f, r, k);
+		enter_on(f, day + late);
+		rc = mp_record_save(f->db, f->c, r, f->e);
+		if (rc != MP_OK)
+			blame(f->e, rc, W_SERVICE,
+			      volunteers[k].name);
+		mp_record_free(r);
+	}
+	return rc;
 }
 
 int mp_demo_fill(mp_db *db, const mp_config *c, mp_err *e)
 {
-	mp_record *r[NGROUPS];
-	uint32_t seed = 20240601u;
-	int i, rc = MP_OK;
+	const char *env = getenv("MIAOPU_TODAY");
+	char *was = env ? mp_strdup(env) : NULL;
+	char today[11];
+	struct fill *f;
+	int i, rc, begun;
 
 	mp_err_clear(e);
-	for (i = 0; i < NGROUPS; i++)
-		r[i] = make_group(c, &groups[i], i, &seed);
+	f = calloc(1, sizeof *f);
+	if (!f) {
+		free(was);
+		return mp_err_set(e, MP_ENOMEM, _("out of memory"));
+	}
+	f->db = db;
+	f->c = c;
+	f->e = e;
+	f->seed = 20240601u;
+	mp_today(today);
+	f->today = day_of(today);
 
-	/* Check everything before writing anything, so that a group the
+	/* One transaction for all: each save nests inside it, so a record the
 	 * settings refuse leaves the ledger untouched. */
-	for (i = 0; i < NGROUPS; i++) {
-		rc = mp_record_check(db, c, r[i], e);
-		if (rc != MP_OK) {
-			blame(e, rc, groups[i].name);
-			goto out;
-		}
-	}
-
-	/* One transaction for all: each mp_record_save nests inside it. */
 	rc = mp_db_begin(db, e);
-	if (rc != MP_OK)
-		goto out;
-	for (i = 0; i < NGROUPS; i++) {
-		rc = mp_record_save(db, c, r[i], e);
-		if (rc != MP_OK) {
-			blame(e, rc, groups[i].name);
-			mp_db_rollback(db);
-			goto out;
-		}
-	}
-	rc = mp_db_commit(db, e);
-	if (rc != MP_OK)
+	begun = rc == MP_OK;
+	if (rc == MP_OK)
+		rc = fill_groups(f);
+	if (rc == MP_OK)
+		rc = fill_volunteers(f);
+	if (rc == MP_OK)
+		rc = fill_memberships(f);
+	if (rc == MP_OK)
+		rc = fill_activities(f);
+	if (rc == MP_OK)
+		rc = fill_services(f);
+	/* Back to the caller's day before anything else asks for it. */
+	if (was)
+		setenv("MIAOPU_TODAY", was, 1);
+	else
+		unsetenv("MIAOPU_TODAY");
+	if (rc == MP_OK)
+		rc = mp_db_commit(db, e);
+	if (rc != MP_OK && begun)
 		mp_db_rollback(db);
-out:
 	for (i = 0; i < NGROUPS; i++)
-		mp_record_free(r[i]);
+		mp_record_free(f->group[i]);
+	free(f);
+	free(was);
 	return rc;
 }

@@ -287,27 +287,238 @@ static void test_write_error(void **state)
 	mp_record_free(r);
 }
 
-/* The demo ledger: every sample group passed the checks on its way in, and
- * the data is the same on every run (only UUIDs and times differ). */
+/* ---- the demo ledger ---- */
+
+static const mp_table *const demo_tables[] = {
+	&mp_groups, &mp_volunteers, &mp_memberships, &mp_activities, &mp_hours,
+};
+#define NDEMO_TABLES ((int)(sizeof demo_tables / sizeof demo_tables[0]))
+
+/* How many records each table exports. */
+static void demo_counts(mp_db *db, long n[NDEMO_TABLES])
+{
+	int i;
+
+	for (i = 0; i < NDEMO_TABLES; i++) {
+		FILE *out = tmpfile();
+		mp_err e;
+
+		assert_non_null(out);
+		n[i] = -1;
+		if (mp_export_csv(db, demo_tables[i], out, &n[i], &e) != MP_OK)
+			fail_msg("export %s: %s", demo_tables[i]->name, e.msg);
+		fclose(out);
+	}
+}
+
+static mp_record *load(mp_db *db, const mp_table *t, int64_t id)
+{
+	mp_record *r = NULL;
+	mp_err e;
+
+	if (mp_record_load(db, t, id, &r, &e) != MP_OK)
+		fail_msg("%s %lld: %s", t->name, (long long)id, e.msg);
+	assert_string_equal(r->deleted, "");
+	return r;
+}
+
+static int64_t ref(const mp_record *r, int i)
+{
+	return strtoll(r->v[i], NULL, 10);
+}
+
+/* "YYYY-MM-DD" months before date (same day of the month, at most 28). */
+static void months_before(const char *date, int months, char out[11])
+{
+	int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
+	int k = y * 12 + (m - 1) - months;
+
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(k / 12) % 10000u,
+	         (unsigned)(k % 12 + 1) % 100u, (unsigned)(d > 28 ? 28 : d) % 100u);
+}
+
+/* Every record of the demo ledger passes every check again as stored, and
+ * the ledger looks lived in: n[] holds the counts of demo_tables. */
+static void check_demo(mp_db *db, const mp_config *cfg, const long n[])
+{
+	char today[11], since[11], vno[32], dur[32];
+	int *groups_of, *leaders;
+	long late = 0, not_counted = 0, from_activity = 0, other_ids = 0;
+	int64_t id;
+	mp_err e;
+	int t;
+
+	mp_today(today);
+	months_before(today, 18, since);
+	for (t = 0; t < NDEMO_TABLES; t++)
+		for (id = 1; id <= n[t]; id++) {
+			mp_record *r = load(db, demo_tables[t], id);
+
+			if (mp_record_check(db, cfg, r, &e) != MP_OK)
+				fail_msg("%s %lld: %s", demo_tables[t]->name,
+				         (long long)id, e.msg);
+			mp_record_free(r);
+		}
+
+	/* Volunteers: resident ID numbers with their check character, the
+	 * birth date and the gender they encode. */
+	for (id = 1; id <= n[1]; id++) {
+		mp_record *v = load(db, &mp_volunteers, id);
+		char birth[11];
+		int year = atoi(v->v[V_BIRTH]), seq;
+
+		assert_true(year >= 1950 && year <= 2005);
+		if (!strcmp(v->v[V_ID_TYPE], "居民身份证")) {
+			assert_int_equal(mp_resident_id_check(v->v[V_ID_NO], birth),
+			                 MP_ID_OK);
+			assert_string_equal(birth, v->v[V_BIRTH]);
+			assert_string_equal(v->v[V_GENDER],
+			                    (v->v[V_ID_NO][16] - '0') % 2 ? "男" : "女");
+		} else {
+			other_ids++;
+		}
+		assert_int_equal(sscanf(v->v[V_VOL_NO], "XF%4d-%4d", &year, &seq), 2);
+		snprintf(vno, sizeof vno, "XF%.4s-%04d", v->v[V_REGISTERED], seq);
+		assert_string_equal(v->v[V_VOL_NO], vno);
+		assert_true(mp_phone_valid(v->v[V_PHONE]));
+		assert_true(mp_strlist_find(mp_config_choices(cfg, MP_CH_COMMUNITY),
+		                            v->v[V_COMMUNITY]) >= 0);
+		assert_true(strcmp(v->v[V_REGISTERED], today) <= 0);
+		mp_record_free(v);
+	}
+	assert_true(other_ids >= 1 && other_ids <= 5);
+
+	/* Memberships: one to three groups each, one leader a group at most. */
+	groups_of = calloc((size_t)n[1] + 1, sizeof *groups_of);
+	leaders = calloc((size_t)n[0] + 1, sizeof *leaders);
+	assert_non_null(groups_of);
+	assert_non_null(leaders);
+	for (id = 1; id <= n[2]; id++) {
+		mp_record *m = load(db, &mp_memberships, id);
+
+		assert_true(ref(m, M_VOLUNTEER) >= 1 && ref(m, M_VOLUNTEER) <= n[1]);
+		assert_true(ref(m, M_GROUP) >= 1 && ref(m, M_GROUP) <= n[0]);
+		groups_of[ref(m, M_VOLUNTEER)]++;
+		if (!strcmp(m->v[M_ROLE], "负责人"))
+			leaders[ref(m, M_GROUP)]++;
+		assert_true(strcmp(m->v[M_JOINED], today) <= 0);
+		mp_record_free(m);
+	}
+	for (id = 1; id <= n[1]; id++)
+		assert_true(groups_of[id] >= 1 && groups_of[id] <= 3);
+	for (id = 1; id <= n[0]; id++)
+		assert_true(leaders[id] <= 1);
+	free(groups_of);
+	free(leaders);
+
+	/* Activities over the last 18 months, none after today. */
+	for (id = 1; id <= n[3]; id++) {
+		mp_record *a = load(db, &mp_activities, id);
+
+		assert_true(strcmp(a->v[ACT_DATE], today) <= 0);
+		assert_true(strcmp(a->v[ACT_DATE], since) >= 0);
+		assert_true(strcmp(a->v[ACT_END], a->v[ACT_START]) > 0);
+		assert_true(a->v[ACT_PLACE][0] != '\0');
+		mp_record_free(a);
+	}
+
+	/* Service records: an activity's carry its date, group and duration;
+	 * a few were entered late, a few do not count. */
+	for (id = 1; id <= n[4]; id++) {
+		mp_record *h = load(db, &mp_hours, id);
+
+		assert_true(strcmp(h->v[H_DATE], today) <= 0);
+		assert_true(strcmp(h->v[H_DATE], since) >= 0);
+		if (h->v[H_ACTIVITY][0]) {
+			mp_record *a = load(db, &mp_activities, ref(h, H_ACTIVITY));
+
+			assert_string_equal(h->v[H_DATE], a->v[ACT_DATE]);
+			assert_string_equal(h->v[H_GROUP], a->v[ACT_GROUP]);
+			assert_string_equal(h->v[H_HOURS],
+			                    mp_activity_duration(a, dur, sizeof dur));
+			from_activity++;
+			mp_record_free(a);
+		}
+		assert_string_equal(h->v[H_RECORDER], cfg->operator_name);
+		assert_true(strncmp(h->v[H_RECORDED_AT], h->v[H_DATE], 10) >= 0);
+		if (h->v[H_LATE][0])
+			late++;
+		if (!strcmp(h->v[H_COUNTS], "否"))
+			not_counted++;
+		mp_record_free(h);
+	}
+	assert_true(from_activity * 4 >= n[4] * 3);
+	assert_true(late >= 1 && late * 10 <= n[4]);
+	assert_true(not_counted >= 1 && not_counted * 10 <= n[4]);
+}
+
+/* A fresh ledger next to f's. */
+static mp_db *open_again(struct fx *f, char **path)
+{
+	mp_db *db;
+	mp_err e;
+
+	*path = mp_asprintf("%s/again.db", f->dir);
+	assert_int_equal(mp_db_open(&db, *path, 0, &e), MP_OK);
+	return db;
+}
+
+static void remove_ledger(const char *path)
+{
+	char *p;
+
+	unlink(path);
+	p = mp_asprintf("%s-wal", path);
+	unlink(p);
+	free(p);
+	p = mp_asprintf("%s-shm", path);
+	unlink(p);
+	free(p);
+}
+
+/* The demo ledger: a station with groups, volunteers, their memberships,
+ * activities and service records, every one saved through the core's
+ * checks; and the data is the same on every run (only UUIDs and times
+ * differ). */
 static void test_demo(void **state)
 {
 	struct fx *f = *state;
-	static char *cell[MAXROWS][MAXCOLS], *cell2[MAXROWS][MAXCOLS];
-	char *csv, *again;
-	int ncol[MAXROWS], ncol2[MAXROWS], rows, rows2, r, c;
+	static char *cell[MAXROWS][MAXCOLS];
+	/* Counts on 2026-03-15: groups, volunteers, memberships, activities,
+	 * service records. */
+	static const long fixed[NDEMO_TABLES] = { 42, 60, 115, 80, 423 };
+	long n[NDEMO_TABLES], n2[NDEMO_TABLES];
+	char *csv, *path2;
+	int ncol[MAXROWS], rows, r, t, i;
 	int registered = 0, hubs = 0;
-	long count = -1, count2 = -1;
-	size_t len, len2;
+	long count = -1;
+	int64_t id;
+	size_t len;
+	mp_db *db2;
 	mp_err e;
 
 	mp_demo_config(&f->cfg);
 	assert_string_equal(f->cfg.township, "幸福街道");
 	assert_true(f->cfg.choices[MP_CH_COMMUNITY].n >= 6);
+	assert_true(f->cfg.station_head[0] != '\0');
+	assert_true(mp_phone_valid(f->cfg.station_phone));
+
+	/* Today, whatever day the test runs. */
+	unsetenv("MIAOPU_TODAY");
 	if (mp_demo_fill(f->db, &f->cfg, &e) != MP_OK)
 		fail_msg("demo: %s", e.msg);
-	csv = export_all(f, &count, &len);
-	assert_true(count >= 35 && count <= 50);
+	/* The fill names days of entry in MIAOPU_TODAY and puts it back. */
+	assert_null(getenv("MIAOPU_TODAY"));
+	demo_counts(f->db, n);
+	assert_true(n[0] >= 35 && n[0] <= 50);
+	assert_int_equal(n[1], 60);
+	assert_true(n[2] >= n[1] && n[2] <= 3 * n[1]);
+	assert_true(n[3] >= 70 && n[3] <= 90);
+	assert_true(n[4] >= 350 && n[4] <= 450);
+	check_demo(f->db, &f->cfg, n);
 
+	csv = export_all(f, &count, &len);
+	assert_int_equal(count, n[0]);
 	rows = parse_csv(csv + 3, cell, ncol);
 	assert_int_equal(rows, count + 1);
 	for (r = 1; r < rows; r++) {
@@ -327,33 +538,49 @@ static void test_demo(void **state)
 	}
 	assert_true(registered >= 5);
 	assert_true(hubs >= 2);
-
-	/* A second fill of a fresh ledger gives the same groups. */
-	mp_db_close(f->db);
-	unlink(f->path);
-	{
-		char *p = mp_asprintf("%s-wal", f->path);
-		unlink(p);
-		free(p);
-		p = mp_asprintf("%s-shm", f->path);
-		unlink(p);
-		free(p);
-	}
-	assert_int_equal(mp_db_open(&f->db, f->path, 0, &e), MP_OK);
-	assert_int_equal(mp_demo_fill(f->db, &f->cfg, &e), MP_OK);
-	again = export_all(f, &count2, &len2);
-	assert_int_equal(count2, count);
-	rows2 = parse_csv(again + 3, cell2, ncol2);
-	assert_int_equal(rows2, rows);
-	for (r = 1; r < rows; r++)
-		for (c = 0; c < mp_groups.nfields; c++)
-			assert_string_equal(cell2[r][c], cell[r][c]);
-	assert_string_not_equal(cell2[1][mp_groups.nfields],
-	                        cell[1][mp_groups.nfields]);
 	free_cells(cell, ncol, rows);
-	free_cells(cell2, ncol2, rows2);
-	free(again);
 	free(csv);
+
+	/* On a fixed day, two fills of fresh ledgers give the same records,
+	 * as many as ever. */
+	setenv("MIAOPU_TODAY", "2026-03-15", 1);
+	mp_db_close(f->db);
+	remove_ledger(f->path);
+	assert_int_equal(mp_db_open(&f->db, f->path, 0, &e), MP_OK);
+	db2 = open_again(f, &path2);
+	if (mp_demo_fill(f->db, &f->cfg, &e) != MP_OK)
+		fail_msg("demo: %s", e.msg);
+	assert_string_equal(getenv("MIAOPU_TODAY"), "2026-03-15");
+	if (mp_demo_fill(db2, &f->cfg, &e) != MP_OK)
+		fail_msg("demo: %s", e.msg);
+	demo_counts(f->db, n);
+	demo_counts(db2, n2);
+	for (t = 0; t < NDEMO_TABLES; t++) {
+		if (n[t] != fixed[t])
+			fail_msg("%s: %ld records, expected %ld", demo_tables[t]->name,
+			         n[t], fixed[t]);
+		assert_int_equal(n2[t], n[t]);
+	}
+	check_demo(f->db, &f->cfg, n);
+	for (t = 0; t < NDEMO_TABLES; t++)
+		for (id = 1; id <= n[t]; id++) {
+			mp_record *a = load(f->db, demo_tables[t], id);
+			mp_record *b = load(db2, demo_tables[t], id);
+
+			for (i = 0; i < demo_tables[t]->nfields; i++)
+				if (demo_tables[t] == &mp_hours && i == H_RECORDED_AT)
+					/* the day of entry; the time is the clock's */
+					assert_memory_equal(a->v[i], b->v[i], 10);
+				else
+					assert_string_equal(a->v[i], b->v[i]);
+			assert_string_not_equal(a->uuid, b->uuid);
+			mp_record_free(a);
+			mp_record_free(b);
+		}
+	unsetenv("MIAOPU_TODAY");
+	mp_db_close(db2);
+	remove_ledger(path2);
+	free(path2);
 }
 
 static mp_record *save_new(struct fx *f, const mp_table *t, const char **v)
