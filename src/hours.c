@@ -41,7 +41,7 @@ static const mp_field hours_fields[H__COUNT] = {
 		MP_F_LIST, 100, 16, N_("What the volunteer did"), NULL },
 	[H_PLACE] = { "place", "服务地点", N_("Service place"), MP_K_TEXT, 0,
 		0, 60, 0, N_("Where the service was given"), NULL },
-	[H_HOURS] = { "hours", "服务时长(小时)", N_("Hours"), MP_K_HOURS, 0,
+	[H_HOURS] = { "hours", "服务时长(小时)", N_("Service hours"), MP_K_HOURS, 0,
 		MP_F_REQUIRED | MP_F_LIST, 6, 6,
 		N_("Above 0 and at most 24, e.g. 2 or 1.5"), NULL },
 	[H_COUNTS] = { "counts", "计入志愿服务时长", N_("Counts as volunteer service"),

@@ -229,7 +229,7 @@ static void test_hours_values(void **state)
 		if (mp_record_save(f->db, &f->cfg, r, &e) != MP_EINVAL)
 			fail_msg("hours “%s” was accepted", bad[i]);
 		assert_int_equal(e.field, H_HOURS);
-		assert_non_null(strstr(e.msg, "Hours"));
+		assert_non_null(strstr(e.msg, "Service hours"));
 		/* A failed save keeps what was typed. */
 		assert_string_equal(r->v[H_HOURS], bad[i]);
 		mp_record_free(r);
@@ -259,7 +259,7 @@ static void test_at_most_24_a_day(void **state)
 	r = service(f, f->zhang, "2025-06-10", "5");
 	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_EINVAL);
 	assert_int_equal(e.field, H_HOURS);
-	assert_string_equal(e.msg, "Hours: 张三 already has 20 hours on 2025-06-10; at most 24 a day");
+	assert_string_equal(e.msg, "Service hours: 张三 already has 20 hours on 2025-06-10; at most 24 a day");
 	assert_int_equal(r->id, 0);
 
 	/* Another day, or another volunteer, is another 24 hours. */
@@ -557,7 +557,7 @@ static void test_batch_all_or_nothing(void **state)
 	recs[1] = service(f, f->zhang, "2025-06-12", "5");
 	assert_int_equal(mp_hours_save_batch(f->db, &f->cfg, recs, 2, &e), MP_EINVAL);
 	assert_int_equal(e.index, 1);
-	assert_non_null(strstr(e.msg, "张三: Hours: 张三 already has 20 hours on 2025-06-12"));
+	assert_non_null(strstr(e.msg, "张三: Service hours: 张三 already has 20 hours on 2025-06-12"));
 	assert_int_equal(live_hours_rows(f), 2);
 	mp_record_free(recs[0]);
 	mp_record_free(recs[1]);
