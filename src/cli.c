@@ -269,7 +269,11 @@ int mp_cli_open(const mp_opts *o, mp_config *cfg, mp_db **db, mp_err *e)
 {
 	mp_err_clear(e);
 	open_config(o, cfg);
-	return open_ledger(o, cfg, db, e) == MP_OK ? 0 : EXIT_RUNTIME;
+	if (open_ledger(o, cfg, db, e) != MP_OK)
+		return EXIT_RUNTIME;
+	/* Who corrected or deleted a record, for the change log. */
+	mp_db_set_operator(*db, cfg->operator_name);
+	return 0;
 }
 
 void mp_cli_cleanup(const mp_opts *o, mp_db *db)

@@ -41,7 +41,6 @@ int main(int argc, char **argv)
 		mp_config_free(&cfg);
 		return rc;
 	}
-	mp_db_set_operator(db, cfg.operator_name);
 	rc = ui_run(db, &cfg);
 	mp_cli_cleanup(&o, db);
 	mp_config_free(&cfg);
