@@ -75,7 +75,11 @@ static void issue(const char *to)
 		ui_error(_("cannot write in “%s”: %s"), folder, strerror(errno));
 		unlink(tmp);
 	} else {
-		ui_status(_("Certificate %s issued: %s"), cert_no, final);
+		/* ~ for the home folder, so that the file name fits the line. */
+		size_t hl = home ? strlen(home) : 0;
+		int tilde = hl > 1 && !strncmp(final, home, hl) && final[hl] == '/';
+		ui_status(_("Certificate %s issued: %s%s"), cert_no, tilde ? "~" : "",
+		          final + (tilde ? hl : 0));
 	}
 	free(final);
 }

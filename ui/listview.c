@@ -293,6 +293,8 @@ static void describe(struct listview *lv, char *buf, size_t size)
 		                 _(t->sorts[mp_listq_sort(lv->q)].label_en));
 	for (int i = 0; i < t->nfields && used < size; i++) {
 		const char *v = mp_listq_filter(lv->q, i);
+		if (lv->child && i == lv->child->parent_field)
+			continue;  /* the title names the parent already */
 		if (v)
 			used += snprintf(buf + used, size - used, " · %s=%s",
 			                 mp_field_label(&t->fields[i]), v);
@@ -766,6 +768,7 @@ void listview_open_child(const mp_child *c, long long parent_id,
 			lv->cols[k++] = lv->cols[i];
 	lv->ncols = k;
 	ui_push(&lv->s);
+	ui_status_clear();
 }
 
 void listview_pick(const mp_table *t, const char *search,
@@ -781,4 +784,5 @@ void listview_pick(const mp_table *t, const char *search,
 		mp_listq_set_search(lv->q, search);
 	}
 	ui_push(&lv->s);
+	ui_status_clear();
 }
