@@ -10,11 +10,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "db_internal.h"
 #include "mp_activity.h"
@@ -23,73 +21,30 @@
 #include "mp_group.h"
 #include "mp_text.h"
 #include "mp_volunteer.h"
+#include "fixture.h"
 
 #define TODAY "2025-06-18"
 #define ZHANG_ID "110105198001060021"
 
 struct fx {
-	char dir[64];
-	mp_db *db;
-	mp_config cfg;
+	struct mp_fx fx;
 	int64_t red, blue, zhang, li;
 	char *html;
 	size_t len;
 };
 
-static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb; (void)flag; (void)ftw;
-	return remove(p);
-}
-
-static int64_t save_or_die(struct fx *f, mp_record *r)
-{
-	mp_err e;
-	int64_t id;
-
-	if (mp_record_save(f->db, &f->cfg, r, &e) != MP_OK)
-		fail_msg("saving a %s: %s", r->t->name, e.msg);
-	id = r->id;
-	mp_record_free(r);
-	return id;
-}
-
-static int64_t add_group(struct fx *f, const char *name)
-{
-	mp_record *r = mp_record_new(&mp_groups, &f->cfg);
-
-	mp_record_set(r, G_NAME, name);
-	mp_record_set(r, G_COMMUNITY, "幸福社区");
-	return save_or_die(f, r);
-}
-
-static int64_t add_volunteer(struct fx *f, const char *name, const char *id_no,
-                             const char *vol_no)
-{
-	mp_record *r = mp_record_new(&mp_volunteers, &f->cfg);
-
-	mp_record_set(r, V_NAME, name);
-	mp_record_set(r, V_ID_TYPE, "居民身份证");
-	mp_record_set(r, V_ID_NO, id_no);
-	mp_record_set(r, V_VOL_NO, vol_no);
-	return save_or_die(f, r);
-}
-
 static void add_hours(struct fx *f, int64_t volunteer, int64_t group,
                       const char *date, const char *hours, const char *counts)
 {
-	mp_record *r = mp_record_new(&mp_hours, &f->cfg);
-	char buf[32];
+	mp_record *r = mp_record_new(&mp_hours, &f->fx.cfg);
 
-	snprintf(buf, sizeof buf, "%lld", (long long)volunteer);
-	mp_record_set(r, H_VOLUNTEER, buf);
-	snprintf(buf, sizeof buf, "%lld", (long long)group);
-	mp_record_set(r, H_GROUP, buf);
+	mp_fx_set_id(r, H_VOLUNTEER, volunteer);
+	mp_fx_set_id(r, H_GROUP, group);
 	mp_record_set(r, H_DATE, date);
 	mp_record_set(r, H_CONTENT, "助老服务");
 	mp_record_set(r, H_HOURS, hours);
 	mp_record_set(r, H_COUNTS, counts);
-	save_or_die(f, r);
+	mp_fx_save_free(&f->fx, r);
 }
 
 static void set_str(char **dst, const char *s)
@@ -101,30 +56,20 @@ static void set_str(char **dst, const char *s)
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	char *path;
-	mp_err e;
-	int ret;
 
-	if (!f)
+	if (!f || mp_fx_open(&f->fx)) {
+		free(f);
 		return -1;
-	snprintf(f->dir, sizeof f->dir, "/tmp/mp-test-cert-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	path = mp_asprintf("%s/miaopu.db", f->dir);
-	ret = mp_db_open(&f->db, path, 0, &e);
-	free(path);
-	if (ret != MP_OK)
-		return -1;
-	mp_config_defaults(&f->cfg);
-	set_str(&f->cfg.operator_name, "王记录");
-	set_str(&f->cfg.station, "幸福街道社工站");
-	set_str(&f->cfg.station_head, "陈站长");
-	set_str(&f->cfg.station_phone, "0591-87654321");
+	}
+	set_str(&f->fx.cfg.operator_name, "王记录");
+	set_str(&f->fx.cfg.station, "幸福街道社工站");
+	set_str(&f->fx.cfg.station_head, "陈站长");
+	set_str(&f->fx.cfg.station_phone, "0591-87654321");
 	setenv("MIAOPU_TODAY", TODAY, 1);
-	f->red = add_group(f, "夕阳红志愿服务队");
-	f->blue = add_group(f, "蓝天环保协会");
-	f->zhang = add_volunteer(f, "张三丰", ZHANG_ID, "ZY-0001");
-	f->li = add_volunteer(f, "李四", "110105199001010037", "ZY-0002");
+	f->red = mp_fx_add_group(&f->fx, "夕阳红志愿服务队");
+	f->blue = mp_fx_add_group(&f->fx, "蓝天环保协会");
+	f->zhang = mp_fx_add_volunteer(&f->fx, "张三丰", ZHANG_ID, "ZY-0001");
+	f->li = mp_fx_add_volunteer(&f->fx, "李四", "110105199001010037", "ZY-0002");
 	*state = f;
 	return 0;
 }
@@ -132,14 +77,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	int ret;
+	int ret = mp_fx_close(&f->fx);
 
-	mp_db_close(f->db);
-	mp_config_free(&f->cfg);
-	ret = nftw(f->dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
 	free(f->html);
 	free(f);
-	unsetenv("MIAOPU_TODAY");
 	return ret;
 }
 
@@ -154,21 +95,9 @@ static int issue(struct fx *f, int64_t vid, const char *from, const char *to,
 	f->html = NULL;
 	out = open_memstream(&f->html, &f->len);
 	assert_non_null(out);
-	ret = mp_certificate_issue(f->db, &f->cfg, vid, from, to, out, no, e);
+	ret = mp_certificate_issue(f->fx.db, &f->fx.cfg, vid, from, to, out, no, e);
 	assert_int_equal(fclose(out), 0);
 	return ret;
-}
-
-static long count_rows(struct fx *f, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	long n = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(f->db->h, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
 }
 
 #define assert_has(hay, needle) do { \
@@ -243,7 +172,7 @@ static void test_numbers_unique_and_recorded(void **state)
 	assert_string_equal(no2, "ZM2025-000002");
 	assert_has(f->html, "证明编号：ZM2025-000002");
 
-	assert_int_equal(sqlite3_prepare_v2(f->db->h,
+	assert_int_equal(sqlite3_prepare_v2(f->fx.db->h,
 		"SELECT cert_no, volunteer_id, date_from, date_to, total_hours,"
 		" issued_at, issued_by, length(uuid) FROM certificates ORDER BY id",
 		-1, &st, NULL), SQLITE_OK);
@@ -270,7 +199,7 @@ static void test_numbers_unique_and_recorded(void **state)
 	assert_int_equal(issue(f, f->zhang, NULL, NULL, no3, &e), MP_OK);
 	assert_string_equal(no3, "ZM2026-000001");
 	assert_has(f->html, "开具日期：2026年1月5日");
-	assert_int_equal(count_rows(f, "SELECT count(DISTINCT cert_no) FROM certificates"), 3);
+	assert_int_equal(mp_fx_sql_int(&f->fx, "SELECT count(DISTINCT cert_no) FROM certificates"), 3);
 }
 
 static void test_no_hours_nothing_recorded(void **state)
@@ -290,7 +219,7 @@ static void test_no_hours_nothing_recorded(void **state)
 	add_hours(f, f->zhang, f->red, "2024-03-02", "2", "是");
 	assert_int_equal(issue(f, f->zhang, "2025-01-01", NULL, no, &e), MP_EINVAL);
 	assert_int_equal(f->len, 0);
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM certificates"), 0);
+	assert_int_equal(mp_fx_sql_int(&f->fx, "SELECT count(*) FROM certificates"), 0);
 
 	/* A period that ends before it starts, and a date that is not one. */
 	assert_int_equal(issue(f, f->zhang, "2025-05-01", "2025-04-01", no, &e), MP_EINVAL);
@@ -302,13 +231,13 @@ static void test_no_hours_nothing_recorded(void **state)
 	/* A page that cannot be written keeps no number. */
 	full = fopen("/dev/full", "w");
 	if (full) {
-		assert_int_equal(mp_certificate_issue(f->db, &f->cfg, f->zhang, NULL, NULL,
+		assert_int_equal(mp_certificate_issue(f->fx.db, &f->fx.cfg, f->zhang, NULL, NULL,
 		                                      full, no, &e), MP_EIO);
 		fclose(full);
 		assert_string_equal(no, "");
 	}
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM certificates"), 0);
-	assert_int_equal(f->db->depth, 0);
+	assert_int_equal(mp_fx_sql_int(&f->fx, "SELECT count(*) FROM certificates"), 0);
+	assert_int_equal(f->fx.db->depth, 0);
 	/* The number the failed attempts did not take is the first one. */
 	assert_int_equal(issue(f, f->zhang, NULL, NULL, no, &e), MP_OK);
 	assert_string_equal(no, "ZM2025-000001");
@@ -322,15 +251,15 @@ static void test_html_escaped(void **state)
 	char no[32];
 	mp_err e;
 
-	group = add_group(f, "A&B <互助> \"会\"");
-	v = mp_record_new(&mp_volunteers, &f->cfg);
+	group = mp_fx_add_group(&f->fx, "A&B <互助> \"会\"");
+	v = mp_record_new(&mp_volunteers, &f->fx.cfg);
 	mp_record_set(v, V_NAME, "<b>王&五</b>");
 	mp_record_set(v, V_ID_TYPE, "护照");
 	mp_record_set(v, V_ID_NO, "E12345678");
 	mp_record_set(v, V_VOL_NO, "a'b");
-	odd = save_or_die(f, v);
+	odd = mp_fx_save_free(&f->fx, v);
 	add_hours(f, odd, group, "2025-03-02", "2", "是");
-	set_str(&f->cfg.station, "\"阳光\" & <站>");
+	set_str(&f->fx.cfg.station, "\"阳光\" & <站>");
 
 	assert_int_equal(issue(f, odd, NULL, NULL, no, &e), MP_OK);
 	assert_has(f->html, "兹证明 <b>&lt;b&gt;王&amp;五&lt;/b&gt;</b> 同志（证件类型：护照，"
@@ -359,7 +288,7 @@ static void test_fifteen_organizations(void **state)
 
 		snprintf(name, sizeof name, "第%d社区邻里守望互助志愿服务队（%s）", i + 1,
 		         i % 2 ? "文明实践" : "关爱儿童与扶老助残");
-		g = add_group(f, name);
+		g = mp_fx_add_group(&f->fx, name);
 		snprintf(date, sizeof date, "2025-%02d-%02d", i % 5 + 1, i + 1);
 		add_hours(f, f->zhang, g, date, "2.5", "是");
 		snprintf(date, sizeof date, "2025-%02d-%02d", i % 5 + 1, i + 10);
@@ -370,7 +299,7 @@ static void test_fifteen_organizations(void **state)
 	path = mp_asprintf("%s/certificate.html", dir);
 	out = fopen(path, "w");
 	assert_non_null(out);
-	assert_int_equal(mp_certificate_issue(f->db, &f->cfg, f->zhang, NULL, NULL,
+	assert_int_equal(mp_certificate_issue(f->fx.db, &f->fx.cfg, f->zhang, NULL, NULL,
 	                                      out, no, &e), MP_OK);
 	assert_int_equal(fclose(out), 0);
 	assert_string_equal(no, "ZM2025-000001");

@@ -10,11 +10,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "db_internal.h"
 #include "mp_activity.h"
@@ -23,92 +21,48 @@
 #include "mp_group.h"
 #include "mp_text.h"
 #include "mp_volunteer.h"
+#include "fixture.h"
 
 struct fx {
-	char dir[64];
-	mp_db *db;
-	mp_config cfg;
+	struct mp_fx fx;	/* first: mp_fx_teardown frees it all */
 	int64_t volunteer, group;
 };
-
-static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb; (void)flag; (void)ftw;
-	return remove(p);
-}
-
-static int64_t save(struct fx *f, mp_record *r)
-{
-	mp_err e;
-
-	if (mp_record_save(f->db, &f->cfg, r, &e) != MP_OK)
-		fail_msg("save failed: %s", e.msg);
-	return r->id;
-}
 
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
 	mp_record *r;
-	char *path;
-	mp_err e;
-	int ret;
 
-	if (!f)
+	if (!f || mp_fx_open(&f->fx)) {
+		free(f);
 		return -1;
-	snprintf(f->dir, sizeof f->dir, "/tmp/mp-test-changelog-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	path = mp_asprintf("%s/miaopu.db", f->dir);
-	ret = mp_db_open(&f->db, path, 0, &e);
-	free(path);
-	if (ret != MP_OK)
-		return -1;
-	mp_config_defaults(&f->cfg);
-	free(f->cfg.operator_name);
-	f->cfg.operator_name = mp_strdup("林社工");
+	}
+	free(f->fx.cfg.operator_name);
+	f->fx.cfg.operator_name = mp_strdup("林社工");
 	setenv("MIAOPU_TODAY", "2024-05-20", 1);
 	*state = f;
 
-	r = mp_record_new(&mp_volunteers, &f->cfg);
+	r = mp_record_new(&mp_volunteers, &f->fx.cfg);
 	mp_record_set(r, V_NAME, "张三");
 	mp_record_set(r, V_ID_NO, "350102199006150018");
-	f->volunteer = save(f, r);
-	mp_record_free(r);
-	r = mp_record_new(&mp_groups, &f->cfg);
+	f->volunteer = mp_fx_save_free(&f->fx, r);
+	r = mp_record_new(&mp_groups, &f->fx.cfg);
 	mp_record_set(r, G_NAME, "夕阳红志愿队");
-	f->group = save(f, r);
-	mp_record_free(r);
+	f->group = mp_fx_save_free(&f->fx, r);
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	int ret;
-
-	mp_db_close(f->db);
-	mp_config_free(&f->cfg);
-	ret = nftw(f->dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
-	free(f);
-	unsetenv("MIAOPU_TODAY");
-	return ret;
 }
 
 /* A saved service record: 2 hours of 陪伴老人 on 2024-05-18. */
 static mp_record *service(struct fx *f)
 {
-	mp_record *r = mp_record_new(&mp_hours, &f->cfg);
-	char id[32];
+	mp_record *r = mp_record_new(&mp_hours, &f->fx.cfg);
 
-	snprintf(id, sizeof id, "%lld", (long long)f->volunteer);
-	mp_record_set(r, H_VOLUNTEER, id);
-	snprintf(id, sizeof id, "%lld", (long long)f->group);
-	mp_record_set(r, H_GROUP, id);
+	mp_fx_set_id(r, H_VOLUNTEER, f->volunteer);
+	mp_fx_set_id(r, H_GROUP, f->group);
 	mp_record_set(r, H_DATE, "2024-05-18");
 	mp_record_set(r, H_CONTENT, "陪伴老人");
 	mp_record_set(r, H_HOURS, "2");
-	save(f, r);
+	mp_fx_save(&f->fx, r);
 	return r;
 }
 
@@ -117,7 +71,7 @@ static int changes(struct fx *f, int64_t id, mp_change **c)
 	mp_err e;
 	int n = -1;
 
-	if (mp_changelog_list(f->db, &mp_hours, id, c, &n, &e) != MP_OK)
+	if (mp_changelog_list(f->fx.db, &mp_hours, id, c, &n, &e) != MP_OK)
 		fail_msg("mp_changelog_list: %s", e.msg);
 	return n;
 }
@@ -144,7 +98,7 @@ static void test_correction_logs_old_and_new(void **state)
 	mp_record_set(r, H_HOURS, "1.50");
 	mp_record_set(r, H_CONTENT, "陪伴老人、读报");
 	mp_record_set(r, H_PLACE, "幸福院");
-	save(f, r);
+	mp_fx_save(&f->fx, r);
 	mp_now(now);
 	n = changes(f, r->id, &c);
 	assert_int_equal(n, 3);
@@ -165,10 +119,10 @@ static void test_correction_logs_old_and_new(void **state)
 	mp_changes_free(c, n);
 
 	/* A second correction, by someone else, comes after the first. */
-	free(f->cfg.operator_name);
-	f->cfg.operator_name = mp_strdup("陈站长");
+	free(f->fx.cfg.operator_name);
+	f->fx.cfg.operator_name = mp_strdup("陈站长");
 	mp_record_set(r, H_HOURS, "3");
-	save(f, r);
+	mp_fx_save(&f->fx, r);
 	n = changes(f, r->id, &c);
 	assert_int_equal(n, 4);
 	assert_int_equal(c[3].field, H_HOURS);
@@ -189,8 +143,8 @@ static void test_unchanged_save_logs_nothing(void **state)
 
 	/* "2.0" is the same 2 hours once normalised. */
 	mp_record_set(r, H_HOURS, "2.0");
-	save(f, r);
-	save(f, r);
+	mp_fx_save(&f->fx, r);
+	mp_fx_save(&f->fx, r);
 	assert_int_equal(changes(f, r->id, &c), 0);
 	mp_changes_free(c, 0);
 	mp_record_free(r);
@@ -207,13 +161,13 @@ static void test_failed_save_logs_nothing(void **state)
 	 * transaction where the log would have been written. */
 	mp_record_set(r, H_HOURS, "23");
 	mp_record_set(r, H_CONTENT, "通宵值守");
-	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_EINVAL);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, r, &e), MP_EINVAL);
 	assert_int_equal(e.field, H_HOURS);
 	assert_int_equal(changes(f, r->id, &c), 0);
 	mp_changes_free(c, 0);
 	/* A value refused by its own check. */
 	mp_record_set(r, H_HOURS, "25");
-	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_EINVAL);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, r, &e), MP_EINVAL);
 	assert_int_equal(changes(f, r->id, &c), 0);
 	mp_changes_free(c, 0);
 	mp_record_free(r);
@@ -234,10 +188,10 @@ static void test_auto_fields_not_taken_from_caller(void **state)
 	mp_record_set(r, H_RECORDER, "冒名者");
 	mp_record_set(r, H_RECORDED_AT, "2020-01-01 00:00:00");
 	mp_record_set(r, H_HOURS, "1");
-	save(f, r);
+	mp_fx_save(&f->fx, r);
 	assert_string_equal(r->v[H_RECORDER], "林社工");
 	assert_string_equal(r->v[H_RECORDED_AT], recorded);
-	assert_int_equal(mp_record_load(f->db, &mp_hours, r->id, &back, &e), MP_OK);
+	assert_int_equal(mp_record_load(f->fx.db, &mp_hours, r->id, &back, &e), MP_OK);
 	assert_string_equal(back->v[H_RECORDER], "林社工");
 	assert_string_equal(back->v[H_HOURS], "1");
 	/* Only the hours changed. */
@@ -258,11 +212,11 @@ static void test_bin_moves_logged(void **state)
 	int n;
 
 	/* mp_record_delete has no settings at hand: the ledger knows who. */
-	mp_db_set_operator(f->db, "林社工");
-	assert_int_equal(mp_record_delete(f->db, &mp_hours, r->id, &e), MP_OK);
+	mp_db_set_operator(f->fx.db, "林社工");
+	assert_int_equal(mp_record_delete(f->fx.db, &mp_hours, r->id, &e), MP_OK);
 	/* Deleting what is already in the bin changes nothing, logs nothing. */
-	assert_int_equal(mp_record_delete(f->db, &mp_hours, r->id, &e), MP_OK);
-	assert_int_equal(mp_record_restore(f->db, &f->cfg, &mp_hours, r->id, &e), MP_OK);
+	assert_int_equal(mp_record_delete(f->fx.db, &mp_hours, r->id, &e), MP_OK);
+	assert_int_equal(mp_record_restore(f->fx.db, &f->fx.cfg, &mp_hours, r->id, &e), MP_OK);
 	n = changes(f, r->id, &c);
 	assert_int_equal(n, 2);
 	assert_int_equal(c[0].field, -1);
@@ -283,10 +237,10 @@ static void test_other_tables_not_logged(void **state)
 	sqlite3_stmt *st = NULL;
 	mp_err e;
 
-	assert_int_equal(mp_record_load(f->db, &mp_groups, f->group, &g, &e), MP_OK);
+	assert_int_equal(mp_record_load(f->fx.db, &mp_groups, f->group, &g, &e), MP_OK);
 	mp_record_set(g, G_LEADER, "王队长");
-	save(f, g);
-	assert_int_equal(sqlite3_prepare_v2(f->db->h, "SELECT count(*) FROM change_log",
+	mp_fx_save(&f->fx, g);
+	assert_int_equal(sqlite3_prepare_v2(f->fx.db->h, "SELECT count(*) FROM change_log",
 	                                    -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_int_equal(sqlite3_column_int(st, 0), 0);
@@ -294,7 +248,7 @@ static void test_other_tables_not_logged(void **state)
 	mp_record_free(g);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, mp_fx_teardown)
 
 int main(void)
 {

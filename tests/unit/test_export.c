@@ -22,46 +22,46 @@
 #include "mp_record.h"
 #include "mp_text.h"
 #include "mp_volunteer.h"
+#include "fixture.h"
 
 struct fx {
-	char dir[64];
-	char *path;
-	mp_db *db;
-	mp_config cfg;
+	struct mp_fx fx;
+	char *path;	/* the ledger's */
 };
+
+static void remove_ledger(const char *path)
+{
+	char *p;
+
+	unlink(path);
+	p = mp_asprintf("%s-wal", path);
+	unlink(p);
+	free(p);
+	p = mp_asprintf("%s-shm", path);
+	unlink(p);
+	free(p);
+}
 
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	const char *tmp = getenv("TMPDIR");
-	mp_err e;
 
 	assert_non_null(f);
-	snprintf(f->dir, sizeof f->dir, "%s/test_export-XXXXXX",
-	         tmp && *tmp && strlen(tmp) < 30 ? tmp : "/tmp");
-	assert_non_null(mkdtemp(f->dir));
-	f->path = mp_asprintf("%s/ledger.db", f->dir);
-	assert_int_equal(mp_db_open(&f->db, f->path, 0, &e), MP_OK);
-	mp_config_defaults(&f->cfg);
+	assert_int_equal(mp_fx_open(&f->fx), 0);
+	f->path = mp_asprintf("%s/%s", f->fx.dir, MP_FX_DB);
 	*state = f;
 	return 0;
 }
 
+/* Not mp_fx_close: a test must leave nothing but the ledger behind. */
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	char *p;
 
-	mp_db_close(f->db);
-	mp_config_free(&f->cfg);
-	unlink(f->path);
-	p = mp_asprintf("%s-wal", f->path);
-	unlink(p);
-	free(p);
-	p = mp_asprintf("%s-shm", f->path);
-	unlink(p);
-	free(p);
-	assert_int_equal(rmdir(f->dir), 0);
+	mp_db_close(f->fx.db);
+	mp_config_free(&f->fx.cfg);
+	remove_ledger(f->path);
+	assert_int_equal(rmdir(f->fx.dir), 0);
 	free(f->path);
 	free(f);
 	return 0;
@@ -71,7 +71,7 @@ static int teardown(void **state)
 static mp_record *save_group(struct fx *f, const char *name,
                              const char *community, const char *notes)
 {
-	mp_record *r = mp_record_new(&mp_groups, &f->cfg);
+	mp_record *r = mp_record_new(&mp_groups, &f->fx.cfg);
 	mp_err e;
 
 	mp_record_set(r, G_NAME, name);
@@ -90,7 +90,7 @@ static mp_record *save_group(struct fx *f, const char *name,
 	mp_record_set(r, G_OBSERVATION, "无");
 	mp_record_set(r, G_STATE, "活跃");
 	mp_record_set(r, G_NOTES, notes);
-	if (mp_record_save(f->db, &f->cfg, r, &e) != MP_OK)
+	if (mp_record_save(f->fx.db, &f->fx.cfg, r, &e) != MP_OK)
 		fail_msg("saving “%s”: %s", name, e.msg);
 	return r;
 }
@@ -105,7 +105,7 @@ static char *export_table(struct fx *f, const mp_table *t, long *count,
 	mp_err e;
 
 	assert_non_null(out);
-	if (mp_export_csv(f->db, t, out, count, &e) != MP_OK)
+	if (mp_export_csv(f->fx.db, t, out, count, &e) != MP_OK)
 		fail_msg("export: %s", e.msg);
 	size = ftell(out);
 	assert_true(size > 0);
@@ -199,7 +199,7 @@ static void test_groups_csv(void **state)
 	gone = save_group(f, "向阳社区平安巡逻队", "向阳社区", "已并入");
 	b = save_group(f, "桂花园邻里互助会", "桂花园社区", tricky);
 	c = save_group(f, "滨河社区书画社", "滨河社区", "每月一次");
-	assert_int_equal(mp_record_delete(f->db, &mp_groups, gone->id, &e),
+	assert_int_equal(mp_record_delete(f->fx.db, &mp_groups, gone->id, &e),
 	                 MP_OK);
 
 	csv = export_all(f, &count, &len);
@@ -280,7 +280,7 @@ static void test_write_error(void **state)
 	if (!out)
 		skip();
 	r = save_group(f, "幸福里邻里互助会", "幸福里社区", "");
-	rc = mp_export_csv(f->db, &mp_groups, out, NULL, &e);
+	rc = mp_export_csv(f->fx.db, &mp_groups, out, NULL, &e);
 	assert_true(rc == MP_EFULL || rc == MP_EIO);
 	assert_true(e.msg[0] != '\0');
 	fclose(out);
@@ -458,22 +458,9 @@ static mp_db *open_again(struct fx *f, char **path)
 	mp_db *db;
 	mp_err e;
 
-	*path = mp_asprintf("%s/again.db", f->dir);
+	*path = mp_asprintf("%s/again.db", f->fx.dir);
 	assert_int_equal(mp_db_open(&db, *path, 0, &e), MP_OK);
 	return db;
-}
-
-static void remove_ledger(const char *path)
-{
-	char *p;
-
-	unlink(path);
-	p = mp_asprintf("%s-wal", path);
-	unlink(p);
-	free(p);
-	p = mp_asprintf("%s-shm", path);
-	unlink(p);
-	free(p);
 }
 
 /* The demo ledger: a station with groups, volunteers, their memberships,
@@ -497,25 +484,25 @@ static void test_demo(void **state)
 	mp_db *db2;
 	mp_err e;
 
-	mp_demo_config(&f->cfg);
-	assert_string_equal(f->cfg.township, "幸福街道");
-	assert_true(f->cfg.choices[MP_CH_COMMUNITY].n >= 6);
-	assert_true(f->cfg.station_head[0] != '\0');
-	assert_true(mp_phone_valid(f->cfg.station_phone));
+	mp_demo_config(&f->fx.cfg);
+	assert_string_equal(f->fx.cfg.township, "幸福街道");
+	assert_true(f->fx.cfg.choices[MP_CH_COMMUNITY].n >= 6);
+	assert_true(f->fx.cfg.station_head[0] != '\0');
+	assert_true(mp_phone_valid(f->fx.cfg.station_phone));
 
 	/* Today, whatever day the test runs. */
 	unsetenv("MIAOPU_TODAY");
-	if (mp_demo_fill(f->db, &f->cfg, &e) != MP_OK)
+	if (mp_demo_fill(f->fx.db, &f->fx.cfg, &e) != MP_OK)
 		fail_msg("demo: %s", e.msg);
 	/* The fill names days of entry in MIAOPU_TODAY and puts it back. */
 	assert_null(getenv("MIAOPU_TODAY"));
-	demo_counts(f->db, n);
+	demo_counts(f->fx.db, n);
 	assert_true(n[0] >= 35 && n[0] <= 50);
 	assert_int_equal(n[1], 60);
 	assert_true(n[2] >= n[1] && n[2] <= 3 * n[1]);
 	assert_true(n[3] >= 70 && n[3] <= 90);
 	assert_true(n[4] >= 350 && n[4] <= 450);
-	check_demo(f->db, &f->cfg, n);
+	check_demo(f->fx.db, &f->fx.cfg, n);
 
 	csv = export_all(f, &count, &len);
 	assert_int_equal(count, n[0]);
@@ -524,7 +511,7 @@ static void test_demo(void **state)
 	for (r = 1; r < rows; r++) {
 		assert_int_equal(ncol[r], mp_groups.nfields + 3);
 		assert_true(cell[r][G_NAME][0] != '\0');
-		assert_true(mp_strlist_find(&f->cfg.choices[MP_CH_COMMUNITY],
+		assert_true(mp_strlist_find(&f->fx.cfg.choices[MP_CH_COMMUNITY],
 		                            cell[r][G_COMMUNITY]) >= 0);
 		assert_true(mp_phone_valid(cell[r][G_PHONE]));
 		assert_int_equal(strlen(cell[r][G_PHONE]), 11);
@@ -544,16 +531,16 @@ static void test_demo(void **state)
 	/* On a fixed day, two fills of fresh ledgers give the same records,
 	 * as many as ever. */
 	setenv("MIAOPU_TODAY", "2026-03-15", 1);
-	mp_db_close(f->db);
+	mp_db_close(f->fx.db);
 	remove_ledger(f->path);
-	assert_int_equal(mp_db_open(&f->db, f->path, 0, &e), MP_OK);
+	assert_int_equal(mp_db_open(&f->fx.db, f->path, 0, &e), MP_OK);
 	db2 = open_again(f, &path2);
-	if (mp_demo_fill(f->db, &f->cfg, &e) != MP_OK)
+	if (mp_demo_fill(f->fx.db, &f->fx.cfg, &e) != MP_OK)
 		fail_msg("demo: %s", e.msg);
 	assert_string_equal(getenv("MIAOPU_TODAY"), "2026-03-15");
-	if (mp_demo_fill(db2, &f->cfg, &e) != MP_OK)
+	if (mp_demo_fill(db2, &f->fx.cfg, &e) != MP_OK)
 		fail_msg("demo: %s", e.msg);
-	demo_counts(f->db, n);
+	demo_counts(f->fx.db, n);
 	demo_counts(db2, n2);
 	for (t = 0; t < NDEMO_TABLES; t++) {
 		if (n[t] != fixed[t])
@@ -561,10 +548,10 @@ static void test_demo(void **state)
 			         n[t], fixed[t]);
 		assert_int_equal(n2[t], n[t]);
 	}
-	check_demo(f->db, &f->cfg, n);
+	check_demo(f->fx.db, &f->fx.cfg, n);
 	for (t = 0; t < NDEMO_TABLES; t++)
 		for (id = 1; id <= n[t]; id++) {
-			mp_record *a = load(f->db, demo_tables[t], id);
+			mp_record *a = load(f->fx.db, demo_tables[t], id);
 			mp_record *b = load(db2, demo_tables[t], id);
 
 			for (i = 0; i < demo_tables[t]->nfields; i++)
@@ -585,15 +572,13 @@ static void test_demo(void **state)
 
 static mp_record *save_new(struct fx *f, const mp_table *t, const char **v)
 {
-	mp_record *r = mp_record_new(t, &f->cfg);
-	mp_err e;
+	mp_record *r = mp_record_new(t, &f->fx.cfg);
 	int i;
 
 	for (i = 0; i < t->nfields; i++)
 		if (v[i])
 			mp_record_set(r, i, v[i]);
-	if (mp_record_save(f->db, &f->cfg, r, &e) != MP_OK)
-		fail_msg("saving a %s: %s", t->name, e.msg);
+	mp_fx_save(&f->fx, r);
 	return r;
 }
 

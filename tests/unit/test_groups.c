@@ -7,11 +7,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "db_internal.h"
 #include "mp_check.h"
@@ -20,69 +18,13 @@
 #include "mp_group.h"
 #include "mp_text.h"
 #include "mp_volunteer.h"
+#include "fixture.h"
 
 #define USCC_OK "91350100M000100Y43"
 
-struct fx {
-	char dir[64];
-	mp_db *db;
-	mp_config cfg;
-};
-
-static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb; (void)flag; (void)ftw;
-	return remove(p);
-}
-
-static int setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof *f);
-	char *path;
-	mp_err e;
-	int ret;
-
-	if (!f)
-		return -1;
-	snprintf(f->dir, sizeof f->dir, "/tmp/mp-test-groups-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	path = mp_asprintf("%s/miaopu.db", f->dir);
-	ret = mp_db_open(&f->db, path, 0, &e);
-	free(path);
-	if (ret != MP_OK)
-		return -1;
-	mp_config_defaults(&f->cfg);
-	unsetenv("MIAOPU_TODAY");
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	int ret;
-
-	mp_db_close(f->db);
-	mp_config_free(&f->cfg);
-	ret = nftw(f->dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
-	free(f);
-	unsetenv("MIAOPU_TODAY");
-	return ret;
-}
-
-static mp_record *group(struct fx *f, const char *name, const char *community)
-{
-	mp_record *r = mp_record_new(&mp_groups, &f->cfg);
-
-	mp_record_set(r, G_NAME, name);
-	mp_record_set(r, G_COMMUNITY, community);
-	return r;
-}
-
 /* Check r and expect it to fail on field with code, the message starting
  * with the field's label and containing words. */
-static void expect_fail(struct fx *f, mp_record *r, int code, int field, const char *words)
+static void expect_fail(struct mp_fx *f, mp_record *r, int code, int field, const char *words)
 {
 	const char *label = mp_field_label(&mp_groups.fields[field]);
 	mp_err e;
@@ -94,33 +36,12 @@ static void expect_fail(struct fx *f, mp_record *r, int code, int field, const c
 		fail_msg("message “%s” should start with “%s” and say “%s”", e.msg, label, words);
 }
 
-static void expect_ok(struct fx *f, mp_record *r)
+static void expect_ok(struct mp_fx *f, mp_record *r)
 {
 	mp_err e;
 
 	if (mp_record_check(f->db, &f->cfg, r, &e) != MP_OK)
 		fail_msg("unexpected failure: %s", e.msg);
-}
-
-static int64_t save(struct fx *f, mp_record *r)
-{
-	mp_err e;
-
-	if (mp_record_save(f->db, &f->cfg, r, &e) != MP_OK)
-		fail_msg("save failed: %s", e.msg);
-	return r->id;
-}
-
-static int sql_int(struct fx *f, const char *sql)
-{
-	sqlite3_stmt *st;
-	int v;
-
-	assert_int_equal(sqlite3_prepare_v2(f->db->h, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return v;
 }
 
 /* ---- the table ---- */
@@ -148,7 +69,7 @@ static void test_table(void **state)
 
 static void test_defaults(void **state)
 {
-	struct fx *f = *state;
+	struct mp_fx *f = *state;
 	mp_record *r;
 
 	free(f->cfg.township);
@@ -172,8 +93,8 @@ static void test_defaults(void **state)
 
 static void test_name_required(void **state)
 {
-	struct fx *f = *state;
-	mp_record *r = group(f, "", "");
+	struct mp_fx *f = *state;
+	mp_record *r = mp_fx_group(f, "", "");
 
 	expect_fail(f, r, MP_EINVAL, G_NAME, "required");
 	mp_record_set(r, G_NAME, " \xe3\x80\x80 ");   /* spaces, ideographic too */
@@ -186,8 +107,8 @@ static void test_name_required(void **state)
 
 static void test_uscc_required_when_registered(void **state)
 {
-	struct fx *f = *state;
-	mp_record *r = group(f, "邻里互助会", "");
+	struct mp_fx *f = *state;
+	mp_record *r = mp_fx_group(f, "邻里互助会", "");
 
 	mp_record_set(r, G_LEGAL, "登记");
 	expect_fail(f, r, MP_EINVAL, G_USCC, "登记");
@@ -202,8 +123,8 @@ static void test_uscc_required_when_registered(void **state)
 
 static void test_uscc_checks(void **state)
 {
-	struct fx *f = *state;
-	mp_record *r = group(f, "邻里互助会", "");
+	struct mp_fx *f = *state;
+	mp_record *r = mp_fx_group(f, "邻里互助会", "");
 	char code[19], bad[19], msg[8];
 	char right;
 
@@ -250,8 +171,8 @@ static void test_uscc_checks(void **state)
 
 static void test_dates(void **state)
 {
-	struct fx *f = *state;
-	mp_record *r = group(f, "书画社", "");
+	struct mp_fx *f = *state;
+	mp_record *r = mp_fx_group(f, "书画社", "");
 
 	mp_record_set(r, G_FOUNDED, "2023-02-29");
 	expect_fail(f, r, MP_EINVAL, G_FOUNDED, "2023-02-29 does not exist");
@@ -279,8 +200,8 @@ static void test_dates(void **state)
 
 static void test_founded_not_in_future(void **state)
 {
-	struct fx *f = *state;
-	mp_record *r = group(f, "书画社", "");
+	struct mp_fx *f = *state;
+	mp_record *r = mp_fx_group(f, "书画社", "");
 
 	setenv("MIAOPU_TODAY", "2024-06-01", 1);
 	mp_record_set(r, G_FOUNDED, "2024-06-02");
@@ -295,8 +216,8 @@ static void test_founded_not_in_future(void **state)
 
 static void test_members(void **state)
 {
-	struct fx *f = *state;
-	mp_record *r = group(f, "书画社", "");
+	struct mp_fx *f = *state;
+	mp_record *r = mp_fx_group(f, "书画社", "");
 
 	mp_record_set(r, G_MEMBERS, "-1");
 	expect_fail(f, r, MP_EINVAL, G_MEMBERS, "whole number");
@@ -315,8 +236,8 @@ static void test_members(void **state)
 
 static void test_choices(void **state)
 {
-	struct fx *f = *state;
-	mp_record *r = group(f, "书画社", "");
+	struct mp_fx *f = *state;
+	mp_record *r = mp_fx_group(f, "书画社", "");
 
 	mp_record_set(r, G_CATEGORY, "体育类");
 	expect_fail(f, r, MP_EINVAL, G_CATEGORY, "“体育类” is not one of the choices");
@@ -334,8 +255,8 @@ static void test_choices(void **state)
 
 static void test_community_free_text_or_list(void **state)
 {
-	struct fx *f = *state;
-	mp_record *r = group(f, "书画社", "幸福里社区");
+	struct mp_fx *f = *state;
+	mp_record *r = mp_fx_group(f, "书画社", "幸福里社区");
 
 	/* No communities in the settings: anything goes. */
 	assert_int_equal(mp_config_choices(&f->cfg, MP_CH_COMMUNITY)->n, 0);
@@ -351,8 +272,8 @@ static void test_community_free_text_or_list(void **state)
 
 static void test_phone(void **state)
 {
-	struct fx *f = *state;
-	mp_record *r = group(f, "书画社", "");
+	struct mp_fx *f = *state;
+	mp_record *r = mp_fx_group(f, "书画社", "");
 
 	mp_record_set(r, G_PHONE, "找王老师");
 	expect_fail(f, r, MP_EINVAL, G_PHONE, "not a phone number");
@@ -365,8 +286,8 @@ static void test_phone(void **state)
 
 static void test_too_long(void **state)
 {
-	struct fx *f = *state;
-	mp_record *r = group(f, "书画社", "");
+	struct mp_fx *f = *state;
+	mp_record *r = mp_fx_group(f, "书画社", "");
 	char name[61 * 3 + 1] = "";
 	int i;
 
@@ -384,29 +305,29 @@ static void test_too_long(void **state)
 
 static void test_name_unique_within_community(void **state)
 {
-	struct fx *f = *state;
-	mp_record *a = group(f, "夕阳红舞蹈队", "幸福里社区");
-	mp_record *b = group(f, "夕阳红舞蹈队", "幸福里社区");
-	mp_record *c = group(f, "夕阳红舞蹈队", "和平社区");
+	struct mp_fx *f = *state;
+	mp_record *a = mp_fx_group(f, "夕阳红舞蹈队", "幸福里社区");
+	mp_record *b = mp_fx_group(f, "夕阳红舞蹈队", "幸福里社区");
+	mp_record *c = mp_fx_group(f, "夕阳红舞蹈队", "和平社区");
 	mp_err e;
 	int64_t ida;
 
-	ida = save(f, a);
+	ida = mp_fx_save(f, a);
 	expect_fail(f, b, MP_EDUP, G_NAME, "幸福里社区");
 	assert_int_equal(mp_record_save(f->db, &f->cfg, b, &e), MP_EDUP);
 	assert_non_null(strstr(e.msg, "夕阳红舞蹈队"));
 	assert_int_equal(b->id, 0);
 
 	/* Another community may have a group of the same name. */
-	save(f, c);
+	mp_fx_save(f, c);
 
 	/* Saving a itself again is no clash. */
 	mp_record_set(a, G_LEADER, "李阿姨");
-	save(f, a);
+	mp_fx_save(f, a);
 
 	/* A deleted one does not count... */
 	assert_int_equal(mp_record_delete(f->db, &mp_groups, ida, &e), MP_OK);
-	save(f, b);
+	mp_fx_save(f, b);
 
 	/* ...and cannot come back while b has its name. */
 	assert_int_equal(mp_record_restore(f->db, &f->cfg, &mp_groups, ida, &e), MP_EDUP);
@@ -425,11 +346,11 @@ static void test_name_unique_within_community(void **state)
 
 static void test_name_unique_without_community(void **state)
 {
-	struct fx *f = *state;
-	mp_record *a = group(f, "读书会", "");
-	mp_record *b = group(f, "读书会", " ");
+	struct mp_fx *f = *state;
+	mp_record *a = mp_fx_group(f, "读书会", "");
+	mp_record *b = mp_fx_group(f, "读书会", " ");
 
-	save(f, a);
+	mp_fx_save(f, a);
 	expect_fail(f, b, MP_EDUP, G_NAME, "读书会");
 	mp_record_free(a);
 	mp_record_free(b);
@@ -437,12 +358,12 @@ static void test_name_unique_without_community(void **state)
 
 static void test_uscc_unique(void **state)
 {
-	struct fx *f = *state;
-	mp_record *a = group(f, "邻里互助会", "和平社区");
-	mp_record *b = group(f, "爱心妈妈团", "和平社区");
+	struct mp_fx *f = *state;
+	mp_record *a = mp_fx_group(f, "邻里互助会", "和平社区");
+	mp_record *b = mp_fx_group(f, "爱心妈妈团", "和平社区");
 
 	mp_record_set(a, G_USCC, USCC_OK);
-	save(f, a);
+	mp_fx_save(f, a);
 	mp_record_set(b, G_USCC, "91350100m000100y43");
 	expect_fail(f, b, MP_EDUP, G_USCC, "邻里互助会");
 	mp_record_free(a);
@@ -453,8 +374,8 @@ static void test_uscc_unique(void **state)
 
 static void test_save_and_load(void **state)
 {
-	struct fx *f = *state;
-	mp_record *r = group(f, "夕阳红舞蹈队", "幸福里社区"), *back;
+	struct mp_fx *f = *state;
+	mp_record *r = mp_fx_group(f, "夕阳红舞蹈队", "幸福里社区"), *back;
 	char q[128];
 	mp_err e;
 	int64_t id;
@@ -462,7 +383,7 @@ static void test_save_and_load(void **state)
 	mp_record_set(r, G_MEMBERS, "35");
 	mp_record_set(r, G_FOUNDED, "2019.5.1");
 	mp_record_set(r, G_NOTES, "每周二、四晚在广场排练");
-	id = save(f, r);
+	id = mp_fx_save(f, r);
 	assert_true(id > 0);
 	assert_int_equal(strlen(r->uuid), 36);
 	assert_int_equal(strlen(r->created), 19);
@@ -485,16 +406,16 @@ static void test_save_and_load(void **state)
 	/* Counts are stored as numbers, empty values as NULL. */
 	snprintf(q, sizeof q, "SELECT typeof(members) = 'integer' AND short_name IS NULL FROM groups WHERE id = %lld",
 	         (long long)id);
-	assert_int_equal(sql_int(f, q), 1);
+	assert_int_equal(mp_fx_sql_int(f, q), 1);
 	mp_record_free(r);
 }
 
 static void test_update_changes_updated_only(void **state)
 {
-	struct fx *f = *state;
-	mp_record *r = group(f, "书画社", ""), *back;
+	struct mp_fx *f = *state;
+	mp_record *r = mp_fx_group(f, "书画社", ""), *back;
 	mp_err e;
-	int64_t id = save(f, r);
+	int64_t id = mp_fx_save(f, r);
 	char uuid[37];
 
 	memcpy(uuid, r->uuid, sizeof uuid);
@@ -503,7 +424,7 @@ static void test_update_changes_updated_only(void **state)
 	mp_record_free(r);
 	assert_int_equal(mp_record_load(f->db, &mp_groups, id, &r, &e), MP_OK);
 	mp_record_set(r, G_LEADER, "张老师");
-	save(f, r);
+	mp_fx_save(f, r);
 	assert_int_equal(r->id, id);
 
 	assert_int_equal(mp_record_load(f->db, &mp_groups, id, &back, &e), MP_OK);
@@ -511,15 +432,15 @@ static void test_update_changes_updated_only(void **state)
 	assert_string_equal(back->created, "2020-01-01 08:00:00");
 	assert_true(strcmp(back->updated, "2020-01-01 08:00:00") > 0);
 	assert_string_equal(back->uuid, uuid);
-	assert_int_equal(sql_int(f, "SELECT count(*) FROM groups"), 1);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM groups"), 1);
 	mp_record_free(back);
 	mp_record_free(r);
 }
 
 static void test_failed_save_keeps_typing(void **state)
 {
-	struct fx *f = *state;
-	mp_record *r = group(f, "书画社", "和平社区"), *typed;
+	struct mp_fx *f = *state;
+	mp_record *r = mp_fx_group(f, "书画社", "和平社区"), *typed;
 	sqlite3 *other;
 	mp_err e;
 
@@ -553,23 +474,23 @@ static void test_failed_save_keeps_typing(void **state)
 	sqlite3_close(other);
 
 	/* And it saves once the lock is gone. */
-	save(f, r);
-	assert_int_equal(sql_int(f, "SELECT count(*) FROM groups"), 1);
+	mp_fx_save(f, r);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM groups"), 1);
 	mp_record_free(typed);
 	mp_record_free(r);
 }
 
 static void test_bin(void **state)
 {
-	struct fx *f = *state;
-	mp_record *r = group(f, "书画社", ""), *back;
+	struct mp_fx *f = *state;
+	mp_record *r = mp_fx_group(f, "书画社", ""), *back;
 	mp_err e;
-	int64_t id = save(f, r);
+	int64_t id = mp_fx_save(f, r);
 
 	/* Purging a live record is refused. */
 	assert_int_equal(mp_record_purge(f->db, &mp_groups, id, &e), MP_EINVAL);
 	assert_non_null(strstr(e.msg, "recycle bin first"));
-	assert_int_equal(sql_int(f, "SELECT count(*) FROM groups"), 1);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM groups"), 1);
 
 	assert_int_equal(mp_record_delete(f->db, &mp_groups, id, &e), MP_OK);
 	assert_int_equal(mp_record_load(f->db, &mp_groups, id, &back, &e), MP_OK);
@@ -586,15 +507,15 @@ static void test_bin(void **state)
 	assert_int_equal(mp_record_purge(f->db, &mp_groups, id, &e), MP_OK);
 	assert_int_equal(mp_record_load(f->db, &mp_groups, id, &back, &e), MP_ENOTFOUND);
 	assert_null(back);
-	assert_int_equal(sql_int(f, "SELECT count(*) FROM groups"), 0);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM groups"), 0);
 	assert_int_equal(mp_record_delete(f->db, &mp_groups, id, &e), MP_ENOTFOUND);
 	mp_record_free(r);
 }
 
 static void test_dup_and_equal(void **state)
 {
-	struct fx *f = *state;
-	mp_record *a = group(f, "书画社", "和平社区"), *b;
+	struct mp_fx *f = *state;
+	mp_record *a = mp_fx_group(f, "书画社", "和平社区"), *b;
 
 	b = mp_record_dup(a);
 	assert_true(mp_record_equal(a, b));
@@ -606,25 +527,19 @@ static void test_dup_and_equal(void **state)
 	mp_record_free(b);
 }
 
-static int count_live(struct fx *f)
+static long count_live(struct mp_fx *f)
 {
-	sqlite3_stmt *st;
-	int n = -1;
-	sqlite3_prepare_v2(f->db->h, "SELECT count(*) FROM groups WHERE deleted_at IS NULL", -1, &st, NULL);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n;
+	return mp_fx_sql_int(f, "SELECT count(*) FROM groups WHERE deleted_at IS NULL");
 }
 
 /* Saves nest in an outer transaction: a refused save inside it undoes only
  * itself, and the outer rollback undoes everything (all or nothing). */
 static void test_batch_all_or_nothing(void **state)
 {
-	struct fx *f = *state;
-	mp_record *a = group(f, "邻里互助会", "幸福社区");
-	mp_record *b = group(f, "邻里互助会", "幸福社区");  /* duplicate of a */
-	mp_record *c = group(f, "社区书画社", "幸福社区");
+	struct mp_fx *f = *state;
+	mp_record *a = mp_fx_group(f, "邻里互助会", "幸福社区");
+	mp_record *b = mp_fx_group(f, "邻里互助会", "幸福社区");  /* duplicate of a */
+	mp_record *c = mp_fx_group(f, "社区书画社", "幸福社区");
 	mp_err e;
 
 	assert_int_equal(mp_db_begin(f->db, &e), MP_OK);
@@ -635,7 +550,7 @@ static void test_batch_all_or_nothing(void **state)
 	assert_int_equal(count_live(f), 0);
 
 	mp_record_free(a);
-	a = group(f, "邻里互助会", "幸福社区");
+	a = mp_fx_group(f, "邻里互助会", "幸福社区");
 	assert_int_equal(mp_db_begin(f->db, &e), MP_OK);
 	assert_int_equal(mp_record_save(f->db, &f->cfg, a, &e), MP_OK);
 	assert_int_equal(mp_record_save(f->db, &f->cfg, c, &e), MP_OK);
@@ -647,39 +562,37 @@ static void test_batch_all_or_nothing(void **state)
 	mp_record_free(c);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, mp_fx_setup, mp_fx_teardown)
 
 /* The group's screen: its members, activities and service records are
  * its children, and its figures line sums its volunteers' hours that
  * count. */
 static void test_children_and_summary(void **state)
 {
-	struct fx *f = *state;
-	mp_record *g = group(f, "夕阳红志愿队", ""), *v[2], *h[3];
+	struct mp_fx *f = *state;
+	mp_record *g = mp_fx_group(f, "夕阳红志愿队", ""), *v[2], *h[3];
 	const char *names[2] = { "张三", "李四" };
 	const char *ids[2] = { "350102199006150018", "350102198001011233" };
-	char buf[256], id[32];
+	char buf[256];
 	int i;
 
 	setenv("MIAOPU_TODAY", "2024-05-20", 1);
-	save(f, g);
+	mp_fx_save(f, g);
 	mp_groups.summary(f->db, g, buf, sizeof buf);
 	assert_string_equal(buf, "Service hours of its volunteers: 0 (0 volunteers)");
 	for (i = 0; i < 2; i++) {
 		v[i] = mp_record_new(&mp_volunteers, &f->cfg);
 		mp_record_set(v[i], V_NAME, names[i]);
 		mp_record_set(v[i], V_ID_NO, ids[i]);
-		save(f, v[i]);
+		mp_fx_save(f, v[i]);
 	}
 	for (i = 0; i < 3; i++) {
 		h[i] = mp_record_new(&mp_hours, &f->cfg);
-		snprintf(id, sizeof id, "%lld", (long long)v[i % 2]->id);
-		mp_record_set(h[i], H_VOLUNTEER, id);
-		snprintf(id, sizeof id, "%lld", (long long)g->id);
-		mp_record_set(h[i], H_GROUP, id);
+		mp_fx_set_id(h[i], H_VOLUNTEER, v[i % 2]->id);
+		mp_fx_set_id(h[i], H_GROUP, g->id);
 		mp_record_set(h[i], H_DATE, "2024-05-18");
 		mp_record_set(h[i], H_HOURS, i == 2 ? "1.5" : "2");
-		save(f, h[i]);
+		mp_fx_save(f, h[i]);
 	}
 	mp_groups.summary(f->db, g, buf, sizeof buf);
 	assert_string_equal(buf, "Service hours of its volunteers: 5.5 (2 volunteers)");

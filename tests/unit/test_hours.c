@@ -10,11 +10,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "db_internal.h"
 #include "mp_activity.h"
@@ -22,113 +20,42 @@
 #include "mp_group.h"
 #include "mp_text.h"
 #include "mp_volunteer.h"
+#include "fixture.h"
 
 /* A Wednesday. */
 #define TODAY "2025-06-18"
 
 struct fx {
-	char dir[64];
-	mp_db *db;
-	mp_config cfg;
+	struct mp_fx fx;	/* first: mp_fx_teardown frees it all */
 	int64_t group, group2, zhang, li;
 };
-
-static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb; (void)flag; (void)ftw;
-	return remove(p);
-}
-
-static int64_t save_or_die(struct fx *f, mp_record *r)
-{
-	mp_err e;
-	int64_t id;
-
-	if (mp_record_save(f->db, &f->cfg, r, &e) != MP_OK)
-		fail_msg("saving a %s: %s", r->t->name, e.msg);
-	id = r->id;
-	mp_record_free(r);
-	return id;
-}
-
-static int64_t add_group(struct fx *f, const char *name)
-{
-	mp_record *r = mp_record_new(&mp_groups, &f->cfg);
-
-	mp_record_set(r, G_NAME, name);
-	mp_record_set(r, G_COMMUNITY, "幸福社区");
-	return save_or_die(f, r);
-}
-
-static int64_t add_volunteer(struct fx *f, const char *name, const char *id_no,
-                             const char *vol_no)
-{
-	mp_record *r = mp_record_new(&mp_volunteers, &f->cfg);
-
-	mp_record_set(r, V_NAME, name);
-	mp_record_set(r, V_ID_TYPE, "居民身份证");
-	mp_record_set(r, V_ID_NO, id_no);
-	mp_record_set(r, V_VOL_NO, vol_no);
-	return save_or_die(f, r);
-}
 
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	char *path;
-	mp_err e;
-	int ret;
 
-	if (!f)
+	if (!f || mp_fx_open(&f->fx)) {
+		free(f);
 		return -1;
-	snprintf(f->dir, sizeof f->dir, "/tmp/mp-test-hours-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	path = mp_asprintf("%s/miaopu.db", f->dir);
-	ret = mp_db_open(&f->db, path, 0, &e);
-	free(path);
-	if (ret != MP_OK)
-		return -1;
-	mp_config_defaults(&f->cfg);
-	free(f->cfg.operator_name);
-	f->cfg.operator_name = mp_strdup("王记录");
+	}
+	free(f->fx.cfg.operator_name);
+	f->fx.cfg.operator_name = mp_strdup("王记录");
 	setenv("MIAOPU_TODAY", TODAY, 1);
-	f->group = add_group(f, "夕阳红志愿服务队");
-	f->group2 = add_group(f, "邻里守望互助会");
-	f->zhang = add_volunteer(f, "张三", "110105198001060021", "V001");
-	f->li = add_volunteer(f, "李四", "110105199001010037", "V002");
+	f->group = mp_fx_add_group(&f->fx, "夕阳红志愿服务队");
+	f->group2 = mp_fx_add_group(&f->fx, "邻里守望互助会");
+	f->zhang = mp_fx_add_volunteer(&f->fx, "张三", "110105198001060021", "V001");
+	f->li = mp_fx_add_volunteer(&f->fx, "李四", "110105199001010037", "V002");
 	*state = f;
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	int ret;
-
-	mp_db_close(f->db);
-	mp_config_free(&f->cfg);
-	ret = nftw(f->dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
-	free(f);
-	unsetenv("MIAOPU_TODAY");
-	return ret;
-}
-
-static void set_id(mp_record *r, int i, int64_t id)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof buf, "%lld", (long long)id);
-	mp_record_set(r, i, buf);
 }
 
 static mp_record *activity(struct fx *f, const char *name, const char *date,
                            const char *start, const char *end)
 {
-	mp_record *r = mp_record_new(&mp_activities, &f->cfg);
+	mp_record *r = mp_record_new(&mp_activities, &f->fx.cfg);
 
 	mp_record_set(r, ACT_NAME, name);
-	set_id(r, ACT_GROUP, f->group);
+	mp_fx_set_id(r, ACT_GROUP, f->group);
 	mp_record_set(r, ACT_DATE, date);
 	mp_record_set(r, ACT_START, start);
 	mp_record_set(r, ACT_END, end);
@@ -139,31 +66,19 @@ static mp_record *activity(struct fx *f, const char *name, const char *date,
 static mp_record *service(struct fx *f, int64_t volunteer, const char *date,
                           const char *hours)
 {
-	mp_record *r = mp_record_new(&mp_hours, &f->cfg);
+	mp_record *r = mp_record_new(&mp_hours, &f->fx.cfg);
 
-	set_id(r, H_VOLUNTEER, volunteer);
-	set_id(r, H_GROUP, f->group);
+	mp_fx_set_id(r, H_VOLUNTEER, volunteer);
+	mp_fx_set_id(r, H_GROUP, f->group);
 	mp_record_set(r, H_DATE, date);
 	mp_record_set(r, H_CONTENT, "陪伴独居老人");
 	mp_record_set(r, H_HOURS, hours);
 	return r;
 }
 
-static long count_rows(struct fx *f, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	long n = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(f->db->h, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
 static long live_hours_rows(struct fx *f)
 {
-	return count_rows(f, "SELECT count(*) FROM hours WHERE deleted_at IS NULL");
+	return mp_fx_sql_int(&f->fx, "SELECT count(*) FROM hours WHERE deleted_at IS NULL");
 }
 
 /* ---- activities ---- */
@@ -174,26 +89,26 @@ static void test_activity_end_after_start(void **state)
 	mp_record *r = activity(f, "重阳节敬老活动", "2025-06-10", "14:00", "13:30");
 	mp_err e;
 
-	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_EINVAL);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, r, &e), MP_EINVAL);
 	assert_int_equal(e.field, ACT_END);
 	assert_non_null(strstr(e.msg, "End time"));
 	assert_non_null(strstr(e.msg, "14:00"));
 	assert_int_equal(r->id, 0);
 	/* Ending when it starts is no activity either. */
 	mp_record_set(r, ACT_END, "14:00");
-	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_EINVAL);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, r, &e), MP_EINVAL);
 	assert_int_equal(e.field, ACT_END);
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM activities"), 0);
+	assert_int_equal(mp_fx_sql_int(&f->fx, "SELECT count(*) FROM activities"), 0);
 
 	mp_record_set(r, ACT_END, "16:30");
-	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_OK);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, r, &e), MP_OK);
 	assert_true(r->id > 0);
 	mp_record_free(r);
 
 	/* Counts not negative. */
 	r = activity(f, "社区议事会", "2025-06-11", "", "");
 	mp_record_set(r, ACT_PARTICIPANTS, "-3");
-	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_EINVAL);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, r, &e), MP_EINVAL);
 	assert_int_equal(e.field, ACT_PARTICIPANTS);
 	mp_record_free(r);
 }
@@ -226,7 +141,7 @@ static void test_hours_values(void **state)
 
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		r = service(f, f->zhang, "2025-06-10", bad[i]);
-		if (mp_record_save(f->db, &f->cfg, r, &e) != MP_EINVAL)
+		if (mp_record_save(f->fx.db, &f->fx.cfg, r, &e) != MP_EINVAL)
 			fail_msg("hours “%s” was accepted", bad[i]);
 		assert_int_equal(e.field, H_HOURS);
 		assert_non_null(strstr(e.msg, "Service hours"));
@@ -237,11 +152,11 @@ static void test_hours_values(void **state)
 	assert_int_equal(live_hours_rows(f), 0);
 
 	r = service(f, f->zhang, "2025-06-10", "24");
-	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_OK);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, r, &e), MP_OK);
 	assert_string_equal(r->v[H_HOURS], "24");
 	mp_record_free(r);
 	r = service(f, f->li, "2025-06-10", "1.50");
-	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_OK);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, r, &e), MP_OK);
 	assert_string_equal(r->v[H_HOURS], "1.5");
 	mp_record_free(r);
 	assert_int_equal(live_hours_rows(f), 2);
@@ -253,29 +168,29 @@ static void test_at_most_24_a_day(void **state)
 	mp_record *r = service(f, f->zhang, "2025-06-10", "20");
 	mp_err e;
 
-	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_OK);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, r, &e), MP_OK);
 	mp_record_free(r);
 
 	r = service(f, f->zhang, "2025-06-10", "5");
-	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_EINVAL);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, r, &e), MP_EINVAL);
 	assert_int_equal(e.field, H_HOURS);
 	assert_string_equal(e.msg, "Service hours: 张三 already has 20 hours on 2025-06-10; at most 24 a day");
 	assert_int_equal(r->id, 0);
 
 	/* Another day, or another volunteer, is another 24 hours. */
 	mp_record_set(r, H_DATE, "2025-06-11");
-	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_OK);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, r, &e), MP_OK);
 	mp_record_free(r);
 	r = service(f, f->li, "2025-06-10", "5");
-	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_OK);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, r, &e), MP_OK);
 	mp_record_free(r);
 
 	r = service(f, f->zhang, "2025-06-10", "4");
-	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_OK);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, r, &e), MP_OK);
 	mp_record_free(r);
 	/* 24 reached: not even a quarter of an hour more. */
 	r = service(f, f->zhang, "2025-06-10", "0.25");
-	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_EINVAL);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, r, &e), MP_EINVAL);
 	assert_non_null(strstr(e.msg, "already has 24 hours"));
 	mp_record_free(r);
 
@@ -291,18 +206,18 @@ static void test_update_does_not_count_itself(void **state)
 	mp_record *b;
 	mp_err e;
 
-	assert_int_equal(mp_record_save(f->db, &f->cfg, a, &e), MP_OK);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, a, &e), MP_OK);
 	mp_record_set(a, H_HOURS, "22");
-	assert_int_equal(mp_record_save(f->db, &f->cfg, a, &e), MP_OK);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, a, &e), MP_OK);
 	b = service(f, f->zhang, "2025-06-10", "2");
-	assert_int_equal(mp_record_save(f->db, &f->cfg, b, &e), MP_OK);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, b, &e), MP_OK);
 	mp_record_set(a, H_HOURS, "23");
-	assert_int_equal(mp_record_save(f->db, &f->cfg, a, &e), MP_EINVAL);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, a, &e), MP_EINVAL);
 	assert_non_null(strstr(e.msg, "张三 already has 2 hours on 2025-06-10"));
 
 	/* Deleting b frees the day for a's correction. */
-	assert_int_equal(mp_record_delete(f->db, &mp_hours, b->id, &e), MP_OK);
-	assert_int_equal(mp_record_save(f->db, &f->cfg, a, &e), MP_OK);
+	assert_int_equal(mp_record_delete(f->fx.db, &mp_hours, b->id, &e), MP_OK);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, a, &e), MP_OK);
 	assert_int_equal(live_hours_rows(f), 1);
 	mp_record_free(a);
 	mp_record_free(b);
@@ -314,11 +229,11 @@ static void test_no_future_date(void **state)
 	mp_record *r = service(f, f->zhang, "2025-06-19", "2");
 	mp_err e;
 
-	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_EINVAL);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, r, &e), MP_EINVAL);
 	assert_int_equal(e.field, H_DATE);
 	assert_non_null(strstr(e.msg, "2025-06-19 is in the future"));
 	mp_record_set(r, H_DATE, TODAY);
-	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_OK);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, r, &e), MP_OK);
 	mp_record_free(r);
 }
 
@@ -331,7 +246,7 @@ static void test_recorder_and_late_note(void **state)
 
 	/* Typed values for the core's own fields are not taken. */
 	mp_record_set(r, H_RECORDER, "冒名");
-	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_OK);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, r, &e), MP_OK);
 	assert_string_equal(r->v[H_RECORDER], "王记录");
 	assert_int_equal(strncmp(r->v[H_RECORDED_AT], TODAY " ", 11), 0);
 	assert_int_equal(strlen(r->v[H_RECORDED_AT]), 19);
@@ -339,9 +254,9 @@ static void test_recorder_and_late_note(void **state)
 	assert_string_equal(r->v[H_LATE], "");
 
 	late = service(f, f->zhang, "2025-06-03", "2");
-	assert_int_equal(mp_record_save(f->db, &f->cfg, late, &e), MP_OK);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, late, &e), MP_OK);
 	assert_string_equal(late->v[H_LATE], "late entry (11 working days)");
-	assert_int_equal(mp_record_load(f->db, &mp_hours, late->id, &back, &e), MP_OK);
+	assert_int_equal(mp_record_load(f->fx.db, &mp_hours, late->id, &back, &e), MP_OK);
 	assert_string_equal(back->v[H_LATE], "late entry (11 working days)");
 	assert_string_equal(back->v[H_COUNTS], "是");
 	mp_record_free(back);
@@ -349,10 +264,10 @@ static void test_recorder_and_late_note(void **state)
 	/* A correction days later keeps who recorded it and when; correcting
 	 * the service date to a recent one clears the note. */
 	setenv("MIAOPU_TODAY", "2025-06-20", 1);
-	free(f->cfg.operator_name);
-	f->cfg.operator_name = mp_strdup("赵核对");
+	free(f->fx.cfg.operator_name);
+	f->fx.cfg.operator_name = mp_strdup("赵核对");
 	mp_record_set(late, H_DATE, "2025-06-16");
-	assert_int_equal(mp_record_save(f->db, &f->cfg, late, &e), MP_OK);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, late, &e), MP_OK);
 	assert_string_equal(late->v[H_RECORDER], "王记录");
 	assert_int_equal(strncmp(late->v[H_RECORDED_AT], TODAY " ", 11), 0);
 	assert_string_equal(late->v[H_LATE], "");
@@ -389,19 +304,19 @@ static void test_not_counting_never_counts(void **state)
 	long vols = -1;
 	mp_err e;
 
-	save_or_die(f, r);
+	mp_fx_save_free(&f->fx, r);
 	r = service(f, f->zhang, "2025-06-11", "2");
 	mp_record_set(r, H_COUNTS, "否");
-	save_or_die(f, r);
+	mp_fx_save_free(&f->fx, r);
 	r = service(f, f->li, "2025-06-11", "4");
 	mp_record_set(r, H_COUNTS, "否");
-	save_or_die(f, r);
+	mp_fx_save_free(&f->fx, r);
 
-	assert_int_equal(mp_volunteer_hours(f->db, f->zhang, &total, &year, &e), MP_OK);
+	assert_int_equal(mp_volunteer_hours(f->fx.db, f->zhang, &total, &year, &e), MP_OK);
 	assert_true(total == 3 && year == 3);
-	assert_int_equal(mp_volunteer_hours(f->db, f->li, &total, &year, &e), MP_OK);
+	assert_int_equal(mp_volunteer_hours(f->fx.db, f->li, &total, &year, &e), MP_OK);
 	assert_true(total == 0 && year == 0);
-	assert_int_equal(mp_group_hours(f->db, f->group, &total, &vols, &e), MP_OK);
+	assert_int_equal(mp_group_hours(f->fx.db, f->group, &total, &vols, &e), MP_OK);
 	assert_true(total == 3);
 	assert_int_equal(vols, 1);
 }
@@ -416,29 +331,29 @@ static void test_totals_this_year(void **state)
 	char buf[32];
 	mp_err e;
 
-	save_or_die(f, service(f, f->zhang, "2024-12-31", "4"));
-	save_or_die(f, service(f, f->zhang, "2025-01-01", "3"));
-	save_or_die(f, service(f, f->zhang, TODAY, "1.5"));
+	mp_fx_save_free(&f->fx, service(f, f->zhang, "2024-12-31", "4"));
+	mp_fx_save_free(&f->fx, service(f, f->zhang, "2025-01-01", "3"));
+	mp_fx_save_free(&f->fx, service(f, f->zhang, TODAY, "1.5"));
 	r = service(f, f->li, TODAY, "2.25");
 	mp_record_set(r, H_GROUP, "");
-	save_or_die(f, r);
-	gone = save_or_die(f, service(f, f->zhang, "2025-02-03", "8"));
-	assert_int_equal(mp_record_delete(f->db, &mp_hours, gone, &e), MP_OK);
+	mp_fx_save_free(&f->fx, r);
+	gone = mp_fx_save_free(&f->fx, service(f, f->zhang, "2025-02-03", "8"));
+	assert_int_equal(mp_record_delete(f->fx.db, &mp_hours, gone, &e), MP_OK);
 
-	assert_int_equal(mp_volunteer_hours(f->db, f->zhang, &total, &year, &e), MP_OK);
+	assert_int_equal(mp_volunteer_hours(f->fx.db, f->zhang, &total, &year, &e), MP_OK);
 	assert_string_equal(mp_hours_str(total, buf, sizeof buf), "8.5");
 	assert_string_equal(mp_hours_str(year, buf, sizeof buf), "4.5");
-	assert_int_equal(mp_volunteer_hours(f->db, f->li, &total, NULL, &e), MP_OK);
+	assert_int_equal(mp_volunteer_hours(f->fx.db, f->li, &total, NULL, &e), MP_OK);
 	assert_string_equal(mp_hours_str(total, buf, sizeof buf), "2.25");
-	assert_int_equal(mp_group_hours(f->db, f->group, &total, &vols, &e), MP_OK);
+	assert_int_equal(mp_group_hours(f->fx.db, f->group, &total, &vols, &e), MP_OK);
 	assert_string_equal(mp_hours_str(total, buf, sizeof buf), "8.5");
 	assert_int_equal(vols, 1);
-	assert_int_equal(mp_group_hours(f->db, f->group2, &total, &vols, &e), MP_OK);
+	assert_int_equal(mp_group_hours(f->fx.db, f->group2, &total, &vols, &e), MP_OK);
 	assert_true(total == 0 && vols == 0);
 
 	/* Next year, this year's hours start again from nothing. */
 	setenv("MIAOPU_TODAY", "2026-01-02", 1);
-	assert_int_equal(mp_volunteer_hours(f->db, f->zhang, &total, &year, &e), MP_OK);
+	assert_int_equal(mp_volunteer_hours(f->fx.db, f->zhang, &total, &year, &e), MP_OK);
 	assert_true(total == 8.5 && year == 0);
 }
 
@@ -465,20 +380,20 @@ static void test_group_from_activity(void **state)
 	char gid[32];
 	mp_err e;
 
-	assert_int_equal(mp_record_save(f->db, &f->cfg, a, &e), MP_OK);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, a, &e), MP_OK);
 	r = service(f, f->zhang, "2025-06-01", "2");
 	mp_record_set(r, H_GROUP, "");
-	set_id(r, H_ACTIVITY, a->id);
-	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_OK);
+	mp_fx_set_id(r, H_ACTIVITY, a->id);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, r, &e), MP_OK);
 	snprintf(gid, sizeof gid, "%lld", (long long)f->group);
 	assert_string_equal(r->v[H_GROUP], gid);
 	mp_record_free(r);
 
 	/* A group that is not the activity's is refused. */
 	r = service(f, f->li, "2025-06-01", "2");
-	set_id(r, H_GROUP, f->group2);
-	set_id(r, H_ACTIVITY, a->id);
-	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_EINVAL);
+	mp_fx_set_id(r, H_GROUP, f->group2);
+	mp_fx_set_id(r, H_ACTIVITY, a->id);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, r, &e), MP_EINVAL);
 	assert_int_equal(e.field, H_GROUP);
 	assert_non_null(strstr(e.msg, "夕阳红志愿服务队"));
 	mp_record_free(r);
@@ -493,8 +408,8 @@ static void test_from_activity_prefilled(void **state)
 	char buf[32];
 	mp_err e;
 
-	assert_int_equal(mp_record_save(f->db, &f->cfg, a, &e), MP_OK);
-	r = mp_hours_from_activity(&f->cfg, a, f->li);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, a, &e), MP_OK);
+	r = mp_hours_from_activity(&f->fx.cfg, a, f->li);
 	snprintf(buf, sizeof buf, "%lld", (long long)f->li);
 	assert_string_equal(r->v[H_VOLUNTEER], buf);
 	snprintf(buf, sizeof buf, "%lld", (long long)a->id);
@@ -509,7 +424,7 @@ static void test_from_activity_prefilled(void **state)
 
 	/* No times: the hours are left to type. */
 	mp_record_set(a, ACT_END, "");
-	r = mp_hours_from_activity(&f->cfg, a, f->li);
+	r = mp_hours_from_activity(&f->fx.cfg, a, f->li);
 	assert_string_equal(r->v[H_HOURS], "");
 	mp_record_free(r);
 	mp_record_free(a);
@@ -523,12 +438,12 @@ static void test_batch_all_or_nothing(void **state)
 	char buf[256];
 	mp_err e;
 
-	assert_int_equal(mp_record_save(f->db, &f->cfg, a, &e), MP_OK);
-	recs[0] = mp_hours_from_activity(&f->cfg, a, f->zhang);
-	recs[1] = mp_hours_from_activity(&f->cfg, a, f->li);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, a, &e), MP_OK);
+	recs[0] = mp_hours_from_activity(&f->fx.cfg, a, f->zhang);
+	recs[1] = mp_hours_from_activity(&f->fx.cfg, a, f->li);
 	mp_record_set(recs[1], H_HOURS, "25");
 
-	assert_int_equal(mp_hours_save_batch(f->db, &f->cfg, recs, 2, &e), MP_EINVAL);
+	assert_int_equal(mp_hours_save_batch(f->fx.db, &f->fx.cfg, recs, 2, &e), MP_EINVAL);
 	assert_int_equal(e.index, 1);
 	assert_int_equal(e.field, H_HOURS);
 	assert_int_equal(strncmp(e.msg, "李四: ", strlen("李四: ")), 0);
@@ -537,17 +452,17 @@ static void test_batch_all_or_nothing(void **state)
 	assert_int_equal(recs[0]->id, 0);
 	assert_string_equal(recs[0]->uuid, "");
 	assert_string_equal(recs[1]->v[H_HOURS], "25");
-	assert_int_equal(f->db->depth, 0);
+	assert_int_equal(f->fx.db->depth, 0);
 
 	/* Fixed, both go in together. */
 	mp_record_set(recs[1], H_HOURS, "2.5");
-	assert_int_equal(mp_hours_save_batch(f->db, &f->cfg, recs, 2, &e), MP_OK);
+	assert_int_equal(mp_hours_save_batch(f->fx.db, &f->fx.cfg, recs, 2, &e), MP_OK);
 	assert_int_equal(e.index, -1);
 	assert_true(recs[0]->id > 0 && recs[1]->id > recs[0]->id);
 	assert_int_equal(live_hours_rows(f), 2);
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM hours WHERE activity_id IS NOT NULL"
+	assert_int_equal(mp_fx_sql_int(&f->fx, "SELECT count(*) FROM hours WHERE activity_id IS NOT NULL"
 	                                " AND recorder = '王记录'"), 2);
-	mp_activities.summary(f->db, a, buf, sizeof buf);
+	mp_activities.summary(f->fx.db, a, buf, sizeof buf);
 	assert_string_equal(buf, "2 service records, 5.5 hours");
 	mp_record_free(recs[0]);
 	mp_record_free(recs[1]);
@@ -555,7 +470,7 @@ static void test_batch_all_or_nothing(void **state)
 	/* The 24-hour rule sees the records earlier in the same batch. */
 	recs[0] = service(f, f->zhang, "2025-06-12", "20");
 	recs[1] = service(f, f->zhang, "2025-06-12", "5");
-	assert_int_equal(mp_hours_save_batch(f->db, &f->cfg, recs, 2, &e), MP_EINVAL);
+	assert_int_equal(mp_hours_save_batch(f->fx.db, &f->fx.cfg, recs, 2, &e), MP_EINVAL);
 	assert_int_equal(e.index, 1);
 	assert_non_null(strstr(e.msg, "张三: Service hours: 张三 already has 20 hours on 2025-06-12"));
 	assert_int_equal(live_hours_rows(f), 2);
@@ -564,9 +479,9 @@ static void test_batch_all_or_nothing(void **state)
 
 	/* A batch inside a caller's transaction is part of it. */
 	recs[0] = service(f, f->li, "2025-06-13", "1");
-	assert_int_equal(mp_db_begin(f->db, &e), MP_OK);
-	assert_int_equal(mp_hours_save_batch(f->db, &f->cfg, recs, 1, &e), MP_OK);
-	mp_db_rollback(f->db);
+	assert_int_equal(mp_db_begin(f->fx.db, &e), MP_OK);
+	assert_int_equal(mp_hours_save_batch(f->fx.db, &f->fx.cfg, recs, 1, &e), MP_OK);
+	mp_db_rollback(f->fx.db);
 	assert_int_equal(live_hours_rows(f), 2);
 	mp_record_free(recs[0]);
 	mp_record_free(a);
@@ -575,20 +490,20 @@ static void test_batch_all_or_nothing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_activity_end_after_start, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_activity_duration, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_hours_values, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_at_most_24_a_day, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_update_does_not_count_itself, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_no_future_date, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_recorder_and_late_note, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_activity_end_after_start, setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_activity_duration, setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_hours_values, setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_at_most_24_a_day, setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_update_does_not_count_itself, setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_no_future_date, setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_recorder_and_late_note, setup, mp_fx_teardown),
 		cmocka_unit_test(test_working_days),
-		cmocka_unit_test_setup_teardown(test_not_counting_never_counts, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_totals_this_year, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_counting_never_counts, setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_totals_this_year, setup, mp_fx_teardown),
 		cmocka_unit_test(test_hours_str),
-		cmocka_unit_test_setup_teardown(test_group_from_activity, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_from_activity_prefilled, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_batch_all_or_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_group_from_activity, setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_from_activity_prefilled, setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_all_or_nothing, setup, mp_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,11 +10,9 @@
 #include <cmocka.h>
 
 #include <ctype.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "db_internal.h"
 #include "mp_check.h"
@@ -22,6 +20,7 @@
 #include "mp_group.h"
 #include "mp_list.h"
 #include "mp_text.h"
+#include "fixture.h"
 
 #define NGROUPS 300
 #define PAGE 7
@@ -47,41 +46,26 @@ struct grp {
 };
 
 struct fx {
-	char dir[64];
-	mp_db *db;
-	mp_config cfg;
+	struct mp_fx fx;	/* first: mp_fx_teardown frees it all */
 	struct grp g[NGROUPS];
 };
-
-static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb; (void)flag; (void)ftw;
-	return remove(p);
-}
 
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	char *path;
 	mp_err e;
 	int i;
 
-	if (!f)
+	if (!f || mp_fx_open(&f->fx)) {
+		free(f);
 		return -1;
-	snprintf(f->dir, sizeof f->dir, "/tmp/mp-test-list-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	path = mp_asprintf("%s/miaopu.db", f->dir);
-	if (mp_db_open(&f->db, path, 0, &e) != MP_OK)
-		return -1;
-	free(path);
+	}
 	/* Speed only: this test is not about surviving power cuts. */
-	sqlite3_exec(f->db->h, "PRAGMA synchronous = OFF", NULL, NULL, NULL);
-	mp_config_defaults(&f->cfg);
+	sqlite3_exec(f->fx.db->h, "PRAGMA synchronous = OFF", NULL, NULL, NULL);
 
 	for (i = 0; i < NGROUPS; i++) {
 		struct grp *g = &f->g[i];
-		mp_record *r = mp_record_new(&mp_groups, &f->cfg);
+		mp_record *r = mp_record_new(&mp_groups, &f->fx.cfg);
 
 		/* Each name appears in all three communities: ties on the
 		 * sort value, broken by id. */
@@ -100,7 +84,7 @@ static int setup(void **state)
 			code[18] = '\0';
 			mp_record_set(r, G_USCC, code);
 		}
-		if (mp_record_save(f->db, &f->cfg, r, &e) != MP_OK) {
+		if (mp_record_save(f->fx.db, &f->fx.cfg, r, &e) != MP_OK) {
 			fprintf(stderr, "setup: %s\n", e.msg);
 			return -1;
 		}
@@ -109,18 +93,6 @@ static int setup(void **state)
 	}
 	*state = f;
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	int ret;
-
-	mp_db_close(f->db);
-	mp_config_free(&f->cfg);
-	ret = nftw(f->dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
-	free(f);
-	return ret;
 }
 
 /* ---- the model's answer ---- */
@@ -279,7 +251,7 @@ static void check_view(struct fx *f, mp_listq *q, const struct want *w, int at_l
 static void test_forward_by_name(void **state)
 {
 	struct fx *f = *state;
-	mp_listq *q = mp_listq_new(f->db, &mp_groups);
+	mp_listq *q = mp_listq_new(f->fx.db, &mp_groups);
 	struct want w = { 0 };
 	mp_row rows[PAGE];
 	mp_err e;
@@ -302,7 +274,7 @@ static void test_forward_by_name(void **state)
 static void test_last_page_and_inclusive(void **state)
 {
 	struct fx *f = *state;
-	mp_listq *q = mp_listq_new(f->db, &mp_groups);
+	mp_listq *q = mp_listq_new(f->fx.db, &mp_groups);
 	struct want w = { 0 };
 	int64_t ids[NGROUPS];
 	int nw = expected(f, &w, ids), n, i;
@@ -345,7 +317,7 @@ static void test_last_page_and_inclusive(void **state)
 static void test_sort_by_date_added(void **state)
 {
 	struct fx *f = *state;
-	mp_listq *q = mp_listq_new(f->db, &mp_groups);
+	mp_listq *q = mp_listq_new(f->fx.db, &mp_groups);
 	struct want w = { .by_id_desc = 1 };
 	mp_row rows[PAGE];
 	mp_err e;
@@ -363,7 +335,7 @@ static void test_sort_by_date_added(void **state)
 static void test_search(void **state)
 {
 	struct fx *f = *state;
-	mp_listq *q = mp_listq_new(f->db, &mp_groups);
+	mp_listq *q = mp_listq_new(f->fx.db, &mp_groups);
 	struct want w = { 0 };
 
 	w.search = "舞";        /* one Chinese character */
@@ -390,7 +362,7 @@ static void test_search(void **state)
 static void test_filters(void **state)
 {
 	struct fx *f = *state;
-	mp_listq *q = mp_listq_new(f->db, &mp_groups);
+	mp_listq *q = mp_listq_new(f->fx.db, &mp_groups);
 	struct want w = { 0 };
 
 	w.legal = "备案";
@@ -421,13 +393,13 @@ static void test_filters(void **state)
 static void test_bin(void **state)
 {
 	struct fx *f = *state;
-	mp_listq *q = mp_listq_new(f->db, &mp_groups);
+	mp_listq *q = mp_listq_new(f->fx.db, &mp_groups);
 	struct want w = { 0 };
 	mp_err e;
 	int i;
 
 	for (i = 0; i < NGROUPS; i += 13) {
-		assert_int_equal(mp_record_delete(f->db, &mp_groups, f->g[i].id, &e), MP_OK);
+		assert_int_equal(mp_record_delete(f->fx.db, &mp_groups, f->g[i].id, &e), MP_OK);
 		f->g[i].deleted = 1;
 	}
 	check_view(f, q, &w, 250);
@@ -442,7 +414,7 @@ static void test_bin(void **state)
 static void test_key_of(void **state)
 {
 	struct fx *f = *state;
-	mp_listq *q = mp_listq_new(f->db, &mp_groups);
+	mp_listq *q = mp_listq_new(f->fx.db, &mp_groups);
 	const struct grp *g = &f->g[42];
 	mp_key k = { NULL, 0 };
 	mp_row rows[PAGE];
@@ -480,7 +452,7 @@ static void test_key_of(void **state)
 	mp_listq_clear_filters(q);
 
 	/* In the bin it is only found in the bin view. */
-	assert_int_equal(mp_record_delete(f->db, &mp_groups, g->id, &e), MP_OK);
+	assert_int_equal(mp_record_delete(f->fx.db, &mp_groups, g->id, &e), MP_OK);
 	assert_int_equal(mp_listq_key_of(q, g->id, &k, &e), MP_ENOTFOUND);
 	mp_listq_set_bin(q, 1);
 	assert_int_equal(mp_listq_key_of(q, g->id, &k, &e), MP_OK);
@@ -492,8 +464,8 @@ static void test_key_of(void **state)
 static void test_sees_new_rows(void **state)
 {
 	struct fx *f = *state;
-	mp_listq *q = mp_listq_new(f->db, &mp_groups);
-	mp_record *r = mp_record_new(&mp_groups, &f->cfg);
+	mp_listq *q = mp_listq_new(f->fx.db, &mp_groups);
+	mp_record *r = mp_record_new(&mp_groups, &f->fx.cfg);
 	mp_row rows[PAGE];
 	mp_key k = { NULL, 0 };
 	mp_err e;
@@ -503,7 +475,7 @@ static void test_sees_new_rows(void **state)
 	assert_int_equal(mp_listq_fetch(q, NULL, 1, 0, PAGE, rows, &n, &e), MP_OK);
 	mp_rows_clear(rows, n);
 	mp_record_set(r, G_NAME, "AAA 新来的");
-	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_OK);
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, r, &e), MP_OK);
 	assert_int_equal(mp_listq_fetch(q, NULL, 1, 0, PAGE, rows, &n, &e), MP_OK);
 	assert_int_equal(rows[0].key.id, r->id);
 	assert_string_equal(rows[0].cells[3], "");   /* no community: "" */
@@ -541,18 +513,18 @@ static void test_values(void **state)
 	mp_strlist l = { NULL, 0 };
 	mp_err e;
 
-	assert_int_equal(mp_list_values(f->db, &mp_groups, G_COMMUNITY, 100, &l, &e), MP_OK);
+	assert_int_equal(mp_list_values(f->fx.db, &mp_groups, G_COMMUNITY, 100, &l, &e), MP_OK);
 	assert_int_equal(l.n, 3);
 	assert_string_equal(l.v[0], "东湖村");
 	assert_string_equal(l.v[1], "和平社区");
 	assert_string_equal(l.v[2], "幸福里社区");
 	mp_strlist_free(&l);
-	assert_int_equal(mp_list_values(f->db, &mp_groups, G_COMMUNITY, 2, &l, &e), MP_OK);
+	assert_int_equal(mp_list_values(f->fx.db, &mp_groups, G_COMMUNITY, 2, &l, &e), MP_OK);
 	assert_int_equal(l.n, 2);
 	mp_strlist_free(&l);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, mp_fx_teardown)
 
 int main(void)
 {

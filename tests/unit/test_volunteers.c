@@ -9,11 +9,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "db_internal.h"
 #include "mp_activity.h"
@@ -23,61 +21,22 @@
 #include "mp_list.h"
 #include "mp_text.h"
 #include "mp_volunteer.h"
+#include "fixture.h"
 
 /* Resident ID numbers with correct check characters. */
 #define ID_1990 "350102199006150018"   /* born 1990-06-15 */
 #define ID_1980 "350102198001011233"   /* born 1980-01-01 */
 #define ID_X "11010519491231002X"      /* born 1949-12-31, check X */
 
-struct fx {
-	char dir[64];
-	mp_db *db;
-	mp_config cfg;
-};
-
-static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb; (void)flag; (void)ftw;
-	return remove(p);
-}
-
 static int setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-	char *path;
-	mp_err e;
-	int ret;
+	int ret = mp_fx_setup(state);
 
-	if (!f)
-		return -1;
-	snprintf(f->dir, sizeof f->dir, "/tmp/mp-test-volunteers-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	path = mp_asprintf("%s/miaopu.db", f->dir);
-	ret = mp_db_open(&f->db, path, 0, &e);
-	free(path);
-	if (ret != MP_OK)
-		return -1;
-	mp_config_defaults(&f->cfg);
 	setenv("MIAOPU_TODAY", "2024-05-20", 1);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	int ret;
-
-	mp_db_close(f->db);
-	mp_config_free(&f->cfg);
-	ret = nftw(f->dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
-	free(f);
-	unsetenv("MIAOPU_TODAY");
 	return ret;
 }
 
-static mp_record *volunteer(struct fx *f, const char *name, const char *id_no)
+static mp_record *volunteer(struct mp_fx *f, const char *name, const char *id_no)
 {
 	mp_record *r = mp_record_new(&mp_volunteers, &f->cfg);
 
@@ -86,43 +45,28 @@ static mp_record *volunteer(struct fx *f, const char *name, const char *id_no)
 	return r;
 }
 
-static int64_t save(struct fx *f, mp_record *r)
-{
-	mp_err e;
-
-	if (mp_record_save(f->db, &f->cfg, r, &e) != MP_OK)
-		fail_msg("save failed: %s", e.msg);
-	return r->id;
-}
-
 /* Save a new volunteer and return its id. */
-static int64_t add(struct fx *f, const char *name, const char *id_no,
+static int64_t add(struct mp_fx *f, const char *name, const char *id_no,
                    const char *vol_no, const char *phone)
 {
 	mp_record *r = volunteer(f, name, id_no);
-	int64_t id;
 
 	mp_record_set(r, V_VOL_NO, vol_no);
 	mp_record_set(r, V_PHONE, phone);
-	id = save(f, r);
-	mp_record_free(r);
-	return id;
+	return mp_fx_save_free(f, r);
 }
 
-static int64_t add_group(struct fx *f, const char *name)
+static int64_t add_group(struct mp_fx *f, const char *name)
 {
 	mp_record *r = mp_record_new(&mp_groups, &f->cfg);
-	int64_t id;
 
 	mp_record_set(r, G_NAME, name);
-	id = save(f, r);
-	mp_record_free(r);
-	return id;
+	return mp_fx_save_free(f, r);
 }
 
 /* Saving r fails with code on field; the message starts with the field's
  * label and contains words. */
-static void expect_save_fail(struct fx *f, mp_record *r, int code, int field,
+static void expect_save_fail(struct mp_fx *f, mp_record *r, int code, int field,
                              const char *words)
 {
 	const char *label = mp_field_label(&r->t->fields[field]);
@@ -137,7 +81,7 @@ static void expect_save_fail(struct fx *f, mp_record *r, int code, int field,
 
 static void test_defaults(void **state)
 {
-	struct fx *f = *state;
+	struct mp_fx *f = *state;
 	mp_record *r = mp_record_new(&mp_volunteers, &f->cfg);
 
 	assert_string_equal(r->v[V_ID_TYPE], "居民身份证");
@@ -151,11 +95,11 @@ static void test_defaults(void **state)
 
 static void test_resident_id_valid(void **state)
 {
-	struct fx *f = *state;
+	struct mp_fx *f = *state;
 	mp_record *r = volunteer(f, "王芳", " " ID_1990 " "), *back = NULL;
 	mp_err e;
 
-	save(f, r);
+	mp_fx_save(f, r);
 	assert_true(r->id > 0);
 	assert_string_equal(r->v[V_ID_NO], ID_1990);
 	/* 出生日期 left empty is filled from the number. */
@@ -169,7 +113,7 @@ static void test_resident_id_valid(void **state)
 
 static void test_resident_id_wrong_check_char(void **state)
 {
-	struct fx *f = *state;
+	struct mp_fx *f = *state;
 	mp_record *r = volunteer(f, "王芳", "350102199006150019");
 
 	expect_save_fail(f, r, MP_EINVAL, V_ID_NO, "should be 8");
@@ -182,11 +126,11 @@ static void test_resident_id_wrong_check_char(void **state)
 
 static void test_resident_id_lowercase_x(void **state)
 {
-	struct fx *f = *state;
+	struct mp_fx *f = *state;
 	mp_record *r = volunteer(f, "赵建国", "11010519491231002x"), *back = NULL;
 	mp_err e;
 
-	save(f, r);
+	mp_fx_save(f, r);
 	assert_string_equal(r->v[V_ID_NO], ID_X);
 	assert_int_equal(mp_record_load(f->db, &mp_volunteers, r->id, &back, &e), MP_OK);
 	assert_string_equal(back->v[V_ID_NO], ID_X);
@@ -197,7 +141,7 @@ static void test_resident_id_lowercase_x(void **state)
 
 static void test_resident_id_impossible_birth_date(void **state)
 {
-	struct fx *f = *state;
+	struct mp_fx *f = *state;
 	/* 1990-02-30 does not exist; the check character is beside the point. */
 	mp_record *r = volunteer(f, "王芳", "350102199002300012");
 
@@ -210,7 +154,7 @@ static void test_resident_id_impossible_birth_date(void **state)
 
 static void test_resident_id_length_and_characters(void **state)
 {
-	struct fx *f = *state;
+	struct mp_fx *f = *state;
 	mp_record *r = volunteer(f, "王芳", "35010219900615001");
 
 	expect_save_fail(f, r, MP_EINVAL, V_ID_NO, "17");
@@ -221,30 +165,30 @@ static void test_resident_id_length_and_characters(void **state)
 
 static void test_birth_date_must_match(void **state)
 {
-	struct fx *f = *state;
+	struct mp_fx *f = *state;
 	mp_record *r = volunteer(f, "王芳", ID_1990);
 
 	mp_record_set(r, V_BIRTH, "1990-6-16");
 	expect_save_fail(f, r, MP_EINVAL, V_BIRTH, "1990-06-15");
 	mp_record_set(r, V_BIRTH, "1990年6月15日");
-	save(f, r);
+	mp_fx_save(f, r);
 	assert_string_equal(r->v[V_BIRTH], "1990-06-15");
 	mp_record_free(r);
 }
 
 static void test_other_id_types_as_typed(void **state)
 {
-	struct fx *f = *state;
+	struct mp_fx *f = *state;
 	mp_record *r = volunteer(f, "Anna Schmidt", " c01x00t47 ");
 	mp_record *o = volunteer(f, "陈晓", "H0123456(7)");
 
 	mp_record_set(r, V_ID_TYPE, "护照");
-	save(f, r);
+	mp_fx_save(f, r);
 	/* Upper-cased and trimmed only; no birth date is read from it. */
 	assert_string_equal(r->v[V_ID_NO], "C01X00T47");
 	assert_string_equal(r->v[V_BIRTH], "");
 	mp_record_set(o, V_ID_TYPE, "港澳台居民居住证");
-	save(f, o);
+	mp_fx_save(f, o);
 	assert_string_equal(o->v[V_ID_NO], "H0123456(7)");
 	mp_record_free(r);
 	mp_record_free(o);
@@ -252,7 +196,7 @@ static void test_other_id_types_as_typed(void **state)
 
 static void test_duplicate_id_refused(void **state)
 {
-	struct fx *f = *state;
+	struct mp_fx *f = *state;
 	int64_t first = add(f, "张三", ID_1990, "V2024001", "");
 	mp_record *r = volunteer(f, "李四", ID_1990);
 	mp_err e;
@@ -273,7 +217,7 @@ static void test_duplicate_id_refused(void **state)
 	/* With the first in the recycle bin the number is free ... */
 	assert_int_equal(mp_record_delete(f->db, &mp_volunteers, first, &e), MP_OK);
 	mp_record_set(r, V_ID_TYPE, "居民身份证");
-	save(f, r);
+	mp_fx_save(f, r);
 	/* ... and the first cannot come back over the second. */
 	assert_int_equal(mp_record_restore(f->db, &f->cfg, &mp_volunteers, first, &e), MP_EDUP);
 	assert_int_equal(e.other_id, r->id);
@@ -283,7 +227,7 @@ static void test_duplicate_id_refused(void **state)
 
 static void test_duplicate_id_lowercase_x(void **state)
 {
-	struct fx *f = *state;
+	struct mp_fx *f = *state;
 	int64_t first = add(f, "赵建国", ID_X, "", "");
 	mp_record *r = volunteer(f, "赵建", "11010519491231002x");
 	mp_err e;
@@ -296,7 +240,7 @@ static void test_duplicate_id_lowercase_x(void **state)
 
 static void test_duplicate_volunteer_number(void **state)
 {
-	struct fx *f = *state;
+	struct mp_fx *f = *state;
 	int64_t first = add(f, "张三", ID_1990, "V2024001", "");
 	mp_record *r = volunteer(f, "李四", ID_1980);
 	mp_err e;
@@ -307,16 +251,16 @@ static void test_duplicate_volunteer_number(void **state)
 	assert_int_equal(e.other_id, first);
 	assert_non_null(strstr(e.msg, "张三"));
 	mp_record_set(r, V_VOL_NO, "V2024002");
-	save(f, r);
+	mp_fx_save(f, r);
 	/* Saving a volunteer again does not clash with itself. */
 	mp_record_set(r, V_SKILLS, "书法");
-	save(f, r);
+	mp_fx_save(f, r);
 	mp_record_free(r);
 }
 
 static void test_likely_duplicate_warning(void **state)
 {
-	struct fx *f = *state;
+	struct mp_fx *f = *state;
 	int64_t first = add(f, "刘洋", ID_1990, "", "13800138000");
 	mp_record *r = volunteer(f, "刘洋", ID_1980);
 	char msg[256];
@@ -327,7 +271,7 @@ static void test_likely_duplicate_warning(void **state)
 	assert_int_equal(other, first);
 	assert_non_null(strstr(msg, "刘洋"));
 	/* The warning does not stop the save. */
-	save(f, r);
+	mp_fx_save(f, r);
 	/* Another phone: not the same person as far as we can tell. */
 	mp_record_set(r, V_PHONE, "13900139000");
 	assert_int_equal(mp_record_warn(f->db, &f->cfg, r, msg, sizeof msg, &other), 0);
@@ -355,11 +299,11 @@ static void test_mask(void **state)
 
 static void test_field_display(void **state)
 {
-	struct fx *f = *state;
+	struct mp_fx *f = *state;
 	int64_t g = add_group(f, "夕阳红志愿队");
 	int64_t v = add(f, "张三", ID_1990, "", "");
 	mp_record *r = NULL, *m = mp_record_new(&mp_memberships, &f->cfg);
-	char buf[128], id[32];
+	char buf[128];
 	mp_err e;
 
 	assert_int_equal(mp_record_load(f->db, &mp_volunteers, v, &r, &e), MP_OK);
@@ -367,8 +311,7 @@ static void test_field_display(void **state)
 	                    "350102********0018");
 	/* The form shows the whole number. */
 	assert_string_equal(mp_field_display(f->db, r, V_ID_NO, 0, buf, sizeof buf), ID_1990);
-	snprintf(id, sizeof id, "%lld", (long long)g);
-	mp_record_set(m, M_GROUP, id);
+	mp_fx_set_id(m, M_GROUP, g);
 	assert_string_equal(mp_field_display(f->db, m, M_GROUP, 1, buf, sizeof buf),
 	                    "夕阳红志愿队");
 	mp_record_free(m);
@@ -396,14 +339,14 @@ static char *list_cell(mp_listq *q, const mp_table *t, int field, int64_t id)
 
 static void test_list_masks_id_numbers(void **state)
 {
-	struct fx *f = *state;
+	struct mp_fx *f = *state;
 	int64_t v = add(f, "张三", ID_1990, "V1", ""), w;
 	mp_listq *q = mp_listq_new(f->db, &mp_volunteers);
 	mp_record *r = volunteer(f, "Anna", "护照号码一二三四五六七");
 	char *c;
 
 	mp_record_set(r, V_ID_TYPE, "其他");
-	w = save(f, r);
+	w = mp_fx_save(f, r);
 	mp_record_free(r);
 	c = list_cell(q, &mp_volunteers, V_ID_NO, v);
 	assert_string_equal(c, "350102********0018");
@@ -422,7 +365,7 @@ static void test_list_masks_id_numbers(void **state)
 
 static void test_export_masks_id_numbers(void **state)
 {
-	struct fx *f = *state;
+	struct mp_fx *f = *state;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
@@ -443,37 +386,34 @@ static void test_export_masks_id_numbers(void **state)
 	free(buf);
 }
 
-static mp_record *membership(struct fx *f, int64_t v, int64_t g)
+static mp_record *membership(struct mp_fx *f, int64_t v, int64_t g)
 {
 	mp_record *m = mp_record_new(&mp_memberships, &f->cfg);
-	char id[32];
 
-	snprintf(id, sizeof id, "%lld", (long long)v);
-	mp_record_set(m, M_VOLUNTEER, id);
-	snprintf(id, sizeof id, "%lld", (long long)g);
-	mp_record_set(m, M_GROUP, id);
+	mp_fx_set_id(m, M_VOLUNTEER, v);
+	mp_fx_set_id(m, M_GROUP, g);
 	return m;
 }
 
 static void test_membership_unique(void **state)
 {
-	struct fx *f = *state;
+	struct mp_fx *f = *state;
 	int64_t v = add(f, "张三", ID_1990, "", "");
 	int64_t g = add_group(f, "夕阳红志愿队"), g2 = add_group(f, "绿色家园");
 	mp_record *m1 = membership(f, v, g), *m2 = membership(f, v, g);
 	mp_record *m3 = membership(f, v, g2);
 	mp_err e;
 
-	save(f, m1);
+	mp_fx_save(f, m1);
 	assert_int_equal(mp_record_save(f->db, &f->cfg, m2, &e), MP_EDUP);
 	assert_int_equal(e.other_id, m1->id);
 	if (!strstr(e.msg, "张三") || !strstr(e.msg, "夕阳红志愿队"))
 		fail_msg("the message should name the volunteer and the group: %s", e.msg);
 	/* The same volunteer in another group is fine. */
-	save(f, m3);
+	mp_fx_save(f, m3);
 	/* Left the group (to the bin): joining again is allowed. */
 	assert_int_equal(mp_record_delete(f->db, &mp_memberships, m1->id, &e), MP_OK);
-	save(f, m2);
+	mp_fx_save(f, m2);
 	assert_int_equal(mp_record_restore(f->db, &f->cfg, &mp_memberships, m1->id, &e), MP_EDUP);
 	mp_record_free(m1);
 	mp_record_free(m2);
@@ -482,7 +422,7 @@ static void test_membership_unique(void **state)
 
 static void test_membership_lists_by_parent(void **state)
 {
-	struct fx *f = *state;
+	struct mp_fx *f = *state;
 	int64_t v1 = add(f, "张三", ID_1990, "", ""), v2 = add(f, "李四", ID_1980, "", "");
 	int64_t g = add_group(f, "夕阳红志愿队"), g2 = add_group(f, "绿色家园");
 	mp_record *m[3] = { membership(f, v1, g), membership(f, v2, g), membership(f, v1, g2) };
@@ -493,7 +433,7 @@ static void test_membership_lists_by_parent(void **state)
 	mp_err e;
 
 	for (i = 0; i < 3; i++)
-		save(f, m[i]);
+		mp_fx_save(f, m[i]);
 	/* A group's members: filtered by the group's id, shown by name. */
 	snprintf(id, sizeof id, "%lld", (long long)g);
 	mp_listq_set_filter(q, M_GROUP, id);
@@ -523,7 +463,7 @@ static void test_membership_lists_by_parent(void **state)
 
 static void test_reference_to_missing_or_binned(void **state)
 {
-	struct fx *f = *state;
+	struct mp_fx *f = *state;
 	int64_t v = add(f, "张三", ID_1990, "", "");
 	int64_t g = add_group(f, "夕阳红志愿队");
 	mp_record *m = membership(f, v, 9999);
@@ -545,7 +485,7 @@ static void test_reference_to_missing_or_binned(void **state)
 		snprintf(id, sizeof id, "00%lld", (long long)g);
 		mp_record_set(m, M_GROUP, id);
 	}
-	save(f, m);
+	mp_fx_save(f, m);
 	assert_int_equal(strtoll(m->v[M_GROUP], NULL, 10), g);
 	assert_true(m->v[M_GROUP][0] != '0');
 	/* A membership cannot come back from the bin to a binned group. */
@@ -558,7 +498,7 @@ static void test_reference_to_missing_or_binned(void **state)
 
 static void test_find(void **state)
 {
-	struct fx *f = *state;
+	struct mp_fx *f = *state;
 	int64_t a = add(f, "张三", ID_X, "V2024001", ""), id = 0;
 	mp_err e;
 
@@ -579,13 +519,13 @@ static void test_find(void **state)
  * and hours in total and this year (records marked 否 never count). */
 static void test_children_and_summary(void **state)
 {
-	struct fx *f = *state;
+	struct mp_fx *f = *state;
 	int64_t v = add(f, "张三", ID_1990, "", ""), g = add_group(f, "夕阳红志愿队");
 	const char *dates[3] = { "2023-12-30", "2024-05-18", "2024-05-19" };
 	const char *hours[3] = { "3", "2", "1.5" };
 	const char *counts[3] = { "是", "是", "否" };
 	mp_record *r = NULL;
-	char buf[256], id[32];
+	char buf[256];
 	mp_err e;
 	int i;
 
@@ -593,14 +533,12 @@ static void test_children_and_summary(void **state)
 	for (i = 0; i < 3; i++) {
 		mp_record *h = mp_record_new(&mp_hours, &f->cfg);
 
-		snprintf(id, sizeof id, "%lld", (long long)v);
-		mp_record_set(h, H_VOLUNTEER, id);
-		snprintf(id, sizeof id, "%lld", (long long)g);
-		mp_record_set(h, H_GROUP, id);
+		mp_fx_set_id(h, H_VOLUNTEER, v);
+		mp_fx_set_id(h, H_GROUP, g);
 		mp_record_set(h, H_DATE, dates[i]);
 		mp_record_set(h, H_HOURS, hours[i]);
 		mp_record_set(h, H_COUNTS, counts[i]);
-		save(f, h);
+		mp_fx_save(f, h);
 		mp_record_free(h);
 	}
 	mp_volunteers.summary(f->db, r, buf, sizeof buf);
@@ -617,13 +555,13 @@ static void test_children_and_summary(void **state)
  * words, and leaves both where they were. */
 static void test_purge_referenced(void **state)
 {
-	struct fx *f = *state;
+	struct mp_fx *f = *state;
 	int64_t v = add(f, "张三", ID_1990, "", "");
 	int64_t g = add_group(f, "夕阳红志愿队");
 	mp_record *m = membership(f, v, g), *back = NULL;
 	mp_err e;
 
-	save(f, m);
+	mp_fx_save(f, m);
 	assert_int_equal(mp_record_delete(f->db, &mp_volunteers, v, &e), MP_OK);
 	assert_int_equal(mp_record_purge(f->db, &mp_volunteers, v, &e), MP_EINVAL);
 	assert_non_null(strstr(e.msg, "cannot be removed"));
@@ -639,7 +577,7 @@ static void test_purge_referenced(void **state)
 	mp_record_free(m);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, mp_fx_teardown)
 
 int main(void)
 {
