@@ -184,7 +184,7 @@ static void group_summary(mp_db *db, const mp_record *r, char *buf,
 }
 
 static const mp_child group_children[] = {
-	{ N_("Members"), &mp_memberships, M_GROUP },
+	{ N_("Members of the group"), &mp_memberships, M_GROUP },
 	{ N_("Activities"), &mp_activities, ACT_GROUP },
 	{ N_("Service records"), &mp_hours, H_GROUP },
 };

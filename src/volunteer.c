@@ -332,7 +332,7 @@ static int membership_check(mp_db *db, const mp_config *cfg, const mp_record *r,
 }
 
 static const mp_child volunteer_children[] = {
-	{ N_("Groups"), &mp_memberships, M_VOLUNTEER },
+	{ N_("Groups joined"), &mp_memberships, M_VOLUNTEER },
 	{ N_("Service records"), &mp_hours, H_VOLUNTEER },
 };
 

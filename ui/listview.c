@@ -32,7 +32,8 @@ struct listview {
 	int stale;           /* re-read before drawing */
 	int searching;
 	mp_line search;
-	int cols[MAXCOLS];   /* field index of each list column */
+	int cols[MAXCOLS];   /* field index of each list column shown */
+	int cells[MAXCOLS];  /* its place among the row's cells */
 	int ncols;
 	int filter_field;    /* field being filtered (between two pick lists) */
 	mp_strlist filter_values;  /* the values offered for it */
@@ -353,7 +354,7 @@ static void lv_draw(struct ui_screen *s, int top, int height)
 		attrset(ui_attr(role));
 		hline(' ', COLS);
 		for (int c = 0; c < n; c++) {
-			ui_put(top + 2 + r, x, lv->rows[r].cells[c], width[c], role);
+			ui_put(top + 2 + r, x, lv->rows[r].cells[lv->cells[c]], width[c], role);
 			x += width[c];
 			if (c + 1 < n)
 				ui_put(top + 2 + r, x, " ", 1, role);
@@ -738,8 +739,10 @@ static struct listview *lv_new(const mp_table *t, int section)
 	lv->stale = 1;
 	mp_line_init(&lv->search, 100);
 	for (int i = 0; i < t->nfields; i++) {
-		if ((t->fields[i].flags & MP_F_LIST) && lv->ncols < MAXCOLS)
+		if ((t->fields[i].flags & MP_F_LIST) && lv->ncols < MAXCOLS) {
+			lv->cells[lv->ncols] = lv->ncols;
 			lv->cols[lv->ncols++] = i;
+		}
 		if ((t->fields[i].flags & MP_F_FILTER) && lv->nfilter_fields < MAXCOLS)
 			lv->filter_fields[lv->nfilter_fields++] = i;
 	}
@@ -764,8 +767,10 @@ void listview_open_child(const mp_child *c, long long parent_id,
 	mp_listq_set_filter(lv->q, c->parent_field, id);
 	/* The parent's own column says nothing here. */
 	for (int i = 0; i < lv->ncols; i++)
-		if (lv->cols[i] != c->parent_field)
+		if (lv->cols[i] != c->parent_field) {
+			lv->cells[k] = lv->cells[i];
 			lv->cols[k++] = lv->cols[i];
+		}
 	lv->ncols = k;
 	ui_push(&lv->s);
 	ui_status_clear();

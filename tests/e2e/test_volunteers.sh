@@ -52,6 +52,42 @@ wait_for "放弃"
 keys y
 wait_gone "新增志愿者"
 
+# Membership, managed from the group and seen from the volunteer.
+add_group "阳光志愿服务队"
+keys Enter
+wait_for "编辑组织：阳光志愿服务队"
+keys F5
+wait_for "组织成员"
+keys Enter
+wait_for "阳光志愿服务队 · 组织成员"
+keys a
+wait_for "新增成员关系"
+keys Enter
+wait_for "选择志愿者"
+type_text "王建国"
+keys Enter
+wait_gone "选择志愿者"
+keys F2
+wait_for "已保存“王建国”"
+row=$(screen | grep "王建国")
+echo "$row" | grep -q "成员" || fail "member row lacks the role: $row"
+echo "$row" | grep -q "阳光志愿服务队" && fail "member row repeats the group: $row"
+keys Escape
+wait_for "编辑组织：阳光志愿服务队"
+keys Escape
+keys 4
+wait_for "王建国"
+keys End Enter
+wait_for "编辑志愿者"
+keys F5
+wait_for "所属组织"
+keys Enter
+wait_for "· 所属组织"
+screen | grep "阳光志愿服务队" | grep -q "成员" || fail "the volunteer's groups lack 阳光志愿服务队"
+keys Escape
+wait_for "编辑志愿者"
+keys Escape
+
 keys q
 status=$(wait_exit)
 [ "$status" = 0 ] || fail "exit status $status"
