@@ -31,6 +31,9 @@ enum mp_choice_id {
 	MP_CH_ROLE,         /* 负责人 骨干 成员 */
 	MP_CH_ACTIVITY_TYPE,/* 志愿服务 文体活动 议事协商 培训讲座 走访慰问 宣传倡导 其他 */
 	MP_CH_SERVICE_KIND, /* 扶老助残 关爱儿童 社区治理 文明实践 环境保护 应急救援 文化体育 其他 */
+	MP_CH_TRAINING_MODE,/* 线下 线上 (fixed: 线上 needs no place) */
+	MP_CH_VISIT_KIND,   /* 督导 评估 回访 */
+	MP_CH_RATING,       /* 优 良 中 差 */
 	MP_CH__COUNT
 };
 
@@ -40,6 +43,7 @@ typedef struct mp_config {
 	char *operator_name;  /* who records (记录人) */
 	char *station_head;   /* the station's person in charge (certificates) */
 	char *station_phone;  /* the station's contact number (certificates) */
+	int due_soon_days;    /* a follow-up is "due soon" within this many days (7) */
 	int colour;           /* 1 use colour when the terminal has it, 0 never */
 	mp_strlist choices[MP_CH__COUNT];
 	char *path;           /* the file that was read, or NULL */

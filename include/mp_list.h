@@ -35,6 +35,11 @@ void mp_listq_set_filter(mp_listq *q, int field, const char *value); /* NULL cle
 const char *mp_listq_filter(const mp_listq *q, int field); /* NULL if none */
 void mp_listq_clear_filters(mp_listq *q);
 void mp_listq_set_bin(mp_listq *q, int bin);          /* 1: the recycle bin */
+/* Show only the rows of t->presets[preset] (-1: none); today and soon are
+ * YYYY-MM-DD, bound as ?1 and ?2 of its condition. */
+void mp_listq_set_preset(mp_listq *q, int preset, const char *today,
+                         const char *soon);
+int mp_listq_preset(const mp_listq *q);
 int mp_listq_bin(const mp_listq *q);
 
 /* Fetch up to max rows into rows[], *n gets how many.

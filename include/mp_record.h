@@ -77,6 +77,14 @@ enum mp_table_flags {
 	                             the change log (mp_changelog.h) */
 };
 
+/* A named view of a list beyond exact filters ("overdue follow-ups"): a
+ * constant SQL condition on the table's columns in which ?1 stands for
+ * today and ?2 for today plus the settings' due_soon_days (YYYY-MM-DD). */
+typedef struct mp_preset {
+	const char *label_en;  /* gettext msgid: "Overdue follow-ups" */
+	const char *where;     /* "done_date IS NULL AND due < ?1" */
+} mp_preset;
+
 typedef struct mp_table {
 	const char *name;      /* SQL table and command-line name: "groups" */
 	const char *title_en;  /* gettext msgid: "Groups" */
@@ -109,6 +117,8 @@ typedef struct mp_table {
 	                size_t size);
 	const mp_child *children;
 	int nchildren;
+	const mp_preset *presets;
+	int npresets;
 } mp_table;
 
 typedef struct mp_record {

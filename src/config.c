@@ -25,6 +25,7 @@
 enum set_type {
 	SET_STRING,   /* char * in struct mp_config */
 	SET_BOOL,     /* int in struct mp_config */
+	SET_INT,      /* int in struct mp_config, from min to max */
 	SET_LIST,     /* one of the choice lists */
 	SET_GROUP     /* a group of further settings: name is the prefix */
 };
@@ -37,6 +38,7 @@ struct setting {
 	const char *def;             /* SET_STRING, SET_BOOL ("0"/"1") */
 	const char *const *def_list; /* SET_LIST: NULL-terminated */
 	int may_be_empty;            /* SET_LIST: an empty list is meaningful */
+	int min, max;                /* SET_INT: the values accepted */
 	const char *help;            /* msgid */
 };
 
@@ -74,14 +76,19 @@ static const char *const def_service_kinds[] = {
 	"扶老助残", "关爱儿童", "社区治理", "文明实践", "环境保护", "应急救援",
 	"文化体育", "其他", NULL
 };
+static const char *const def_training_modes[] = { "线下", "线上", NULL };
+static const char *const def_visit_kinds[] = { "督导", "评估", "回访", NULL };
+static const char *const def_ratings[] = { "优", "良", "中", "差", NULL };
 static const char *const def_none[] = { NULL };
 
 #define STR(n, field, d, h) \
-	{ n, SET_STRING, offsetof(mp_config, field), 0, d, NULL, 0, h }
+	{ n, SET_STRING, offsetof(mp_config, field), 0, d, NULL, 0, 0, 0, h }
 #define BOOL(n, field, d, h) \
-	{ n, SET_BOOL, offsetof(mp_config, field), 0, d, NULL, 0, h }
+	{ n, SET_BOOL, offsetof(mp_config, field), 0, d, NULL, 0, 0, 0, h }
+#define INT(n, field, d, lo, hi, h) \
+	{ n, SET_INT, offsetof(mp_config, field), 0, d, NULL, 0, lo, hi, h }
 #define LIST(n, id, d, empty, h) \
-	{ n, SET_LIST, 0, id, NULL, d, empty, h }
+	{ n, SET_LIST, 0, id, NULL, d, empty, 0, 0, h }
 
 static const struct setting settings[] = {
 	STR("station", station, "",
@@ -94,11 +101,13 @@ static const struct setting settings[] = {
 	    N_("The station's person in charge, printed on certificates of service")),
 	STR("station_phone", station_phone, "",
 	    N_("The station's contact number, printed on certificates of service")),
+	INT("due_soon_days", due_soon_days, "7", 1, 365,
+	    N_("A supervision visit's follow-up counts as due soon this many days ahead (1 to 365)")),
 	BOOL("colour", colour, "1",
 	     N_("Use colour when the terminal has it (true or false)")),
 	LIST("communities", MP_CH_COMMUNITY, def_none, 1,
 	     N_("Communities and villages the station serves; empty means typed freely")),
-	{ "choices", SET_GROUP, 0, 0, NULL, NULL, 0,
+	{ "choices", SET_GROUP, 0, 0, NULL, NULL, 0, 0, 0,
 	  N_("The choice lists of the forms") },
 	LIST("choices.categories", MP_CH_CATEGORY, def_categories, 0,
 	     N_("Categories of groups")),
@@ -120,6 +129,10 @@ static const struct setting settings[] = {
 	     N_("Types of activities")),
 	LIST("choices.service_kinds", MP_CH_SERVICE_KIND, def_service_kinds, 0,
 	     N_("Kinds of volunteer service")),
+	LIST("choices.visit_kinds", MP_CH_VISIT_KIND, def_visit_kinds, 0,
+	     N_("Kinds of supervision visits")),
+	LIST("choices.ratings", MP_CH_RATING, def_ratings, 0,
+	     N_("Ratings a supervision visit gives")),
 };
 
 #define NSETTINGS (sizeof settings / sizeof settings[0])
@@ -198,6 +211,9 @@ void mp_config_defaults(mp_config *c)
 		case SET_BOOL:
 			*int_field(c, t) = strcmp(t->def, "0") != 0;
 			break;
+		case SET_INT:
+			*int_field(c, t) = atoi(t->def);
+			break;
 		case SET_LIST:
 			strlist_set(&c->choices[t->choice], t->def_list);
 			break;
@@ -207,11 +223,13 @@ void mp_config_defaults(mp_config *c)
 	}
 	/* Fixed lists: the legal status drives the USCC rule, yes/no is
 	 * yes/no, the ID type decides whether the resident ID check applies,
-	 * and gender is 男 or 女.  None can be changed from the file. */
+	 * gender is 男 or 女, and a training held 线上 needs no place.  None
+	 * can be changed from the file. */
 	strlist_set(&c->choices[MP_CH_LEGAL], def_legal);
 	strlist_set(&c->choices[MP_CH_YESNO], def_yesno);
 	strlist_set(&c->choices[MP_CH_GENDER], def_genders);
 	strlist_set(&c->choices[MP_CH_ID_TYPE], def_id_types);
+	strlist_set(&c->choices[MP_CH_TRAINING_MODE], def_training_modes);
 	c->path = NULL;
 }
 
@@ -305,6 +323,8 @@ static const char *type_wanted(enum set_type type)
 		return _("a text in double quotes");
 	case SET_BOOL:
 		return _("true or false");
+	case SET_INT:
+		return _("a whole number");
 	case SET_LIST:
 		return _("a list of texts like [ \"a\", \"b\" ]");
 	case SET_GROUP:
@@ -348,6 +368,24 @@ static void apply_bool(struct loader *ld, const config_setting_t *s,
 	} else {
 		wrong_type(ld, s, t);
 	}
+}
+
+static void apply_int(struct loader *ld, const config_setting_t *s,
+		      const struct setting *t)
+{
+	int v;
+
+	if (config_setting_type(s) != CONFIG_TYPE_INT) {
+		wrong_type(ld, s, t);
+		return;
+	}
+	v = config_setting_get_int(s);
+	if (v < t->min || v > t->max) {
+		warn(ld, s, _("“%s” should be from %d to %d; the built-in value %s is kept"),
+		     t->name, t->min, t->max, t->def);
+		return;
+	}
+	*int_field(ld->c, t) = v;
 }
 
 static void apply_list(struct loader *ld, const config_setting_t *s,
@@ -417,6 +455,9 @@ static void walk_group(struct loader *ld, const config_setting_t *g,
 				break;
 			case SET_BOOL:
 				apply_bool(ld, s, t);
+				break;
+			case SET_INT:
+				apply_int(ld, s, t);
 				break;
 			case SET_LIST:
 				apply_list(ld, s, t);

@@ -3,8 +3,13 @@
  * Rows are found by their key (sort value, id): "the 7 rows after this
  * one" is an index seek, whatever the depth, so there is never an OFFSET,
  * never a COUNT(*), and never a table in memory.  Statements are prepared
- * once per shape (direction, key or none, filters and search present) and
- * re-bound for new values. */
+ * once per shape (direction, key or none, filters, search and preset
+ * present) and re-bound for new values.
+ *
+ * Parameters are numbered in the SQL (?3, ?4, ...): a preset's condition
+ * names ?1 (today) and ?2 (soon) itself and may use only one of them, so
+ * the other parameters cannot be left to SQLite's "largest so far plus
+ * one" numbering. */
 #include "config.h"
 
 #include <stdio.h>
@@ -30,6 +35,8 @@ struct mp_listq {
 	int bin;
 	char *search;          /* NULL = none */
 	char **filter;         /* per field, NULL = none */
+	int preset;            /* index into t->presets, -1 = none */
+	char today[11], soon[11];  /* ?1 and ?2 of the preset */
 	sqlite3_stmt *st[NSLOTS];
 	int *listcols;         /* indexes of the MP_F_LIST fields */
 	int nlist;
@@ -54,6 +61,7 @@ mp_listq *mp_listq_new(mp_db *db, const mp_table *t)
 		abort();
 	q->db = db;
 	q->t = t;
+	q->preset = -1;
 	q->filter = calloc((size_t)t->nfields, sizeof *q->filter);
 	q->listcols = calloc((size_t)t->nfields, sizeof *q->listcols);
 	if (!q->filter || !q->listcols)
@@ -149,6 +157,30 @@ int mp_listq_bin(const mp_listq *q)
 	return q->bin;
 }
 
+static void copy_date(char dst[11], const char *src)
+{
+	snprintf(dst, 11, "%s", src ? src : "");
+}
+
+void mp_listq_set_preset(mp_listq *q, int preset, const char *today,
+                         const char *soon)
+{
+	if (preset < 0 || preset >= q->t->npresets || !q->t->presets)
+		preset = -1;
+	/* New dates are only new bindings; a new condition is a new shape. */
+	copy_date(q->today, today);
+	copy_date(q->soon, soon);
+	if (preset == q->preset)
+		return;
+	q->preset = preset;
+	invalidate(q);
+}
+
+int mp_listq_preset(const mp_listq *q)
+{
+	return q->preset;
+}
+
 /* ---- building the query ---- */
 
 /* What the order is by: "id" (no separate sort value), a column that is
@@ -190,16 +222,22 @@ static void put_shown(FILE *f, const mp_table *t, const mp_field *fd)
 		fputs(fd->col, f);
 }
 
-/* WHERE clause shared by fetch and key_of: bin, filters, search. */
-static void put_where(FILE *f, const mp_listq *q)
+/* The number of the first parameter after the preset's ?1 and ?2. */
+#define FIRST_PARAM 3
+
+/* WHERE clause shared by fetch and key_of: bin, preset, filters, search.
+ * *p is the number of the next parameter. */
+static void put_where(FILE *f, const mp_listq *q, int *p)
 {
 	int i, first = 1;
 
 	fprintf(f, " WHERE deleted_at IS %s", q->bin ? "NOT NULL" : "NULL");
+	if (q->preset >= 0)
+		fprintf(f, " AND (%s)", q->t->presets[q->preset].where);
 	for (i = 0; i < q->t->nfields; i++) {
 		switch (filter_state(q->filter[i])) {
 		case FILTER_EQ:
-			fprintf(f, " AND %s = ?", q->t->fields[i].col);
+			fprintf(f, " AND %s = ?%d", q->t->fields[i].col, (*p)++);
 			break;
 		case FILTER_NULL:
 			fprintf(f, " AND %s IS NULL", q->t->fields[i].col);
@@ -224,13 +262,21 @@ static void put_where(FILE *f, const mp_listq *q)
 	}
 	if (first)
 		fputs("''", f);
-	fputs("), lower(?)) > 0", f);
+	fprintf(f, "), lower(?%d)) > 0", (*p)++);
 }
 
+/* Binds the preset's dates as ?1 and ?2 (also when the condition names
+ * only one: a gap below the highest number may be bound) and the rest
+ * from *p on, in put_where's order. */
 static int bind_where(const mp_listq *q, sqlite3_stmt *st, int *p)
 {
 	int i, rc = SQLITE_OK;
 
+	if (q->preset >= 0) {
+		rc = sqlite3_bind_text(st, 1, q->today, -1, SQLITE_STATIC);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_text(st, 2, q->soon, -1, SQLITE_STATIC);
+	}
 	for (i = 0; i < q->t->nfields && rc == SQLITE_OK; i++) {
 		if (filter_state(q->filter[i]) != FILTER_EQ)
 			continue;
@@ -252,7 +298,7 @@ static char *fetch_sql(const mp_listq *q, int asc, int start)
 	char *sql = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&sql, &len);
-	int i;
+	int i, p = FIRST_PARAM;
 
 	if (!f)
 		abort();
@@ -263,16 +309,17 @@ static char *fetch_sql(const mp_listq *q, int asc, int start)
 		put_shown(f, q->t, &q->t->fields[q->listcols[i]]);
 	}
 	fprintf(f, " FROM %s", q->t->name);
-	put_where(f, q);
+	put_where(f, q, &p);
 	if (start) {
 		const char *op = asc ? (start == 2 ? ">=" : ">")
 		                     : (start == 2 ? "<=" : "<");
 		if (byid) {
-			fprintf(f, " AND id %s ?", op);
+			fprintf(f, " AND id %s ?%d", op, p++);
 		} else {
 			fputs(" AND (", f);
 			put_sortexpr(f, q);
-			fprintf(f, ", id) %s (?, ?)", op);
+			fprintf(f, ", id) %s (?%d, ?%d)", op, p, p + 1);
+			p += 2;
 		}
 	}
 	if (byid) {
@@ -282,7 +329,7 @@ static char *fetch_sql(const mp_listq *q, int asc, int start)
 		put_sortexpr(f, q);
 		fprintf(f, " %s, id %s", dir, dir);
 	}
-	fputs(" LIMIT ?", f);
+	fprintf(f, " LIMIT ?%d", p);
 	if (fclose(f) != 0 || !sql)
 		abort();
 	return sql;
@@ -358,7 +405,7 @@ int mp_listq_fetch(mp_listq *q, const mp_key *from, int dir, int inclusive,
 {
 	int asc = !q->t->sorts[q->sort].desc;
 	int start = from ? (inclusive ? 2 : 1) : 0;
-	int slot, ret, rc, p = 1, got = 0, i;
+	int slot, ret, rc, p = FIRST_PARAM, got = 0, i;
 	sqlite3_stmt *st;
 
 	*n = 0;
@@ -411,6 +458,7 @@ static char *keyof_sql(const mp_listq *q, int asc, int start)
 	char *sql = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&sql, &len);
+	int p = FIRST_PARAM;
 
 	(void)asc;
 	(void)start;
@@ -419,8 +467,8 @@ static char *keyof_sql(const mp_listq *q, int asc, int start)
 	fputs("SELECT id, ", f);
 	put_sortexpr(f, q);
 	fprintf(f, " FROM %s", q->t->name);
-	put_where(f, q);
-	fputs(" AND id = ?", f);
+	put_where(f, q, &p);
+	fprintf(f, " AND id = ?%d", p);
 	if (fclose(f) != 0 || !sql)
 		abort();
 	return sql;
@@ -429,7 +477,7 @@ static char *keyof_sql(const mp_listq *q, int asc, int start)
 int mp_listq_key_of(mp_listq *q, int64_t id, mp_key *out, mp_err *e)
 {
 	sqlite3_stmt *st;
-	int ret, rc, p = 1;
+	int ret, rc, p = FIRST_PARAM;
 
 	out->sortval = NULL;
 	out->id = 0;

@@ -53,6 +53,9 @@ static void test_defaults(void **state)
 		"扶老助残", "关爱儿童", "社区治理", "文明实践", "环境保护",
 		"应急救援", "文化体育", "其他", NULL
 	};
+	static const char *const training_modes[] = { "线下", "线上", NULL };
+	static const char *const visit_kinds[] = { "督导", "评估", "回访", NULL };
+	static const char *const ratings[] = { "优", "良", "中", "差", NULL };
 	mp_config c;
 	int k;
 
@@ -80,6 +83,10 @@ static void test_defaults(void **state)
 	assert_list(mp_config_choices(&c, MP_CH_ROLE), roles);
 	assert_list(mp_config_choices(&c, MP_CH_ACTIVITY_TYPE), activity_types);
 	assert_list(mp_config_choices(&c, MP_CH_SERVICE_KIND), service_kinds);
+	assert_list(mp_config_choices(&c, MP_CH_TRAINING_MODE), training_modes);
+	assert_list(mp_config_choices(&c, MP_CH_VISIT_KIND), visit_kinds);
+	assert_list(mp_config_choices(&c, MP_CH_RATING), ratings);
+	assert_int_equal(c.due_soon_days, 7);
 	assert_int_equal(mp_config_choices(&c, MP_CH_COMMUNITY)->n, 0);
 	/* Every list but the communities has entries: a form's pick list
 	 * is never empty. */
@@ -390,6 +397,82 @@ static void test_unknown_key(void **state)
 	mp_config_free(&c);
 }
 
+/* due_soon_days is a whole number of days from 1 to 365; anything else
+ * is named with its line and 7 stays.  The visit kinds and ratings are
+ * the station's to change; the training modes are fixed (线上 needs no
+ * place). */
+static void test_visit_settings(void **state)
+{
+	static const char *const kinds[] = { "督导", "回访", "年检", NULL };
+	static const char *const ratings[] = { "好", "一般", "差", NULL };
+	struct tmp *t = *state;
+	mp_config c;
+	mp_err e;
+
+	write_file(t->path,
+		   "due_soon_days = 14;\n"
+		   "choices = {\n"
+		   "  visit_kinds = [ \"督导\", \"回访\", \"年检\" ];\n"
+		   "  ratings = [ \"好\", \"一般\", \"差\" ];\n"
+		   "};\n");
+	mp_config_defaults(&c);
+	assert_int_equal(mp_config_load(&c, t->path, 1, &e), MP_OK);
+	assert_int_equal(c.warnings.n, 0);
+	assert_int_equal(c.due_soon_days, 14);
+	assert_list(mp_config_choices(&c, MP_CH_VISIT_KIND), kinds);
+	assert_list(mp_config_choices(&c, MP_CH_RATING), ratings);
+	mp_config_free(&c);
+
+	write_file(t->path, "due_soon_days = 365;\n");
+	mp_config_defaults(&c);
+	assert_int_equal(mp_config_load(&c, t->path, 1, &e), MP_OK);
+	assert_int_equal(c.warnings.n, 0);
+	assert_int_equal(c.due_soon_days, 365);
+	mp_config_free(&c);
+
+	write_file(t->path, "due_soon_days = 1;\n");
+	mp_config_defaults(&c);
+	assert_int_equal(mp_config_load(&c, t->path, 1, &e), MP_OK);
+	assert_int_equal(c.due_soon_days, 1);
+	mp_config_free(&c);
+
+	{
+		static const char *const bad[] = {
+			"due_soon_days = 0;\n", "due_soon_days = 366;\n",
+			"due_soon_days = -3;\n", "due_soon_days = \"7\";\n",
+			"due_soon_days = 7.5;\n", "due_soon_days = true;\n",
+			"due_soon_days = [ 7 ];\n", NULL
+		};
+		int i;
+
+		for (i = 0; bad[i]; i++) {
+			write_file(t->path, bad[i]);
+			mp_config_defaults(&c);
+			assert_int_equal(mp_config_load(&c, t->path, 1, &e), MP_OK);
+			assert_int_equal(c.warnings.n, 1);
+			assert_warning(&c, t->path, 1, "“due_soon_days”");
+			assert_int_equal(c.due_soon_days, 7);
+			mp_config_free(&c);
+		}
+	}
+
+	/* The training modes cannot be changed from the file. */
+	write_file(t->path,
+		   "choices = {\n"
+		   "  training_modes = [ \"线下\" ];\n"
+		   "  ratings = [ ];\n"
+		   "};\n");
+	mp_config_defaults(&c);
+	assert_int_equal(mp_config_load(&c, t->path, 1, &e), MP_OK);
+	assert_int_equal(c.warnings.n, 2);
+	assert_warning(&c, t->path, 2, "unknown setting “choices.training_modes”");
+	assert_warning(&c, t->path, 3, "“choices.ratings”");
+	assert_int_equal(mp_config_choices(&c, MP_CH_TRAINING_MODE)->n, 2);
+	assert_int_equal(mp_strlist_find(mp_config_choices(&c, MP_CH_TRAINING_MODE), "线上"), 1);
+	assert_int_equal(mp_config_choices(&c, MP_CH_RATING)->n, 4);
+	mp_config_free(&c);
+}
+
 static void test_list_entries(void **state)
 {
 	static const char *const communities[] = { "东风社区", "幸福社区", NULL };
@@ -501,6 +584,7 @@ static void test_sample_file(void **state)
 	assert_string_equal(c.station_head, d.station_head);
 	assert_string_equal(c.station_phone, d.station_phone);
 	assert_int_equal(c.colour, d.colour);
+	assert_int_equal(c.due_soon_days, d.due_soon_days);
 	for (k = MP_CH_NONE + 1; k < MP_CH__COUNT; k++) {
 		const mp_strlist *a = mp_config_choices(&c, k);
 		const mp_strlist *b = mp_config_choices(&d, k);
@@ -518,7 +602,8 @@ static void test_sample_file(void **state)
 			"communities =", "categories =", "kinds =", "grades =",
 			"stages =", "observation_points =", "group_states =",
 			"volunteer_states =", "roles =", "activity_types =",
-			"service_kinds =", NULL
+			"service_kinds =", "due_soon_days =",
+			"visit_kinds =", "ratings =", NULL
 		};
 		FILE *f = fopen(path, "r");
 		char *text;
@@ -573,6 +658,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_broken_file, tmp_setup, tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_wrong_types, tmp_setup, tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_key, tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_visit_settings, tmp_setup, tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_list_entries, tmp_setup, tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_missing_file, tmp_setup, tmp_teardown),
 		cmocka_unit_test(test_sample_file),

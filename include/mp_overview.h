@@ -1,0 +1,31 @@
+/* mp_overview.h — the figures of the overview screen (概览).
+ *
+ * They come from indexed lookups and from the monthly figures the core
+ * keeps up to date as records are saved (table month_stats), so opening
+ * the overview never counts a large table from scratch. */
+#ifndef MP_OVERVIEW_H
+#define MP_OVERVIEW_H
+
+#include "mp_db.h"
+
+typedef struct mp_month {
+	char month[8];       /* YYYY-MM */
+	long activities;
+	double hours;        /* service hours that count */
+} mp_month;
+
+typedef struct mp_overview {
+	long groups_active;            /* groups in state 活跃 */
+	long groups_registered;        /* ... of which 登记 */
+	long groups_filed;             /* ... 备案 */
+	long groups_unregistered;      /* ... 未登记 */
+	long volunteers;               /* live volunteers in state 在册 */
+	long month_activities;         /* this calendar month */
+	double month_hours;
+	mp_month months[12];           /* the last 12 months, oldest first */
+} mp_overview;
+
+/* Fill *o for today (mp_today).  Returns MP_OK or fills e. */
+int mp_overview_get(mp_db *db, mp_overview *o, mp_err *e);
+
+#endif
