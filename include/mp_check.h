@@ -49,6 +49,10 @@ bool mp_date_exists(int y, int m, int d);
  * that tests can fix the date). */
 void mp_today(char out[11]);
 
+/* date (YYYY-MM-DD, existing) plus days (may be negative) into out;
+ * returns 0, or -1 when date is not a date. */
+int mp_date_add_days(const char *date, int days, char out[11]);
+
 /* A phone number: digits, with optional + at the start and - or spaces
  * between; 3 to 20 digits. */
 bool mp_phone_valid(const char *s);

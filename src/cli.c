@@ -30,6 +30,7 @@
 #include "mp_group.h"
 #include "mp_i18n.h"
 #include "mp_text.h"
+#include "mp_visit.h"
 #include "mp_volunteer.h"
 
 enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
@@ -155,6 +156,11 @@ void mp_cli_usage(void)
 	        "                  write a certificate of volunteer service\n"
 	        "                  (HTML, one A4 page) for the volunteer with\n"
 	        "                  this volunteer number or ID number\n"), stdout);
+	fputs(_("  due [--days N]  list the open follow-ups of supervision visits\n"
+	        "                  due within N days (default: the setting\n"
+	        "                  due_soon_days), overdue ones first, one a line:\n"
+	        "                  DUE-DATE, overdue or soon, GROUP, SUPERVISOR,\n"
+	        "                  ADVICE, separated by tabs; nothing when none\n"), stdout);
 	fputs(_("\nFiles:\n"), stdout);
 	printf(_("  ledger:    %s\n"), db);
 	printf(_("  settings:  %s\n"), conf);
@@ -619,6 +625,89 @@ static int cmd_certificate(const mp_opts *o, int argc, char **argv)
 	return rc == MP_OK ? 0 : EXIT_RUNTIME;
 }
 
+/* ---- due ---- */
+
+/* The longest look ahead `due --days` takes (ten years). */
+#define DUE_MAX_DAYS 3650
+
+/* s on one line of a tab-separated row: tabs and line breaks become
+ * spaces. */
+static void put_cell(const char *s, int last)
+{
+	for (; *s; s++)
+		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+	putchar(last ? '\n' : '\t');
+}
+
+static int cmd_due(const mp_opts *o, int argc, char **argv)
+{
+	const char *val;
+	mp_config cfg;
+	mp_db *db = NULL;
+	mp_due *d = NULL;
+	mp_err e;
+	int i, rc, n = 0, days = -1, opts = 1;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (opts && strcmp(a, "--") == 0) {
+			opts = 0;
+		} else if (opts && long_with_value("--days", argc, argv, &i, &val)) {
+			long long v;
+
+			if (!val) {
+				say(_("option “%s” needs a number of days"), "--days");
+				return EXIT_USAGE;
+			}
+			if (!mp_count_parse(val, &v) || v > DUE_MAX_DAYS) {
+				say(_("--days: “%s” is not a number of days from 0 to %d"),
+				    val, DUE_MAX_DAYS);
+				return EXIT_USAGE;
+			}
+			days = (int)v;
+		} else if (opts && a[0] == '-' && a[1]) {
+			bad_option("due", a);
+			return EXIT_USAGE;
+		} else {
+			say(_("due takes no argument “%s”; see miaopu --help"), a);
+			return EXIT_USAGE;
+		}
+	}
+	if ((rc = ledger_must_exist(o)) != 0)
+		return rc;
+
+	open_config(o, &cfg);
+	for (i = 0; i < cfg.warnings.n; i++)
+		say(_("warning: %s"), cfg.warnings.v[i]);
+	if (days < 0)
+		days = cfg.due_soon_days;
+	mp_err_clear(&e);
+	rc = open_ledger(o, &cfg, &db, &e);
+	if (rc == MP_OK)
+		rc = mp_visits_due(db, days, 0, &d, &n, &e);
+	if (rc != MP_OK) {
+		say("%s", e.msg);
+	} else {
+		/* "overdue" and "soon" stay untranslated: scripts read them. */
+		for (i = 0; i < n; i++) {
+			put_cell(d[i].due, 0);
+			put_cell(d[i].overdue ? "overdue" : "soon", 0);
+			put_cell(d[i].group, 0);
+			put_cell(d[i].supervisor, 0);
+			put_cell(d[i].advice, 1);
+		}
+		if (fflush(stdout) == EOF) {
+			say(_("cannot write the list: %s"), strerror(errno));
+			rc = MP_EIO;
+		}
+	}
+	mp_dues_free(d, n);
+	mp_cli_cleanup(o, db);
+	mp_config_free(&cfg);
+	return rc == MP_OK ? 0 : EXIT_RUNTIME;
+}
+
 int mp_cli_run(const mp_opts *o)
 {
 	const char *cmd;
@@ -630,6 +719,8 @@ int mp_cli_run(const mp_opts *o)
 		return cmd_export(o, o->cmd_argc, o->cmd_argv);
 	if (strcmp(cmd, "certificate") == 0)
 		return cmd_certificate(o, o->cmd_argc, o->cmd_argv);
+	if (strcmp(cmd, "due") == 0)
+		return cmd_due(o, o->cmd_argc, o->cmd_argv);
 	say(_("unknown command “%s”; see miaopu --help"), cmd);
 	return EXIT_USAGE;
 }

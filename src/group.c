@@ -8,6 +8,8 @@
 #include "mp_activity.h"
 #include "mp_group.h"
 #include "mp_i18n.h"
+#include "mp_training.h"
+#include "mp_visit.h"
 #include "mp_volunteer.h"
 
 #define HINT_CHOICE N_("Enter: pick from the list")
@@ -168,12 +170,16 @@ static int group_check(mp_db *db, const mp_config *cfg, const mp_record *r,
 	return MP_OK;
 }
 
+/* "Service hours of its volunteers: 5.5 (2 volunteers)", then what the
+ * supervision visits said, when there were any: the latest rating and
+ * the next open follow-up. */
 static void group_summary(mp_db *db, const mp_record *r, char *buf,
                           size_t size)
 {
 	double total = 0;
 	long volunteers = 0;
-	char h[32];
+	char h[32], rating[8], due[11];
+	size_t len;
 
 	if (size > 0)
 		buf[0] = '\0';
@@ -181,12 +187,24 @@ static void group_summary(mp_db *db, const mp_record *r, char *buf,
 		return;
 	snprintf(buf, size, _("Service hours of its volunteers: %s (%ld volunteers)"),
 	         mp_hours_str(total, h, sizeof h), volunteers);
+	if (mp_group_visits(db, r->id, rating, due, NULL) != MP_OK)
+		return;
+	len = strlen(buf);
+	if (rating[0] && len < size) {
+		snprintf(buf + len, size - len, _(" · latest rating: %s"), rating);
+		len = strlen(buf);
+	}
+	if (due[0] && len < size)
+		snprintf(buf + len, size - len, _(" · next follow-up: %s"), due);
 }
 
 static const mp_child group_children[] = {
 	{ N_("Members of the group"), &mp_memberships, M_GROUP },
 	{ N_("Activities"), &mp_activities, ACT_GROUP },
 	{ N_("Service records"), &mp_hours, H_GROUP },
+	{ N_("Trainings attended"), &mp_training_groups, TG_GROUP },
+	{ N_("People trained"), &mp_training_people, TP_GROUP },
+	{ N_("Supervision visits"), &mp_visits, VI_GROUP },
 };
 
 const mp_table mp_groups = {
@@ -206,6 +224,7 @@ const mp_table mp_groups = {
 
 const mp_table *const mp_tables[] = {
 	&mp_groups, &mp_volunteers, &mp_activities, &mp_hours, &mp_memberships,
+	&mp_trainings, &mp_training_groups, &mp_training_people, &mp_visits,
 };
 const int mp_ntables = sizeof mp_tables / sizeof mp_tables[0];
 

@@ -222,7 +222,9 @@ static int hours_prepare(mp_db *db, const mp_config *cfg, mp_record *r,
 	snprintf(buf, sizeof buf, "%.10s", r->v[H_RECORDED_AT]);
 	late = mp_working_days_between(r->v[H_DATE], buf);
 	if (late > LATE_AFTER_WORKING_DAYS) {
-		snprintf(buf, sizeof buf, _("late entry (%d working days)"), late);
+		/* Stored in the ledger, so in the ledger's language (the data
+		 * dictionary's Chinese), whatever the screen's language is. */
+		snprintf(buf, sizeof buf, "补录（%d 个工作日后录入）", late);
 		mp_record_set(r, H_LATE, buf);
 	} else {
 		mp_record_set(r, H_LATE, "");

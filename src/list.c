@@ -185,7 +185,9 @@ int mp_listq_preset(const mp_listq *q)
 
 /* What the order is by: "id" (no separate sort value), a column that is
  * never NULL, or a nullable column compared through ifnull so that the
- * key comparison and ORDER BY agree. */
+ * key comparison and ORDER BY agree.  Empty dates go last either way: a
+ * list by follow-up date, soonest first, starts with the dates, not with
+ * the visits that have none ('~' sorts after every digit). */
 static const mp_field *sort_field(const mp_listq *q)
 {
 	const char *col = q->t->sorts[q->sort].col;
@@ -207,6 +209,8 @@ static void put_sortexpr(FILE *f, const mp_listq *q)
 		fputs(sf->col, f);
 	else if (sf->kind == MP_K_COUNT || sf->kind == MP_K_HOURS)
 		fprintf(f, "ifnull(%s, -1)", sf->col);
+	else if (sf->kind == MP_K_DATE && !q->t->sorts[q->sort].desc)
+		fprintf(f, "ifnull(%s, '~')", sf->col);
 	else
 		fprintf(f, "ifnull(%s, '')", sf->col);
 }

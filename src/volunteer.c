@@ -15,6 +15,7 @@
 #include "mp_group.h"
 #include "mp_i18n.h"
 #include "mp_text.h"
+#include "mp_training.h"
 #include "mp_volunteer.h"
 
 #define HINT_CHOICE N_("Enter: pick from the list")
@@ -290,11 +291,15 @@ static int volunteer_warn(mp_db *db, const mp_config *cfg, const mp_record *r,
 	return 1;
 }
 
+/* "Service hours: 5 in total, 2 this year", then the trainings attended
+ * and their hours, when there were any. */
 static void volunteer_summary(mp_db *db, const mp_record *r, char *buf,
                               size_t size)
 {
-	double total = 0, year = 0;
+	double total = 0, year = 0, thours = 0;
+	long trainings = 0;
 	char t[32], y[32];
+	size_t len;
 
 	if (size > 0)
 		buf[0] = '\0';
@@ -302,6 +307,15 @@ static void volunteer_summary(mp_db *db, const mp_record *r, char *buf,
 		return;
 	snprintf(buf, size, _("Service hours: %s in total, %s this year"),
 	         mp_hours_str(total, t, sizeof t), mp_hours_str(year, y, sizeof y));
+	if (mp_volunteer_training(db, r->id, &trainings, &thours, NULL) != MP_OK
+	    || trainings == 0)
+		return;
+	len = strlen(buf);
+	if (len < size)
+		snprintf(buf + len, size - len,
+		         ngettext(" · %ld training, %s hours", " · %ld trainings, %s hours",
+		                  trainings),
+		         trainings, mp_hours_str(thours, t, sizeof t));
 }
 
 static int membership_check(mp_db *db, const mp_config *cfg, const mp_record *r,
@@ -334,6 +348,7 @@ static int membership_check(mp_db *db, const mp_config *cfg, const mp_record *r,
 static const mp_child volunteer_children[] = {
 	{ N_("Groups joined"), &mp_memberships, M_VOLUNTEER },
 	{ N_("Service records"), &mp_hours, H_VOLUNTEER },
+	{ N_("Trainings attended"), &mp_training_people, TP_VOLUNTEER },
 };
 
 const mp_table mp_volunteers = {

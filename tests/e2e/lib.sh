@@ -57,6 +57,14 @@ RUN
 	chmod +x "$E2E_ROOT/run.sh"
 	tm kill-session -t main 2>/dev/null
 	tm new-session -d -s main -x "$cols" -y "$rows" "$E2E_ROOT/run.sh"
+	# Keys go in once the screen is up (the tab bar begins " 1 "), or
+	# when it is too small to show it.
+	local i=0
+	while [ $i -lt $((E2E_WAIT * 10)) ]; do
+		screen | grep -qE '^ 1 |窗口太小|too small' && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
 }
 
 screen() { tm capture-pane -p -t main; }

@@ -5,6 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 start
+keys 2  # the groups register (the overview comes first)
 wait_for "还没有记录"
 expect "组织名称"
 

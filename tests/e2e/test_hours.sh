@@ -6,6 +6,7 @@
 
 today=$(date +%F)
 start
+keys 2  # the groups register (the overview comes first)
 wait_for "还没有记录"
 add_group "阳光志愿服务队"
 add_volunteer "李秀英" 女 "11010519491231002X" "XF-001"

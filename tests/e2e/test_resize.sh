@@ -4,6 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 start
+keys 2  # the groups register (the overview comes first)
 wait_for "还没有记录"
 tm resize-window -t main -x 30 -y 8
 wait_for "窗口太小"

@@ -6,6 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 start
+keys 2  # the groups register (the overview comes first)
 wait_for "还没有记录"
 add_volunteer "李秀英" 女 "11010519491231002X" "XF-001"
 wait_for "已保存“李秀英”"

@@ -193,6 +193,26 @@ static void test_date_bad_format(void **state)
 	assert_string_equal(out, "keep");
 }
 
+/* Follow-ups due "within 7 days": adding days across months, a leap day
+ * and a year end. */
+static void test_date_add_days(void **state)
+{
+	char out[11];
+	(void)state;
+	assert_int_equal(mp_date_add_days("2024-02-25", 7, out), 0);
+	assert_string_equal(out, "2024-03-03");
+	assert_int_equal(mp_date_add_days("2023-02-25", 7, out), 0);
+	assert_string_equal(out, "2023-03-04");
+	assert_int_equal(mp_date_add_days("2026-12-28", 7, out), 0);
+	assert_string_equal(out, "2027-01-04");
+	assert_int_equal(mp_date_add_days("2026-03-01", -1, out), 0);
+	assert_string_equal(out, "2026-02-28");
+	assert_int_equal(mp_date_add_days("2026-11-22", 0, out), 0);
+	assert_string_equal(out, "2026-11-22");
+	assert_int_equal(mp_date_add_days("2023-02-29", 1, out), -1);
+	assert_int_equal(mp_date_add_days("soon", 1, out), -1);
+}
+
 static void test_date_no_such_day(void **state)
 {
 	(void)state;
@@ -311,6 +331,7 @@ int main(void)
 		cmocka_unit_test(test_date_forms),
 		cmocka_unit_test(test_date_bad_format),
 		cmocka_unit_test(test_date_no_such_day),
+		cmocka_unit_test(test_date_add_days),
 		cmocka_unit_test(test_leap_years),
 		cmocka_unit_test(test_today),
 		cmocka_unit_test(test_phone),

@@ -255,9 +255,9 @@ static void test_recorder_and_late_note(void **state)
 
 	late = service(f, f->zhang, "2025-06-03", "2");
 	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, late, &e), MP_OK);
-	assert_string_equal(late->v[H_LATE], "late entry (11 working days)");
+	assert_string_equal(late->v[H_LATE], "补录（11 个工作日后录入）");
 	assert_int_equal(mp_record_load(f->fx.db, &mp_hours, late->id, &back, &e), MP_OK);
-	assert_string_equal(back->v[H_LATE], "late entry (11 working days)");
+	assert_string_equal(back->v[H_LATE], "补录（11 个工作日后录入）");
 	assert_string_equal(back->v[H_COUNTS], "是");
 	mp_record_free(back);
 

@@ -543,7 +543,8 @@ static void test_children_and_summary(void **state)
 	}
 	mp_volunteers.summary(f->db, r, buf, sizeof buf);
 	assert_string_equal(buf, "Service hours: 5 in total, 2 this year");
-	assert_int_equal(mp_volunteers.nchildren, 2);
+	/* ... then trainings attended (test_trainings.c). */
+	assert_int_equal(mp_volunteers.nchildren, 3);
 	assert_ptr_equal(mp_volunteers.children[0].t, &mp_memberships);
 	assert_int_equal(mp_volunteers.children[0].parent_field, M_VOLUNTEER);
 	assert_ptr_equal(mp_volunteers.children[1].t, &mp_hours);
