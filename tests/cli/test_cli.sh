@@ -284,6 +284,54 @@ else
 fi
 check "--demo certificate removed its throwaway ledger" [ -z "$(ls -A "$TMPDIR")" ]
 
+# ---- due: open follow-ups of supervision visits ----
+run due
+check "due on an empty ledger exits 0 and prints nothing" \
+	eval '[ $rc -eq 0 ] && [ ! -s "$T/out" ] && [ ! -s "$T/err" ]'
+run due --days 30
+check "due --days 30 on an empty ledger exits 0 and prints nothing" \
+	eval '[ $rc -eq 0 ] && [ ! -s "$T/out" ] && [ ! -s "$T/err" ]'
+run due --days=0
+check "due --days=0 exits 0" [ $rc -eq 0 ]
+for bad in soon -1 3651 1.5 ""; do
+	run due --days "$bad"
+	check "due --days '$bad' exits 2 with one line" \
+		eval '[ $rc -eq 2 ] && one_line_error && [ ! -s "$T/out" ]'
+done
+run due --days x
+check "due --days x names the bad value" grep -q '“x”' "$T/err"
+run due --days
+check "due --days without a number exits 2 with one line" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q -- "--days" "$T/err"'
+run due groups
+check "due with an argument exits 2 with one line" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "groups" "$T/err"'
+run due --frobnicate
+check "due with an unknown option exits 2 naming it" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q -- "--frobnicate" "$T/err"'
+run --db "$T/nope.db" due
+check "due from a missing --db exits 1 and creates nothing" \
+	eval '[ $rc -eq 1 ] && one_line_error && [ ! -e "$T/nope.db" ]'
+printf 'due_soon_days = 0;\n' >"$T/due.conf"
+run --config "$T/due.conf" due
+check "a due_soon_days out of range is a warning naming file:line" \
+	eval '[ $rc -eq 0 ] && grep -q "^miaopu: warning: .*due.conf:1" "$T/err"'
+check "--help lists the due command and its columns" \
+	eval 'run --help; grep -q "due \[--days N\]" "$T/out" && grep -q "overdue or soon" "$T/out"'
+# The demo ledger's follow-ups, when it has some: five tab-separated
+# columns, overdue ones first, dates in order, none later than the window.
+MIAOPU_TODAY=2025-06-16 run --demo due --days 10
+check "--demo due exits 0" eval '[ $rc -eq 0 ] && [ ! -s "$T/err" ]'
+if [ -s "$T/out" ]; then
+	check "--demo due: every line has 5 columns, a date and overdue|soon" \
+		eval '! awk -F"\t" "NF != 5 || \$1 !~ /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]\$/ || (\$2 != \"overdue\" && \$2 != \"soon\")" "$T/out" | grep -q .'
+	check "--demo due: overdue exactly when before today, in date order" \
+		eval '! awk -F"\t" "(\$2 == \"overdue\") != (\$1 < \"2025-06-16\") || \$1 > \"2025-06-26\" || \$1 < prev { print } { prev = \$1 }" "$T/out" | grep -q .'
+else
+	echo "skip: the demo ledger has no follow-up due"
+fi
+check "--demo due removed its throwaway ledger" [ -z "$(ls -A "$TMPDIR")" ]
+
 # ---- Chinese ----
 if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
 	LC_ALL=zh_CN.UTF-8 run frobnicate
