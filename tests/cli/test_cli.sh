@@ -227,6 +227,15 @@ for spec in volunteers:姓名:证件号码 activities:活动名称:受益人次 
 	check "--demo export $table -o writes records" \
 		eval '[ $rc -eq 0 ] && [ ! -s "$T/err" ] && [ "$(csv_rows "$T/$table.csv")" -gt 0 ]'
 done
+for spec in trainings:培训名称:备注 training_groups:培训:参训人数 \
+            training_people:培训:组织 visits:组织:跟进情况; do
+	IFS=: read -r table first last <<<"$spec"
+	run export "$table"
+	check "export $table of an empty ledger: header only" \
+		eval '[ $rc -eq 0 ] && has_bom "$T/out" && [ "$(csv_rows "$T/out")" -eq 0 ]'
+	check "export $table: the header runs from $first to $last" \
+		eval 'tail -c +4 "$T/out" | grep -q "^\"$first\",.*\"$last\",\"UUID\",\"创建时间\",\"更新时间\""'
+done
 check "exported volunteers show ID numbers masked" \
 	eval '! grep -qE "\"[0-9]{17}[0-9X]\"" "$T/volunteers.csv" && grep -qE "\"[0-9]{6}\*{8}[0-9]{3}[0-9X]\"" "$T/volunteers.csv"'
 
