@@ -15,6 +15,8 @@
 #include "mp_db.h"
 #include "mp_activity.h"
 #include "mp_group.h"
+#include "mp_training.h"
+#include "mp_visit.h"
 #include "mp_volunteer.h"
 #include "mp_i18n.h"
 #include "mp_text.h"
@@ -96,7 +98,7 @@ static void empty_draw(struct ui_screen *s, int top, int height)
 	int w = mp_text_width(msg);
 	int x = w < COLS ? (COLS - w) / 2 : 0;
 	ui_puts(top + height / 2 - 1, x, msg, COLS - x, R_NORMAL);
-	snprintf(msg, sizeof msg, _("Press 2 for the groups register."));
+	snprintf(msg, sizeof msg, _("Press 1 for the overview, 2 for the groups register."));
 	w = mp_text_width(msg);
 	x = w < COLS ? (COLS - w) / 2 : 0;
 	ui_puts(top + height / 2 + 1, x, msg, COLS - x, R_DIM);
@@ -261,16 +263,15 @@ int ui_run(struct mp_db *db, struct mp_config *cfg)
 	set_escdelay(25);
 	setup_colour();
 
-	for (int i = 0; i < 7; i++)
-		app.sections[i] = empty_new(i + 1);
-	app.sections[1]->ops->destroy(app.sections[1]);
+	app.sections[0] = overview_new();
 	app.sections[1] = listview_new(&mp_groups, 2);
-	app.sections[2]->ops->destroy(app.sections[2]);
 	app.sections[2] = listview_new(&mp_activities, 3);
-	app.sections[3]->ops->destroy(app.sections[3]);
 	app.sections[3] = listview_new(&mp_volunteers, 4);
-	app.section = 2;
-	app.top = app.sections[1];
+	app.sections[4] = listview_new(&mp_trainings, 5);
+	app.sections[5] = listview_new(&mp_visits, 6);
+	app.sections[6] = empty_new(7);
+	app.section = 1;
+	app.top = app.sections[0];
 
 	if (cfg->warnings.n > 0)
 		ui_error(_("Settings: %s (defaults used)"), cfg->warnings.v[0]);

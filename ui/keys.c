@@ -23,7 +23,7 @@ struct keydef {
 #define LISTS (CTX_LIST | CTX_BIN)
 #define RECORDS (CTX_LIST | CTX_CHILD)
 #define ANYLIST (CTX_LIST | CTX_BIN | CTX_CHILD | CTX_PICKREC)
-#define MOVES (ANYLIST | CTX_PICK | CTX_HELP | CTX_BATCH)
+#define MOVES (ANYLIST | CTX_PICK | CTX_HELP | CTX_BATCH | CTX_OVERVIEW)
 
 static const struct keydef table[] = {
 	{ A_HELP, CTX_GLOBAL, "F1 ?", N_("Help"), N_("Show help for this screen") },
@@ -46,11 +46,12 @@ static const struct keydef table[] = {
 	{ A_END, MOVES, "End G", NULL, N_("Last row") },
 
 	{ A_OPEN, RECORDS, "Enter", N_("Open"), N_("Open the record") },
+	{ A_OPEN, CTX_OVERVIEW, "Enter", N_("Open"), N_("Open the supervision visit whose follow-up is due") },
 	{ A_CHOOSE, CTX_PICKREC, "Enter", N_("Choose"), N_("Take the highlighted record") },
 	{ A_ADD, RECORDS, "a Ins", N_("Add"), N_("Add a record") },
 	{ A_DELETE, RECORDS, "d Del", N_("Delete"), N_("Move the record to the recycle bin (asks first)") },
 	{ A_SEARCH, ANYLIST, "/", N_("Search"), N_("Search as you type (any part of a name, one character is enough)") },
-	{ A_FILTER, CTX_LIST, "f", N_("Filter"), N_("Filter by the fields that have choices (legal status, category, community …)") },
+	{ A_FILTER, CTX_LIST, "f", N_("Filter"), N_("Filter by the fields that have choices (legal status, category, community …), or show overdue follow-ups") },
 	{ A_SORT, RECORDS | CTX_PICKREC, "s", N_("Sort"), N_("Change the order (by name, by date, by date added)") },
 	{ A_BIN, LISTS, "b", N_("Bin"), N_("Show or leave the recycle bin") },
 	{ A_RESTORE, CTX_BIN, "r", N_("Restore"), N_("Restore the record from the recycle bin") },
@@ -83,7 +84,7 @@ static const struct keydef table[] = {
 
 	{ A_BACK, CTX_PICK | CTX_HELP | CTX_BIN | CTX_CHILD | CTX_PICKREC, "Esc q", N_("Back"), N_("Go back") },
 	{ A_BACK, CTX_LIST, "Esc", NULL, N_("Clear the search and filters") },
-	{ A_QUIT, CTX_LIST | CTX_EMPTY, "q", N_("Quit"), N_("Quit miaopu") },
+	{ A_QUIT, CTX_LIST | CTX_EMPTY | CTX_OVERVIEW, "q", N_("Quit"), N_("Quit miaopu") },
 	{ A_QUIT, CTX_GLOBAL, "F10", NULL, N_("Quit miaopu (asks if something is unsaved)") },
 };
 

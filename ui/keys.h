@@ -20,7 +20,8 @@ enum ui_ctx {
 	CTX_EMPTY  = 1 << 7,  /* a section not built yet */
 	CTX_CHILD  = 1 << 8,  /* the records that belong to one record */
 	CTX_PICKREC = 1 << 9, /* choosing a record (a group, a volunteer) */
-	CTX_BATCH  = 1 << 10  /* entering service hours for many volunteers */
+	CTX_BATCH  = 1 << 10, /* entering service hours for many volunteers */
+	CTX_OVERVIEW = 1 << 11 /* the overview: figures and what is due */
 };
 
 enum ui_action {

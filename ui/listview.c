@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mp_check.h"
 #include "mp_i18n.h"
 #include "mp_lineedit.h"
 #include "mp_list.h"
@@ -300,6 +301,9 @@ static void describe(struct listview *lv, char *buf, size_t size)
 			used += snprintf(buf + used, size - used, " · %s=%s",
 			                 mp_field_label(&t->fields[i]), v);
 	}
+	if (mp_listq_preset(lv->q) >= 0 && used < size)
+		used += snprintf(buf + used, size - used, " · %s",
+		                 _(t->presets[mp_listq_preset(lv->q)].label_en));
 	if ((lv->searching || lv->search.len) && used < size)
 		snprintf(buf + used, size - used, " · %s", _("Search: "));
 }
@@ -456,8 +460,19 @@ static void filter_field_chosen(void *arg, int index)
 	struct listview *lv = arg;
 	if (index < 0)
 		return;
-	if (index == lv->nfilter_fields) {
+	if (index >= lv->nfilter_fields && index < lv->nfilter_fields + lv->t->npresets) {
+		char today[11], soon[11];
+		mp_today(today);
+		mp_date_add_days(today, ui->cfg->due_soon_days, soon);
+		mp_listq_set_preset(lv->q, index - lv->nfilter_fields, today, soon);
+		lv->have_top = 0;
+		go_home(lv);
+		return;
+	}
+	if (index == lv->nfilter_fields + lv->t->npresets) {
 		mp_listq_clear_filters(lv->q);
+		mp_listq_set_preset(lv->q, -1, NULL, NULL);
+		lv->have_top = 0;
 		go_home(lv);
 		return;
 	}
@@ -500,16 +515,20 @@ static void filter_field_chosen(void *arg, int index)
 
 static void choose_filter(struct listview *lv)
 {
-	char *labels[MAXCOLS + 1];
-	const char *items[MAXCOLS + 1];
+	char *labels[2 * MAXCOLS + 1];
+	const char *items[2 * MAXCOLS + 1];
 	int n = lv->nfilter_fields;
 	for (int i = 0; i < n; i++) {
 		const mp_field *f = &lv->t->fields[lv->filter_fields[i]];
 		const char *v = mp_listq_filter(lv->q, lv->filter_fields[i]);
 		labels[i] = v ? mp_asprintf("%s（%s）", mp_field_label(f), v)
 		              : mp_strdup(mp_field_label(f));
-		items[i] = labels[i];
 	}
+	/* The table's named views (overdue follow-ups …) come next. */
+	for (int i = 0; i < lv->t->npresets && n < 2 * MAXCOLS; i++)
+		labels[n++] = mp_strdup(_(lv->t->presets[i].label_en));
+	for (int i = 0; i < n; i++)
+		items[i] = labels[i];
 	items[n] = _("Clear all filters");
 	ui_pick(_("Filter by"), items, n + 1, 0, filter_field_chosen, lv);
 	for (int i = 0; i < n; i++)
@@ -691,13 +710,15 @@ static int lv_key(struct ui_screen *s, wint_t ch, int is_key)
 			mp_listq_set_bin(lv->q, 0);
 			lv->have_top = 0;
 			go_home(lv);
-		} else if (lv->search.len || lv->nfilter_fields) {
+		} else if (lv->search.len || lv->nfilter_fields || lv->t->npresets) {
 			int any = lv->search.len > 0;
 			for (int i = 0; i < lv->nfilter_fields; i++)
 				any |= mp_listq_filter(lv->q, lv->filter_fields[i]) != NULL;
+			any |= mp_listq_preset(lv->q) >= 0;
 			mp_line_clear(&lv->search);
 			mp_listq_set_search(lv->q, NULL);
 			mp_listq_clear_filters(lv->q);
+			mp_listq_set_preset(lv->q, -1, NULL, NULL);
 			if (any) {
 				lv->have_top = 0;
 				go_home(lv);

@@ -38,6 +38,9 @@ void form_open_new(const struct mp_table *t, int preset_field,
                    const char *preset,
                    void (*on_saved)(void *arg, long long id), void *arg);
 
+/* The overview, section 1 (overview.c). */
+struct ui_screen *overview_new(void);
+
 /* Enter service hours for many volunteers of one activity (batch.c). */
 void batch_open(long long activity_id);
 

@@ -8,9 +8,9 @@ mkdir -p "$XDG_CONFIG_HOME/miaopu"
 printf 'station = "幸福街道社工站";\ncolour = false;\ncommunities = [ "东风社区", "柳塘村" \n' \
 	> "$XDG_CONFIG_HOME/miaopu/miaopu.conf"
 start
-keys 2  # the groups register (the overview comes first)
 wait_for "miaopu.conf 第 4 行"
-expect "还没有记录"
+keys 2  # the groups register (the overview comes first)
+wait_for "还没有记录"
 keys a
 wait_for "新增组织"
 type_text "读书会"
