@@ -6,7 +6,10 @@
  * every category, legal status, type, grade and stage.  Around them, sixty
  * volunteers (a few leading their group, a few paused or gone, one station
  * worker whose hours do not count), their memberships, eighty activities of
- * the last eighteen months and the service records entered from them.
+ * the last eighteen months and the service records entered from them;
+ * twenty-five trainings of the same months with the groups and people who
+ * attended, and sixty supervision visits by third-party agencies whose
+ * follow-ups are mostly done, a few overdue and a few due this week.
  * The data is fixed: phone, ID and credit-code digits come from a seeded
  * generator and the dates count back from today, so every run on the same
  * day gives the same ledger apart from UUIDs and timestamps. */
@@ -24,6 +27,8 @@
 #include "mp_group.h"
 #include "mp_i18n.h"
 #include "mp_text.h"
+#include "mp_training.h"
+#include "mp_visit.h"
 #include "mp_volunteer.h"
 
 #define DEMO_STATION  "青溪区幸福街道社会工作服务站"
@@ -445,6 +450,172 @@ static const struct demo_service services[] = {
 #define NSERVICE_KINDS ((int)(sizeof services / sizeof services[0]))
 #define NSOLO 90
 
+/* ---- trainings and supervision visits ---- */
+
+/* Who organizes the station's trainings. */
+#define ORG_STATION "幸福街道社会工作服务站"
+#define ORG_BUREAU  "青溪区民政局"
+#define ORG_CENTER  "青溪区社会组织发展中心"
+#define ORG_YILIN   "青溪区益邻社会工作服务中心"
+
+/* One training.  place NULL: online (线上), which needs no place; the
+ * trainers are the support organizations' staff, a college teacher, an
+ * accountant, and volunteers with a profession. */
+struct demo_training {
+	const char *name, *topic, *hours, *place, *trainer, *organizer, *notes;
+};
+
+static const struct demo_training trainings[] = {
+	{ "社区社会组织项目申报书撰写培训", "项目申报", "3",
+	  "幸福街道党群服务中心三楼", "王晓红", ORG_CENTER,
+	  "讲解项目书的需求分析、目标、活动设计和预算，现场修改两份项目书" },
+	{ "社区社会组织财务规范与票据管理", "财务管理", "3",
+	  "幸福街道社区社会组织孵化基地", "刘建明", ORG_STATION,
+	  "收支登记簿、票据粘贴、现金管理和资金使用公示" },
+	{ "志愿者招募、激励与服务记录", "志愿者管理", "2",
+	  "幸福街道社区社会组织孵化基地", "孙丽娟", ORG_YILIN,
+	  "志愿者招募渠道、星级激励和服务时长的规范记录" },
+	{ "社区协商议事规则与技巧", "社区协商议事", "3",
+	  "向阳社区党群服务中心一楼", "陈志远", ORG_STATION,
+	  "罗伯特议事规则简化版，模拟停车难议题的议事会" },
+	{ "社区社会组织备案与登记政策解读", "组织建设", "1.5", NULL,
+	  "王晓红", ORG_BUREAU, "线上直播，回放链接发至各社区工作群" },
+	{ "“幸福微创投”项目路演辅导", "公益创投路演", "2.5",
+	  "幸福街道党群服务中心三楼", "周慧敏", STREET_HUB,
+	  "路演PPT制作和五分钟陈述，评委提问模拟" },
+	{ "社区活动策划与安全预案", "活动策划", "2.5",
+	  "滨河社区党群服务中心", "孙丽娟", ORG_YILIN, NULL },
+	{ "社区社会组织档案台账规范", "档案台账", "2",
+	  "幸福街道社区社会组织孵化基地", "周慧敏", ORG_STATION,
+	  "会议记录、活动台账、成员名册和财务档案的整理归档" },
+	{ "公益项目宣传与新媒体运营", "宣传推广", "2", NULL,
+	  "杨晓峰", ORG_CENTER, "微信公众号排版、短视频拍摄和活动简报写作" },
+	{ "互联网公益筹款入门", "资源筹措", "1.5", NULL,
+	  "杨晓峰", ORG_CENTER, "腾讯公益平台项目上线和“99公益日”配捐规则" },
+	{ "参与式社区需求调研方法", "需求评估", "3",
+	  "东湖村文化礼堂", "陈志远", ORG_STATION,
+	  "问卷设计、入户访谈和社区资产地图" },
+	{ "党建引领社区社会组织发展", "党建引领", "2",
+	  "幸福街道党群服务中心三楼", "李国华", ORG_BUREAU, NULL },
+	{ "项目执行与结项评估要点", "项目申报", "2.5",
+	  "幸福街道社区社会组织孵化基地", "王晓红", ORG_CENTER,
+	  "过程资料留存、中期检查和结项报告撰写" },
+	{ "志愿服务礼仪与应急救护", "志愿者管理", "4",
+	  "向阳社区党群服务中心一楼", "郭晓明", STREET_HUB,
+	  "心肺复苏和AED使用实操，每人考核过关" },
+	{ "社区社会组织负责人领导力工作坊", "组织建设", "6",
+	  "青溪区社会组织服务中心培训室", "陈志远", ORG_CENTER,
+	  "全天工作坊：团队分工、骨干培养和组织发展规划" },
+	{ "公益创投路演实战演练", "公益创投路演", "3",
+	  "幸福街道党群服务中心三楼", "周慧敏", STREET_HUB,
+	  "12个入围项目逐一试讲，评委点评" },
+	{ "社会组织年度工作报告填报", "财务管理", "1.5", NULL,
+	  "刘建明", ORG_BUREAU, "年报系统填报演示和常见退回原因" },
+	{ "居民议事会主持人培训", "社区协商议事", "3",
+	  "桂花园社区物业服务中心", "陈志远", ORG_STATION, NULL },
+	{ "项目预算编制与资金使用公示", "财务管理", "2.5",
+	  "幸福街道社区社会组织孵化基地", "刘建明", ORG_YILIN,
+	  "预算科目、劳务费比例和公示格式" },
+	{ "为老服务规范与安全", "服务规范", "2",
+	  "光明社区党群服务中心", "孙丽娟", ORG_YILIN,
+	  "上门探访的安全要点、老人突发情况处置和服务记录" },
+	{ "儿童保护与青少年服务伦理", "服务规范", "2",
+	  "向阳社区四点半课堂", "许志华", ORG_YILIN, NULL },
+	{ "志愿服务信息平台操作", "志愿者管理", "1.5", NULL,
+	  "邓洁", ORG_STATION, "志愿者注册、活动发布和时长录入" },
+	{ "社区社会组织等级评估指标解读", "组织建设", "2",
+	  "幸福街道党群服务中心三楼", "王晓红", ORG_CENTER,
+	  "评估指标逐条讲解，准备材料清单" },
+	{ "社区矛盾纠纷调解技巧", "社区协商议事", "2.5",
+	  "滨河社区人民调解室", "胡婷婷", STREET_HUB,
+	  "邻里纠纷的情绪疏导、调解话术和调解协议书" },
+	{ "公益创投项目申报辅导", "项目申报", "3",
+	  "幸福街道社区社会组织孵化基地", "王晓红", STREET_HUB,
+	  "本年度“幸福微创投”申报指南解读，一对一修改项目书" },
+};
+#define NTRAIN ((int)(sizeof trainings / sizeof trainings[0]))
+
+/* The trainings spread over the last TRAIN_SPAN_DAYS days, the last one
+ * about a week ago. */
+#define TRAIN_SPAN_DAYS 530
+
+/* What a supervisor found and asked for.  days: the follow-up period
+ * (0: nothing to follow up); done: what the group reported when done. */
+struct demo_finding {
+	const char *findings, *advice, *rating;
+	int days;
+	const char *done;
+};
+
+static const struct demo_finding findings[] = {
+	{ "活动台账不完整，近三个月有4次活动缺少签到表和照片",
+	  "建立活动台账，每次活动留存签到表、照片和活动简报，每月底交社工站",
+	  "中", 30, "已补齐活动台账，抽查近两次活动资料齐全" },
+	{ "收支未单独记账，资金使用情况未向成员和居民公示",
+	  "设立收支登记簿，票据粘贴规范，每季度在公示栏公开资金使用情况",
+	  "中", 30, "已建立收支登记簿，本季度收支已在社区公示栏公示" },
+	{ "志愿服务时长录入滞后，部分记录超过一个月未录入",
+	  "指定专人每周录入服务记录，每月与社工站核对一次",
+	  "良", 14, "已指定骨干专人录入，本月记录已全部核对" },
+	{ "负责人已变更但未办理变更备案，章程仍为成立时的版本",
+	  "召开成员大会修订章程，向街道办理负责人变更备案",
+	  "中", 45, "章程已修订，负责人变更备案已办结" },
+	{ "骨干成员年龄偏大，近一年没有新成员加入",
+	  "联合青年志愿者协会开展招募，培养两名后备骨干",
+	  "良", 60, "新招募成员6名，确定后备骨干2名" },
+	{ "活动场地消防通道堆放杂物，户外活动未制定安全预案",
+	  "立即清理消防通道，制定活动安全预案并张贴，户外活动前检查场地",
+	  "差", 14, "通道已清理，安全预案已张贴上墙" },
+	{ "微创投项目执行进度滞后，计划的6次活动只完成2次",
+	  "调整项目实施计划，按月报送进度，确有困难的按程序申请延期",
+	  "中", 30, "已调整计划并补开活动3次，进度按月报送" },
+	{ "对服务对象的需求掌握不清，活动内容较为单一",
+	  "开展一次入户需求调研，根据调研结果调整服务内容",
+	  "良", 45, "完成入户调研32户，新增两项服务内容" },
+	{ "议事会议记录不规范，议事结果没有向居民反馈",
+	  "使用统一的议事记录表，议事结果在楼道公示栏和居民群公开",
+	  "良", 30, "已启用统一记录表，最近两次议事结果已公示" },
+	{ "宣传渠道少，居民对组织的知晓率不高",
+	  "在社区微信群定期发布活动预告和简报，每季度至少一篇",
+	  "良", 60, "已在社区公众号开设专栏，本季度发布简报3篇" },
+	{ "上门服务的志愿者没有购买意外保险",
+	  "为参与上门服务的志愿者统一购买志愿者意外险",
+	  "中", 30, "已为18名志愿者购买意外险，保单复印件存档" },
+	{ "团队运作规范，台账齐全，居民满意度高",
+	  "总结服务经验，准备申报区级优秀社区社会组织", "优", 0, NULL },
+	{ "制度健全，骨干稳定，服务成效明显",
+	  "可作为示范点接待其他社区社会组织交流学习", "优", 0, NULL },
+	{ "回访上次督导的整改情况：大部分问题已整改，资金公示没有坚持",
+	  "资金使用情况坚持每季度公示，社工站下季度再抽查",
+	  "良", 30, "已按季度公示，社工站抽查无问题" },
+};
+#define NFINDINGS ((int)(sizeof findings / sizeof findings[0]))
+#define FINDING_REVISIT (NFINDINGS - 1)     /* a 回访 */
+
+/* Who supervises: two third-party agencies the district buys the service
+ * from, and the station's own social worker for return visits. */
+static const struct { const char *supervisor, *agency; } supervisors[] = {
+	{ "王晓红", ORG_CENTER },
+	{ "刘建明", ORG_CENTER },
+	{ "周慧敏", "青溪区明德社会工作事务所" },
+	{ "陈志远", "青溪区明德社会工作事务所" },
+};
+#define NSUPERVISORS ((int)(sizeof supervisors / sizeof supervisors[0]))
+#define REVISITOR "陈静"
+
+/* Visits whose follow-ups are still open, by how many days ago the visit
+ * was and in how many days its follow-up is due: four overdue, three due
+ * within the week, three later.  The others (NVISIT_DONE of them, over
+ * the eighteen months before) were all followed up. */
+static const struct { int ago, due_in; } open_visits[] = {
+	{ 45, -15 }, { 40, -10 }, { 36, -6 }, { 31, -2 },
+	{ 28, 1 }, { 24, 4 }, { 18, 6 },
+	{ 12, 18 }, { 7, 23 }, { 3, 27 },
+};
+#define NOPEN ((int)(sizeof open_visits / sizeof open_visits[0]))
+#define NVISIT_DONE 50
+#define VISIT_SPAN_DAYS 540
+
 
 /* ---- a fixed-seed generator ---- */
 
@@ -650,7 +821,8 @@ static int group_index(const char *name)
 	return -1;
 }
 
-enum what { W_GROUP, W_VOLUNTEER, W_MEMBERSHIP, W_ACTIVITY, W_SERVICE };
+enum what { W_GROUP, W_VOLUNTEER, W_MEMBERSHIP, W_ACTIVITY, W_SERVICE,
+             W_TRAINING, W_ATTENDANCE, W_VISIT };
 
 /* Prefix e's message with the sample record it is about. */
 static int blame(mp_err *e, int rc, enum what w, const char *name)
@@ -670,6 +842,14 @@ static int blame(mp_err *e, int rc, enum what w, const char *name)
 		                  name, why);
 	case W_ACTIVITY:
 		return mp_err_set(e, rc, _("sample activity “%s”: %s"), name, why);
+	case W_TRAINING:
+		return mp_err_set(e, rc, _("sample training “%s”: %s"), name, why);
+	case W_ATTENDANCE:
+		return mp_err_set(e, rc, _("sample attendance of “%s”: %s"),
+		                  name, why);
+	case W_VISIT:
+		return mp_err_set(e, rc, _("sample supervision visit to “%s”: %s"),
+		                  name, why);
 	case W_SERVICE:
 		break;
 	}
@@ -1047,6 +1227,255 @@ static int fill_services(struct fill *f)
 	return rc;
 }
 
+/* ---- trainings and who attended ---- */
+
+static void set_ref(mp_record *r, int i, int64_t id)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%lld", (long long)id);
+	mp_record_set(r, i, buf);
+}
+
+static int save_or_blame(struct fill *f, mp_record *r, enum what w,
+                         const char *name)
+{
+	int rc = mp_record_save(f->db, f->c, r, f->e);
+
+	if (rc != MP_OK)
+		blame(f->e, rc, w, name);
+	return rc;
+}
+
+/* The volunteer who leads group g (and had registered by day), or -1. */
+static int leader_of(const struct fill *f, int g, long day)
+{
+	int k;
+
+	for (k = 0; k < NVOL; k++)
+		if (volunteers[k].leads && !strcmp(volunteers[k].leads, groups[g].name))
+			return f->registered[k] <= day ? k : -1;
+	return -1;
+}
+
+/* One attending person: volunteer k, or (k < 0) the group's leader by
+ * name. */
+static int add_trainee(struct fill *f, int64_t training, int g, int k)
+{
+	mp_record *r = mp_record_new(&mp_training_people, f->c);
+	int rc;
+
+	set_ref(r, TP_TRAINING, training);
+	if (k >= 0)
+		set_ref(r, TP_VOLUNTEER, f->vol_id[k]);
+	else
+		mp_record_set(r, TP_NAME, groups[g].leader);
+	set_ref(r, TP_GROUP, f->group[g]->id);
+	rc = save_or_blame(f, r, W_ATTENDANCE,
+	                   k >= 0 ? volunteers[k].name : groups[g].leader);
+	mp_record_free(r);
+	return rc;
+}
+
+/* Group g at a training on day: its leader (as a volunteer when the
+ * leader is one) and, every other time, one more member who could come;
+ * nobody twice at one training (listed[] marks the volunteers already
+ * there, who may belong to two attending groups).  The group says how
+ * many came, at times a few more than those named. */
+static int attend(struct fill *f, int64_t training, int g, long day, int k,
+                  int listed[NVOL])
+{
+	int lead = leader_of(f, g, day), other = -1, named = 0, j, rc;
+	mp_record *r;
+	char buf[16];
+
+	if (k % 2 == 0)
+		for (j = 0; j < f->nmembers; j++) {
+			const struct member *m = &f->member[(j + k) % f->nmembers];
+
+			if (m->group == g && m->vol != lead && !listed[m->vol] &&
+			    m->joined <= day && can_serve(f, m->vol, day)) {
+				other = m->vol;
+				break;
+			}
+		}
+	r = mp_record_new(&mp_training_groups, f->c);
+	set_ref(r, TG_TRAINING, training);
+	set_ref(r, TG_GROUP, f->group[g]->id);
+	named = (lead < 0 || !listed[lead]) + (other >= 0);
+	snprintf(buf, sizeof buf, "%d",
+	         (named ? named : 1) + (int)(next(&f->seed) % 2));
+	mp_record_set(r, TG_PEOPLE, buf);
+	rc = save_or_blame(f, r, W_ATTENDANCE, groups[g].name);
+	mp_record_free(r);
+	if (rc == MP_OK && (lead < 0 || !listed[lead]))
+		rc = add_trainee(f, training, g, lead);
+	if (lead >= 0)
+		listed[lead] = 1;
+	if (rc == MP_OK && other >= 0) {
+		rc = add_trainee(f, training, g, other);
+		listed[other] = 1;
+	}
+	return rc;
+}
+
+/* Can group g take part in something on day: active, and founded by
+ * then. */
+static int group_open(int g, long day)
+{
+	return !strcmp(groups[g].state, "活跃") && day_of(groups[g].founded) <= day;
+}
+
+/* NTRAIN trainings over the last TRAIN_SPAN_DAYS days, each attended by
+ * two to eight groups drawn from those active at the time. */
+static int fill_trainings(struct fill *f)
+{
+	int i, j, rc = MP_OK;
+
+	for (i = 0; i < NTRAIN && rc == MP_OK; i++) {
+		const struct demo_training *t = &trainings[i];
+		long day = f->today - TRAIN_SPAN_DAYS
+		           + (long)i * (TRAIN_SPAN_DAYS - 10) / (NTRAIN - 1)
+		           + (long)(next(&f->seed) % 4);
+		int cand[NGROUPS], ncand = 0, want, listed[NVOL] = { 0 };
+		mp_record *r;
+		char buf[16];
+
+		for (j = 0; j < NGROUPS; j++)
+			if (group_open(j, day))
+				cand[ncand++] = j;
+		r = mp_record_new(&mp_trainings, f->c);
+		mp_record_set(r, T_NAME, t->name);
+		mp_record_set(r, T_TOPIC, t->topic);
+		day_str(day, buf);
+		mp_record_set(r, T_DATE, buf);
+		mp_record_set(r, T_HOURS, t->hours);
+		mp_record_set(r, T_MODE, t->place ? "线下" : "线上");
+		mp_record_set(r, T_PLACE, t->place);
+		mp_record_set(r, T_TRAINER, t->trainer);
+		mp_record_set(r, T_ORGANIZER, t->organizer);
+		mp_record_set(r, T_NOTES, t->notes);
+		rc = save_or_blame(f, r, W_TRAINING, t->name);
+		/* A partial shuffle of the candidates picks the groups. */
+		want = 2 + (int)(next(&f->seed) % 7);
+		if (want > ncand)
+			want = ncand;
+		for (j = 0; j < want && rc == MP_OK; j++) {
+			int pick = j + (int)(next(&f->seed) % (uint32_t)(ncand - j));
+			int g = cand[pick];
+
+			cand[pick] = cand[j];
+			cand[j] = g;
+			rc = attend(f, r->id, g, day, i + j, listed);
+		}
+		mp_record_free(r);
+	}
+	return rc;
+}
+
+/* ---- supervision visits ---- */
+
+/* A visit to group g on day with finding k; due: the follow-up date (0:
+ * none); done: the day it was completed (0: still open). */
+static int add_visit(struct fill *f, int g, long day, int k, int who,
+                     long due, long done)
+{
+	const struct demo_finding *d = &findings[k];
+	mp_record *r = mp_record_new(&mp_visits, f->c);
+	const char *kind;
+	char buf[16];
+	int rc;
+
+	set_ref(r, VI_GROUP, f->group[g]->id);
+	day_str(day, buf);
+	mp_record_set(r, VI_DATE, buf);
+	if (k == FINDING_REVISIT) {
+		mp_record_set(r, VI_SUPERVISOR, REVISITOR);
+		mp_record_set(r, VI_AGENCY, ORG_STATION);
+		kind = "回访";
+	} else {
+		mp_record_set(r, VI_SUPERVISOR, supervisors[who].supervisor);
+		mp_record_set(r, VI_AGENCY, supervisors[who].agency);
+		/* The district's agency also does the yearly assessments. */
+		kind = who < 2 && k >= NFINDINGS - 3 ? "评估" : "督导";
+	}
+	mp_record_set(r, VI_KIND, choice(f->c, MP_CH_VISIT_KIND, kind, 0));
+	mp_record_set(r, VI_FINDINGS, d->findings);
+	mp_record_set(r, VI_ADVICE, d->advice);
+	mp_record_set(r, VI_RATING, choice(f->c, MP_CH_RATING, d->rating, 1));
+	if (due) {
+		day_str(due, buf);
+		mp_record_set(r, VI_DUE, buf);
+	}
+	if (done) {
+		day_str(done, buf);
+		mp_record_set(r, VI_DONE_DATE, buf);
+		mp_record_set(r, VI_DONE_NOTE, d->done);
+	}
+	rc = save_or_blame(f, r, W_VISIT, groups[g].name);
+	mp_record_free(r);
+	return rc;
+}
+
+/* A group to visit on day: one of the active groups founded a month or
+ * more before, and not marked in avoid[] (NULL: any). */
+static int visit_group(struct fill *f, long day, const int *avoid)
+{
+	int cand[NGROUPS], n = 0, j;
+
+	for (j = 0; j < NGROUPS; j++)
+		if (group_open(j, day - 30) && !(avoid && avoid[j]))
+			cand[n++] = j;
+	return n ? cand[next(&f->seed) % (uint32_t)n] : -1;
+}
+
+/* NVISIT_DONE visits over the eighteen months before the last fifty days,
+ * every follow-up done (one in six after its date); then the NOPEN
+ * visits whose follow-ups are open. */
+static int fill_visits(struct fill *f)
+{
+	int used[NGROUPS] = { 0 };
+	int i, base, rc = MP_OK;
+
+	for (i = 0; i < NVISIT_DONE && rc == MP_OK; i++) {
+		long day = f->today - VISIT_SPAN_DAYS
+		           + (long)i * (VISIT_SPAN_DAYS - 50) / NVISIT_DONE
+		           + (long)(next(&f->seed) % 5);
+		int k = (int)(next(&f->seed) % NFINDINGS);
+		int who = (int)(next(&f->seed) % NSUPERVISORS);
+		int g = visit_group(f, day, NULL);
+		long due = 0, done = 0;
+
+		if (g < 0)
+			continue;
+		if (findings[k].days) {
+			due = day + findings[k].days;
+			done = i % 6 == 5 ? due + 2 + (long)(next(&f->seed) % 5)
+			                  : due - (long)(next(&f->seed) % 10);
+			if (done > f->today)
+				done = f->today;
+		}
+		rc = add_visit(f, g, day, k, who, due, done);
+	}
+	/* The open ones: each at another group, each asking for something
+	 * else (findings that ask for something: not the 优 ones nor the
+	 * return visit; 5 is prime to their number, so k runs through them). */
+	base = (int)(next(&f->seed) % (NFINDINGS - 3));
+	for (i = 0; i < NOPEN && rc == MP_OK; i++) {
+		long day = f->today - open_visits[i].ago;
+		int k = (base + 5 * i) % (NFINDINGS - 3);
+		int who = (int)(next(&f->seed) % NSUPERVISORS);
+		int g = visit_group(f, day, used);
+
+		if (g < 0)
+			continue;
+		used[g] = 1;
+		rc = add_visit(f, g, day, k, who,
+		               f->today + open_visits[i].due_in, 0);
+	}
+	return rc;
+}
+
 int mp_demo_fill(mp_db *db, const mp_config *c, mp_err *e)
 {
 	const char *env = getenv("MIAOPU_TODAY");
@@ -1082,6 +1511,13 @@ int mp_demo_fill(mp_db *db, const mp_config *c, mp_err *e)
 		rc = fill_activities(f);
 	if (rc == MP_OK)
 		rc = fill_services(f);
+	/* Trainings and visits are recorded today: their dates and follow-ups
+	 * are judged against the real day, not the last day of entry. */
+	enter_on(f, f->today);
+	if (rc == MP_OK)
+		rc = fill_trainings(f);
+	if (rc == MP_OK)
+		rc = fill_visits(f);
 	/* Back to the caller's day before anything else asks for it. */
 	if (was)
 		setenv("MIAOPU_TODAY", was, 1);

@@ -21,6 +21,8 @@
 #include "mp_group.h"
 #include "mp_record.h"
 #include "mp_text.h"
+#include "mp_training.h"
+#include "mp_visit.h"
 #include "mp_volunteer.h"
 #include "fixture.h"
 
@@ -291,7 +293,10 @@ static void test_write_error(void **state)
 
 static const mp_table *const demo_tables[] = {
 	&mp_groups, &mp_volunteers, &mp_memberships, &mp_activities, &mp_hours,
+	&mp_trainings, &mp_training_groups, &mp_training_people, &mp_visits,
 };
+enum { D_GROUPS, D_VOLUNTEERS, D_MEMBERSHIPS, D_ACTIVITIES, D_HOURS,
+       D_TRAININGS, D_TRAINING_GROUPS, D_TRAINING_PEOPLE, D_VISITS };
 #define NDEMO_TABLES ((int)(sizeof demo_tables / sizeof demo_tables[0]))
 
 /* How many records each table exports. */
@@ -335,6 +340,104 @@ static void months_before(const char *date, int months, char out[11])
 
 	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(k / 12) % 10000u,
 	         (unsigned)(k % 12 + 1) % 100u, (unsigned)(d > 28 ? 28 : d) % 100u);
+}
+
+/* Trainings of the last 18 months, online ones without a place; two to
+ * eight groups at each, every person there for one of them. */
+static void check_demo_trainings(mp_db *db, const long n[], const char *today,
+                                 const char *since)
+{
+	int *groups_at;
+	int64_t (*pair)[2];     /* training and group of each attending group */
+	long online = 0, volunteers = 0;
+	int64_t id, j;
+
+	groups_at = calloc((size_t)n[D_TRAININGS] + 1, sizeof *groups_at);
+	pair = calloc((size_t)n[D_TRAINING_GROUPS] + 1, sizeof *pair);
+	assert_non_null(groups_at);
+	assert_non_null(pair);
+	for (id = 1; id <= n[D_TRAININGS]; id++) {
+		mp_record *t = load(db, &mp_trainings, id);
+
+		assert_true(strcmp(t->v[T_DATE], today) <= 0);
+		assert_true(strcmp(t->v[T_DATE], since) >= 0);
+		assert_true(strtod(t->v[T_HOURS], NULL) > 0);
+		assert_true(t->v[T_TOPIC][0] && t->v[T_TRAINER][0] &&
+		            t->v[T_ORGANIZER][0]);
+		if (!strcmp(t->v[T_MODE], "线上")) {
+			assert_string_equal(t->v[T_PLACE], "");
+			online++;
+		} else {
+			assert_string_equal(t->v[T_MODE], "线下");
+			assert_true(t->v[T_PLACE][0] != '\0');
+		}
+		mp_record_free(t);
+	}
+	assert_true(online >= 3 && online * 3 <= n[D_TRAININGS]);
+	for (id = 1; id <= n[D_TRAINING_GROUPS]; id++) {
+		mp_record *g = load(db, &mp_training_groups, id);
+
+		assert_true(ref(g, TG_TRAINING) >= 1 &&
+		            ref(g, TG_TRAINING) <= n[D_TRAININGS]);
+		assert_true(atoi(g->v[TG_PEOPLE]) >= 1);
+		groups_at[ref(g, TG_TRAINING)]++;
+		pair[id][0] = ref(g, TG_TRAINING);
+		pair[id][1] = ref(g, TG_GROUP);
+		mp_record_free(g);
+	}
+	for (id = 1; id <= n[D_TRAININGS]; id++)
+		assert_true(groups_at[id] >= 2 && groups_at[id] <= 8);
+	for (id = 1; id <= n[D_TRAINING_PEOPLE]; id++) {
+		mp_record *p = load(db, &mp_training_people, id);
+		int found = 0;
+
+		assert_true(p->v[TP_VOLUNTEER][0] || p->v[TP_NAME][0]);
+		if (p->v[TP_VOLUNTEER][0])
+			volunteers++;
+		for (j = 1; j <= n[D_TRAINING_GROUPS] && !found; j++)
+			found = pair[j][0] == ref(p, TP_TRAINING) &&
+			        pair[j][1] == ref(p, TP_GROUP);
+		assert_true(found);
+		mp_record_free(p);
+	}
+	/* Leaders who are volunteers come as volunteers; others by name. */
+	assert_true(volunteers * 2 >= n[D_TRAINING_PEOPLE]);
+	assert_true(volunteers < n[D_TRAINING_PEOPLE]);
+	free(groups_at);
+	free(pair);
+}
+
+/* Visits of the last 18 months; follow-ups done after the visit and not
+ * after today; four overdue and three due within the settings' days, on
+ * any day the demo is made. */
+static void check_demo_visits(mp_db *db, const mp_config *cfg, const long n[],
+                              const char *today, const char *since)
+{
+	long count[MP_FU_OPEN + 1] = { 0 };
+	int64_t id;
+
+	for (id = 1; id <= n[D_VISITS]; id++) {
+		mp_record *v = load(db, &mp_visits, id);
+
+		assert_true(strcmp(v->v[VI_DATE], today) <= 0);
+		assert_true(strcmp(v->v[VI_DATE], since) >= 0);
+		assert_true(v->v[VI_FINDINGS][0] && v->v[VI_ADVICE][0] &&
+		            v->v[VI_RATING][0] && v->v[VI_AGENCY][0]);
+		if (v->v[VI_DONE_DATE][0]) {
+			assert_true(strcmp(v->v[VI_DONE_DATE], v->v[VI_DATE]) >= 0);
+			assert_true(strcmp(v->v[VI_DONE_DATE], today) <= 0);
+			assert_true(v->v[VI_DONE_NOTE][0] != '\0');
+		}
+		if (v->v[VI_DUE][0])
+			assert_true(strcmp(v->v[VI_DUE], v->v[VI_DATE]) > 0);
+		count[mp_visit_followup(v, today, cfg->due_soon_days)]++;
+		mp_record_free(v);
+	}
+	assert_int_equal(count[MP_FU_OVERDUE], 4);
+	assert_int_equal(count[MP_FU_DUE_SOON], 3);
+	assert_int_equal(count[MP_FU_OPEN], 3);
+	assert_true(count[MP_FU_DONE] >= 35);
+	assert_true(count[MP_FU_NONE] >= 3);
 }
 
 /* Every record of the demo ledger passes every check again as stored, and
@@ -450,6 +553,9 @@ static void check_demo(mp_db *db, const mp_config *cfg, const long n[])
 	assert_true(from_activity * 4 >= n[4] * 3);
 	assert_true(late >= 1 && late * 10 <= n[4]);
 	assert_true(not_counted >= 1 && not_counted * 10 <= n[4]);
+
+	check_demo_trainings(db, n, today, since);
+	check_demo_visits(db, cfg, n, today, since);
 }
 
 /* A fresh ledger next to f's. */
@@ -464,7 +570,8 @@ static mp_db *open_again(struct fx *f, char **path)
 }
 
 /* The demo ledger: a station with groups, volunteers, their memberships,
- * activities and service records, every one saved through the core's
+ * activities and service records, trainings and who attended them,
+ * supervision visits and their follow-ups, every one saved through the core's
  * checks; and the data is the same on every run (only UUIDs and times
  * differ). */
 static void test_demo(void **state)
@@ -472,8 +579,10 @@ static void test_demo(void **state)
 	struct fx *f = *state;
 	static char *cell[MAXROWS][MAXCOLS];
 	/* Counts on 2026-03-15: groups, volunteers, memberships, activities,
-	 * service records. */
-	static const long fixed[NDEMO_TABLES] = { 42, 60, 115, 80, 423 };
+	 * service records, trainings, groups and people attending, visits. */
+	static const long fixed[NDEMO_TABLES] = {
+		42, 60, 115, 80, 423, 25, 133, 181, 60
+	};
 	long n[NDEMO_TABLES], n2[NDEMO_TABLES];
 	char *csv, *path2;
 	int ncol[MAXROWS], rows, r, t, i;
@@ -502,6 +611,12 @@ static void test_demo(void **state)
 	assert_true(n[2] >= n[1] && n[2] <= 3 * n[1]);
 	assert_true(n[3] >= 70 && n[3] <= 90);
 	assert_true(n[4] >= 350 && n[4] <= 450);
+	assert_int_equal(n[D_TRAININGS], 25);
+	assert_true(n[D_TRAINING_GROUPS] >= 2 * n[D_TRAININGS] &&
+	            n[D_TRAINING_GROUPS] <= 8 * n[D_TRAININGS]);
+	assert_true(n[D_TRAINING_PEOPLE] >= n[D_TRAINING_GROUPS] &&
+	            n[D_TRAINING_PEOPLE] <= 2 * n[D_TRAINING_GROUPS]);
+	assert_int_equal(n[D_VISITS], 60);
 	check_demo(f->fx.db, &f->fx.cfg, n);
 
 	csv = export_all(f, &count, &len);
