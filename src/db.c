@@ -364,6 +364,28 @@ static const struct mp_migration steps[] = {
 	  "  ON CONFLICT (month) DO UPDATE"
 	  "  SET hours = round(hours + ifnull(NEW.hours, 0), 2);"
 	  " END;" },
+	/* The overview counts the volunteers on the register without going
+	 * through the volunteers table: a counter kept by triggers. */
+	{ 4,
+	  "CREATE TABLE count_stats ("
+	  " name TEXT PRIMARY KEY,"
+	  " n INTEGER NOT NULL DEFAULT 0"
+	  ");"
+	  "INSERT INTO count_stats (name, n)"
+	  " SELECT 'volunteers_registered', count(*) FROM volunteers"
+	  " WHERE deleted_at IS NULL AND state = '在册';"
+	  "CREATE TRIGGER count_volunteers_in AFTER INSERT ON volunteers"
+	  " WHEN NEW.deleted_at IS NULL AND NEW.state = '在册'"
+	  " BEGIN UPDATE count_stats SET n = n + 1 WHERE name = 'volunteers_registered'; END;"
+	  "CREATE TRIGGER count_volunteers_out AFTER DELETE ON volunteers"
+	  " WHEN OLD.deleted_at IS NULL AND OLD.state = '在册'"
+	  " BEGIN UPDATE count_stats SET n = n - 1 WHERE name = 'volunteers_registered'; END;"
+	  "CREATE TRIGGER count_volunteers_old AFTER UPDATE OF state, deleted_at ON volunteers"
+	  " WHEN OLD.deleted_at IS NULL AND OLD.state = '在册'"
+	  " BEGIN UPDATE count_stats SET n = n - 1 WHERE name = 'volunteers_registered'; END;"
+	  "CREATE TRIGGER count_volunteers_new AFTER UPDATE OF state, deleted_at ON volunteers"
+	  " WHEN NEW.deleted_at IS NULL AND NEW.state = '在册'"
+	  " BEGIN UPDATE count_stats SET n = n + 1 WHERE name = 'volunteers_registered'; END;" },
 };
 
 int mp_db_schema_version(void)

@@ -21,7 +21,6 @@
 #define LEGAL_REGISTERED "登记"
 #define LEGAL_FILED      "备案"
 #define LEGAL_NONE       "未登记"
-#define VOL_ENROLLED     "在册"
 
 static int count_groups(mp_db *db, mp_overview *o, mp_err *e)
 {
@@ -61,23 +60,22 @@ static int count_groups(mp_db *db, mp_overview *o, mp_err *e)
 	return ret;
 }
 
-/* Live volunteers in state 在册.  A count over the live volunteers is
- * acceptable at a station's scale (hundreds to a few thousand); issue 6
- * may keep this figure in a summary table like month_stats. */
+/* Live volunteers in state 在册, from the counter the database's triggers
+ * keep (schema step 4), so that no start counts the volunteers table. */
 static int count_volunteers(mp_db *db, mp_overview *o, mp_err *e)
 {
 	sqlite3_stmt *st = NULL;
 	int rc, ret;
 
-	ret = mp_db_prepare(db, "SELECT count(*) FROM volunteers"
-	                    " WHERE deleted_at IS NULL AND state = ?1", &st, e);
+	ret = mp_db_prepare(db, "SELECT n FROM count_stats"
+	                    " WHERE name = 'volunteers_registered'", &st, e);
 	if (ret != MP_OK)
 		return ret;
-	rc = sqlite3_bind_text(st, 1, VOL_ENROLLED, -1, SQLITE_STATIC);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
+	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		o->volunteers = (long)sqlite3_column_int64(st, 0);
+	else if (rc == SQLITE_DONE)
+		o->volunteers = 0;
 	else
 		ret = mp_db_fail(db, rc, e);
 	sqlite3_finalize(st);

@@ -642,6 +642,9 @@ static void test_month_stats_upgrade(void **state)
 		"DROP TRIGGER month_stats_activity_old; DROP TRIGGER month_stats_activity_new;"
 		"DROP TRIGGER month_stats_hours_in; DROP TRIGGER month_stats_hours_out;"
 		"DROP TRIGGER month_stats_hours_old; DROP TRIGGER month_stats_hours_new;"
+		"DROP TRIGGER count_volunteers_in; DROP TRIGGER count_volunteers_out;"
+		"DROP TRIGGER count_volunteers_old; DROP TRIGGER count_volunteers_new;"
+		"DROP TABLE count_stats;"
 		"DROP TABLE month_stats; DROP TABLE visits; DROP TABLE training_people;"
 		"DROP TABLE training_groups; DROP TABLE trainings;"
 		"PRAGMA user_version = 2;", NULL, NULL, NULL) != SQLITE_OK)
@@ -655,6 +658,8 @@ static void test_month_stats_upgrade(void **state)
 	free(path);
 	assert_int_equal(mp_fx_sql_int(f, "PRAGMA user_version"), mp_db_schema_version());
 	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM month_stats"), 3);
+	/* The counter of volunteers on the register starts from the file. */
+	assert_int_equal(mp_fx_sql_int(f, "SELECT n FROM count_stats WHERE name = 'volunteers_registered'"), 1);
 	assert_int_equal(month_activities(f, "2023-10"), 1);
 	assert_int_equal(month_hours(f, "2023-10"), 200);
 	assert_int_equal(month_activities(f, "2024-04"), 1);
