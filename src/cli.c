@@ -80,6 +80,29 @@ static int long_with_value(const char *name, int argc, char **argv, int *i,
 	return 1;
 }
 
+/* -o FILE, -oFILE, --output FILE, --output=FILE at argv[*i]: returns 1
+ * with *out set, -1 after saying that the file name is missing, 0 when
+ * argv[*i] is something else. */
+static int output_option(int argc, char **argv, int *i, const char **out)
+{
+	const char *val = NULL;
+
+	if (long_with_value("--output", argc, argv, i, &val) ||
+	    long_with_value("-o", argc, argv, i, &val)) {
+		if (!val) {
+			say(_("option “%s” needs a file name"), "-o");
+			return -1;
+		}
+		*out = val;
+		return 1;
+	}
+	if (strncmp(argv[*i], "-o", 2) == 0) {
+		*out = argv[*i] + 2;                    /* -oFILE */
+		return 1;
+	}
+	return 0;
+}
+
 int mp_cli_parse(int argc, char **argv, mp_opts *o)
 {
 	int i;
@@ -440,15 +463,9 @@ static int cmd_export(const mp_opts *o, int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			format = val;
-		} else if (opts && (long_with_value("--output", argc, argv, &i, &val) ||
-		                    long_with_value("-o", argc, argv, &i, &val))) {
-			if (!val) {
-				say(_("option “%s” needs a file name"), "-o");
+		} else if (opts && (rc = output_option(argc, argv, &i, &out)) != 0) {
+			if (rc < 0)
 				return EXIT_USAGE;
-			}
-			out = val;
-		} else if (opts && strncmp(a, "-o", 2) == 0) {
-			out = a + 2;                    /* -oFILE */
 		} else if (opts && a[0] == '-' && a[1]) {
 			bad_option("export", a);
 			return EXIT_USAGE;
@@ -566,15 +583,9 @@ static int cmd_certificate(const mp_opts *o, int argc, char **argv)
 			rc = date_option(is_from ? "--from" : "--to", val, is_from ? from : to);
 			if (rc)
 				return rc;
-		} else if (opts && (long_with_value("--output", argc, argv, &i, &val) ||
-		                    long_with_value("-o", argc, argv, &i, &val))) {
-			if (!val) {
-				say(_("option “%s” needs a file name"), "-o");
+		} else if (opts && (rc = output_option(argc, argv, &i, &out)) != 0) {
+			if (rc < 0)
 				return EXIT_USAGE;
-			}
-			out = val;
-		} else if (opts && strncmp(a, "-o", 2) == 0) {
-			out = a + 2;                    /* -oFILE */
 		} else if (opts && a[0] == '-' && a[1]) {
 			bad_option("certificate", a);
 			return EXIT_USAGE;
