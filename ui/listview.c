@@ -272,8 +272,22 @@ static int layout(struct listview *lv, int width[], int cols)
 		width[n++] = w;
 		total += (n > 1 ? 1 : 0) + w;
 	}
-	if (n > 0)
-		width[0] += cols - total;  /* the name takes what is left */
+	if (n > 0) {
+		/* The name takes what is left, up to 30 columns; beyond that the
+		 * other columns share it, so that a group's name is not cut in a
+		 * list that has room. */
+		int extra = cols - total, first = 30 - width[0];
+		if (first < 0)
+			first = 0;
+		if (n == 1 || extra <= first) {
+			width[0] += extra;
+		} else {
+			width[0] += first;
+			extra -= first;
+			for (int i = 1; i < n; i++)
+				width[i] += extra / (n - 1) + (i <= extra % (n - 1) ? 1 : 0);
+		}
+	}
 	return n;
 }
 
