@@ -27,6 +27,7 @@
 #include "mp_db.h"
 #include "mp_demo.h"
 #include "mp_export.h"
+#include "mp_import.h"
 #include "mp_group.h"
 #include "mp_i18n.h"
 #include "mp_text.h"
@@ -176,6 +177,11 @@ void mp_cli_usage(void)
 	        "                  activities, hours, memberships, trainings,\n"
 	        "                  training_groups, training_people, visits)\n"
 	        "                  as CSV to standard output, or to FILE\n"
+	        "  import TABLE FILE [--dry-run]\n"
+	        "                  add the rows of a CSV file (UTF-8 or GB18030)\n"
+	        "                  to groups or volunteers: all of them, or none\n"
+	        "                  when a row fails a check; --dry-run only\n"
+	        "                  lists what would be added and every problem\n"
 	        "  certificate VOLUNTEER [--from DATE] [--to DATE] -o FILE\n"
 	        "                  write a certificate of volunteer service\n"
 	        "                  (HTML, one A4 page) for the volunteer with\n"
@@ -524,6 +530,89 @@ static int cmd_export(const mp_opts *o, int argc, char **argv)
 	return rc == MP_OK ? 0 : EXIT_RUNTIME;
 }
 
+/* ---- import ---- */
+
+static int cmd_import(const mp_opts *o, int argc, char **argv)
+{
+	const char *table = NULL, *file = NULL;
+	const mp_table *t;
+	mp_import_result res;
+	mp_config cfg;
+	mp_db *db = NULL;
+	FILE *in;
+	mp_err e;
+	int i, rc, opts = 1, dry_run = 0;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (opts && strcmp(a, "--") == 0) {
+			opts = 0;
+		} else if (opts && strcmp(a, "--dry-run") == 0) {
+			dry_run = 1;
+		} else if (opts && a[0] == '-' && a[1]) {
+			bad_option("import", a);
+			return EXIT_USAGE;
+		} else if (!table) {
+			table = a;
+		} else if (!file) {
+			file = a;
+		} else {
+			say(_("import takes one table and one file, not also “%s”"), a);
+			return EXIT_USAGE;
+		}
+	}
+	if (!table || !file) {
+		say(_("import needs a table (groups or volunteers) and a CSV file"));
+		return EXIT_USAGE;
+	}
+	t = mp_table_by_name(table);
+	if (!t || (strcmp(t->name, "groups") != 0
+	           && strcmp(t->name, "volunteers") != 0)) {
+		say(_("import takes groups or volunteers, not “%s”"), table);
+		return EXIT_USAGE;
+	}
+	if ((rc = ledger_must_exist(o)) != 0)
+		return rc;
+	in = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
+	if (!in) {
+		say(_("cannot read “%s”: %s"), file, strerror(errno));
+		return EXIT_RUNTIME;
+	}
+
+	open_config(o, &cfg);
+	for (i = 0; i < cfg.warnings.n; i++)
+		say(_("warning: %s"), cfg.warnings.v[i]);
+	mp_err_clear(&e);
+	memset(&res, 0, sizeof res);
+	rc = open_ledger(o, &cfg, &db, &e);
+	if (rc == MP_OK) {
+		mp_db_set_operator(db, cfg.operator_name);
+		rc = mp_import_csv(db, &cfg, t, in, dry_run, &res, &e);
+		for (i = 0; i < res.nmsgs; i++)
+			printf("%s\n", res.msgs[i].text);
+		if (rc == MP_OK || res.refused) {
+			if (dry_run && rc == MP_OK)
+				printf("%s\n", _("dry run: nothing was written"));
+			printf(_("added %ld, skipped %ld (duplicates), refused %ld\n"),
+			       res.written || dry_run ? res.added : 0L,
+			       res.skipped, res.refused);
+		}
+	}
+	if (rc != MP_OK)
+		say("%s", e.msg);
+	if (fflush(stdout) == EOF && rc == MP_OK) {
+		say(_("cannot write the list: %s"), strerror(errno));
+		rc = MP_EIO;
+	}
+	if (in != stdin)
+		fclose(in);
+	mp_import_result_free(&res);
+	mp_cli_cleanup(o, db);
+	mp_config_free(&cfg);
+	return rc == MP_OK ? 0 : EXIT_RUNTIME;
+}
+
 /* ---- certificate ---- */
 
 struct cert_job {
@@ -729,6 +818,8 @@ int mp_cli_run(const mp_opts *o)
 	cmd = o->cmd_argv[0];
 	if (strcmp(cmd, "export") == 0)
 		return cmd_export(o, o->cmd_argc, o->cmd_argv);
+	if (strcmp(cmd, "import") == 0)
+		return cmd_import(o, o->cmd_argc, o->cmd_argv);
 	if (strcmp(cmd, "certificate") == 0)
 		return cmd_certificate(o, o->cmd_argc, o->cmd_argv);
 	if (strcmp(cmd, "due") == 0)

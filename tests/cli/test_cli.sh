@@ -341,6 +341,48 @@ else
 fi
 check "--demo due removed its throwaway ledger" [ -z "$(ls -A "$TMPDIR")" ]
 
+# ---- import ----
+IMP="$T/imp.db"
+printf '\xef\xbb\xbf组织名称 ,所属社区(村),颜色\r\n"甲队, 一",幸福社区,红\r\n\r\n乙队,幸福社区\r\n' >"$T/imp.csv"
+run import groups
+check "import without a file exits 2 with one line" \
+	eval '[ $rc -eq 2 ] && one_line_error'
+run import trainings "$T/imp.csv"
+check "import of an unsupported table exits 2" \
+	eval '[ $rc -eq 2 ] && one_line_error'
+run import groups "$T/imp.csv" --frob
+check "import with an unknown option exits 2" \
+	eval '[ $rc -eq 2 ] && one_line_error'
+run --db "$T/nope.db" import groups "$T/imp.csv"
+check "import into a missing ledger exits 1" \
+	eval '[ $rc -eq 1 ] && one_line_error && [ ! -e "$T/nope.db" ]'
+run --db "$XDG_DATA_HOME/miaopu/miaopu.db" import groups "$T/imp.csv" --dry-run
+check "import --dry-run exits 0" [ $rc -eq 0 ]
+check "import --dry-run lists the rows it would add" \
+	eval 'grep -q "^line 2: would add “甲队, 一”" "$T/out" && grep -q "^line 4: would add" "$T/out"'
+check "import --dry-run warns about the unknown column" \
+	grep -q '^line 1: “颜色”: unknown column' "$T/out"
+check "import --dry-run prints the counts" \
+	eval '[ "$(tail -n 1 "$T/out")" = "added 2, skipped 0 (duplicates), refused 0" ]'
+run --db "$XDG_DATA_HOME/miaopu/miaopu.db" export groups
+check "import --dry-run wrote nothing" eval '! grep -q 甲队 "$T/out"'
+run --db "$XDG_DATA_HOME/miaopu/miaopu.db" import groups "$T/imp.csv"
+check "import exits 0 and counts" \
+	eval '[ $rc -eq 0 ] && [ "$(tail -n 1 "$T/out")" = "added 2, skipped 0 (duplicates), refused 0" ]'
+run --db "$XDG_DATA_HOME/miaopu/miaopu.db" import groups "$T/imp.csv"
+check "import again skips both as duplicates" \
+	eval '[ $rc -eq 0 ] && [ "$(tail -n 1 "$T/out")" = "added 0, skipped 2 (duplicates), refused 0" ]'
+printf '组织名称,所属社区(村),统一社会信用代码\n丙队,幸福社区,\n丁队,幸福社区,123\n' >"$T/bad.csv"
+run --db "$XDG_DATA_HOME/miaopu/miaopu.db" import groups "$T/bad.csv"
+check "import with a refused row exits 1, names line 3 and adds nothing" \
+	eval '[ $rc -eq 1 ] && grep -q "^line 3: " "$T/out" && [ "$(tail -n 1 "$T/out")" = "added 0, skipped 0 (duplicates), refused 1" ]'
+run --db "$XDG_DATA_HOME/miaopu/miaopu.db" export groups
+check "the refused import wrote nothing" eval '! grep -q 丙队 "$T/out"'
+: >"$T/empty.csv"
+run --db "$XDG_DATA_HOME/miaopu/miaopu.db" import groups "$T/empty.csv"
+check "import of an empty file exits 1 with one line" \
+	eval '[ $rc -eq 1 ] && one_line_error && grep -q empty "$T/err"'
+
 # ---- Chinese ----
 if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
 	LC_ALL=zh_CN.UTF-8 run frobnicate
