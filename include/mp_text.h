@@ -29,6 +29,10 @@ char *mp_text_pad(char *out, size_t outsz, const char *s, int cols);
  * byte length (>= 1).  An invalid byte gives U+FFFD and length 1. */
 int mp_utf8_decode(const char *s, size_t n, wchar_t *wc);
 
+/* Nonzero when the n bytes at s are all well-formed UTF-8 (no overlong
+ * forms, surrogates or code points past U+10FFFF). */
+int mp_utf8_valid(const char *s, size_t n);
+
 /* Encode wc as UTF-8 into buf (at least 4 bytes); returns byte length. */
 int mp_utf8_encode(wchar_t wc, char *buf);
 

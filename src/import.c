@@ -92,46 +92,6 @@ void mp_import_result_free(mp_import_result *res)
 
 /* ---- bytes to UTF-8 ---- */
 
-static int valid_utf8(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned c = s[i];
-		size_t k, len;
-		unsigned long cp;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			len = 2;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			len = 3;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			len = 4;
-			cp = c & 0x07;
-		} else {
-			return 0;
-		}
-		if (n - i < len)
-			return 0;
-		for (k = 1; k < len; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return 0;
-			cp = cp << 6 | (s[i + k] & 0x3f);
-		}
-		if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff)))
-		    || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-			return 0;
-		i += len;
-	}
-	return 1;
-}
-
 static int from_gb18030(char **buf, size_t *n, mp_err *e)
 {
 	iconv_t cd = iconv_open("UTF-8", "GB18030");
@@ -197,7 +157,7 @@ static int read_text(FILE *in, char **out, size_t *outn, mp_err *e)
 		return mp_err_set(e, MP_EIO, _("cannot read the file: %s"),
 		                  strerror(errno));
 	}
-	if (!valid_utf8((unsigned char *)buf, n)) {
+	if (!mp_utf8_valid(buf, n)) {
 		rc = from_gb18030(&buf, &n, e);
 		if (rc != MP_OK) {
 			free(buf);

@@ -146,6 +146,22 @@ int mp_utf8_decode(const char *str, size_t n, wchar_t *wc)
 	return len;
 }
 
+int mp_utf8_valid(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		wchar_t wc;
+		int len = mp_utf8_decode(s + i, n - i, &wc);
+
+		/* A real U+FFFD is three bytes; a one-byte U+FFFD is a bad byte. */
+		if (wc == 0xFFFD && len == 1)
+			return 0;
+		i += (size_t)len;
+	}
+	return 1;
+}
+
 int mp_utf8_encode(wchar_t wc, char *buf)
 {
 	unsigned long c = (unsigned long)wc;

@@ -147,6 +147,21 @@ static void test_invalid_bytes(void **state)
 	assert_string_equal(mp_text_pad(out, sizeof out, "\xff" "ab", 4), "?ab ");
 }
 
+/* Import decides between UTF-8 and GB18030 with this. */
+static void test_utf8_valid(void **state)
+{
+	const char *zh = "和谐117爱心团";
+	(void)state;
+	assert_true(mp_utf8_valid(zh, strlen(zh)));
+	assert_true(mp_utf8_valid("\xEF\xBF\xBD", 3));         /* a real U+FFFD */
+	assert_true(mp_utf8_valid("", 0));
+	assert_false(mp_utf8_valid("\xBA\xCD\xD0\xB3", 4));  /* 和谐 in GB18030 */
+	assert_false(mp_utf8_valid("\xC0\xAF", 2));           /* overlong '/' */
+	assert_false(mp_utf8_valid("\xED\xA0\x80", 3));       /* a surrogate */
+	assert_false(mp_utf8_valid("\xE5\x92", 2));           /* cut short */
+	assert_false(mp_utf8_valid(zh, strlen(zh) - 1));      /* last character cut */
+}
+
 static void test_utf8_codec(void **state)
 {
 	char buf[8];
@@ -242,6 +257,7 @@ int main(void)
 		BOTH(test_pad_small_buffer),
 		BOTH(test_invalid_bytes),
 		cmocka_unit_test(test_utf8_codec),
+		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_alloc),
 		cmocka_unit_test(test_is_zh),
