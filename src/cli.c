@@ -20,9 +20,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "mp_backup.h"
 #include "mp_certificate.h"
 #include "mp_check.h"
 #include "mp_cli.h"
+#include "mp_cli_safety.h"
 #include "mp_config.h"
 #include "mp_db.h"
 #include "mp_demo.h"
@@ -191,6 +193,7 @@ void mp_cli_usage(void)
 	        "                  due_soon_days), overdue ones first, one a line:\n"
 	        "                  DUE-DATE, overdue or soon, GROUP, SUPERVISOR,\n"
 	        "                  ADVICE, separated by tabs; nothing when none\n"), stdout);
+	mp_cli_safety_usage();
 	fputs(_("\nFiles:\n"), stdout);
 	printf(_("  ledger:    %s\n"), db);
 	printf(_("  settings:  %s\n"), conf);
@@ -225,6 +228,7 @@ static void open_config(const mp_opts *o, mp_config *cfg)
 	if (mp_config_load(cfg, path, o->config_path != NULL, &e) != MP_OK &&
 	    e.msg[0] && mp_strlist_find(&cfg->warnings, e.msg) < 0)
 		mp_strlist_add(&cfg->warnings, e.msg);
+	mp_backup_settings(cfg);
 	free(path);
 }
 
@@ -305,10 +309,16 @@ int mp_cli_open(const mp_opts *o, mp_config *cfg, mp_db **db, mp_err *e)
 {
 	mp_err_clear(e);
 	open_config(o, cfg);
-	if (open_ledger(o, cfg, db, e) != MP_OK)
+	if (open_ledger(o, cfg, db, e) != MP_OK) {
+		char *path = o->db_path ? mp_strdup(o->db_path) : mp_db_default_path();
+		if (!o->demo)
+			mp_cli_safety_failed(cfg, path, e);
+		free(path);
 		return EXIT_RUNTIME;
+	}
 	/* Who corrected or deleted a record, for the change log. */
 	mp_db_set_operator(*db, cfg->operator_name);
+	mp_cli_safety_start(o, cfg, *db);
 	return 0;
 }
 
@@ -318,6 +328,7 @@ void mp_cli_cleanup(const mp_opts *o, mp_db *db)
 
 	if (!db)
 		return;
+	mp_cli_safety_stop();
 	if (!o->demo) {
 		mp_db_close(db);
 		return;
@@ -586,6 +597,8 @@ static int cmd_import(const mp_opts *o, int argc, char **argv)
 	mp_err_clear(&e);
 	memset(&res, 0, sizeof res);
 	rc = open_ledger(o, &cfg, &db, &e);
+	if (rc == MP_OK && !dry_run)
+		rc = mp_backup_before_import(db, &cfg, NULL, &e);
 	if (rc == MP_OK) {
 		mp_db_set_operator(db, cfg.operator_name);
 		rc = mp_import_csv(db, &cfg, t, in, dry_run, &res, &e);
@@ -812,10 +825,14 @@ static int cmd_due(const mp_opts *o, int argc, char **argv)
 int mp_cli_run(const mp_opts *o)
 {
 	const char *cmd;
+	int handled, rc;
 
 	if (o->cmd_argc < 1)
 		return 0;
 	cmd = o->cmd_argv[0];
+	rc = mp_cli_safety_run(o, &handled);
+	if (handled)
+		return rc;
 	if (strcmp(cmd, "export") == 0)
 		return cmd_export(o, o->cmd_argc, o->cmd_argv);
 	if (strcmp(cmd, "import") == 0)
