@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/types.h>
 #include <time.h>
 #include <unistd.h>
@@ -394,6 +396,34 @@ int mp_db_schema_version(void)
 
 /* ---- errors ---- */
 
+/* After a failed write: is it that there is no room (the disk nearly
+ * full, or the ledger or its -wal at the file-size limit)?  SQLite does
+ * not always keep the errno (EFBIG, ENOSPC) of the write that failed. */
+static int no_room(sqlite3 *h, const char *path)
+{
+	int err = h ? sqlite3_system_errno(h) : 0;
+	struct rlimit rl;
+	struct statvfs vfs;
+	struct stat sb;
+	char *wal;
+	int full = 0;
+
+	if (err == ENOSPC || err == EFBIG)
+		return 1;
+	if (!path || !*path)
+		return 0;
+	if (statvfs(path, &vfs) == 0 && (unsigned long long)vfs.f_bavail * vfs.f_frsize < 1024 * 1024)
+		return 1;
+	if (getrlimit(RLIMIT_FSIZE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+		return 0;
+	wal = mp_asprintf("%s-wal", path);
+	if ((stat(path, &sb) == 0 && (rlim_t)sb.st_size + 65536 >= rl.rlim_cur) ||
+	    (stat(wal, &sb) == 0 && (rlim_t)sb.st_size + 65536 >= rl.rlim_cur))
+		full = 1;
+	free(wal);
+	return full;
+}
+
 static int fail_h(sqlite3 *h, const char *path, int rc, mp_err *e)
 {
 	const char *msg = h ? sqlite3_errmsg(h) : sqlite3_errstr(rc);
@@ -404,8 +434,7 @@ static int fail_h(sqlite3 *h, const char *path, int rc, mp_err *e)
 	if (!path)
 		path = "";
 	/* A write that hit the file-size limit or a full disk. */
-	if ((rc & 0xff) == SQLITE_IOERR && h &&
-	    (sqlite3_system_errno(h) == ENOSPC || sqlite3_system_errno(h) == EFBIG))
+	if ((rc & 0xff) == SQLITE_IOERR && (ext & 0xff) == SQLITE_IOERR && no_room(h, path))
 		rc = SQLITE_FULL;
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:

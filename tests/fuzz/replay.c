@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,8 @@ static int run_dir(const char *dir, long *n)
 	struct dirent *ent;
 
 	if (!d) {
+		if (errno == ENOENT)   /* no input kept yet */
+			return 0;
 		perror(dir);
 		return -1;
 	}
