@@ -297,10 +297,10 @@ static int open_ledger(const mp_opts *o, mp_config *cfg, mp_db **db,
 	*db = NULL;
 	if (o->demo)
 		return open_demo(cfg, db, e);
-	if (o->db_path)
-		return mp_db_open(db, o->db_path, 0, e);
-	path = mp_db_default_path();
-	rc = mp_db_open(db, path, 1, e);
+	path = o->db_path ? mp_strdup(o->db_path) : mp_db_default_path();
+	rc = mp_db_open(db, path, !o->db_path, e);
+	if (rc != MP_OK)   /* a damaged ledger: where the latest good backup is */
+		mp_cli_safety_failed(cfg, path, e);
 	free(path);
 	return rc;
 }
@@ -309,13 +309,8 @@ int mp_cli_open(const mp_opts *o, mp_config *cfg, mp_db **db, mp_err *e)
 {
 	mp_err_clear(e);
 	open_config(o, cfg);
-	if (open_ledger(o, cfg, db, e) != MP_OK) {
-		char *path = o->db_path ? mp_strdup(o->db_path) : mp_db_default_path();
-		if (!o->demo)
-			mp_cli_safety_failed(cfg, path, e);
-		free(path);
+	if (open_ledger(o, cfg, db, e) != MP_OK)
 		return EXIT_RUNTIME;
-	}
 	/* Who corrected or deleted a record, for the change log. */
 	mp_db_set_operator(*db, cfg->operator_name);
 	mp_cli_safety_start(o, cfg, *db);

@@ -119,7 +119,8 @@ static void add_key_line(void *arg, const char *keys, const char *text)
 	ui_textview_add(arg, keys, text);
 }
 
-/* Where the backups are and when the last one was made. */
+/* Where the ledger and its backups are and when the last one was made,
+ * first on every help screen. */
 static void add_backup_lines(struct ui_textview *tv)
 {
 	const char *path;
@@ -129,7 +130,6 @@ static void add_backup_lines(struct ui_textview *tv)
 		return;
 	path = mp_db_path(ui->db);
 	folder = mp_backup_folder(ui->cfg, path);
-	ui_textview_add(tv, "", "");
 	ui_textview_add(tv, _("Ledger"), path);
 	ui_textview_add(tv, _("Backups"), folder);
 	if (mp_backup_latest(ui->cfg, path, 0, &latest, &when)) {
@@ -142,6 +142,7 @@ static void add_backup_lines(struct ui_textview *tv)
 		line = mp_strdup(_("none yet: one is made on the first start of each day, or with miaopu backup"));
 	}
 	ui_textview_add(tv, _("Last backup"), line);
+	ui_textview_add(tv, "", "");
 	free(line);
 	free(latest);
 	free(folder);
@@ -152,7 +153,7 @@ void ui_help(unsigned ctx, const char *title)
 	char *t = mp_asprintf(_("Help: %s  (Esc to close)"), title);
 	struct ui_textview *tv = ui_textview_new(t);
 	free(t);
-	keys_help(ctx, add_key_line, tv);
 	add_backup_lines(tv);
+	keys_help(ctx, add_key_line, tv);
 	ui_textview_show(tv);
 }

@@ -112,7 +112,7 @@ check "check of a damaged ledger exits 1 and names the damage" \
 check "check names the latest good backup" out_has "坏-2026-01-01.db"
 run --db "$T/w/坏.db" export groups
 check "a damaged ledger is refused, naming the backup and the command" \
-	eval '[ $rc -eq 1 ] && err_has "已损坏"'
+	eval '[ $rc -eq 1 ] && err_has "已损坏" && err_has "坏-2026-01-01.db" && err_has "restore"'
 check "the damaged ledger was not written to" cmp -s "$T/w/坏.db" "$T/bad.orig"
 run --db "$T/w/坏.db" restore "$T/w/苗圃备份/坏-2026-01-01.db"
 check "a damaged ledger can be restored" eval '[ $rc -eq 0 ] && [ "$(groups_in "$T/w/坏.db")" = "$N" ]'
