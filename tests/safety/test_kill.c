@@ -262,9 +262,9 @@ int main(int argc, char **argv)
 	}
 	snprintf(dbpath, sizeof dbpath, "%s/ledger.db", folder);
 	while (s.kills < max_kills && now_s() - start < budget && !failed) {
-		/* Mostly within the first 40 ms, now and then later, so that
+		/* Mostly within the first 60 ms, now and then later, so that
 		 * kills fall in opening, saving, importing and backing up. */
-		long delay = rand() % 10 ? rand() % 40000 : rand() % 200000;
+		long delay = rand() % 10 ? rand() % 60000 : rand() % 300000;
 		one_round(saver, dbpath, folder, delay, &s);
 	}
 	/* Every save ever reported, once more at the end. */
