@@ -118,8 +118,12 @@ check "unknown table exits 2, lists the known tables" \
 	eval '[ $rc -eq 2 ] && one_line_error && grep -q "volunteerz" "$T/err" && grep -q "known tables: groups" "$T/err"'
 
 run export groups --format xlsx
-check "--format xlsx exits 2 and says use csv" \
-	eval '[ $rc -eq 2 ] && one_line_error && grep -q "XLSX" "$T/err" && grep -q -- "--format csv" "$T/err"'
+check "--format xlsx without -o exits 2 and asks for a file name" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "XLSX" "$T/err" && grep -q -- "-o FILE.xlsx" "$T/err"'
+
+run export all
+check "export all without xlsx exits 2 and says how" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q -- "--format xlsx" "$T/err"'
 
 run export groups --format ods
 check "unknown format exits 2 with one line" \
