@@ -84,7 +84,7 @@ static const struct keydef table[] = {
 
 	{ A_PERIOD, CTX_REPORT, "p", N_("Period"), N_("Choose the period of the report (from, to)") },
 	{ A_THIS_YEAR, CTX_REPORT, "y", N_("This year"), N_("The report for this year up to today") },
-	{ A_COMMUNITY, CTX_REPORT, "c", N_("Community"), N_("The report for one community, or for all") },
+	{ A_COMMUNITY, CTX_REPORT, "c", N_("Which community"), N_("The report for one community, or for all") },
 	{ A_EXPORT, CTX_REPORT, "x", N_("Save"), N_("Save the report as XLSX (a sheet per table), CSV or text") },
 
 	{ A_BACK, CTX_PICK | CTX_HELP | CTX_BIN | CTX_CHILD | CTX_PICKREC, "Esc q", N_("Back"), N_("Go back") },

@@ -14,7 +14,9 @@
 
 #include "mp_check.h"
 #include "mp_config.h"
+#include "mp_group.h"
 #include "mp_i18n.h"
+#include "mp_list.h"
 #include "mp_report.h"
 #include "mp_text.h"
 #include "screen.h"
@@ -31,6 +33,7 @@ struct report_screen {
 	int built;
 	mp_report r;
 	char *export_format;
+	mp_strlist communities;  /* offered by ask_community */
 };
 
 static void free_lines(struct report_screen *rs)
@@ -167,7 +170,7 @@ static void this_year(struct report_screen *rs)
 static void picked_community(void *arg, int index)
 {
 	struct report_screen *rs = arg;
-	const mp_strlist *l = mp_config_choices(ui->cfg, MP_CH_COMMUNITY);
+	const mp_strlist *l = &rs->communities;
 
 	if (index < 0)
 		return;
@@ -178,11 +181,24 @@ static void picked_community(void *arg, int index)
 	rs->built = rs->built ? (mp_report_free(&rs->r), 0) : 0;
 }
 
+/* The communities of the settings; with none set, those the groups name. */
 static void ask_community(struct report_screen *rs)
 {
-	const mp_strlist *l = mp_config_choices(ui->cfg, MP_CH_COMMUNITY);
-	const char **items = calloc((size_t)l->n + 1, sizeof *items);
+	const mp_strlist *set = mp_config_choices(ui->cfg, MP_CH_COMMUNITY);
+	mp_strlist *l = &rs->communities;
+	const char **items;
 	int cur = 0;
+	mp_err e;
+
+	mp_strlist_free(l);
+	mp_err_clear(&e);
+	if (set->n > 0) {
+		for (int i = 0; i < set->n; i++)
+			mp_strlist_add(l, set->v[i]);
+	} else if (mp_list_values(ui->db, &mp_groups, G_COMMUNITY, 200, l, &e) != MP_OK) {
+		ui_error("%s", e.msg);
+	}
+	items = calloc((size_t)l->n + 1, sizeof *items);
 
 	if (!items)
 		abort();
@@ -281,6 +297,7 @@ static void rp_destroy(struct ui_screen *s)
 		mp_report_free(&rs->r);
 	free_lines(rs);
 	free(rs->community);
+	mp_strlist_free(&rs->communities);
 	free(rs);
 }
 

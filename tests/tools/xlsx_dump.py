@@ -58,4 +58,9 @@ def main(path):
             print("\t".join([name] + cells))
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    try:
+        main(sys.argv[1])
+    except BrokenPipeError:
+        # A reader that has seen enough (grep -q) closed the pipe.
+        sys.stderr.close()
+        sys.exit(0)
