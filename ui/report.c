@@ -267,7 +267,11 @@ static int rp_key(struct ui_screen *s, wint_t ch, int is_key)
 {
 	struct report_screen *rs = (struct report_screen *)s;
 	int page = rs->height > 4 ? rs->height - 4 : 1;
-	int last = rs->nlines - 4 > 0 ? rs->nlines - 4 : 0;
+	/* The last first line: the end of the report at the bottom. */
+	int last = rs->nlines - (rs->height > 4 ? rs->height : 4);
+
+	if (last < 0)
+		last = 0;
 
 	switch (keys_lookup(CTX_REPORT, ch, is_key)) {
 	case A_UP: if (rs->first > 0) rs->first--; break;
