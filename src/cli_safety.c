@@ -12,7 +12,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,25 +26,9 @@
 #include "mp_i18n.h"
 #include "mp_inuse.h"
 #include "mp_text.h"
-
-enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
+#include "cli_internal.h"
 
 static char notice[768];
-
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void say(const char *fmt, ...)
-{
-	char buf[1024], *p;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	for (p = buf; *p; p++)
-		if (*p == '\n' || *p == '\r')
-			*p = ' ';
-	fprintf(stderr, "miaopu: %s\n", buf);
-}
 
 void mp_cli_safety_usage(void)
 {
@@ -61,23 +44,13 @@ void mp_cli_safety_usage(void)
 	        "                  between records; exit status 1 on problems\n"), stdout);
 }
 
-/* ---- settings and ledger, as cli.c's open_config/open_ledger ---- */
+/* ---- settings and ledger ---- */
 
 static void load_config(const mp_opts *o, mp_config *cfg)
 {
-	char *path = o->config_path ? mp_strdup(o->config_path)
-	                            : mp_config_default_path();
-	mp_err e;
-
-	mp_err_clear(&e);
-	mp_config_defaults(cfg);
-	if (mp_config_load(cfg, path, o->config_path != NULL, &e) != MP_OK &&
-	    e.msg[0] && mp_strlist_find(&cfg->warnings, e.msg) < 0)
-		mp_strlist_add(&cfg->warnings, e.msg);
+	open_config(o, cfg);   /* also gives mp_backup_settings the settings */
 	for (int i = 0; i < cfg->warnings.n; i++)
 		say(_("warning: %s"), cfg->warnings.v[i]);
-	mp_backup_settings(cfg);
-	free(path);
 }
 
 static char *ledger_path(const mp_opts *o)
