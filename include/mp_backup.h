@@ -54,7 +54,9 @@ int mp_backup_make(mp_db *db, const mp_config *cfg, const char *why,
  * MP_OK with *made NULL when today's copy was already there. */
 int mp_backup_daily(mp_db *db, const mp_config *cfg, char **made, mp_err *e);
 
-/* What an import calls before it writes: mp_backup_make(db, cfg,
+/* What an import calls before it writes (the CLI does; the import
+ * screen should too): mp_db_quick_check (a damaged ledger: MP_ECORRUPT,
+ * with the latest good backup named), then mp_backup_make(db, cfg,
  * "before-import", made, e).  A failure means: do not import. */
 int mp_backup_before_import(mp_db *db, const mp_config *cfg, char **made,
                             mp_err *e);

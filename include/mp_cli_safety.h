@@ -19,11 +19,13 @@ int mp_cli_safety_run(const mp_opts *o, int *handled);
  * add to e where the latest good backup is and how to go back to it. */
 void mp_cli_safety_failed(const mp_config *cfg, const char *dbpath, mp_err *e);
 
-/* After the full-screen program opened db: mark it in use (mp_inuse.h)
- * and make the day's backup (not for --demo).  What the user should know
- * (another miaopu has it open, the backup failed) is left for
- * mp_cli_safety_notice. */
-void mp_cli_safety_start(const mp_opts *o, const mp_config *cfg, mp_db *db);
+/* After the full-screen program opened db (not for --demo): its quick
+ * check (a damaged ledger: MP_ECORRUPT in e, naming the latest good
+ * backup; the screen must not start), then mark it in use (mp_inuse.h)
+ * and make the day's backup.  What the user should know (another miaopu
+ * has it open, the backup failed) is left for mp_cli_safety_notice. */
+int mp_cli_safety_start(const mp_opts *o, const mp_config *cfg, mp_db *db,
+                        mp_err *e);
 
 /* Before closing: give the in-use mark back. */
 void mp_cli_safety_stop(void);

@@ -321,6 +321,14 @@ int mp_backup_daily(mp_db *db, const mp_config *cfg, char **made, mp_err *e)
 int mp_backup_before_import(mp_db *db, const mp_config *cfg, char **made,
                             mp_err *e)
 {
+	int rc = mp_db_quick_check(db, e);
+
+	if (made)
+		*made = NULL;
+	if (rc != MP_OK) {
+		mp_backup_hint(cfg, db->path, e);
+		return rc;
+	}
 	return mp_backup_make(db, cfg, "before-import", made, e);
 }
 

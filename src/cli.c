@@ -321,7 +321,11 @@ int mp_cli_open(const mp_opts *o, mp_config *cfg, mp_db **db, mp_err *e)
 		return EXIT_RUNTIME;
 	/* Who corrected or deleted a record, for the change log. */
 	mp_db_set_operator(*db, cfg->operator_name);
-	mp_cli_safety_start(o, cfg, *db);
+	if (mp_cli_safety_start(o, cfg, *db, e) != MP_OK) {
+		mp_db_close(*db);
+		*db = NULL;
+		return EXIT_RUNTIME;
+	}
 	return 0;
 }
 

@@ -227,14 +227,19 @@ void mp_cli_safety_failed(const mp_config *cfg, const char *dbpath, mp_err *e)
 		mp_backup_hint(cfg, dbpath, e);
 }
 
-void mp_cli_safety_start(const mp_opts *o, const mp_config *cfg, mp_db *db)
+int mp_cli_safety_start(const mp_opts *o, const mp_config *cfg, mp_db *db,
+                        mp_err *err)
 {
 	char who[256], *made = NULL;
 	mp_err e;
 
 	notice[0] = '\0';
 	if (o->demo)
-		return;
+		return MP_OK;
+	if (mp_db_quick_check(db, err) != MP_OK) {
+		mp_backup_hint(cfg, mp_db_path(db), err);
+		return err->code;
+	}
 	if (mp_inuse_take(mp_db_path(db), cfg->operator_name, who, sizeof who) == MP_EBUSY)
 		snprintf(notice, sizeof notice,
 		         _("This ledger is also open in miaopu: %s. Saving may have to wait for it."), who);
@@ -242,6 +247,7 @@ void mp_cli_safety_start(const mp_opts *o, const mp_config *cfg, mp_db *db)
 	if (mp_backup_daily(db, cfg, &made, &e) != MP_OK && !notice[0])
 		snprintf(notice, sizeof notice, _("Today's backup could not be made: %s"), e.msg);
 	free(made);
+	return MP_OK;
 }
 
 void mp_cli_safety_stop(void)

@@ -755,9 +755,7 @@ static int set_pragmas(mp_db *db, mp_err *e)
 	return MP_OK;
 }
 
-/* SQLite's quick_check: a damaged ledger is refused before anything is
- * written to it (an empty new file has nothing to check). */
-static int quick_check(mp_db *db, mp_err *e)
+int mp_db_quick_check(mp_db *db, mp_err *e)
 {
 	sqlite3_stmt *st = NULL;
 	char *bad = NULL;
@@ -803,7 +801,10 @@ static int backup_before_upgrade(mp_db *db, mp_err *e)
 	if (query_int(db->h, "PRAGMA user_version", &uv) != SQLITE_OK || uv == 0
 	    || uv >= mp_db_schema_version())
 		return MP_OK;
-	rc = mp_backup_make(db, NULL, "before-upgrade", NULL, e);
+	/* A damaged ledger is not upgraded (nor copied over good backups). */
+	rc = mp_db_quick_check(db, e);
+	if (rc == MP_OK)
+		rc = mp_backup_make(db, NULL, "before-upgrade", NULL, e);
 	if (rc == MP_OK)
 		return MP_OK;
 	m = mp_asprintf(_("%s; the ledger was not upgraded to this version of miaopu and is unchanged"), e->msg);
@@ -839,8 +840,6 @@ int mp_db_open(mp_db **out, const char *path, int create_dirs, mp_err *e)
 	if (sqlite3_db_readonly(db->h, "main") == 1)
 		db->readonly = 1;
 	ret = inspect(db, e);
-	if (ret == MP_OK)
-		ret = quick_check(db, e);
 	if (ret != MP_OK)
 		goto fail;
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);

@@ -110,9 +110,12 @@ run --db "$T/w/坏.db" check
 check "check of a damaged ledger exits 1 and names the damage" \
 	eval '[ $rc -eq 1 ] && out_has "文件已损坏"'
 check "check names the latest good backup" out_has "坏-2026-01-01.db"
-run --db "$T/w/坏.db" export groups
-check "a damaged ledger is refused, naming the backup and the command" \
+run --db "$T/w/坏.db" </dev/null
+check "the screen does not start on a damaged ledger, naming the backup and the command" \
 	eval '[ $rc -eq 1 ] && err_has "已损坏" && err_has "坏-2026-01-01.db" && err_has "restore"'
+run --db "$T/w/坏.db" import groups "$TOP_SRCDIR/share/sample-groups.csv"
+check "no import into a damaged ledger" \
+	eval '[ $rc -eq 1 ] && err_has "已损坏" && err_has "坏-2026-01-01.db"'
 check "the damaged ledger was not written to" cmp -s "$T/w/坏.db" "$T/bad.orig"
 run --db "$T/w/坏.db" restore "$T/w/苗圃备份/坏-2026-01-01.db"
 check "a damaged ledger can be restored" eval '[ $rc -eq 0 ] && [ "$(groups_in "$T/w/坏.db")" = "$N" ]'
