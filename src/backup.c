@@ -357,6 +357,21 @@ static int looks_good(const char *path)
 	return ok;
 }
 
+struct found {
+	char *path;
+	time_t mtime;
+};
+
+/* Newest first; the same second: the later name first. */
+static int newest_first(const void *a, const void *b)
+{
+	const struct found *x = a, *y = b;
+
+	if (x->mtime != y->mtime)
+		return x->mtime > y->mtime ? -1 : 1;
+	return strcmp(y->path, x->path);
+}
+
 int mp_backup_latest(const mp_config *cfg, const char *dbpath, int good,
                      char **path, time_t *when)
 {
@@ -364,57 +379,44 @@ int mp_backup_latest(const mp_config *cfg, const char *dbpath, int good,
 	char *stem = ledger_stem(dbpath);
 	DIR *d = opendir(folder);
 	struct dirent *ent;
-	mp_strlist names = { NULL, 0 };
-	time_t *times = NULL;
-	int found = 0;
+	struct found *all = NULL;
+	int n = 0, found = 0;
 
 	*path = NULL;
 	*when = 0;
 	while (d && (ent = readdir(d)) != NULL) {
+		struct found *more;
 		struct stat sb;
 		char *f;
 
 		if (kind_of(ent->d_name, stem) == K_NONE)
 			continue;
 		f = mp_asprintf("%s/%s", folder, ent->d_name);
-		if (stat(f, &sb) == 0 && S_ISREG(sb.st_mode)) {
-			time_t *t = realloc(times, (size_t)(names.n + 1) * sizeof *t);
-			if (t) {
-				times = t;
-				times[names.n] = sb.st_mtime;
-				mp_strlist_add(&names, f);
-			}
+		more = realloc(all, (size_t)(n + 1) * sizeof *all);
+		if (stat(f, &sb) != 0 || !S_ISREG(sb.st_mode) || !more) {
+			free(f);
+			if (more)
+				all = more;
+			continue;
 		}
-		free(f);
+		all = more;
+		all[n].path = f;
+		all[n].mtime = sb.st_mtime;
+		n++;
 	}
 	if (d)
 		closedir(d);
-	/* Newest first, until one is good. */
-	while (!found && names.n > 0) {
-		int best = 0;
-
-		for (int i = 1; i < names.n; i++)
-			if (times[i] > times[best] ||
-			    (times[i] == times[best] && strcmp(names.v[i], names.v[best]) > 0))
-				best = i;
-		if (!good || looks_good(names.v[best])) {
-			*path = mp_strdup(names.v[best]);
-			*when = times[best];
+	if (n > 1)
+		qsort(all, (size_t)n, sizeof *all, newest_first);
+	for (int i = 0; i < n && !found; i++)
+		if (!good || looks_good(all[i].path)) {
+			*path = mp_strdup(all[i].path);
+			*when = all[i].mtime;
 			found = 1;
 		}
-		times[best] = (time_t)-1;  /* tried */
-		free(names.v[best]);
-		names.v[best] = mp_strdup("");
-		if (!found) {
-			int left = 0;
-			for (int i = 0; i < names.n; i++)
-				left += times[i] != (time_t)-1;
-			if (!left)
-				break;
-		}
-	}
-	mp_strlist_free(&names);
-	free(times);
+	for (int i = 0; i < n; i++)
+		free(all[i].path);
+	free(all);
 	free(stem);
 	free(folder);
 	return found;
