@@ -18,7 +18,9 @@ command -v sqlite3 >/dev/null || { echo "sqlite3 not installed: skipped"; exit 7
 BK="$XDG_DATA_HOME/miaopu/苗圃备份"
 TODAY=$(date +%Y-%m-%d)
 pid_of_miaopu() { pgrep -P "$(tm display -p -t main '#{pane_pid}')" | head -1; }
-count() { sqlite3 "$DB" "$1"; }
+# SQLite's own client waits for a lock like miaopu does (a miaopu that is
+# closing, under valgrind say, may still hold one for a moment).
+count() { sqlite3 -cmd ".timeout 10000" "$DB" "$1"; }
 
 mkdir -p "$XDG_CONFIG_HOME/miaopu"
 printf 'operator = "张三";\n' > "$XDG_CONFIG_HOME/miaopu/miaopu.conf"
