@@ -172,16 +172,18 @@ void mp_cli_usage(void)
 	        "  -h, --help      show this help and exit\n"
 	        "  -V, --version   show the version and exit\n"), stdout);
 	fputs(_("\nCommands:\n"
-	        "  export TABLE [--format csv|xlsx] [-o FILE]\n"
+	        "  export TABLE [--format csv|xlsx] [--full] [-o FILE]\n"
 	        "                  write the records of TABLE (groups, volunteers,\n"
 	        "                  activities, hours, memberships, trainings,\n"
 	        "                  training_groups, training_people, visits)\n"
-	        "                  as CSV to standard output, or to FILE\n"
+	        "                  as CSV to standard output, or to FILE; ID\n"
+	        "                  numbers masked unless --full\n"
 	        "  import TABLE FILE [--dry-run]\n"
 	        "                  add the rows of a CSV file (UTF-8 or GB18030)\n"
-	        "                  to groups or volunteers: all of them, or none\n"
-	        "                  when a row fails a check; --dry-run only\n"
-	        "                  lists what would be added and every problem\n"
+	        "                  to groups, volunteers, activities or hours:\n"
+	        "                  all of them, or none when a row fails a check;\n"
+	        "                  --dry-run only lists what would be added and\n"
+	        "                  every problem\n"
 	        "  certificate VOLUNTEER [--from DATE] [--to DATE] -o FILE\n"
 	        "                  write a certificate of volunteer service\n"
 	        "                  (HTML, one A4 page) for the volunteer with\n"
@@ -415,13 +417,14 @@ struct export_job {
 	mp_db *db;
 	const mp_table *t;
 	long n;
+	unsigned flags;
 };
 
 static int export_writer(void *ctx, FILE *f, mp_err *e)
 {
 	struct export_job *j = ctx;
 
-	return mp_export_csv(j->db, j->t, f, &j->n, e);
+	return mp_export_csv_flags(j->db, j->t, f, j->flags, &j->n, e);
 }
 
 /* A --db that does not exist is reported, not created: a command must
@@ -456,6 +459,7 @@ static int cmd_export(const mp_opts *o, int argc, char **argv)
 	mp_db *db = NULL;
 	mp_err e;
 	long n = 0;
+	unsigned flags = 0;
 	int i, rc, opts = 1;
 
 	for (i = 1; i < argc; i++) {
@@ -463,6 +467,8 @@ static int cmd_export(const mp_opts *o, int argc, char **argv)
 
 		if (opts && strcmp(a, "--") == 0) {
 			opts = 0;
+		} else if (opts && strcmp(a, "--full") == 0) {
+			flags |= MP_EXPORT_FULL;
 		} else if (opts && long_with_value("--format", argc, argv, &i, &val)) {
 			if (!val) {
 				say(_("option “%s” needs a value: csv or xlsx"), "--format");
@@ -512,10 +518,10 @@ static int cmd_export(const mp_opts *o, int argc, char **argv)
 	mp_err_clear(&e);
 	rc = open_ledger(o, &cfg, &db, &e);
 	if (rc == MP_OK) {
-		struct export_job job = { db, t, 0 };
+		struct export_job job = { db, t, 0, flags };
 
 		if (!out || strcmp(out, "-") == 0)
-			rc = mp_export_csv(db, t, stdout, &job.n, &e);
+			rc = mp_export_csv_flags(db, t, stdout, flags, &job.n, &e);
 		else
 			rc = write_file(out, export_writer, &job, &e);
 		n = job.n;
@@ -563,13 +569,12 @@ static int cmd_import(const mp_opts *o, int argc, char **argv)
 		}
 	}
 	if (!table || !file) {
-		say(_("import needs a table (groups or volunteers) and a CSV file"));
+		say(_("import needs a table (groups, volunteers, activities or hours) and a CSV file"));
 		return EXIT_USAGE;
 	}
-	t = mp_table_by_name(table);
-	if (!t || (strcmp(t->name, "groups") != 0
-	           && strcmp(t->name, "volunteers") != 0)) {
-		say(_("import takes groups or volunteers, not “%s”"), table);
+	t = mp_import_table(table);
+	if (!t) {
+		say(_("import takes groups, volunteers, activities or hours, not “%s”"), table);
 		return EXIT_USAGE;
 	}
 	if ((rc = ledger_must_exist(o)) != 0)
@@ -588,6 +593,8 @@ static int cmd_import(const mp_opts *o, int argc, char **argv)
 	rc = open_ledger(o, &cfg, &db, &e);
 	if (rc == MP_OK) {
 		mp_db_set_operator(db, cfg.operator_name);
+		/* The one place where a backup before a real import belongs
+		 * (issue 7): if (!dry_run) rc = <backup the ledger>. */
 		rc = mp_import_csv(db, &cfg, t, in, dry_run, &res, &e);
 		for (i = 0; i < res.nmsgs; i++)
 			printf("%s\n", res.msgs[i].text);

@@ -80,6 +80,15 @@ static char *select_sql(const mp_table *t)
 	}
 	for (i = 0; i < NTRAILER; i++)
 		fprintf(f, ", %s", trailer[i].col);
+	/* The UUID of each record a reference points to, so that an import
+	 * finds that very record even when names repeat. */
+	for (i = 0; i < t->nfields; i++) {
+		const mp_field *fd = &t->fields[i];
+
+		if (fd->kind == MP_K_REF && fd->ref)
+			fprintf(f, ", (SELECT uuid FROM %s WHERE id = %s.%s)",
+			        fd->ref->name, t->name, fd->col);
+	}
 	fprintf(f, " FROM %s WHERE deleted_at IS NULL ORDER BY id", t->name);
 	if (fclose(f) != 0) {
 		free(sql);
@@ -88,13 +97,27 @@ static char *select_sql(const mp_table *t)
 	return sql;
 }
 
+/* Number of reference fields of t: each adds a UUID column. */
+static int nrefs(const mp_table *t)
+{
+	int i, n = 0;
+
+	for (i = 0; i < t->nfields; i++)
+		n += t->fields[i].kind == MP_K_REF && t->fields[i].ref;
+	return n;
+}
+
 /* Column i of a row as it is exported: hours as people write them ("2",
- * not "2.0"), ID numbers masked.  Returns the text and its length. */
-static const char *cell(sqlite3_stmt *st, const mp_table *t, int i,
+ * not "2.0"), ID numbers masked unless full.  Returns the text and its
+ * length. */
+static const char *cell(sqlite3_stmt *st, const mp_table *t, int i, int full,
                         char *buf, size_t size, size_t *len)
 {
 	const mp_field *f = i < t->nfields ? &t->fields[i] : NULL;
 	const char *v;
+
+	if (full && f && (f->flags & MP_F_MASK))
+		f = NULL;
 
 	if (f && f->kind == MP_K_HOURS) {
 		v = mp_column_value(st, i, f, buf, size);
@@ -118,11 +141,18 @@ static const char *cell(sqlite3_stmt *st, const mp_table *t, int i,
 int mp_export_csv(mp_db *db, const mp_table *t, FILE *out, long *count,
                   mp_err *e)
 {
+	return mp_export_csv_flags(db, t, out, 0, count, e);
+}
+
+int mp_export_csv_flags(mp_db *db, const mp_table *t, FILE *out,
+                        unsigned flags, long *count, mp_err *e)
+{
 	static const char bom[] = "\xEF\xBB\xBF";
 	sqlite3_stmt *st = NULL;
 	char *sql;
 	long n = 0;
-	int i, rc, ncol = t->nfields + NTRAILER;
+	int i, rc, ncol = t->nfields + NTRAILER + nrefs(t);
+	int full = (flags & MP_EXPORT_FULL) != 0;
 
 	mp_err_clear(e);
 	if (count)
@@ -148,6 +178,15 @@ int mp_export_csv(mp_db *db, const mp_table *t, FILE *out, long *count,
 		if (put_field(out, 0, trailer[i].label,
 		              strlen(trailer[i].label)) == EOF)
 			goto io_fail;
+	for (i = 0; i < t->nfields; i++) {
+		char l[128];
+
+		if (t->fields[i].kind != MP_K_REF || !t->fields[i].ref)
+			continue;
+		snprintf(l, sizeof l, "%.100sUUID", t->fields[i].label_zh);
+		if (put_field(out, 0, l, strlen(l)) == EOF)
+			goto io_fail;
+	}
 	if (end_row(out) == EOF)
 		goto io_fail;
 
@@ -155,7 +194,7 @@ int mp_export_csv(mp_db *db, const mp_table *t, FILE *out, long *count,
 		for (i = 0; i < ncol; i++) {
 			char buf[256];
 			size_t len = 0;
-			const char *v = cell(st, t, i, buf, sizeof buf, &len);
+			const char *v = cell(st, t, i, full, buf, sizeof buf, &len);
 
 			if (put_field(out, i == 0, v, len) == EOF)
 				goto io_fail;
