@@ -853,3 +853,17 @@ int mp_mkdirs(const char *dir, int mode, mp_err *e)
 	free(p);
 	return ret;
 }
+
+long long mp_db_generation(mp_db *db)
+{
+	sqlite3_stmt *st = NULL;
+	long long v = 0;
+
+	/* data_version moves when another connection commits; total_changes
+	 * when this one writes. */
+	if (sqlite3_prepare_v2(db->h, "PRAGMA data_version", -1, &st, NULL) ==
+	    SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v * 1000000007LL + (long long)sqlite3_total_changes64(db->h);
+}

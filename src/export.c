@@ -29,20 +29,6 @@ static const struct {
 };
 #define NTRAILER ((int)(sizeof trailer / sizeof trailer[0]))
 
-/* Write one field, preceded by a comma unless it is the first.  Returns 0,
- * or EOF when the stream failed. */
-static int put_field(FILE *out, int first, const char *s, size_t len)
-{
-	if (!first && fputc(',', out) == EOF)
-		return EOF;
-	return csv_fwrite(out, s, len);
-}
-
-static int end_row(FILE *out)
-{
-	return fputs("\r\n", out) == EOF ? EOF : 0;
-}
-
 static int write_fail(mp_err *e)
 {
 	int err = errno;
@@ -97,33 +83,20 @@ static char *select_sql(const mp_table *t)
 	return sql;
 }
 
-/* Number of reference fields of t: each adds a UUID column. */
-static int nrefs(const mp_table *t)
-{
-	int i, n = 0;
-
-	for (i = 0; i < t->nfields; i++)
-		n += t->fields[i].kind == MP_K_REF && t->fields[i].ref;
-	return n;
-}
-
 /* Column i of a row as it is exported: hours as people write them ("2",
- * not "2.0"), ID numbers masked unless full.  Returns the text and its
- * length. */
-static const char *cell(sqlite3_stmt *st, const mp_table *t, int i, int full,
-                        char *buf, size_t size, size_t *len)
+ * not "2.0"), ID numbers masked.  Returns the text and its length. */
+static const char *cell(sqlite3_stmt *st, const mp_table *t, int i,
+                        int flags, char *buf, size_t size, size_t *len)
 {
 	const mp_field *f = i < t->nfields ? &t->fields[i] : NULL;
 	const char *v;
-
-	if (full && f && (f->flags & MP_F_MASK))
-		f = NULL;
 
 	if (f && f->kind == MP_K_HOURS) {
 		v = mp_column_value(st, i, f, buf, size);
 	} else {
 		v = (const char *)sqlite3_column_text(st, i);
-		if (v && !(f && (f->flags & MP_F_MASK))) {
+		if (v && (!(f && (f->flags & MP_F_MASK)) ||
+		          (flags & MP_EXPORT_FULL))) {
 			*len = (size_t)sqlite3_column_bytes(st, i);
 			return v;
 		}
@@ -138,26 +111,63 @@ static const char *cell(sqlite3_stmt *st, const mp_table *t, int i, int full,
 	return v;
 }
 
-int mp_export_csv(mp_db *db, const mp_table *t, FILE *out, long *count,
-                  mp_err *e)
+/* The reference fields of t: each adds a column "<label>UUID". */
+static int nrefs(const mp_table *t)
 {
-	return mp_export_csv_flags(db, t, out, 0, count, e);
+	int i, n = 0;
+
+	for (i = 0; i < t->nfields; i++)
+		n += t->fields[i].kind == MP_K_REF && t->fields[i].ref;
+	return n;
 }
 
-int mp_export_csv_flags(mp_db *db, const mp_table *t, FILE *out,
-                        unsigned flags, long *count, mp_err *e)
+int mp_export_ncols(const mp_table *t)
 {
-	static const char bom[] = "\xEF\xBB\xBF";
+	return t->nfields + NTRAILER + nrefs(t);
+}
+
+const char *mp_export_head(const mp_table *t, int col)
+{
+	static char refhead[MP_EXPORT_MAXCOLS][64];
+	int i, k;
+
+	if (col < t->nfields)
+		return t->fields[col].label_zh;
+	if (col < t->nfields + NTRAILER)
+		return trailer[col - t->nfields].label;
+	k = col - t->nfields - NTRAILER;
+	for (i = 0; i < t->nfields; i++) {
+		if (t->fields[i].kind != MP_K_REF || !t->fields[i].ref || k-- > 0)
+			continue;
+		snprintf(refhead[col], sizeof refhead[col], "%.50sUUID",
+		         t->fields[i].label_zh);
+		return refhead[col];
+	}
+	return "";
+}
+
+int mp_export_numeric(const mp_table *t, int col)
+{
+	return col < t->nfields && (t->fields[col].kind == MP_K_COUNT ||
+	                            t->fields[col].kind == MP_K_HOURS);
+}
+
+int mp_export_each(mp_db *db, const mp_table *t, int flags,
+                   mp_export_row_fn fn, void *arg, long *count, mp_err *e)
+{
+	const char *cells[MP_EXPORT_MAXCOLS];
+	size_t lens[MP_EXPORT_MAXCOLS];
+	char bufs[MP_EXPORT_MAXCOLS][64];
 	sqlite3_stmt *st = NULL;
 	char *sql;
 	long n = 0;
-	int i, rc, ncol = t->nfields + NTRAILER + nrefs(t);
-	int full = (flags & MP_EXPORT_FULL) != 0;
+	int i, rc, ncol = mp_export_ncols(t);
 
 	mp_err_clear(e);
 	if (count)
 		*count = 0;
-
+	if (ncol > MP_EXPORT_MAXCOLS)
+		return mp_err_set(e, MP_EINVAL, "%s: too many columns", t->name);
 	sql = select_sql(t);
 	if (!sql)
 		return mp_err_set(e, MP_ENOMEM, _("out of memory"));
@@ -167,40 +177,14 @@ int mp_export_csv_flags(mp_db *db, const mp_table *t, FILE *out,
 		return rc;
 
 	errno = 0;
-	if (fputs(bom, out) == EOF)
-		goto io_fail;
-	for (i = 0; i < t->nfields; i++) {
-		const char *l = t->fields[i].label_zh;
-		if (put_field(out, i == 0, l, strlen(l)) == EOF)
-			goto io_fail;
-	}
-	for (i = 0; i < NTRAILER; i++)
-		if (put_field(out, 0, trailer[i].label,
-		              strlen(trailer[i].label)) == EOF)
-			goto io_fail;
-	for (i = 0; i < t->nfields; i++) {
-		char l[128];
-
-		if (t->fields[i].kind != MP_K_REF || !t->fields[i].ref)
-			continue;
-		snprintf(l, sizeof l, "%.100sUUID", t->fields[i].label_zh);
-		if (put_field(out, 0, l, strlen(l)) == EOF)
-			goto io_fail;
-	}
-	if (end_row(out) == EOF)
-		goto io_fail;
-
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (i = 0; i < ncol; i++) {
-			char buf[256];
-			size_t len = 0;
-			const char *v = cell(st, t, i, full, buf, sizeof buf, &len);
-
-			if (put_field(out, i == 0, v, len) == EOF)
-				goto io_fail;
+		for (i = 0; i < ncol; i++)
+			cells[i] = cell(st, t, i, flags, bufs[i], sizeof bufs[i],
+			                &lens[i]);
+		if (fn(arg, cells, lens, ncol) != 0) {
+			sqlite3_finalize(st);
+			return write_fail(e);
 		}
-		if (end_row(out) == EOF)
-			goto io_fail;
 		n++;
 	}
 	if (rc != SQLITE_DONE) {
@@ -209,13 +193,55 @@ int mp_export_csv_flags(mp_db *db, const mp_table *t, FILE *out,
 		return rc;
 	}
 	sqlite3_finalize(st);
-	if (fflush(out) == EOF || ferror(out))
-		return write_fail(e);
 	if (count)
 		*count = n;
 	return MP_OK;
+}
 
-io_fail:
-	sqlite3_finalize(st);
-	return write_fail(e);
+/* One CSV row: fields quoted by libcsv, CRLF line end. */
+static int csv_row(void *arg, const char *const *cells, const size_t *lens,
+                   int n)
+{
+	FILE *out = arg;
+
+	for (int i = 0; i < n; i++) {
+		if (i && fputc(',', out) == EOF)
+			return -1;
+		if (csv_fwrite(out, cells[i], lens[i]) == EOF)
+			return -1;
+	}
+	return fputs("\r\n", out) == EOF ? -1 : 0;
+}
+
+int mp_export_csv_flags(mp_db *db, const mp_table *t, int flags, FILE *out,
+                        long *count, mp_err *e)
+{
+	const char *head[MP_EXPORT_MAXCOLS];
+	size_t lens[MP_EXPORT_MAXCOLS];
+	int i, rc, ncol = mp_export_ncols(t);
+
+	mp_err_clear(e);
+	if (count)
+		*count = 0;
+	if (ncol > MP_EXPORT_MAXCOLS)
+		return mp_err_set(e, MP_EINVAL, "%s: too many columns", t->name);
+	for (i = 0; i < ncol; i++) {
+		head[i] = mp_export_head(t, i);
+		lens[i] = strlen(head[i]);
+	}
+	errno = 0;
+	if (fputs("\xEF\xBB\xBF", out) == EOF || csv_row(out, head, lens, ncol))
+		return write_fail(e);
+	rc = mp_export_each(db, t, flags, csv_row, out, count, e);
+	if (rc != MP_OK)
+		return rc;
+	if (fflush(out) == EOF || ferror(out))
+		return write_fail(e);
+	return MP_OK;
+}
+
+int mp_export_csv(mp_db *db, const mp_table *t, FILE *out, long *count,
+                  mp_err *e)
+{
+	return mp_export_csv_flags(db, t, 0, out, count, e);
 }

@@ -96,7 +96,7 @@ static FILE *export(struct mp_fx *f, const mp_table *t, unsigned flags)
 	mp_err e;
 
 	assert_non_null(out);
-	assert_int_equal(mp_export_csv_flags(f->db, t, out, flags, &n, &e), MP_OK);
+	assert_int_equal(mp_export_csv_flags(f->db, t, (int)flags, out, &n, &e), MP_OK);
 	assert_true(n >= 3);
 	rewind(out);
 	return out;
