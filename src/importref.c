@@ -238,6 +238,17 @@ static int group_by_name(struct imp_refs *ir, mp_record *r, int i, mp_err *e)
 	return ret;
 }
 
+/* An ID number as the ledger keeps it: a final x upper-cased. */
+static char *upper_x(const char *s)
+{
+	char *up = mp_strdup(s), *p;
+
+	for (p = up; *p; p++)
+		if (*p == 'x')
+			*p = 'X';
+	return up;
+}
+
 /* A volunteer by ID number (key or cell), then by volunteer number.  A
  * masked ID number (with '*') finds nobody and is not tried. */
 static int volunteer(struct imp_refs *ir, mp_record *r, int i,
@@ -250,10 +261,7 @@ static int volunteer(struct imp_refs *ir, mp_record *r, int i,
 	int n = 0, ret = MP_OK, via = 0;
 
 	if (idno && *idno && !strchr(idno, '*')) {
-		up = mp_strdup(idno);
-		for (char *p = up; *p; p++)
-			if (*p == 'x')
-				*p = 'X';
+		up = upper_x(idno);
 		ret = find1(ir, Q_VOL_IDNO, up, &id, name, sizeof name, &n, e);
 		free(up);
 		if (ret == MP_OK && !id) {
@@ -273,7 +281,9 @@ static int volunteer(struct imp_refs *ir, mp_record *r, int i,
 		}
 		via = 1;
 	} else if (*cell) {
-		ret = find1(ir, Q_VOL_IDNO, cell, &id, name, sizeof name, &n, e);
+		up = upper_x(cell);
+		ret = find1(ir, Q_VOL_IDNO, up, &id, name, sizeof name, &n, e);
+		free(up);
 		if (ret == MP_OK && !id)
 			ret = find1(ir, Q_VOL_NO, cell, &id, name, sizeof name, &n, e);
 		if (ret == MP_OK && !id) {
