@@ -114,6 +114,24 @@ static void rp_draw(struct ui_screen *s, int top, int height)
 
 /* ---- choosing the period ---- */
 
+static void got_from(void *arg, const char *text);
+
+/* A date typed into a prompt: 0 with out set, or -1 after saying what is
+ * wrong with it. */
+static int typed_date(const char *text, char out[11])
+{
+	switch (mp_date_parse(text, out)) {
+	case MP_DATE_OK:
+		return 0;
+	case MP_DATE_NOSUCHDAY:
+		ui_error(_("There is no such day as %s."), text);
+		return -1;
+	default:
+		ui_error(_("“%s” is not a date; write it like 2026-03-05"), text);
+		return -1;
+	}
+}
+
 static void got_to(void *arg, const char *text)
 {
 	struct report_screen *rs = arg;
@@ -123,12 +141,16 @@ static void got_to(void *arg, const char *text)
 		return;
 	if (!*text) {
 		mp_today(d);
-	} else if (mp_date_parse(text, d) != MP_DATE_OK) {
-		ui_error(_("“%s” is not a date; write it like 2026-03-05"), text);
+	} else if (typed_date(text, d) != 0) {
+		/* Ask again with what was typed, so that it can be mended. */
+		ui_prompt(_("Report: period up to (empty: today)"), text,
+		          _("A date like 2026-12-31"), got_to, rs);
 		return;
 	}
 	if (strcmp(rs->from, d) > 0) {
 		ui_error(_("the period starts (%s) after it ends (%s)"), rs->from, d);
+		ui_prompt(_("Report: period up to (empty: today)"), text,
+		          _("A date like 2026-12-31"), got_to, rs);
 		return;
 	}
 	memcpy(rs->to, d, sizeof d);
@@ -144,8 +166,10 @@ static void got_from(void *arg, const char *text)
 
 	if (!text)
 		return;
-	if (mp_date_parse(text, d) != MP_DATE_OK) {
-		ui_error(_("“%s” is not a date; write it like 2026-03-05"), text);
+	if (typed_date(text, d) != 0) {
+		ui_prompt(_("Report: period from"), text,
+		          _("A date like 2026-01-01; the year so far is the default"),
+		          got_from, rs);
 		return;
 	}
 	memcpy(rs->from, d, sizeof d);

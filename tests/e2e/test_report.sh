@@ -79,6 +79,22 @@ grep -qP '^汇总\t本期新增组织\t1$' "$T/xlsx.txt" || fail "xlsx: 本期�
 grep -qP '^组织登记状态分布\t备案\t2\t0\.5$' "$T/xlsx.txt" || fail "xlsx: 备案 2 50%"
 grep -qP '^组织社区\(村\)分布\t向阳社区\t2\t' "$T/xlsx.txt" || fail "xlsx: 向阳社区 2"
 grep -qP '^按月统计\t2026-11\t0\t' "$T/xlsx.txt" || fail "xlsx: month rows"
+# A period by keys: a day that does not exist is refused and stays typed
+# for mending; then November only.
+keys p
+wait_for "报表：统计起始日期"
+keys C-u
+type_text "2026-02-30"
+keys Enter
+wait_for "没有 2026-02-30 这一天"
+expect "报表：统计起始日期"
+keys BSpace BSpace BSpace BSpace BSpace
+type_text "11-01"
+keys Enter
+wait_for "报表：统计截止日期"
+keys Enter
+wait_for "统计期间：2026-11-01 至 2026-11-20"
+screen | grep -qE '^本期新增组织 +0$' || fail "screen: no group founded in November"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "miaopu did not exit cleanly"
 check_stderr

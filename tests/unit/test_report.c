@@ -294,6 +294,12 @@ static void test_groups(void **state)
 	assert_string_equal(cell(&r, "Groups by category", "社区事务类", 1), "0");
 	assert_string_equal(cell(&r, "Groups by kind", "枢纽型", 1), "2");
 	assert_string_equal(cell(&r, "Groups by kind", "Total", 1), "3");
+	/* Grade and stage as a new group starts (无, 萌芽期); the settings'
+	 * grades are all listed, with 0. */
+	assert_string_equal(cell(&r, "Groups by grade", "无", 1), "3");
+	assert_string_equal(cell(&r, "Groups by grade", "5A", 1), "0");
+	assert_string_equal(cell(&r, "Groups by stage", "萌芽期", 2), "100.0%");
+	assert_string_equal(cell(&r, "Groups by stage", "示范型", 1), "0");
 	assert_string_equal(cell(&r, "Groups by community", "幸福社区", 1), "2");
 	assert_string_equal(cell(&r, "Groups by community", "柳塘村", 1), "0");
 	/* Hub coverage: 桂花园's hub group is dormant, 柳塘村's is binned. */
@@ -409,7 +415,11 @@ static void test_follows_the_bin(void **state)
 
 	bin(f, &mp_groups, f->g2);
 	set(f, &mp_groups, f->g3, G_STATE, "活跃");
+	set(f, &mp_groups, f->g3, G_CATEGORY, "");
 	build(f, TODAY, NULL, &r);
+	/* A group whose category was left empty is counted, last, as such. */
+	assert_string_equal(cell(&r, "Groups by category", "(not filled in)", 1), "1");
+	assert_string_equal(cell(&r, "Groups by category", "文体活动类", 1), "0");
 	assert_string_equal(fig(&r, "Groups in all"), "2");
 	assert_string_equal(fig(&r, "Communities with an active hub group"), "2");
 	assert_string_equal(fig(&r, "Hub coverage"), "66.7%");

@@ -645,6 +645,7 @@ static void test_month_stats_upgrade(void **state)
 		"DROP TRIGGER count_volunteers_in; DROP TRIGGER count_volunteers_out;"
 		"DROP TRIGGER count_volunteers_old; DROP TRIGGER count_volunteers_new;"
 		"DROP TABLE count_stats;"
+		"DROP INDEX hours_counted; DROP INDEX volunteers_live_state;"
 		"DROP TABLE month_stats; DROP TABLE visits; DROP TABLE training_people;"
 		"DROP TABLE training_groups; DROP TABLE trainings;"
 		"PRAGMA user_version = 2;", NULL, NULL, NULL) != SQLITE_OK)
