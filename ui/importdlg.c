@@ -41,17 +41,18 @@ static char *last_path;
 static void progress(void *arg, long rows, size_t done, size_t total)
 {
 	const char *title = arg;
-	int w = COLS - 4 < 60 ? COLS - 4 : 60, h = 5;
-	int y = (LINES - h) / 2, x = (COLS - w) / 2, bar = w - 12, fill, pct;
+	/* Where the prompt for the file was, so that it covers it whole. */
+	int w = COLS - 8 < 60 ? COLS - 2 : 60, h = 6;
+	int y = 1 + (LINES - 3 - h) / 2, x = (COLS - w) / 2, bar = w - 12, fill, pct;
 	char line[256];
 
-	if (w < 20 || LINES < h + 2)
+	if (w < 20 || LINES < h + 3)
 		return;
 	pct = total ? (int)(done * 100 / total) : 100;
 	fill = total ? (int)((double)done / (double)total * bar) : bar;
 	ui_box(y, x, h, w, title);
 	snprintf(line, sizeof line, ngettext("%ld row read", "%ld rows read", rows), rows);
-	ui_put(y + 1, x + 2, line, w - 4, R_DIALOG);
+	ui_put(y + 2, x + 2, line, w - 4, R_DIALOG);
 	move(y + 3, x + 2);
 	attrset(ui_attr(R_SELECTED));
 	hline(' ', fill);
