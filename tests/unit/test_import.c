@@ -485,6 +485,41 @@ static void test_uuid_and_times(void **state)
 	                               " AND length(uuid) = 36 AND created_at > '2025'"), 1);
 }
 
+/* The volunteer form's checks, each on its row and field: the ID
+ * number's check character, a birth date against the number, the phone,
+ * a choice; nothing written. */
+static void test_volunteer_checks(void **state)
+{
+	struct mp_fx *f = *state;
+	mp_import_result res;
+	const mp_import_msg *m;
+	mp_err e;
+
+	assert_int_equal(import_str(f, &mp_volunteers,
+	        "姓名,性别,出生日期,证件类型,证件号码,联系电话\n"
+	        "甲,,,居民身份证,350102199006150019,\n"
+	        "乙,,1991-01-01,居民身份证," ID_1 ",\n"
+	        "丙,,,居民身份证,350102198001011233,电话没有\n"
+	        "丁,不知道,,居民身份证,110105198512030027,\n"
+	        "戊,,,,,13812345678\n", 0, &res, &e), MP_EINVAL);
+	assert_int_equal(res.refused, 4);
+	assert_int_equal(res.added, 1);
+	m = find_msg(&res, MP_IMPORT_REFUSED, 2, "line 2: ");
+	assert_non_null(m);
+	assert_int_equal(m->field, V_ID_NO);
+	m = find_msg(&res, MP_IMPORT_REFUSED, 3, "line 3: ");
+	assert_non_null(m);
+	assert_int_equal(m->field, V_BIRTH);
+	m = find_msg(&res, MP_IMPORT_REFUSED, 4, "line 4: ");
+	assert_non_null(m);
+	assert_int_equal(m->field, V_PHONE);
+	m = find_msg(&res, MP_IMPORT_REFUSED, 5, "line 5: ");
+	assert_non_null(m);
+	assert_int_equal(m->field, V_GENDER);
+	mp_import_result_free(&res);
+	assert_int_equal(live(f, "volunteers"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -498,6 +533,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_dry_run, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_round_trip, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_uuid_and_times, mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_volunteer_checks, mp_fx_setup, mp_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
