@@ -6,8 +6,8 @@
  * name (with its group and date when names repeat); what export writes
  * also carries their UUIDs, which win.  Each lookup is one prepared
  * statement, prepared once per import and reset per row, on an index;
- * the last activity found is remembered, since a file of service records
- * usually lists one activity's volunteers together. */
+ * activities, which have no index by name, are read once into a sorted
+ * array. */
 #include "config.h"
 
 #include <stdio.h>
@@ -26,7 +26,7 @@
 
 enum {
 	Q_UUID_GROUP, Q_UUID_VOL, Q_UUID_ACT,
-	Q_GROUP_NAME, Q_VOL_IDNO, Q_VOL_NO, Q_ACT,
+	Q_GROUP_NAME, Q_VOL_IDNO, Q_VOL_NO, Q_ACTS,
 	Q_DUP_ACT, Q_DUP_HOURS,
 	Q__COUNT
 };
@@ -41,8 +41,8 @@ static const char *const sql[Q__COUNT] = {
 	               " AND id_no = ?",
 	[Q_VOL_NO] = "SELECT id, name FROM volunteers WHERE deleted_at IS NULL"
 	             " AND vol_no = ?",
-	[Q_ACT] = "SELECT id, date FROM activities WHERE deleted_at IS NULL"
-	          " AND name = ?1 AND (?2 IS NULL OR group_id = ?2) ORDER BY id",
+	[Q_ACTS] = "SELECT id, ifnull(group_id, 0), ifnull(date, ''), name"
+	           " FROM activities WHERE deleted_at IS NULL ORDER BY name, id",
 	[Q_DUP_ACT] = "SELECT 1 FROM activities WHERE deleted_at IS NULL"
 	              " AND group_id = ? AND date = ? AND name = ? LIMIT 1",
 	[Q_DUP_HOURS] = "SELECT 1 FROM hours WHERE deleted_at IS NULL"
@@ -55,8 +55,15 @@ struct imp_refs {
 	mp_db *db;
 	const mp_table *t;
 	sqlite3_stmt *st[Q__COUNT];
-	char *last_act_key;     /* name \x1f group \x1f date of the last find */
-	int64_t last_act_id;
+	/* The live activities by name, read once (a file of service records
+	 * adds none), so that finding one by name is no scan per row. */
+	struct act {
+		int64_t id, group;
+		char date[11];
+		char *name;
+	} *acts;
+	long nacts;
+	int acts_read;
 };
 
 struct imp_refs *imp_refs_new(mp_db *db, const mp_table *t)
@@ -78,7 +85,9 @@ void imp_refs_free(struct imp_refs *ir)
 		return;
 	for (i = 0; i < Q__COUNT; i++)
 		sqlite3_finalize(ir->st[i]);
-	free(ir->last_act_key);
+	for (i = 0; i < ir->nacts; i++)
+		free(ir->acts[i].name);
+	free(ir->acts);
 	free(ir);
 }
 
@@ -327,6 +336,56 @@ static int field_of(const mp_table *t, enum mp_kind kind, const mp_table *ref)
 	return -1;
 }
 
+/* Read the live activities, in the order of their names. */
+static int read_acts(struct imp_refs *ir, mp_err *e)
+{
+	sqlite3_stmt *st;
+	long cap = 0;
+	int rc, ret = stmt(ir, Q_ACTS, &st, e);
+
+	if (ret != MP_OK)
+		return ret;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct act *a;
+		const char *d = (const char *)sqlite3_column_text(st, 2);
+		const char *n = (const char *)sqlite3_column_text(st, 3);
+
+		if (ir->nacts == cap) {
+			cap = cap ? cap * 2 : 256;
+			a = realloc(ir->acts, (size_t)cap * sizeof *a);
+			if (!a)
+				abort();
+			ir->acts = a;
+		}
+		a = &ir->acts[ir->nacts++];
+		a->id = sqlite3_column_int64(st, 0);
+		a->group = sqlite3_column_int64(st, 1);
+		snprintf(a->date, sizeof a->date, "%s", d ? d : "");
+		a->name = mp_strdup(n ? n : "");
+	}
+	if (rc != SQLITE_DONE)
+		ret = mp_db_fail(ir->db, rc, e);
+	sqlite3_reset(st);
+	ir->acts_read = ret == MP_OK;
+	return ret;
+}
+
+/* Index of the first activity named name (or where it would be). */
+static long first_named(const struct imp_refs *ir, const char *name)
+{
+	long lo = 0, hi = ir->nacts;
+
+	while (lo < hi) {
+		long mid = lo + (hi - lo) / 2;
+
+		if (strcmp(ir->acts[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* An activity by name, within the row's group when it has one; among
  * several of that name, the one on the activity date (or, without one,
  * on the row's own date). */
@@ -336,11 +395,11 @@ static int activity(struct imp_refs *ir, mp_record *r, int i,
 	const mp_table *t = r->t;
 	const char *label = mp_field_label(&t->fields[i]);
 	int gf = field_of(t, MP_K_REF, &mp_groups), df = field_of(t, MP_K_DATE, NULL);
-	const char *group = gf >= 0 ? r->v[gf] : "";
-	char want[11] = "", rowdate[11] = "", *key;
-	int64_t ids[2] = { 0, 0 }, exact = 0;
-	int nall = 0, nexact = 0, rc, ret;
-	sqlite3_stmt *st;
+	int64_t group = gf >= 0 && r->v[gf][0] ? strtoll(r->v[gf], NULL, 10) : 0;
+	int64_t id = 0, exact = 0;
+	char want[11] = "", rowdate[11] = "";
+	long k, nall = 0, nexact = 0;
+	int ret;
 
 	if (act_date && *act_date && mp_date_parse(act_date, want) != MP_DATE_OK)
 		return mp_err_field(e, MP_EINVAL, i,
@@ -348,63 +407,37 @@ static int activity(struct imp_refs *ir, mp_record *r, int i,
 		                    label, act_date);
 	if (!want[0] && df >= 0 && mp_date_parse(r->v[df], rowdate) != MP_DATE_OK)
 		rowdate[0] = '\0';
-	key = mp_asprintf("%s\x1f%s\x1f%s\x1f%s", r->v[i], group, want, rowdate);
-	if (ir->last_act_key && !strcmp(key, ir->last_act_key)) {
-		free(key);
-		set_id(r, i, ir->last_act_id);
-		return MP_OK;
-	}
-	ret = stmt(ir, Q_ACT, &st, e);
-	if (ret != MP_OK) {
-		free(key);
+	if (!ir->acts_read && (ret = read_acts(ir, e)) != MP_OK)
 		return ret;
-	}
-	rc = sqlite3_bind_text(st, 1, r->v[i], -1, SQLITE_TRANSIENT);
-	if (rc == SQLITE_OK && *group)
-		rc = sqlite3_bind_int64(st, 2, strtoll(group, NULL, 10));
-	while (rc == SQLITE_OK || rc == SQLITE_ROW) {
-		const char *d;
+	for (k = first_named(ir, r->v[i]);
+	     k < ir->nacts && !strcmp(ir->acts[k].name, r->v[i]); k++) {
+		const struct act *a = &ir->acts[k];
 
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_ROW)
-			break;
-		d = (const char *)sqlite3_column_text(st, 1);
-		if (want[0] && (!d || strcmp(d, want)))
+		if ((group && a->group != group) || (want[0] && strcmp(a->date, want)))
 			continue;
-		if (nall < 2)
-			ids[nall] = sqlite3_column_int64(st, 0);
-		nall++;
-		if (!want[0] && rowdate[0] && d && !strcmp(d, rowdate)) {
-			exact = sqlite3_column_int64(st, 0);
+		if (nall++ == 0)
+			id = a->id;
+		if (rowdate[0] && !strcmp(a->date, rowdate)) {
+			exact = a->id;
 			nexact++;
 		}
 	}
-	if (rc != SQLITE_DONE)
-		ret = mp_db_fail(ir->db, rc, e);
-	sqlite3_reset(st);
-	if (ret == MP_OK && nall > 1 && nexact == 1) {
+	if (nall > 1 && nexact == 1) {
 		nall = 1;
-		ids[0] = exact;
+		id = exact;
 	}
-	if (ret == MP_OK && nall == 0)
-		ret = want[0]
+	if (nall == 0)
+		return want[0]
 		    ? mp_err_field(e, MP_EINVAL, i, _("%s: no activity named “%s” on %s in the ledger"),
 		                   label, r->v[i], want)
 		    : mp_err_field(e, MP_EINVAL, i, _("%s: no activity named “%s” in the ledger (import or add the activity first)"),
 		                   label, r->v[i]);
-	else if (ret == MP_OK && nall > 1)
-		ret = mp_err_field(e, MP_EINVAL, i,
-		                   _("%s: more than one activity is named “%s”; add a 活动日期 (activity date) or %sUUID column to say which"),
-		                   label, r->v[i], t->fields[i].label_zh);
-	if (ret == MP_OK) {
-		free(ir->last_act_key);
-		ir->last_act_key = key;
-		ir->last_act_id = ids[0];
-		set_id(r, i, ids[0]);
-	} else {
-		free(key);
-	}
-	return ret;
+	if (nall > 1)
+		return mp_err_field(e, MP_EINVAL, i,
+		                    _("%s: more than one activity is named “%s”; add a 活动日期 (activity date) or %sUUID column to say which"),
+		                    label, r->v[i], t->fields[i].label_zh);
+	set_id(r, i, id);
+	return MP_OK;
 }
 
 /* One reference field: by its UUID, else by what the table allows. */
