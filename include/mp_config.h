@@ -45,6 +45,8 @@ typedef struct mp_config {
 	char *station_phone;  /* the station's contact number (certificates) */
 	int due_soon_days;    /* a follow-up is "due soon" within this many days (7) */
 	int colour;           /* 1 use colour when the terminal has it, 0 never */
+	char *backup_folder;  /* where backups go; "" = 苗圃备份 beside the ledger */
+	int backup_days;      /* how many daily backups to keep (14) */
 	mp_strlist choices[MP_CH__COUNT];
 	char *path;           /* the file that was read, or NULL */
 	mp_strlist warnings;  /* "FILE:LINE: message", translated */

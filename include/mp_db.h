@@ -21,6 +21,13 @@ int mp_db_open(mp_db **out, const char *path, int create_dirs, mp_err *e);
 
 void mp_db_close(mp_db *db);
 
+/* SQLite's quick_check (it reads the whole file: a fraction of a second
+ * for a million records).  MP_OK, or MP_ECORRUPT with a translated message
+ * saying the ledger is damaged and nothing was written to it.  The screen
+ * runs it on start, an import and an upgrade before they write; callers
+ * that get MP_ECORRUPT must not write. */
+int mp_db_quick_check(mp_db *db, mp_err *e);
+
 /* The file name given to mp_db_open. */
 const char *mp_db_path(const mp_db *db);
 

@@ -20,7 +20,8 @@ enum mp_status {
 	MP_EFULL,     /* the disk is full */
 	MP_EIO,       /* a file could not be read or written */
 	MP_ENOMEM,
-	MP_EUSAGE     /* bad command-line usage */
+	MP_EUSAGE,    /* bad command-line usage */
+	MP_ECORRUPT   /* the ledger fails SQLite's quick_check: damaged */
 };
 
 #include <stdint.h>

@@ -20,9 +20,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "mp_backup.h"
 #include "mp_certificate.h"
 #include "mp_check.h"
 #include "mp_cli.h"
+#include "mp_cli_safety.h"
 #include "mp_config.h"
 #include "mp_db.h"
 #include "mp_demo.h"
@@ -200,6 +202,7 @@ void mp_cli_usage(void)
 	        "                  bureau: groups, hub coverage, activities,\n"
 	        "                  volunteers and hours, trainings, visits;\n"
 	        "                  the period defaults to this year up to today\n"), stdout);
+	mp_cli_safety_usage();
 	fputs(_("\nFiles:\n"), stdout);
 	printf(_("  ledger:    %s\n"), db);
 	printf(_("  settings:  %s\n"), conf);
@@ -234,6 +237,7 @@ void open_config(const mp_opts *o, mp_config *cfg)
 	if (mp_config_load(cfg, path, o->config_path != NULL, &e) != MP_OK &&
 	    e.msg[0] && mp_strlist_find(&cfg->warnings, e.msg) < 0)
 		mp_strlist_add(&cfg->warnings, e.msg);
+	mp_backup_settings(cfg);
 	free(path);
 }
 
@@ -302,10 +306,10 @@ int open_ledger(const mp_opts *o, mp_config *cfg, mp_db **db,
 	*db = NULL;
 	if (o->demo)
 		return open_demo(cfg, db, e);
-	if (o->db_path)
-		return mp_db_open(db, o->db_path, 0, e);
-	path = mp_db_default_path();
-	rc = mp_db_open(db, path, 1, e);
+	path = o->db_path ? mp_strdup(o->db_path) : mp_db_default_path();
+	rc = mp_db_open(db, path, !o->db_path, e);
+	if (rc != MP_OK)   /* a damaged ledger: where the latest good backup is */
+		mp_cli_safety_failed(cfg, path, e);
 	free(path);
 	return rc;
 }
@@ -318,6 +322,11 @@ int mp_cli_open(const mp_opts *o, mp_config *cfg, mp_db **db, mp_err *e)
 		return EXIT_RUNTIME;
 	/* Who corrected or deleted a record, for the change log. */
 	mp_db_set_operator(*db, cfg->operator_name);
+	if (mp_cli_safety_start(o, cfg, *db, e) != MP_OK) {
+		mp_db_close(*db);
+		*db = NULL;
+		return EXIT_RUNTIME;
+	}
 	return 0;
 }
 
@@ -327,6 +336,7 @@ void mp_cli_cleanup(const mp_opts *o, mp_db *db)
 
 	if (!db)
 		return;
+	mp_cli_safety_stop();
 	if (!o->demo) {
 		mp_db_close(db);
 		return;
@@ -558,10 +568,10 @@ static int cmd_import(const mp_opts *o, int argc, char **argv)
 	mp_err_clear(&e);
 	memset(&res, 0, sizeof res);
 	rc = open_ledger(o, &cfg, &db, &e);
+	if (rc == MP_OK && !dry_run)
+		rc = mp_backup_before_import(db, &cfg, NULL, &e);
 	if (rc == MP_OK) {
 		mp_db_set_operator(db, cfg.operator_name);
-		/* The one place where a backup before a real import belongs
-		 * (issue 7): if (!dry_run) rc = <backup the ledger>. */
 		rc = mp_import_csv(db, &cfg, t, in, dry_run, &res, &e);
 		for (i = 0; i < res.nmsgs; i++)
 			printf("%s\n", res.msgs[i].text);
@@ -786,10 +796,14 @@ static int cmd_due(const mp_opts *o, int argc, char **argv)
 int mp_cli_run(const mp_opts *o)
 {
 	const char *cmd;
+	int handled, rc;
 
 	if (o->cmd_argc < 1)
 		return 0;
 	cmd = o->cmd_argv[0];
+	rc = mp_cli_safety_run(o, &handled);
+	if (handled)
+		return rc;
 	if (strcmp(cmd, "export") == 0)
 		return cmd_export(o, o->cmd_argc, o->cmd_argv);
 	if (strcmp(cmd, "import") == 0)

@@ -11,18 +11,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/types.h>
 #include <time.h>
 #include <unistd.h>
 #include <uuid/uuid.h>
 
 #include "db_internal.h"
+#include "mp_backup.h"
 #include "mp_i18n.h"
+#include "mp_inuse.h"
 #include "mp_text.h"
-
-/* PRAGMA application_id of a miaopu ledger: 'MPAP'. */
-#define MP_APPLICATION_ID 0x4D504150
 
 /* The schema, one step per version; a step is never changed once
  * released.  Column names are the mp_field.col of each table. */
@@ -404,6 +405,34 @@ int mp_db_schema_version(void)
 
 /* ---- errors ---- */
 
+/* After a failed write: is it that there is no room (the disk nearly
+ * full, or the ledger or its -wal at the file-size limit)?  SQLite does
+ * not always keep the errno (EFBIG, ENOSPC) of the write that failed. */
+static int no_room(sqlite3 *h, const char *path)
+{
+	int err = h ? sqlite3_system_errno(h) : 0;
+	struct rlimit rl;
+	struct statvfs vfs;
+	struct stat sb;
+	char *wal;
+	int full = 0;
+
+	if (err == ENOSPC || err == EFBIG)
+		return 1;
+	if (!path || !*path)
+		return 0;
+	if (statvfs(path, &vfs) == 0 && (unsigned long long)vfs.f_bavail * vfs.f_frsize < 1024 * 1024)
+		return 1;
+	if (getrlimit(RLIMIT_FSIZE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+		return 0;
+	wal = mp_asprintf("%s-wal", path);
+	if ((stat(path, &sb) == 0 && (rlim_t)sb.st_size + 65536 >= rl.rlim_cur) ||
+	    (stat(wal, &sb) == 0 && (rlim_t)sb.st_size + 65536 >= rl.rlim_cur))
+		full = 1;
+	free(wal);
+	return full;
+}
+
 static int fail_h(sqlite3 *h, const char *path, int rc, mp_err *e)
 {
 	const char *msg = h ? sqlite3_errmsg(h) : sqlite3_errstr(rc);
@@ -413,14 +442,22 @@ static int fail_h(sqlite3 *h, const char *path, int rc, mp_err *e)
 		path = h ? sqlite3_db_filename(h, "main") : "";
 	if (!path)
 		path = "";
+	/* A write that hit the file-size limit or a full disk. */
+	if ((rc & 0xff) == SQLITE_IOERR && (ext & 0xff) == SQLITE_IOERR && no_room(h, path))
+		rc = SQLITE_FULL;
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
+	case SQLITE_LOCKED: {
+		char who[256];
+
+		if (*path && mp_inuse_who(path, who, sizeof who))
+			return mp_err_set(e, MP_EBUSY, _("the ledger is busy: %s is saving in it; nothing was saved, try again in a moment"), who);
 		return mp_err_set(e, MP_EBUSY, _("the ledger is in use by another program; try again in a moment"));
+	}
 	case SQLITE_READONLY:
 		return mp_err_set(e, MP_EREADONLY, _("the ledger “%s” is read-only: nothing can be saved"), path);
 	case SQLITE_FULL:
-		return mp_err_set(e, MP_EFULL, _("the disk is full: the record was not saved"));
+		return mp_err_set(e, MP_EFULL, _("the disk is full: nothing was saved; make room on the disk and save again"));
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
 		return mp_err_set(e, MP_ENOTDB, _("the ledger “%s” is damaged or not a miaopu ledger (%s)"), path, msg);
@@ -718,6 +755,64 @@ static int set_pragmas(mp_db *db, mp_err *e)
 	return MP_OK;
 }
 
+int mp_db_quick_check(mp_db *db, mp_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	char *bad = NULL;
+	int rc, n = 0;
+
+	rc = query_int(db->h, "SELECT count(*) FROM sqlite_master", &n);
+	if (rc == SQLITE_OK && n == 0)
+		return MP_OK;
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db->h, "PRAGMA quick_check(1)", -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *r = (const char *)sqlite3_column_text(st, 0);
+		if (!r || strcmp(r, "ok") != 0) {
+			char *nl;
+			/* The first problem, without SQLite's heading line. */
+			if (r && strncmp(r, "*** ", 4) == 0 && strchr(r, '\n'))
+				r = strchr(r, '\n') + 1;
+			bad = mp_strdup(r ? r : "?");
+			if ((nl = strchr(bad, '\n')) != NULL)
+				*nl = '\0';
+		}
+		rc = SQLITE_OK;
+	}
+	if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+		bad = mp_strdup(sqlite3_errmsg(db->h));
+	sqlite3_finalize(st);
+	if (bad) {
+		rc = mp_err_set(e, MP_ECORRUPT, _("the ledger “%s” is damaged (%s); miaopu did not write to it"),
+		                db->path, bad);
+		free(bad);
+		return rc;
+	}
+	return rc == SQLITE_OK ? MP_OK : mp_db_fail(db, rc, e);
+}
+
+/* A ledger of an older schema is copied to the backup folder before it
+ * is upgraded; without that copy it is not upgraded. */
+static int backup_before_upgrade(mp_db *db, mp_err *e)
+{
+	int uv = 0, rc;
+	char *m;
+
+	if (query_int(db->h, "PRAGMA user_version", &uv) != SQLITE_OK || uv == 0
+	    || uv >= mp_db_schema_version())
+		return MP_OK;
+	/* A damaged ledger is not upgraded (nor copied over good backups). */
+	rc = mp_db_quick_check(db, e);
+	if (rc == MP_OK)
+		rc = mp_backup_make(db, NULL, "before-upgrade", NULL, e);
+	if (rc == MP_OK)
+		return MP_OK;
+	m = mp_asprintf(_("%s; the ledger was not upgraded to this version of miaopu and is unchanged"), e->msg);
+	mp_err_set(e, rc, "%s", m);
+	free(m);
+	return rc;
+}
+
 int mp_db_open(mp_db **out, const char *path, int create_dirs, mp_err *e)
 {
 	mp_db *db;
@@ -757,6 +852,8 @@ int mp_db_open(mp_db **out, const char *path, int create_dirs, mp_err *e)
 		return MP_OK;
 	}
 	ret = set_pragmas(db, e);
+	if (ret == MP_OK)
+		ret = backup_before_upgrade(db, e);
 	if (ret == MP_OK)
 		ret = mp_db_migrate(db->h, steps, sizeof steps / sizeof steps[0], e);
 	if (ret != MP_OK)

@@ -9,6 +9,9 @@
 
 struct mp_field;
 
+/* PRAGMA application_id of a miaopu ledger: 'MPAP'. */
+#define MP_APPLICATION_ID 0x4D504150
+
 struct mp_db {
 	sqlite3 *h;
 	char *path;

@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mp_cli_safety.h"
 #include "mp_config.h"
 #include "mp_db.h"
+#include "mp_draft.h"
 #include "mp_activity.h"
 #include "mp_group.h"
 #include "mp_training.h"
@@ -173,6 +175,43 @@ static void handle_key(wint_t ch, int is_key)
 	}
 }
 
+/* ---- a form kept when miaopu had to stop ---- */
+
+static mp_record *pending_draft;
+
+static void draft_answer(void *arg, int yes)
+{
+	mp_record *d = pending_draft;
+	(void)arg;
+	pending_draft = NULL;
+	mp_draft_discard(mp_db_path(ui->db));
+	if (yes && d)
+		form_open_draft(d);
+	else
+		mp_record_free(d);
+}
+
+static void offer_draft(void)
+{
+	mp_record *d = NULL;
+	mp_err e;
+	char q[768];
+	if (mp_db_readonly(ui->db) || mp_draft_load(mp_db_path(ui->db), &d, &e) != MP_OK)
+		return;
+	pending_draft = d;
+	snprintf(q, sizeof q,
+	         _("When miaopu was last closed, a form of %s (“%s”) had not been saved; it was kept. Open it to check and save it? (No throws it away)"),
+	         _(d->t->title_en), d->v[0]);
+	ui_confirm(q, 1, draft_answer, NULL);
+}
+
+static void keep_draft(void)
+{
+	for (struct ui_screen *s = ui->top; s; s = s->below)
+		if (form_keep_draft(s))
+			return;
+}
+
 static void setup_colour(void)
 {
 	ui->colour = 0;
@@ -226,6 +265,9 @@ int ui_run(struct mp_db *db, struct mp_config *cfg)
 		ui_error(_("Settings: %s (defaults used)"), cfg->warnings.v[0]);
 	if (mp_db_readonly(db))
 		ui_error(_("The ledger is read-only: you can look, but nothing can be saved."));
+	if (mp_cli_safety_notice())
+		ui_error("%s", mp_cli_safety_notice());
+	offer_draft();
 
 	while (!app.quit && !got_signal) {
 		wint_t ch;
@@ -245,6 +287,12 @@ int ui_run(struct mp_db *db, struct mp_config *cfg)
 		handle_key(ch, rc == KEY_CODE_YES);
 	}
 
+	/* The terminal went away or we were told to stop: nobody can be
+	 * asked, so a form with unsaved typing is kept for the next start. */
+	if (got_signal)
+		keep_draft();
+	mp_record_free(pending_draft);
+	pending_draft = NULL;
 	while (app.top && !app.top->section)
 		ui_pop();
 	for (int i = 0; i < 7; i++)

@@ -15,6 +15,7 @@
 
 #include "mp_activity.h"
 #include "mp_changelog.h"
+#include "mp_draft.h"
 #include "mp_i18n.h"
 #include "mp_lineedit.h"
 #include "mp_record.h"
@@ -599,4 +600,43 @@ void form_open_new(const mp_table *t, int preset_field, const char *preset,
                    void (*on_saved)(void *arg, long long id), void *arg)
 {
 	push_form(mp_record_new(t, ui->cfg), preset_field, preset, on_saved, arg);
+}
+
+/* ---- drafts: a form kept when miaopu had to stop (mp_draft.h) ---- */
+
+int form_keep_draft(struct ui_screen *s)
+{
+	struct form *f = (struct form *)s;
+	mp_record *r;
+	mp_err e;
+	int rc;
+	if (s->ops != &form_ops || !form_dirty(s))
+		return 0;
+	r = collect(f);
+	rc = mp_draft_save(mp_db_path(ui->db), r, &e);
+	mp_record_free(r);
+	return rc == MP_OK;
+}
+
+void form_open_draft(mp_record *draft)
+{
+	mp_record *orig = NULL;
+	mp_err e;
+	mp_err_clear(&e);
+	if (draft->id && mp_record_load(ui->db, draft->t, draft->id, &orig, &e) != MP_OK) {
+		ui_error("%s", e.msg);
+		orig = NULL;
+	}
+	if (!orig)
+		orig = mp_record_new(draft->t, ui->cfg);
+	push_form(orig, -1, NULL, NULL, NULL);
+	struct form *f = (struct form *)ui->top;
+	for (int i = 0; i < f->t->nfields; i++) {
+		if (!editable(f, i))
+			continue;
+		mp_line_set(&f->ed[i], draft->v[i]);
+	}
+	for (int i = 0; i < f->t->nfields; i++)
+		refresh_shown(f, i);
+	mp_record_free(draft);
 }

@@ -5,7 +5,10 @@
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "mp_backup.h"
+#include "mp_db.h"
 #include "mp_i18n.h"
 #include "mp_text.h"
 #include "screen.h"
@@ -116,11 +119,41 @@ static void add_key_line(void *arg, const char *keys, const char *text)
 	ui_textview_add(arg, keys, text);
 }
 
+/* Where the ledger and its backups are and when the last one was made,
+ * first on every help screen. */
+static void add_backup_lines(struct ui_textview *tv)
+{
+	const char *path;
+	char *folder, *latest = NULL, *line, stamp[32];
+	time_t when;
+	if (!ui || !ui->db)
+		return;
+	path = mp_db_path(ui->db);
+	folder = mp_backup_folder(ui->cfg, path);
+	ui_textview_add(tv, _("Ledger"), path);
+	ui_textview_add(tv, _("Backups"), folder);
+	if (mp_backup_latest(ui->cfg, path, 0, &latest, &when)) {
+		struct tm tm;
+		localtime_r(&when, &tm);
+		strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M", &tm);
+		const char *base = strrchr(latest, '/');
+		line = mp_asprintf(_("%s (%s)"), stamp, base ? base + 1 : latest);
+	} else {
+		line = mp_strdup(_("none yet: one is made on the first start of each day, or with miaopu backup"));
+	}
+	ui_textview_add(tv, _("Last backup"), line);
+	ui_textview_add(tv, "", "");
+	free(line);
+	free(latest);
+	free(folder);
+}
+
 void ui_help(unsigned ctx, const char *title)
 {
 	char *t = mp_asprintf(_("Help: %s  (Esc to close)"), title);
 	struct ui_textview *tv = ui_textview_new(t);
 	free(t);
+	add_backup_lines(tv);
 	keys_help(ctx, add_key_line, tv);
 	ui_textview_show(tv);
 }

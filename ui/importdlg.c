@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "mp_activity.h"
+#include "mp_backup.h"
 #include "mp_import.h"
 #include "mp_i18n.h"
 #include "mp_text.h"
@@ -103,7 +104,11 @@ static void run(struct impview *v, int dry_run)
 	o.progress = progress;
 	o.arg = title;
 	mp_err_clear(&e);
-	rc = mp_import_run(ui->db, ui->cfg, v->t, in, &o, &v->res, &e);
+	/* A copy of the ledger before it is written (a damaged ledger, or
+	 * no room for the copy: nothing is imported). */
+	rc = dry_run ? MP_OK : mp_backup_before_import(ui->db, ui->cfg, NULL, &e);
+	if (rc == MP_OK)
+		rc = mp_import_run(ui->db, ui->cfg, v->t, in, &o, &v->res, &e);
 	fclose(in);
 	v->dry = dry_run;
 	if (rc != MP_OK)

@@ -2,6 +2,7 @@
  * when no subcommand is given.  Only here does the program exit. */
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 
 #include "mp_cli.h"
@@ -20,6 +21,9 @@ int main(int argc, char **argv)
 	int rc;
 
 	mp_i18n_init();
+	/* A file-size limit (ulimit -f) then fails the write with EFBIG, which
+	 * the core reports as a full disk, instead of killing the program. */
+	signal(SIGXFSZ, SIG_IGN);
 	rc = mp_cli_parse(argc, argv, &o);
 	if (rc != 0)
 		return rc;

@@ -38,6 +38,16 @@ void form_open_new(const struct mp_table *t, int preset_field,
                    const char *preset,
                    void (*on_saved)(void *arg, long long id), void *arg);
 
+/* When s is a form with unsaved typing, keep it as the ledger's draft
+ * (mp_draft.h) and return 1; otherwise 0. */
+int form_keep_draft(struct ui_screen *s);
+
+/* Open a form on a kept draft (taken over and freed): the record it was
+ * typed for, or a new one, with what was typed; nothing is saved until
+ * the user saves. */
+struct mp_record;
+void form_open_draft(struct mp_record *draft);
+
 /* The overview, section 1 (overview.c). */
 struct ui_screen *overview_new(void);
 
