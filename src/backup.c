@@ -422,6 +422,32 @@ int mp_backup_latest(const mp_config *cfg, const char *dbpath, int good,
 	return found;
 }
 
+/* path quoted for a shell ('...', a ' inside written '\''), so that the
+ * command the hint gives can be pasted as it is; a new string. */
+static char *shell_quoted(const char *path)
+{
+	size_t n = 3;
+	char *q, *o;
+
+	for (const char *p = path; *p; p++)
+		n += *p == '\'' ? 4 : 1;
+	q = o = malloc(n);
+	if (!q)
+		abort();
+	*o++ = '\'';
+	for (const char *p = path; *p; p++) {
+		if (*p == '\'') {
+			memcpy(o, "'\\''", 4);
+			o += 4;
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o++ = '\'';
+	*o = '\0';
+	return q;
+}
+
 void mp_backup_hint(const mp_config *cfg, const char *dbpath, mp_err *e)
 {
 	char *latest = NULL, *folder, stamp[32], *msg;
@@ -433,8 +459,11 @@ void mp_backup_hint(const mp_config *cfg, const char *dbpath, mp_err *e)
 	if (mp_backup_latest(cfg, dbpath, 1, &latest, &when)) {
 		localtime_r(&when, &tm);
 		strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M", &tm);
-		msg = mp_asprintf(_("%s. The latest good backup is “%s” (made %s); to go back to it: miaopu --db “%s” restore “%s”"),
-		                  e->msg, latest, stamp, dbpath, latest);
+		char *qdb = shell_quoted(dbpath), *qlatest = shell_quoted(latest);
+		msg = mp_asprintf(_("%s. The latest good backup is “%s” (made %s); to go back to it: miaopu --db %s restore %s"),
+		                  e->msg, latest, stamp, qdb, qlatest);
+		free(qdb);
+		free(qlatest);
 	} else {
 		folder = mp_backup_folder(cfg, dbpath);
 		msg = mp_asprintf(_("%s. No good backup was found in “%s”."), e->msg, folder);
