@@ -763,6 +763,7 @@ void mp_db_close(mp_db *db)
 {
 	if (!db)
 		return;
+	mp_db_cache_free(db);
 	sqlite3_close_v2(db->h);
 	free(db->path);
 	free(db->operator_name);

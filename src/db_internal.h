@@ -15,6 +15,7 @@ struct mp_db {
 	int readonly;
 	int depth;      /* open mp_db_begin levels; inner ones are savepoints */
 	char *operator_name;  /* mp_db_set_operator; NULL if never set */
+	struct mp_stmtcache *cache;  /* stmtcache.c; NULL until first used */
 };
 
 /* Field value from column col of a row, as stored text ("" never: NULL
@@ -51,5 +52,13 @@ void mp_db_rollback(mp_db *db);
 /* Prepare sql (a constant or built from table descriptors, never from user
  * text); on failure fills e. */
 int mp_db_prepare(mp_db *db, const char *sql, sqlite3_stmt **st, mp_err *e);
+
+/* A statement for sql (constant, or built from table descriptors) kept
+ * prepared until the ledger is closed (stmtcache.c): for statements run
+ * once per saved record.  Hand it back with mp_db_done (never finalize
+ * it), which resets it and drops its bindings. */
+int mp_db_cached(mp_db *db, const char *sql, sqlite3_stmt **st, mp_err *e);
+void mp_db_done(mp_db *db, sqlite3_stmt *st);
+void mp_db_cache_free(mp_db *db);
 
 #endif

@@ -408,7 +408,7 @@ static int check_refs(mp_db *db, mp_record *r, mp_err *e)
 			continue;
 		sql = mp_asprintf("SELECT 1 FROM %s WHERE id = ? AND deleted_at IS NULL",
 		                  f->ref->name);
-		ret = mp_db_prepare(db, sql, &st, e);
+		ret = mp_db_cached(db, sql, &st, e);
 		free(sql);
 		if (ret != MP_OK)
 			break;
@@ -420,7 +420,7 @@ static int check_refs(mp_db *db, mp_record *r, mp_err *e)
 			                   mp_field_label(f), gettext(f->ref->unit_en));
 		else if (rc != SQLITE_ROW)
 			ret = mp_db_fail(db, rc, e);
-		sqlite3_finalize(st);
+		mp_db_done(db, st);
 	}
 	return ret;
 }
@@ -633,7 +633,7 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 		goto out;
 
 	sql = build(isnew ? sql_insert : sql_update, t);
-	ret = mp_db_prepare(db, sql, &st, e);
+	ret = mp_db_cached(db, sql, &st, e);
 	free(sql);
 	if (ret != MP_OK)
 		goto out;
@@ -668,7 +668,7 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 				ret = log_change(db, cfg, t, uuid, t->fields[i].col,
 				                 stored->v[i], r->v[i], now, e);
 out:
-	sqlite3_finalize(st);
+	mp_db_done(db, st);
 	mp_record_free(stored);
 	return ret;
 }
@@ -729,7 +729,7 @@ static int load_where(mp_db *db, const mp_table *t, const char *where,
 
 	*out = NULL;
 	free(head);
-	ret = mp_db_prepare(db, sql, &st, e);
+	ret = mp_db_cached(db, sql, &st, e);
 	free(sql);
 	if (ret != MP_OK)
 		return ret;
@@ -740,12 +740,12 @@ static int load_where(mp_db *db, const mp_table *t, const char *where,
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE) {
-		sqlite3_finalize(st);
+		mp_db_done(db, st);
 		return mp_err_set(e, MP_ENOTFOUND, _("no such %s in the ledger"), gettext(t->unit_en));
 	}
 	if (rc != SQLITE_ROW) {
 		ret = mp_db_fail(db, rc, e);
-		sqlite3_finalize(st);
+		mp_db_done(db, st);
 		return ret;
 	}
 	r = mp_record_new(t, NULL);
@@ -760,7 +760,7 @@ static int load_where(mp_db *db, const mp_table *t, const char *where,
 		mp_record_set(r, i, mp_column_value(st, 5 + i, &t->fields[i],
 		                                    buf, sizeof buf));
 	}
-	sqlite3_finalize(st);
+	mp_db_done(db, st);
 	*out = r;
 	return MP_OK;
 }

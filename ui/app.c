@@ -21,6 +21,7 @@
 #include "mp_i18n.h"
 #include "mp_text.h"
 #include "screen.h"
+#include "trace.h"
 #include "ui.h"
 #include "widgets.h"
 
@@ -278,12 +279,15 @@ int ui_run(struct mp_db *db, struct mp_config *cfg)
 	if (mp_db_readonly(db))
 		ui_error(_("The ledger is read-only: you can look, but nothing can be saved."));
 
+	trace_open();
 	while (!app.quit && !got_signal) {
 		wint_t ch;
 		int rc;
 		draw_all();
 		refresh();
+		trace_drawn();
 		rc = wget_wch(stdscr, &ch);
+		trace_key();
 		if (rc == ERR)
 			continue;
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE)
@@ -301,6 +305,7 @@ int ui_run(struct mp_db *db, struct mp_config *cfg)
 	for (int i = 0; i < 7; i++)
 		app.sections[i]->ops->destroy(app.sections[i]);
 	endwin();
+	trace_close();
 	ui = NULL;
 	return 0;
 }
