@@ -19,6 +19,7 @@
 
 #include "db_internal.h"
 #include "mp_i18n.h"
+#include "mp_search.h"
 #include "mp_text.h"
 
 /* PRAGMA application_id of a miaopu ledger: 'MPAP'. */
@@ -386,6 +387,9 @@ static const struct mp_migration steps[] = {
 	  "CREATE TRIGGER count_volunteers_new AFTER UPDATE OF state, deleted_at ON volunteers"
 	  " WHEN NEW.deleted_at IS NULL AND NEW.state = '在册'"
 	  " BEGIN UPDATE count_stats SET n = n + 1 WHERE name = 'volunteers_registered'; END;" },
+	/* The character index of search as you type, and the active groups
+	 * by legal status for the overview: see search.c. */
+	{ 5, mp_search_step },
 };
 
 int mp_db_schema_version(void)
@@ -474,7 +478,8 @@ int mp_db_begin(mp_db *db, mp_err *e)
 	rc = exec_h(db->h, db->depth > 0 ? "SAVEPOINT mp_nested" : "BEGIN IMMEDIATE");
 	if (rc != SQLITE_OK)
 		return mp_db_fail(db, rc, e);
-	db->depth++;
+	if (db->depth++ == 0)
+		mp_db_bulk(db, 1);
 	return MP_OK;
 }
 
@@ -495,6 +500,7 @@ int mp_db_commit(mp_db *db, mp_err *e)
 	if (rc != SQLITE_OK)
 		return mp_db_fail(db, rc, e);
 	db->depth = 0;
+	mp_db_bulk(db, 0);
 	return MP_OK;
 }
 
@@ -508,6 +514,8 @@ void mp_db_rollback(mp_db *db)
 	}
 	if (!sqlite3_get_autocommit(db->h))
 		exec_h(db->h, "ROLLBACK");
+	if (db->depth > 0)
+		mp_db_bulk(db, 0);
 	db->depth = 0;
 }
 
@@ -703,7 +711,10 @@ static int set_pragmas(mp_db *db, mp_err *e)
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_OK)
-		rc = exec_h(db->h, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
+		/* temp_store: the statement journals of the savepoints each save
+		 * nests in a batch stay in memory, not in a temporary file. */
+		rc = exec_h(db->h, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
+		            " PRAGMA temp_store = MEMORY;");
 	if (rc != SQLITE_OK)
 		return mp_db_fail(db, rc, e);
 	return MP_OK;

@@ -16,6 +16,7 @@ struct mp_db {
 	int depth;      /* open mp_db_begin levels; inner ones are savepoints */
 	char *operator_name;  /* mp_db_set_operator; NULL if never set */
 	struct mp_stmtcache *cache;  /* stmtcache.c; NULL until first used */
+	int bulk;       /* open mp_db_bulk levels */
 };
 
 /* Field value from column col of a row, as stored text ("" never: NULL
@@ -60,5 +61,10 @@ int mp_db_prepare(mp_db *db, const char *sql, sqlite3_stmt **st, mp_err *e);
 int mp_db_cached(mp_db *db, const char *sql, sqlite3_stmt **st, mp_err *e);
 void mp_db_done(mp_db *db, sqlite3_stmt *st);
 void mp_db_cache_free(mp_db *db);
+
+/* Around work that reads or writes a whole table (an import's transaction,
+ * an export): on = 1 gives SQLite a large page cache and memory-mapped
+ * reads, on = 0 takes them back.  Nests. */
+void mp_db_bulk(mp_db *db, int on);
 
 #endif

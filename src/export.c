@@ -135,6 +135,7 @@ int mp_export_csv(mp_db *db, const mp_table *t, FILE *out, long *count,
 	free(sql);
 	if (rc != MP_OK)
 		return rc;
+	mp_db_bulk(db, 1);
 
 	errno = 0;
 	if (fputs(bom, out) == EOF)
@@ -167,9 +168,11 @@ int mp_export_csv(mp_db *db, const mp_table *t, FILE *out, long *count,
 	if (rc != SQLITE_DONE) {
 		rc = mp_db_fail(db, rc, e);
 		sqlite3_finalize(st);
+		mp_db_bulk(db, 0);
 		return rc;
 	}
 	sqlite3_finalize(st);
+	mp_db_bulk(db, 0);
 	if (fflush(out) == EOF || ferror(out))
 		return write_fail(e);
 	if (count)
@@ -178,5 +181,6 @@ int mp_export_csv(mp_db *db, const mp_table *t, FILE *out, long *count,
 
 io_fail:
 	sqlite3_finalize(st);
+	mp_db_bulk(db, 0);
 	return write_fail(e);
 }

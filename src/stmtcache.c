@@ -10,6 +10,7 @@
  * twice: the nested call gets a fresh one, finalized when it is done. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,4 +99,28 @@ void mp_db_cache_free(mp_db *db)
 	}
 	free(c);
 	db->cache = NULL;
+}
+
+/* ---- bulk work ---- */
+
+/* The page cache while browsing (KiB): small, for a small program; the
+ * list's indexes keep what a screen needs to a few pages. */
+#define CACHE_KIB_BROWSE 2000
+/* While a batch writes or an export reads a whole table: room for the
+ * indexes a hundred thousand inserts touch, so that pages are not spilled
+ * to the log and read back again before the commit. */
+#define CACHE_KIB_BULK 65536
+
+void mp_db_bulk(mp_db *db, int on)
+{
+	char sql[128];
+
+	if (on ? db->bulk++ > 0 : --db->bulk > 0)
+		return;
+	if (db->bulk < 0)
+		db->bulk = 0;
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d; PRAGMA mmap_size = %lld",
+	         on ? CACHE_KIB_BULK : CACHE_KIB_BROWSE,
+	         on ? 1LL << 30 : 0LL);
+	sqlite3_exec(db->h, sql, NULL, NULL, NULL);
 }
