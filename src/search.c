@@ -32,35 +32,35 @@
 	" || ifnull(" p ".leader, '')"
 #define TRAIN_TEXT(p) p ".name || char(31) || ifnull(" p ".topic, '')"
 
-/* The tokens of text T (an expression on NEW, OLD or x, a row of the
- * table in FROM), with the numbers n.i from search_nums: its non-ASCII
- * characters, then its pairs, between the columns C (empty or "code, ")
- * and R (empty or ", <sort key>, <row id>").  A token that comes twice is
- * kept once by INSERT OR IGNORE. */
-#define CHARS(C, T, R, FROM) "SELECT " C "substr(" T ", n.i, 1)" R \
-	" FROM " FROM "search_nums n" \
-	" WHERE n.i <= length(" T ") AND unicode(substr(" T ", n.i, 1)) > 127"
-#define PAIRS(C, T, R, FROM) "SELECT " C "substr(" T ", n.i, 2)" R \
-	" FROM " FROM "search_nums n" \
-	" WHERE n.i < length(" T ") AND unicode(substr(" T ", n.i, 1)) > 127" \
-	" AND unicode(substr(" T ", n.i + 1, 1)) > 127"
-#define TOKENS(C, T, R, FROM) CHARS(C, T, R, FROM) " UNION ALL " PAIRS(C, T, R, FROM)
+/* The tokens of the text t of the rows of S (a subquery): its non-ASCII
+ * characters, then its pairs, with the numbers n.i from search_nums,
+ * between the columns C (empty or "code, ") and R (empty or ", <sort
+ * key>, <row id>").  A token that comes twice in a row is kept once by
+ * INSERT OR IGNORE.  (The text is named once, in S: the schema, which
+ * SQLite reads at every start, stays short.) */
+#define CHARS(C, S, R) "SELECT " C "substr(s.t, n.i, 1)" R " FROM " S " s," \
+	" search_nums n WHERE n.i <= length(s.t) AND unicode(substr(s.t, n.i, 1)) > 127"
+#define PAIRS(C, S, R) "SELECT " C "substr(s.t, n.i, 2)" R " FROM " S " s," \
+	" search_nums n WHERE n.i < length(s.t) AND unicode(substr(s.t, n.i, 1)) > 127" \
+	" AND unicode(substr(s.t, n.i + 1, 1)) > 127"
+#define TOKENS(C, S, R) CHARS(C, S, R) " UNION ALL " PAIRS(C, S, R)
 
 #define INTO "INSERT OR IGNORE INTO search_tokens (s_tbl, s_tok, s_key, s_id) "
-#define ADD(C, TM, K) INTO TOKENS(C ", ", TM("NEW"), ", ifnull(NEW." K ", ''), NEW.id", "") ";"
+#define ADD(C, TM, K) INTO TOKENS(C ", ", "(SELECT " TM("NEW") " AS t)", \
+	", ifnull(NEW." K ", ''), NEW.id") ";"
 #define DROP(C, TM, K) "DELETE FROM search_tokens WHERE s_tbl = " C \
 	" AND s_key = ifnull(OLD." K ", '') AND s_id = OLD.id" \
-	" AND s_tok IN (" TOKENS("", TM("OLD"), "", "") ");"
+	" AND s_tok IN (" TOKENS("", "(SELECT " TM("OLD") " AS t)", "") ");"
 
 /* Triggers for table X (code C, columns COLS that make its text or its
- * key, sort key column K), and
- * the rows already there. */
+ * key, sort key column K), and the rows already there. */
 #define INDEX(X, C, TM, K, COLS) \
 	"CREATE TRIGGER search_" X "_in AFTER INSERT ON " X " BEGIN " ADD(C, TM, K) " END;" \
 	"CREATE TRIGGER search_" X "_out AFTER DELETE ON " X " BEGIN " DROP(C, TM, K) " END;" \
 	"CREATE TRIGGER search_" X "_up AFTER UPDATE OF " COLS " ON " X " BEGIN " \
 	DROP(C, TM, K) ADD(C, TM, K) " END;" \
-	INTO TOKENS(C ", ", TM("x"), ", ifnull(x." K ", ''), x.id", X " x, ") ";"
+	INTO TOKENS(C ", ", "(SELECT id, ifnull(" K ", '') AS k, " TM(X) " AS t FROM " X ")", \
+	", s.k, s.id") ";"
 
 /* Active groups by legal status: count_stats rows 'groups_active:登记' ... */
 #define ACTIVE_KEY(p) "'groups_active:' || ifnull(" p ".legal_status, '')"

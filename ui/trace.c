@@ -1,8 +1,10 @@
 /* trace.c — timings for the benchmark, when $MIAOPU_TRACE names a file.
  *
- * One line when the first screen has been drawn ("first"), then, for each
- * key, "key N US": the microseconds from the moment the key was read to
- * the end of the redraw it caused (doupdate).  tests/bench/bench.py reads
+ * One line when the first screen has been drawn ("first CPU": the
+ * processor time used since the program started), then, for each key,
+ * "key N US CPU": the microseconds from the moment the key was read to
+ * the end of the redraw it caused (doupdate), and the processor time of
+ * that work (which other programs on the machine cannot lengthen).  tests/bench/bench.py reads
  * these while it drives the program in a terminal.  Without the variable
  * nothing is measured or written. */
 #include "config.h"
@@ -14,16 +16,26 @@
 #include "trace.h"
 
 static FILE *out;
-static double key_at;
+static double key_at, key_cpu;
 static long nkeys;
 static int drawn;
 
-static double now_us(void)
+static double clock_us(clockid_t c)
 {
 	struct timespec t;
 
-	clock_gettime(CLOCK_MONOTONIC, &t);
+	clock_gettime(c, &t);
 	return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
+}
+
+static double now_us(void)
+{
+	return clock_us(CLOCK_MONOTONIC);
+}
+
+static double cpu_us(void)
+{
+	return clock_us(CLOCK_PROCESS_CPUTIME_ID);
 }
 
 void trace_open(void)
@@ -36,8 +48,10 @@ void trace_open(void)
 
 void trace_key(void)
 {
-	if (out)
+	if (out) {
 		key_at = now_us();
+		key_cpu = cpu_us();
+	}
 }
 
 void trace_drawn(void)
@@ -46,9 +60,10 @@ void trace_drawn(void)
 		return;
 	if (!drawn) {
 		drawn = 1;
-		fputs("first\n", out);
+		fprintf(out, "first %.0f\n", cpu_us());
 	} else if (key_at > 0) {
-		fprintf(out, "key %ld %.0f\n", ++nkeys, now_us() - key_at);
+		fprintf(out, "key %ld %.0f %.0f\n", ++nkeys, now_us() - key_at,
+		        cpu_us() - key_cpu);
 		key_at = 0;
 	}
 	fflush(out);

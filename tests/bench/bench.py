@@ -49,7 +49,7 @@ class Session:
     def __init__(self, miaopu, db, env, tmp):
         self.trace_path = os.path.join(tmp, "trace-%d.txt" % int(now() * 1e6))
         env = dict(env, MIAOPU_TRACE=self.trace_path)
-        self.keys = []
+        self.keys, self.cpu = [], []
         self.first = None
         self.buf = b""
         argv = [miaopu, "--db", db]
@@ -87,8 +87,10 @@ class Session:
             parts = line.split()
             if parts[0] == "first":
                 self.first = now()
+                self.first_cpu = float(parts[1]) / 1000.0
             elif parts[0] == "key":
                 self.keys.append(float(parts[2]))
+                self.cpu.append(float(parts[3]) / 1000.0)
 
     def wait(self, cond, timeout):
         end = now() + timeout
@@ -106,6 +108,15 @@ class Session:
         os.write(self.fd, seq)
         self.wait(lambda: len(self.keys) > n, 30)
         return self.keys[n] / 1000.0
+
+    def peak_mb(self):
+        """The program's own peak resident set (VmHWM).  (wait4's maxrss
+        would also count the forked Python this program was exec'd from.)"""
+        with open("/proc/%d/status" % self.pid) as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+        return 0.0
 
     def quit(self, f10):
         os.write(self.fd, f10)
@@ -133,6 +144,21 @@ def run(argv, env=None, stdout=subprocess.DEVNULL, stdin=None):
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError("%s failed: %s" % (" ".join(argv), err[-600:]))
     return t, ru.ru_maxrss / 1024.0
+
+
+def sqlite_peak_mb(db, sql):
+    """VmHWM of the sqlite3 program after it ran sql (read before it ends)."""
+    p = subprocess.Popen(["sqlite3", "-readonly", db], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, text=True)
+    p.stdin.write(sql + "\nSELECT 'done';\n")
+    p.stdin.flush()
+    while p.stdout.readline().strip() != "done":
+        pass
+    with open("/proc/%d/status" % p.pid) as f:
+        hwm = [int(l.split()[1]) for l in f if l.startswith("VmHWM:")][0]
+    p.stdin.close()
+    p.wait()
+    return hwm / 1024.0
 
 
 def sqlite_per_query(db, sql):
@@ -195,6 +221,7 @@ def main():
     # (and the file is in the page cache) before anything is timed.
     run([a.miaopu, "--db", work, "export", "groups", "-o", os.path.join(tmp, "g.csv")], env)
 
+    notes = []
     rows = []   # (figure, target text, target ms or MB, miaopu value, sqlite3 value, unit)
 
     def add(name, target, limit, value, ref=None, unit="ms"):
@@ -204,16 +231,19 @@ def main():
 
     # ---- start-up ----
     if "start" in only:
-        starts = []
+        starts, cpu = [], []
         for _ in range(a.runs):
             s = Session(a.miaopu, work, env, tmp)
             starts.append(s.startup)
+            cpu.append(s.first_cpu)
             s.quit(k["f10"])
         sq_start = statistics.median(run(["sqlite3", "-readonly", work,
             "SELECT name, category, legal_status, community FROM groups"
             " WHERE deleted_at IS NULL ORDER BY name, id LIMIT 20"])[0]
             for _ in range(a.runs))
         add("start to first full screen", "<= 40 ms", 40, statistics.median(starts), sq_start)
+        notes.append("start: processor time to the first screen %.1f ms (median)"
+                     % statistics.median(cpu))
 
     # ---- keys in each list, search, memory: one browsing session ----
     per, search = {}, {1: [], 2: [], 3: []}
@@ -238,10 +268,13 @@ def main():
             for i, ch in enumerate(name):
                 search[i + 1].append(s.key(ch.encode()))
             s.key(b"\x1b")
-        rss = s.quit(k["f10"])
-        sq_rss = run(["sqlite3", "-readonly", work,
-            "SELECT name, id_no, vol_no FROM volunteers WHERE deleted_at IS NULL"
-            " AND instr(name, '王秀英') > 0 ORDER BY name, id LIMIT 20"])[1]
+        notes.append("keys: processor time per key, median of all %d: %.2f ms, max %.2f ms"
+                     % (len(s.cpu), statistics.median(s.cpu), max(s.cpu)))
+        rss = s.peak_mb()
+        s.quit(k["f10"])
+        sq_rss = sqlite_peak_mb(work,
+            "SELECT id, name, id_no, vol_no, phone, community FROM volunteers"
+            " WHERE deleted_at IS NULL ORDER BY name, id LIMIT 20;")
         add("peak memory while browsing", "<= 10 MB", 10, rss, sq_rss, "MB")
         sq_page = sqlite_per_query(work,
             "SELECT id, name, id_no, vol_no, phone, community FROM volunteers"
@@ -327,6 +360,8 @@ def main():
             name, target, fmt(value), fmt(ref) if ref else "",
             "%.1fx" % (value / ref) if ref else "", "ok" if ok else "MISSED"))
     print()
+    for n in notes:
+        print(n)
     print("load average at the end: %.2f %.2f %.2f (other work on the machine slows"
           " every figure)" % os.getloadavg())
     print("keys per list (median ms): " + "; ".join(
