@@ -24,6 +24,10 @@ void mp_db_close(mp_db *db);
 /* The file name given to mp_db_open. */
 const char *mp_db_path(const mp_db *db);
 
+/* A number that changes whenever the ledger has changed (by this program
+ * or another): screens that show figures redraw them when it moves. */
+long long mp_db_generation(mp_db *db);
+
 /* Nonzero when the database could only be opened read-only. */
 int mp_db_readonly(const mp_db *db);
 

@@ -15,4 +15,37 @@
 int mp_export_csv(mp_db *db, const mp_table *t, FILE *out, long *count,
                   mp_err *e);
 
+/* Flags of an export. */
+enum {
+	MP_EXPORT_FULL = 1 << 0   /* ID numbers whole, not masked */
+};
+
+/* mp_export_csv with flags. */
+int mp_export_csv_flags(mp_db *db, const mp_table *t, int flags, FILE *out,
+                        long *count, mp_err *e);
+
+/* The columns an export of t has: its fields, then UUID, 创建时间,
+ * 更新时间; their headers; whether a column holds numbers. */
+#define MP_EXPORT_MAXCOLS 48
+int mp_export_ncols(const mp_table *t);
+const char *mp_export_head(const mp_table *t, int col);
+int mp_export_numeric(const mp_table *t, int col);
+
+/* Called once per record with its cells as exported (never NULL; lens
+ * their byte lengths).  Returns 0, or -1 when writing failed (errno says
+ * why). */
+typedef int (*mp_export_row_fn)(void *arg, const char *const *cells,
+                                const size_t *lens, int ncols);
+
+/* Stream every live record of t, in the order entered, to fn. */
+int mp_export_each(mp_db *db, const mp_table *t, int flags,
+                   mp_export_row_fn fn, void *arg, long *count, mp_err *e);
+
+/* Write the live records of each of the n tables to an XLSX workbook at
+ * path, a sheet per table named by its Chinese label (a table longer than
+ * a sheet continues on the next); counts[i] (if not NULL) gets the
+ * number of records of tables[i]. */
+int mp_export_xlsx(mp_db *db, const mp_table *const *tables, int n,
+                   int flags, const char *path, long *counts, mp_err *e);
+
 #endif

@@ -33,16 +33,15 @@
 #include "mp_text.h"
 #include "mp_visit.h"
 #include "mp_volunteer.h"
+#include "cli_internal.h"
 
-enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 
 #define DEMO_PREFIX "miaopu-demo-"
 #define DEMO_DBNAME "miaopu.db"
 
 /* Print "miaopu: <message>" on one line: a newline inside the message (a
  * file name could hold one) becomes a space. */
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void say(const char *fmt, ...)
+void say(const char *fmt, ...)
 {
 	char buf[1024], *p;
 	va_list ap;
@@ -61,7 +60,7 @@ static void say(const char *fmt, ...)
 /* If arg is the long option name (alone or as name=value), return 1 and
  * point *val at the value ("name=value", or the next argument, advancing
  * *i); *val is NULL when the value is missing. */
-static int long_with_value(const char *name, int argc, char **argv, int *i,
+int long_with_value(const char *name, int argc, char **argv, int *i,
                            const char **val)
 {
 	const char *arg = argv[*i];
@@ -84,7 +83,7 @@ static int long_with_value(const char *name, int argc, char **argv, int *i,
 /* -o FILE, -oFILE, --output FILE, --output=FILE at argv[*i]: returns 1
  * with *out set, -1 after saying that the file name is missing, 0 when
  * argv[*i] is something else. */
-static int output_option(int argc, char **argv, int *i, const char **out)
+int output_option(int argc, char **argv, int *i, const char **out)
 {
 	const char *val = NULL;
 
@@ -172,11 +171,14 @@ void mp_cli_usage(void)
 	        "  -h, --help      show this help and exit\n"
 	        "  -V, --version   show the version and exit\n"), stdout);
 	fputs(_("\nCommands:\n"
-	        "  export TABLE [--format csv|xlsx] [-o FILE]\n"
+	        "  export TABLE|all [--format csv|xlsx] [--full] [-o FILE]\n"
 	        "                  write the records of TABLE (groups, volunteers,\n"
 	        "                  activities, hours, memberships, trainings,\n"
 	        "                  training_groups, training_people, visits)\n"
-	        "                  as CSV to standard output, or to FILE\n"
+	        "                  as CSV to standard output, or to FILE; xlsx\n"
+	        "                  needs -o FILE, and \"all\" writes every table\n"
+	        "                  to one workbook, a sheet each; ID numbers are\n"
+	        "                  masked unless --full\n"
 	        "  import TABLE FILE [--dry-run]\n"
 	        "                  add the rows of a CSV file (UTF-8 or GB18030)\n"
 	        "                  to groups or volunteers: all of them, or none\n"
@@ -191,6 +193,12 @@ void mp_cli_usage(void)
 	        "                  due_soon_days), overdue ones first, one a line:\n"
 	        "                  DUE-DATE, overdue or soon, GROUP, SUPERVISOR,\n"
 	        "                  ADVICE, separated by tabs; nothing when none\n"), stdout);
+	fputs(_("  report [--from DATE] [--to DATE] [--community NAME]\n"
+	        "         [--format text|csv|xlsx] [-o FILE]\n"
+	        "                  the summary report for the civil-affairs\n"
+	        "                  bureau: groups, hub coverage, activities,\n"
+	        "                  volunteers and hours, trainings, visits;\n"
+	        "                  the period defaults to this year up to today\n"), stdout);
 	fputs(_("\nFiles:\n"), stdout);
 	printf(_("  ledger:    %s\n"), db);
 	printf(_("  settings:  %s\n"), conf);
@@ -214,7 +222,7 @@ void mp_cli_usage(void)
 
 /* Defaults, then the file the user named (which must exist) or the default
  * file (which may be missing).  Never fatal: problems become warnings. */
-static void open_config(const mp_opts *o, mp_config *cfg)
+void open_config(const mp_opts *o, mp_config *cfg)
 {
 	char *path = o->config_path ? mp_strdup(o->config_path)
 	                            : mp_config_default_path();
@@ -284,7 +292,7 @@ static int open_demo(mp_config *cfg, mp_db **db, mp_err *e)
 
 /* Open the ledger o names: the demo, --db (the file is created, not its
  * folder) or the default (its folder is created too). */
-static int open_ledger(const mp_opts *o, mp_config *cfg, mp_db **db,
+int open_ledger(const mp_opts *o, mp_config *cfg, mp_db **db,
                        mp_err *e)
 {
 	char *path;
@@ -357,63 +365,10 @@ static int is_global_option(const char *a)
 	return 0;
 }
 
-/* What goes into a file written by write_file. */
-typedef int (*file_writer)(void *ctx, FILE *f, mp_err *e);
-
-/* Write to path.tmp, fsync, rename over path, fsync the folder: a reader
- * (or a power cut) sees the old file or the whole new one, never half. */
-static int write_file(const char *path, file_writer fn, void *ctx, mp_err *e)
-{
-	char *tmp = mp_asprintf("%s.tmp", path);
-	char *copy;
-	FILE *f;
-	int fd, rc, dfd;
-
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	if (fd < 0) {
-		rc = mp_err_set(e, MP_EIO, _("cannot write “%s”: %s"), tmp,
-		                strerror(errno));
-		free(tmp);
-		return rc;
-	}
-	f = fdopen(fd, "w");
-	if (!f) {
-		rc = mp_err_set(e, MP_ENOMEM, _("out of memory"));
-		close(fd);
-		goto fail;
-	}
-	rc = fn(ctx, f, e);
-	if (rc == MP_OK && (fflush(f) == EOF || fsync(fileno(f)) != 0))
-		rc = mp_err_set(e, errno == ENOSPC ? MP_EFULL : MP_EIO,
-		                _("cannot write “%s”: %s"), tmp, strerror(errno));
-	if (fclose(f) != 0 && rc == MP_OK)
-		rc = mp_err_set(e, errno == ENOSPC ? MP_EFULL : MP_EIO,
-		                _("cannot write “%s”: %s"), tmp, strerror(errno));
-	if (rc != MP_OK)
-		goto fail;
-	if (rename(tmp, path) != 0) {
-		rc = mp_err_set(e, MP_EIO, _("cannot rename “%s” to “%s”: %s"),
-		                tmp, path, strerror(errno));
-		goto fail;
-	}
-	copy = mp_strdup(path);
-	dfd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
-	free(copy);
-	free(tmp);
-	return MP_OK;
-fail:
-	unlink(tmp);
-	free(tmp);
-	return rc;
-}
-
 struct export_job {
 	mp_db *db;
 	const mp_table *t;
+	int flags;
 	long n;
 };
 
@@ -421,13 +376,13 @@ static int export_writer(void *ctx, FILE *f, mp_err *e)
 {
 	struct export_job *j = ctx;
 
-	return mp_export_csv(j->db, j->t, f, &j->n, e);
+	return mp_export_csv_flags(j->db, j->t, j->flags, f, &j->n, e);
 }
 
 /* A --db that does not exist is reported, not created: a command must
  * not leave an empty ledger behind a mistyped name.  Returns 0 or an exit
  * status after saying why. */
-static int ledger_must_exist(const mp_opts *o)
+int ledger_must_exist(const mp_opts *o)
 {
 	struct stat sb;
 
@@ -440,7 +395,7 @@ static int ledger_must_exist(const mp_opts *o)
 }
 
 /* Say what an option after the command is wrong about. */
-static void bad_option(const char *cmd, const char *a)
+void bad_option(const char *cmd, const char *a)
 {
 	if (is_global_option(a))
 		say(_("option “%s” must come before the command"), a);
@@ -455,8 +410,8 @@ static int cmd_export(const mp_opts *o, int argc, char **argv)
 	mp_config cfg;
 	mp_db *db = NULL;
 	mp_err e;
-	long n = 0;
-	int i, rc, opts = 1;
+	long n = 0, counts[32];
+	int i, rc, opts = 1, flags = 0, all = 0;
 
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -469,6 +424,8 @@ static int cmd_export(const mp_opts *o, int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			format = val;
+		} else if (opts && strcmp(a, "--full") == 0) {
+			flags |= MP_EXPORT_FULL;
 		} else if (opts && (rc = output_option(argc, argv, &i, &out)) != 0) {
 			if (rc < 0)
 				return EXIT_USAGE;
@@ -488,19 +445,24 @@ static int cmd_export(const mp_opts *o, int argc, char **argv)
 		free(known);
 		return EXIT_USAGE;
 	}
-	t = mp_table_by_name(table);
+	all = strcmp(table, "all") == 0;
+	t = all ? mp_tables[0] : mp_table_by_name(table);
 	if (!t) {
 		char *known = known_tables();
 		say(_("unknown table “%s”; known tables: %s"), table, known);
 		free(known);
 		return EXIT_USAGE;
 	}
-	if (strcmp(format, "xlsx") == 0) {
-		say(_("XLSX export is not available yet; use --format csv"));
+	if (strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0) {
+		say(_("unknown format “%s”; use csv or xlsx"), format);
 		return EXIT_USAGE;
 	}
-	if (strcmp(format, "csv") != 0) {
-		say(_("unknown format “%s”; use csv or xlsx"), format);
+	if (strcmp(format, "xlsx") == 0 && (!out || strcmp(out, "-") == 0)) {
+		say(_("an XLSX export needs a file name: -o FILE.xlsx"));
+		return EXIT_USAGE;
+	}
+	if (all && strcmp(format, "xlsx") != 0) {
+		say(_("“all” tables go into one XLSX workbook: add --format xlsx -o FILE.xlsx"));
 		return EXIT_USAGE;
 	}
 	if ((rc = ledger_must_exist(o)) != 0)
@@ -512,13 +474,23 @@ static int cmd_export(const mp_opts *o, int argc, char **argv)
 	mp_err_clear(&e);
 	rc = open_ledger(o, &cfg, &db, &e);
 	if (rc == MP_OK) {
-		struct export_job job = { db, t, 0 };
+		struct export_job job = { db, t, flags, 0 };
 
-		if (!out || strcmp(out, "-") == 0)
-			rc = mp_export_csv(db, t, stdout, &job.n, &e);
-		else
+		if (strcmp(format, "xlsx") == 0) {
+			int nt = all ? mp_ntables : 1;
+			if (nt > 32)
+				nt = 32;
+			rc = mp_export_xlsx(db, all ? mp_tables : &t, nt, flags, out,
+			                    counts, &e);
+			for (i = 0; rc == MP_OK && i < nt; i++)
+				n += counts[i];
+		} else if (!out || strcmp(out, "-") == 0) {
+			rc = mp_export_csv_flags(db, t, flags, stdout, &job.n, &e);
+			n = job.n;
+		} else {
 			rc = write_file(out, export_writer, &job, &e);
-		n = job.n;
+			n = job.n;
+		}
 	}
 	if (rc != MP_OK)
 		say("%s", e.msg);
@@ -824,6 +796,8 @@ int mp_cli_run(const mp_opts *o)
 		return cmd_certificate(o, o->cmd_argc, o->cmd_argv);
 	if (strcmp(cmd, "due") == 0)
 		return cmd_due(o, o->cmd_argc, o->cmd_argv);
+	if (strcmp(cmd, "report") == 0)
+		return cmd_report(o, o->cmd_argc, o->cmd_argv);
 	say(_("unknown command “%s”; see miaopu --help"), cmd);
 	return EXIT_USAGE;
 }

@@ -29,29 +29,6 @@ static const struct {
 };
 #define NTRAILER ((int)(sizeof trailer / sizeof trailer[0]))
 
-/* Write one field, preceded by a comma unless it is the first.  Returns 0,
- * or EOF when the stream failed. */
-static int put_field(FILE *out, int first, const char *s, size_t len)
-{
-	char buf[512];
-	size_t need;
-
-	if (!first && fputc(',', out) == EOF)
-		return EOF;
-	/* Quoted into a buffer by libcsv and written at once (csv_fwrite
-	 * writes a character at a time, a lock each: a third of the time of
-	 * exporting a million rows). */
-	need = csv_write(buf, sizeof buf, s, len);
-	if (need > sizeof buf)
-		return csv_fwrite(out, s, len);
-	return fwrite(buf, 1, need, out) == need ? 0 : EOF;
-}
-
-static int end_row(FILE *out)
-{
-	return fputs("\r\n", out) == EOF ? EOF : 0;
-}
-
 static int write_fail(mp_err *e)
 {
 	int err = errno;
@@ -100,7 +77,7 @@ static char *select_sql(const mp_table *t)
 /* Column i of a row as it is exported: hours as people write them ("2",
  * not "2.0"), ID numbers masked.  Returns the text and its length. */
 static const char *cell(sqlite3_stmt *st, const mp_table *t, int i,
-                        char *buf, size_t size, size_t *len)
+                        int flags, char *buf, size_t size, size_t *len)
 {
 	const mp_field *f = i < t->nfields ? &t->fields[i] : NULL;
 	const char *v;
@@ -109,7 +86,8 @@ static const char *cell(sqlite3_stmt *st, const mp_table *t, int i,
 		v = mp_column_value(st, i, f, buf, size);
 	} else {
 		v = (const char *)sqlite3_column_text(st, i);
-		if (v && !(f && (f->flags & MP_F_MASK))) {
+		if (v && (!(f && (f->flags & MP_F_MASK)) ||
+		          (flags & MP_EXPORT_FULL))) {
 			*len = (size_t)sqlite3_column_bytes(st, i);
 			return v;
 		}
@@ -124,19 +102,40 @@ static const char *cell(sqlite3_stmt *st, const mp_table *t, int i,
 	return v;
 }
 
-int mp_export_csv(mp_db *db, const mp_table *t, FILE *out, long *count,
-                  mp_err *e)
+int mp_export_ncols(const mp_table *t)
 {
-	static const char bom[] = "\xEF\xBB\xBF";
+	return t->nfields + NTRAILER;
+}
+
+const char *mp_export_head(const mp_table *t, int col)
+{
+	if (col < t->nfields)
+		return t->fields[col].label_zh;
+	return trailer[col - t->nfields].label;
+}
+
+int mp_export_numeric(const mp_table *t, int col)
+{
+	return col < t->nfields && (t->fields[col].kind == MP_K_COUNT ||
+	                            t->fields[col].kind == MP_K_HOURS);
+}
+
+int mp_export_each(mp_db *db, const mp_table *t, int flags,
+                   mp_export_row_fn fn, void *arg, long *count, mp_err *e)
+{
+	const char *cells[MP_EXPORT_MAXCOLS];
+	size_t lens[MP_EXPORT_MAXCOLS];
+	char bufs[MP_EXPORT_MAXCOLS][64];
 	sqlite3_stmt *st = NULL;
 	char *sql;
 	long n = 0;
-	int i, rc, ncol = t->nfields + NTRAILER;
+	int i, rc, ncol = mp_export_ncols(t);
 
 	mp_err_clear(e);
 	if (count)
 		*count = 0;
-
+	if (ncol > MP_EXPORT_MAXCOLS)
+		return mp_err_set(e, MP_EINVAL, "%s: too many columns", t->name);
 	sql = select_sql(t);
 	if (!sql)
 		return mp_err_set(e, MP_ENOMEM, _("out of memory"));
@@ -144,34 +143,18 @@ int mp_export_csv(mp_db *db, const mp_table *t, FILE *out, long *count,
 	free(sql);
 	if (rc != MP_OK)
 		return rc;
+
 	mp_db_bulk(db, 1);
-
 	errno = 0;
-	if (fputs(bom, out) == EOF)
-		goto io_fail;
-	for (i = 0; i < t->nfields; i++) {
-		const char *l = t->fields[i].label_zh;
-		if (put_field(out, i == 0, l, strlen(l)) == EOF)
-			goto io_fail;
-	}
-	for (i = 0; i < NTRAILER; i++)
-		if (put_field(out, 0, trailer[i].label,
-		              strlen(trailer[i].label)) == EOF)
-			goto io_fail;
-	if (end_row(out) == EOF)
-		goto io_fail;
-
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (i = 0; i < ncol; i++) {
-			char buf[256];
-			size_t len = 0;
-			const char *v = cell(st, t, i, buf, sizeof buf, &len);
-
-			if (put_field(out, i == 0, v, len) == EOF)
-				goto io_fail;
+		for (i = 0; i < ncol; i++)
+			cells[i] = cell(st, t, i, flags, bufs[i], sizeof bufs[i],
+			                &lens[i]);
+		if (fn(arg, cells, lens, ncol) != 0) {
+			sqlite3_finalize(st);
+			mp_db_bulk(db, 0);
+			return write_fail(e);
 		}
-		if (end_row(out) == EOF)
-			goto io_fail;
 		n++;
 	}
 	if (rc != SQLITE_DONE) {
@@ -182,14 +165,68 @@ int mp_export_csv(mp_db *db, const mp_table *t, FILE *out, long *count,
 	}
 	sqlite3_finalize(st);
 	mp_db_bulk(db, 0);
-	if (fflush(out) == EOF || ferror(out))
-		return write_fail(e);
 	if (count)
 		*count = n;
 	return MP_OK;
+}
 
-io_fail:
-	sqlite3_finalize(st);
-	mp_db_bulk(db, 0);
-	return write_fail(e);
+/* One CSV field: quoted into a buffer by libcsv and written at once
+ * (csv_fwrite writes a character at a time, a lock each: a third of the
+ * time of exporting a million rows). */
+static int csv_field(FILE *out, const char *s, size_t len)
+{
+	char buf[512];
+	size_t need = csv_write(buf, sizeof buf, s, len);
+
+	if (need > sizeof buf)
+		return csv_fwrite(out, s, len);
+	return fwrite(buf, 1, need, out) == need ? 0 : EOF;
+}
+
+/* One CSV row: fields quoted by libcsv, CRLF line end. */
+static int csv_row(void *arg, const char *const *cells, const size_t *lens,
+                   int n)
+{
+	FILE *out = arg;
+
+	for (int i = 0; i < n; i++) {
+		if (i && fputc(',', out) == EOF)
+			return -1;
+		if (csv_field(out, cells[i], lens[i]) == EOF)
+			return -1;
+	}
+	return fputs("\r\n", out) == EOF ? -1 : 0;
+}
+
+int mp_export_csv_flags(mp_db *db, const mp_table *t, int flags, FILE *out,
+                        long *count, mp_err *e)
+{
+	const char *head[MP_EXPORT_MAXCOLS];
+	size_t lens[MP_EXPORT_MAXCOLS];
+	int i, rc, ncol = mp_export_ncols(t);
+
+	mp_err_clear(e);
+	if (count)
+		*count = 0;
+	if (ncol > MP_EXPORT_MAXCOLS)
+		return mp_err_set(e, MP_EINVAL, "%s: too many columns", t->name);
+	for (i = 0; i < ncol; i++) {
+		head[i] = mp_export_head(t, i);
+		lens[i] = strlen(head[i]);
+	}
+	errno = 0;
+	if (fputs("\xEF\xBB\xBF", out) == EOF || csv_row(out, head, lens, ncol))
+		return write_fail(e);
+	rc = mp_export_each(db, t, flags, csv_row, out, count, e);
+	if (rc != MP_OK)
+		return rc;
+	if (fflush(out) == EOF || ferror(out))
+		return write_fail(e);
+	return MP_OK;
+}
+
+int mp_export_csv(mp_db *db, const mp_table *t, FILE *out, long *count,
+                  mp_err *e)
+{
+	return mp_export_csv_flags(db, t, 0, out, count, e);
 }

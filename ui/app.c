@@ -85,57 +85,6 @@ void ui_request_quit(void)
 	ui->quit = 1;
 }
 
-/* ---- sections not built yet ---- */
-
-struct empty {
-	struct ui_screen s;
-};
-
-static void empty_draw(struct ui_screen *s, int top, int height)
-{
-	char msg[256];
-	snprintf(msg, sizeof msg, _("“%s” is not built yet; it comes in a later version."),
-	         _(section_names[s->section - 1]));
-	int w = mp_text_width(msg);
-	int x = w < COLS ? (COLS - w) / 2 : 0;
-	ui_puts(top + height / 2 - 1, x, msg, COLS - x, R_NORMAL);
-	snprintf(msg, sizeof msg, _("Press 1 for the overview, 2 for the groups register."));
-	w = mp_text_width(msg);
-	x = w < COLS ? (COLS - w) / 2 : 0;
-	ui_puts(top + height / 2 + 1, x, msg, COLS - x, R_DIM);
-}
-
-static int empty_key(struct ui_screen *s, wint_t ch, int is_key)
-{
-	(void)s; (void)ch; (void)is_key;
-	return UI_UNHANDLED;
-}
-
-static void empty_destroy(struct ui_screen *s)
-{
-	free(s);
-}
-
-static unsigned empty_ctx(struct ui_screen *s)
-{
-	(void)s;
-	return CTX_EMPTY;
-}
-
-static const struct ui_screen_ops empty_ops = {
-	empty_draw, empty_key, empty_destroy, NULL, empty_ctx
-};
-
-static struct ui_screen *empty_new(int section)
-{
-	struct empty *e = calloc(1, sizeof *e);
-	if (!e)
-		abort();
-	e->s.ops = &empty_ops;
-	e->s.section = section;
-	return &e->s;
-}
-
 /* ---- drawing ---- */
 
 static void draw_tabs(void)
@@ -270,7 +219,7 @@ int ui_run(struct mp_db *db, struct mp_config *cfg)
 	app.sections[3] = listview_new(&mp_volunteers, 4);
 	app.sections[4] = listview_new(&mp_trainings, 5);
 	app.sections[5] = listview_new(&mp_visits, 6);
-	app.sections[6] = empty_new(7);
+	app.sections[6] = report_new();
 	app.section = 1;
 	app.top = app.sections[0];
 

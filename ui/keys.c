@@ -23,7 +23,7 @@ struct keydef {
 #define LISTS (CTX_LIST | CTX_BIN)
 #define RECORDS (CTX_LIST | CTX_CHILD)
 #define ANYLIST (CTX_LIST | CTX_BIN | CTX_CHILD | CTX_PICKREC)
-#define MOVES (ANYLIST | CTX_PICK | CTX_HELP | CTX_BATCH | CTX_OVERVIEW)
+#define MOVES (ANYLIST | CTX_PICK | CTX_HELP | CTX_BATCH | CTX_OVERVIEW | CTX_REPORT)
 
 static const struct keydef table[] = {
 	{ A_HELP, CTX_GLOBAL, "F1 ?", N_("Help"), N_("Show help for this screen") },
@@ -82,9 +82,14 @@ static const struct keydef table[] = {
 	{ A_SAVE, CTX_BATCH, "F2 C-s", N_("Save all"), N_("Save the ticked volunteers' hours, all or none") },
 	{ A_CANCEL, CTX_BATCH, "Esc", N_("Cancel"), N_("Close without saving (asks first)") },
 
+	{ A_PERIOD, CTX_REPORT, "p", N_("Period"), N_("Choose the period of the report (from, to)") },
+	{ A_THIS_YEAR, CTX_REPORT, "y", N_("This year"), N_("The report for this year up to today") },
+	{ A_COMMUNITY, CTX_REPORT, "c", N_("Which community"), N_("The report for one community, or for all") },
+	{ A_EXPORT, CTX_REPORT, "x", N_("Save"), N_("Save the report as XLSX (a sheet per table), CSV or text") },
+
 	{ A_BACK, CTX_PICK | CTX_HELP | CTX_BIN | CTX_CHILD | CTX_PICKREC, "Esc q", N_("Back"), N_("Go back") },
 	{ A_BACK, CTX_LIST, "Esc", NULL, N_("Clear the search and filters") },
-	{ A_QUIT, CTX_LIST | CTX_EMPTY | CTX_OVERVIEW, "q", N_("Quit"), N_("Quit miaopu") },
+	{ A_QUIT, CTX_LIST | CTX_EMPTY | CTX_OVERVIEW | CTX_REPORT, "q", N_("Quit"), N_("Quit miaopu") },
 	{ A_QUIT, CTX_GLOBAL, "F10", NULL, N_("Quit miaopu (asks if something is unsaved)") },
 };
 

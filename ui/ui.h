@@ -41,6 +41,9 @@ void form_open_new(const struct mp_table *t, int preset_field,
 /* The overview, section 1 (overview.c). */
 struct ui_screen *overview_new(void);
 
+/* The summary report, section 7 (report.c). */
+struct ui_screen *report_new(void);
+
 /* Enter service hours for many volunteers of one activity (batch.c). */
 void batch_open(long long activity_id);
 

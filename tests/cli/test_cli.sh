@@ -118,8 +118,12 @@ check "unknown table exits 2, lists the known tables" \
 	eval '[ $rc -eq 2 ] && one_line_error && grep -q "volunteerz" "$T/err" && grep -q "known tables: groups" "$T/err"'
 
 run export groups --format xlsx
-check "--format xlsx exits 2 and says use csv" \
-	eval '[ $rc -eq 2 ] && one_line_error && grep -q "XLSX" "$T/err" && grep -q -- "--format csv" "$T/err"'
+check "--format xlsx without -o exits 2 and asks for a file name" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "XLSX" "$T/err" && grep -q -- "-o FILE.xlsx" "$T/err"'
+
+run export all
+check "export all without xlsx exits 2 and says how" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q -- "--format xlsx" "$T/err"'
 
 run export groups --format ods
 check "unknown format exits 2 with one line" \
@@ -340,6 +344,35 @@ else
 	echo "skip: the demo ledger has no follow-up due"
 fi
 check "--demo due removed its throwaway ledger" [ -z "$(ls -A "$TMPDIR")" ]
+
+# ---- report ----
+
+run report --from 2026-02-30
+check "report --from a day that does not exist exits 2 naming it" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "no such day" "$T/err" && grep -q "2026-02-30" "$T/err"'
+run report --from 2026-05-01 --to 2026-04-01
+check "report with the period backwards exits 2" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "after it ends" "$T/err"'
+run report --format ods
+check "report --format ods exits 2" eval '[ $rc -eq 2 ] && one_line_error && grep -q "ods" "$T/err"'
+run report --format xlsx
+check "report --format xlsx without -o exits 2" eval '[ $rc -eq 2 ] && one_line_error && grep -q "FILE.xlsx" "$T/err"'
+run report --bogus
+check "report --bogus exits 2" eval '[ $rc -eq 2 ] && one_line_error && grep -q -- "--bogus" "$T/err"'
+run --demo report --from 2026-01-01 --to 2026-01-31 --community 幸福里社区
+check "demo report for one community and month exits 0" \
+	eval '[ $rc -eq 0 ] && grep -q "Community: 幸福里社区" "$T/out" && grep -q "Period: 2026-01-01 to 2026-01-31" "$T/out" && grep -qE "^2026-01 " "$T/out" && ! grep -qE "^2026-02 " "$T/out"'
+run --demo report --format xlsx -o "$T/nofolder/r.xlsx"
+check "report to a folder that is not there exits 1, nothing left" \
+	eval '[ $rc -eq 1 ] && one_line_error && grep -q "nofolder" "$T/err" && [ ! -e "$T/nofolder" ]'
+run --demo export all --format xlsx --full -o "$T/all.xlsx"
+check "export all --format xlsx writes a sheet per table" \
+	eval '[ $rc -eq 0 ] && [ "$(python3 "$TOP_SRCDIR/tests/tools/xlsx_dump.py" "$T/all.xlsx" | cut -f1 | sort -u | wc -l)" -eq 9 ]'
+check "export --full writes whole ID numbers" \
+	eval 'python3 "$TOP_SRCDIR/tests/tools/xlsx_dump.py" "$T/all.xlsx" | grep -P "^Volunteers\t" | grep -qP "\t\d{17}[\dX]\t"'
+run --demo export volunteers --format xlsx -o "$T/v.xlsx"
+check "export without --full masks ID numbers" \
+	eval '[ $rc -eq 0 ] && python3 "$TOP_SRCDIR/tests/tools/xlsx_dump.py" "$T/v.xlsx" | grep -qP "\t\d{6}\*{8}\d{3}[\dX]\t" && ! python3 "$TOP_SRCDIR/tests/tools/xlsx_dump.py" "$T/v.xlsx" | grep -qP "\t\d{17}[\dX]\t"'
 
 # ---- import ----
 IMP="$T/imp.db"

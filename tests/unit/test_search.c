@@ -1,7 +1,7 @@
 /* test_search.c — search as you type through the character index (schema
  * step 5, search.c): a Chinese search finds exactly the rows instr()
  * finds, in the list's order, page by page, in both orders; the index
- * follows corrections, the recycle bin and purging; a ledger of schema 4
+ * follows corrections, the recycle bin and purging; a ledger of schema 5
  * gets its index and its group counters when it is upgraded. */
 #include "config.h"
 
@@ -199,7 +199,7 @@ static void assert_group_counts(struct mp_fx *f)
 		                 " AND state = '活跃'"));
 }
 
-static void test_upgrade_from_schema_4(void **state)
+static void test_upgrade_from_schema_5(void **state)
 {
 	struct mp_fx *f = *state;
 	int64_t g = mp_fx_add_group(f, "夕阳红志愿服务队"), ids[64];
@@ -217,8 +217,8 @@ static void test_upgrade_from_schema_4(void **state)
 		"DROP TRIGGER count_groups_out; DROP TRIGGER count_groups_old;"
 		"DROP TRIGGER count_groups_new; DROP TABLE search_tokens;"
 		"DROP TABLE search_nums; DELETE FROM count_stats WHERE name LIKE 'groups%';"
-		"PRAGMA user_version = 4;", NULL, NULL, NULL) != SQLITE_OK)
-		fail_msg("making a ledger of schema 4: %s", sqlite3_errmsg(f->db->h));
+		"PRAGMA user_version = 5;", NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("making a ledger of schema 5: %s", sqlite3_errmsg(f->db->h));
 	mp_db_close(f->db);
 	f->db = NULL;
 	path = mp_asprintf("%s/%s", f->dir, MP_FX_DB);
@@ -245,7 +245,7 @@ int main(void)
 		cmocka_unit_test(test_tokens),
 		cmocka_unit_test_setup_teardown(test_finds_what_instr_finds, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_follows_edits, setup, mp_fx_teardown),
-		cmocka_unit_test_setup_teardown(test_upgrade_from_schema_4, setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_upgrade_from_schema_5, setup, mp_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -651,6 +651,7 @@ static void test_month_stats_upgrade(void **state)
 		"DROP TRIGGER search_volunteers_out; DROP TRIGGER search_volunteers_up;"
 		"DROP TABLE search_tokens; DROP TABLE search_nums;"
 		"DROP TABLE count_stats;"
+		"DROP INDEX hours_counted; DROP INDEX volunteers_live_state;"
 		"DROP TABLE month_stats; DROP TABLE visits; DROP TABLE training_people;"
 		"DROP TABLE training_groups; DROP TABLE trainings;"
 		"PRAGMA user_version = 2;", NULL, NULL, NULL) != SQLITE_OK)

@@ -1,0 +1,130 @@
+/* cli_report.c — miaopu report [--from DATE] [--to DATE] [--community NAME]
+ *                              [--format text|csv|xlsx] [-o FILE] */
+#include "config.h"
+
+#include <string.h>
+
+#include "cli_internal.h"
+#include "mp_check.h"
+#include "mp_i18n.h"
+#include "mp_report.h"
+
+struct report_job {
+	const mp_report *r;
+	int csv;
+};
+
+static int report_writer(void *ctx, FILE *f, mp_err *e)
+{
+	struct report_job *j = ctx;
+
+	return j->csv ? mp_report_write_csv(j->r, f, e)
+	              : mp_report_write_text(j->r, f, 0, e);
+}
+
+/* A date option's value, checked now so that the message names it. */
+static int date_option(const char *opt, const char *val, char out[11])
+{
+	if (!val) {
+		say(_("option “%s” needs a date"), opt);
+		return -1;
+	}
+	switch (mp_date_parse(val, out)) {
+	case MP_DATE_OK:
+		return 0;
+	case MP_DATE_NOSUCHDAY:
+		say(_("%s: there is no such day as “%s”"), opt, val);
+		return -1;
+	default:
+		say(_("%s: “%s” is not a date; write it like 2026-03-05"), opt, val);
+		return -1;
+	}
+}
+
+int cmd_report(const mp_opts *o, int argc, char **argv)
+{
+	const char *format = "text", *out = NULL, *community = NULL, *val;
+	char from[11], to[11];
+	mp_config cfg;
+	mp_db *db = NULL;
+	mp_report r;
+	mp_err e;
+	int i, rc;
+
+	/* This year up to today, unless told otherwise. */
+	mp_today(to);
+	memcpy(from, to, 5);
+	memcpy(from + 5, "01-01", 6);
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (long_with_value("--from", argc, argv, &i, &val)) {
+			if (date_option("--from", val, from) != 0)
+				return EXIT_USAGE;
+		} else if (long_with_value("--to", argc, argv, &i, &val)) {
+			if (date_option("--to", val, to) != 0)
+				return EXIT_USAGE;
+		} else if (long_with_value("--community", argc, argv, &i, &val)) {
+			if (!val) {
+				say(_("option “%s” needs a community"), "--community");
+				return EXIT_USAGE;
+			}
+			community = val;
+		} else if (long_with_value("--format", argc, argv, &i, &val)) {
+			if (!val) {
+				say(_("option “%s” needs a value: text, csv or xlsx"),
+				    "--format");
+				return EXIT_USAGE;
+			}
+			format = val;
+		} else if ((rc = output_option(argc, argv, &i, &out)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+		} else {
+			bad_option("report", a);
+			return EXIT_USAGE;
+		}
+	}
+	if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0 &&
+	    strcmp(format, "xlsx") != 0) {
+		say(_("unknown format “%s”; use text, csv or xlsx"), format);
+		return EXIT_USAGE;
+	}
+	if (strcmp(format, "xlsx") == 0 && (!out || strcmp(out, "-") == 0)) {
+		say(_("an XLSX report needs a file name: -o FILE.xlsx"));
+		return EXIT_USAGE;
+	}
+	if (strcmp(from, to) > 0) {
+		say(_("the period starts (%s) after it ends (%s)"), from, to);
+		return EXIT_USAGE;
+	}
+	if ((rc = ledger_must_exist(o)) != 0)
+		return rc;
+
+	open_config(o, &cfg);
+	for (i = 0; i < cfg.warnings.n; i++)
+		say(_("warning: %s"), cfg.warnings.v[i]);
+	mp_err_clear(&e);
+	rc = open_ledger(o, &cfg, &db, &e);
+	if (rc == MP_OK)
+		rc = mp_report_build(db, &cfg, from, to, community, &r, &e);
+	if (rc == MP_OK) {
+		struct report_job job = { &r, strcmp(format, "csv") == 0 };
+
+		if (strcmp(format, "xlsx") == 0)
+			rc = mp_report_write_xlsx(&r, out, &e);
+		else if (!out || strcmp(out, "-") == 0)
+			rc = report_writer(&job, stdout, &e);
+		else
+			rc = write_file(out, report_writer, &job, &e);
+		if (rc == MP_OK && out && strcmp(out, "-") != 0)
+			printf(_("report for %s to %s written to “%s”\n"), r.from,
+			       r.to, out);
+		mp_report_free(&r);
+	}
+	if (rc != MP_OK)
+		say("%s", e.msg);
+	mp_cli_cleanup(o, db);
+	mp_config_free(&cfg);
+	return rc == MP_OK ? 0 : EXIT_RUNTIME;
+}

@@ -1,0 +1,241 @@
+/* xlsx.c — records and report tables out to XLSX with libxlsxwriter.
+ *
+ * A sheet per table, the header row in bold and frozen, numbers written
+ * as numbers so that the bureau's spreadsheet can add them up.  The
+ * workbook is written in libxlsxwriter's constant-memory mode (a row at a
+ * time), to "<path>.tmp", and renamed over path only when complete: an
+ * export that fails (disk full, killed) leaves no half file behind. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <xlsxwriter.h>
+
+#include "mp_export.h"
+#include "mp_i18n.h"
+#include "mp_report.h"
+#include "mp_text.h"
+
+/* The header row and the rows under it, one past the last sheet row. */
+#define SHEET_ROWS ((long)LXW_ROW_MAX)
+
+struct book {
+	lxw_workbook *wb;
+	lxw_format *bold, *percent;
+	char *path, *tmp;
+	int nsheets;
+};
+
+static int book_open(struct book *b, const char *path, mp_err *e)
+{
+	lxw_workbook_options opt = { .constant_memory = LXW_TRUE };
+	int fd;
+
+	memset(b, 0, sizeof *b);
+	b->path = mp_strdup(path);
+	b->tmp = mp_asprintf("%s.tmp", path);
+	/* Find out now, in plain words, whether the folder takes the file;
+	 * libxlsxwriter would only fail when closing. */
+	fd = open(b->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		int rc = mp_err_set(e, MP_EIO, _("cannot write “%s”: %s"), b->tmp,
+		                    strerror(errno));
+		free(b->path);
+		free(b->tmp);
+		return rc;
+	}
+	close(fd);
+	b->wb = workbook_new_opt(b->tmp, &opt);
+	if (!b->wb) {
+		unlink(b->tmp);
+		free(b->path);
+		free(b->tmp);
+		return mp_err_set(e, MP_ENOMEM, _("out of memory"));
+	}
+	b->bold = workbook_add_format(b->wb);
+	format_set_bold(b->bold);
+	b->percent = workbook_add_format(b->wb);
+	format_set_num_format(b->percent, "0.0%");
+	return MP_OK;
+}
+
+/* Close the workbook; on success put it in place.  fail: discard it. */
+static int book_close(struct book *b, int fail, mp_err *e)
+{
+	lxw_error le = workbook_close(b->wb);
+	int rc = MP_OK;
+
+	if (!fail && le != LXW_NO_ERROR) {
+		int err = errno;
+		rc = mp_err_set(e, err == ENOSPC ? MP_EFULL : MP_EIO,
+		                _("cannot write “%s”: %s"), b->path,
+		                err == ENOSPC ? strerror(err) : lxw_strerror(le));
+	}
+	if (!fail && rc == MP_OK) {
+		/* On disk before it takes the place of the old file. */
+		int fd = open(b->tmp, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0) {
+			if (fsync(fd) != 0)
+				rc = mp_err_set(e, errno == ENOSPC ? MP_EFULL : MP_EIO,
+				                _("cannot write “%s”: %s"), b->path,
+				                strerror(errno));
+			close(fd);
+		}
+	}
+	if (!fail && rc == MP_OK && rename(b->tmp, b->path) != 0)
+		rc = mp_err_set(e, MP_EIO, _("cannot rename “%s” to “%s”: %s"),
+		                b->tmp, b->path, strerror(errno));
+	if (fail || rc != MP_OK)
+		unlink(b->tmp);
+	free(b->path);
+	free(b->tmp);
+	return fail ? MP_EIO : rc;
+}
+
+/* A new sheet named name, made valid and unique: no []:*?/\ and at most
+ * 31 characters; a second sheet of the same name gets " (2)". */
+static lxw_worksheet *book_sheet(struct book *b, const char *name)
+{
+	char clean[128], try[160];
+	size_t j = 0;
+
+	for (const char *p = name; *p && j < sizeof clean - 1; p++)
+		clean[j++] = strchr("[]:*?/\\'", *p) ? '_' : *p;
+	clean[j] = '\0';
+	/* 31 characters at most, with room for " (2)". */
+	for (size_t i = 0, chars = 0; clean[i]; i++)
+		if ((clean[i] & 0xC0) != 0x80 && ++chars > 27) {
+			clean[i] = '\0';
+			break;
+		}
+	for (int k = 1; k < 100; k++) {
+		if (k == 1)
+			snprintf(try, sizeof try, "%s", clean);
+		else
+			snprintf(try, sizeof try, "%s (%d)", clean, k);
+		if (workbook_validate_sheet_name(b->wb, try) == LXW_NO_ERROR) {
+			b->nsheets++;
+			return workbook_add_worksheet(b->wb, try);
+		}
+	}
+	snprintf(try, sizeof try, "Sheet%d", ++b->nsheets);
+	return workbook_add_worksheet(b->wb, try);
+}
+
+/* Write s to (row, col): a number when numeric and s is all number (a
+ * share "12.5%" as a percentage), else text. */
+static lxw_error put(struct book *b, lxw_worksheet *ws, long row, int col,
+                     const char *s, int numeric)
+{
+	if (numeric && *s) {
+		char *end;
+		double v = strtod(s, &end);
+		if (end != s && *end == '\0')
+			return worksheet_write_number(ws, (lxw_row_t)row,
+			                              (lxw_col_t)col, v, NULL);
+		if (end != s && strcmp(end, "%") == 0)
+			return worksheet_write_number(ws, (lxw_row_t)row,
+			                              (lxw_col_t)col, v / 100.0,
+			                              b->percent);
+	}
+	return worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s, NULL);
+}
+
+/* ---- records ---- */
+
+struct rec_sheet {
+	struct book *b;
+	const mp_table *t;
+	lxw_worksheet *ws;
+	long row;
+};
+
+static void rec_head(struct rec_sheet *s)
+{
+	int n = mp_export_ncols(s->t);
+
+	s->ws = book_sheet(s->b, _(s->t->title_en));
+	for (int i = 0; i < n; i++)
+		worksheet_write_string(s->ws, 0, (lxw_col_t)i,
+		                       mp_export_head(s->t, i), s->b->bold);
+	worksheet_freeze_panes(s->ws, 1, 0);
+	s->row = 1;
+}
+
+static int rec_row(void *arg, const char *const *cells, const size_t *lens,
+                   int n)
+{
+	struct rec_sheet *s = arg;
+
+	(void)lens;
+	if (s->row >= SHEET_ROWS)
+		rec_head(s);   /* a sheet is full: go on in the next */
+	for (int i = 0; i < n; i++)
+		if (put(s->b, s->ws, s->row, i, cells[i],
+		        mp_export_numeric(s->t, i)) != LXW_NO_ERROR) {
+			errno = EIO;
+			return -1;
+		}
+	s->row++;
+	return 0;
+}
+
+int mp_export_xlsx(mp_db *db, const mp_table *const *tables, int n,
+                   int flags, const char *path, long *counts, mp_err *e)
+{
+	struct book b;
+	int rc = book_open(&b, path, e);
+
+	if (rc != MP_OK)
+		return rc;
+	for (int i = 0; rc == MP_OK && i < n; i++) {
+		struct rec_sheet s = { &b, tables[i], NULL, 0 };
+		rec_head(&s);
+		rc = mp_export_each(db, tables[i], flags, rec_row, &s,
+		                    counts ? &counts[i] : NULL, e);
+	}
+	if (rc != MP_OK) {
+		book_close(&b, 1, NULL);
+		return rc;
+	}
+	return book_close(&b, 0, e);
+}
+
+/* ---- the report ---- */
+
+int mp_report_write_xlsx(const mp_report *r, const char *path, mp_err *e)
+{
+	struct book b;
+	int rc = book_open(&b, path, e);
+	char *h[2];
+
+	if (rc != MP_OK)
+		return rc;
+	h[0] = mp_asprintf(_("Period: %s to %s"), r->from, r->to);
+	h[1] = r->community ? mp_asprintf(_("Community: %s"), r->community)
+	                    : mp_strdup(_("All communities"));
+	for (int i = 0; i < r->ntables; i++) {
+		const mp_rtable *t = &r->tables[i];
+		lxw_worksheet *ws = book_sheet(&b, t->title);
+
+		/* The table's head row first, so that the sheet reads like
+		 * the export of records; the period under the rows. */
+		for (int j = 0; j < t->ncols; j++)
+			worksheet_write_string(ws, 0, (lxw_col_t)j, t->head[j], b.bold);
+		worksheet_freeze_panes(ws, 1, 0);
+		for (int k = 0; k < t->nrows; k++)
+			for (int j = 0; j < t->ncols; j++)
+				put(&b, ws, k + 1, j, t->cell[k * t->ncols + j],
+				    (t->numeric >> j) & 1);
+		worksheet_write_string(ws, (lxw_row_t)t->nrows + 2, 0, h[0], NULL);
+		worksheet_write_string(ws, (lxw_row_t)t->nrows + 3, 0, h[1], NULL);
+		worksheet_set_column(ws, 0, 0, 24, NULL);
+	}
+	free(h[0]);
+	free(h[1]);
+	return book_close(&b, 0, e);
+}
