@@ -484,7 +484,7 @@ int mp_db_begin(mp_db *db, mp_err *e)
 
 	if (db->readonly)
 		return mp_err_set(e, MP_EREADONLY, _("the ledger “%s” is read-only: nothing can be saved"), db->path);
-	rc = exec_h(db->h, db->depth > 0 ? "SAVEPOINT mp_nested" : "BEGIN IMMEDIATE");
+	rc = mp_db_run(db, db->depth > 0 ? "SAVEPOINT mp_nested" : "BEGIN IMMEDIATE");
 	if (rc != SQLITE_OK)
 		return mp_db_fail(db, rc, e);
 	if (db->depth++ == 0)
@@ -497,7 +497,7 @@ int mp_db_commit(mp_db *db, mp_err *e)
 	int rc;
 
 	if (db->depth > 1) {
-		rc = exec_h(db->h, "RELEASE mp_nested");
+		rc = mp_db_run(db, "RELEASE mp_nested");
 		if (rc != SQLITE_OK)
 			return mp_db_fail(db, rc, e);
 		db->depth--;
@@ -516,8 +516,8 @@ int mp_db_commit(mp_db *db, mp_err *e)
 void mp_db_rollback(mp_db *db)
 {
 	if (db->depth > 1) {
-		exec_h(db->h, "ROLLBACK TO mp_nested");
-		exec_h(db->h, "RELEASE mp_nested");
+		mp_db_run(db, "ROLLBACK TO mp_nested");
+		mp_db_run(db, "RELEASE mp_nested");
 		db->depth--;
 		return;
 	}

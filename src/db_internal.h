@@ -60,7 +60,18 @@ int mp_db_prepare(mp_db *db, const char *sql, sqlite3_stmt **st, mp_err *e);
  * it), which resets it and drops its bindings. */
 int mp_db_cached(mp_db *db, const char *sql, sqlite3_stmt **st, mp_err *e);
 void mp_db_done(mp_db *db, sqlite3_stmt *st);
+/* The same for a statement known by kind and name ("insert", "groups"),
+ * whose SQL need not be built to find it: NULL when not cached yet; then
+ * mp_db_cache_as prepares sql and keeps it under that kind and name. */
+sqlite3_stmt *mp_db_cached_find(mp_db *db, const char *kind, const char *name);
+int mp_db_cache_as(mp_db *db, const char *kind, const char *name,
+                   const char *sql, sqlite3_stmt **st, mp_err *e);
 void mp_db_cache_free(mp_db *db);
+
+/* Run one statement of sql (no parameters, no rows wanted) through the
+ * cache: the savepoints every save in a batch opens and releases.
+ * Returns SQLite's code (SQLITE_OK when done). */
+int mp_db_run(mp_db *db, const char *sql);
 
 /* Around work that reads or writes a whole table (an import's transaction,
  * an export): on = 1 gives SQLite a large page cache and memory-mapped

@@ -632,9 +632,13 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 	if (ret != MP_OK)
 		goto out;
 
-	sql = build(isnew ? sql_insert : sql_update, t);
-	ret = mp_db_cached(db, sql, &st, e);
-	free(sql);
+	/* Found by the table's name: its SQL is built only the first time. */
+	st = mp_db_cached_find(db, isnew ? "insert" : "update", t->name);
+	if (!st) {
+		sql = build(isnew ? sql_insert : sql_update, t);
+		ret = mp_db_cache_as(db, isnew ? "insert" : "update", t->name, sql, &st, e);
+		free(sql);
+	}
 	if (ret != MP_OK)
 		goto out;
 	if (isnew) {

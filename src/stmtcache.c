@@ -33,40 +33,86 @@ static unsigned hash(const char *s)
 	return h;
 }
 
-int mp_db_cached(mp_db *db, const char *sql, sqlite3_stmt **st, mp_err *e)
+static struct mp_stmtcache *cache_of(mp_db *db)
 {
-	struct mp_stmtcache *c = db->cache;
-	unsigned h, i, slot;
-	int ret;
+	if (!db->cache)
+		db->cache = calloc(1, sizeof *db->cache);
+	return db->cache;
+}
 
-	*st = NULL;
-	if (!c) {
-		c = db->cache = calloc(1, sizeof *c);
-		if (!c)
-			return mp_db_prepare(db, sql, st, e);
-	}
-	h = hash(sql) % CACHE_SLOTS;
+/* The slot holding key, or the empty slot where it would go; -1 when the
+ * cache is full. */
+static int slot_of(const struct mp_stmtcache *c, const char *key)
+{
+	unsigned h = hash(key) % CACHE_SLOTS, i, slot;
+
 	for (i = 0; i < CACHE_SLOTS; i++) {
 		slot = (h + i) % CACHE_SLOTS;
-		if (!c->sql[slot])
-			break;
-		if (!strcmp(c->sql[slot], sql)) {
-			if (sqlite3_stmt_busy(c->st[slot]))
-				return mp_db_prepare(db, sql, st, e);
-			*st = c->st[slot];
-			return MP_OK;
-		}
+		if (!c->sql[slot] || !strcmp(c->sql[slot], key))
+			return (int)slot;
 	}
-	ret = mp_db_prepare(db, sql, st, e);
-	if (ret != MP_OK)
+	return -1;
+}
+
+/* Prepare sql and keep it under key (when there is room). */
+static int prepare_as(mp_db *db, const char *key, const char *sql,
+                      sqlite3_stmt **st, mp_err *e)
+{
+	struct mp_stmtcache *c = cache_of(db);
+	int slot, ret = mp_db_prepare(db, sql, st, e);
+
+	if (ret != MP_OK || !c)
 		return ret;
-	if (i == CACHE_SLOTS) {
-		/* Full: this statement stays uncached. */
-		return MP_OK;
+	slot = slot_of(c, key);
+	if (slot >= 0 && !c->sql[slot]) {
+		c->sql[slot] = mp_strdup(key);
+		c->st[slot] = *st;
 	}
-	c->sql[slot] = mp_strdup(sql);
-	c->st[slot] = *st;
 	return MP_OK;
+}
+
+/* The cached statement under key, free to use; NULL when there is none
+ * (or it is in use). */
+static sqlite3_stmt *find(mp_db *db, const char *key)
+{
+	struct mp_stmtcache *c = cache_of(db);
+	int slot = c ? slot_of(c, key) : -1;
+
+	if (slot < 0 || !c->sql[slot] || sqlite3_stmt_busy(c->st[slot]))
+		return NULL;
+	return c->st[slot];
+}
+
+int mp_db_cached(mp_db *db, const char *sql, sqlite3_stmt **st, mp_err *e)
+{
+	*st = find(db, sql);
+	if (*st)
+		return MP_OK;
+	return prepare_as(db, sql, sql, st, e);
+}
+
+/* Keys of statements found by name start with a byte no SQL starts with. */
+static void name_key(char *key, size_t size, const char *kind, const char *name)
+{
+	snprintf(key, size, "\x01%s %s", kind, name);
+}
+
+sqlite3_stmt *mp_db_cached_find(mp_db *db, const char *kind, const char *name)
+{
+	char key[128];
+
+	name_key(key, sizeof key, kind, name);
+	return find(db, key);
+}
+
+int mp_db_cache_as(mp_db *db, const char *kind, const char *name,
+                   const char *sql, sqlite3_stmt **st, mp_err *e)
+{
+	char key[128];
+
+	name_key(key, sizeof key, kind, name);
+	*st = NULL;
+	return prepare_as(db, key, sql, st, e);
 }
 
 void mp_db_done(mp_db *db, sqlite3_stmt *st)
@@ -99,6 +145,18 @@ void mp_db_cache_free(mp_db *db)
 	}
 	free(c);
 	db->cache = NULL;
+}
+
+int mp_db_run(mp_db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (mp_db_cached(db, sql, &st, NULL) != MP_OK)
+		return sqlite3_errcode(db->h) != SQLITE_OK ? sqlite3_errcode(db->h) : SQLITE_ERROR;
+	rc = sqlite3_step(st);
+	mp_db_done(db, st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
 /* ---- bulk work ---- */

@@ -132,8 +132,12 @@ class Session:
         raise RuntimeError("miaopu did not quit")
 
 
+CPU = {}   # command name -> processor times (ms) of its runs
+
+
 def run(argv, env=None, stdout=subprocess.DEVNULL, stdin=None):
-    """Wall time (ms) and peak memory (MB) of one command; fails loudly."""
+    """Wall time (ms) and peak memory (MB) of one command; fails loudly.
+    Its processor time (user + system) is kept in CPU, by command."""
     t0 = now()
     p = subprocess.Popen(argv, env=env, stdout=stdout, stderr=subprocess.PIPE,
                          stdin=stdin)
@@ -143,6 +147,9 @@ def run(argv, env=None, stdout=subprocess.DEVNULL, stdin=None):
     p.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError("%s failed: %s" % (" ".join(argv), err[-600:]))
+    name = os.path.basename(argv[0]) + " " + " ".join(
+        x for x in argv[1:] if x in ("import", "export", "report"))
+    CPU.setdefault(name.strip(), []).append((ru.ru_utime + ru.ru_stime) * 1000)
     return t, ru.ru_maxrss / 1024.0
 
 
@@ -362,6 +369,9 @@ def main():
     print()
     for n in notes:
         print(n)
+    for name, v in sorted(CPU.items()):
+        if "import" in name or "export" in name or "report" in name:
+            print("processor time (user + system), median: %-22s %8.0f ms" % (name, statistics.median(v)))
     print("load average at the end: %.2f %.2f %.2f (other work on the machine slows"
           " every figure)" % os.getloadavg())
     print("keys per list (median ms): " + "; ".join(
