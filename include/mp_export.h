@@ -7,9 +7,11 @@
 
 /* Write every live record of t to out as CSV: UTF-8 with a byte-order mark
  * (Excel and WPS then read it as UTF-8), CRLF line ends, a header row of the
- * data dictionary's Chinese labels followed by UUID, 创建时间, 更新时间.
+ * data dictionary's Chinese labels followed by UUID, 创建时间, 更新时间 and,
+ * for each reference field, "<its label>UUID" (志愿者UUID, 组织UUID …).
  * References (MP_K_REF) are written as the name of the record they point
- * to, MP_F_MASK fields masked (mp_mask), hours as typed ("2", "1.5").
+ * to (and its UUID in that last column, which mp_import_csv reads back),
+ * MP_F_MASK fields masked (mp_mask), hours as typed ("2", "1.5").
  * Rows are streamed, never all in memory.  *count (if not NULL) gets the
  * number of records written. */
 int mp_export_csv(mp_db *db, const mp_table *t, FILE *out, long *count,
@@ -25,7 +27,8 @@ int mp_export_csv_flags(mp_db *db, const mp_table *t, int flags, FILE *out,
                         long *count, mp_err *e);
 
 /* The columns an export of t has: its fields, then UUID, 创建时间,
- * 更新时间; their headers; whether a column holds numbers. */
+ * 更新时间, then a UUID column per reference field; their headers; whether
+ * a column holds numbers. */
 #define MP_EXPORT_MAXCOLS 48
 int mp_export_ncols(const mp_table *t);
 const char *mp_export_head(const mp_table *t, int col);

@@ -30,17 +30,53 @@ typedef struct mp_import_result {
 	int nmsgs;
 } mp_import_result;
 
+/* How often (in data rows) mp_import_run reports progress. */
+#define MP_IMPORT_PROGRESS_ROWS 200
+
+typedef struct mp_import_opts {
+	int dry_run;        /* check everything, write nothing */
+	/* Called every MP_IMPORT_PROGRESS_ROWS data rows and once at the end
+	 * (then done == total): rows read so far, bytes of the (UTF-8) text
+	 * read of total.  May be NULL. */
+	void (*progress)(void *arg, long rows, size_t done, size_t total);
+	void *arg;
+} mp_import_opts;
+
 /* Read CSV from in and add its rows as records of t.
  *
  * The bytes are UTF-8 (a byte-order mark is skipped) or, when they are not
  * valid UTF-8, GB18030 (converted with iconv).  The first non-blank row is
  * the header: each column is matched to a field by mp_table_field (column,
  * Chinese or English label); UUID, 创建时间 and 更新时间 (what mp_export_csv
- * writes) are understood, other unknown columns are warned about and
- * skipped.  Blank rows are ignored.  Each row starts as mp_record_new(t,
- * cfg); a non-empty cell replaces the default, an empty or missing one
- * keeps it.  A row whose UUID is already in the ledger, or that
- * mp_record_save refuses with MP_EDUP, is skipped as a duplicate.
+ * writes) are kept on the new record, so that export then import into an
+ * empty ledger gives the same records; other unknown columns are warned
+ * about and skipped.  Blank rows are ignored.  Each row starts as
+ * mp_record_new(t, cfg); a non-empty cell replaces the default, an empty or
+ * missing one keeps it; a row with more values than the header has columns
+ * is refused (an unquoted comma would shift the values after it).
+ *
+ * References are written as people write them and found again:
+ *  - any reference by the "<label>UUID" column export writes (组织UUID,
+ *    志愿者UUID, 活动UUID), when that record is in the ledger; else
+ *  - a group (组织) by its name; two live groups of that name (in two
+ *    communities) refuse the row;
+ *  - a volunteer (志愿者) by a 证件号码 / 身份证号 column, else a 志愿者编号
+ *    column, else the 志愿者 cell read as an ID number or volunteer number —
+ *    never by name alone, as names repeat; a name beside a number must be
+ *    that volunteer's;
+ *  - an activity (活动) by its name, within the row's group when it has
+ *    one; among several of that name the one on the 活动日期 column's date,
+ *    or without that column the one on the row's own date.
+ * A record that cannot be found refuses the row, naming line and field.
+ *
+ * Duplicates are reported and skipped, not added twice: a row whose UUID
+ * is already in the ledger (also in the recycle bin); what mp_record_save
+ * refuses with MP_EDUP (a group with the same USCC, or the same name in the
+ * same community; a volunteer with the same ID or volunteer number); an
+ * activity with the same name, group and date as a live one; a service
+ * record with the same volunteer, date, activity (or none), hours and
+ * content as a live one.  Rows of the same file count: a row repeated is
+ * skipped the second time.
  *
  * All or nothing: every row is saved inside one transaction; when any row
  * is refused, or dry_run is set, the transaction is rolled back and nothing
@@ -54,6 +90,17 @@ typedef struct mp_import_result {
 int mp_import_csv(mp_db *db, const mp_config *cfg, const mp_table *t,
                   FILE *in, int dry_run, mp_import_result *res, mp_err *e);
 
+/* The same with options: a dry run, a progress callback. */
+int mp_import_run(mp_db *db, const mp_config *cfg, const mp_table *t,
+                  FILE *in, const mp_import_opts *o, mp_import_result *res,
+                  mp_err *e);
+
 void mp_import_result_free(mp_import_result *res);
+
+/* The tables records can be imported into (groups, volunteers,
+ * activities, hours), and the one of them named name (NULL if none). */
+extern const mp_table *const mp_import_tables[];
+extern const int mp_import_ntables;
+const mp_table *mp_import_table(const char *name);
 
 #endif

@@ -155,8 +155,8 @@ int mp_field_check(const mp_config *cfg, mp_record *r, int i, mp_err *e);
 /* Every field, then the table's check.  Stops at the first problem. */
 int mp_record_check(mp_db *db, const mp_config *cfg, mp_record *r, mp_err *e);
 
-/* Check, then insert (id 0: new uuid, created/updated now) or update
- * (updated now) in one transaction with bound parameters.  On failure the
+/* Check, then insert (id 0: r's uuid, created and updated when set, as an
+ * import keeps them, else a new uuid and now) or update (updated now) in one transaction with bound parameters.  On failure the
  * record keeps every value as typed and nothing is written. */
 int mp_record_save(mp_db *db, const mp_config *cfg, mp_record *r, mp_err *e);
 

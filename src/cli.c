@@ -181,9 +181,10 @@ void mp_cli_usage(void)
 	        "                  masked unless --full\n"
 	        "  import TABLE FILE [--dry-run]\n"
 	        "                  add the rows of a CSV file (UTF-8 or GB18030)\n"
-	        "                  to groups or volunteers: all of them, or none\n"
-	        "                  when a row fails a check; --dry-run only\n"
-	        "                  lists what would be added and every problem\n"
+	        "                  to groups, volunteers, activities or hours:\n"
+	        "                  all of them, or none when a row fails a check;\n"
+	        "                  --dry-run only lists what would be added and\n"
+	        "                  every problem\n"
 	        "  certificate VOLUNTEER [--from DATE] [--to DATE] -o FILE\n"
 	        "                  write a certificate of volunteer service\n"
 	        "                  (HTML, one A4 page) for the volunteer with\n"
@@ -535,13 +536,12 @@ static int cmd_import(const mp_opts *o, int argc, char **argv)
 		}
 	}
 	if (!table || !file) {
-		say(_("import needs a table (groups or volunteers) and a CSV file"));
+		say(_("import needs a table (groups, volunteers, activities or hours) and a CSV file"));
 		return EXIT_USAGE;
 	}
-	t = mp_table_by_name(table);
-	if (!t || (strcmp(t->name, "groups") != 0
-	           && strcmp(t->name, "volunteers") != 0)) {
-		say(_("import takes groups or volunteers, not “%s”"), table);
+	t = mp_import_table(table);
+	if (!t) {
+		say(_("import takes groups, volunteers, activities or hours, not “%s”"), table);
 		return EXIT_USAGE;
 	}
 	if ((rc = ledger_must_exist(o)) != 0)
@@ -560,6 +560,8 @@ static int cmd_import(const mp_opts *o, int argc, char **argv)
 	rc = open_ledger(o, &cfg, &db, &e);
 	if (rc == MP_OK) {
 		mp_db_set_operator(db, cfg.operator_name);
+		/* The one place where a backup before a real import belongs
+		 * (issue 7): if (!dry_run) rc = <backup the ledger>. */
 		rc = mp_import_csv(db, &cfg, t, in, dry_run, &res, &e);
 		for (i = 0; i < res.nmsgs; i++)
 			printf("%s\n", res.msgs[i].text);

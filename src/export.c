@@ -66,6 +66,15 @@ static char *select_sql(const mp_table *t)
 	}
 	for (i = 0; i < NTRAILER; i++)
 		fprintf(f, ", %s", trailer[i].col);
+	/* The UUID of each record a reference points to, so that an import
+	 * finds that very record even when names repeat. */
+	for (i = 0; i < t->nfields; i++) {
+		const mp_field *fd = &t->fields[i];
+
+		if (fd->kind == MP_K_REF && fd->ref)
+			fprintf(f, ", (SELECT uuid FROM %s WHERE id = %s.%s)",
+			        fd->ref->name, t->name, fd->col);
+	}
 	fprintf(f, " FROM %s WHERE deleted_at IS NULL ORDER BY id", t->name);
 	if (fclose(f) != 0) {
 		free(sql);
@@ -102,16 +111,39 @@ static const char *cell(sqlite3_stmt *st, const mp_table *t, int i,
 	return v;
 }
 
+/* The reference fields of t: each adds a column "<label>UUID". */
+static int nrefs(const mp_table *t)
+{
+	int i, n = 0;
+
+	for (i = 0; i < t->nfields; i++)
+		n += t->fields[i].kind == MP_K_REF && t->fields[i].ref;
+	return n;
+}
+
 int mp_export_ncols(const mp_table *t)
 {
-	return t->nfields + NTRAILER;
+	return t->nfields + NTRAILER + nrefs(t);
 }
 
 const char *mp_export_head(const mp_table *t, int col)
 {
+	static char refhead[MP_EXPORT_MAXCOLS][64];
+	int i, k;
+
 	if (col < t->nfields)
 		return t->fields[col].label_zh;
-	return trailer[col - t->nfields].label;
+	if (col < t->nfields + NTRAILER)
+		return trailer[col - t->nfields].label;
+	k = col - t->nfields - NTRAILER;
+	for (i = 0; i < t->nfields; i++) {
+		if (t->fields[i].kind != MP_K_REF || !t->fields[i].ref || k-- > 0)
+			continue;
+		snprintf(refhead[col], sizeof refhead[col], "%.50sUUID",
+		         t->fields[i].label_zh);
+		return refhead[col];
+	}
+	return "";
 }
 
 int mp_export_numeric(const mp_table *t, int col)

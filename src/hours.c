@@ -203,8 +203,9 @@ static int hours_prepare(mp_db *db, const mp_config *cfg, mp_record *r,
 	if (!r->v[H_COUNTS][0])
 		mp_record_set(r, H_COUNTS, "是");
 	/* A correction keeps who first recorded it and when (mp_record_save
-	 * has put the stored values back in r). */
-	if (r->id == 0 || !r->v[H_RECORDED_AT][0]) {
+	 * has put the stored values back in r); so does an imported record
+	 * that says (the form never sets these on a new record). */
+	if (!r->v[H_RECORDED_AT][0]) {
 		char now[20];
 
 		recorded_now(now);
@@ -389,6 +390,11 @@ int mp_hours_save_batch(mp_db *db, const mp_config *cfg, mp_record **recs,
 			memcpy(recs[i]->uuid, was[i].uuid, sizeof was[i].uuid);
 			memcpy(recs[i]->created, was[i].created, sizeof was[i].created);
 			memcpy(recs[i]->updated, was[i].updated, sizeof was[i].updated);
+			if (was[i].id == 0) {   /* set by prepare; set again next time */
+				mp_record_set(recs[i], H_RECORDER, "");
+				mp_record_set(recs[i], H_RECORDED_AT, "");
+				mp_record_set(recs[i], H_LATE, "");
+			}
 		}
 		if (failed >= 0 && recs[failed]->v[H_VOLUNTEER][0]
 		    && volunteer_name(db, recs[failed]->v[H_VOLUNTEER], name,

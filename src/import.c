@@ -19,28 +19,45 @@
 #include <csv.h>
 
 #include "db_internal.h"
+#include "import_internal.h"
+#include "mp_activity.h"
+#include "mp_group.h"
+#include "mp_volunteer.h"
 #include "mp_i18n.h"
 #include "mp_import.h"
 #include "mp_text.h"
 
-/* What a header column holds besides a field index. */
-#define COL_IGNORE (-1)
-#define COL_UUID   (-2)
+/* What a header column holds. */
+enum col_kind {
+	C_IGNORE,
+	C_FIELD,     /* arg: field index */
+	C_UUID,      /* the record's own UUID */
+	C_CREATED, C_UPDATED,
+	C_REFUUID,   /* arg: the reference field whose record's UUID it is */
+	C_KEY        /* arg: enum imp_key */
+};
+
+struct col {
+	int kind, arg;
+};
 
 struct imp {
 	mp_db *db;
 	const mp_config *cfg;
 	const mp_table *t;
+	const mp_import_opts *o;
 	mp_import_result *res;
+	struct imp_refs *refs;
 	char **cells;         /* the row being read */
 	int ncells, cap;
 	long line;            /* line being fed to the parser */
 	long row_line;        /* line the current row starts on */
+	size_t pos, total;    /* bytes fed to the parser, of total */
+	long rows;            /* data rows read */
 	int in_row;
 	int have_header;
-	int *map;             /* per column: field index, COL_IGNORE or COL_UUID */
+	struct col *map;      /* per column of the header */
 	int ncols;
-	int dry_run;
 	int rc;               /* MP_OK, or the failure that stops the import */
 	mp_err *e;
 };
@@ -207,62 +224,88 @@ static void on_field(void *s, size_t len, void *data)
 	im->cells[im->ncells++] = c;
 }
 
-static void header_row(struct imp *im)
+static int is_header(const char *name, const char *zh, const char *en)
+{
+	return strcmp(name, zh) == 0 || strcasecmp(name, en) == 0;
+}
+
+/* What the header cell name (trimmed, not empty) of column i stands for. */
+static struct col header_col(struct imp *im, const char *name, int i)
 {
 	const mp_table *t = im->t;
-	int i, j, f, known = 0;
+	struct col c = { C_IGNORE, -1 };
+	int f = mp_table_field(t, name), j;
 
-	im->map = malloc((size_t)im->ncells * sizeof *im->map);
+	if (f >= 0) {
+		for (j = 0; j < i; j++)
+			if (im->map[j].kind == C_FIELD && im->map[j].arg == f) {
+				add_msg(im, MP_IMPORT_WARN, im->row_line, f,
+				        _("“%s”: a second column for %s, skipped"),
+				        name, mp_field_label(&t->fields[f]));
+				return c;
+			}
+		c.kind = C_FIELD;
+		c.arg = f;
+	} else if (strcasecmp(name, "UUID") == 0) {
+		c.kind = C_UUID;
+	} else if (is_header(name, "创建时间", "created_at")) {
+		c.kind = C_CREATED;
+	} else if (is_header(name, "更新时间", "updated_at")) {
+		c.kind = C_UPDATED;
+	} else if ((c.arg = imp_refs_uuid_column(t, name)) >= 0) {
+		c.kind = C_REFUUID;
+	} else if ((c.arg = imp_refs_key(t, name)) >= 0) {
+		c.kind = C_KEY;
+	} else {
+		add_msg(im, MP_IMPORT_WARN, im->row_line, -1,
+		        _("“%s”: unknown column, skipped"), name);
+	}
+	return c;
+}
+
+static void header_row(struct imp *im)
+{
+	int i, known = 0;
+
+	im->map = calloc((size_t)im->ncells, sizeof *im->map);
 	if (!im->map)
 		abort();
 	im->ncols = im->ncells;
 	for (i = 0; i < im->ncells; i++) {
 		char *name = mp_trim(im->cells[i]);
 
-		im->map[i] = COL_IGNORE;
-		if (!*name)
-			continue;
-		f = mp_table_field(t, name);
-		if (f >= 0) {
-			for (j = 0; j < i; j++)
-				if (im->map[j] == f)
-					break;
-			if (j < i) {
-				add_msg(im, MP_IMPORT_WARN, im->row_line, f,
-				        _("“%s”: a second column for %s, skipped"),
-				        name, mp_field_label(&t->fields[f]));
-				continue;
-			}
-			im->map[i] = f;
-			known++;
-		} else if (strcasecmp(name, "UUID") == 0) {
-			im->map[i] = COL_UUID;
-		} else if (strcmp(name, "创建时间") == 0
-		           || strcmp(name, "更新时间") == 0
-		           || strcmp(name, "created_at") == 0
-		           || strcmp(name, "updated_at") == 0) {
-			continue;
-		} else {
-			add_msg(im, MP_IMPORT_WARN, im->row_line, -1,
-			        _("“%s”: unknown column, skipped"), name);
-		}
+		im->map[i].kind = C_IGNORE;
+		if (*name)
+			im->map[i] = header_col(im, name, i);
+		known += im->map[i].kind == C_FIELD;
 	}
 	if (!known)
 		im->rc = mp_err_set(im->e, MP_EINVAL,
 		                    _("no column of the header row names a field of %s"),
-		                    _(t->title_en));
+		                    _(im->t->title_en));
 }
 
-/* Each field's own checks, every problem reported; nonzero when any. */
-static int check_fields(struct imp *im, mp_record *r)
+/* Each field's own checks, every problem reported; nonzero when any.
+ * References are left out when they could not be resolved (that problem
+ * is reported already). */
+static int check_fields(struct imp *im, mp_record *r, const mp_err *refbad)
 {
 	const mp_table *t = im->t;
 	mp_err fe;
 	int i, bad = 0;
 
 	for (i = 0; i < t->nfields; i++) {
-		if (t->fields[i].flags & MP_F_AUTO)
+		const mp_field *f = &t->fields[i];
+
+		if ((f->flags & MP_F_AUTO) || refbad[i].code != MP_OK)
 			continue;
+		if ((f->flags & MP_F_MASK) && strchr(r->v[i], '*')) {
+			add_msg(im, MP_IMPORT_REFUSED, im->row_line, i,
+			        _("%s: “%s” is masked; export with --full to keep ID numbers whole"),
+			        mp_field_label(f), r->v[i]);
+			bad = 1;
+			continue;
+		}
 		mp_err_clear(&fe);
 		if (mp_field_check(im->cfg, r, i, &fe) != MP_OK) {
 			add_msg(im, MP_IMPORT_REFUSED, im->row_line, i, "%s", fe.msg);
@@ -272,57 +315,121 @@ static int check_fields(struct imp *im, mp_record *r)
 	return bad;
 }
 
-static void data_row(struct imp *im)
+/* "YYYY-MM-DD HH:MM:SS", as the ledger keeps times. */
+static int is_stamp(const char *s)
 {
-	const mp_table *t = im->t;
-	mp_record *r, *old = NULL;
-	const char *uuid = NULL;
-	int i, rc, extra = 0;
+	static const char pat[] = "dddd-dd-dd dd:dd:dd";
+	int i;
+
+	for (i = 0; pat[i]; i++)
+		if (pat[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != pat[i])
+			return 0;
+	return s[i] == '\0';
+}
+
+/* 8-4-4-4-12 hexadecimal digits. */
+static int is_uuid(const char *s)
+{
+	int i;
+
+	for (i = 0; i < 36; i++)
+		if (i == 8 || i == 13 || i == 18 || i == 23 ? s[i] != '-'
+		    : !((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')
+		        || (s[i] >= 'A' && s[i] <= 'F')))
+			return 0;
+	return s[36] == '\0';
+}
+
+/* The row's own identity from the file: a UUID already known makes it a
+ * duplicate (*dup); a malformed one or malformed times refuse it. */
+static int identity(struct imp *im, mp_record *r, const char *uuid,
+                    const char *created, const char *updated, int *dup)
+{
+	mp_record *old = NULL;
 	mp_err re;
+	int rc, bad = 0;
 
-	r = mp_record_new(t, im->cfg);
-	for (i = 0; i < im->ncells; i++) {
-		const char *v = im->cells[i];
-
-		if (i >= im->ncols) {
-			if (!blank(v, strlen(v)))
-				extra = 1;
-		} else if (im->map[i] == COL_UUID) {
-			uuid = mp_trim(im->cells[i]);
-		} else if (im->map[i] >= 0 && !blank(v, strlen(v))) {
-			mp_record_set(r, im->map[i], v);
-		}
+	*dup = 0;
+	if (*uuid && !is_uuid(uuid)) {
+		add_msg(im, MP_IMPORT_REFUSED, im->row_line, -1,
+		        _("UUID: “%s” is not a UUID; leave it empty for a new record"), uuid);
+		return 1;
 	}
-	if (extra)
-		add_msg(im, MP_IMPORT_WARN, im->row_line, -1,
-		        _("more values than columns; the extra ones are ignored"));
-	mp_err_clear(&re);
-	if (uuid && *uuid) {
-		rc = mp_record_find_uuid(im->db, t, uuid, &old, &re);
+	if (*uuid) {
+		mp_err_clear(&re);
+		rc = mp_record_find_uuid(im->db, im->t, uuid, &old, &re);
 		if (rc == MP_OK) {
 			mp_record_free(old);
 			add_msg(im, MP_IMPORT_DUP, im->row_line, -1,
 			        _("UUID %s is already in the ledger; skipped"), uuid);
-			im->res->skipped++;
-			goto out;
+			*dup = 1;
+			return 0;
 		}
 		if (rc != MP_ENOTFOUND) {
 			im->rc = rc;
 			*im->e = re;
-			goto out;
+			return 1;
 		}
+		snprintf(r->uuid, sizeof r->uuid, "%s", uuid);
 	}
-	if (check_fields(im, r)) {
+	if (*created && !is_stamp(created)) {
+		add_msg(im, MP_IMPORT_REFUSED, im->row_line, -1,
+		        _("创建时间: “%s” is not a time like 2024-03-05 14:30:00"), created);
+		bad = 1;
+	}
+	if (*updated && !is_stamp(updated)) {
+		add_msg(im, MP_IMPORT_REFUSED, im->row_line, -1,
+		        _("更新时间: “%s” is not a time like 2024-03-05 14:30:00"), updated);
+		bad = 1;
+	}
+	if (!bad) {
+		snprintf(r->created, sizeof r->created, "%s", created);
+		snprintf(r->updated, sizeof r->updated, "%s", *updated ? updated : created);
+	}
+	return bad;
+}
+
+/* Check and save one record made from a data row. */
+static void add_record(struct imp *im, mp_record *r, const char *const *refuuid,
+                       const char *const *key)
+{
+	char *shown = mp_strdup(r->v[0]);   /* as the file names it */
+	mp_err *refbad = calloc((size_t)im->t->nfields, sizeof *refbad);
+	int i, rc, dup, bad = 0;
+	mp_err re;
+
+	if (!refbad)
+		abort();
+	mp_err_clear(&re);
+	rc = imp_refs_resolve(im->refs, r, refuuid, key, refbad, &re);
+	if (rc != MP_OK && rc != MP_EINVAL)
+		goto fail;
+	for (i = 0; i < im->t->nfields; i++)
+		if (refbad[i].code != MP_OK && refbad[i].msg[0]) {
+			add_msg(im, MP_IMPORT_REFUSED, im->row_line, i, "%s", refbad[i].msg);
+			bad = 1;
+		}
+	bad |= check_fields(im, r, refbad);
+	if (bad) {
 		im->res->refused++;
+		goto out;
+	}
+	mp_err_clear(&re);
+	rc = imp_refs_duplicate(im->refs, r, &dup, &re);
+	if (rc != MP_OK)
+		goto fail;
+	if (dup) {
+		im->res->skipped++;
+		add_msg(im, MP_IMPORT_DUP, im->row_line, re.field, _("%s; skipped"), re.msg);
 		goto out;
 	}
 	mp_err_clear(&re);
 	rc = mp_record_save(im->db, im->cfg, r, &re);
 	if (rc == MP_OK) {
 		im->res->added++;
-		if (im->dry_run)
+		if (im->o->dry_run)
 			add_msg(im, MP_IMPORT_ADD, im->row_line, -1,
-			        _("would add “%s”"), r->v[0]);
+			        _("would add “%s”"), shown);
 	} else if (rc == MP_EDUP) {
 		im->res->skipped++;
 		add_msg(im, MP_IMPORT_DUP, im->row_line, re.field,
@@ -331,11 +438,66 @@ static void data_row(struct imp *im)
 		im->res->refused++;
 		add_msg(im, MP_IMPORT_REFUSED, im->row_line, re.field, "%s", re.msg);
 	} else {
-		im->rc = rc;
-		*im->e = re;
+		goto fail;
 	}
+	goto out;
+fail:
+	im->rc = rc;
+	*im->e = re;
 out:
+	free(refbad);
+	free(shown);
+}
+
+static void data_row(struct imp *im)
+{
+	const mp_table *t = im->t;
+	const char **refuuid = calloc((size_t)t->nfields, sizeof *refuuid);
+	const char *key[K__COUNT] = { NULL };
+	const char *uuid = "", *created = "", *updated = "";
+	mp_record *r = mp_record_new(t, im->cfg);
+	int i, extra = 0, dup;
+
+	if (!refuuid)
+		abort();
+	for (i = 0; i < im->ncells; i++) {
+		char *v = im->cells[i];
+		const struct col *c = i < im->ncols ? &im->map[i] : NULL;
+
+		if (!c) {
+			extra += !blank(v, strlen(v));
+			continue;
+		}
+		switch (c->kind) {
+		case C_FIELD:
+			if (!blank(v, strlen(v)))
+				mp_record_set(r, c->arg, v);
+			break;
+		case C_UUID: uuid = mp_trim(v); break;
+		case C_CREATED: created = mp_trim(v); break;
+		case C_UPDATED: updated = mp_trim(v); break;
+		case C_REFUUID: refuuid[c->arg] = mp_trim(v); break;
+		case C_KEY: key[c->arg] = mp_trim(v); break;
+		default: break;
+		}
+	}
+	if (extra) {
+		/* Most likely a value with a comma that was not quoted: the
+		 * values after it would land in the wrong columns. */
+		add_msg(im, MP_IMPORT_REFUSED, im->row_line, -1,
+		        _("the row has %d values, the header %d columns; a value holding a comma must be in double quotes"),
+		        im->ncells, im->ncols);
+		im->res->refused++;
+	} else if (identity(im, r, uuid, created, updated, &dup)) {
+		if (im->rc == MP_OK)
+			im->res->refused++;
+	} else if (dup) {
+		im->res->skipped++;
+	} else {
+		add_record(im, r, refuuid, key);
+	}
 	mp_record_free(r);
+	free(refuuid);
 }
 
 static void on_row(int c, void *data)
@@ -353,6 +515,9 @@ static void on_row(int c, void *data)
 			header_row(im);
 		} else {
 			data_row(im);
+			im->rows++;
+			if (im->o->progress && im->rows % MP_IMPORT_PROGRESS_ROWS == 0)
+				im->o->progress(im->o->arg, im->rows, im->pos, im->total);
 		}
 	}
 	for (i = 0; i < im->ncells; i++)
@@ -379,6 +544,7 @@ static int parse(struct imp *im, const char *buf, size_t n)
 			im->in_row = 1;
 			im->row_line = im->line;
 		}
+		im->pos = pos;
 		if (csv_parse(&p, buf + pos, len, on_field, on_row, im) != len) {
 			rc = mp_err_set(im->e, MP_EINVAL, _("line %ld: %s"), im->line,
 			                csv_strerror(csv_error(&p)));
@@ -397,8 +563,33 @@ static int parse(struct imp *im, const char *buf, size_t n)
 	return rc != MP_OK ? rc : im->rc;
 }
 
+const mp_table *const mp_import_tables[] = {
+	&mp_groups, &mp_volunteers, &mp_activities, &mp_hours,
+};
+const int mp_import_ntables = sizeof mp_import_tables / sizeof mp_import_tables[0];
+
+const mp_table *mp_import_table(const char *name)
+{
+	int i;
+
+	for (i = 0; name && i < mp_import_ntables; i++)
+		if (strcmp(mp_import_tables[i]->name, name) == 0)
+			return mp_import_tables[i];
+	return NULL;
+}
+
 int mp_import_csv(mp_db *db, const mp_config *cfg, const mp_table *t,
                   FILE *in, int dry_run, mp_import_result *res, mp_err *e)
+{
+	mp_import_opts o = { 0 };
+
+	o.dry_run = dry_run;
+	return mp_import_run(db, cfg, t, in, &o, res, e);
+}
+
+int mp_import_run(mp_db *db, const mp_config *cfg, const mp_table *t,
+                  FILE *in, const mp_import_opts *o, mp_import_result *res,
+                  mp_err *e)
 {
 	struct imp im = { 0 };
 	char *buf = NULL;
@@ -423,15 +614,20 @@ int mp_import_csv(mp_db *db, const mp_config *cfg, const mp_table *t,
 	im.db = db;
 	im.cfg = cfg;
 	im.t = t;
+	im.o = o;
 	im.res = res;
-	im.dry_run = dry_run;
 	im.e = e;
+	im.total = n;
+	im.refs = imp_refs_new(db, t);
 	rc = parse(&im, buf, n);
+	imp_refs_free(im.refs);
 	free(buf);
 	if (rc == MP_OK && !im.have_header)
 		rc = mp_err_set(e, MP_EINVAL,
 		                _("the file is empty: there is no header row"));
-	if (rc != MP_OK || res->refused || dry_run) {
+	if (o->progress)
+		o->progress(o->arg, im.rows, n, n);
+	if (rc != MP_OK || res->refused || o->dry_run) {
 		mp_db_rollback(db);
 		if (rc == MP_OK && res->refused)
 			rc = mp_err_set(e, MP_EINVAL,

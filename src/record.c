@@ -615,6 +615,9 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 		for (i = 0; i < t->nfields; i++)
 			if (t->fields[i].flags & MP_F_AUTO)
 				mp_record_set(r, i, stored->v[i]);
+	} else if (r->uuid[0]) {
+		/* An imported record keeps the identity it was exported with. */
+		memcpy(uuid, r->uuid, 37);
 	} else {
 		mp_uuid_new(uuid);
 	}
@@ -644,9 +647,11 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 	if (isnew) {
 		rc = sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
 		if (rc == SQLITE_OK)
-			rc = sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+			rc = sqlite3_bind_text(st, 2, r->created[0] ? r->created : now,
+			                       -1, SQLITE_STATIC);
 		if (rc == SQLITE_OK)
-			rc = sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+			rc = sqlite3_bind_text(st, 3, r->updated[0] ? r->updated : now,
+			                       -1, SQLITE_STATIC);
 		if (rc == SQLITE_OK)
 			rc = bind_values(st, r, 4);
 	} else {
@@ -714,9 +719,13 @@ int mp_record_save(mp_db *db, const mp_config *cfg, mp_record *r, mp_err *e)
 	if (r->id == 0) {
 		r->id = sqlite3_last_insert_rowid(db->h);
 		memcpy(r->uuid, uuid, sizeof r->uuid);
-		memcpy(r->created, now, sizeof r->created);
+		if (!r->created[0])
+			memcpy(r->created, now, sizeof r->created);
+		if (!r->updated[0])
+			memcpy(r->updated, now, sizeof r->updated);
+	} else {
+		memcpy(r->updated, now, sizeof r->updated);
 	}
-	memcpy(r->updated, now, sizeof r->updated);
 	return MP_OK;
 }
 

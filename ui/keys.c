@@ -23,7 +23,8 @@ struct keydef {
 #define LISTS (CTX_LIST | CTX_BIN)
 #define RECORDS (CTX_LIST | CTX_CHILD)
 #define ANYLIST (CTX_LIST | CTX_BIN | CTX_CHILD | CTX_PICKREC)
-#define MOVES (ANYLIST | CTX_PICK | CTX_HELP | CTX_BATCH | CTX_OVERVIEW | CTX_REPORT)
+#define MOVES (ANYLIST | CTX_PICK | CTX_HELP | CTX_BATCH | CTX_OVERVIEW | \
+               CTX_REPORT | CTX_IMPORT)
 
 static const struct keydef table[] = {
 	{ A_HELP, CTX_GLOBAL, "F1 ?", N_("Help"), N_("Show help for this screen") },
@@ -57,6 +58,8 @@ static const struct keydef table[] = {
 	{ A_RESTORE, CTX_BIN, "r", N_("Restore"), N_("Restore the record from the recycle bin") },
 	{ A_OPEN, CTX_BIN, "Enter", NULL, N_("Say how to restore or purge the record") },
 	{ A_PURGE, CTX_BIN, "D Del", N_("Purge"), N_("Delete the record for good (asks first)") },
+	{ A_IMPORT, CTX_LIST, "I", N_("Import"), N_("Import records from a CSV file (groups, volunteers, activities, service records): a dry run first, then all or nothing") },
+	{ A_IMPORT, CTX_IMPORT, "Enter F2", N_("Import"), N_("Import the rows checked in the dry run, all or nothing") },
 
 	{ A_NEXT_FIELD, CTX_FORM, "Tab Down", NULL, N_("Next field") },
 	{ A_PREV_FIELD, CTX_FORM, "BTab Up", NULL, N_("Previous field") },
@@ -87,7 +90,7 @@ static const struct keydef table[] = {
 	{ A_COMMUNITY, CTX_REPORT, "c", N_("Which community"), N_("The report for one community, or for all") },
 	{ A_EXPORT, CTX_REPORT, "x", N_("Save"), N_("Save the report as XLSX (a sheet per table), CSV or text") },
 
-	{ A_BACK, CTX_PICK | CTX_HELP | CTX_BIN | CTX_CHILD | CTX_PICKREC, "Esc q", N_("Back"), N_("Go back") },
+	{ A_BACK, CTX_PICK | CTX_HELP | CTX_BIN | CTX_CHILD | CTX_PICKREC | CTX_IMPORT, "Esc q", N_("Back"), N_("Go back") },
 	{ A_BACK, CTX_LIST, "Esc", NULL, N_("Clear the search and filters") },
 	{ A_QUIT, CTX_LIST | CTX_EMPTY | CTX_OVERVIEW | CTX_REPORT, "q", N_("Quit"), N_("Quit miaopu") },
 	{ A_QUIT, CTX_GLOBAL, "F10", NULL, N_("Quit miaopu (asks if something is unsaved)") },
@@ -241,26 +244,52 @@ const char *keys_names(unsigned ctx, enum ui_action a)
 	return "";
 }
 
+/* One key bar item for table row i: "  F1 Help" (no leading spaces when
+ * first).  Returns its display width. */
+static int bar_item(size_t i, int first, char *item, size_t size)
+{
+	char name[24];
+	size_t len = strcspn(table[i].keys, " ");
+
+	snprintf(item, size, "%s%s %s", first ? "" : "  ",
+	         display_name(table[i].keys, len, name, sizeof name), _(table[i].bar));
+	return mp_text_width(item);
+}
+
+/* Whether row i goes on the bar of ctx in pass 0 (the screen's own keys)
+ * or pass 1 (help and quit from the global ones). */
+static int on_bar(size_t i, unsigned ctx, int pass)
+{
+	unsigned c = table[i].ctx;
+
+	if (!table[i].bar)
+		return 0;
+	if (pass == 1 && (ctx & CTX_SEARCH))
+		return 0;
+	return pass == 0 ? (c & ctx) != 0 : (c & CTX_GLOBAL) && !(c & ctx);
+}
+
 void keys_bar(unsigned ctx, char *buf, size_t size, int cols)
 {
 	size_t used = 0;
-	int width = 0;
+	int width = 0, reserve = 0;
+	char item[128];
+
 	buf[0] = '\0';
-	/* The screen's own keys, then help and quit from the global ones. */
+	/* Room is kept for the global keys (F1 Help), so that a long bar
+	 * drops one of the screen's keys rather than the way to the help. */
+	for (size_t i = 0; i < NKEYS; i++)
+		if (on_bar(i, ctx, 1))
+			reserve += bar_item(i, 0, item, sizeof item);
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < NKEYS; i++) {
-			char item[128], first[24];
-			const char *bar = table[i].bar;
-			unsigned c = table[i].ctx;
-			if (!bar || (pass == 0 ? !(c & ctx) : !(c & CTX_GLOBAL) || (c & ctx)))
+			int w;
+
+			if (!on_bar(i, ctx, pass))
 				continue;
-			if (pass == 1 && (ctx & CTX_SEARCH))
+			w = bar_item(i, used == 0, item, sizeof item);
+			if (pass == 0 && width + w + reserve > cols)
 				continue;
-			size_t len = strcspn(table[i].keys, " ");
-			snprintf(item, sizeof item, "%s%s %s", used ? "  " : "",
-			         display_name(table[i].keys, len, first, sizeof first),
-			         _(bar));
-			int w = mp_text_width(item);
 			if (width + w > cols || used + strlen(item) + 1 > size)
 				return;
 			memcpy(buf + used, item, strlen(item) + 1);

@@ -22,7 +22,8 @@ enum ui_ctx {
 	CTX_PICKREC = 1 << 9, /* choosing a record (a group, a volunteer) */
 	CTX_BATCH  = 1 << 10, /* entering service hours for many volunteers */
 	CTX_OVERVIEW = 1 << 11, /* the overview: figures and what is due */
-	CTX_REPORT = 1 << 12   /* the summary report */
+	CTX_REPORT = 1 << 12,  /* the summary report */
+	CTX_IMPORT = 1 << 13   /* the result of an import (or its dry run) */
 };
 
 enum ui_action {
@@ -35,7 +36,7 @@ enum ui_action {
 	A_RESTORE, A_PURGE,
 	A_NEXT_FIELD, A_PREV_FIELD, A_PICK, A_SAVE, A_CANCEL,
 	A_SEARCH_DONE, A_SEARCH_CLEAR,
-	A_CHOOSE, A_RELATED, A_TOGGLE, A_EDIT,
+	A_CHOOSE, A_RELATED, A_TOGGLE, A_EDIT, A_IMPORT,
 	A_PERIOD, A_THIS_YEAR, A_COMMUNITY, A_EXPORT,
 	/* editing a line of text (forms and the search line) */
 	A_ED_LEFT, A_ED_RIGHT, A_ED_HOME, A_ED_END, A_ED_BACKSPACE,

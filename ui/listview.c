@@ -401,6 +401,12 @@ static void on_saved(void *arg, long long id)
 	show_record(lv, id);
 }
 
+static void on_imported(void *arg)
+{
+	struct listview *lv = arg;
+	lv->stale = 1;
+}
+
 static int op_delete(struct listview *lv, int64_t id, mp_err *e)
 {
 	return mp_record_delete(ui->db, lv->t, id, e);
@@ -699,6 +705,9 @@ static int lv_key(struct ui_screen *s, wint_t ch, int is_key)
 		mp_listq_set_bin(lv->q, !bin);
 		lv->have_top = 0;
 		go_home(lv);
+		break;
+	case A_IMPORT:
+		import_from_list(lv->t, on_imported, lv);
 		break;
 	case A_RESTORE: {
 		char *name = act(lv, op_restore);

@@ -50,4 +50,11 @@ void batch_open(long long activity_id);
 /* Ask for a period and issue a certificate of service (certdlg.c). */
 void certificate_dialog(long long volunteer_id, const char *name);
 
+/* Import a CSV file into t (importdlg.c): ask for the file, show the dry
+ * run, import on confirmation.  done(arg) after rows were written.  From
+ * the activities list it first asks: activities or service records. */
+void import_dialog(const struct mp_table *t, void (*done)(void *arg), void *arg);
+void import_from_list(const struct mp_table *t, void (*done)(void *arg),
+                      void *arg);
+
 #endif

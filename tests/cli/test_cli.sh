@@ -416,6 +416,63 @@ run --db "$XDG_DATA_HOME/miaopu/miaopu.db" import groups "$T/empty.csv"
 check "import of an empty file exits 1 with one line" \
 	eval '[ $rc -eq 1 ] && one_line_error && grep -q empty "$T/err"'
 
+# ---- import of activities and service records; the round trip ----
+export MIAOPU_TODAY=2025-06-30
+A="$T/ledger-a" B="$T/ledger-b"
+runa() { XDG_DATA_HOME="$A" run "$@"; }
+runb() { XDG_DATA_HOME="$B" run "$@"; }
+printf '组织名称,所属社区(村)\n阳光队,幸福社区\n夕阳红,幸福社区\n夕阳红,和平社区\n' >"$T/g.csv"
+printf '姓名,证件类型,证件号码,志愿者编号\n王芳,居民身份证,350102199006150018,V001\n王芳,居民身份证,350102198001011233,V002\n' >"$T/v.csv"
+printf '活动名称,组织,日期,参与人次\n敬老,阳光队,2025-06-01,12\n敬老,阳光队,2025-06-08,9\n"读书会, 第一期",阳光队,2025-06-10,\n' >"$T/a.csv"
+runa import groups "$T/g.csv"
+runa import volunteers "$T/v.csv"
+runa import activities "$T/a.csv" --dry-run
+check "import activities --dry-run: would add 3, nothing written" \
+	eval '[ $rc -eq 0 ] && [ "$(tail -n 1 "$T/out")" = "added 3, skipped 0 (duplicates), refused 0" ] && grep -q "^line 4: would add “读书会, 第一期”" "$T/out"'
+runa import activities "$T/a.csv"
+check "import activities adds 3" \
+	eval '[ $rc -eq 0 ] && [ "$(tail -n 1 "$T/out")" = "added 3, skipped 0 (duplicates), refused 0" ]'
+printf '活动名称,组织,日期\n合唱,夕阳红,2025-06-02\n舞会,没有这个队,2025-06-03\n敬老,阳光队,2025-06-01\n' >"$T/a2.csv"
+runa import activities "$T/a2.csv"
+check "import activities: an ambiguous and an unknown group refuse their rows (line, field), a duplicate is skipped, nothing added" \
+	eval '[ $rc -eq 1 ] && grep -q "^line 2: Group: more than one group is named “夕阳红”" "$T/out" && grep -q "^line 3: Group: no group named “没有这个队”" "$T/out" && grep -q "^line 4: .*skipped" "$T/out" && [ "$(tail -n 1 "$T/out")" = "added 0, skipped 1 (duplicates), refused 2" ] && grep -q "nothing was imported" "$T/err"'
+printf '志愿者,证件号码,组织,活动,活动日期,服务日期,服务时长(小时),服务内容\n王芳,350102199006150018,,敬老,2025-06-08,2025-06-08,2,理发\n王芳,,,敬老,,2025-06-01,1.5,量血压\nV002,,,"读书会, 第一期",,2025-06-10,3,"朗读\n讲解"\n' >"$T/h.csv"
+runa import hours "$T/h.csv"
+check "import hours: a bare name is refused (names repeat), nothing written" \
+	eval '[ $rc -eq 1 ] && grep -q "^line 3: Volunteer: .*a name is not enough" "$T/out" && [ "$(tail -n 1 "$T/out")" = "added 0, skipped 0 (duplicates), refused 1" ]'
+sed -i 's/^王芳,,,敬老/V002,,,敬老/' "$T/h.csv"
+runa import hours "$T/h.csv"
+check "import hours: volunteers by ID number and volunteer number, activities by name and date" \
+	eval '[ $rc -eq 0 ] && [ "$(tail -n 1 "$T/out")" = "added 3, skipped 0 (duplicates), refused 0" ]'
+runa import hours "$T/h.csv"
+check "import hours again: every row skipped as a duplicate" \
+	eval '[ $rc -eq 0 ] && [ "$(tail -n 1 "$T/out")" = "added 0, skipped 3 (duplicates), refused 0" ]'
+runa export volunteers --full -o "$T/av.csv"
+check "export --full writes ID numbers whole" \
+	eval '[ $rc -eq 0 ] && grep -q "\"350102199006150018\"" "$T/av.csv"'
+runa export volunteers -o "$T/avm.csv"
+check "export without --full masks them" \
+	eval '[ $rc -eq 0 ] && ! grep -q "350102199006150018" "$T/avm.csv" && grep -q "350102\*\*\*\*\*\*\*\*0018" "$T/avm.csv"'
+for t in groups activities hours; do runa export "$t" -o "$T/a$t.csv"; done
+runb import volunteers "$T/avm.csv"
+check "masked ID numbers do not import: each row refused, pointing to --full" \
+	eval '[ $rc -eq 1 ] && grep -q "export with --full" "$T/out"'
+rt_ok=1
+for t in groups volunteers activities hours; do
+	f="$T/a$t.csv"; [ $t = volunteers ] && f="$T/av.csv"
+	runb import "$t" "$f"
+	[ $rc -eq 0 ] || rt_ok=0
+done
+check "round trip: export of ledger A imports into an empty ledger B" [ $rt_ok -eq 1 ]
+for t in groups activities hours; do
+	runb export "$t"
+	check "round trip: B exports $t byte for byte as A did (UUIDs, times, references)" \
+		cmp -s "$T/out" "$T/a$t.csv"
+done
+runb export volunteers --full
+check "round trip: B exports volunteers byte for byte as A did" cmp -s "$T/out" "$T/av.csv"
+unset MIAOPU_TODAY
+
 # ---- Chinese ----
 if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
 	LC_ALL=zh_CN.UTF-8 run frobnicate

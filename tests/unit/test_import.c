@@ -228,8 +228,9 @@ static void test_header_only_and_empty(void **state)
 	assert_int_equal(live(f, "groups"), 0);
 }
 
-/* Missing values at the end of a row are empty (the defaults stay); extra
- * values and unknown columns are warned about and skipped. */
+/* Missing values at the end of a row are empty (the defaults stay);
+ * unknown columns are warned about and skipped; a row with more values
+ * than columns (an unquoted comma) is refused, not shifted. */
 static void test_too_few_fields_and_unknown_column(void **state)
 {
 	struct mp_fx *f = *state;
@@ -243,11 +244,23 @@ static void test_too_few_fields_and_unknown_column(void **state)
 	assert_int_equal(import_str(f, &mp_groups,
 	        "组织名称,颜色,  Community  ,备注,状态\n"
 	        "戊队,红\n"
-	        "己队,蓝,幸福社区,备注,活跃,多余\n", 0, &res, &e), MP_OK);
+	        "己队,蓝,幸福社区,备注,活跃,多余\n"
+	        "庚队,蓝,幸福社区,备注,活跃,,  \n", 0, &res, &e), MP_EINVAL);
 	assert_int_equal(res.added, 2);
+	assert_int_equal(res.refused, 1);
 	assert_non_null(find_msg(&res, MP_IMPORT_WARN, 1, "“颜色”: unknown column"));
-	assert_non_null(find_msg(&res, MP_IMPORT_WARN, 3, "extra"));
-	assert_int_equal(count_kind(&res, MP_IMPORT_WARN), 2);
+	assert_non_null(find_msg(&res, MP_IMPORT_REFUSED, 3, "6 values"));
+	assert_non_null(find_msg(&res, MP_IMPORT_REFUSED, 3, "double quotes"));
+	assert_int_equal(count_kind(&res, MP_IMPORT_WARN), 1);
+	mp_import_result_free(&res);
+	assert_int_equal(live(f, "groups"), 0);
+	/* Empty cells past the header are no values: that row goes in. */
+	assert_int_equal(import_str(f, &mp_groups,
+	        "组织名称,颜色,  Community  ,备注,状态\n"
+	        "戊队,红\n"
+	        "己队,蓝,幸福社区,备注,活跃\n"
+	        "庚队,蓝,幸福社区,备注,活跃,,  \n", 0, &res, &e), MP_OK);
+	assert_int_equal(res.added, 3);
 	mp_import_result_free(&res);
 	assert_group_value(f, "戊队", G_NOTES, "");
 	assert_group_value(f, "戊队", G_COMMUNITY, "");
@@ -432,6 +445,81 @@ static void test_round_trip(void **state)
 	assert_int_equal(live(f, "groups"), 3);
 }
 
+/* The UUID and times a file carries are kept; a malformed one refuses
+ * the row; a UUID twice in the file is a duplicate the second time. */
+static void test_uuid_and_times(void **state)
+{
+	struct mp_fx *f = *state;
+	mp_import_result res;
+	mp_record *r;
+	mp_err e;
+
+	assert_int_equal(import_str(f, &mp_groups,
+	        "组织名称,UUID,创建时间,更新时间\n"
+	        "甲队,0b3a5a8d-4509-452d-88dc-1ef8bd8d1b84,2024-01-02 03:04:05,2024-02-03 04:05:06\n"
+	        "乙队,not-a-uuid,,\n"
+	        "丙队,,2024-13,\n"
+	        "丁队,0b3a5a8d-4509-452d-88dc-1ef8bd8d1b84,,\n", 0, &res, &e), MP_EINVAL);
+	assert_int_equal(res.added, 1);
+	assert_int_equal(res.refused, 2);
+	assert_int_equal(res.skipped, 1);
+	assert_non_null(find_msg(&res, MP_IMPORT_REFUSED, 3, "not-a-uuid"));
+	assert_non_null(find_msg(&res, MP_IMPORT_REFUSED, 4, "2024-13"));
+	assert_non_null(find_msg(&res, MP_IMPORT_DUP, 5, "UUID"));
+	mp_import_result_free(&res);
+	assert_int_equal(live(f, "groups"), 0);
+
+	assert_int_equal(import_str(f, &mp_groups,
+	        "组织名称,UUID,创建时间,更新时间\n"
+	        "甲队,0b3a5a8d-4509-452d-88dc-1ef8bd8d1b84,2024-01-02 03:04:05,2024-02-03 04:05:06\n"
+	        "乙队,,,\n", 0, &res, &e), MP_OK);
+	mp_import_result_free(&res);
+	assert_int_equal(mp_record_find_uuid(f->db, &mp_groups,
+	                 "0b3a5a8d-4509-452d-88dc-1ef8bd8d1b84", &r, &e), MP_OK);
+	assert_string_equal(r->v[G_NAME], "甲队");
+	assert_string_equal(r->created, "2024-01-02 03:04:05");
+	assert_string_equal(r->updated, "2024-02-03 04:05:06");
+	mp_record_free(r);
+	/* Without them: a new UUID, and now. */
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM groups WHERE name = '乙队'"
+	                               " AND length(uuid) = 36 AND created_at > '2025'"), 1);
+}
+
+/* The volunteer form's checks, each on its row and field: the ID
+ * number's check character, a birth date against the number, the phone,
+ * a choice; nothing written. */
+static void test_volunteer_checks(void **state)
+{
+	struct mp_fx *f = *state;
+	mp_import_result res;
+	const mp_import_msg *m;
+	mp_err e;
+
+	assert_int_equal(import_str(f, &mp_volunteers,
+	        "姓名,性别,出生日期,证件类型,证件号码,联系电话\n"
+	        "甲,,,居民身份证,350102199006150019,\n"
+	        "乙,,1991-01-01,居民身份证," ID_1 ",\n"
+	        "丙,,,居民身份证,350102198001011233,电话没有\n"
+	        "丁,不知道,,居民身份证,110105198512030027,\n"
+	        "戊,,,,,13812345678\n", 0, &res, &e), MP_EINVAL);
+	assert_int_equal(res.refused, 4);
+	assert_int_equal(res.added, 1);
+	m = find_msg(&res, MP_IMPORT_REFUSED, 2, "line 2: ");
+	assert_non_null(m);
+	assert_int_equal(m->field, V_ID_NO);
+	m = find_msg(&res, MP_IMPORT_REFUSED, 3, "line 3: ");
+	assert_non_null(m);
+	assert_int_equal(m->field, V_BIRTH);
+	m = find_msg(&res, MP_IMPORT_REFUSED, 4, "line 4: ");
+	assert_non_null(m);
+	assert_int_equal(m->field, V_PHONE);
+	m = find_msg(&res, MP_IMPORT_REFUSED, 5, "line 5: ");
+	assert_non_null(m);
+	assert_int_equal(m->field, V_GENDER);
+	mp_import_result_free(&res);
+	assert_int_equal(live(f, "volunteers"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -444,6 +532,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_duplicates_skipped, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_dry_run, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_round_trip, mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_uuid_and_times, mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_volunteer_checks, mp_fx_setup, mp_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
