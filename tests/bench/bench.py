@@ -238,7 +238,7 @@ def main():
 
     def add(name, target, limit, value, ref=None, unit="ms", cpu=None):
         rows.append((name, target, limit, value, ref, unit, cpu))
-        print("bench: %-44s %8.1f %s  (%.0f s)" % (name, value if value is not None else -1,
+        print("bench: %-50s %8.1f %s  (%.0f s)" % (name, value if value is not None else -1,
               unit, now() - t_all), file=sys.stderr, flush=True)
 
     # ---- start-up ----
@@ -306,7 +306,8 @@ def main():
                 "SELECT id, name, id_no, vol_no FROM volunteers WHERE deleted_at IS NULL"
                 " AND instr(name || char(31) || ifnull(id_no, '') || char(31) ||"
                 " ifnull(vol_no, ''), '%s') > 0 ORDER BY name, id LIMIT 20" % pat)
-            add("search, %d Chinese character%s" % (n, "s" if n > 1 else ""),
+            add("search, %d Chinese character%s (%s volunteers)"
+                % (n, "s" if n > 1 else "", "{:,}".format(round(100000 * float(a.scale)))),
                 "<= 15 ms" if n < 3 else "<= 2 ms", 15 if n < 3 else 2,
                 statistics.median(search[n]), sq, cpu=statistics.median(searchcpu[n]))
 
@@ -342,7 +343,8 @@ def main():
             sq.append(run(["sqlite3", sqdb, ".import --csv %s v" % csv])[0])
             os.remove(fresh)
             os.remove(sqdb)
-        add("import 100,000 volunteers (CSV)", "<= 2000 ms", 2000,
+        add("import {:,} volunteers (CSV)".format(round(100000 * float(a.scale))),
+            "<= 2000 ms", 2000,
             statistics.median(t), statistics.median(sq), cpu=statistics.median(CPU["miaopu import"]))
     if "export" in only:
         out = os.path.join(tmp, "hours.csv")
@@ -357,7 +359,8 @@ def main():
                 " LEFT JOIN activities a ON a.id = h.activity_id"
                 " WHERE h.deleted_at IS NULL ORDER BY h.id"], stdout=f)[0]
                 for _ in range(3))
-        add("export 1,000,000 service records", "<= 3000 ms", 3000, statistics.median(t), sq,
+        add("export {:,} service records".format(round(1000000 * float(a.scale))),
+            "<= 3000 ms", 3000, statistics.median(t), sq,
             cpu=statistics.median(CPU["miaopu export"]))
 
     # ---- the table ----
@@ -366,18 +369,18 @@ def main():
           % (a.seed, a.scale, os.path.basename(base), a.runs))
     print("miaopu, sqlite3: wall-clock time; ratio = miaopu / sqlite3; cpu = miaopu's processor"
           " time for the same work")
-    print("%-44s %10s %10s %10s %7s %10s  %s" % ("figure", "target", "miaopu", "sqlite3",
+    print("%-50s %10s %10s %10s %7s %10s  %s" % ("figure", "target", "miaopu", "sqlite3",
                                                 "ratio", "cpu", ""))
     failed = 0
     for name, target, limit, value, ref, unit, cpu in rows:
         if value is None:
-            print("%-44s %10s %10s %10s %7s %10s  %s" % (name, target, "n/a", "", "", "",
+            print("%-50s %10s %10s %10s %7s %10s  %s" % (name, target, "n/a", "", "", "",
                                                          "not available yet"))
             continue
         fmt = (lambda x: "%.1f MB" % x) if unit == "MB" else ms
         ok = value <= limit
         failed += not ok
-        print("%-44s %10s %10s %10s %7s %10s  %s" % (
+        print("%-50s %10s %10s %10s %7s %10s  %s" % (
             name, target, fmt(value), fmt(ref) if ref else "",
             "%.1fx" % (value / ref) if ref else "", ms(cpu) if cpu is not None else "",
             "ok" if ok else "MISSED"))
