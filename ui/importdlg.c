@@ -71,6 +71,9 @@ static char *expand(const char *path)
 {
 	const char *home = getenv("HOME");
 
+	/* "~//srv/x.csv": a full path typed after the offered "~/". */
+	if (path[0] == '~' && path[1] == '/' && path[2] == '/')
+		return mp_strdup(path + 2);
 	if (path[0] == '~' && (path[1] == '/' || !path[1]) && home && *home)
 		return mp_asprintf("%s%s", home, path + 1);
 	return mp_strdup(path);
@@ -146,8 +149,15 @@ static void iv_draw(struct ui_screen *s, int top, int height)
 	} else if (v->stage == IMPORTED) {
 		ui_put(top + 2, 1, _("Imported. Esc goes back to the list."), COLS - 1, R_NORMAL);
 	} else {
+		/* A long reason (a long file name) goes on to the next line. */
+		int used = 0;
+		size_t cut;
+
 		snprintf(line, sizeof line, _("%s — nothing was written."), v->error);
+		cut = mp_text_fit(line, COLS - 1, &used);
 		ui_put(top + 2, 1, line, COLS - 1, R_ERROR);
+		if (line[cut])
+			ui_put(top + 3, 1, line + cut, COLS - 1, R_ERROR);
 	}
 	if (rows < 1)
 		return;
