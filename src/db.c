@@ -23,6 +23,7 @@
 #include "mp_backup.h"
 #include "mp_i18n.h"
 #include "mp_inuse.h"
+#include "mp_search.h"
 #include "mp_text.h"
 
 /* The schema, one step per version; a step is never changed once
@@ -396,6 +397,9 @@ static const struct mp_migration steps[] = {
 	  " WHERE deleted_at IS NULL AND counts = '是';"
 	  "CREATE INDEX volunteers_live_state"
 	  " ON volunteers(state, registered, community) WHERE deleted_at IS NULL;" },
+	/* The character index of search as you type, and the active groups
+	 * by legal status for the overview: see search.c. */
+	{ 6, mp_search_step },
 };
 
 int mp_db_schema_version(void)
@@ -517,10 +521,11 @@ int mp_db_begin(mp_db *db, mp_err *e)
 
 	if (db->readonly)
 		return mp_err_set(e, MP_EREADONLY, _("the ledger “%s” is read-only: nothing can be saved"), db->path);
-	rc = exec_h(db->h, db->depth > 0 ? "SAVEPOINT mp_nested" : "BEGIN IMMEDIATE");
+	rc = mp_db_run(db, db->depth > 0 ? "SAVEPOINT mp_nested" : "BEGIN IMMEDIATE");
 	if (rc != SQLITE_OK)
 		return mp_db_fail(db, rc, e);
-	db->depth++;
+	if (db->depth++ == 0)
+		mp_db_bulk(db, 1);
 	return MP_OK;
 }
 
@@ -529,7 +534,7 @@ int mp_db_commit(mp_db *db, mp_err *e)
 	int rc;
 
 	if (db->depth > 1) {
-		rc = exec_h(db->h, "RELEASE mp_nested");
+		rc = mp_db_run(db, "RELEASE mp_nested");
 		if (rc != SQLITE_OK)
 			return mp_db_fail(db, rc, e);
 		db->depth--;
@@ -541,19 +546,22 @@ int mp_db_commit(mp_db *db, mp_err *e)
 	if (rc != SQLITE_OK)
 		return mp_db_fail(db, rc, e);
 	db->depth = 0;
+	mp_db_bulk(db, 0);
 	return MP_OK;
 }
 
 void mp_db_rollback(mp_db *db)
 {
 	if (db->depth > 1) {
-		exec_h(db->h, "ROLLBACK TO mp_nested");
-		exec_h(db->h, "RELEASE mp_nested");
+		mp_db_run(db, "ROLLBACK TO mp_nested");
+		mp_db_run(db, "RELEASE mp_nested");
 		db->depth--;
 		return;
 	}
 	if (!sqlite3_get_autocommit(db->h))
 		exec_h(db->h, "ROLLBACK");
+	if (db->depth > 0)
+		mp_db_bulk(db, 0);
 	db->depth = 0;
 }
 
@@ -749,7 +757,10 @@ static int set_pragmas(mp_db *db, mp_err *e)
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_OK)
-		rc = exec_h(db->h, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
+		/* temp_store: the statement journals of the savepoints each save
+		 * nests in a batch stay in memory, not in a temporary file. */
+		rc = exec_h(db->h, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
+		            " PRAGMA temp_store = MEMORY;");
 	if (rc != SQLITE_OK)
 		return mp_db_fail(db, rc, e);
 	return MP_OK;
@@ -869,6 +880,7 @@ void mp_db_close(mp_db *db)
 {
 	if (!db)
 		return;
+	mp_db_cache_free(db);
 	sqlite3_close_v2(db->h);
 	free(db->path);
 	free(db->operator_name);

@@ -18,6 +18,8 @@ struct mp_db {
 	int readonly;
 	int depth;      /* open mp_db_begin levels; inner ones are savepoints */
 	char *operator_name;  /* mp_db_set_operator; NULL if never set */
+	struct mp_stmtcache *cache;  /* stmtcache.c; NULL until first used */
+	int bulk;       /* open mp_db_bulk levels */
 };
 
 /* Field value from column col of a row, as stored text ("" never: NULL
@@ -54,5 +56,29 @@ void mp_db_rollback(mp_db *db);
 /* Prepare sql (a constant or built from table descriptors, never from user
  * text); on failure fills e. */
 int mp_db_prepare(mp_db *db, const char *sql, sqlite3_stmt **st, mp_err *e);
+
+/* A statement for sql (constant, or built from table descriptors) kept
+ * prepared until the ledger is closed (stmtcache.c): for statements run
+ * once per saved record.  Hand it back with mp_db_done (never finalize
+ * it), which resets it and drops its bindings. */
+int mp_db_cached(mp_db *db, const char *sql, sqlite3_stmt **st, mp_err *e);
+void mp_db_done(mp_db *db, sqlite3_stmt *st);
+/* The same for a statement known by kind and name ("insert", "groups"),
+ * whose SQL need not be built to find it: NULL when not cached yet; then
+ * mp_db_cache_as prepares sql and keeps it under that kind and name. */
+sqlite3_stmt *mp_db_cached_find(mp_db *db, const char *kind, const char *name);
+int mp_db_cache_as(mp_db *db, const char *kind, const char *name,
+                   const char *sql, sqlite3_stmt **st, mp_err *e);
+void mp_db_cache_free(mp_db *db);
+
+/* Run one statement of sql (no parameters, no rows wanted) through the
+ * cache: the savepoints every save in a batch opens and releases.
+ * Returns SQLite's code (SQLITE_OK when done). */
+int mp_db_run(mp_db *db, const char *sql);
+
+/* Around work that reads or writes a whole table (an import's transaction,
+ * an export): on = 1 gives SQLite a large page cache and memory-mapped
+ * reads, on = 0 takes them back.  Nests. */
+void mp_db_bulk(mp_db *db, int on);
 
 #endif

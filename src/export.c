@@ -176,6 +176,7 @@ int mp_export_each(mp_db *db, const mp_table *t, int flags,
 	if (rc != MP_OK)
 		return rc;
 
+	mp_db_bulk(db, 1);
 	errno = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < ncol; i++)
@@ -183,6 +184,7 @@ int mp_export_each(mp_db *db, const mp_table *t, int flags,
 			                &lens[i]);
 		if (fn(arg, cells, lens, ncol) != 0) {
 			sqlite3_finalize(st);
+			mp_db_bulk(db, 0);
 			return write_fail(e);
 		}
 		n++;
@@ -190,12 +192,27 @@ int mp_export_each(mp_db *db, const mp_table *t, int flags,
 	if (rc != SQLITE_DONE) {
 		rc = mp_db_fail(db, rc, e);
 		sqlite3_finalize(st);
+		mp_db_bulk(db, 0);
 		return rc;
 	}
 	sqlite3_finalize(st);
+	mp_db_bulk(db, 0);
 	if (count)
 		*count = n;
 	return MP_OK;
+}
+
+/* One CSV field: quoted into a buffer by libcsv and written at once
+ * (csv_fwrite writes a character at a time, a lock each: a third of the
+ * time of exporting a million rows). */
+static int csv_field(FILE *out, const char *s, size_t len)
+{
+	char buf[512];
+	size_t need = csv_write(buf, sizeof buf, s, len);
+
+	if (need > sizeof buf)
+		return csv_fwrite(out, s, len);
+	return fwrite(buf, 1, need, out) == need ? 0 : EOF;
 }
 
 /* One CSV row: fields quoted by libcsv, CRLF line end. */
@@ -207,7 +224,7 @@ static int csv_row(void *arg, const char *const *cells, const size_t *lens,
 	for (int i = 0; i < n; i++) {
 		if (i && fputc(',', out) == EOF)
 			return -1;
-		if (csv_fwrite(out, cells[i], lens[i]) == EOF)
+		if (csv_field(out, cells[i], lens[i]) == EOF)
 			return -1;
 	}
 	return fputs("\r\n", out) == EOF ? -1 : 0;

@@ -103,7 +103,7 @@ static int lookup(mp_db *db, const char *sql, const char *a, const char *b,
 	int rc, ret, p = 1;
 
 	found[0] = '\0';
-	ret = mp_db_prepare(db, sql, &st, e);
+	ret = mp_db_cached(db, sql, &st, e);
 	if (ret != MP_OK)
 		return ret;
 	rc = sqlite3_bind_text(st, p++, a, -1, SQLITE_STATIC);
@@ -122,7 +122,7 @@ static int lookup(mp_db *db, const char *sql, const char *a, const char *b,
 	} else if (rc != SQLITE_DONE) {
 		ret = mp_db_fail(db, rc, e);
 	}
-	sqlite3_finalize(st);
+	mp_db_done(db, st);
 	return ret;
 }
 

@@ -154,7 +154,7 @@ static int text_by_id(mp_db *db, const char *sql, int64_t id, char *buf,
 	int rc, ret;
 
 	buf[0] = '\0';
-	ret = mp_db_prepare(db, sql, &st, e);
+	ret = mp_db_cached(db, sql, &st, e);
 	if (ret != MP_OK)
 		return ret;
 	rc = sqlite3_bind_int64(st, 1, id);
@@ -166,7 +166,7 @@ static int text_by_id(mp_db *db, const char *sql, int64_t id, char *buf,
 	} else if (rc != SQLITE_DONE) {
 		ret = mp_db_fail(db, rc, e);
 	}
-	sqlite3_finalize(st);
+	mp_db_done(db, st);
 	return ret;
 }
 
@@ -241,7 +241,7 @@ static int day_total(mp_db *db, const mp_record *r, long *total, mp_err *e)
 	int rc, ret;
 
 	*total = 0;
-	ret = mp_db_prepare(db, "SELECT ifnull(sum(round(hours * 100)), 0) FROM hours"
+	ret = mp_db_cached(db, "SELECT ifnull(sum(round(hours * 100)), 0) FROM hours"
 	                    " WHERE deleted_at IS NULL AND volunteer_id = ?"
 	                    " AND date = ? AND id <> ?", &st, e);
 	if (ret != MP_OK)
@@ -257,7 +257,7 @@ static int day_total(mp_db *db, const mp_record *r, long *total, mp_err *e)
 		*total = (long)sqlite3_column_int64(st, 0);
 	else
 		ret = mp_db_fail(db, rc, e);
-	sqlite3_finalize(st);
+	mp_db_done(db, st);
 	return ret;
 }
 
@@ -426,7 +426,7 @@ int mp_volunteer_hours(mp_db *db, int64_t volunteer_id, double *total,
 	mp_today(today);
 	snprintf(from, sizeof from, "%.4s-01-01", today);
 	snprintf(to, sizeof to, "%.4s-12-31", today);
-	ret = mp_db_prepare(db, "SELECT ifnull(sum(round(hours * 100)), 0),"
+	ret = mp_db_cached(db, "SELECT ifnull(sum(round(hours * 100)), 0),"
 	                    " ifnull(sum(CASE WHEN date BETWEEN ?2 AND ?3"
 	                    " THEN round(hours * 100) END), 0) FROM hours"
 	                    " WHERE deleted_at IS NULL AND volunteer_id = ?1"
@@ -448,7 +448,7 @@ int mp_volunteer_hours(mp_db *db, int64_t volunteer_id, double *total,
 	} else {
 		ret = mp_db_fail(db, rc, e);
 	}
-	sqlite3_finalize(st);
+	mp_db_done(db, st);
 	return ret;
 }
 
@@ -463,7 +463,7 @@ int mp_group_hours(mp_db *db, int64_t group_id, double *total,
 		*total = 0;
 	if (volunteers)
 		*volunteers = 0;
-	ret = mp_db_prepare(db, "SELECT ifnull(sum(round(hours * 100)), 0),"
+	ret = mp_db_cached(db, "SELECT ifnull(sum(round(hours * 100)), 0),"
 	                    " count(DISTINCT volunteer_id) FROM hours"
 	                    " WHERE deleted_at IS NULL AND group_id = ?"
 	                    " AND counts = '是'", &st, e);
@@ -480,6 +480,6 @@ int mp_group_hours(mp_db *db, int64_t group_id, double *total,
 	} else {
 		ret = mp_db_fail(db, rc, e);
 	}
-	sqlite3_finalize(st);
+	mp_db_done(db, st);
 	return ret;
 }

@@ -19,6 +19,7 @@
 #include "db_internal.h"
 #include "mp_i18n.h"
 #include "mp_list.h"
+#include "mp_search.h"
 #include "mp_text.h"
 
 /* Statement slots: 3 kinds of start (none, after, from) x 2 directions,
@@ -34,6 +35,9 @@ struct mp_listq {
 	int sort;
 	int bin;
 	char *search;          /* NULL = none */
+	int code;              /* the table's code in search_tokens, 0 = none */
+	int ntok;              /* tokens the search is narrowed by (search.c) */
+	char tok[MP_SEARCH_MAXTOK][16];
 	char **filter;         /* per field, NULL = none */
 	int preset;            /* index into t->presets, -1 = none */
 	char today[11], soon[11];  /* ?1 and ?2 of the preset */
@@ -62,6 +66,7 @@ mp_listq *mp_listq_new(mp_db *db, const mp_table *t)
 	q->db = db;
 	q->t = t;
 	q->preset = -1;
+	q->code = mp_search_code(t);
 	q->filter = calloc((size_t)t->nfields, sizeof *q->filter);
 	q->listcols = calloc((size_t)t->nfields, sizeof *q->listcols);
 	if (!q->filter || !q->listcols)
@@ -99,13 +104,15 @@ int mp_listq_sort(const mp_listq *q)
 
 void mp_listq_set_search(mp_listq *q, const char *s)
 {
-	int had = q->search != NULL;
+	int had = q->search != NULL, ntok = q->ntok;
 
 	free(q->search);
 	q->search = s && *s ? mp_strdup(s) : NULL;
+	q->ntok = q->code && q->search ? mp_search_tokens(q->search, q->tok) : 0;
 	/* A new text is only a new binding; statements change shape only
-	 * when search turns on or off. */
-	if (had != (q->search != NULL))
+	 * when search turns on or off or narrows by another number of
+	 * tokens. */
+	if (had != (q->search != NULL) || ntok != q->ntok)
 		invalidate(q);
 }
 
@@ -226,6 +233,25 @@ static void put_shown(FILE *f, const mp_table *t, const mp_field *fd)
 		fputs(fd->col, f);
 }
 
+/* Does the search go through the character index in the table's first
+ * order, whose key search_tokens holds (s_key)?  Then the query walks
+ * the index entries of one token in order and stops at a screenful. */
+static int keyed(const mp_listq *q)
+{
+	const mp_field *sf = sort_field(q);
+
+	return q->ntok > 0 && q->sort == 0 && sf && (sf->flags & MP_F_REQUIRED);
+}
+
+static void put_from(FILE *f, const mp_listq *q)
+{
+	if (keyed(q))
+		fprintf(f, " FROM search_tokens CROSS JOIN %s ON %s.id = s_id",
+		        q->t->name, q->t->name);
+	else
+		fprintf(f, " FROM %s", q->t->name);
+}
+
 /* The number of the first parameter after the preset's ?1 and ?2. */
 #define FIRST_PARAM 3
 
@@ -252,6 +278,24 @@ static void put_where(FILE *f, const mp_listq *q, int *p)
 	}
 	if (!q->search)
 		return;
+	if (keyed(q))
+		fprintf(f, " AND s_tbl = %d AND s_tok = ?%d", q->code, (*p)++);
+	/* Chinese text: only the rows holding its tokens (search.c).  In
+	 * the table's first order the first token's index entries, which
+	 * hold the sort key, drive the query (see put_from); otherwise the
+	 * rows of all the tokens are looked up by id and sorted. */
+	for (i = keyed(q); i < q->ntok; i++) {
+		if (keyed(q))
+			fputs(" AND id IN (", f);
+		else
+			fputs(i ? " INTERSECT " : " AND id IN (", f);
+		fprintf(f, "SELECT s_id FROM search_tokens WHERE s_tbl = %d AND s_tok = ?%d",
+		        q->code, (*p)++);
+		if (keyed(q))
+			fputs(")", f);
+	}
+	if (q->ntok && !keyed(q))
+		fputs(")", f);
 	/* Substring of any length across the searched fields, joined by a
 	 * separator nobody types; lower() folds ASCII only, which is what we
 	 * want: Chinese has no case. */
@@ -290,6 +334,8 @@ static int bind_where(const mp_listq *q, sqlite3_stmt *st, int *p)
 		else
 			rc = sqlite3_bind_text(st, (*p)++, q->filter[i], -1, SQLITE_STATIC);
 	}
+	for (i = 0; i < q->ntok && rc == SQLITE_OK; i++)
+		rc = sqlite3_bind_text(st, (*p)++, q->tok[i], -1, SQLITE_STATIC);
 	if (rc == SQLITE_OK && q->search)
 		rc = sqlite3_bind_text(st, (*p)++, q->search, -1, SQLITE_STATIC);
 	return rc;
@@ -312,12 +358,15 @@ static char *fetch_sql(const mp_listq *q, int asc, int start)
 		fputs(", ", f);
 		put_shown(f, q->t, &q->t->fields[q->listcols[i]]);
 	}
-	fprintf(f, " FROM %s", q->t->name);
+	put_from(f, q);
 	put_where(f, q, &p);
 	if (start) {
 		const char *op = asc ? (start == 2 ? ">=" : ">")
 		                     : (start == 2 ? "<=" : "<");
-		if (byid) {
+		if (keyed(q)) {
+			fprintf(f, " AND (s_key, s_id) %s (?%d, ?%d)", op, p, p + 1);
+			p += 2;
+		} else if (byid) {
 			fprintf(f, " AND id %s ?%d", op, p++);
 		} else {
 			fputs(" AND (", f);
@@ -326,7 +375,9 @@ static char *fetch_sql(const mp_listq *q, int asc, int start)
 			p += 2;
 		}
 	}
-	if (byid) {
+	if (keyed(q)) {
+		fprintf(f, " ORDER BY s_key %s, s_id %s", dir, dir);
+	} else if (byid) {
 		fprintf(f, " ORDER BY id %s", dir);
 	} else {
 		fputs(" ORDER BY ", f);
@@ -470,7 +521,7 @@ static char *keyof_sql(const mp_listq *q, int asc, int start)
 		abort();
 	fputs("SELECT id, ", f);
 	put_sortexpr(f, q);
-	fprintf(f, " FROM %s", q->t->name);
+	put_from(f, q);
 	put_where(f, q, &p);
 	fprintf(f, " AND id = ?%d", p);
 	if (fclose(f) != 0 || !sql)

@@ -276,21 +276,21 @@ static int64_t parse_id(const char *v)
 
 int mp_field_check(const mp_config *cfg, mp_record *r, int i, mp_err *e)
 {
+	/* The label is looked up (a gettext call) only for a message. */
 	const mp_field *f = &r->t->fields[i];
-	const char *label = mp_field_label(f);
 	char *v = mp_trim(r->v[i]);
 	int maxlen = f->maxlen > 0 ? f->maxlen : 200;
 	int n;
 
 	if (!*v) {
 		if (f->flags & MP_F_REQUIRED)
-			return mp_err_field(e, MP_EINVAL, i, _("%s: required"), label);
+			return mp_err_field(e, MP_EINVAL, i, _("%s: required"), mp_field_label(f));
 		return MP_OK;
 	}
 	n = utf8_chars(v);
 	/* Dates and credit codes have their own words for a wrong length. */
 	if (n > maxlen && f->kind != MP_K_USCC && f->kind != MP_K_DATE)
-		return mp_err_field(e, MP_EINVAL, i, _("%s: at most %d characters, it has %d"), label, maxlen, n);
+		return mp_err_field(e, MP_EINVAL, i, _("%s: at most %d characters, it has %d"), mp_field_label(f), maxlen, n);
 
 	switch (f->kind) {
 	case MP_K_TEXT:
@@ -304,15 +304,15 @@ int mp_field_check(const mp_config *cfg, mp_record *r, int i, mp_err *e)
 		case MP_DATE_OK:
 			break;
 		case MP_DATE_NOSUCHDAY:
-			return mp_err_field(e, MP_EINVAL, i, _("%s: %s does not exist"), label, v);
+			return mp_err_field(e, MP_EINVAL, i, _("%s: %s does not exist"), mp_field_label(f), v);
 		default:
-			return mp_err_field(e, MP_EINVAL, i, _("%s: “%s” is not a date (write it as 2024-03-05)"), label, v);
+			return mp_err_field(e, MP_EINVAL, i, _("%s: “%s” is not a date (write it as 2024-03-05)"), mp_field_label(f), v);
 		}
 		mp_record_set(r, i, d);
 		if (f->flags & MP_F_NOFUTURE) {
 			mp_today(today);
 			if (strcmp(d, today) > 0)
-				return mp_err_field(e, MP_EINVAL, i, _("%s: %s is in the future"), label, d);
+				return mp_err_field(e, MP_EINVAL, i, _("%s: %s is in the future"), mp_field_label(f), d);
 		}
 		break;
 	}
@@ -322,7 +322,7 @@ int mp_field_check(const mp_config *cfg, mp_record *r, int i, mp_err *e)
 
 		fold_fullwidth(v);
 		if (!mp_count_parse(v, &c))
-			return mp_err_field(e, MP_EINVAL, i, _("%s: must be a whole number, 0 or more"), label);
+			return mp_err_field(e, MP_EINVAL, i, _("%s: must be a whole number, 0 or more"), mp_field_label(f));
 		snprintf(buf, sizeof buf, "%lld", c);
 		mp_record_set(r, i, buf);
 		break;
@@ -336,22 +336,22 @@ int mp_field_check(const mp_config *cfg, mp_record *r, int i, mp_err *e)
 			break;
 		l = mp_config_choices(cfg, f->choice);
 		if (l->n > 0 && mp_strlist_find(l, v) < 0)
-			return mp_err_field(e, MP_EINVAL, i, _("%s: “%s” is not one of the choices"), label, v);
+			return mp_err_field(e, MP_EINVAL, i, _("%s: “%s” is not one of the choices"), mp_field_label(f), v);
 		break;
 	}
 	case MP_K_USCC:
-		return check_uscc(r, i, label, e);
+		return check_uscc(r, i, mp_field_label(f), e);
 	case MP_K_PHONE:
 		fold_fullwidth(v);
 		if (!mp_phone_valid(v))
-			return mp_err_field(e, MP_EINVAL, i, _("%s: not a phone number"), label);
+			return mp_err_field(e, MP_EINVAL, i, _("%s: not a phone number"), mp_field_label(f));
 		break;
 	case MP_K_TIME: {
 		char t[6];
 
 		fold_fullwidth(v);
 		if (!parse_time(v, t))
-			return mp_err_field(e, MP_EINVAL, i, _("%s: “%s” is not a time (write it as 14:30)"), label, v);
+			return mp_err_field(e, MP_EINVAL, i, _("%s: “%s” is not a time (write it as 14:30)"), mp_field_label(f), v);
 		mp_record_set(r, i, t);
 		break;
 	}
@@ -361,11 +361,11 @@ int mp_field_check(const mp_config *cfg, mp_record *r, int i, mp_err *e)
 
 		fold_fullwidth(v);
 		if (!parse_hours(v, &c))
-			return mp_err_field(e, MP_EINVAL, i, _("%s: “%s” is not a number of hours (e.g. 2 or 1.5)"), label, v);
+			return mp_err_field(e, MP_EINVAL, i, _("%s: “%s” is not a number of hours (e.g. 2 or 1.5)"), mp_field_label(f), v);
 		if (c <= 0)
-			return mp_err_field(e, MP_EINVAL, i, _("%s: must be more than 0"), label);
+			return mp_err_field(e, MP_EINVAL, i, _("%s: must be more than 0"), mp_field_label(f));
 		if (c > 2400)
-			return mp_err_field(e, MP_EINVAL, i, _("%s: at most 24 hours"), label);
+			return mp_err_field(e, MP_EINVAL, i, _("%s: at most 24 hours"), mp_field_label(f));
 		hours_str(c, h, sizeof h);
 		mp_record_set(r, i, h);
 		break;
@@ -377,7 +377,7 @@ int mp_field_check(const mp_config *cfg, mp_record *r, int i, mp_err *e)
 		fold_fullwidth(v);
 		ref = parse_id(v);
 		if (ref <= 0)
-			return mp_err_field(e, MP_EINVAL, i, _("%s: no such %s"), label,
+			return mp_err_field(e, MP_EINVAL, i, _("%s: no such %s"), mp_field_label(f),
 			                    f->ref ? gettext(f->ref->unit_en) : "?");
 		snprintf(id, sizeof id, "%lld", (long long)ref);
 		mp_record_set(r, i, id);
@@ -408,7 +408,7 @@ static int check_refs(mp_db *db, mp_record *r, mp_err *e)
 			continue;
 		sql = mp_asprintf("SELECT 1 FROM %s WHERE id = ? AND deleted_at IS NULL",
 		                  f->ref->name);
-		ret = mp_db_prepare(db, sql, &st, e);
+		ret = mp_db_cached(db, sql, &st, e);
 		free(sql);
 		if (ret != MP_OK)
 			break;
@@ -420,7 +420,7 @@ static int check_refs(mp_db *db, mp_record *r, mp_err *e)
 			                   mp_field_label(f), gettext(f->ref->unit_en));
 		else if (rc != SQLITE_ROW)
 			ret = mp_db_fail(db, rc, e);
-		sqlite3_finalize(st);
+		mp_db_done(db, st);
 	}
 	return ret;
 }
@@ -635,9 +635,13 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 	if (ret != MP_OK)
 		goto out;
 
-	sql = build(isnew ? sql_insert : sql_update, t);
-	ret = mp_db_prepare(db, sql, &st, e);
-	free(sql);
+	/* Found by the table's name: its SQL is built only the first time. */
+	st = mp_db_cached_find(db, isnew ? "insert" : "update", t->name);
+	if (!st) {
+		sql = build(isnew ? sql_insert : sql_update, t);
+		ret = mp_db_cache_as(db, isnew ? "insert" : "update", t->name, sql, &st, e);
+		free(sql);
+	}
 	if (ret != MP_OK)
 		goto out;
 	if (isnew) {
@@ -673,7 +677,7 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 				ret = log_change(db, cfg, t, uuid, t->fields[i].col,
 				                 stored->v[i], r->v[i], now, e);
 out:
-	sqlite3_finalize(st);
+	mp_db_done(db, st);
 	mp_record_free(stored);
 	return ret;
 }
@@ -738,7 +742,7 @@ static int load_where(mp_db *db, const mp_table *t, const char *where,
 
 	*out = NULL;
 	free(head);
-	ret = mp_db_prepare(db, sql, &st, e);
+	ret = mp_db_cached(db, sql, &st, e);
 	free(sql);
 	if (ret != MP_OK)
 		return ret;
@@ -749,12 +753,12 @@ static int load_where(mp_db *db, const mp_table *t, const char *where,
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE) {
-		sqlite3_finalize(st);
+		mp_db_done(db, st);
 		return mp_err_set(e, MP_ENOTFOUND, _("no such %s in the ledger"), gettext(t->unit_en));
 	}
 	if (rc != SQLITE_ROW) {
 		ret = mp_db_fail(db, rc, e);
-		sqlite3_finalize(st);
+		mp_db_done(db, st);
 		return ret;
 	}
 	r = mp_record_new(t, NULL);
@@ -769,7 +773,7 @@ static int load_where(mp_db *db, const mp_table *t, const char *where,
 		mp_record_set(r, i, mp_column_value(st, 5 + i, &t->fields[i],
 		                                    buf, sizeof buf));
 	}
-	sqlite3_finalize(st);
+	mp_db_done(db, st);
 	*out = r;
 	return MP_OK;
 }

@@ -114,14 +114,14 @@ static void two_ints(mp_db *db, const char *sql, int64_t id, long *x, long *y)
 {
 	sqlite3_stmt *st = NULL;
 
-	if (mp_db_prepare(db, sql, &st, NULL) != MP_OK)
+	if (mp_db_cached(db, sql, &st, NULL) != MP_OK)
 		return;
 	if (sqlite3_bind_int64(st, 1, id) == SQLITE_OK
 	    && sqlite3_step(st) == SQLITE_ROW) {
 		*x = (long)sqlite3_column_int64(st, 0);
 		*y = (long)sqlite3_column_int64(st, 1);
 	}
-	sqlite3_finalize(st);
+	mp_db_done(db, st);
 }
 
 /* "Groups attending: 2 · people attending: 9".  People are those listed
@@ -168,14 +168,14 @@ static void name_of(mp_db *db, const char *sql, int64_t id, char *buf,
 	sqlite3_stmt *st = NULL;
 
 	buf[0] = '\0';
-	if (mp_db_prepare(db, sql, &st, NULL) != MP_OK)
+	if (mp_db_cached(db, sql, &st, NULL) != MP_OK)
 		return;
 	if (sqlite3_bind_int64(st, 1, id) == SQLITE_OK
 	    && sqlite3_step(st) == SQLITE_ROW) {
 		const char *s = (const char *)sqlite3_column_text(st, 0);
 		snprintf(buf, size, "%s", s ? s : "");
 	}
-	sqlite3_finalize(st);
+	mp_db_done(db, st);
 }
 
 /* The id of another live row of sql (parameters: training, the other
@@ -187,7 +187,7 @@ static int other_row(mp_db *db, const char *sql, const char *training,
 	int rc, ret;
 
 	*other = 0;
-	ret = mp_db_prepare(db, sql, &st, e);
+	ret = mp_db_cached(db, sql, &st, e);
 	if (ret != MP_OK)
 		return ret;
 	rc = sqlite3_bind_int64(st, 1, strtoll(training, NULL, 10));
@@ -201,7 +201,7 @@ static int other_row(mp_db *db, const char *sql, const char *training,
 		*other = sqlite3_column_int64(st, 0);
 	else if (rc != SQLITE_DONE)
 		ret = mp_db_fail(db, rc, e);
-	sqlite3_finalize(st);
+	mp_db_done(db, st);
 	return ret;
 }
 
@@ -311,7 +311,7 @@ int mp_volunteer_training(mp_db *db, int64_t volunteer_id, long *count,
 	*hours = 0;
 	/* Live trainings the volunteer is listed for (live rows), each once;
 	 * hours summed in hundredths so that 0.1 + 0.2 is 0.3. */
-	ret = mp_db_prepare(db, "SELECT count(*), ifnull(sum(round(hours * 100)), 0)"
+	ret = mp_db_cached(db, "SELECT count(*), ifnull(sum(round(hours * 100)), 0)"
 	                    " FROM trainings WHERE deleted_at IS NULL AND id IN"
 	                    " (SELECT training_id FROM training_people"
 	                    "  WHERE volunteer_id = ? AND deleted_at IS NULL)", &st, e);
@@ -326,6 +326,6 @@ int mp_volunteer_training(mp_db *db, int64_t volunteer_id, long *count,
 	} else {
 		ret = mp_db_fail(db, rc, e);
 	}
-	sqlite3_finalize(st);
+	mp_db_done(db, st);
 	return ret;
 }

@@ -119,7 +119,7 @@ static int find_other(mp_db *db, const char *sql, const char *a, const char *b,
 
 	*other = 0;
 	c1[0] = c2[0] = '\0';
-	ret = mp_db_prepare(db, sql, &st, e);
+	ret = mp_db_cached(db, sql, &st, e);
 	if (ret != MP_OK)
 		return ret;
 	rc = sqlite3_bind_text(st, p++, a, -1, SQLITE_STATIC);
@@ -139,7 +139,7 @@ static int find_other(mp_db *db, const char *sql, const char *a, const char *b,
 	} else if (rc != SQLITE_DONE) {
 		ret = mp_db_fail(db, rc, e);
 	}
-	sqlite3_finalize(st);
+	mp_db_done(db, st);
 	return ret;
 }
 
@@ -390,7 +390,7 @@ int mp_volunteer_find(mp_db *db, const char *key, int64_t *id, mp_err *e)
 	k = mp_trim(mp_strdup(key ? key : ""));
 	/* A volunteer number is preferred over an ID number that happens to
 	 * read the same; ID numbers are stored upper-cased. */
-	ret = mp_db_prepare(db, "SELECT id FROM volunteers WHERE deleted_at IS NULL"
+	ret = mp_db_cached(db, "SELECT id FROM volunteers WHERE deleted_at IS NULL"
 	                    " AND (vol_no = ?1 OR id_no = upper(?1))"
 	                    " ORDER BY vol_no IS ?1 DESC, id LIMIT 1", &st, e);
 	if (ret == MP_OK) {
@@ -407,7 +407,7 @@ int mp_volunteer_find(mp_db *db, const char *key, int64_t *id, mp_err *e)
 		else
 			ret = mp_db_fail(db, rc, e);
 	}
-	sqlite3_finalize(st);
+	mp_db_done(db, st);
 	free(k);
 	return ret;
 }

@@ -23,6 +23,7 @@
 #include "mp_i18n.h"
 #include "mp_text.h"
 #include "screen.h"
+#include "trace.h"
 #include "ui.h"
 #include "widgets.h"
 
@@ -269,12 +270,15 @@ int ui_run(struct mp_db *db, struct mp_config *cfg)
 		ui_error("%s", mp_cli_safety_notice());
 	offer_draft();
 
+	trace_open();
 	while (!app.quit && !got_signal) {
 		wint_t ch;
 		int rc;
 		draw_all();
 		refresh();
+		trace_drawn();
 		rc = wget_wch(stdscr, &ch);
+		trace_key();
 		if (rc == ERR)
 			continue;
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE)
@@ -298,6 +302,7 @@ int ui_run(struct mp_db *db, struct mp_config *cfg)
 	for (int i = 0; i < 7; i++)
 		app.sections[i]->ops->destroy(app.sections[i]);
 	endwin();
+	trace_close();
 	ui = NULL;
 	return 0;
 }

@@ -601,6 +601,11 @@ static void test_schema_has_every_table(void **state)
 		"INSERT INTO groups (uuid, created_at, updated_at, name)"
 		" VALUES ('u1', '2024-01-01 08:00:00', '2024-01-01 08:00:00', '夕阳红');"
 		/* What a ledger of schema 1 holds. */
+		"DROP TRIGGER search_groups_in; DROP TRIGGER search_groups_out;"
+		"DROP TRIGGER search_groups_up; DROP TRIGGER count_groups_in;"
+		"DROP TRIGGER count_groups_out; DROP TRIGGER count_groups_old;"
+		"DROP TRIGGER count_groups_new;"
+		"DROP TABLE search_tokens; DROP TABLE search_nums;"
 		"DROP TABLE count_stats;"
 		"DROP TABLE month_stats; DROP TABLE visits; DROP TABLE training_people;"
 		"DROP TABLE training_groups; DROP TABLE trainings;"

@@ -1,0 +1,43 @@
+/* gen.h — a district-sized ledger for the benchmark (and, tiny, for tests).
+ *
+ * Everything is saved through mp_record_save, inside big transactions, so
+ * that what is made passes every check the program makes.  The content is
+ * a function of the seed and the scale alone (UUIDs and the times of saving
+ * excepted): dates run over the two years before BENCH_END. */
+#ifndef BENCH_GEN_H
+#define BENCH_GEN_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "mp_config.h"
+#include "mp_db.h"
+
+/* The last day of service in the data: fixed, so that the data does not
+ * depend on the day it is made. */
+#define BENCH_END "2025-12-31"
+#define BENCH_YEAR "2025"
+
+/* Raised whenever what the generator makes changes (the cache key). */
+#define BENCH_GEN_VERSION 2
+
+struct bench_scale {
+	long groups, volunteers, activities, hours, trainings, visits;
+};
+
+/* The issue's district (5,000 groups ... 1,000,000 service records) times
+ * factor (at least one of each). */
+void bench_scale_set(struct bench_scale *s, double factor);
+
+/* The settings the data is made under (operator, township). */
+void bench_config(mp_config *c);
+
+/* Fill db (empty) with the data of seed and scale; progress lines go to
+ * log (NULL: none).  Returns MP_OK or fills e. */
+int bench_generate(mp_db *db, const mp_config *c, uint32_t seed,
+                   const struct bench_scale *s, FILE *log, mp_err *e);
+
+/* Write n volunteers (others than those of bench_generate: a second town)
+ * as a CSV file miaopu import reads (Chinese headers, full ID numbers). */
+int bench_volunteers_csv(const char *path, uint32_t seed, long n, mp_err *e);
+
+#endif

@@ -1,0 +1,167 @@
+/* test_bench_gen.c — the benchmark's generator at a tiny scale: it makes
+ * the numbers of records asked for, every record passes every check the
+ * program makes, the same seed gives the same ledger (a different seed a
+ * different one), and its CSV of volunteers imports without a refusal. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "../bench/gen.h"
+#include "mp_group.h"
+#include "mp_import.h"
+#include "mp_volunteer.h"
+#include "mp_record.h"
+#include "fixture.h"
+
+#define SCALE 0.002   /* 10 groups, 200 volunteers, 2,000 service records */
+
+static void generate(struct mp_fx *f, uint32_t seed)
+{
+	struct bench_scale s;
+	mp_err e;
+	int rc;
+
+	bench_scale_set(&s, SCALE);
+	bench_config(&f->cfg);
+	rc = bench_generate(f->db, &f->cfg, seed, &s, NULL, &e);
+	if (rc != MP_OK)
+		fail_msg("generator: %s", e.msg);
+}
+
+/* FNV-1a over every value of every record, ids included, but not what
+ * only the moment of saving decides (UUIDs, times, recorded_at). */
+static uint64_t digest(struct mp_fx *f)
+{
+	uint64_t h = 1469598103934665603ull;
+	int t, i;
+
+	for (t = 0; t < mp_ntables; t++) {
+		const mp_table *tb = mp_tables[t];
+		char sql[128];
+		long n, id;
+
+		snprintf(sql, sizeof sql, "SELECT ifnull(max(id), 0) FROM %s", tb->name);
+		n = mp_fx_sql_int(f, sql);
+		for (id = 1; id <= n; id++) {
+			mp_record *r = NULL;
+			mp_err e;
+
+			if (mp_record_load(f->db, tb, id, &r, &e) != MP_OK)
+				continue;
+			for (i = 0; i < tb->nfields; i++) {
+				const unsigned char *p = (const unsigned char *)r->v[i];
+
+				if (!strcmp(tb->fields[i].col, "recorded_at"))
+					continue;
+				for (; *p; p++)
+					h = (h ^ *p) * 1099511628211ull;
+				h = (h ^ 0x1f) * 1099511628211ull;
+			}
+			mp_record_free(r);
+		}
+	}
+	return h;
+}
+
+static void test_counts_and_checks(void **state)
+{
+	struct mp_fx *f = *state;
+	struct bench_scale s;
+	int t;
+
+	generate(f, 7);
+	bench_scale_set(&s, SCALE);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM groups"), s.groups);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM volunteers"), s.volunteers);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM activities"), s.activities);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM hours"), s.hours);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM trainings"), s.trainings);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM visits"), s.visits);
+	assert_true(mp_fx_sql_int(f, "SELECT count(*) FROM training_people") > 0);
+	assert_true(mp_fx_sql_int(f, "SELECT count(*) FROM hours WHERE activity_id IS NOT NULL") > 0);
+	/* Every record, loaded back, passes every check of its form. */
+	for (t = 0; t < mp_ntables; t++) {
+		const mp_table *tb = mp_tables[t];
+		char sql[128];
+		long n, id;
+
+		snprintf(sql, sizeof sql, "SELECT ifnull(max(id), 0) FROM %s", tb->name);
+		n = mp_fx_sql_int(f, sql);
+		for (id = 1; id <= n; id++) {
+			mp_record *r = NULL;
+			mp_err e;
+
+			assert_int_equal(mp_record_load(f->db, tb, id, &r, &e), MP_OK);
+			if (mp_record_check(f->db, &f->cfg, r, &e) != MP_OK)
+				fail_msg("%s %ld: %s", tb->name, id, e.msg);
+			mp_record_free(r);
+		}
+	}
+	/* The overview's counter agrees with the table. */
+	assert_int_equal(mp_fx_sql_int(f, "SELECT n FROM count_stats WHERE name = 'volunteers_registered'"),
+	                 mp_fx_sql_int(f, "SELECT count(*) FROM volunteers WHERE state = '在册'"));
+}
+
+static void test_same_seed_same_ledger(void **state)
+{
+	struct mp_fx *a = *state, b, c;
+	uint64_t da, db, dc;
+
+	memset(&b, 0, sizeof b);
+	memset(&c, 0, sizeof c);
+	assert_int_equal(mp_fx_open(&b), 0);
+	assert_int_equal(mp_fx_open(&c), 0);
+	generate(a, 7);
+	generate(&b, 7);
+	generate(&c, 8);
+	da = digest(a);
+	db = digest(&b);
+	dc = digest(&c);
+	assert_true(da == db);
+	assert_true(da != dc);
+	mp_fx_close(&b);
+	mp_fx_close(&c);
+}
+
+static void test_csv_imports(void **state)
+{
+	struct mp_fx *f = *state;
+	char path[128];
+	mp_import_result res;
+	mp_err e;
+	FILE *in;
+	int rc;
+
+	snprintf(path, sizeof path, "%s/vol.csv", f->dir);
+	assert_int_equal(bench_volunteers_csv(path, 3, 300, &e), MP_OK);
+	in = fopen(path, "r");
+	assert_non_null(in);
+	memset(&res, 0, sizeof res);
+	rc = mp_import_csv(f->db, &f->cfg, &mp_volunteers, in, 0, &res, &e);
+	fclose(in);
+	assert_int_equal(rc, MP_OK);
+	assert_int_equal(res.added, 300);
+	assert_int_equal(res.refused, 0);
+	mp_import_result_free(&res);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM volunteers"), 300);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_counts_and_checks, mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_same_seed_same_ledger, mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_csv_imports, mp_fx_setup, mp_fx_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
