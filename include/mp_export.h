@@ -44,6 +44,10 @@ typedef int (*mp_export_row_fn)(void *arg, const char *const *cells,
 int mp_export_each(mp_db *db, const mp_table *t, int flags,
                    mp_export_row_fn fn, void *arg, long *count, mp_err *e);
 
+/* Nonzero when XLSX files can be made (libxlsxwriter is loaded the first
+ * time one is; see xlsx_lazy.c). */
+int mp_xlsx_available(void);
+
 /* Write the live records of each of the n tables to an XLSX workbook at
  * path, a sheet per table named by its Chinese label (a table longer than
  * a sheet continues on the next); counts[i] (if not NULL) gets the

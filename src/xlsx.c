@@ -36,6 +36,9 @@ static int book_open(struct book *b, const char *path, mp_err *e)
 	int fd;
 
 	memset(b, 0, sizeof *b);
+	if (!mp_xlsx_available())
+		return mp_err_set(e, MP_EIO,
+		                  _("cannot make XLSX files: the library libxlsxwriter is not installed (Debian package libxlsxwriter4); CSV works without it"));
 	b->path = mp_strdup(path);
 	b->tmp = mp_asprintf("%s.tmp", path);
 	/* Find out now, in plain words, whether the folder takes the file;

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <xlsxwriter.h>
 
+#include "mp_export.h"
+
 /* The library's function called name, or NULL. */
 static void *sym(const char *name)
 {
@@ -136,4 +138,9 @@ char *lxw_strerror(lxw_error error_num)
 
 	FIND(fn, "lxw_strerror");
 	return fn ? fn(error_num) : (char *)"libxlsxwriter is not installed";
+}
+
+int mp_xlsx_available(void)
+{
+	return sym("workbook_new_opt") != NULL;
 }

@@ -8,8 +8,10 @@
 
 #include <curses.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mp_cli_safety.h"
 #include "mp_config.h"
@@ -243,6 +245,14 @@ int ui_run(struct mp_db *db, struct mp_config *cfg)
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
+	/* Without a terminal to read keys from (input from a file or
+	 * /dev/null), every read would end at once and the screen would spin;
+	 * say so instead. */
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "miaopu: %s\n",
+		        _("the screen needs a terminal; from a script, use the commands (miaopu --help)"));
+		return 1;
+	}
 	if (!initscr())
 		return 1;
 	raw();          /* Ctrl-S and Ctrl-C reach us as keys */
@@ -271,6 +281,7 @@ int ui_run(struct mp_db *db, struct mp_config *cfg)
 	offer_draft();
 
 	trace_open();
+	int errors = 0;
 	while (!app.quit && !got_signal) {
 		wint_t ch;
 		int rc;
@@ -279,8 +290,15 @@ int ui_run(struct mp_db *db, struct mp_config *cfg)
 		trace_drawn();
 		rc = wget_wch(stdscr, &ch);
 		trace_key();
-		if (rc == ERR)
+		if (rc == ERR) {
+			/* Reads block, so ERR comes from a signal now and then,
+			 * but again and again only when the terminal is gone
+			 * (end of input): then stop as for SIGHUP. */
+			if (++errors >= 100)
+				got_signal = SIGHUP;
 			continue;
+		}
+		errors = 0;
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE)
 			continue;
 		if (COLS < MIN_COLS || LINES < MIN_LINES) {

@@ -345,6 +345,13 @@ else
 fi
 check "--demo due removed its throwaway ledger" [ -z "$(ls -A "$TMPDIR")" ]
 
+# ---- the screen without a terminal ----
+
+timeout 20 "$MIAOPU" --demo </dev/null >"$T/out" 2>"$T/err"
+rc=$?
+check "the screen with no terminal exits 1 at once, saying it needs one" \
+	eval '[ $rc -eq 1 ] && one_line_error && grep -q "terminal" "$T/err"'
+
 # ---- report ----
 
 run report --from 2026-02-30

@@ -238,7 +238,7 @@ static void test_newer_in_wal_refused_untouched(void **state)
 	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
 	sqlite3_db_config(h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	assert_int_equal(sqlite3_exec(h, "PRAGMA wal_autocheckpoint = 0;"
-	                              "PRAGMA user_version = 7;", NULL, NULL, NULL), SQLITE_OK);
+	                              "PRAGMA user_version = 99;", NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_close(h), SQLITE_OK);
 
 	before = slurp(wal, &n0);
