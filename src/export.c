@@ -52,6 +52,9 @@ static char *select_sql(const mp_table *t)
 
 	if (!f)
 		return NULL;
+	/* Every column is named with its table: the record's own as t, each
+	 * record a reference points to as r<field> (joined once, for both
+	 * its name and its UUID). */
 	fputs("SELECT ", f);
 	for (i = 0; i < t->nfields; i++) {
 		const mp_field *fd = &t->fields[i];
@@ -59,23 +62,26 @@ static char *select_sql(const mp_table *t)
 		if (i)
 			fputs(", ", f);
 		if (fd->kind == MP_K_REF && fd->ref)
-			fprintf(f, "(SELECT %s FROM %s WHERE id = %s.%s)",
-			        fd->ref->fields[0].col, fd->ref->name, t->name, fd->col);
+			fprintf(f, "r%d.%s", i, fd->ref->fields[0].col);
 		else
-			fputs(fd->col, f);
+			fprintf(f, "t.%s", fd->col);
 	}
 	for (i = 0; i < NTRAILER; i++)
-		fprintf(f, ", %s", trailer[i].col);
+		fprintf(f, ", t.%s", trailer[i].col);
 	/* The UUID of each record a reference points to, so that an import
 	 * finds that very record even when names repeat. */
+	for (i = 0; i < t->nfields; i++)
+		if (t->fields[i].kind == MP_K_REF && t->fields[i].ref)
+			fprintf(f, ", r%d.uuid", i);
+	fprintf(f, " FROM %s AS t", t->name);
 	for (i = 0; i < t->nfields; i++) {
 		const mp_field *fd = &t->fields[i];
 
 		if (fd->kind == MP_K_REF && fd->ref)
-			fprintf(f, ", (SELECT uuid FROM %s WHERE id = %s.%s)",
-			        fd->ref->name, t->name, fd->col);
+			fprintf(f, " LEFT JOIN %s AS r%d ON r%d.id = t.%s",
+			        fd->ref->name, i, i, fd->col);
 	}
-	fprintf(f, " FROM %s WHERE deleted_at IS NULL ORDER BY id", t->name);
+	fputs(" WHERE t.deleted_at IS NULL ORDER BY t.id", f);
 	if (fclose(f) != 0) {
 		free(sql);
 		return NULL;
