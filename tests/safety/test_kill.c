@@ -127,8 +127,11 @@ static void verify(const char *dbpath, const char *folder, struct seen *s,
 		return;
 	}
 	sqlite3_busy_timeout(h, 5000);
+	/* A kill while the ledger is first made may leave it after step 1
+	 * (groups) and before step 2 (volunteers): nothing is saved in it
+	 * before every step is done, so there is nothing to look up yet. */
 	if (sound(h, "integrity_check of the ledger")
-	    && one_long(h, "SELECT count(*) FROM sqlite_master WHERE name = 'groups'", NULL) == 1) {
+	    && one_long(h, "SELECT count(*) FROM sqlite_master WHERE name = 'volunteers'", NULL) == 1) {
 		for (int i = first_new; i < s->nuuid; i++) {
 			if (one_long(h, "SELECT (SELECT count(*) FROM groups WHERE uuid = ?1)"
 			             " + (SELECT count(*) FROM volunteers WHERE uuid = ?1)",
