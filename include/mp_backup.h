@@ -54,6 +54,9 @@ int mp_backup_make(mp_db *db, const mp_config *cfg, const char *why,
  * MP_OK with *made NULL when today's copy was already there. */
 int mp_backup_daily(mp_db *db, const mp_config *cfg, char **made, mp_err *e);
 
+/* Nonzero when today's copy has not been made yet. */
+int mp_backup_daily_due(mp_db *db, const mp_config *cfg);
+
 /* What an import calls before it writes (the CLI does; the import
  * screen should too): mp_db_quick_check (a damaged ledger: MP_ECORRUPT,
  * with the latest good backup named), then mp_backup_make(db, cfg,

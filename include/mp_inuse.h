@@ -22,6 +22,10 @@
 int mp_inuse_take(const char *dbpath, const char *operator_name,
                   char *who, size_t size);
 
+/* After mp_inuse_take returned MP_OK: nonzero when the mark was left by a
+ * miaopu that did not close (killed, crashed, the power cut). */
+int mp_inuse_last_unclean(void);
+
 /* Give the ledger back: remove the file and the lock. */
 void mp_inuse_release(void);
 

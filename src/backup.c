@@ -294,6 +294,23 @@ int mp_backup_make(mp_db *db, const mp_config *cfg, const char *why,
 	return rc;
 }
 
+int mp_backup_daily_due(mp_db *db, const mp_config *cfg)
+{
+	char *folder = mp_backup_folder(cfg, db->path);
+	char *stem = ledger_stem(db->path);
+	char day[11], *path;
+	struct stat sb;
+	int due;
+
+	mp_today(day);
+	path = mp_asprintf("%s/%s-%s.db", folder, stem, day);
+	due = stat(path, &sb) != 0;
+	free(path);
+	free(stem);
+	free(folder);
+	return due;
+}
+
 int mp_backup_daily(mp_db *db, const mp_config *cfg, char **made, mp_err *e)
 {
 	char *folder = mp_backup_folder(cfg, db->path);

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,13 @@ static void describe(int fd, char *who, size_t size)
 	         line[2] ? line[2] : "?", line[3] ? line[3] : "?");
 }
 
+static int last_unclean;
+
+int mp_inuse_last_unclean(void)
+{
+	return last_unclean;
+}
+
 int mp_inuse_take(const char *dbpath, const char *operator_name,
                   char *who, size_t size)
 {
@@ -80,6 +88,12 @@ int mp_inuse_take(const char *dbpath, const char *operator_name,
 		close(fd);
 		free(path);
 		return MP_EBUSY;
+	}
+	/* A mark with something in it but no lock: the last miaopu on this
+	 * ledger did not close (killed, crashed, the power cut). */
+	{
+		struct stat sb;
+		last_unclean = fstat(fd, &sb) == 0 && sb.st_size > 0;
 	}
 	gethostname(host, sizeof host - 1);
 	mp_now(now);

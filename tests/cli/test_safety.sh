@@ -120,6 +120,14 @@ run --db "$T/w/坏.db" import groups "$TOP_SRCDIR/share/sample-groups.csv"
 check "no import into a damaged ledger" \
 	eval '[ $rc -eq 1 ] && err_has "已损坏" && err_has "坏-2026-01-01.db"'
 check "the damaged ledger was not written to" cmp -s "$T/w/坏.db" "$T/bad.orig"
+# Once today's copy exists the check runs only after a miaopu that did not
+# close; a mark left behind (killed: no lock) says so.
+cp "$T/usb/copy.db" "$T/w/苗圃备份/坏-$(date +%F).db"
+printf '张三\npc-1\n4242\n2026-01-01 08:00:00\n' > "$T/w/坏.db-inuse"
+run --db "$T/w/坏.db" </dev/null
+check "after a miaopu that did not close, the damaged ledger is still refused at start" \
+	eval '[ $rc -eq 1 ] && err_has "已损坏"'
+rm -f "$T/w/坏.db-inuse"
 eval "run $hint"
 check "a damaged ledger is restored by the command the message gives" eval '[ $rc -eq 0 ] && [ "$(groups_in "$T/w/坏.db")" = "$N" ]'
 
