@@ -53,6 +53,14 @@ void mp_today(char out[11]);
  * returns 0, or -1 when date is not a date. */
 int mp_date_add_days(const char *date, int days, char out[11]);
 
+/* Day numbers: days since 1970-01-01 (proleptic Gregorian).  mp_civil_day
+ * of y-m-d; mp_day_number of "YYYY-MM-DD" (0, and *ok 0 if ok is not
+ * NULL, when it is not a date that exists); mp_day_string back to
+ * "YYYY-MM-DD". */
+long mp_civil_day(int y, int m, int d);
+long mp_day_number(const char *s, int *ok);
+void mp_day_string(long z, char out[11]);
+
 /* A phone number: digits, with optional + at the start and - or spaces
  * between; 3 to 20 digits. */
 bool mp_phone_valid(const char *s);

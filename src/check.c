@@ -340,6 +340,50 @@ bool mp_count_parse(const char *s, long long *out)
 	return true;
 }
 
+long mp_civil_day(int y, int m, int d)
+{
+	long era, yoe, doy, doe;
+
+	/* H. Hinnant's days_from_civil. */
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+long mp_day_number(const char *s, int *ok)
+{
+	int y, m, d, good;
+	char tail;
+
+	good = s && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3
+	       && mp_date_exists(y, m, d);
+	if (ok)
+		*ok = good;
+	return good ? mp_civil_day(y, m, d) : 0;
+}
+
+void mp_day_string(long z, char out[11])
+{
+	long era, doe, yoe, doy, mp, y, m, d;
+
+	/* civil_from_days. */
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y += m <= 2;
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u,
+	         (unsigned)m % 100u, (unsigned)d % 100u);
+}
+
 int mp_date_add_days(const char *date, int days, char out[11])
 {
 	int y, m, d;

@@ -746,50 +746,6 @@ static mp_record *make_group(const mp_config *c, const struct demo_group *g,
 	return r;
 }
 
-/* ---- days ---- */
-
-/* Days since 1970-01-01 of y-m-d (H. Hinnant's days_from_civil). */
-static long civil_day(int y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* Day number of "YYYY-MM-DD" (the date must be well formed). */
-static long day_of(const char *s)
-{
-	int y = 1970, m = 1, d = 1;
-
-	if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
-		return 0;
-	return civil_day(y, m, d);
-}
-
-/* "YYYY-MM-DD" of a day number (civil_from_days). */
-static void day_str(long z, char out[11])
-{
-	long era, doe, yoe, doy, mp, y, m, d;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp < 10 ? mp + 3 : mp - 9;
-	y += m <= 2;
-	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u,
-	         (unsigned)m % 100u, (unsigned)d % 100u);
-}
-
 /* ---- the fill ---- */
 
 struct member {
@@ -913,7 +869,7 @@ static mp_record *make_volunteer(struct fill *f, int k, const int rank[])
 
 	snprintf(birth, sizeof birth, "%04u-%02u-%02u", (unsigned)v->born % 10000u,
 	         month % 100u, mday % 100u);
-	day_str(f->registered[k], reg);
+	mp_day_string(f->registered[k], reg);
 	mp_record_set(r, V_NAME, v->name);
 	mp_record_set(r, V_GENDER, v->male ? "男" : "女");
 	mp_record_set(r, V_BIRTH, birth);
@@ -961,7 +917,7 @@ static int fill_volunteers(struct fill *f)
 	for (i = 0; i < NVOL; i++) {
 		int month = 1 + (int)(next(&f->seed) % 12);
 		int mday = 1 + (int)(next(&f->seed) % 28);
-		long d = civil_day(volunteers[i].registered, month, mday);
+		long d = mp_civil_day(volunteers[i].registered, month, mday);
 
 		f->registered[i] = d < f->today - 7 ? d : f->today - 7;
 	}
@@ -988,7 +944,7 @@ static int fill_volunteers(struct fill *f)
 static int add_member(struct fill *f, int vol, int group, const char *role,
                       int k)
 {
-	long founded = day_of(groups[group].founded);
+	long founded = mp_day_number(groups[group].founded, NULL);
 	long joined = f->registered[vol] > founded ? f->registered[vol] : founded;
 	mp_record *r;
 	char buf[32];
@@ -1004,7 +960,7 @@ static int add_member(struct fill *f, int vol, int group, const char *role,
 	snprintf(buf, sizeof buf, "%lld", (long long)f->group[group]->id);
 	mp_record_set(r, M_GROUP, buf);
 	mp_record_set(r, M_ROLE, choice(f->c, MP_CH_ROLE, role, k));
-	day_str(joined, buf);
+	mp_day_string(joined, buf);
 	mp_record_set(r, M_JOINED, buf);
 	rc = mp_record_save(f->db, f->c, r, f->e);
 	mp_record_free(r);
@@ -1076,7 +1032,7 @@ static void enter_on(const struct fill *f, long day)
 {
 	char d[11];
 
-	day_str(day < f->today ? day : f->today, d);
+	mp_day_string(day < f->today ? day : f->today, d);
 	setenv("MIAOPU_TODAY", d, 1);
 }
 
@@ -1117,7 +1073,7 @@ static mp_record *make_activity(struct fill *f, const struct demo_activity *t,
 	snprintf(buf, sizeof buf, "%lld", (long long)f->group[g]->id);
 	mp_record_set(r, ACT_GROUP, buf);
 	mp_record_set(r, ACT_TYPE, choice(f->c, MP_CH_ACTIVITY_TYPE, t->type, k));
-	day_str(day, buf);
+	mp_day_string(day, buf);
 	mp_record_set(r, ACT_DATE, buf);
 	mp_record_set(r, ACT_START, t->start);
 	if (sscanf(t->start, "%d:%d", &h, &m) != 2)
@@ -1154,7 +1110,7 @@ static int fill_activities(struct fill *f)
 		                        : next(&f->seed) % 4;
 		mp_record *act, *recs[8];
 
-		if (g < 0 || day > f->today || day < day_of(groups[g].founded))
+		if (g < 0 || day > f->today || day < mp_day_number(groups[g].founded, NULL))
 			continue;
 		n = serving(f, i, g, day, who);
 		act = make_activity(f, t, g, day, n, i);
@@ -1211,7 +1167,7 @@ static int fill_services(struct fill *f)
 		mp_record_set(r, H_VOLUNTEER, buf);
 		snprintf(buf, sizeof buf, "%lld", (long long)f->group[g]->id);
 		mp_record_set(r, H_GROUP, buf);
-		day_str(day, buf);
+		mp_day_string(day, buf);
 		mp_record_set(r, H_DATE, buf);
 		mp_record_set(r, H_CONTENT, s->content);
 		mp_record_set(r, H_PLACE, groups[g].place);
@@ -1323,7 +1279,7 @@ static int attend(struct fill *f, int64_t training, int g, long day, int k,
  * then. */
 static int group_open(int g, long day)
 {
-	return !strcmp(groups[g].state, "活跃") && day_of(groups[g].founded) <= day;
+	return !strcmp(groups[g].state, "活跃") && mp_day_number(groups[g].founded, NULL) <= day;
 }
 
 /* NTRAIN trainings over the last TRAIN_SPAN_DAYS days, each attended by
@@ -1347,7 +1303,7 @@ static int fill_trainings(struct fill *f)
 		r = mp_record_new(&mp_trainings, f->c);
 		mp_record_set(r, T_NAME, t->name);
 		mp_record_set(r, T_TOPIC, t->topic);
-		day_str(day, buf);
+		mp_day_string(day, buf);
 		mp_record_set(r, T_DATE, buf);
 		mp_record_set(r, T_HOURS, t->hours);
 		mp_record_set(r, T_MODE, t->place ? "线下" : "线上");
@@ -1387,7 +1343,7 @@ static int add_visit(struct fill *f, int g, long day, int k, int who,
 	int rc;
 
 	set_ref(r, VI_GROUP, f->group[g]->id);
-	day_str(day, buf);
+	mp_day_string(day, buf);
 	mp_record_set(r, VI_DATE, buf);
 	if (k == FINDING_REVISIT) {
 		mp_record_set(r, VI_SUPERVISOR, REVISITOR);
@@ -1404,11 +1360,11 @@ static int add_visit(struct fill *f, int g, long day, int k, int who,
 	mp_record_set(r, VI_ADVICE, d->advice);
 	mp_record_set(r, VI_RATING, choice(f->c, MP_CH_RATING, d->rating, 1));
 	if (due) {
-		day_str(due, buf);
+		mp_day_string(due, buf);
 		mp_record_set(r, VI_DUE, buf);
 	}
 	if (done) {
-		day_str(done, buf);
+		mp_day_string(done, buf);
 		mp_record_set(r, VI_DONE_DATE, buf);
 		mp_record_set(r, VI_DONE_NOTE, d->done);
 	}
@@ -1495,7 +1451,7 @@ int mp_demo_fill(mp_db *db, const mp_config *c, mp_err *e)
 	f->e = e;
 	f->seed = 20240601u;
 	mp_today(today);
-	f->today = day_of(today);
+	f->today = mp_day_number(today, NULL);
 
 	/* One transaction for all: each save nests inside it, so a record the
 	 * settings refuse leaves the ledger untouched. */

@@ -86,26 +86,6 @@ const char *mp_hours_str(double h, char *buf, size_t size)
 	return buf;
 }
 
-/* Days since 1970-01-01 of a YYYY-MM-DD date (proleptic Gregorian, H.
- * Hinnant's days_from_civil); 0 and *ok = 0 when s is not a date. */
-static long day_number(const char *s, int *ok)
-{
-	int y, m, d;
-	long era, yoe, doy, doe;
-	char tail;
-
-	*ok = sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3
-	      && mp_date_exists(y, m, d);
-	if (!*ok)
-		return 0;
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 /* 0 = Monday ... 6 = Sunday (1970-01-01 was a Thursday). */
 static int weekday(long day)
 {
@@ -117,8 +97,8 @@ int mp_working_days_between(const char *from, const char *to)
 	long a, b, d, n, weeks;
 	int ok1, ok2;
 
-	a = day_number(from ? from : "", &ok1);
-	b = day_number(to ? to : "", &ok2);
+	a = mp_day_number(from, &ok1);
+	b = mp_day_number(to, &ok2);
 	if (!ok1 || !ok2 || b <= a)
 		return 0;
 	/* Whole weeks hold five working days each; walk the rest. */

@@ -63,45 +63,6 @@ static long pick(struct gen *g, long n)
 	return n > 0 ? (long)(rnd(&g->seed) % (uint32_t)n) : 0;
 }
 
-static long day_num(int y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static long parse_day(const char *s)
-{
-	int y = 1970, m = 1, d = 1;
-
-	if (sscanf(s, "%d-%d-%d", &y, &m, &d) != 3)
-		return 0;
-	return day_num(y, m, d);
-}
-
-static void day_text(long z, char out[11])
-{
-	long era, doe, yoe, doy, mp, y, m, d;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp < 10 ? mp + 3 : mp - 9;
-	y += m <= 2;
-	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u,
-	         (unsigned)m % 100u, (unsigned)d % 100u);
-}
-
 static void set_num(mp_record *r, int i, long long v)
 {
 	char buf[32];
@@ -114,7 +75,7 @@ static void set_day(mp_record *r, int i, long day)
 {
 	char buf[11];
 
-	day_text(day, buf);
+	mp_day_string(day, buf);
 	mp_record_set(r, i, buf);
 }
 
@@ -123,7 +84,7 @@ static void enter_on(long day)
 {
 	char d[11];
 
-	day_text(day, d);
+	mp_day_string(day, d);
 	setenv("MIAOPU_TODAY", d, 1);
 }
 
@@ -222,7 +183,7 @@ static int make_group(struct gen *g, long k)
 	         group_themes[combo / NELEM(group_suffixes)], sf->s);
 	mp_record_set(r, G_NAME, buf);
 	mp_record_set(r, G_CATEGORY, sf->category);
-	founded = parse_day("2012-01-01") + pick(g, 4000);
+	founded = mp_day_number("2012-01-01", NULL) + pick(g, 4000);
 	if (legal < 3) {
 		mp_record_set(r, G_LEGAL, "登记");
 		uscc(k, strcmp(sf->s, "服务中心") ? 1 : 2, town, buf);
@@ -230,7 +191,7 @@ static int make_group(struct gen *g, long k)
 	} else if (legal < 6) {
 		mp_record_set(r, G_LEGAL, "备案");
 		snprintf(buf, sizeof buf, "%.2s备〔%ld〕%03ld号", townships[town],
-		         2012 + (founded - parse_day("2012-01-01")) / 366, k + 1);
+		         2012 + (founded - mp_day_number("2012-01-01", NULL)) / 366, k + 1);
 		mp_record_set(r, G_FILING, buf);
 	} else {
 		mp_record_set(r, G_LEGAL, "未登记");
@@ -285,7 +246,7 @@ static void resident_id(struct gen *g, long birth, int male, char out[19])
 	char b[11];
 	int i, sum;
 
-	day_text(birth, b);
+	mp_day_string(birth, b);
 	do {
 		snprintf(out, 19, "%s%.4s%.2s%.2s%02ld%ld", areas[pick(g, NELEM(areas))],
 		         b, b + 5, b + 8, pick(g, 100), 2 * pick(g, 5) + (male ? 1 : 0));
@@ -303,7 +264,7 @@ static mp_record *make_volunteer(struct gen *g, long k, long first,
 {
 	mp_record *r = mp_record_new(&mp_volunteers, g->c);
 	int male = pick(g, 5) < 2;
-	long birth = parse_day("1950-01-01") + pick(g, 53 * 365);
+	long birth = mp_day_number("1950-01-01", NULL) + pick(g, 53 * 365);
 	long st = pick(g, 50);
 	char buf[128];
 
@@ -326,8 +287,8 @@ static mp_record *make_volunteer(struct gen *g, long k, long first,
 	mp_record_set(r, V_SKILLS, buf);
 	mp_record_set(r, V_SERVICE_KIND, service_kinds[pick(g, NELEM(service_kinds))]);
 	mp_record_set(r, V_STATE, st < 45 ? "在册" : st < 48 ? "暂停" : "退出");
-	*reg = parse_day("2018-01-01") + pick(g, parse_day(BENCH_END) - 60
-	                                        - parse_day("2018-01-01"));
+	*reg = mp_day_number("2018-01-01", NULL) + pick(g, mp_day_number(BENCH_END, NULL) - 60
+	                                        - mp_day_number("2018-01-01", NULL));
 	set_day(r, V_REGISTERED, *reg);
 	return r;
 }
@@ -651,7 +612,7 @@ int bench_generate(mp_db *db, const mp_config *c, uint32_t seed,
 	g.log = log;
 	g.seed = seed;
 	g.s = *s;
-	g.end = parse_day(BENCH_END);
+	g.end = mp_day_number(BENCH_END, NULL);
 	g.start = g.end - 729;
 	g.ncomm = (int)(s->groups / 25);
 	if (g.ncomm < 1)
