@@ -57,6 +57,10 @@ void mp_report_free(mp_report *r);
 /* The table titled title (translated), or NULL. */
 const mp_rtable *mp_report_table(const mp_report *r, const char *title);
 
+/* The heading's three lines, newly allocated (free each): the station and
+ * "Summary report", the period, the community (or all). */
+void mp_report_heading(const mp_report *r, char *h[3]);
+
 /* Plain text: a heading, then each table with its columns aligned by
  * display width.  bars > 0 adds, after the bar column of a table, a bar
  * of up to that many columns scaled to the column's largest value. */

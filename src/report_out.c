@@ -23,8 +23,7 @@ static int out_fail(mp_err *e)
 	                  err ? strerror(err) : _("write error"));
 }
 
-/* The heading lines: what, station, period, community (free them). */
-static void heading(const mp_report *r, char *h[3])
+void mp_report_heading(const mp_report *r, char *h[3])
 {
 	if (r->station && *r->station)
 		h[0] = mp_asprintf("%s %s", r->station, _("Summary report"));
@@ -116,7 +115,7 @@ int mp_report_write_text(const mp_report *r, FILE *out, int bars, mp_err *e)
 
 	mp_err_clear(e);
 	errno = 0;
-	heading(r, h);
+	mp_report_heading(r, h);
 	for (int i = 0; i < 3; i++) {
 		fprintf(out, "%s\n", h[i]);
 		free(h[i]);
@@ -147,7 +146,7 @@ int mp_report_write_csv(const mp_report *r, FILE *out, mp_err *e)
 	mp_err_clear(e);
 	errno = 0;
 	fputs("\xEF\xBB\xBF", out);
-	heading(r, h);
+	mp_report_heading(r, h);
 	bad = 0;
 	for (int i = 0; i < 3; i++) {
 		bad |= csv_row(out, &h[i], 1) == EOF;

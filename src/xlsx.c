@@ -214,13 +214,11 @@ int mp_report_write_xlsx(const mp_report *r, const char *path, mp_err *e)
 {
 	struct book b;
 	int rc = book_open(&b, path, e);
-	char *h[2];
+	char *h[3];
 
 	if (rc != MP_OK)
 		return rc;
-	h[0] = mp_asprintf(_("Period: %s to %s"), r->from, r->to);
-	h[1] = r->community ? mp_asprintf(_("Community: %s"), r->community)
-	                    : mp_strdup(_("All communities"));
+	mp_report_heading(r, h);
 	for (int i = 0; i < r->ntables; i++) {
 		const mp_rtable *t = &r->tables[i];
 		lxw_worksheet *ws = book_sheet(&b, t->title);
@@ -234,11 +232,11 @@ int mp_report_write_xlsx(const mp_report *r, const char *path, mp_err *e)
 			for (int j = 0; j < t->ncols; j++)
 				put(&b, ws, k + 1, j, t->cell[k * t->ncols + j],
 				    (t->numeric >> j) & 1);
-		worksheet_write_string(ws, (lxw_row_t)t->nrows + 2, 0, h[0], NULL);
-		worksheet_write_string(ws, (lxw_row_t)t->nrows + 3, 0, h[1], NULL);
+		worksheet_write_string(ws, (lxw_row_t)t->nrows + 2, 0, h[1], NULL);
+		worksheet_write_string(ws, (lxw_row_t)t->nrows + 3, 0, h[2], NULL);
 		worksheet_set_column(ws, 0, 0, 24, NULL);
 	}
-	free(h[0]);
-	free(h[1]);
+	for (int i = 0; i < 3; i++)
+		free(h[i]);
 	return book_close(&b, 0, e);
 }
