@@ -23,6 +23,7 @@
 #include "mp_backup.h"
 #include "mp_i18n.h"
 #include "mp_inuse.h"
+#include "mp_report.h"
 #include "mp_search.h"
 #include "mp_text.h"
 
@@ -413,6 +414,9 @@ static const struct mp_migration steps[] = {
 	  "CREATE INDEX volunteers_live_state"
 	  " ON volunteers(state, registered, community, deleted_at)"
 	  " WHERE deleted_at IS NULL;" },
+	/* The service hours per year and volunteer, kept by triggers, from
+	 * which the report reads whole years: see report_hours.c. */
+	{ 8, mp_report_step },
 };
 
 int mp_db_schema_version(void)

@@ -263,8 +263,7 @@ static int group_dim(mp_db *db, mp_report *r, const mp_config *cfg,
                      const char *title, const char *head, const char *col,
                      int choice, mp_err *e)
 {
-	char *sql = mp_asprintf("SELECT g.%s, count(*) FROM groups g WHERE"
-	                        GROUPS_LIVE " GROUP BY 1 ORDER BY 1", col);
+	char *sql = mp_asprintf("SELECT g.%s, count(*)" GROUPS_LIVE " GROUP BY 1 ORDER BY 1", col);
 	int rc = rp_tally(db, r, title, head, sql,
 	                  mp_config_choices(cfg, choice), e);
 
@@ -290,7 +289,7 @@ static int rp_groups(mp_db *db, const mp_config *cfg, mp_report *r, mp_err *e)
 	        "            AND (g.moved_in IS NULL OR g.moved_in <= ?3)"
 	        "            AND (g.moved_out IS NULL OR g.moved_out > ?3)), 0),"
 	        " ifnull(sum(ifnull(g.observation, '无') <> '无'), 0)"
-	        " FROM groups g WHERE" GROUPS_LIVE, v, 4, e);
+	        GROUPS_LIVE, v, 4, e);
 	if (rc != MP_OK)
 		return rc;
 	rt_count(RP_SUMMARY(r), _("Groups in all"), v[0]);
@@ -328,7 +327,7 @@ static int rp_hubs(mp_db *db, const mp_config *cfg, mp_report *r, mp_err *e)
 	int rc;
 
 	rc = tally_read(db, r,
-	        "SELECT g.community, count(*) FROM groups g WHERE" GROUPS_LIVE
+	        "SELECT g.community, count(*)" GROUPS_LIVE
 	        " AND g.kind = '枢纽型' AND g.state = '活跃'"
 	        " AND g.community IS NOT NULL GROUP BY 1 ORDER BY 1", &ta, e);
 	if (rc != MP_OK) {
@@ -353,7 +352,7 @@ static int rp_hubs(mp_db *db, const mp_config *cfg, mp_report *r, mp_err *e)
 	} else {
 		struct tally all;
 		rc = tally_read(db, r,
-		        "SELECT g.community, count(*) FROM groups g WHERE" GROUPS_LIVE
+		        "SELECT g.community, count(*)" GROUPS_LIVE
 		        " AND g.community IS NOT NULL GROUP BY 1 ORDER BY 1", &all, e);
 		for (int i = 0; rc == MP_OK && i < all.count; i++) {
 			long c = 0;

@@ -13,18 +13,7 @@
 
 /* ---- months of the period ---- */
 
-struct month {
-	char ym[8];
-	long acts, part, bene;
-	long long cents;   /* service hours in hundredths */
-};
-
-struct months {
-	struct month *m;
-	int n;
-};
-
-static int months_init(struct months *ms, const char *from, const char *to)
+static int months_init(struct rp_months *ms, const char *from, const char *to)
 {
 	int y1, m1, y2, m2, n;
 
@@ -50,7 +39,7 @@ static int months_init(struct months *ms, const char *from, const char *to)
 	return 0;
 }
 
-static struct month *month_of(struct months *ms, const char *ym)
+struct rp_month *rp_month_of(struct rp_months *ms, const char *ym)
 {
 	int y, m, y0, m0, i;
 
@@ -64,7 +53,7 @@ static struct month *month_of(struct months *ms, const char *ym)
 /* ---- activities ---- */
 
 static int activities(mp_db *db, const mp_config *cfg, mp_report *r,
-                      struct months *ms, mp_err *e)
+                      struct rp_months *ms, mp_err *e)
 {
 	const mp_strlist *cats = mp_config_choices(cfg, MP_CH_CATEGORY);
 	sqlite3_stmt *st;
@@ -112,7 +101,7 @@ static int activities(mp_db *db, const mp_config *cfg, mp_report *r,
 		}
 		if (k < 0)
 			k = cats->n;  /* not filled in */
-		struct month *m = month_of(ms,
+		struct rp_month *m = rp_month_of(ms,
 		                           (const char *)sqlite3_column_text(st, 4));
 		for (int i = 0; i < 3; i++) {
 			bycat[k][i] += v[i];
@@ -154,33 +143,7 @@ static int activities(mp_db *db, const mp_config *cfg, mp_report *r,
 
 /* ---- volunteers and service records ---- */
 
-struct top {
-	long long id, cents;
-	long records;
-};
-
-/* Keep the ten with most hours (ties: the earlier entered first). */
-static void top_add(struct top *top, int *n, long long id, long long cents,
-                    long records)
-{
-	int i = *n < 10 ? (*n)++ : 10;
-
-	if (i == 10) {
-		if (cents <= top[9].cents)
-			return;
-		i = 9;
-	}
-	while (i > 0 && (top[i - 1].cents < cents ||
-	                 (top[i - 1].cents == cents && top[i - 1].id > id))) {
-		top[i] = top[i - 1];
-		i--;
-	}
-	top[i].id = id;
-	top[i].cents = cents;
-	top[i].records = records;
-}
-
-static int top_table(mp_db *db, mp_report *r, const struct top *top, int n,
+static int top_table(mp_db *db, mp_report *r, const struct rp_top *top, int n,
                      mp_err *e)
 {
 	mp_rtable *t = rt_new(r, _("Volunteers with most service hours"),
@@ -218,100 +181,47 @@ static int top_table(mp_db *db, mp_report *r, const struct top *top, int n,
 	return rc;
 }
 
-/* Per volunteer, while the period's records are read. */
-struct per_vol {
-	long long cents;
-	long records;
-};
-
-/* The period's service records that count, from the covering index
- * hours_counted (schema step 5) in date order: no table rows visited and
- * no sorting.  They are added up per volunteer in an array indexed by the
- * volunteer's id (ids are rowids, dense), which gives the active
- * volunteers, the hours and the ten with most hours; and per month. */
-static int read_hours(mp_db *db, mp_report *r, struct months *ms,
-                      long *active, long long *total, struct top *top,
-                      int *ntop, mp_err *e)
-{
-	sqlite3_stmt *st;
-	struct per_vol *pv;
-	long max[1];
-	int rc;
-
-	rc = rp_one_row(db, r, "SELECT ifnull(max(id), 0) FROM volunteers", max, 1, e);
-	if (rc != MP_OK)
-		return rc;
-	pv = calloc((size_t)max[0] + 1, sizeof *pv);
-	if (!pv)
-		return mp_err_set(e, MP_ENOMEM, _("out of memory"));
-	rc = rp_prep(db, r,
-	        "SELECT volunteer_id, date, hours FROM hours"
-	        " WHERE deleted_at IS NULL AND counts = '是'"
-	        " AND date BETWEEN ?2 AND ?3 AND (?1 IS NULL OR volunteer_id IN"
-	        "  (SELECT id FROM volunteers WHERE community = ?1))", &st, e);
-	if (rc != MP_OK) {
-		free(pv);
-		return rc;
-	}
-	struct month *m = NULL;
-	char ym[8] = "";
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
-		const char *date = (const char *)sqlite3_column_text(st, 1);
-		long long cents = llround(sqlite3_column_double(st, 2) * 100.0);
-
-		/* Rows come by date: look the month up when it changes. */
-		if (date && strncmp(date, ym, 7) != 0) {
-			snprintf(ym, sizeof ym, "%.7s", date);
-			m = month_of(ms, ym);
-		}
-		if (m)
-			m->cents += cents;
-		*total += cents;
-		if (id >= 0 && id <= max[0]) {
-			*active += pv[id].records == 0;
-			pv[id].cents += cents;
-			pv[id].records++;
-		}
-	}
-	rc = rc == SQLITE_DONE ? MP_OK : mp_db_fail(db, rc, e);
-	sqlite3_finalize(st);
-	for (long id = 1; rc == MP_OK && id <= max[0]; id++)
-		if (pv[id].records)
-			top_add(top, ntop, id, pv[id].cents, pv[id].records);
-	free(pv);
-	return rc;
-}
-
 /* Volunteers registered, active, their hours and the ten with most; then
  * the by-month table, with the activities. */
-static int volunteers(mp_db *db, mp_report *r, struct months *ms, mp_err *e)
+static int volunteers(mp_db *db, mp_report *r, struct rp_months *ms, mp_err *e)
 {
-	struct top top[10];
-	int ntop = 0, rc;
-	long active = 0, v[2];
-	long long total = 0;
+	rp_hours hs;
+	long v[2];
+	int rc;
 
-	rc = rp_one_row(db, r,
-	        "SELECT ifnull(sum(registered IS NULL OR registered <= ?3), 0),"
-	        " ifnull(sum(registered BETWEEN ?2 AND ?3), 0)"
-	        " FROM volunteers WHERE deleted_at IS NULL AND state = '在册'"
-	        " AND (?1 IS NULL OR community = ?1)", v, 2, e);
+	/* Registered by the end of the period: of all communities, those on
+	 * the register (count_stats, kept by triggers) but those registered
+	 * after it, so that only the index entries of the period and after are
+	 * read; of one community, its entries of the index. */
+	if (r->community)
+		rc = rp_one_row(db, r,
+		        "SELECT ifnull(sum(registered IS NULL OR registered <= ?3), 0),"
+		        " ifnull(sum(registered BETWEEN ?2 AND ?3), 0)"
+		        " FROM volunteers WHERE deleted_at IS NULL AND state = '在册'"
+		        " AND community = ?1", v, 2, e);
+	else
+		rc = rp_one_row(db, r,
+		        "SELECT ifnull((SELECT n FROM count_stats"
+		        "  WHERE name = 'volunteers_registered'), 0)"
+		        " - (SELECT count(*) FROM volunteers WHERE deleted_at IS NULL"
+		        "  AND state = '在册' AND registered > ?3),"
+		        " (SELECT count(*) FROM volunteers WHERE deleted_at IS NULL"
+		        "  AND state = '在册' AND registered BETWEEN ?2 AND ?3)", v, 2, e);
 	if (rc == MP_OK)
-		rc = read_hours(db, r, ms, &active, &total, top, &ntop, e);
+		rc = rp_read_hours(db, r, ms, &hs, e);
 	if (rc != MP_OK)
 		return rc;
 
 	rt_count(RP_SUMMARY(r), _("Registered volunteers"), v[0]);
 	rt_count(RP_SUMMARY(r), _("Volunteers registered in the period"), v[1]);
-	rt_count(RP_SUMMARY(r), _("Volunteers active in the period"), active);
-	rt_hours(RP_SUMMARY(r), _("Service hours in all"), (double)total / 100.0);
+	rt_count(RP_SUMMARY(r), _("Volunteers active in the period"), hs.active);
+	rt_hours(RP_SUMMARY(r), _("Service hours in all"), (double)hs.total / 100.0);
 
 	mp_rtable *t = rt_new(r, _("By month"), 2 | 4 | 8 | 16, 1, 5, _("Month"),
 	                      _("Activities held"), _("Participants"),
 	                      _("Beneficiaries"), _("Hours (h)"));
 	for (int i = 0; i < ms->n; i++) {
-		const struct month *m = &ms->m[i];
+		const struct rp_month *m = &ms->m[i];
 		char a[32], p[32], b[32], h[32];
 		snprintf(a, sizeof a, "%ld", m->acts);
 		snprintf(p, sizeof p, "%ld", m->part);
@@ -319,12 +229,12 @@ static int volunteers(mp_db *db, mp_report *r, struct months *ms, mp_err *e)
 		rt_row(t, m->ym, a, p, b,
 		       mp_hours_str((double)m->cents / 100.0, h, sizeof h));
 	}
-	return top_table(db, r, top, ntop, e);
+	return top_table(db, r, hs.top, hs.ntop, e);
 }
 
 int rp_period(mp_db *db, const mp_config *cfg, mp_report *r, mp_err *e)
 {
-	struct months ms;
+	struct rp_months ms;
 	int rc;
 
 	if (months_init(&ms, r->from, r->to) != 0)
@@ -337,6 +247,13 @@ int rp_period(mp_db *db, const mp_config *cfg, mp_report *r, mp_err *e)
 }
 
 /* ---- trainings ---- */
+
+/* Rows (p: their alias) of a group of the report's community, if any.
+ * Every group_id names a group (a foreign key), so without a community
+ * no group is looked up. */
+#define OF_COMMUNITY(p) \
+	" AND (?1 IS NULL OR " p ".group_id IN" \
+	"  (SELECT g.id FROM groups g WHERE g.community = ?1))"
 
 int rp_trainings(mp_db *db, mp_report *r, mp_err *e)
 {
@@ -357,17 +274,20 @@ int rp_trainings(mp_db *db, mp_report *r, mp_err *e)
 	static const char groups[] =
 	        "SELECT count(*), count(DISTINCT tg.group_id)"
 	        " FROM training_groups tg JOIN trainings t ON t.id = tg.training_id"
-	        " JOIN groups g ON g.id = tg.group_id"
 	        " WHERE tg.deleted_at IS NULL AND t.deleted_at IS NULL"
-	        " AND t.date BETWEEN ?2 AND ?3 AND (?1 IS NULL OR g.community = ?1)";
+	        " AND t.date BETWEEN ?2 AND ?3" OF_COMMUNITY("tg");
+	/* The community of a person (their group's, else their own) is
+	 * looked up only when asked for: without one, nothing but the
+	 * trainings and their people is read. */
 	static const char people[] =
 	        "SELECT count(*) FROM training_people tp"
 	        " JOIN trainings t ON t.id = tp.training_id"
-	        " LEFT JOIN groups g ON g.id = tp.group_id"
-	        " LEFT JOIN volunteers v ON v.id = tp.volunteer_id"
 	        " WHERE tp.deleted_at IS NULL AND t.deleted_at IS NULL"
 	        " AND t.date BETWEEN ?2 AND ?3"
-	        " AND (?1 IS NULL OR coalesce(g.community, v.community) = ?1)";
+	        " AND (?1 IS NULL OR coalesce("
+	        "  (SELECT g.community FROM groups g WHERE g.id = tp.group_id),"
+	        "  (SELECT v.community FROM volunteers v WHERE v.id = tp.volunteer_id))"
+	        "  = ?1)";
 	long s[2], g[2], p[1];
 	int rc = rp_one_row(db, r, sessions, s, 2, e);
 
@@ -387,9 +307,10 @@ int rp_trainings(mp_db *db, mp_report *r, mp_err *e)
 
 /* ---- supervision visits ---- */
 
+/* Visits are a few thousand rows: read straight through, not row by row
+ * from an index. */
 #define VISIT_OF_COMMUNITY \
-	" JOIN groups g ON g.id = vi.group_id WHERE vi.deleted_at IS NULL" \
-	" AND (?1 IS NULL OR g.community = ?1)"
+	" NOT INDEXED WHERE vi.deleted_at IS NULL" OF_COMMUNITY("vi")
 
 int rp_visits(mp_db *db, const mp_config *cfg, mp_report *r, mp_err *e)
 {

@@ -5,10 +5,13 @@
 #include "db_internal.h"
 #include "mp_report.h"
 
-/* Groups that exist (live, not 注销), of the report's community (?1). */
+/* Groups that exist (live, not 注销), of the report's community (?1).
+ * The table is read straight through: a district's few thousand groups
+ * are a few hundred pages, where going by an index would look each row
+ * up on its own. */
 #define GROUPS_LIVE \
-	" g.deleted_at IS NULL AND ifnull(g.state, '') <> '注销'" \
-	" AND (?1 IS NULL OR g.community = ?1)"
+	" FROM groups g NOT INDEXED WHERE g.deleted_at IS NULL" \
+	" AND ifnull(g.state, '') <> '注销' AND (?1 IS NULL OR g.community = ?1)"
 
 /* A new table of ncols columns (heads as const char * arguments). */
 mp_rtable *rt_new(mp_report *r, const char *title, unsigned numeric,
@@ -38,6 +41,38 @@ int rp_tally(mp_db *db, mp_report *r, const char *title, const char *head,
 /* The report's first table, "figure, value", to which every part adds
  * its headline rows.  (Take it afresh after rt_new: the array moves.) */
 #define RP_SUMMARY(r) (&(r)->tables[0])
+
+/* The months of the period, with their figures. */
+struct rp_month {
+	char ym[8];
+	long acts, part, bene;
+	long long cents;   /* service hours in hundredths */
+};
+
+struct rp_months {
+	struct rp_month *m;
+	int n;
+};
+
+/* The month ym ("YYYY-MM") of ms, or NULL when it is not in the period. */
+struct rp_month *rp_month_of(struct rp_months *ms, const char *ym);
+
+/* The period's service records that count (report_hours.c). */
+struct rp_top {
+	long long id, cents;
+	long records;
+};
+
+typedef struct rp_hours {
+	long active;             /* volunteers with a record */
+	long long total;         /* hundredths of an hour */
+	struct rp_top top[10];   /* the ten with most hours, most first */
+	int ntop;
+} rp_hours;
+
+/* Fill out, and add each month's hours to ms. */
+int rp_read_hours(mp_db *db, const mp_report *r, struct rp_months *ms,
+                  rp_hours *out, mp_err *e);
 
 /* The figures of activities, service records, trainings and visits
  * (report_act.c). */

@@ -606,7 +606,7 @@ static void test_schema_has_every_table(void **state)
 		"DROP TRIGGER count_groups_out; DROP TRIGGER count_groups_old;"
 		"DROP TRIGGER count_groups_new;"
 		"DROP TABLE search_tokens; DROP TABLE search_nums;"
-		"DROP TABLE count_stats;"
+		"DROP TABLE count_stats; DROP TABLE year_hours;"
 		"DROP TABLE month_stats; DROP TABLE visits; DROP TABLE training_people;"
 		"DROP TABLE training_groups; DROP TABLE trainings;"
 		"DROP TABLE certificates; DROP TABLE change_log; DROP TABLE hours;"

@@ -216,6 +216,9 @@ static void test_upgrade_from_schema_5(void **state)
 		"DROP TRIGGER search_trainings_up; DROP TRIGGER count_groups_in;"
 		"DROP TRIGGER count_groups_out; DROP TRIGGER count_groups_old;"
 		"DROP TRIGGER count_groups_new; DROP TABLE search_tokens;"
+		"DROP TRIGGER year_hours_in; DROP TRIGGER year_hours_out;"
+		"DROP TRIGGER year_hours_old; DROP TRIGGER year_hours_new;"
+		"DROP TABLE year_hours; DROP INDEX activities_report;"
 		"DROP TABLE search_nums; DELETE FROM count_stats WHERE name LIKE 'groups%';"
 		"PRAGMA user_version = 5;", NULL, NULL, NULL) != SQLITE_OK)
 		fail_msg("making a ledger of schema 5: %s", sqlite3_errmsg(f->db->h));

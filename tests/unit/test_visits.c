@@ -650,6 +650,9 @@ static void test_month_stats_upgrade(void **state)
 		"DROP TRIGGER count_groups_new; DROP TRIGGER search_volunteers_in;"
 		"DROP TRIGGER search_volunteers_out; DROP TRIGGER search_volunteers_up;"
 		"DROP TABLE search_tokens; DROP TABLE search_nums;"
+		"DROP TRIGGER year_hours_in; DROP TRIGGER year_hours_out;"
+		"DROP TRIGGER year_hours_old; DROP TRIGGER year_hours_new;"
+		"DROP TABLE year_hours; DROP INDEX activities_report;"
 		"DROP TABLE count_stats;"
 		"DROP INDEX hours_counted; DROP INDEX volunteers_live_state;"
 		"DROP TABLE month_stats; DROP TABLE visits; DROP TABLE training_people;"
@@ -665,6 +668,13 @@ static void test_month_stats_upgrade(void **state)
 	free(path);
 	assert_int_equal(mp_fx_sql_int(f, "PRAGMA user_version"), mp_db_schema_version());
 	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM month_stats"), 3);
+	/* The report's hours per year and volunteer start from the file:
+	 * 2 h in 2023 and 0.7 h in 2024 count, the 1.5 h that does not is
+	 * left out. */
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM year_hours"), 2);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT cents FROM year_hours WHERE year = '2023'"), 200);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT cents FROM year_hours WHERE year = '2024'"), 70);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT records FROM year_hours WHERE year = '2023'"), 1);
 	/* The counter of volunteers on the register starts from the file. */
 	assert_int_equal(mp_fx_sql_int(f, "SELECT n FROM count_stats WHERE name = 'volunteers_registered'"), 1);
 	assert_int_equal(month_activities(f, "2023-10"), 1);
