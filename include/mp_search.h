@@ -8,6 +8,7 @@
 #ifndef MP_SEARCH_H
 #define MP_SEARCH_H
 
+#include "db_internal.h"
 #include "mp_record.h"
 
 /* Characters of a column's text that are indexed (search_nums 1..this),
@@ -30,5 +31,27 @@ int mp_search_code(const mp_table *t);
  * in the middle).  0 when text holds ASCII (or is empty, or too long): such
  * a search goes by instr() alone. */
 int mp_search_tokens(const char *text, char tok[MP_SEARCH_MAXTOK][16]);
+
+/* A large import into a table with the index writes its rows first and
+ * their tokens after, in one sorted pass: a trigger per row costs a third
+ * of the import.  Inside the import's open transaction, mp_search_pause
+ * drops t's insert trigger and notes where the new rows begin (a no-op
+ * for a table without the index); mp_search_resume indexes the rows added
+ * since and puts the trigger back.  When the import is rolled back
+ * instead, the rollback restores the trigger: mp_search_paused_free then
+ * only lets go of the memory. */
+typedef struct {
+	const char *fill;     /* NULL: nothing paused */
+	const mp_table *table;
+	int code;             /* search_tokens.s_tbl */
+	int64_t after;        /* the last row id before the import */
+	int64_t last;         /* the last row id after it (mp_search_resume) */
+	mp_paused trigger;
+} mp_search_paused;
+
+int mp_search_pause(mp_db *db, const mp_table *t, mp_search_paused *p,
+                    mp_err *e);
+int mp_search_resume(mp_db *db, mp_search_paused *p, mp_err *e);
+void mp_search_paused_free(mp_db *db, mp_search_paused *p);
 
 #endif

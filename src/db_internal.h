@@ -20,6 +20,9 @@ struct mp_db {
 	char *operator_name;  /* mp_db_set_operator; NULL if never set */
 	struct mp_stmtcache *cache;  /* stmtcache.c; NULL until first used */
 	int bulk;       /* open mp_db_bulk levels */
+	/* The table whose search trigger an import has set aside
+	 * (mp_search_pause): its inserts may go without a statement journal. */
+	const struct mp_table *unindexed;
 };
 
 /* Field value from column col of a row, as stored text ("" never: NULL
@@ -80,5 +83,25 @@ int mp_db_run(mp_db *db, const char *sql);
  * an export): on = 1 gives SQLite a large page cache and memory-mapped
  * reads, on = 0 takes them back.  Nests. */
 void mp_db_bulk(mp_db *db, int on);
+
+/* Indexes and triggers set aside while a large import writes (pause.c):
+ * inside an open transaction, mp_db_pause drops each of names that the
+ * ledger has (index or trigger), keeping its CREATE statement, and
+ * mp_db_unpause makes them again, before the commit.  After a rollback
+ * (which brings them back by itself) mp_db_paused_free only lets go of
+ * the memory. */
+#define MP_PAUSE_MAX 8
+typedef struct {
+	int n;
+	char *sql[MP_PAUSE_MAX];
+} mp_paused;
+
+/* The largest row id of table (a name of the program's own), 0 when
+ * empty: from the end of its tree, without counting it. */
+int mp_db_max_id(mp_db *db, const char *table, int64_t *id, mp_err *e);
+
+int mp_db_pause(mp_db *db, const char *const *names, mp_paused *p, mp_err *e);
+int mp_db_unpause(mp_db *db, mp_paused *p, mp_err *e);
+void mp_db_paused_free(mp_paused *p);
 
 #endif

@@ -515,6 +515,57 @@ static void test_uuid(void **state)
 	assert_non_null(strchr("89ab", a[19]));       /* RFC 4122 variant */
 }
 
+static int cmp_uuid(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* UUIDs come from a pool of random bytes: past its refills every one is
+ * still a version 4 UUID and none repeats. */
+static void test_uuid_many(void **state)
+{
+	enum { N = 1000 };
+	static char u[N][37];
+	int i;
+
+	(void)state;
+	for (i = 0; i < N; i++) {
+		mp_uuid_new(u[i]);
+		assert_int_equal(strlen(u[i]), 36);
+		assert_int_equal(u[i][14], '4');
+		assert_non_null(strchr("89ab", u[i][19]));
+	}
+	qsort(u, N, sizeof u[0], cmp_uuid);
+	for (i = 1; i < N; i++)
+		assert_string_not_equal(u[i - 1], u[i]);
+}
+
+/* A forked child never hands out the parent's next UUID. */
+static void test_uuid_fork(void **state)
+{
+	char mine[37], theirs[37] = "";
+	int fd[2], status;
+	pid_t pid;
+
+	(void)state;
+	mp_uuid_new(mine);                      /* the pool is filled */
+	assert_int_equal(pipe(fd), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char c[37];
+
+		mp_uuid_new(c);
+		_exit(write(fd[1], c, sizeof c) == (ssize_t)sizeof c ? 0 : 1);
+	}
+	close(fd[1]);
+	assert_int_equal(read(fd[0], theirs, sizeof theirs), (ssize_t)sizeof theirs);
+	close(fd[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	mp_uuid_new(mine);
+	assert_string_not_equal(mine, theirs);
+}
+
 static void test_now(void **state)
 {
 	char now[20];
@@ -757,6 +808,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_busy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fail_mapping, setup, teardown),
 		cmocka_unit_test(test_uuid),
+		cmocka_unit_test(test_uuid_many),
+		cmocka_unit_test(test_uuid_fork),
 		cmocka_unit_test(test_now),
 		cmocka_unit_test(test_default_path),
 		cmocka_unit_test_setup_teardown(test_mkdirs, setup, teardown),

@@ -1,0 +1,252 @@
+/* test_import_bulk.c — a large import sets the search trigger and some
+ * indexes aside while it writes (import.c, search.c, pause.c): the ledger
+ * it leaves must be the one a save at a time would have made, and one
+ * that fails must leave the schema as it found it. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "mp_activity.h"
+#include "mp_check.h"
+#include "mp_import.h"
+#include "mp_list.h"
+#include "mp_volunteer.h"
+#include "fixture.h"
+
+/* More rows than LATE_INDEX_ROWS (import.c), so that indexes wait too. */
+#define ROWS 1500
+
+static const char *const given[] = { "王", "李", "丽", "Anna", "欧阳", "秀", "海" };
+
+/* A CSV of ROWS volunteers; names repeat characters (丽丽), mix in ASCII
+ * and, every 97th row, run long.  bad: row bad has a date that does not
+ * exist (0: none). */
+static char *volunteers_csv(int bad)
+{
+	size_t size = 1 << 20, len = 0;
+	char *s = malloc(size);
+	int i;
+
+	assert_non_null(s);
+	len += (size_t)snprintf(s + len, size - len, "姓名,志愿者编号,注册日期\n");
+	for (i = 1; i <= ROWS; i++) {
+		const char *a = given[i % 7], *b = given[(i / 7) % 7];
+
+		len += (size_t)snprintf(s + len, size - len, "%s%s%s%s,ZY%06d,%s\n", a, b,
+		                        i % 3 ? "丽" : b, i % 97 ? "" : "长长的名字里也有丽丽",
+		                        i, i == bad ? "2024-02-30" : "2024-03-05");
+		assert_true(len < size);
+	}
+	return s;
+}
+
+static int import_str(struct mp_fx *f, const mp_table *t, const char *text,
+                      mp_import_result *res, mp_err *e)
+{
+	FILE *in = tmpfile();
+	int rc;
+
+	assert_non_null(in);
+	assert_int_equal(fwrite(text, 1, strlen(text), in), strlen(text));
+	rewind(in);
+	rc = mp_import_csv(f->db, &f->cfg, t, in, 0, res, e);
+	fclose(in);
+	return rc;
+}
+
+/* The ledger's indexes and triggers, with their SQL, one text. */
+static char *schema_text(struct mp_fx *f)
+{
+	sqlite3_stmt *st;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&out, &len);
+	mp_err e;
+
+	assert_non_null(m);
+	assert_int_equal(mp_db_prepare(f->db, "SELECT name, sql FROM sqlite_schema"
+	                 " WHERE type IN ('index', 'trigger') ORDER BY name", &st, &e), MP_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		fprintf(m, "%s: %s\n", sqlite3_column_text(st, 0),
+		        sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "");
+	sqlite3_finalize(st);
+	fclose(m);
+	return out;
+}
+
+static void exec(struct mp_fx *f, const char *sql)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(f->db->h, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", sql, err);
+}
+
+/* The tokens the import left for the volunteers equal, row for row, those
+ * the triggers make: kept aside, emptied, made again by the update
+ * trigger from every name, compared both ways. */
+static void assert_tokens_as_triggers_make(struct mp_fx *f)
+{
+	exec(f, "CREATE TEMP TABLE kept AS SELECT * FROM search_tokens WHERE s_tbl = 1;"
+	        "DELETE FROM search_tokens WHERE s_tbl = 1;"
+	        "UPDATE volunteers SET name = name;");
+	assert_true(mp_fx_sql_int(f, "SELECT count(*) FROM temp.kept") > ROWS * 3);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM (SELECT * FROM temp.kept"
+	                 " EXCEPT SELECT * FROM search_tokens WHERE s_tbl = 1)"), 0);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM (SELECT * FROM search_tokens"
+	                 " WHERE s_tbl = 1 EXCEPT SELECT * FROM temp.kept)"), 0);
+	exec(f, "DROP TABLE temp.kept");
+}
+
+/* Search as the list does, for text, page by page: the rows found (the
+ * character index narrows the search: a token missing, a row missing). */
+static int found(struct mp_fx *f, const char *text)
+{
+	mp_listq *q = mp_listq_new(f->db, &mp_volunteers);
+	mp_key at = { NULL, 0 };
+	mp_row rows[50];
+	int n, total = 0;
+	mp_err e;
+
+	mp_listq_set_search(q, text);
+	do {
+		assert_int_equal(mp_listq_fetch(q, total ? &at : NULL, 1, 0, 50, rows, &n, &e),
+		                 MP_OK);
+		total += n;
+		if (n)
+			mp_key_copy(&at, &rows[n - 1].key);
+		mp_rows_clear(rows, n);
+	} while (n == 50);
+	mp_key_clear(&at);
+	mp_listq_free(q);
+	return total;
+}
+
+static void test_large_import_as_one_save_at_a_time(void **state)
+{
+	struct mp_fx *f = *state;
+	char *csv = volunteers_csv(0), *before = schema_text(f), *after;
+	mp_import_result res;
+	mp_record *r;
+	mp_err e;
+
+	/* One already there, below the import's rows. */
+	mp_fx_add_volunteer(f, "陈丽丽", "", "ZY900001");
+	assert_int_equal(import_str(f, &mp_volunteers, csv, &res, &e), MP_OK);
+	assert_int_equal(res.added, ROWS);
+	assert_true(res.written);
+	mp_import_result_free(&res);
+
+	after = schema_text(f);
+	assert_string_equal(after, before);   /* every index and trigger back */
+	assert_tokens_as_triggers_make(f);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM volunteers"
+	                 " INDEXED BY volunteers_live_name WHERE deleted_at IS NULL"
+	                 " AND name > ''"), ROWS + 1);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT n FROM count_stats"
+	                 " WHERE name = 'volunteers_registered'"), ROWS + 1);
+	/* The search finds imported rows by one and by two characters. */
+	assert_int_equal(found(f, "欧阳"), mp_fx_sql_int(f, "SELECT count(*) FROM volunteers"
+	                 " WHERE instr(name, '欧阳') > 0"));
+	assert_true(found(f, "丽丽") > ROWS / 7);
+
+	/* The trigger is in place again: a new name with a character twice
+	 * is saved and found (INSERT OR FAIL would make the trigger's INSERT
+	 * OR IGNORE fail on its second 丽). */
+	r = mp_record_new(&mp_volunteers, &f->cfg);
+	mp_record_set(r, V_NAME, "郑丽丽");
+	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_OK);
+	mp_record_free(r);
+	assert_int_equal(found(f, "郑丽"), 1);
+	free(csv);
+	free(before);
+	free(after);
+}
+
+static void test_refused_import_leaves_schema(void **state)
+{
+	struct mp_fx *f = *state;
+	char *csv = volunteers_csv(ROWS - 3), *before = schema_text(f), *after;
+	mp_import_result res;
+	mp_record *r;
+	mp_err e;
+
+	assert_int_equal(import_str(f, &mp_volunteers, csv, &res, &e), MP_EINVAL);
+	assert_int_equal(res.refused, 1);
+	assert_false(res.written);
+	mp_import_result_free(&res);
+	after = schema_text(f);
+	assert_string_equal(after, before);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM volunteers"), 0);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM search_tokens"), 0);
+
+	r = mp_record_new(&mp_volunteers, &f->cfg);
+	mp_record_set(r, V_NAME, "郑丽丽");
+	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_OK);
+	mp_record_free(r);
+	assert_int_equal(found(f, "丽丽"), 1);
+	free(csv);
+	free(before);
+	free(after);
+}
+
+/* Service records: a thousand and more wait for their date and group
+ * indexes; the duplicates check still finds every one the second time. */
+static void test_large_hours_import(void **state)
+{
+	struct mp_fx *f = *state;
+	char *before = schema_text(f), *after, *csv = malloc(1 << 16);
+	size_t len = 0;
+	mp_import_result res;
+	mp_err e;
+	int i;
+
+	assert_non_null(csv);
+	mp_fx_add_volunteer(f, "王芳", "", "V001");
+	len += (size_t)snprintf(csv, 1 << 16, "志愿者,服务日期,服务时长(小时),服务内容\n");
+	for (i = 0; i < 1200; i++) {
+		char day[11];
+
+		mp_day_string(mp_day_number("2022-01-01", NULL) + i, day);
+		len += (size_t)snprintf(csv + len, (1 << 16) - len, "V001,%s,2,值班\n", day);
+	}
+	assert_int_equal(import_str(f, &mp_hours, csv, &res, &e), MP_OK);
+	assert_int_equal(res.added, 1200);
+	mp_import_result_free(&res);
+	after = schema_text(f);
+	assert_string_equal(after, before);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM hours INDEXED BY hours_live_date"
+	                 " WHERE deleted_at IS NULL AND date BETWEEN '2022-01-01' AND '2022-12-31'"), 365);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT sum(hours) FROM hours"), 2400);
+
+	assert_int_equal(import_str(f, &mp_hours, csv, &res, &e), MP_OK);
+	assert_int_equal(res.added, 0);
+	assert_int_equal(res.skipped, 1200);
+	mp_import_result_free(&res);
+	free(csv);
+	free(before);
+	free(after);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_large_import_as_one_save_at_a_time,
+		                                mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_refused_import_leaves_schema,
+		                                mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_large_hours_import,
+		                                mp_fx_setup, mp_fx_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
