@@ -2,7 +2,7 @@
  * records change: year_hours (schema step 8), which the report reads for
  * whole years, equals a fresh count of the records after every kind of
  * change (new record, hours, date, counts, volunteer, bin, restore,
- * purge), and the report gives the same figures whether it reads a year
+ * purge, plain SQL, a large import), and the report gives the same figures whether it reads a year
  * from those sums or record by record. */
 #include "config.h"
 
@@ -18,6 +18,8 @@
 
 #include "db_internal.h"
 #include "mp_activity.h"
+#include "mp_check.h"
+#include "mp_import.h"
 #include "mp_report.h"
 #include "mp_volunteer.h"
 #include "fixture.h"
@@ -276,6 +278,40 @@ static void test_plain_sql(void **state)
 	assert_string_equal(got, "3 6.5 | 张三 3 1 王五 2 1 李四 1.5 1 2025-03=4.5 2025-12=2");
 }
 
+/* A large import (which builds some indexes after its rows) keeps the
+ * sums as every record is written: 1,200 days of 2 h for 张三 (V001). */
+static void test_import(void **state)
+{
+	struct fx *f = *state;
+	char *csv = malloc(1 << 16), got[512];
+	size_t len = 0;
+	mp_import_result res;
+	mp_err e;
+	FILE *in = tmpfile();
+
+	assert_non_null(csv);
+	assert_non_null(in);
+	len += (size_t)snprintf(csv, 1 << 16, "志愿者,服务日期,服务时长(小时),服务内容\n");
+	for (int i = 0; i < 1200; i++) {
+		char day[11];
+
+		mp_day_string(mp_day_number("2021-01-01", NULL) + i, day);
+		len += (size_t)snprintf(csv + len, (1 << 16) - len, "V001,%s,2,值班\n", day);
+	}
+	assert_int_equal(fwrite(csv, 1, len, in), len);
+	rewind(in);
+	assert_int_equal(mp_import_csv(f->fx.db, &f->fx.cfg, &mp_hours, in, 0, &res, &e), MP_OK);
+	assert_int_equal(res.added, 1200);
+	mp_import_result_free(&res);
+	fclose(in);
+	free(csv);
+	same_as_records(f);
+	figures(f, "2022-01-01", "2022-12-31", NULL, got, sizeof got);
+	assert_string_equal(got, "1 730 | 张三 730 365 2022-01=62 2022-02=56 2022-03=62"
+	                    " 2022-04=60 2022-05=62 2022-06=60 2022-07=62 2022-08=62"
+	                    " 2022-09=60 2022-10=62 2022-11=60 2022-12=62");
+}
+
 /* The sums are what a whole year is read from; a period that leaves out
  * records of the year is read record by record.  (Spoiling the sums by
  * hand shows which way each period went.) */
@@ -302,6 +338,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_every_change, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_plain_sql, setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_import, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_which_way, setup, mp_fx_teardown),
 	};
 	setenv("LC_ALL", "C.UTF-8", 1);
