@@ -2,12 +2,13 @@
  *
  * Each figure is one SQL statement with the community and the period as
  * bound parameters (?1 community or NULL, ?2 from, ?3 to, ?4 the date
- * "overdue" is judged against).  Groups are few (a district keeps
- * thousands), so grouping them is cheap; activities, service records,
- * trainings and visits are read through their date indexes for the
- * period only.  All service-record figures (active volunteers, hours,
- * the ten with most hours, hours by month) come from one pass over the
- * period's records grouped by volunteer and month.
+ * "overdue" is judged against).  Groups and visits are few (a district
+ * keeps thousands), so their tables are read straight through;
+ * activities and trainings through their date indexes for the period
+ * only.  All service-record figures (active volunteers, hours, the ten
+ * with most hours, hours by month) come from one pass, over the sums
+ * kept per year and volunteer for the whole years of the period and over
+ * the records of the rest (report_hours.c).
  *
  * The words compared against (注销, 是, 枢纽型, 活跃, 在册, 无) are the
  * fixed values the forms store; see src/config.c. */
