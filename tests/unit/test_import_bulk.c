@@ -19,6 +19,7 @@
 #include "mp_check.h"
 #include "mp_import.h"
 #include "mp_list.h"
+#include "mp_search.h"
 #include "mp_volunteer.h"
 #include "fixture.h"
 
@@ -237,6 +238,61 @@ static void test_large_hours_import(void **state)
 	free(after);
 }
 
+/* The tokens made in C after an import are the trigger's, byte for byte,
+ * for any text SQL can hold: broken UTF-8, stray continuation bytes,
+ * four-byte characters, names past the indexed length. */
+static void test_fill_as_sql_on_odd_text(void **state)
+{
+	static const char *const odd[] = {
+		"a\xC3", "\x80\x81" "abc", "\xE4\xB8\xBD\xE4\xB8", "\xF0\xA0\x80\x80\xF0\xA0\x80\x81",
+		"ab丽丽cd丽", "丽\xC0\xAF丽", "\xFF\xFE丽", "张",
+	};
+	struct mp_fx *f = *state;
+	mp_search_paused p;
+	sqlite3_stmt *st;
+	char *longname;
+	size_t i;
+	mp_err e;
+
+	longname = malloc(3 * 1010 + 1);
+	assert_non_null(longname);
+	for (i = 0; i < 1010; i++) {   /* U+4E00 on: each character new */
+		unsigned cp = 0x4E00 + (unsigned)i;
+
+		longname[3 * i] = (char)(0xE0 | cp >> 12);
+		longname[3 * i + 1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		longname[3 * i + 2] = (char)(0x80 | (cp & 0x3F));
+	}
+	longname[3 * 1010] = '\0';
+	assert_int_equal(mp_db_begin(f->db, &e), MP_OK);
+	assert_int_equal(mp_search_pause(f->db, &mp_volunteers, &p, &e), MP_OK);
+	assert_int_equal(mp_db_prepare(f->db, "INSERT INTO volunteers (uuid, created_at,"
+	                 " updated_at, name) VALUES (lower(hex(randomblob(16))), '', '', ?)",
+	                 &st, &e), MP_OK);
+	for (i = 0; i <= sizeof odd / sizeof odd[0]; i++) {
+		const char *name = i < sizeof odd / sizeof odd[0] ? odd[i] : longname;
+
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM search_tokens"), 0);
+	assert_int_equal(mp_search_resume(f->db, &p, &e), MP_OK);
+	assert_int_equal(mp_db_commit(f->db, &e), MP_OK);
+	/* The long name's first 1000 characters and 1000 pairs, no more. */
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM search_tokens"
+	                 " WHERE s_key GLOB '一丁*'"), 2000);
+	exec(f, "CREATE TEMP TABLE kept AS SELECT * FROM search_tokens;"
+	        "DELETE FROM search_tokens;"
+	        "UPDATE volunteers SET name = name;");
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM (SELECT * FROM temp.kept"
+	                 " EXCEPT SELECT * FROM search_tokens)"), 0);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM (SELECT * FROM search_tokens"
+	                 " EXCEPT SELECT * FROM temp.kept)"), 0);
+	free(longname);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -245,6 +301,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refused_import_leaves_schema,
 		                                mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_large_hours_import,
+		                                mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_fill_as_sql_on_odd_text,
 		                                mp_fx_setup, mp_fx_teardown),
 	};
 
