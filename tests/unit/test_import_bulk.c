@@ -29,7 +29,7 @@
 static const char *const given[] = { "王", "李", "丽", "Anna", "欧阳", "秀", "海" };
 
 /* A CSV of ROWS volunteers; names repeat characters (丽丽), mix in ASCII
- * and, every 97th row, run long.  bad: row bad has a date that does not
+ * and, every 97th row, run long; every tenth has left (退出).  bad: row bad has a date that does not
  * exist (0: none). */
 static char *volunteers_csv(int bad)
 {
@@ -38,13 +38,14 @@ static char *volunteers_csv(int bad)
 	int i;
 
 	assert_non_null(s);
-	len += (size_t)snprintf(s + len, size - len, "姓名,志愿者编号,注册日期\n");
+	len += (size_t)snprintf(s + len, size - len, "姓名,志愿者编号,注册日期,状态\n");
 	for (i = 1; i <= ROWS; i++) {
 		const char *a = given[i % 7], *b = given[(i / 7) % 7];
 
-		len += (size_t)snprintf(s + len, size - len, "%s%s%s%s,ZY%06d,%s\n", a, b,
+		len += (size_t)snprintf(s + len, size - len, "%s%s%s%s,ZY%06d,%s,%s\n", a, b,
 		                        i % 3 ? "丽" : b, i % 97 ? "" : "长长的名字里也有丽丽",
-		                        i, i == bad ? "2024-02-30" : "2024-03-05");
+		                        i, i == bad ? "2024-02-30" : "2024-03-05",
+		                        i % 10 ? "在册" : "退出");
 		assert_true(len < size);
 	}
 	return s;
@@ -153,8 +154,9 @@ static void test_large_import_as_one_save_at_a_time(void **state)
 	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM volunteers"
 	                 " INDEXED BY volunteers_live_name WHERE deleted_at IS NULL"
 	                 " AND name > ''"), ROWS + 1);
+	/* Counted as the trigger counts: on the register, not 退出. */
 	assert_int_equal(mp_fx_sql_int(f, "SELECT n FROM count_stats"
-	                 " WHERE name = 'volunteers_registered'"), ROWS + 1);
+	                 " WHERE name = 'volunteers_registered'"), ROWS - ROWS / 10 + 1);
 	/* The search finds imported rows by one and by two characters. */
 	assert_int_equal(found(f, "欧阳"), mp_fx_sql_int(f, "SELECT count(*) FROM volunteers"
 	                 " WHERE instr(name, '欧阳') > 0"));
