@@ -22,6 +22,10 @@ enum {
 	MP_EXPORT_FULL = 1 << 0   /* ID numbers whole, not masked */
 };
 
+/* One CSV row to out: each field quoted by libcsv, commas between, CRLF
+ * after; lens may be NULL (then each cell's strlen).  0 or EOF. */
+int mp_csv_row(FILE *out, const char *const *cells, const size_t *lens, int n);
+
 /* mp_export_csv with flags. */
 int mp_export_csv_flags(mp_db *db, const mp_table *t, int flags, FILE *out,
                         long *count, mp_err *e);

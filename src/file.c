@@ -35,6 +35,9 @@ int mp_write_file(const char *path, mp_file_writer fn, void *ctx, mp_err *e)
 		close(fd);
 		goto fail;
 	}
+	/* A file of hundreds of megabytes goes out in 256 KiB writes, not
+	 * the block size's 4 KiB. */
+	setvbuf(f, NULL, _IOFBF, 1 << 18);
 	rc = fn(ctx, f, e);
 	if (rc == MP_OK && (fflush(f) == EOF || fsync(fileno(f)) != 0))
 		rc = mp_err_set(e, errno == ENOSPC ? MP_EFULL : MP_EIO,

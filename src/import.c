@@ -24,14 +24,10 @@
 #include "mp_group.h"
 #include "mp_volunteer.h"
 #include "mp_i18n.h"
-#include "mp_search.h"
 #include "mp_import.h"
 #include "mp_text.h"
 
 /* What a header column holds. */
-/* A file of fewer rows than this never sets indexes aside. */
-#define LATE_INDEX_ROWS 1000
-
 enum col_kind {
 	C_IGNORE,
 	C_FIELD,     /* arg: field index */
@@ -582,45 +578,6 @@ const mp_table *mp_import_table(const char *name)
 	return NULL;
 }
 
-/* Indexes of each table that no check of its import reads (the unique
- * ones, and hours_volunteer_date which finds duplicates, stay). */
-static const char *const late_volunteers[] = {
-	"volunteers_id_no", "volunteers_live_name", "volunteers_bin_name",
-	"volunteers_live_state", NULL,
-};
-static const char *const late_hours[] = {
-	"hours_group", "hours_activity", "hours_live_date", "hours_bin_date",
-	"hours_counted", NULL,
-};
-
-/* Before the rows: the search index is filled after them, in one pass;
- * and when the file holds at least half as many rows again as the table
- * (building an index reads the whole table), the indexes no check reads
- * are built after them too. */
-static int pause(mp_db *db, const mp_table *t, const char *buf, size_t n,
-                 mp_search_paused *paused, mp_paused *indexes, mp_err *e)
-{
-	const char *const *late = t == &mp_volunteers ? late_volunteers
-	                        : t == &mp_hours ? late_hours : NULL;
-	int64_t lines = 0, rows = 0;
-	const char *p;
-	int ret;
-
-	memset(indexes, 0, sizeof *indexes);
-	ret = mp_search_pause(db, t, paused, e);
-	if (ret != MP_OK || !late)
-		return ret;
-	for (p = buf; (p = memchr(p, '\n', n - (size_t)(p - buf))); p++)
-		lines++;
-	if (lines < LATE_INDEX_ROWS)
-		return MP_OK;
-	/* The largest id: the rows the table has had, without counting them. */
-	ret = mp_db_max_id(db, t->name, &rows, e);
-	if (ret == MP_OK && lines * 2 >= rows)
-		ret = mp_db_pause(db, late, indexes, e);
-	return ret;
-}
-
 int mp_import_csv(mp_db *db, const mp_config *cfg, const mp_table *t,
                   FILE *in, int dry_run, mp_import_result *res, mp_err *e)
 {
@@ -635,8 +592,7 @@ int mp_import_run(mp_db *db, const mp_config *cfg, const mp_table *t,
                   mp_err *e)
 {
 	struct imp im = { 0 };
-	mp_search_paused paused;
-	mp_paused indexes;
+	struct imp_bulk bulk;
 	char *buf = NULL;
 	size_t n = 0;
 	int rc;
@@ -664,17 +620,14 @@ int mp_import_run(mp_db *db, const mp_config *cfg, const mp_table *t,
 	im.e = e;
 	im.total = n;
 	im.refs = imp_refs_new(db, t);
-	rc = pause(db, t, buf, n, &paused, &indexes, e);
+	rc = imp_bulk_begin(db, t, buf, n, &bulk, e);
 	if (rc == MP_OK)
 		rc = parse(&im, buf, n);
 	imp_refs_free(im.refs);
 	free(buf);
 	if (rc == MP_OK && !res->refused && !o->dry_run)
-		rc = mp_search_resume(db, &paused, e);
-	if (rc == MP_OK && !res->refused && !o->dry_run)
-		rc = mp_db_unpause(db, &indexes, e);
-	mp_search_paused_free(db, &paused);
-	mp_db_paused_free(&indexes);
+		rc = imp_bulk_end(db, &bulk, e);
+	imp_bulk_free(db, &bulk);
 	if (rc == MP_OK && !im.have_header)
 		rc = mp_err_set(e, MP_EINVAL,
 		                _("the file is empty: there is no header row"));

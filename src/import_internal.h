@@ -4,7 +4,9 @@
 #ifndef MP_IMPORT_INTERNAL_H
 #define MP_IMPORT_INTERNAL_H
 
+#include "db_internal.h"
 #include "mp_record.h"
+#include "mp_search.h"
 
 /* Columns a file may carry to find a referenced record, beyond the
  * table's own fields and the "<label>UUID" columns export writes. */
@@ -55,5 +57,27 @@ int imp_refs_duplicate(struct imp_refs *ir, const mp_record *r, int *dup,
  * typed. */
 int mp_record_save_batch(mp_db *db, const mp_config *cfg, mp_record *r,
                          mp_err *e);
+
+/* ---- a large import (importbulk.c) ----
+ * Inside the import's transaction, before its rows, imp_bulk_begin sets
+ * aside what costs each inserted row most and can be made good once after
+ * them: the search trigger (its tokens made after, sorted), the counting
+ * trigger (the count made good by one statement) and, when the file is
+ * large beside the table, the indexes no check of the import reads (built
+ * after, from the finished table).  imp_bulk_end makes everything good
+ * again before the commit; after a rollback, which brings it all back by
+ * itself, imp_bulk_free only lets go of the memory (it is always called). */
+struct imp_bulk {
+	mp_search_paused search;
+	mp_paused late;       /* indexes */
+	mp_paused count;      /* the counting trigger */
+	const char *recount;  /* its statement; ?1 the last id before */
+	int64_t after;
+};
+
+int imp_bulk_begin(mp_db *db, const mp_table *t, const char *buf, size_t n,
+                   struct imp_bulk *b, mp_err *e);
+int imp_bulk_end(mp_db *db, struct imp_bulk *b, mp_err *e);
+void imp_bulk_free(mp_db *db, struct imp_bulk *b);
 
 #endif

@@ -427,6 +427,17 @@ static int check_refs(mp_db *db, mp_record *r, mp_err *e)
 	return ret;
 }
 
+/* The table's checks against other records: check, then clash. */
+static int other_checks(mp_db *db, const mp_config *cfg, const mp_record *r,
+                        mp_err *e)
+{
+	int ret = r->t->check ? r->t->check(db, cfg, r, e) : MP_OK;
+
+	if (ret == MP_OK && r->t->clash)
+		ret = r->t->clash(db, cfg, r, e);
+	return ret;
+}
+
 int mp_record_check(mp_db *db, const mp_config *cfg, mp_record *r, mp_err *e)
 {
 	int i, ret;
@@ -440,9 +451,7 @@ int mp_record_check(mp_db *db, const mp_config *cfg, mp_record *r, mp_err *e)
 	ret = check_refs(db, r, e);
 	if (ret != MP_OK)
 		return ret;
-	if (r->t->check)
-		return r->t->check(db, cfg, r, e);
-	return MP_OK;
+	return other_checks(db, cfg, r, e);
 }
 
 /* ---- SQL from the descriptor ---- */
@@ -615,9 +624,10 @@ static int load_where(mp_db *db, const mp_table *t, const char *where,
 
 /* The writing half of mp_record_save, inside its transaction: prepare,
  * the checks against other records, the INSERT or UPDATE and the change
- * log.  On success *uuid holds the record's uuid. */
+ * log.  In a batch the table's clash lookups wait for the index to refuse
+ * the INSERT.  On success *uuid holds the record's uuid. */
 static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
-                      const char *now, char uuid[37], mp_err *e)
+                      int batch, const char *now, char uuid[37], mp_err *e)
 {
 	const mp_table *t = r->t;
 	mp_record *stored = NULL;
@@ -652,8 +662,10 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 	 * nobody can slip a clashing record in between check and write. */
 	if (ret == MP_OK)
 		ret = check_refs(db, r, e);
-	if (ret == MP_OK && t->check)
+	if (ret == MP_OK && batch && t->check)
 		ret = t->check(db, cfg, r, e);
+	else if (ret == MP_OK && !batch)
+		ret = other_checks(db, cfg, r, e);
 	if (ret != MP_OK)
 		goto out;
 
@@ -688,6 +700,13 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE) {
+		/* A batch's clash, found by the index: named by the lookups. */
+		if (batch && (rc & 0xFF) == SQLITE_CONSTRAINT && t->clash) {
+			sqlite3_reset(st);
+			ret = t->clash(db, cfg, r, e);
+			if (ret != MP_OK)
+				goto out;
+		}
 		ret = mp_db_fail(db, rc, e);
 		goto out;
 	}
@@ -737,7 +756,7 @@ static int save(mp_db *db, const mp_config *cfg, mp_record *r, int batch,
 	if (!batch)
 		typed = mp_record_dup(r);
 	mp_now(now);
-	ret = save_in_tx(db, cfg, r, now, uuid, e);
+	ret = save_in_tx(db, cfg, r, batch, now, uuid, e);
 	if (ret == MP_OK && own)
 		ret = mp_db_commit(db, e);
 	if (ret != MP_OK) {
@@ -890,8 +909,8 @@ static int bin_op(mp_db *db, const mp_config *cfg, const mp_table *t,
 		/* Coming back must not clash with a record made meanwhile,
 		 * nor point to a record that has gone to the bin. */
 		ret = check_refs(db, r, e);
-		if (ret == MP_OK && t->check)
-			ret = t->check(db, cfg, r, e);
+		if (ret == MP_OK)
+			ret = other_checks(db, cfg, r, e);
 		if (ret == MP_OK)
 			sql = mp_asprintf("UPDATE %s SET deleted_at = NULL, updated_at = ?1"
 			                  " WHERE id = ?2", t->name);

@@ -8,6 +8,7 @@
 #include <csv.h>
 
 #include "mp_file.h"
+#include "mp_export.h"
 #include "mp_i18n.h"
 #include "mp_report.h"
 #include "mp_text.h"
@@ -129,13 +130,7 @@ int mp_report_write_text(const mp_report *r, FILE *out, int bars, mp_err *e)
 
 static int csv_row(FILE *out, char **cells, int n)
 {
-	for (int j = 0; j < n; j++) {
-		if (j && fputc(',', out) == EOF)
-			return EOF;
-		if (csv_fwrite(out, cells[j], strlen(cells[j])) == EOF)
-			return EOF;
-	}
-	return fputs("\r\n", out) == EOF ? EOF : 0;
+	return mp_csv_row(out, (const char *const *)cells, NULL, n);
 }
 
 int mp_report_write_csv(const mp_report *r, FILE *out, mp_err *e)

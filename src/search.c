@@ -103,11 +103,11 @@ const char mp_search_step[] =
 	"CREATE TRIGGER count_groups_new AFTER UPDATE OF state, legal_status, deleted_at"
 	" ON groups WHEN " GROUP_LIVE("NEW") " BEGIN " GROUP_IN " END;";
 
-/* The tokens of the rows of X with ids in (?1, ?2], as the insert trigger
- * makes them (token, sort key, row id): for an import, which adds its
- * rows first and their tokens after (mp_search_pause). */
-#define FILL(X, TM, K) TOKENS("", "(SELECT id, ifnull(" K ", '') AS k, " TM(X) \
-	" AS t FROM " X " WHERE id > ?1 AND id <= ?2)", ", s.k, s.id")
+/* The rows of X with ids in (?1, ?2], with their sort key and the text
+ * the insert trigger indexes: for an import, which adds its rows first
+ * and their tokens after (mp_search_pause, fill_range). */
+#define FILL(X, TM, K) "SELECT id, ifnull(" K ", ''), " TM(X) " FROM " X \
+	" WHERE id > ?1 AND id <= ?2"
 
 static const struct {
 	const char *table;
@@ -277,6 +277,56 @@ static size_t keep(struct fill *f, const void *s, int len)
 	return at;
 }
 
+static void add_tok(struct fill *f, const char *s, int len, size_t key,
+                    int keylen, int64_t id)
+{
+	struct tok *t;
+
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 4096;
+		f->t = realloc(f->t, f->cap * sizeof *f->t);
+		if (!f->t)
+			abort();
+	}
+	t = &f->t[f->n++];
+	t->toklen = len;
+	t->tok = keep(f, s, len);
+	t->tokpre = prefix(s, len);
+	t->key = key;
+	t->keylen = keylen;
+	t->keypre = prefix(f->arena + key, keylen);
+	t->id = id;
+}
+
+/* The tokens of one row's text, exactly as the trigger's SQL makes them
+ * (TOKENS above): a character is what SQLite's substr() counts as one (a
+ * byte from 0xC0 up with the 10xxxxxx bytes after it, or any other
+ * byte); it is indexed when its unicode() is above 127, that is when its
+ * first byte is 0x80 or above; the first MP_SEARCH_MAXLEN characters are
+ * indexed, each alone and with the next when both are.  Doing this here
+ * instead of in SQL takes a fifth of the time. */
+static void tokenize(struct fill *f, const char *text, size_t key, int keylen,
+                     int64_t id)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	const unsigned char *prev = NULL;   /* the last character, if wide */
+	int i;
+
+	for (i = 1; *s && i <= MP_SEARCH_MAXLEN + 1; i++) {
+		const unsigned char *c = s;
+		int wide = *s >= 0x80;
+
+		if (*s++ >= 0xC0)
+			while ((*s & 0xC0) == 0x80)
+				s++;
+		if (wide && prev)
+			add_tok(f, (const char *)prev, (int)(s - prev), key, keylen, id);
+		if (wide && i <= MP_SEARCH_MAXLEN)
+			add_tok(f, (const char *)c, (int)(s - c), key, keylen, id);
+		prev = wide && i <= MP_SEARCH_MAXLEN ? c : NULL;
+	}
+}
+
 /* ---- the sorted tokens as a table ----
  * One INSERT ... SELECT over them costs a fifth of an INSERT stepped once
  * a token: an eponymous virtual table, mp_search_fill, shows the fill's
@@ -417,22 +467,12 @@ static int fill_range(mp_db *db, mp_search_paused *p, int64_t lo, int64_t hi,
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_int64(sel, 2, hi);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(sel)) == SQLITE_ROW) {
-		struct tok *t;
+		const char *text = (const char *)sqlite3_column_text(sel, 2);
+		int keylen = sqlite3_column_bytes(sel, 1);
+		size_t key = keep(f, sqlite3_column_blob(sel, 1), keylen);
 
-		if (f->n == f->cap) {
-			f->cap = f->cap ? f->cap * 2 : 4096;
-			f->t = realloc(f->t, f->cap * sizeof *f->t);
-			if (!f->t)
-				abort();
-		}
-		t = &f->t[f->n++];
-		t->toklen = sqlite3_column_bytes(sel, 0);
-		t->tok = keep(f, sqlite3_column_blob(sel, 0), t->toklen);
-		t->tokpre = prefix(f->arena + t->tok, t->toklen);
-		t->keylen = sqlite3_column_bytes(sel, 1);
-		t->key = keep(f, sqlite3_column_blob(sel, 1), t->keylen);
-		t->keypre = prefix(f->arena + t->key, t->keylen);
-		t->id = sqlite3_column_int64(sel, 2);
+		if (text)
+			tokenize(f, text, key, keylen, sqlite3_column_int64(sel, 0));
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(sel);

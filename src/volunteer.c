@@ -233,18 +233,25 @@ static int volunteer_prepare(mp_db *db, const mp_config *cfg, mp_record *r,
 static int volunteer_check(mp_db *db, const mp_config *cfg, const mp_record *r,
                            mp_err *e)
 {
+	(void)db;
+	(void)cfg;
+	if (is_resident_id(r))
+		return check_resident_id(r, NULL, e);
+	return MP_OK;
+}
+
+/* Another volunteer on the register with the same ID number or volunteer
+ * number: the lookups match the unique indexes volunteers_live_*, which
+ * refuse such a record whatever asks. */
+static int volunteer_clash(mp_db *db, const mp_config *cfg, const mp_record *r,
+                           mp_err *e)
+{
 	const mp_field *f = volunteer_fields;
 	char name[256], vol_no[256];
 	int64_t other;
 	int ret;
 
 	(void)cfg;
-	if (is_resident_id(r)) {
-		ret = check_resident_id(r, NULL, e);
-		if (ret != MP_OK)
-			return ret;
-	}
-	/* The expressions match the unique indexes volunteers_live_*. */
 	if (r->v[V_ID_NO][0]) {
 		ret = find_other(db, "SELECT id, name, vol_no FROM volunteers"
 		                 " WHERE deleted_at IS NULL AND id_no = ? AND id <> ? LIMIT 1",
@@ -360,6 +367,7 @@ const mp_table mp_volunteers = {
 	.sorts = volunteer_sorts,
 	.nsorts = sizeof volunteer_sorts / sizeof volunteer_sorts[0],
 	.check = volunteer_check,
+	.clash = volunteer_clash,
 	.defaults = volunteer_defaults,
 	.prepare = volunteer_prepare,
 	.warn = volunteer_warn,

@@ -761,6 +761,79 @@ static void test_service_records_csv(void **state)
 	mp_record_free(h2);
 }
 
+/* The column of t's export headed head. */
+static int column(const mp_table *t, const char *head)
+{
+	for (int i = 0; i < mp_export_ncols(t); i++)
+		if (!strcmp(mp_export_head(t, i), head))
+			return i;
+	fail_msg("no column %s", head);
+	return -1;
+}
+
+/* References are read once a record (refcache.c) and given back in turn:
+ * volunteers in any order, the same group row after row, a name with a
+ * quote, a group moved to the bin (still named), an empty reference. */
+static void test_references_in_turn(void **state)
+{
+	static const char *const names[] = { "张三", "李\"四\"", "王五" };
+	struct fx *f = *state;
+	const char *gv[G__COUNT] = { [G_NAME] = "夕阳红志愿队" };
+	const char *hg[G__COUNT] = { [G_NAME] = "已撤销的队" };
+	mp_record *v[3], *g, *gone;
+	char *cell[MAXROWS][MAXCOLS], *csv, id_g[32], id_gone[32], ids[3][32];
+	int ncol[MAXROWS], rows, order[] = { 0, 1, 0, 2, 1, 1, 2, 0 }, i;
+	int vu = column(&mp_hours, "志愿者UUID"), gu = column(&mp_hours, "组织UUID");
+	int au = column(&mp_hours, "活动UUID");
+	long count = 0;
+	size_t len;
+	mp_err e;
+
+	setenv("MIAOPU_TODAY", "2024-05-20", 1);
+	for (i = 0; i < 3; i++) {
+		const char *vv[V__COUNT] = { [V_NAME] = names[i] };
+
+		v[i] = save_new(f, &mp_volunteers, vv);
+		snprintf(ids[i], sizeof ids[i], "%lld", (long long)v[i]->id);
+	}
+	g = save_new(f, &mp_groups, gv);
+	gone = save_new(f, &mp_groups, hg);
+	snprintf(id_g, sizeof id_g, "%lld", (long long)g->id);
+	snprintf(id_gone, sizeof id_gone, "%lld", (long long)gone->id);
+	for (i = 0; i < 8; i++) {
+		char day[11];
+		const char *hv[H__COUNT] = { [H_VOLUNTEER] = ids[order[i]],
+			[H_GROUP] = i == 5 ? id_gone : i == 6 ? NULL : id_g,
+			[H_DATE] = day, [H_CONTENT] = "值班", [H_HOURS] = "1" };
+
+		snprintf(day, sizeof day, "2024-05-%02d", 10 + i);
+		mp_record_free(save_new(f, &mp_hours, hv));
+	}
+	assert_int_equal(mp_record_delete(f->fx.db, &mp_groups, gone->id, &e), MP_OK);
+	csv = export_table(f, &mp_hours, &count, &len);
+	assert_int_equal(count, 8);
+	rows = parse_csv(csv + 3, cell, ncol);
+	assert_int_equal(rows, 9);
+	for (i = 0; i < 8; i++) {
+		const char **row = (const char **)cell[i + 1];
+
+		assert_string_equal(row[H_VOLUNTEER], names[order[i]]);
+		assert_string_equal(row[vu], v[order[i]]->uuid);
+		assert_string_equal(row[H_GROUP], i == 5 ? "已撤销的队" : i == 6 ? "" : "夕阳红志愿队");
+		assert_string_equal(row[gu], i == 5 ? gone->uuid : i == 6 ? "" : g->uuid);
+		assert_string_equal(row[H_ACTIVITY], "");
+		assert_string_equal(row[au], "");
+	}
+	assert_non_null(strstr(csv, "\"李\"\"四\"\"\""));   /* the quote, doubled */
+	free_cells(cell, ncol, rows);
+	free(csv);
+	unsetenv("MIAOPU_TODAY");
+	for (i = 0; i < 3; i++)
+		mp_record_free(v[i]);
+	mp_record_free(g);
+	mp_record_free(gone);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -769,6 +842,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_write_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_demo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_service_records_csv, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_references_in_turn, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
