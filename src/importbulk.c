@@ -12,14 +12,13 @@
 #define LATE_INDEX_ROWS 1000
 
 /* Indexes of each table that no check of its import reads (the unique
- * ones, and hours_volunteer_date which finds duplicates, stay). */
+ * ones, and hours_volunteer_date which finds duplicates, stay; so do the
+ * recycle bin's, which no new record enters). */
 static const char *const late_volunteers[] = {
-	"volunteers_id_no", "volunteers_live_name", "volunteers_bin_name",
-	"volunteers_live_state", NULL,
+	"volunteers_id_no", "volunteers_live_name", "volunteers_live_state", NULL,
 };
 static const char *const late_hours[] = {
-	"hours_group", "hours_activity", "hours_live_date", "hours_bin_date",
-	"hours_counted", NULL,
+	"hours_group", "hours_activity", "hours_live_date", "hours_counted", NULL,
 };
 
 /* The volunteers on the register, counted by a trigger (schema step 4):
