@@ -57,6 +57,24 @@ int mp_backup_daily(mp_db *db, const mp_config *cfg, char **made, mp_err *e);
 /* Nonzero when today's copy has not been made yet. */
 int mp_backup_daily_due(mp_db *db, const mp_config *cfg);
 
+/* The same quick check and day's copy, in a thread of its own with a
+ * read-only connection of its own to the ledger at dbpath (backup_job.c),
+ * so that the first screen need not wait for them.  cfg must outlive the
+ * job and not change meanwhile; hold (from mp_db_hold_writes, or NULL) is
+ * set to 0 once the check has passed.  start: NULL when no thread could
+ * be made (then do it in place).  done: nonzero once it has ended.
+ * finish: waits for the end, gives its outcome as mp_backup_daily does (a
+ * damaged ledger: MP_ECORRUPT) and frees the job.  cancel: stops the
+ * check at once (a copy under way is finished: nothing half made is left)
+ * and frees the job. */
+typedef struct mp_backup_job mp_backup_job;
+
+mp_backup_job *mp_backup_job_start(const char *dbpath, const mp_config *cfg,
+                                   int *hold);
+int mp_backup_job_done(mp_backup_job *j);
+int mp_backup_job_finish(mp_backup_job *j, char **made, mp_err *e);
+void mp_backup_job_cancel(mp_backup_job *j);
+
 /* What an import calls before it writes (the CLI does; the import
  * screen should too): mp_db_quick_check (a damaged ledger: MP_ECORRUPT,
  * with the latest good backup named), then mp_backup_make(db, cfg,

@@ -19,15 +19,35 @@ int mp_cli_safety_run(const mp_opts *o, int *handled);
  * add to e where the latest good backup is and how to go back to it. */
 void mp_cli_safety_failed(const mp_config *cfg, const char *dbpath, mp_err *e);
 
-/* After the full-screen program opened db (not for --demo): its quick
- * check (a damaged ledger: MP_ECORRUPT in e, naming the latest good
- * backup; the screen must not start), then mark it in use (mp_inuse.h)
- * and make the day's backup.  What the user should know (another miaopu
- * has it open, the backup failed) is left for mp_cli_safety_notice. */
+/* After the full-screen program opened db (not for --demo): mark it in
+ * use (mp_inuse.h); when the last miaopu on it did not close, or the mark
+ * cannot be kept, its quick check (a damaged ledger: MP_ECORRUPT in e,
+ * naming the latest good backup; the screen must not start) and, if due,
+ * the day's backup.  Otherwise the day's quick check and backup wait for
+ * the first screen: mp_cli_safety_tick.  What the user should know
+ * (another miaopu has it open, the backup failed) is left for
+ * mp_cli_safety_notice. */
 int mp_cli_safety_start(const mp_opts *o, const mp_config *cfg, mp_db *db,
                         mp_err *e);
 
-/* Before closing: give the in-use mark back. */
+/* What mp_cli_safety_tick says. */
+enum {
+	MP_SAFETY_IDLE,      /* nothing under way (msg: what just ended well, or "") */
+	MP_SAFETY_BUSY,      /* the day's check and backup are under way: call again */
+	MP_SAFETY_FAILED,    /* the backup could not be made: msg says why */
+	MP_SAFETY_DAMAGED,   /* the quick check found damage: msg says so and
+	                      * names the latest good backup; db takes no more
+	                      * writes */
+};
+
+/* Called by the full-screen program once its first screen is up, then
+ * every moment (a fifth of a second will do) while it says
+ * MP_SAFETY_BUSY: starts and follows the day's quick check and backup
+ * (in a thread of their own), and says how they ended in msg. */
+int mp_cli_safety_tick(mp_db *db, const mp_config *cfg, char *msg, size_t size);
+
+/* Before closing: stop a backup under way (the next start makes it) and
+ * give the in-use mark back. */
 void mp_cli_safety_stop(void);
 
 /* A line for the status bar at start, or NULL. */

@@ -35,8 +35,15 @@ const char *mp_db_path(const mp_db *db);
  * or another): screens that show figures redraw them when it moves. */
 long long mp_db_generation(mp_db *db);
 
-/* Nonzero when the database could only be opened read-only. */
+/* Nonzero when the database could only be opened read-only, or takes no
+ * more writes since mp_db_stop_writes (a quick check found damage). */
 int mp_db_readonly(const mp_db *db);
+void mp_db_stop_writes(mp_db *db);
+
+/* Hold every write (mp_db_begin says to try again in a moment) until the
+ * int returned is set to 0, from any thread (__atomic_store_n): for the
+ * day's quick check, which runs in a thread of its own. */
+int *mp_db_hold_writes(mp_db *db);
 
 /* Who works on this ledger (the operator from the settings): the change
  * log names them for corrections and moves to the recycle bin made without

@@ -540,6 +540,8 @@ int mp_db_begin(mp_db *db, mp_err *e)
 
 	if (db->readonly)
 		return mp_err_set(e, MP_EREADONLY, _("the ledger “%s” is read-only: nothing can be saved"), db->path);
+	if (db->depth == 0 && __atomic_load_n(&db->hold, __ATOMIC_ACQUIRE))
+		return mp_err_set(e, MP_EBUSY, _("the ledger is being checked (the day's first start): try again in a moment"));
 	rc = mp_db_run(db, db->depth > 0 ? "SAVEPOINT mp_nested" : "BEGIN IMMEDIATE");
 	if (rc != SQLITE_OK)
 		return mp_db_fail(db, rc, e);
@@ -915,6 +917,17 @@ void mp_db_set_operator(mp_db *db, const char *name)
 const char *mp_db_path(const mp_db *db)
 {
 	return db->path;
+}
+
+void mp_db_stop_writes(mp_db *db)
+{
+	db->readonly = 1;
+}
+
+int *mp_db_hold_writes(mp_db *db)
+{
+	__atomic_store_n(&db->hold, 1, __ATOMIC_RELEASE);
+	return &db->hold;
 }
 
 int mp_db_readonly(const mp_db *db)

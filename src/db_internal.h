@@ -23,6 +23,10 @@ struct mp_db {
 	/* The table whose search trigger an import has set aside
 	 * (mp_search_pause): its inserts may go without a statement journal. */
 	const struct mp_table *unindexed;
+	/* Nonzero while the day's quick check runs in its thread
+	 * (mp_db_hold_writes): nothing is written until it has passed.
+	 * Read and written with __atomic builtins. */
+	int hold;
 };
 
 /* Field value from column col of a row, as stored text ("" never: NULL

@@ -230,6 +230,20 @@ static void setup_colour(void)
 	ui->colour = 1;
 }
 
+/* Follow the day's check and backup (mp_cli_safety_tick): nonzero while
+ * they are under way; how they ended goes to the status line. */
+static int safety_tick(struct mp_db *db, struct mp_config *cfg)
+{
+	char msg[1024];
+	int rc = mp_cli_safety_tick(db, cfg, msg, sizeof msg);
+
+	if (rc == MP_SAFETY_DAMAGED || rc == MP_SAFETY_FAILED)
+		ui_error("%s", msg);
+	else if (msg[0])
+		ui_status("%s", msg);
+	return rc == MP_SAFETY_BUSY;
+}
+
 int ui_run(struct mp_db *db, struct mp_config *cfg)
 {
 	struct ui_app app;
@@ -281,14 +295,25 @@ int ui_run(struct mp_db *db, struct mp_config *cfg)
 	offer_draft();
 
 	trace_open();
-	int errors = 0;
+	int errors = 0, busy = 1;
 	while (!app.quit && !got_signal) {
 		wint_t ch;
 		int rc;
 		draw_all();
 		refresh();
 		trace_drawn();
+		/* The day's check and backup, once the first screen is up; the
+		 * keys are read meanwhile, with a look at them every 0.2 s. */
+		if (busy) {
+			busy = safety_tick(db, cfg);
+			if (!busy)
+				continue;   /* show how it ended */
+		}
+		timeout(busy ? 200 : -1);
 		rc = wget_wch(stdscr, &ch);
+		timeout(-1);   /* the dialogs wait for their keys */
+		if (rc == ERR && busy)
+			continue;
 		trace_key();
 		if (rc == ERR) {
 			/* Reads block, so ERR comes from a signal now and then,

@@ -113,9 +113,8 @@ check "check names the latest good backup" out_has "坏-2026-01-01.db"
 # The command the message gives, as a user would paste it into a shell.
 hint=$(sed -n 's/.*请运行：miaopu //p' "$T/out" | head -n 1)
 check "the message gives a restore command" eval '[ -n "$hint" ]'
-run --db "$T/w/坏.db" </dev/null
-check "the screen does not start on a damaged ledger, naming the backup and the command" \
-	eval '[ $rc -eq 1 ] && err_has "已损坏" && err_has "坏-2026-01-01.db" && err_has "restore"'
+# (On the day's first start the check follows the first screen: the screen
+# then says the ledger is damaged and takes no writes: tests/e2e/test_safety_ui.sh.)
 run --db "$T/w/坏.db" import groups "$TOP_SRCDIR/share/sample-groups.csv"
 check "no import into a damaged ledger" \
 	eval '[ $rc -eq 1 ] && err_has "已损坏" && err_has "坏-2026-01-01.db"'

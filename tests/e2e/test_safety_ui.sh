@@ -2,6 +2,8 @@
 # Data safety in the full-screen program:
 #  - the day's backup is made on start, and the help screen says where
 #    backups are and when the last one was made;
+#  - a damaged ledger on the day's first start: the screen says so, names
+#    what to do, and takes no writes (the file stays as it was);
 #  - Ctrl-C in a form asks before anything typed is lost;
 #  - the terminal closed (SIGHUP) in the middle of a form: the typing is
 #    kept and offered back on the next start, then saved;
@@ -26,7 +28,9 @@ mkdir -p "$XDG_CONFIG_HOME/miaopu"
 printf 'operator = "张三";\n' > "$XDG_CONFIG_HOME/miaopu/miaopu.conf"
 
 # ---- the day's backup, and the help screen ----
+# The day's check and copy follow the first screen, which says when done.
 start
+wait_for "今天的备份已做好"
 keys 2
 wait_for "还没有记录"
 [ -f "$BK/miaopu-$TODAY.db" ] || fail "no backup of the day in $BK"
@@ -174,4 +178,29 @@ check_stderr
 [ "$(count "PRAGMA integrity_check")" = ok ] || fail "integrity_check after the full disk"
 [ "$(count "SELECT count(*) FROM groups WHERE short_name = '满盘'")" = $((full - 1)) ] \
 	|| fail "saves before the full disk are not all there"
-echo "ok (disk full at save $full)"
+
+# ---- a damaged ledger on the day's first start ----
+MIAOPU=$REAL
+mkdir -p "$E2E_ROOT/bad"
+BAD="$E2E_ROOT/bad/坏.db"
+count "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+cp "$DB" "$BAD"
+ROOT=$(sqlite3 "$BAD" "SELECT rootpage FROM sqlite_master WHERE name = 'groups'")
+PS=$(sqlite3 "$BAD" "PRAGMA page_size")
+printf '\007%.0s' $(seq 1 200) | dd of="$BAD" bs=1 seek=$(((ROOT - 1) * PS + 8)) conv=notrunc status=none
+cp "$BAD" "$E2E_ROOT/bad.orig"
+start --db "$BAD"
+wait_for "已损坏"
+keys 2 a
+wait_for "新增组织"
+type_text "不该写进去"
+keys F2
+wait_for "只读"
+expect "不该写进去"
+keys F10
+wait_for "有未保存的修改"
+keys y
+wait_exit >/dev/null
+cmp -s "$BAD" "$E2E_ROOT/bad.orig" || fail "the damaged ledger was written to"
+[ ! -f "$BK/坏-$TODAY.db" ] || fail "a copy of the damage was kept as the day's backup"
+echo "ok (disk full at save $full; damaged ledger left as it was)"

@@ -456,6 +456,95 @@ static void test_damaged_not_opened(void **state)
 	free(bad);
 }
 
+/* Try to save a group; the status. */
+static int add_group_rc(struct mp_fx *f)
+{
+	mp_record *r = mp_fx_group(f, "乙队", "");
+	mp_err e;
+	int rc = mp_record_save(f->db, &f->cfg, r, &e);
+
+	mp_record_free(r);
+	return rc;
+}
+
+/* Wait for a job (at most 30 s), then its outcome. */
+static int job_outcome(mp_backup_job *j, char **made, mp_err *e)
+{
+	for (int i = 0; i < 3000 && !mp_backup_job_done(j); i++)
+		usleep(10000);
+	assert_true(mp_backup_job_done(j));
+	return mp_backup_job_finish(j, made, e);
+}
+
+/* The day's check and copy in a thread of their own, while the screen's
+ * connection goes on writing: the copy is whole and sound, holds what was
+ * saved before it began, and a second start of the day makes none. */
+static void test_daily_job(void **state)
+{
+	struct mp_fx *f = *state;
+	char *folder = fx_path(f, MP_BACKUP_DIRNAME), *made = NULL;
+	mp_backup_job *j;
+	mp_err e;
+
+	int *hold;
+	mp_record *r;
+
+	mp_fx_add_group(f, "和谐117爱心团");
+	/* Held, a save says to wait and keeps the record as typed. */
+	hold = mp_db_hold_writes(f->db);
+	r = mp_fx_group(f, "夕阳红", "幸福社区");
+	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_EBUSY);
+	assert_non_null(strstr(e.msg, "checked"));
+	assert_string_equal(r->v[G_NAME], "夕阳红");
+	setenv("MIAOPU_TODAY", "2026-02-03", 1);
+	j = mp_backup_job_start(mp_db_path(f->db), &f->cfg, hold);
+	assert_non_null(j);
+	assert_int_equal(job_outcome(j, &made, &e), MP_OK);
+	assert_int_equal(*hold, 0);   /* the check passed: writes go on */
+	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_OK);
+	mp_record_free(r);
+	assert_non_null(made);
+	assert_non_null(strstr(made, MP_BACKUP_DIRNAME "/miaopu-2026-02-03.db"));
+	assert_true(count_in(made, "SELECT count(*) FROM groups WHERE name = '和谐117爱心团'") == 1);
+	assert_int_equal(files_in(folder, ".tmp"), 0);
+	free(made);
+	assert_false(mp_backup_daily_due(f->db, &f->cfg));
+	j = mp_backup_job_start(mp_db_path(f->db), &f->cfg, NULL);
+	assert_int_equal(job_outcome(j, &made, &e), MP_OK);
+	assert_null(made);
+	/* Stopped as soon as it began: nothing half made is left. */
+	setenv("MIAOPU_TODAY", "2026-02-04", 1);
+	j = mp_backup_job_start(mp_db_path(f->db), &f->cfg, NULL);
+	mp_backup_job_cancel(j);
+	assert_int_equal(files_in(folder, ".tmp"), 0);
+	unsetenv("MIAOPU_TODAY");
+	free(folder);
+}
+
+/* A damaged ledger: the job says so, and copies nothing. */
+static void test_daily_job_damaged(void **state)
+{
+	struct mp_fx *f = *state;
+	char *bad = fx_path(f, "bad.db"), *folder = fx_path(f, MP_BACKUP_DIRNAME);
+	char *made = NULL;
+	mp_backup_job *j;
+	mp_err e;
+
+	mp_fx_add_group(f, "和谐117爱心团");
+	assert_int_equal(mp_backup_to(f->db, bad, &e), MP_OK);
+	damage(bad);
+	j = mp_backup_job_start(bad, &f->cfg, mp_db_hold_writes(f->db));
+	assert_non_null(j);
+	assert_int_equal(job_outcome(j, &made, &e), MP_ECORRUPT);
+	/* Not sound: the writes stay held. */
+	assert_int_equal(add_group_rc(f), MP_EBUSY);
+	assert_null(made);
+	assert_non_null(strstr(e.msg, "damaged"));
+	assert_int_equal(files_in(folder, "bad-"), 0);
+	free(bad);
+	free(folder);
+}
+
 static void test_backup_before_upgrade(void **state)
 {
 	struct mp_fx *f = *state;
@@ -500,6 +589,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_restore_backup_made_while_saving, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_check_file, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_not_opened, mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_daily_job, mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_daily_job_damaged, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_backup_before_upgrade, mp_fx_setup, mp_fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
