@@ -700,14 +700,21 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE) {
+		/* SQLite's own words first: the lookups below replace them. */
+		ret = mp_db_fail(db, rc, e);
 		/* A batch's clash, found by the index: named by the lookups. */
 		if (batch && (rc & 0xFF) == SQLITE_CONSTRAINT && t->clash) {
+			mp_err ce;
+			int crc;
+
 			sqlite3_reset(st);
-			ret = t->clash(db, cfg, r, e);
-			if (ret != MP_OK)
-				goto out;
+			mp_err_clear(&ce);
+			crc = t->clash(db, cfg, r, &ce);
+			if (crc != MP_OK) {
+				*e = ce;
+				ret = crc;
+			}
 		}
-		ret = mp_db_fail(db, rc, e);
 		goto out;
 	}
 	if (!isnew && sqlite3_changes(db->h) == 0) {
