@@ -177,16 +177,13 @@ int mp_export_each(mp_db *db, const mp_table *t, int flags,
 		for (i = 0; i < t->nfields && ret == MP_OK; i++) {
 			if (!refs[i])
 				continue;
-			if (sqlite3_column_type(st, i) == SQLITE_NULL) {
-				cells[i] = cells[k] = "";
-				lens[i] = lens[k] = 0;
-			} else {
+			cells[i] = cells[k] = NULL;
+			if (sqlite3_column_type(st, i) != SQLITE_NULL)
 				ret = refcache_get(refs[i], sqlite3_column_int64(st, i),
 				                   &cells[i], &lens[i], &cells[k], &lens[k], e);
-				if (ret == MP_OK && !cells[i]) {   /* points nowhere */
-					cells[i] = cells[k] = "";
-					lens[i] = lens[k] = 0;
-				}
+			if (!cells[i]) {   /* empty, or points nowhere */
+				cells[i] = cells[k] = "";
+				lens[i] = lens[k] = 0;
 			}
 			k++;
 		}

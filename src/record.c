@@ -427,13 +427,14 @@ static int check_refs(mp_db *db, mp_record *r, mp_err *e)
 	return ret;
 }
 
-/* The table's checks against other records: check, then clash. */
+/* The table's checks against other records: check, then (when clash is
+ * set) the clash lookups. */
 static int other_checks(mp_db *db, const mp_config *cfg, const mp_record *r,
-                        mp_err *e)
+                        int clash, mp_err *e)
 {
 	int ret = r->t->check ? r->t->check(db, cfg, r, e) : MP_OK;
 
-	if (ret == MP_OK && r->t->clash)
+	if (ret == MP_OK && clash && r->t->clash)
 		ret = r->t->clash(db, cfg, r, e);
 	return ret;
 }
@@ -451,7 +452,7 @@ int mp_record_check(mp_db *db, const mp_config *cfg, mp_record *r, mp_err *e)
 	ret = check_refs(db, r, e);
 	if (ret != MP_OK)
 		return ret;
-	return other_checks(db, cfg, r, e);
+	return other_checks(db, cfg, r, 1, e);
 }
 
 /* ---- SQL from the descriptor ---- */
@@ -479,16 +480,22 @@ static char *build(void (*fn)(FILE *, const mp_table *), const mp_table *t)
 	return s;
 }
 
-static void sql_insert(FILE *f, const mp_table *t)
+/* INSERT of a new record with verb ("INSERT" or "INSERT OR FAIL"). */
+static void put_insert(FILE *f, const mp_table *t, const char *verb)
 {
 	int i;
 
-	fprintf(f, "INSERT INTO %s (uuid, created_at, updated_at, ", t->name);
+	fprintf(f, "%s INTO %s (uuid, created_at, updated_at, ", verb, t->name);
 	put_columns(f, t, "");
 	fputs(") VALUES (?, ?, ?", f);
 	for (i = 0; i < t->nfields; i++)
 		fputs(", ?", f);
 	fputs(")", f);
+}
+
+static void sql_insert(FILE *f, const mp_table *t)
+{
+	put_insert(f, t, "INSERT");
 }
 
 /* The same, for a table with no trigger that relies on its own conflict
@@ -500,14 +507,7 @@ static void sql_insert(FILE *f, const mp_table *t)
  * outer conflict clause overrides the trigger's INSERT OR IGNORE. */
 static void sql_insert_fail(FILE *f, const mp_table *t)
 {
-	int i;
-
-	fprintf(f, "INSERT OR FAIL INTO %s (uuid, created_at, updated_at, ", t->name);
-	put_columns(f, t, "");
-	fputs(") VALUES (?, ?, ?", f);
-	for (i = 0; i < t->nfields; i++)
-		fputs(", ?", f);
-	fputs(")", f);
+	put_insert(f, t, "INSERT OR FAIL");
 }
 
 static void sql_update(FILE *f, const mp_table *t)
@@ -662,10 +662,8 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 	 * nobody can slip a clashing record in between check and write. */
 	if (ret == MP_OK)
 		ret = check_refs(db, r, e);
-	if (ret == MP_OK && batch && t->check)
-		ret = t->check(db, cfg, r, e);
-	else if (ret == MP_OK && !batch)
-		ret = other_checks(db, cfg, r, e);
+	if (ret == MP_OK)
+		ret = other_checks(db, cfg, r, !batch, e);
 	if (ret != MP_OK)
 		goto out;
 
@@ -917,7 +915,7 @@ static int bin_op(mp_db *db, const mp_config *cfg, const mp_table *t,
 		 * nor point to a record that has gone to the bin. */
 		ret = check_refs(db, r, e);
 		if (ret == MP_OK)
-			ret = other_checks(db, cfg, r, e);
+			ret = other_checks(db, cfg, r, 1, e);
 		if (ret == MP_OK)
 			sql = mp_asprintf("UPDATE %s SET deleted_at = NULL, updated_at = ?1"
 			                  " WHERE id = ?2", t->name);
