@@ -46,4 +46,16 @@ char *mp_strdup(const char *s);
 /* printf into a newly allocated string (aborts on out-of-memory). */
 char *mp_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Bytes kept end to end in one growing buffer, each run found again by
+ * its offset (the buffer moves as it grows): the names and tokens an
+ * export or an import's fill holds for a while.  Zero it to start;
+ * mp_arena_add aborts when memory runs out, as mp_strdup does. */
+typedef struct {
+	char *p;
+	size_t used, size;
+} mp_arena;
+
+size_t mp_arena_add(mp_arena *a, const void *s, size_t len);
+void mp_arena_free(mp_arena *a);
+
 #endif

@@ -23,8 +23,7 @@ struct refcache {
 	size_t nslot;             /* a power of two, at least twice n */
 	struct entry *ent;
 	size_t n, cap;
-	char *arena;
-	size_t used, size;
+	mp_arena arena;           /* name, NUL, uuid, NUL of each */
 	char *sql;
 	struct entry *last;       /* the record asked for last */
 };
@@ -49,7 +48,7 @@ void refcache_free(struct refcache *c)
 	sqlite3_finalize(c->st);
 	free(c->slot);
 	free(c->ent);
-	free(c->arena);
+	mp_arena_free(&c->arena);
 	free(c->sql);
 	free(c);
 }
@@ -78,7 +77,7 @@ static void make_room(struct refcache *c)
 	size_t i;
 
 	if (c->n == REFCACHE_MAX) {
-		c->n = c->used = 0;
+		c->n = c->arena.used = 0;
 		memset(c->slot, 0, c->nslot * sizeof *c->slot);
 	}
 	c->last = NULL;   /* ent may move */
@@ -97,22 +96,6 @@ static void make_room(struct refcache *c)
 		for (i = 0; i < c->n; i++)
 			c->slot[find(c, c->ent[i].id)] = (uint32_t)i + 1;
 	}
-}
-
-static size_t keep(struct refcache *c, const void *s, size_t len)
-{
-	size_t at = c->used;
-
-	if (c->used + len > c->size) {
-		c->size = (c->used + len) * 2 + 4096;
-		c->arena = realloc(c->arena, c->size);
-		if (!c->arena)
-			abort();
-	}
-	if (len)
-		memcpy(c->arena + c->used, s, len);
-	c->used += len;
-	return at;
 }
 
 int refcache_get(struct refcache *c, int64_t id, const char **name,
@@ -151,10 +134,10 @@ int refcache_get(struct refcache *c, int64_t id, const char **name,
 		size_t ul = (size_t)sqlite3_column_bytes(c->st, 1);
 
 		en->found = 1;
-		en->off = keep(c, n, nl);
-		keep(c, "", 1);
-		keep(c, u, ul);
-		keep(c, "", 1);
+		en->off = mp_arena_add(&c->arena, n, nl);
+		mp_arena_add(&c->arena, "", 1);
+		mp_arena_add(&c->arena, u, ul);
+		mp_arena_add(&c->arena, "", 1);
 		en->nlen = (uint32_t)nl;
 		en->ulen = (uint32_t)ul;
 	} else if (rc != SQLITE_DONE) {
@@ -171,9 +154,9 @@ out:
 		*nlen = *ulen = 0;
 		return MP_OK;
 	}
-	*name = c->arena + en->off;
+	*name = c->arena.p + en->off;
 	*nlen = en->nlen;
-	*uuid = c->arena + en->off + en->nlen + 1;
+	*uuid = c->arena.p + en->off + en->nlen + 1;
 	*ulen = en->ulen;
 	return MP_OK;
 }

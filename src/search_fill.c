@@ -16,6 +16,7 @@
 
 #include "db_internal.h"
 #include "mp_search.h"
+#include "mp_text.h"
 
 /* One token of a fill, its texts in the fill's arena, with their first
  * eight bytes as big-endian numbers: most comparisons end there. */
@@ -67,24 +68,8 @@ static int cmp_tok(const void *pa, const void *pb)
 struct fill {
 	struct tok *t;
 	size_t n, cap;
-	char *arena;
-	size_t used, size;
+	mp_arena arena;
 };
-
-static size_t keep(struct fill *f, const void *s, int len)
-{
-	size_t at = f->used;
-
-	if (f->used + (size_t)len > f->size) {
-		f->size = (f->used + (size_t)len) * 2 + 4096;
-		f->arena = realloc(f->arena, f->size);
-		if (!f->arena)
-			abort();
-	}
-	memcpy(f->arena + f->used, s, (size_t)len);
-	f->used += (size_t)len;
-	return at;
-}
 
 static void add_tok(struct fill *f, const char *s, int len, size_t key,
                     int keylen, int64_t id)
@@ -99,11 +84,11 @@ static void add_tok(struct fill *f, const char *s, int len, size_t key,
 	}
 	t = &f->t[f->n++];
 	t->toklen = len;
-	t->tok = keep(f, s, len);
+	t->tok = mp_arena_add(&f->arena, s, (size_t)len);
 	t->tokpre = prefix(s, len);
 	t->key = key;
 	t->keylen = keylen;
-	t->keypre = prefix(f->arena + key, keylen);
+	t->keypre = prefix(f->arena.p + key, keylen);
 	t->id = id;
 }
 
@@ -231,9 +216,9 @@ static int fill_column(sqlite3_vtab_cursor *c, sqlite3_context *ctx, int col)
 	const struct tok *t = &f->t[((fill_cursor *)c)->i];
 
 	if (col == 0)
-		sqlite3_result_text(ctx, f->arena + t->tok, t->toklen, SQLITE_STATIC);
+		sqlite3_result_text(ctx, f->arena.p + t->tok, t->toklen, SQLITE_STATIC);
 	else if (col == 1)
-		sqlite3_result_text(ctx, f->arena + t->key, t->keylen, SQLITE_STATIC);
+		sqlite3_result_text(ctx, f->arena.p + t->key, t->keylen, SQLITE_STATIC);
 	else
 		sqlite3_result_int64(ctx, t->id);
 	return SQLITE_OK;
@@ -268,7 +253,7 @@ static int fill_range(mp_db *db, mp_search_paused *p, int64_t lo, int64_t hi,
 	sqlite3_stmt *sel = NULL, *ins = NULL;
 	int rc, ret;
 
-	f->n = f->used = 0;
+	f->n = f->arena.used = 0;
 	ret = mp_db_prepare(db, p->fill, &sel, e);
 	if (ret != MP_OK)
 		return ret;
@@ -278,7 +263,7 @@ static int fill_range(mp_db *db, mp_search_paused *p, int64_t lo, int64_t hi,
 	while (rc == SQLITE_OK && (rc = sqlite3_step(sel)) == SQLITE_ROW) {
 		const char *text = (const char *)sqlite3_column_text(sel, 2);
 		int keylen = sqlite3_column_bytes(sel, 1);
-		size_t key = keep(f, sqlite3_column_blob(sel, 1), keylen);
+		size_t key = mp_arena_add(&f->arena, sqlite3_column_blob(sel, 1), (size_t)keylen);
 
 		if (text)
 			tokenize(f, text, key, keylen, sqlite3_column_int64(sel, 0));
@@ -287,7 +272,7 @@ static int fill_range(mp_db *db, mp_search_paused *p, int64_t lo, int64_t hi,
 	sqlite3_finalize(sel);
 	if (rc != SQLITE_DONE)
 		return mp_db_fail(db, rc, e);
-	sort_base = f->arena;
+	sort_base = f->arena.p;
 	qsort(f->t, f->n, sizeof *f->t, cmp_tok);
 	ret = mp_db_prepare(db, "INSERT OR IGNORE INTO search_tokens (s_tbl, s_tok, s_key, s_id)"
 	                    " SELECT ?, tok, key, id FROM mp_search_fill", &ins, e);
@@ -322,7 +307,7 @@ int mp_search_resume(mp_db *db, mp_search_paused *p, mp_err *e)
 		ret = fill_range(db, p, lo, lo + FILL_ROWS, &f, e);
 	sqlite3_create_module_v2(db->h, "mp_search_fill", NULL, NULL, NULL);
 	free(f.t);
-	free(f.arena);
+	mp_arena_free(&f.arena);
 	if (ret == MP_OK)
 		ret = mp_db_unpause(db, &p->trigger, e);
 	mp_search_paused_free(db, p);

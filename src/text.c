@@ -319,3 +319,25 @@ char *mp_asprintf(const char *fmt, ...)
 		abort();
 	return s;
 }
+
+size_t mp_arena_add(mp_arena *a, const void *s, size_t len)
+{
+	size_t at = a->used;
+
+	if (a->used + len > a->size) {
+		a->size = (a->used + len) * 2 + 4096;
+		a->p = realloc(a->p, a->size);
+		if (!a->p)
+			abort();
+	}
+	if (len)
+		memcpy(a->p + a->used, s, len);
+	a->used += len;
+	return at;
+}
+
+void mp_arena_free(mp_arena *a)
+{
+	free(a->p);
+	memset(a, 0, sizeof *a);
+}

@@ -247,6 +247,30 @@ static void test_is_zh(void **state)
 	cmocka_unit_test_setup(f, setup_c), \
 	cmocka_unit_test_setup(f, setup_utf8)
 
+/* Runs kept end to end come back whole by their offsets, past the
+ * buffer's moves as it grows. */
+static void test_arena(void **state)
+{
+	mp_arena a = { 0 };
+	size_t at[3000];
+	char buf[16];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 3000; i++) {
+		snprintf(buf, sizeof buf, "丽%d", i);
+		at[i] = mp_arena_add(&a, buf, strlen(buf) + 1);
+	}
+	assert_int_equal(mp_arena_add(&a, "", 0), a.used);
+	for (i = 0; i < 3000; i += 499) {
+		snprintf(buf, sizeof buf, "丽%d", i);
+		assert_string_equal(a.p + at[i], buf);
+	}
+	mp_arena_free(&a);
+	assert_null(a.p);
+	assert_int_equal(a.used, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -261,6 +285,7 @@ int main(void)
 		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_alloc),
 		cmocka_unit_test(test_is_zh),
+		cmocka_unit_test(test_arena),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
