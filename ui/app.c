@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "mp_cli_safety.h"
+#include "mp_ledger.h"
 #include "mp_config.h"
 #include "mp_db.h"
 #include "mp_draft.h"
@@ -230,12 +230,12 @@ static void setup_colour(void)
 	ui->colour = 1;
 }
 
-/* Follow the day's check and backup (mp_cli_safety_tick): nonzero while
+/* Follow the day's check and backup (mp_ledger_tick): nonzero while
  * they are under way; how they ended goes to the status line. */
 static int safety_tick(struct mp_db *db, struct mp_config *cfg)
 {
 	char msg[1024];
-	int rc = mp_cli_safety_tick(db, cfg, msg, sizeof msg);
+	int rc = mp_ledger_tick(db, cfg, msg, sizeof msg);
 
 	if (rc == MP_SAFETY_DAMAGED || rc == MP_SAFETY_FAILED)
 		ui_error("%s", msg);
@@ -290,8 +290,8 @@ int ui_run(struct mp_db *db, struct mp_config *cfg)
 		ui_error(_("Settings: %s (defaults used)"), cfg->warnings.v[0]);
 	if (mp_db_readonly(db))
 		ui_error(_("The ledger is read-only: you can look, but nothing can be saved."));
-	if (mp_cli_safety_notice())
-		ui_error("%s", mp_cli_safety_notice());
+	if (mp_ledger_notice())
+		ui_error("%s", mp_ledger_notice());
 	offer_draft();
 
 	trace_open();

@@ -1,5 +1,6 @@
 /* main.c — miaopu's entry point: the command line decides, the screen runs
- * when no subcommand is given.  Only here does the program exit. */
+ * when no subcommand is given, on the ledger mp_ledger_open opens.  Only
+ * here does the program exit. */
 #include "config.h"
 
 #include <signal.h>
@@ -10,11 +11,13 @@
 #include "mp_db.h"
 #include "mp_err.h"
 #include "mp_i18n.h"
+#include "mp_ledger.h"
 #include "ui.h"
 
 int main(int argc, char **argv)
 {
 	mp_opts o;
+	mp_ledger_where w;
 	mp_config cfg;
 	mp_db *db = NULL;
 	mp_err e;
@@ -38,15 +41,16 @@ int main(int argc, char **argv)
 	if (o.cmd_argc > 0)
 		return mp_cli_run(&o);
 
-	mp_err_clear(&e);
-	rc = mp_cli_open(&o, &cfg, &db, &e);
-	if (rc != 0) {
+	w.db_path = o.db_path;
+	w.config_path = o.config_path;
+	w.demo = o.demo;
+	if (mp_ledger_open(&w, &cfg, &db, &e) != MP_OK) {
 		fprintf(stderr, "miaopu: %s\n", e.msg);
 		mp_config_free(&cfg);
-		return rc;
+		return 1;
 	}
 	rc = ui_run(db, &cfg);
-	mp_cli_cleanup(&o, db);
+	mp_ledger_close(&w, db);
 	mp_config_free(&cfg);
 	return rc;
 }

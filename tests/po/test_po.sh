@@ -42,7 +42,7 @@ fail() { ntests=$((ntests + 1)); failed=$((failed + 1)); echo "FAIL: $*" >&2; }
 # Same options as the update-po target; relative paths, from the source dir.
 if ! (cd "$TOP_SRCDIR" && xgettext --from-code=UTF-8 -k_ -kN_ \
 	--add-comments=TRANSLATORS --package-name=miaopu -o "$T/miaopu.pot" \
-	src/*.c ui/*.c) 2>"$T/xgettext.err"; then
+	src/*/*.c ui/*.c) 2>"$T/xgettext.err"; then
 	fail "xgettext could not extract the messages: $(cat "$T/xgettext.err")"
 	exit 1
 fi

@@ -30,6 +30,7 @@
 #include "mp_demo.h"
 #include "mp_export.h"
 #include "mp_import.h"
+#include "mp_ledger.h"
 #include "mp_group.h"
 #include "mp_i18n.h"
 #include "mp_text.h"
@@ -38,8 +39,6 @@
 #include "cli_internal.h"
 
 
-#define DEMO_PREFIX "miaopu-demo-"
-#define DEMO_DBNAME "miaopu.db"
 
 /* Print "miaopu: <message>" on one line: a newline inside the message (a
  * file name could hold one) becomes a space. */
@@ -222,129 +221,34 @@ void mp_cli_usage(void)
 	free(conf);
 }
 
-/* ---- settings and ledger ---- */
+/* ---- settings and ledger (mp_ledger.h) ---- */
 
-/* Defaults, then the file the user named (which must exist) or the default
- * file (which may be missing).  Never fatal: problems become warnings. */
+static mp_ledger_where where(const mp_opts *o)
+{
+	mp_ledger_where w = { o->db_path, o->config_path, o->demo };
+
+	return w;
+}
+
 void open_config(const mp_opts *o, mp_config *cfg)
 {
-	char *path = o->config_path ? mp_strdup(o->config_path)
-	                            : mp_config_default_path();
-	mp_err e;
+	mp_ledger_where w = where(o);
 
-	mp_err_clear(&e);
-	mp_config_defaults(cfg);
-	if (mp_config_load(cfg, path, o->config_path != NULL, &e) != MP_OK &&
-	    e.msg[0] && mp_strlist_find(&cfg->warnings, e.msg) < 0)
-		mp_strlist_add(&cfg->warnings, e.msg);
-	mp_backup_settings(cfg);
-	free(path);
+	mp_ledger_config(&w, cfg);
 }
 
-static void remove_demo_files(const char *dbpath)
+int open_ledger(const mp_opts *o, mp_config *cfg, mp_db **db, mp_err *e)
 {
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char *dir, *copy, *base;
-	size_t i;
+	mp_ledger_where w = where(o);
 
-	for (i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
-		char *f = mp_asprintf("%s%s", dbpath, suffix[i]);
-		unlink(f);
-		free(f);
-	}
-	/* Remove the folder only if it is the one mkdtemp made. */
-	copy = mp_strdup(dbpath);
-	dir = dirname(copy);
-	base = strrchr(dir, '/');
-	base = base ? base + 1 : dir;
-	if (strncmp(base, DEMO_PREFIX, strlen(DEMO_PREFIX)) == 0)
-		rmdir(dir);
-	free(copy);
-}
-
-static int open_demo(mp_config *cfg, mp_db **db, mp_err *e)
-{
-	const char *tmp = getenv("TMPDIR");
-	char *dir, *path;
-	int rc;
-
-	if (!tmp || !*tmp)
-		tmp = "/tmp";
-	dir = mp_asprintf("%s/" DEMO_PREFIX "XXXXXX", tmp);
-	if (!mkdtemp(dir)) {
-		rc = mp_err_set(e, MP_EIO,
-		                _("cannot make a folder for the demo ledger in “%s”: %s"),
-		                tmp, strerror(errno));
-		free(dir);
-		return rc;
-	}
-	path = mp_asprintf("%s/" DEMO_DBNAME, dir);
-	free(dir);
-	rc = mp_db_open(db, path, 0, e);
-	if (rc == MP_OK) {
-		mp_demo_config(cfg);
-		rc = mp_demo_fill(*db, cfg, e);
-		if (rc != MP_OK) {
-			mp_db_close(*db);
-			*db = NULL;
-		}
-	}
-	if (rc != MP_OK)
-		remove_demo_files(path);
-	free(path);
-	return rc;
-}
-
-/* Open the ledger o names: the demo, --db (the file is created, not its
- * folder) or the default (its folder is created too). */
-int open_ledger(const mp_opts *o, mp_config *cfg, mp_db **db,
-                       mp_err *e)
-{
-	char *path;
-	int rc;
-
-	*db = NULL;
-	if (o->demo)
-		return open_demo(cfg, db, e);
-	path = o->db_path ? mp_strdup(o->db_path) : mp_db_default_path();
-	rc = mp_db_open(db, path, !o->db_path, e);
-	if (rc != MP_OK)   /* a damaged ledger: where the latest good backup is */
-		mp_cli_safety_failed(cfg, path, e);
-	free(path);
-	return rc;
-}
-
-int mp_cli_open(const mp_opts *o, mp_config *cfg, mp_db **db, mp_err *e)
-{
-	mp_err_clear(e);
-	open_config(o, cfg);
-	if (open_ledger(o, cfg, db, e) != MP_OK)
-		return EXIT_RUNTIME;
-	/* Who corrected or deleted a record, for the change log. */
-	mp_db_set_operator(*db, cfg->operator_name);
-	if (mp_cli_safety_start(o, cfg, *db, e) != MP_OK) {
-		mp_db_close(*db);
-		*db = NULL;
-		return EXIT_RUNTIME;
-	}
-	return 0;
+	return mp_ledger_open_db(&w, cfg, db, e);
 }
 
 void mp_cli_cleanup(const mp_opts *o, mp_db *db)
 {
-	char *path;
+	mp_ledger_where w = where(o);
 
-	if (!db)
-		return;
-	mp_cli_safety_stop();
-	if (!o->demo) {
-		mp_db_close(db);
-		return;
-	}
-	path = mp_strdup(mp_db_path(db));
-	mp_db_close(db);
-	remove_demo_files(path);
-	free(path);
+	mp_ledger_close(&w, db);
 }
 
 /* ---- export ---- */

@@ -22,15 +22,4 @@ void mp_cli_version(void);
  * success, otherwise non-zero after a one-line reason on stderr. */
 int mp_cli_run(const mp_opts *o);
 
-/* Open the settings and the ledger as o says (default paths, --config,
- * --db, --demo: a throwaway database with sample data, whose folder is
- * removed by mp_cli_cleanup).  Warnings about the settings are left in
- * cfg->warnings.  Returns an exit status like mp_cli_run, with e filled. */
-struct mp_db;
-struct mp_config;
-struct mp_err;
-int mp_cli_open(const mp_opts *o, struct mp_config *cfg, struct mp_db **db,
-                struct mp_err *e);
-void mp_cli_cleanup(const mp_opts *o, struct mp_db *db);
-
 #endif

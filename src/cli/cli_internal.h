@@ -28,6 +28,8 @@ void bad_option(const char *cmd, const char *a);
 /* Settings (never fatal) and the ledger the options name. */
 void open_config(const mp_opts *o, mp_config *cfg);
 int open_ledger(const mp_opts *o, mp_config *cfg, mp_db **db, mp_err *e);
+/* Close what open_ledger opened (the demo's files are removed). */
+void mp_cli_cleanup(const mp_opts *o, mp_db *db);
 /* 0 when the --db named exists (or none was named), else an exit status
  * after saying so. */
 int ledger_must_exist(const mp_opts *o);
