@@ -1,4 +1,5 @@
-/* xlsx.c — records and report tables out to XLSX with libxlsxwriter.
+/* xlsx.c — records, and the sheets of other writers (the report), out to
+ * XLSX with libxlsxwriter.
  *
  * A sheet per table, the header row in bold and frozen, numbers written
  * as numbers so that the bureau's spreadsheet can add them up.  The
@@ -17,7 +18,7 @@
 
 #include "mp_export.h"
 #include "mp_i18n.h"
-#include "mp_report.h"
+#include "mp_xlsx.h"
 #include "mp_text.h"
 
 /* The header row and the rows under it, one past the last sheet row. */
@@ -208,35 +209,50 @@ int mp_export_xlsx(mp_db *db, const mp_table *const *tables, int n,
 	return book_close(&b, 0, e);
 }
 
-/* ---- the report ---- */
+/* ---- sheets for other writers (mp_xlsx.h) ---- */
 
-int mp_report_write_xlsx(const mp_report *r, const char *path, mp_err *e)
-{
+struct mp_xlsx_book {
 	struct book b;
-	int rc = book_open(&b, path, e);
-	char *h[3];
+	lxw_worksheet *ws;
+};
 
-	if (rc != MP_OK)
-		return rc;
-	mp_report_heading(r, h);
-	for (int i = 0; i < r->ntables; i++) {
-		const mp_rtable *t = &r->tables[i];
-		lxw_worksheet *ws = book_sheet(&b, t->title);
+mp_xlsx_book *mp_xlsx_open(const char *path, mp_err *e)
+{
+	mp_xlsx_book *x = calloc(1, sizeof *x);
 
-		/* The table's head row first, so that the sheet reads like
-		 * the export of records; the period under the rows. */
-		for (int j = 0; j < t->ncols; j++)
-			worksheet_write_string(ws, 0, (lxw_col_t)j, t->head[j], b.bold);
-		worksheet_freeze_panes(ws, 1, 0);
-		for (int k = 0; k < t->nrows; k++)
-			for (int j = 0; j < t->ncols; j++)
-				put(&b, ws, k + 1, j, t->cell[k * t->ncols + j],
-				    (t->numeric >> j) & 1);
-		worksheet_write_string(ws, (lxw_row_t)t->nrows + 2, 0, h[1], NULL);
-		worksheet_write_string(ws, (lxw_row_t)t->nrows + 3, 0, h[2], NULL);
-		worksheet_set_column(ws, 0, 0, 24, NULL);
+	if (!x) {
+		mp_err_set(e, MP_ENOMEM, _("out of memory"));
+		return NULL;
 	}
-	for (int i = 0; i < 3; i++)
-		free(h[i]);
-	return book_close(&b, 0, e);
+	if (book_open(&x->b, path, e) != MP_OK) {
+		free(x);
+		return NULL;
+	}
+	return x;
+}
+
+void mp_xlsx_sheet(mp_xlsx_book *x, const char *title)
+{
+	x->ws = book_sheet(&x->b, title);
+	worksheet_set_column(x->ws, 0, 0, 24, NULL);
+}
+
+void mp_xlsx_head(mp_xlsx_book *x, int col, const char *s)
+{
+	worksheet_write_string(x->ws, 0, (lxw_col_t)col, s, x->b.bold);
+	worksheet_freeze_panes(x->ws, 1, 0);
+}
+
+void mp_xlsx_cell(mp_xlsx_book *x, long row, int col, const char *s,
+                  int numeric)
+{
+	put(&x->b, x->ws, row, col, s, numeric);
+}
+
+int mp_xlsx_close(mp_xlsx_book *x, mp_err *e)
+{
+	int rc = book_close(&x->b, 0, e);
+
+	free(x);
+	return rc;
 }
