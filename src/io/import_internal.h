@@ -7,6 +7,7 @@
 #include "db_internal.h"
 #include "mp_record.h"
 #include "mp_search.h"
+#include "record_internal.h"
 
 /* Columns a file may carry to find a referenced record, beyond the
  * table's own fields and the "<label>UUID" columns export writes. */
@@ -51,12 +52,6 @@ int imp_refs_resolve(struct imp_refs *ir, mp_record *r,
 int imp_refs_duplicate(struct imp_refs *ir, const mp_record *r, int *dup,
                        mp_err *e);
 
-/* mp_record_save for an import, which has run every field's own check
- * (mp_field_check) already and drops r when its save fails: the same
- * save, without those checks again and without keeping r's values as
- * typed. */
-int mp_record_save_batch(mp_db *db, const mp_config *cfg, mp_record *r,
-                         mp_err *e);
 
 /* ---- a large import (importbulk.c) ----
  * Inside the import's transaction, before its rows, imp_bulk_begin sets

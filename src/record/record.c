@@ -10,7 +10,7 @@
 #include <strings.h>
 
 #include "db_internal.h"
-#include "import_internal.h"
+#include "record_internal.h"
 #include "mp_search.h"
 #include "mp_check.h"
 #include "mp_i18n.h"
