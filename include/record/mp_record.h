@@ -62,6 +62,7 @@ typedef struct mp_sort {
 } mp_sort;
 
 struct mp_record;
+struct mp_report;
 
 /* A list of records that belong to one record (a volunteer's service
  * records, a group's activities): the records of t whose field
@@ -126,6 +127,12 @@ typedef struct mp_table {
 	 * been refused by the index: two searches a row fewer. */
 	int (*clash)(mp_db *db, const mp_config *cfg, const struct mp_record *r,
 	             mp_err *e);
+	/* The type's lines of the summary report (mp_figures.h): headline
+	 * rows of the "Summary" table and tables of its own, for the report's
+	 * period and community; NULL if none.  Called in the registry's
+	 * order.  Returns MP_OK or fills e. */
+	int (*report)(mp_db *db, const mp_config *cfg, struct mp_report *r,
+	              mp_err *e);
 } mp_table;
 
 typedef struct mp_record {

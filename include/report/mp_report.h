@@ -11,24 +11,7 @@
 
 #include "mp_config.h"
 #include "mp_db.h"
-
-typedef struct mp_rtable {
-	char *title;         /* translated */
-	int ncols, nrows;
-	char **head;         /* ncols translated column heads */
-	char **cell;         /* nrows * ncols, row by row; never NULL */
-	unsigned numeric;    /* bit i set: column i holds numbers */
-	int bar;             /* column drawn as bars on screen, or -1 */
-} mp_rtable;
-
-typedef struct mp_report {
-	char from[11], to[11];   /* YYYY-MM-DD, inclusive */
-	char today[11];          /* the date "overdue" is judged against */
-	char *community;         /* NULL: all communities */
-	char *station;           /* the station's name, "" if unset */
-	mp_rtable *tables;
-	int ntables;
-} mp_report;
+#include "mp_figures.h"
 
 /* Build the report for from..to (YYYY-MM-DD, from <= to) and community
  * (NULL or "" for all).  Figures:

@@ -10,6 +10,7 @@
 #include "mp_check.h"
 #include "mp_group.h"
 #include "mp_i18n.h"
+#include "report_parts.h"
 
 #define HINT_CHOICE N_("Enter: pick from the list")
 #define HINT_DATE N_("YYYY-MM-DD, e.g. 2024-03-05")
@@ -126,6 +127,7 @@ const mp_table mp_activities = {
 	.summary = activity_summary,
 	.children = activity_children,
 	.nchildren = sizeof activity_children / sizeof activity_children[0],
+	.report = mp_activity_report,
 };
 
 const char *mp_activity_duration(const mp_record *activity, char *buf,

@@ -11,6 +11,7 @@
 #include "mp_training.h"
 #include "mp_visit.h"
 #include "mp_volunteer.h"
+#include "report_parts.h"
 
 #define HINT_CHOICE N_("Enter: pick from the list")
 #define HINT_DATE N_("YYYY-MM-DD, e.g. 2024-03-05")
@@ -220,6 +221,7 @@ const mp_table mp_groups = {
 	.summary = group_summary,
 	.children = group_children,
 	.nchildren = sizeof group_children / sizeof group_children[0],
+	.report = mp_group_report,
 };
 
 const mp_table *const mp_tables[] = {

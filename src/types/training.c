@@ -13,6 +13,7 @@
 #include "mp_i18n.h"
 #include "mp_training.h"
 #include "mp_volunteer.h"
+#include "report_parts.h"
 
 #define HINT_CHOICE N_("Enter: pick from the list")
 #define HINT_DATE N_("YYYY-MM-DD, e.g. 2024-03-05")
@@ -157,6 +158,7 @@ const mp_table mp_trainings = {
 	.summary = training_summary,
 	.children = training_children,
 	.nchildren = sizeof training_children / sizeof training_children[0],
+	.report = mp_training_report,
 };
 
 /* ---- attendance ---- */

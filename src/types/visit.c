@@ -16,6 +16,7 @@
 #include "mp_i18n.h"
 #include "mp_text.h"
 #include "mp_visit.h"
+#include "report_parts.h"
 
 #define HINT_CHOICE N_("Enter: pick from the list")
 #define HINT_DATE N_("YYYY-MM-DD, e.g. 2024-03-05")
@@ -114,6 +115,7 @@ const mp_table mp_visits = {
 	.defaults = visit_defaults,
 	.presets = visit_presets,
 	.npresets = sizeof visit_presets / sizeof visit_presets[0],
+	.report = mp_visit_report,
 };
 
 enum mp_followup mp_visit_followup(const mp_record *visit, const char *today,

@@ -1,4 +1,4 @@
-/* report_hours.c — the report's service-record figures (active volunteers,
+/* hours_report.c — the report's service-record figures (active volunteers,
  * service hours, hours by month, the ten with most hours), and schema step
  * 8 which keeps them per volunteer and year.
  *
@@ -18,12 +18,13 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mp_i18n.h"
-#include "mp_report.h"
-#include "report_internal.h"
+#include "mp_activity.h"
+#include "report_parts.h"
 
 /* A record that counts, its year and its hundredths (p: NEW or OLD), as
  * the report reads them: llround(hours * 100), 0 without hours. */
@@ -284,4 +285,11 @@ int rp_read_hours(mp_db *db, const mp_report *r, struct rp_months *ms,
 			        p.pv[id].records);
 	free(p.pv);
 	return rc;
+}
+
+/* A two-column "figure, value" row with hours as the forms show them. */
+void rt_hours(mp_rtable *t, const char *what, double h)
+{
+	char v[32];
+	rt_row(t, what, mp_hours_str(h, v, sizeof v));
 }

@@ -1,15 +1,19 @@
-/* report_act.c — the report's figures of what happened in the period:
- * activities, service records, trainings and supervision visits. */
+/* activity_report.c — the figures of what happened in the period in the
+ * summary report: activities (场次, 人次) by category and month, and the
+ * service records of volunteers (active volunteers, hours, the ten with
+ * most hours), which share the months table (hours_report.c reads them).
+ * Activities are read through their date index for the period only. */
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mp_activity.h"
 #include "mp_i18n.h"
 #include "mp_text.h"
-#include "report_internal.h"
+#include "report_parts.h"
 
 /* ---- months of the period ---- */
 
@@ -232,7 +236,8 @@ static int volunteers(mp_db *db, mp_report *r, struct rp_months *ms, mp_err *e)
 	return top_table(db, r, hs.top, hs.ntop, e);
 }
 
-int rp_period(mp_db *db, const mp_config *cfg, mp_report *r, mp_err *e)
+int mp_activity_report(mp_db *db, const mp_config *cfg, mp_report *r,
+                       mp_err *e)
 {
 	struct rp_months ms;
 	int rc;
@@ -244,100 +249,4 @@ int rp_period(mp_db *db, const mp_config *cfg, mp_report *r, mp_err *e)
 		rc = volunteers(db, r, &ms, e);
 	free(ms.m);
 	return rc;
-}
-
-/* ---- trainings ---- */
-
-/* Rows (p: their alias) of a group of the report's community, if any.
- * Every group_id names a group (a foreign key), so without a community
- * no group is looked up. */
-#define OF_COMMUNITY(p) \
-	" AND (?1 IS NULL OR " p ".group_id IN" \
-	"  (SELECT g.id FROM groups g WHERE g.community = ?1))"
-
-int rp_trainings(mp_db *db, mp_report *r, mp_err *e)
-{
-	/* With a community, a training counts when a group of it, or a person
-	 * of it (by their group, else where they live), attended. */
-	static const char sessions[] =
-	        "SELECT count(*), ifnull(round(sum(t.hours) * 100), 0)"
-	        " FROM trainings t WHERE t.deleted_at IS NULL"
-	        " AND t.date BETWEEN ?2 AND ?3 AND (?1 IS NULL"
-	        "  OR EXISTS (SELECT 1 FROM training_groups tg"
-	        "   JOIN groups g ON g.id = tg.group_id WHERE tg.training_id = t.id"
-	        "   AND tg.deleted_at IS NULL AND g.community = ?1)"
-	        "  OR EXISTS (SELECT 1 FROM training_people tp"
-	        "   LEFT JOIN groups g ON g.id = tp.group_id"
-	        "   LEFT JOIN volunteers v ON v.id = tp.volunteer_id"
-	        "   WHERE tp.training_id = t.id AND tp.deleted_at IS NULL"
-	        "   AND coalesce(g.community, v.community) = ?1))";
-	static const char groups[] =
-	        "SELECT count(*), count(DISTINCT tg.group_id)"
-	        " FROM training_groups tg JOIN trainings t ON t.id = tg.training_id"
-	        " WHERE tg.deleted_at IS NULL AND t.deleted_at IS NULL"
-	        " AND t.date BETWEEN ?2 AND ?3" OF_COMMUNITY("tg");
-	/* The community of a person (their group's, else their own) is
-	 * looked up only when asked for: without one, nothing but the
-	 * trainings and their people is read. */
-	static const char people[] =
-	        "SELECT count(*) FROM training_people tp"
-	        " JOIN trainings t ON t.id = tp.training_id"
-	        " WHERE tp.deleted_at IS NULL AND t.deleted_at IS NULL"
-	        " AND t.date BETWEEN ?2 AND ?3"
-	        " AND (?1 IS NULL OR coalesce("
-	        "  (SELECT g.community FROM groups g WHERE g.id = tp.group_id),"
-	        "  (SELECT v.community FROM volunteers v WHERE v.id = tp.volunteer_id))"
-	        "  = ?1)";
-	long s[2], g[2], p[1];
-	int rc = rp_one_row(db, r, sessions, s, 2, e);
-
-	if (rc == MP_OK)
-		rc = rp_one_row(db, r, groups, g, 2, e);
-	if (rc == MP_OK)
-		rc = rp_one_row(db, r, people, p, 1, e);
-	if (rc != MP_OK)
-		return rc;
-	rt_count(RP_SUMMARY(r), _("Training sessions"), s[0]);
-	rt_hours(RP_SUMMARY(r), _("Training hours in all"), (double)s[1] / 100.0);
-	rt_count(RP_SUMMARY(r), _("Attending groups (group-times)"), g[0]);
-	rt_count(RP_SUMMARY(r), _("Groups trained"), g[1]);
-	rt_count(RP_SUMMARY(r), _("People trained (person-times)"), p[0]);
-	return MP_OK;
-}
-
-/* ---- supervision visits ---- */
-
-/* Visits are a few thousand rows: read straight through, not row by row
- * from an index. */
-#define VISIT_OF_COMMUNITY \
-	" NOT INDEXED WHERE vi.deleted_at IS NULL" OF_COMMUNITY("vi")
-
-int rp_visits(mp_db *db, const mp_config *cfg, mp_report *r, mp_err *e)
-{
-	/* Visits made in the period and the follow-ups they set; follow-ups
-	 * of any visit completed in the period; and follow-ups overdue at the
-	 * end of the period (or today, if that is earlier): due before it and
-	 * not completed (a date and a note) by then. */
-	static const char figures[] =
-	        "SELECT ifnull(sum(vi.date BETWEEN ?2 AND ?3), 0),"
-	        " ifnull(sum(vi.date BETWEEN ?2 AND ?3 AND vi.due IS NOT NULL), 0),"
-	        " ifnull(sum(vi.done_date BETWEEN ?2 AND ?3"
-	        "            AND vi.done_note IS NOT NULL), 0),"
-	        " ifnull(sum(vi.due < ?4 AND vi.date <= ?4 AND NOT (vi.done_date IS NOT NULL"
-	        "            AND vi.done_note IS NOT NULL AND vi.done_date <= ?4)), 0)"
-	        " FROM visits vi" VISIT_OF_COMMUNITY;
-	long v[4];
-	int rc = rp_one_row(db, r, figures, v, 4, e);
-
-	if (rc != MP_OK)
-		return rc;
-	rt_count(RP_SUMMARY(r), _("Visits made"), v[0]);
-	rt_count(RP_SUMMARY(r), _("Follow-ups set"), v[1]);
-	rt_count(RP_SUMMARY(r), _("Follow-ups completed in the period"), v[2]);
-	rt_count(RP_SUMMARY(r), _("Follow-ups overdue"), v[3]);
-	return rp_tally(db, r, _("Visits by rating"), _("Rating"),
-	                "SELECT vi.rating, count(*) FROM visits vi"
-	                VISIT_OF_COMMUNITY " AND vi.date BETWEEN ?2 AND ?3"
-	                " GROUP BY 1 ORDER BY 1",
-	                mp_config_choices(cfg, MP_CH_RATING), e);
 }
