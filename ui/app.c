@@ -17,12 +17,8 @@
 #include "mp_config.h"
 #include "mp_db.h"
 #include "mp_draft.h"
-#include "mp_activity.h"
-#include "mp_group.h"
-#include "mp_training.h"
-#include "mp_visit.h"
-#include "mp_volunteer.h"
 #include "mp_i18n.h"
+#include "mp_sections.h"
 #include "mp_text.h"
 #include "screen.h"
 #include "trace.h"
@@ -41,11 +37,6 @@ static void on_signal(int sig)
 	got_signal = sig;
 }
 
-static const char *section_names[7] = {
-	N_("Overview"), N_("Groups"), N_("Activities"), N_("Volunteers"),
-	N_("Trainings"), N_("Visits"), N_("Reports"),
-};
-
 void ui_push(struct ui_screen *s)
 {
 	s->below = ui->top;
@@ -63,7 +54,7 @@ void ui_pop(void)
 
 void ui_show_section(int n)
 {
-	if (n < 1 || n > 7 || !ui->top || !ui->top->section)
+	if (n < 1 || n > ui->nsections || !ui->top || !ui->top->section)
 		return;
 	ui->section = n;
 	ui->top = ui->sections[n - 1];
@@ -93,16 +84,7 @@ void ui_request_quit(void)
 
 static void draw_tabs(void)
 {
-	int x = 0;
-	move(0, 0);
-	attrset(ui_attr(R_TAB));
-	hline(' ', COLS);
-	for (int i = 0; i < 7 && x < COLS; i++) {
-		char item[64];
-		snprintf(item, sizeof item, "%s%d %s ", i ? "" : " ", i + 1, _(section_names[i]));
-		x += ui_puts(0, x, item, COLS - x,
-		             i + 1 == ui->section ? R_TAB_ACTIVE : R_TAB);
-	}
+	int x = ui_draw_tabs();
 	const char *station = ui->cfg->station;
 	if (station && *station) {
 		int w = mp_text_width(station);
@@ -163,15 +145,17 @@ static void handle_key(wint_t ch, int is_key)
 		return;
 	switch (keys_lookup(ctx, ch, is_key)) {
 	case A_HELP:
-		ui_help(ctx, top->section ? _(section_names[top->section - 1])
+		ui_help(ctx, top->section ? ui_section_title(top->section)
 		                          : _("this screen"));
 		break;
 	case A_QUIT:
 		ui_request_quit();
 		break;
-	case A_SECTION1: case A_SECTION2: case A_SECTION3: case A_SECTION4:
-	case A_SECTION5: case A_SECTION6: case A_SECTION7:
-		ui_show_section(keys_lookup(ctx, ch, is_key) - A_SECTION1 + 1);
+	case A_SECTION:
+		ui_show_section(mp_section_by_key((int)ch) + 1);
+		break;
+	case A_SECTION_MENU:
+		ui_section_menu();
 		break;
 	default:
 		break;
@@ -276,13 +260,7 @@ int ui_run(struct mp_db *db, struct mp_config *cfg)
 	set_escdelay(25);
 	setup_colour();
 
-	app.sections[0] = overview_new();
-	app.sections[1] = listview_new(&mp_groups, 2);
-	app.sections[2] = listview_new(&mp_activities, 3);
-	app.sections[3] = listview_new(&mp_volunteers, 4);
-	app.sections[4] = listview_new(&mp_trainings, 5);
-	app.sections[5] = listview_new(&mp_visits, 6);
-	app.sections[6] = report_new();
+	ui_sections_open();
 	app.section = 1;
 	app.top = app.sections[0];
 
@@ -342,8 +320,7 @@ int ui_run(struct mp_db *db, struct mp_config *cfg)
 	pending_draft = NULL;
 	while (app.top && !app.top->section)
 		ui_pop();
-	for (int i = 0; i < 7; i++)
-		app.sections[i]->ops->destroy(app.sections[i]);
+	ui_sections_close();
 	endwin();
 	trace_close();
 	ui = NULL;

@@ -1,6 +1,8 @@
 /* keys.c — the key table.  Each row: action, contexts, keys, bar label,
  * help text.  Key names: a single character, or Enter Esc Tab BTab Up Down
- * Left Right PgUp PgDn Home End Ins Del Space F1..F12 C-x (Ctrl-x). */
+ * Left Right PgUp PgDn Home End Ins Del Space F1..F12 C-x (Ctrl-x).  A
+ * name that is none of these ("0-9") only shows in the help, for keys a
+ * screen reads itself; section_keys stands for the sections' own keys. */
 #include "config.h"
 
 #include <curses.h>
@@ -10,7 +12,11 @@
 
 #include "keys.h"
 #include "mp_i18n.h"
+#include "mp_sections.h"
 #include "mp_text.h"
+
+/* Stands in a row's keys for the sections' own keys ('1'..'9'). */
+static const char section_keys[] = "sections";
 
 struct keydef {
 	enum ui_action action;
@@ -28,13 +34,11 @@ struct keydef {
 
 static const struct keydef table[] = {
 	{ A_HELP, CTX_GLOBAL, "F1 ?", N_("Help"), N_("Show help for this screen") },
-	{ A_SECTION1, CTX_GLOBAL, "1", NULL, N_("Overview (概览)") },
-	{ A_SECTION2, CTX_GLOBAL, "2", NULL, N_("Groups (组织)") },
-	{ A_SECTION3, CTX_GLOBAL, "3", NULL, N_("Activities (活动)") },
-	{ A_SECTION4, CTX_GLOBAL, "4", NULL, N_("Volunteers (志愿者)") },
-	{ A_SECTION5, CTX_GLOBAL, "5", NULL, N_("Trainings (培训)") },
-	{ A_SECTION6, CTX_GLOBAL, "6", NULL, N_("Supervision visits (督导)") },
-	{ A_SECTION7, CTX_GLOBAL, "7", NULL, N_("Reports (报表)") },
+	/* The section keys are the sections table's (mp_sections.h): '1' to
+	 * '9' open the first nine, and the help has a line for each section. */
+	{ A_SECTION, CTX_GLOBAL, section_keys, NULL, NULL },
+	{ A_SECTION_MENU, CTX_GLOBAL, "0", NULL, N_("All the sections, in a menu: type a section's number, or move to it and press Enter") },
+	{ A_NONE, CTX_SECMENU, "0-9", NULL, N_("Type the section's number: it opens at once, or with Enter when another digit could follow (1 then 0 is 10)") },
 
 	{ A_SEARCH_DONE, CTX_SEARCH, "Enter", N_("Done"), N_("Stop typing and keep the search") },
 	{ A_SEARCH_CLEAR, CTX_SEARCH, "Esc", N_("Clear"), N_("Clear the search") },
@@ -182,6 +186,14 @@ static int same_key(const struct keyspec *k, wint_t ch, int is_key)
 	return k->ch == ch && k->is_key == is_key;
 }
 
+/* Pick lists and the help read digits and letters themselves: there the
+ * keys that change section do nothing. */
+static int no_sections(size_t i, unsigned ctx)
+{
+	return (ctx & (CTX_PICK | CTX_HELP)) &&
+	       (table[i].action == A_SECTION || table[i].action == A_SECTION_MENU);
+}
+
 enum ui_action keys_lookup(unsigned ctx, wint_t ch, int is_key)
 {
 	int text = (ctx & (CTX_FORM | CTX_SEARCH)) != 0;
@@ -193,12 +205,13 @@ enum ui_action keys_lookup(unsigned ctx, wint_t ch, int is_key)
 			                          : (table[i].ctx & CTX_GLOBAL);
 			if (!want)
 				continue;
-			if (pass == 1 && (ctx & (CTX_PICK | CTX_HELP)) &&
-			    table[i].action >= A_SECTION1 &&
-			    table[i].action <= A_SECTION7)
+			if (pass == 1 && no_sections(i, ctx))
 				continue;
 			if (pass == 1 && text && is_text_key(ch, is_key))
 				continue;
+			if (table[i].keys == section_keys &&
+			    !is_key && mp_section_by_key((int)ch) >= 0)
+				return table[i].action;
 			for (int k = 0; k < MAXSPEC; k++)
 				if (same_key(&specs[i][k], ch, is_key))
 					return table[i].action;
@@ -298,6 +311,21 @@ void keys_bar(unsigned ctx, char *buf, size_t size, int cols)
 		}
 }
 
+/* One help line per section: its key, or 0 and its number past nine. */
+static void section_help(void (*fn)(void *arg, const char *keys, const char *help),
+                         void *arg)
+{
+	for (int i = 0; i < mp_section_count(); i++) {
+		char k[16];
+
+		if (mp_section_key(i))
+			snprintf(k, sizeof k, "%c", mp_section_key(i));
+		else
+			snprintf(k, sizeof k, "0 %d", i + 1);
+		fn(arg, k, _(mp_section_get(i)->title_en));
+	}
+}
+
 void keys_help(unsigned ctx,
                void (*fn)(void *arg, const char *keys, const char *help),
                void *arg)
@@ -308,9 +336,12 @@ void keys_help(unsigned ctx,
 			unsigned c = table[i].ctx;
 			if (pass == 0 ? !(c & ctx) : (!(c & CTX_GLOBAL) || (c & ctx)))
 				continue;
-			if (pass == 1 && (ctx & (CTX_PICK | CTX_HELP)) &&
-			    table[i].action >= A_SECTION1 && table[i].action <= A_SECTION7)
+			if (pass == 1 && no_sections(i, ctx))
 				continue;
+			if (table[i].keys == section_keys) {
+				section_help(fn, arg);
+				continue;
+			}
 			fn(arg, names_of(i, names, sizeof names), _(table[i].help));
 		}
 }

@@ -23,14 +23,15 @@ enum ui_ctx {
 	CTX_BATCH  = 1 << 10, /* entering service hours for many volunteers */
 	CTX_OVERVIEW = 1 << 11, /* the overview: figures and what is due */
 	CTX_REPORT = 1 << 12,  /* the summary report */
-	CTX_IMPORT = 1 << 13   /* the result of an import (or its dry run) */
+	CTX_IMPORT = 1 << 13,  /* the result of an import (or its dry run) */
+	CTX_SECMENU = 1 << 14  /* the menu of all sections (with CTX_PICK) */
 };
 
 enum ui_action {
 	A_NONE = 0,
 	A_HELP, A_QUIT, A_BACK,
-	A_SECTION1, A_SECTION2, A_SECTION3, A_SECTION4, A_SECTION5,
-	A_SECTION6, A_SECTION7,
+	A_SECTION,       /* '1'..'9': the section of that key (mp_sections.h) */
+	A_SECTION_MENU,  /* '0': the menu of all sections */
 	A_UP, A_DOWN, A_PGUP, A_PGDN, A_HOME, A_END,
 	A_OPEN, A_ADD, A_DELETE, A_SEARCH, A_FILTER, A_SORT, A_BIN,
 	A_RESTORE, A_PURGE,
@@ -53,7 +54,8 @@ enum ui_action keys_lookup(unsigned ctx, wint_t ch, int is_key);
 void keys_bar(unsigned ctx, char *buf, size_t size, int cols);
 
 /* Help lines for ctx: call fn once per action, with its keys as shown
- * ("j ↓") and its translated help text. */
+ * ("j ↓") and its translated help text; the section keys give one line
+ * per section of the sections table. */
 void keys_help(unsigned ctx,
                void (*fn)(void *arg, const char *keys, const char *help),
                void *arg);

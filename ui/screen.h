@@ -32,7 +32,7 @@ struct ui_screen_ops {
 struct ui_screen {
 	const struct ui_screen_ops *ops;
 	int overlay;              /* drawn over the screen below it */
-	int section;              /* 1..7 for section screens, 0 otherwise */
+	int section;              /* a section screen's number (1 ..), 0 otherwise */
 	struct ui_screen *below;  /* set by ui_push */
 };
 
@@ -43,8 +43,9 @@ struct ui_app {
 	struct mp_db *db;
 	struct mp_config *cfg;
 	struct ui_screen *top;        /* the screen stack */
-	struct ui_screen *sections[7];
-	int section;                  /* 1..7 */
+	struct ui_screen **sections;  /* one per row of mp_sections.h's table */
+	int nsections;
+	int section;                  /* the current one's number, 1 .. nsections */
 	int quit;
 	char status[512];
 	int status_error;
@@ -56,7 +57,18 @@ extern struct ui_app *ui;
 void ui_push(struct ui_screen *s);
 /* Pop and destroy the top screen. */
 void ui_pop(void);
+/* Go to section number n (1 ..), when the top screen is a section. */
 void ui_show_section(int n);
+
+/* The sections (sections.c): a screen for each row of the sections table,
+ * made on start and destroyed on quit; the translated title of section
+ * number n; the tab bar, drawn on line 0 (returns the columns it used);
+ * the menu of all sections (key 0), pushed over the current section. */
+void ui_sections_open(void);
+void ui_sections_close(void);
+const char *ui_section_title(int n);
+int ui_draw_tabs(void);
+void ui_section_menu(void);
 /* Quit, asking first if any screen holds unsaved changes. */
 void ui_request_quit(void);
 

@@ -33,6 +33,7 @@
 #include "mp_ledger.h"
 #include "mp_group.h"
 #include "mp_i18n.h"
+#include "mp_sections.h"
 #include "mp_text.h"
 #include "mp_visit.h"
 #include "mp_volunteer.h"
@@ -159,6 +160,8 @@ void mp_cli_usage(void)
 {
 	char *db = mp_db_default_path();
 	char *conf = mp_config_default_path();
+	char range[32];
+	int nsec;
 
 	fputs(_("Usage: miaopu [OPTION]... [COMMAND [ARG]...]\n"
 	        "The ledger of the community social organizations that a\n"
@@ -205,10 +208,16 @@ void mp_cli_usage(void)
 	fputs(_("\nFiles:\n"), stdout);
 	printf(_("  ledger:    %s\n"), db);
 	printf(_("  settings:  %s\n"), conf);
-	fputs(_("\nKeys:\n"
-	        "  1-7             overview, groups, activities, volunteers,\n"
-	        "                  trainings, visits, reports\n"
-	        "  lists:          arrows j k PgUp PgDn Home End move,\n"
+	/* The sections from their table (mp_sections.h): keys 1 to 9 open
+	 * the first nine, 0 a menu of them all. */
+	fputs(_("\nKeys:\n"), stdout);
+	nsec = mp_section_count();
+	snprintf(range, sizeof range, "1-%d", nsec < 9 ? nsec : 9);
+	printf("  %-16s%s\n%18s", range, _("the sections:"), "");
+	mp_sections_print(stdout, 18, 78);
+	fputs(_("  0               a menu of all the sections, to choose one\n"
+	        "                  by its number\n"), stdout);
+	fputs(_("  lists:          arrows j k PgUp PgDn Home End move,\n"
 	        "                  Enter open, a/Insert add, d/Delete delete,\n"
 	        "                  / search, f filter, s sort, b recycle bin,\n"
 	        "                  Esc clear or back, q back or quit\n"
