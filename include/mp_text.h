@@ -8,8 +8,10 @@
 #include <stddef.h>
 #include <wchar.h>
 
-/* Display width of one wide character: 0 for combining marks, 2 for CJK,
- * 1 otherwise; control and invalid characters count 1 (drawn as '?'). */
+/* Display width of one wide character, from libunistring's Unicode tables
+ * (not the locale): 0 for combining marks, 2 for CJK and emoji, 1
+ * otherwise, East Asian ambiguous characters (· — “ ”) included; control
+ * and invalid characters count 1 (drawn as '?'). */
 int mp_wcwidth(wchar_t c);
 
 /* Display columns of a NUL-terminated UTF-8 string.  Invalid bytes count
