@@ -480,6 +480,47 @@ runb export volunteers --full
 check "round trip: B exports volunteers byte for byte as A did" cmp -s "$T/out" "$T/av.csv"
 unset MIAOPU_TODAY
 
+# ---- option spellings (getopt_long) ----
+# -oFILE, -o FILE, --output=FILE, --output FILE; options before or after
+# the words, even under POSIXLY_CORRECT; after "--" everything is a word.
+for sp in "-o$T/sp1.csv" "-o $T/sp2.csv" "--output=$T/sp3.csv" "--output $T/sp4.csv"; do
+	rm -f "$T"/sp?.csv
+	# (word splitting of $sp is wanted: "-o FILE" is two words)
+	run --demo export $sp groups
+	check "export $sp writes the file" \
+		eval '[ $rc -eq 0 ] && [ "$(ls "$T"/sp?.csv | wc -l)" -eq 1 ] && has_bom "$T"/sp?.csv'
+done
+rm -f "$T"/sp?.csv
+run --demo export --output= groups
+check "--output= (empty) exits 2 asking for a file name" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "needs a file name" "$T/err"'
+POSIXLY_CORRECT=1 run --demo export groups --format csv -o "$T/px.csv"
+check "options after the table under POSIXLY_CORRECT" \
+	eval '[ $rc -eq 0 ] && has_bom "$T/px.csv"'
+run --demo export groups -- --full
+check "after -- an option is a word" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "not also “--full”" "$T/err"'
+run --demo -V export groups
+check "global options stop at the command: -V before it still wins" \
+	eval '[ $rc -eq 0 ] && head -1 "$T/out" | grep -q "^miaopu "'
+run --demo export groups -V
+check "-V after the command must come before it" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "“-V” must come before" "$T/err"'
+run -Vx
+check "an unknown short option in a cluster is named alone" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "unknown option “-x”" "$T/err"'
+run --demo=1
+check "a value given to --demo is refused" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "“--demo=1”" "$T/err"'
+run --demo due --days=3 extra
+check "due: a word after its options is refused" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "“extra”" "$T/err"'
+run --demo report --format csv word
+check "report: a word is refused" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "“word”" "$T/err"'
+check "option errors left no ledger or file" \
+	eval '[ -z "$(ls -A "$TMPDIR")" ] && [ ! -e "$T/sp1.csv" ]'
+
 # ---- Chinese ----
 if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
 	LC_ALL=zh_CN.UTF-8 run frobnicate
