@@ -187,6 +187,10 @@ int mp_cli_parse(int argc, char **argv, mp_opts *o)
 void mp_cli_version(void)
 {
 	printf("miaopu %s\n", PACKAGE_VERSION);
+	/* The licence as GNU programs state it (the text is in LICENSE). */
+	fputs(_("License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
+	        "This is free software: you are free to change and redistribute it.\n"
+	        "There is NO WARRANTY, to the extent permitted by law.\n"), stdout);
 }
 
 void mp_cli_usage(void)

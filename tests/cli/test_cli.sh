@@ -75,9 +75,19 @@ HEADER='"组织名称","简称","类别","登记状态","统一社会信用代�
 # ---- --version, --help ----
 run --version
 check "--version exits 0" [ $rc -eq 0 ]
-check "--version prints miaopu 0.1.0" [ "$(cat "$T/out")" = "miaopu 0.1.0" ]
+check "--version prints miaopu 0.1.0 first" [ "$(head -1 "$T/out")" = "miaopu 0.1.0" ]
+check "--version states the licence" \
+	eval 'grep -q "^License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>" "$T/out" &&
+	      grep -q "NO WARRANTY" "$T/out"'
+check "the licence it states is in LICENSE" \
+	grep -q "GNU GENERAL PUBLIC LICENSE" "${TOP_SRCDIR:-.}/LICENSE"
 run -V
-check "-V prints the version" [ "$(cat "$T/out")" = "miaopu 0.1.0" ]
+check "-V prints the version" [ "$(head -1 "$T/out")" = "miaopu 0.1.0" ]
+if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
+	LC_ALL=zh_CN.UTF-8 run --version
+	check "zh_CN: --version states the licence in Chinese" \
+		eval '[ $rc -eq 0 ] && grep -q "许可证 GPLv3+" "$T/out"'
+fi
 
 run --help
 check "--help exits 0" [ $rc -eq 0 ]
