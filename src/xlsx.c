@@ -7,6 +7,8 @@
  * export that fails (disk full, killed) leaves no half file behind. */
 #include "config.h"
 
+#ifdef HAVE_XLSXWRITER
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -240,3 +242,30 @@ int mp_report_write_xlsx(const mp_report *r, const char *path, mp_err *e)
 		free(h[i]);
 	return book_close(&b, 0, e);
 }
+
+#else /* built without libxlsxwriter's header (configure said so) */
+
+#include "mp_export.h"
+#include "mp_i18n.h"
+#include "mp_report.h"
+
+static int no_xlsx(mp_err *e)
+{
+	return mp_err_set(e, MP_EIO,
+	                  _("cannot make XLSX files: this miaopu was built without libxlsxwriter (Debian package libxlsxwriter-dev); CSV works without it"));
+}
+
+int mp_export_xlsx(mp_db *db, const mp_table *const *tables, int n,
+                   int flags, const char *path, long *counts, mp_err *e)
+{
+	(void)db, (void)tables, (void)n, (void)flags, (void)path, (void)counts;
+	return no_xlsx(e);
+}
+
+int mp_report_write_xlsx(const mp_report *r, const char *path, mp_err *e)
+{
+	(void)r, (void)path;
+	return no_xlsx(e);
+}
+
+#endif
