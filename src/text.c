@@ -186,7 +186,7 @@ char *mp_strdup(const char *s)
 {
 	char *d = strdup(s ? s : "");
 	if (!d)
-		abort();
+		mp_oom();
 	return d;
 }
 
@@ -200,7 +200,7 @@ char *mp_asprintf(const char *fmt, ...)
 	r = vasprintf(&s, fmt, ap);
 	va_end(ap);
 	if (r < 0)
-		abort();
+		mp_oom();
 	return s;
 }
 
@@ -208,11 +208,15 @@ size_t mp_arena_add(mp_arena *a, const void *s, size_t len)
 {
 	size_t at = a->used;
 
+	/* A length past what memory can hold is out of memory too, not a
+	 * size that wraps round to a small buffer. */
+	if (len > (SIZE_MAX - 4096) / 2 - a->used)
+		mp_oom();
 	if (a->used + len > a->size) {
 		a->size = (a->used + len) * 2 + 4096;
 		a->p = realloc(a->p, a->size);
 		if (!a->p)
-			abort();
+			mp_oom();
 	}
 	if (len)
 		memcpy(a->p + a->used, s, len);
