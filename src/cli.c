@@ -135,7 +135,9 @@ int cli_getopt_next(cli_getopt *g)
 		refuse(g, at);
 		return CLI_BAD;
 	}
-	if (c == ':' || (optarg && !*optarg)) {
+	/* An empty value is no value ("--db=", -o ""); an empty word is a
+	 * word, for the command to judge. */
+	if (c == ':' || (c != CLI_WORD && optarg && !*optarg)) {
 		g->missing = c == ':' ? optopt : c;
 		return CLI_MISSING;
 	}

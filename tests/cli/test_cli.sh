@@ -536,6 +536,12 @@ check "due: a word after its options is refused" \
 run --demo report --format csv word
 check "report: a word is refused" \
 	eval '[ $rc -eq 2 ] && one_line_error && grep -q "“word”" "$T/err"'
+run --demo certificate "" -o "$T/c.html"
+check "an empty word is a word, not a missing value" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "needs a volunteer" "$T/err"'
+run --demo export groups -o ""
+check "-o with an empty file name asks for one" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "needs a file name" "$T/err"'
 check "option errors left no ledger or file" \
 	eval '[ -z "$(ls -A "$TMPDIR")" ] && [ ! -e "$T/sp1.csv" ]'
 
