@@ -50,7 +50,7 @@ static struct brow *add_row(struct batch *b, long long volunteer,
 		b->cap = b->cap ? b->cap * 2 : 32;
 		b->rows = realloc(b->rows, (size_t)b->cap * sizeof *b->rows);
 		if (!b->rows)
-			abort();
+			mp_oom();
 	}
 	struct brow *r = &b->rows[b->n++];
 	memset(r, 0, sizeof *r);
@@ -179,7 +179,7 @@ static void save_all(struct batch *b)
 	recs = calloc((size_t)n, sizeof *recs);
 	which = calloc((size_t)n, sizeof *which);
 	if (!recs || !which)
-		abort();
+		mp_oom();
 	for (int i = 0; i < b->n; i++) {
 		if (!b->rows[i].ticked)
 			continue;
@@ -318,7 +318,7 @@ void batch_open(long long activity_id)
 	}
 	struct batch *b = calloc(1, sizeof *b);
 	if (!b)
-		abort();
+		mp_oom();
 	b->s.ops = &batch_ops;
 	b->activity = a;
 	mp_activity_duration(a, b->duration, sizeof b->duration);

@@ -247,7 +247,7 @@ static void open_pick(struct form *f)
 	const char **items = calloc((size_t)l->n + 1, sizeof *items);
 	int current = 0;
 	if (!items)
-		abort();
+		mp_oom();
 	if (empty)
 		items[0] = _("(none)");
 	for (int i = 0; i < l->n; i++) {
@@ -547,7 +547,7 @@ static void push_form(mp_record *r, int preset_field, const char *preset,
 	const mp_table *t = r->t;
 	struct form *f = calloc(1, sizeof *f);
 	if (!f)
-		abort();
+		mp_oom();
 	f->s.ops = &form_ops;
 	f->t = t;
 	f->orig = r;
@@ -556,7 +556,7 @@ static void push_form(mp_record *r, int preset_field, const char *preset,
 	f->ed = calloc((size_t)t->nfields, sizeof *f->ed);
 	f->shown = calloc((size_t)t->nfields, sizeof *f->shown);
 	if (!f->ed || !f->shown)
-		abort();
+		mp_oom();
 	/* The preset is part of what the form started with, not a change. */
 	if (preset_field >= 0 && preset_field < t->nfields)
 		mp_record_set(r, preset_field, preset);

@@ -29,7 +29,7 @@ void ui_textview_add(struct ui_textview *h, const char *left, const char *right)
 		h->left = realloc(h->left, (size_t)h->cap * sizeof *h->left);
 		h->right = realloc(h->right, (size_t)h->cap * sizeof *h->right);
 		if (!h->left || !h->right)
-			abort();
+			mp_oom();
 	}
 	h->left[h->n] = mp_strdup(left);
 	h->right[h->n] = mp_strdup(right);
@@ -103,7 +103,7 @@ struct ui_textview *ui_textview_new(const char *title)
 {
 	struct ui_textview *h = calloc(1, sizeof *h);
 	if (!h)
-		abort();
+		mp_oom();
 	h->s.ops = &tv_ops;
 	h->title = mp_strdup(title);
 	return h;

@@ -268,7 +268,7 @@ static void path_given(void *arg, const char *text)
 	}
 	v = calloc(1, sizeof *v);
 	if (!v)
-		abort();
+		mp_oom();
 	v->s.ops = &iv_ops;
 	v->t = asked.t;
 	v->path = path;

@@ -518,7 +518,7 @@ static void filter_field_chosen(void *arg, int index)
 	}
 	const char **items = calloc((size_t)l->n + 1, sizeof *items);
 	if (!items)
-		abort();
+		mp_oom();
 	items[0] = _("(all)");
 	int current = 0;
 	const char *now = mp_listq_filter(lv->q, f);
@@ -775,7 +775,7 @@ static struct listview *lv_new(const mp_table *t, int section)
 {
 	struct listview *lv = calloc(1, sizeof *lv);
 	if (!lv)
-		abort();
+		mp_oom();
 	lv->s.ops = &lv_ops;
 	lv->s.section = section;
 	lv->t = t;

@@ -1,8 +1,10 @@
 /* main.c — miaopu's entry point: the command line decides, the screen runs
  * when no subcommand is given, on the ledger mp_ledger_open opens.  Only
- * here does the program exit. */
+ * here does the program exit, but for mp_oom when memory runs out (after
+ * restore_terminal below). */
 #include "config.h"
 
+#include <curses.h>
 #include <signal.h>
 #include <stdio.h>
 
@@ -14,6 +16,15 @@
 #include "mp_ledger.h"
 #include "ui.h"
 
+/* Out of memory (mp_oom): the terminal back to the shell's state before
+ * the message, so that it is readable and the shell usable.  (endwin
+ * before the screen started, or after it ended, does nothing.) */
+static void restore_terminal(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
 int main(int argc, char **argv)
 {
 	mp_opts o;
@@ -24,6 +35,7 @@ int main(int argc, char **argv)
 	int rc;
 
 	mp_i18n_init();
+	mp_set_oom_handler(restore_terminal);
 	/* A file-size limit (ulimit -f) then fails the write with EFBIG, which
 	 * the core reports as a full disk, instead of killing the program. */
 	signal(SIGXFSZ, SIG_IGN);

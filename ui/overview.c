@@ -231,7 +231,7 @@ struct ui_screen *overview_new(void)
 {
 	struct overview *o = calloc(1, sizeof *o);
 	if (!o)
-		abort();
+		mp_oom();
 	o->s.ops = &ov_ops;
 	o->s.section = 1;
 	return &o->s;

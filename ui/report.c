@@ -66,7 +66,7 @@ static void build(struct report_screen *rs)
 	rs->built = 1;
 	f = open_memstream(&text, &len);
 	if (!f)
-		abort();
+		mp_oom();
 	mp_report_write_text(&rs->r, f, rs->bars, &e);
 	fclose(f);
 	for (char *p = text, *nl; p && *p; p = nl + 1) {
@@ -77,7 +77,7 @@ static void build(struct report_screen *rs)
 			*nl = '\0';
 		rs->lines = realloc(rs->lines, (size_t)(rs->nlines + 1) * sizeof *rs->lines);
 		if (!rs->lines)
-			abort();
+			mp_oom();
 		rs->lines[rs->nlines++] = mp_strdup(p);
 	}
 	free(text);
@@ -225,7 +225,7 @@ static void ask_community(struct report_screen *rs)
 	items = calloc((size_t)l->n + 1, sizeof *items);
 
 	if (!items)
-		abort();
+		mp_oom();
 	items[0] = _("All communities");
 	for (int i = 0; i < l->n; i++) {
 		items[i + 1] = l->v[i];
@@ -343,7 +343,7 @@ struct ui_screen *report_new(void)
 {
 	struct report_screen *rs = calloc(1, sizeof *rs);
 	if (!rs)
-		abort();
+		mp_oom();
 	rs->s.ops = &report_ops;
 	rs->s.section = 7;
 	this_year(rs);

@@ -46,7 +46,7 @@ void ui_sections_open(void)
 
 	ui->sections = calloc((size_t)n, sizeof *ui->sections);
 	if (!ui->sections)
-		abort();
+		mp_oom();
 	for (int i = 0; i < n; i++)
 		ui->sections[i] = section_screen(mp_section_get(i), i + 1);
 	ui->nsections = n;
@@ -80,7 +80,7 @@ int ui_draw_tabs(void)
 	mp_tabs t;
 
 	if (!w)
-		abort();
+		mp_oom();
 	for (int i = 0; i < n; i++) {
 		snprintf(item, sizeof item, "%d %s ", i + 1, ui_section_title(i + 1));
 		w[i] = mp_text_width(item);
@@ -214,7 +214,7 @@ void ui_section_menu(void)
 		return;
 	m = calloc(1, sizeof *m);
 	if (!m)
-		abort();
+		mp_oom();
 	m->s.ops = &menu_ops;
 	m->s.overlay = 1;
 	m->cur = ui->section - 1;

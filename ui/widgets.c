@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mp_i18n.h"
+#include "mp_err.h"
 #include "mp_lineedit.h"
 #include "mp_text.h"
 #include "screen.h"
@@ -90,7 +91,7 @@ void ui_confirm(const char *question, int default_yes,
 {
 	struct confirm *c = calloc(1, sizeof *c);
 	if (!c)
-		abort();
+		mp_oom();
 	c->s.ops = &confirm_ops;
 	c->s.overlay = 1;
 	c->question = mp_strdup(question);
@@ -198,13 +199,13 @@ void ui_pick(const char *title, const char *const *items, int n, int current,
 {
 	struct pick *p = calloc(1, sizeof *p);
 	if (!p)
-		abort();
+		mp_oom();
 	p->s.ops = &pick_ops;
 	p->s.overlay = 1;
 	p->title = mp_strdup(title);
 	p->items = calloc(n > 0 ? (size_t)n : 1, sizeof *p->items);
 	if (!p->items)
-		abort();
+		mp_oom();
 	for (int i = 0; i < n; i++)
 		p->items[i] = mp_strdup(items[i]);
 	p->n = n;
@@ -302,7 +303,7 @@ void ui_prompt(const char *title, const char *initial, const char *hint,
 {
 	struct prompt *p = calloc(1, sizeof *p);
 	if (!p)
-		abort();
+		mp_oom();
 	p->s.ops = &prompt_ops;
 	p->s.overlay = 1;
 	p->title = mp_strdup(title);

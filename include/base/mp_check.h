@@ -50,7 +50,9 @@ bool mp_date_exists(int y, int m, int d);
 void mp_today(char out[11]);
 
 /* date (YYYY-MM-DD, existing) plus days (may be negative) into out;
- * returns 0, or -1 when date is not a date. */
+ * returns 0, or -1 when date is not a date.  Counted in day numbers
+ * (below), the one date arithmetic of the program: no time zone, no
+ * daylight saving, no time_t range. */
 int mp_date_add_days(const char *date, int days, char out[11]);
 
 /* Day numbers: days since 1970-01-01 (proleptic Gregorian).  mp_civil_day

@@ -3,7 +3,7 @@
  * Every core function that can fail returns an int status (MP_OK on
  * success) and, when given a non-NULL mp_err, fills it with a message in the
  * user's language (already passed through gettext) that the caller can show
- * as is.  Only main() decides to exit. */
+ * as is.  Only main() decides to exit (but for mp_oom, below). */
 #ifndef MP_ERR_H
 #define MP_ERR_H
 
@@ -45,5 +45,18 @@ int mp_err_set(mp_err *e, int code, const char *fmt, ...)
 /* Same, naming the failing field (its index in the record's table). */
 int mp_err_field(mp_err *e, int code, int field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/* Running out of memory: the one way the program ends on a failed
+ * allocation (mp_strdup, mp_asprintf, mp_arena_add and every allocation
+ * the core and the screen cannot go on without).  Calls the handler set
+ * with mp_set_oom_handler (the screen's restores the terminal), then
+ * prints "miaopu: out of memory" (translated) on stderr and ends the
+ * program with exit status 1, a failure like any other: never returns.
+ * A core that cannot allocate never aborts with a bare abort(). */
+void mp_oom(void) __attribute__((noreturn));
+
+/* The function mp_oom calls first, before its message (NULL: none).  It
+ * must not allocate much: memory has run out. */
+void mp_set_oom_handler(void (*handler)(void));
 
 #endif

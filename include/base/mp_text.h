@@ -8,8 +8,10 @@
 #include <stddef.h>
 #include <wchar.h>
 
-/* Display width of one wide character: 0 for combining marks, 2 for CJK,
- * 1 otherwise; control and invalid characters count 1 (drawn as '?'). */
+/* Display width of one wide character, from libunistring's Unicode tables
+ * (not the locale): 0 for combining marks, 2 for CJK and emoji, 1
+ * otherwise, East Asian ambiguous characters (· — “ ”) included; control
+ * and invalid characters count 1 (drawn as '?'). */
 int mp_wcwidth(wchar_t c);
 
 /* Display columns of a NUL-terminated UTF-8 string.  Invalid bytes count
@@ -40,16 +42,18 @@ int mp_utf8_encode(wchar_t wc, char *buf);
  * space) in place; returns s. */
 char *mp_trim(char *s);
 
-/* strdup that never returns NULL (aborts on out-of-memory). */
+/* strdup that never returns NULL (out of memory ends the program through
+ * mp_oom, mp_err.h). */
 char *mp_strdup(const char *s);
 
-/* printf into a newly allocated string (aborts on out-of-memory). */
+/* printf into a newly allocated string (never NULL: mp_oom). */
 char *mp_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Bytes kept end to end in one growing buffer, each run found again by
  * its offset (the buffer moves as it grows): the names and tokens an
  * export or an import's fill holds for a while.  Zero it to start;
- * mp_arena_add aborts when memory runs out, as mp_strdup does. */
+ * mp_arena_add ends in mp_oom when memory runs out (or len would not
+ * fit in a size_t), as mp_strdup does. */
 typedef struct {
 	char *p;
 	size_t used, size;

@@ -386,22 +386,11 @@ void mp_day_string(long z, char out[11])
 
 int mp_date_add_days(const char *date, int days, char out[11])
 {
-	int y, m, d;
-	struct tm tm;
-	time_t t;
+	int ok;
+	long z = mp_day_number(date, &ok);
 
-	if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3 || !mp_date_exists(y, m, d))
+	if (!ok)
 		return -1;
-	/* Noon in UTC: normalising by timegm never meets a DST gap. */
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d + days;
-	tm.tm_hour = 12;
-	t = timegm(&tm);
-	gmtime_r(&t, &tm);
-	/* Four-digit years only (1900-2100 by mp_date_parse's rule). */
-	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(tm.tm_year + 1900) % 10000u,
-	         (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u);
+	mp_day_string(z + days, out);
 	return 0;
 }

@@ -149,7 +149,7 @@ void mp_strlist_add(mp_strlist *l, const char *s)
 	char **v = realloc(l->v, ((size_t)l->n + 2) * sizeof *v);
 
 	if (!v)
-		abort();
+		mp_oom();
 	v[l->n] = mp_strdup(s);
 	v[l->n + 1] = NULL;
 	l->v = v;
@@ -298,7 +298,7 @@ static void warn(struct loader *ld, const config_setting_t *s,
 
 	va_start(ap, fmt);
 	if (vasprintf(&msg, fmt, ap) < 0)
-		abort();
+		mp_oom();
 	va_end(ap);
 	if (s)
 		line = mp_asprintf("%s:%u: %s", file ? file : ld->path,

@@ -3,8 +3,11 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "mp_err.h"
+#include "mp_i18n.h"
 
 void mp_err_clear(mp_err *e)
 {
@@ -45,4 +48,34 @@ int mp_err_field(mp_err *e, int code, int field, const char *fmt, ...)
 	vset(e, code, field, fmt, ap);
 	va_end(ap);
 	return code;
+}
+
+static void (*oom_handler)(void);
+
+void mp_set_oom_handler(void (*handler)(void))
+{
+	oom_handler = handler;
+}
+
+void mp_oom(void)
+{
+	static int inside;
+	/* The catalogue was loaded with the first message; gettext gives
+	 * the English back if it cannot. */
+	const char *msg = _("out of memory");
+
+	/* A handler that runs out of memory itself comes back here: the
+	 * second time, straight to the message. */
+	if (!inside++ && oom_handler)
+		oom_handler();
+	/* write(2), not stdio, which may want memory of its own. */
+	if (write(STDERR_FILENO, "miaopu: ", 8) < 0 ||
+	    write(STDERR_FILENO, msg, strlen(msg)) < 0 ||
+	    write(STDERR_FILENO, "\n", 1) < 0) {
+		/* Nowhere left to say it: the exit status still tells. */
+	}
+	/* _exit: no atexit work or stdio flushing that would want memory;
+	 * SQLite's journal keeps an interrupted transaction out of the
+	 * ledger. */
+	_exit(1);
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mp_err.h"
 #include "mp_lineedit.h"
 #include "mp_text.h"
 
@@ -22,7 +23,7 @@ static void reserve(mp_line *l, size_t need)
 		cap *= 2;
 	b = realloc(l->buf, cap * sizeof *b);
 	if (!b)
-		abort();
+		mp_oom();
 	l->buf = b;
 	l->cap = cap;
 }
@@ -82,7 +83,7 @@ char *mp_line_get(const mp_line *l)
 	size_t i;
 
 	if (!out)
-		abort();
+		mp_oom();
 	p = out;
 	for (i = 0; i < l->len; i++)
 		p += mp_utf8_encode(l->buf[i], p);

@@ -3,11 +3,11 @@
  *   miaopu [--db FILE] [--config FILE] [--demo] [-h|--help] [-V|--version]
  *          [COMMAND [ARG]...]
  *
- * Options are parsed by hand rather than with getopt_long: global options
- * stop at the first word that is not an option (the command), and every
- * error is one line in our own words ("miaopu: <reason>") through gettext,
- * which getopt's built-in messages are not.  Only main() exits; everything
- * here returns an exit status: 0 success, 1 a runtime failure, 2 bad usage. */
+ * Options are read by getopt_long (cli_getopt_next): global options stop
+ * at the first word that is not an option (the command), and every error is
+ * one line in our own words ("miaopu: <reason>") through gettext, with
+ * getopt's own messages turned off.  Only main() exits; everything here
+ * returns an exit status: 0 success, 1 a runtime failure, 2 bad usage. */
 #include "config.h"
 
 #include <errno.h>
@@ -59,86 +59,121 @@ void say(const char *fmt, ...)
 
 /* ---- parsing ---- */
 
-/* If arg is the long option name (alone or as name=value), return 1 and
- * point *val at the value ("name=value", or the next argument, advancing
- * *i); *val is NULL when the value is missing. */
-int long_with_value(const char *name, int argc, char **argv, int *i,
-                           const char **val)
-{
-	const char *arg = argv[*i];
-	size_t n = strlen(name);
+enum { OPT_DB = 256, OPT_CONFIG, OPT_DEMO };
 
-	if (strncmp(arg, name, n) != 0)
-		return 0;
-	if (arg[n] == '=') {
-		*val = arg + n + 1;
-	} else if (arg[n] == '\0') {
-		*val = *i + 1 < argc ? argv[++*i] : NULL;
-	} else {
-		return 0;
-	}
-	if (*val && !**val)
-		*val = NULL;
-	return 1;
+static const struct option global_longs[] = {
+	{ "db", required_argument, NULL, OPT_DB },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "demo", no_argument, NULL, OPT_DEMO },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+void cli_getopt_init(cli_getopt *g, const char *cmd, int argc, char **argv,
+                     const char *shorts, const struct option *longs)
+{
+	memset(g, 0, sizeof *g);
+	g->cmd = cmd;
+	g->longs = longs;
+	g->argc = argc;
+	g->argv = argv;
+	/* '+': the options before the command stop at it.  '-': a command's
+	 * words come back in their place (CLI_WORD), whatever POSIXLY_CORRECT
+	 * says, so options may follow them.  ':': a missing value is told
+	 * apart from an unknown option. */
+	snprintf(g->shorts, sizeof g->shorts, "%c:%s", cmd ? '-' : '+', shorts);
+	g->next = 1;
+	/* 0, not 1: glibc then starts afresh (its state and the mode
+	 * above) for the next list of words. */
+	optind = 0;
+	opterr = 0;
 }
 
-/* -o FILE, -oFILE, --output FILE, --output=FILE at argv[*i]: returns 1
- * with *out set, -1 after saying that the file name is missing, 0 when
- * argv[*i] is something else. */
-int output_option(int argc, char **argv, int *i, const char **out)
+/* Say that the option getopt refused at argv[at] is unknown. */
+static void refuse(const cli_getopt *g, int at)
 {
-	const char *val = NULL;
+	const char *el = at < g->argc ? g->argv[at] : "";
+	char one[3] = { '-', (char)optopt, '\0' };
+	/* A long option as written (with its =value); a short one alone,
+	 * not the rest of its cluster. */
+	const char *a = strncmp(el, "--", 2) == 0 || optopt <= 0 || optopt > 127
+	                ? el : one;
 
-	if (long_with_value("--output", argc, argv, i, &val) ||
-	    long_with_value("-o", argc, argv, i, &val)) {
-		if (!val) {
-			say(_("option “%s” needs a file name"), "-o");
-			return -1;
+	if (g->cmd)
+		bad_option(g->cmd, a);
+	else
+		say(_("unknown option “%s”; see miaopu --help"), a);
+}
+
+int cli_getopt_next(cli_getopt *g)
+{
+	int c, at;
+
+	g->arg = NULL;
+	if (g->words) {
+		if (g->next >= g->argc)
+			return CLI_END;
+		g->arg = g->argv[g->next++];
+		return CLI_WORD;
+	}
+	/* What getopt looks at now (an element, or the rest of a cluster of
+	 * short options): there is no permuting in either mode. */
+	at = optind > 0 ? optind : 1;
+	c = getopt_long(g->argc, g->argv, g->shorts, g->longs, NULL);
+	g->next = optind;
+	if (c == -1) {
+		/* After "--" (or, for a command, the end): the rest are
+		 * words. */
+		if (g->cmd) {
+			g->words = 1;
+			return cli_getopt_next(g);
 		}
-		*out = val;
-		return 1;
+		return CLI_END;
 	}
-	if (strncmp(argv[*i], "-o", 2) == 0) {
-		*out = argv[*i] + 2;                    /* -oFILE */
-		return 1;
+	if (c == '?') {
+		refuse(g, at);
+		return CLI_BAD;
 	}
-	return 0;
+	/* An empty value is no value ("--db=", -o ""); an empty word is a
+	 * word, for the command to judge. */
+	if (c == ':' || (c != CLI_WORD && optarg && !*optarg)) {
+		g->missing = c == ':' ? optopt : c;
+		return CLI_MISSING;
+	}
+	g->arg = optarg;
+	return c;
 }
 
 int mp_cli_parse(int argc, char **argv, mp_opts *o)
 {
-	int i;
+	cli_getopt g;
+	int c;
 
 	memset(o, 0, sizeof *o);
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *val;
-
-		if (strcmp(a, "--") == 0) {
-			i++;
+	cli_getopt_init(&g, NULL, argc, argv, "hV", global_longs);
+	while ((c = cli_getopt_next(&g)) != CLI_END) {
+		switch (c) {
+		case OPT_DB:
+			o->db_path = (char *)g.arg;
 			break;
-		}
-		if (a[0] != '-' || a[1] == '\0')
+		case OPT_CONFIG:
+			o->config_path = (char *)g.arg;
 			break;
-		if (long_with_value("--db", argc, argv, &i, &val)) {
-			if (!val) {
-				say(_("option “%s” needs a file name"), "--db");
-				return EXIT_USAGE;
-			}
-			o->db_path = (char *)val;
-		} else if (long_with_value("--config", argc, argv, &i, &val)) {
-			if (!val) {
-				say(_("option “%s” needs a file name"), "--config");
-				return EXIT_USAGE;
-			}
-			o->config_path = (char *)val;
-		} else if (strcmp(a, "--demo") == 0) {
+		case OPT_DEMO:
 			o->demo = 1;
-		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			break;
+		case 'h':
 			o->help = 1;
-		} else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
+			break;
+		case 'V':
 			o->version = 1;
-		} else {
-			say(_("unknown option “%s”; see miaopu --help"), a);
+			break;
+		case CLI_MISSING:
+			say(_("option “%s” needs a file name"),
+			    g.missing == OPT_DB ? "--db" : "--config");
+			return EXIT_USAGE;
+		default:
 			return EXIT_USAGE;
 		}
 	}
@@ -146,14 +181,18 @@ int mp_cli_parse(int argc, char **argv, mp_opts *o)
 		say(_("--demo and --db cannot be used together"));
 		return EXIT_USAGE;
 	}
-	o->cmd_argc = argc - i;
-	o->cmd_argv = o->cmd_argc > 0 ? argv + i : NULL;
+	o->cmd_argc = argc - g.next;
+	o->cmd_argv = o->cmd_argc > 0 ? argv + g.next : NULL;
 	return 0;
 }
 
 void mp_cli_version(void)
 {
 	printf("miaopu %s\n", PACKAGE_VERSION);
+	/* The licence as GNU programs state it (the text is in LICENSE). */
+	fputs(_("License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
+	        "This is free software: you are free to change and redistribute it.\n"
+	        "There is NO WARRANTY, to the extent permitted by law.\n"), stdout);
 }
 
 void mp_cli_usage(void)
@@ -277,13 +316,16 @@ static char *known_tables(void)
 
 static int is_global_option(const char *a)
 {
-	static const char *const g[] = { "--db", "--config", "--demo",
-	                                 "--help", "-h", "--version", "-V" };
-	size_t i, n;
+	const struct option *l;
+	size_t n;
 
-	for (i = 0; i < sizeof g / sizeof g[0]; i++) {
-		n = strlen(g[i]);
-		if (strncmp(a, g[i], n) == 0 && (a[n] == '\0' || a[n] == '='))
+	if (strcmp(a, "-h") == 0 || strcmp(a, "-V") == 0)
+		return 1;
+	if (strncmp(a, "--", 2) != 0)
+		return 0;
+	for (l = global_longs; l->name; l++) {
+		n = strlen(l->name);
+		if (strncmp(a + 2, l->name, n) == 0 && (a[2 + n] == '\0' || a[2 + n] == '='))
 			return 1;
 	}
 	return 0;
@@ -329,37 +371,42 @@ void bad_option(const char *cmd, const char *a)
 
 static int cmd_export(const mp_opts *o, int argc, char **argv)
 {
-	const char *table = NULL, *format = "csv", *out = NULL, *val;
+	enum { OPT_FORMAT = 256, OPT_FULL };
+	static const struct option longs[] = {
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "full", no_argument, NULL, OPT_FULL },
+		CLI_OUTPUT_OPTION,
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *table = NULL, *format = "csv", *out = NULL;
 	const mp_table *t;
 	mp_config cfg;
 	mp_db *db = NULL;
 	mp_err e;
 	long n = 0, counts[32];
-	int i, rc, opts = 1, flags = 0, all = 0;
+	int i, c, rc, flags = 0, all = 0;
+	cli_getopt g;
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (opts && strcmp(a, "--") == 0) {
-			opts = 0;
-		} else if (opts && long_with_value("--format", argc, argv, &i, &val)) {
-			if (!val) {
-				say(_("option “%s” needs a value: csv or xlsx"), "--format");
-				return EXIT_USAGE;
-			}
-			format = val;
-		} else if (opts && strcmp(a, "--full") == 0) {
+	cli_getopt_init(&g, "export", argc, argv, "o:", longs);
+	while ((c = cli_getopt_next(&g)) != CLI_END) {
+		if (c == OPT_FORMAT) {
+			format = g.arg;
+		} else if (c == OPT_FULL) {
 			flags |= MP_EXPORT_FULL;
-		} else if (opts && (rc = output_option(argc, argv, &i, &out)) != 0) {
-			if (rc < 0)
-				return EXIT_USAGE;
-		} else if (opts && a[0] == '-' && a[1]) {
-			bad_option("export", a);
+		} else if (c == 'o') {
+			out = g.arg;
+		} else if (c == CLI_MISSING && g.missing == OPT_FORMAT) {
+			say(_("option “%s” needs a value: csv or xlsx"), "--format");
+			return EXIT_USAGE;
+		} else if (c == CLI_MISSING) {
+			say(_("option “%s” needs a file name"), "-o");
+			return EXIT_USAGE;
+		} else if (c != CLI_WORD) {
 			return EXIT_USAGE;
 		} else if (!table) {
-			table = a;
+			table = g.arg;
 		} else {
-			say(_("export takes one table, not also “%s”"), a);
+			say(_("export takes one table, not also “%s”"), g.arg);
 			return EXIT_USAGE;
 		}
 	}
@@ -437,24 +484,26 @@ static int cmd_import(const mp_opts *o, int argc, char **argv)
 	mp_db *db = NULL;
 	FILE *in;
 	mp_err e;
-	int i, rc, opts = 1, dry_run = 0;
+	int i, c, rc, dry_run = 0;
+	enum { OPT_DRY_RUN = 256 };
+	static const struct option longs[] = {
+		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+		{ NULL, 0, NULL, 0 }
+	};
+	cli_getopt g;
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (opts && strcmp(a, "--") == 0) {
-			opts = 0;
-		} else if (opts && strcmp(a, "--dry-run") == 0) {
+	cli_getopt_init(&g, "import", argc, argv, "", longs);
+	while ((c = cli_getopt_next(&g)) != CLI_END) {
+		if (c == OPT_DRY_RUN) {
 			dry_run = 1;
-		} else if (opts && a[0] == '-' && a[1]) {
-			bad_option("import", a);
+		} else if (c != CLI_WORD) {
 			return EXIT_USAGE;
 		} else if (!table) {
-			table = a;
+			table = g.arg;
 		} else if (!file) {
-			file = a;
+			file = g.arg;
 		} else {
-			say(_("import takes one table and one file, not also “%s”"), a);
+			say(_("import takes one table and one file, not also “%s”"), g.arg);
 			return EXIT_USAGE;
 		}
 	}
@@ -546,39 +595,43 @@ static int date_option(const char *opt, const char *val, char out[11])
 
 static int cmd_certificate(const mp_opts *o, int argc, char **argv)
 {
-	const char *key = NULL, *out = NULL, *val;
+	enum { OPT_FROM = 256, OPT_TO };
+	static const struct option longs[] = {
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "to", required_argument, NULL, OPT_TO },
+		CLI_OUTPUT_OPTION,
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *key = NULL, *out = NULL;
 	char from[11] = "", to[11] = "";
 	struct cert_job job;
 	mp_config cfg;
 	mp_err e;
-	int i, rc, opts = 1;
+	int i, c, rc;
+	cli_getopt g;
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (opts && strcmp(a, "--") == 0) {
-			opts = 0;
-		} else if (opts && (long_with_value("--from", argc, argv, &i, &val) ||
-		                    long_with_value("--to", argc, argv, &i, &val))) {
-			int is_from = strncmp(a, "--from", 6) == 0;
-
-			if (!val) {
-				say(_("option “%s” needs a date"), is_from ? "--from" : "--to");
-				return EXIT_USAGE;
-			}
-			rc = date_option(is_from ? "--from" : "--to", val, is_from ? from : to);
+	cli_getopt_init(&g, "certificate", argc, argv, "o:", longs);
+	while ((c = cli_getopt_next(&g)) != CLI_END) {
+		if (c == OPT_FROM || c == OPT_TO) {
+			rc = date_option(c == OPT_FROM ? "--from" : "--to", g.arg,
+			                 c == OPT_FROM ? from : to);
 			if (rc)
 				return rc;
-		} else if (opts && (rc = output_option(argc, argv, &i, &out)) != 0) {
-			if (rc < 0)
-				return EXIT_USAGE;
-		} else if (opts && a[0] == '-' && a[1]) {
-			bad_option("certificate", a);
+		} else if (c == 'o') {
+			out = g.arg;
+		} else if (c == CLI_MISSING && g.missing == 'o') {
+			say(_("option “%s” needs a file name"), "-o");
+			return EXIT_USAGE;
+		} else if (c == CLI_MISSING) {
+			say(_("option “%s” needs a date"),
+			    g.missing == OPT_FROM ? "--from" : "--to");
+			return EXIT_USAGE;
+		} else if (c != CLI_WORD) {
 			return EXIT_USAGE;
 		} else if (!key) {
-			key = a;
+			key = g.arg;
 		} else {
-			say(_("certificate takes one volunteer, not also “%s”"), a);
+			say(_("certificate takes one volunteer, not also “%s”"), g.arg);
 			return EXIT_USAGE;
 		}
 	}
@@ -639,36 +692,36 @@ static void put_cell(const char *s, int last)
 
 static int cmd_due(const mp_opts *o, int argc, char **argv)
 {
-	const char *val;
+	enum { OPT_DAYS = 256 };
+	static const struct option longs[] = {
+		{ "days", required_argument, NULL, OPT_DAYS },
+		{ NULL, 0, NULL, 0 }
+	};
 	mp_config cfg;
 	mp_db *db = NULL;
 	mp_due *d = NULL;
 	mp_err e;
-	int i, rc, n = 0, days = -1, opts = 1;
+	int i, c, rc, n = 0, days = -1;
+	cli_getopt g;
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
+	cli_getopt_init(&g, "due", argc, argv, "", longs);
+	while ((c = cli_getopt_next(&g)) != CLI_END) {
+		long long v;
 
-		if (opts && strcmp(a, "--") == 0) {
-			opts = 0;
-		} else if (opts && long_with_value("--days", argc, argv, &i, &val)) {
-			long long v;
-
-			if (!val) {
-				say(_("option “%s” needs a number of days"), "--days");
-				return EXIT_USAGE;
-			}
-			if (!mp_count_parse(val, &v) || v > DUE_MAX_DAYS) {
+		if (c == OPT_DAYS) {
+			if (!mp_count_parse(g.arg, &v) || v > DUE_MAX_DAYS) {
 				say(_("--days: “%s” is not a number of days from 0 to %d"),
-				    val, DUE_MAX_DAYS);
+				    g.arg, DUE_MAX_DAYS);
 				return EXIT_USAGE;
 			}
 			days = (int)v;
-		} else if (opts && a[0] == '-' && a[1]) {
-			bad_option("due", a);
+		} else if (c == CLI_MISSING) {
+			say(_("option “%s” needs a number of days"), "--days");
+			return EXIT_USAGE;
+		} else if (c == CLI_WORD) {
+			say(_("due takes no argument “%s”; see miaopu --help"), g.arg);
 			return EXIT_USAGE;
 		} else {
-			say(_("due takes no argument “%s”; see miaopu --help"), a);
 			return EXIT_USAGE;
 		}
 	}

@@ -15,13 +15,40 @@ enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 /* Print "miaopu: <message>" on one line to stderr. */
 void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* argv[*i] is the long option name (alone, or name=value): 1 with *val
- * the value (NULL when missing), else 0. */
-int long_with_value(const char *name, int argc, char **argv, int *i,
-                    const char **val);
-/* -o FILE and its spellings: 1 with *out set, -1 after saying the name is
- * missing, 0 for another argument. */
-int output_option(int argc, char **argv, int *i, const char **out);
+/* A command's words read by getopt_long, with our own messages.  Start
+ * with cli_getopt_init, then call cli_getopt_next until CLI_END:
+ *  - an option's val (its value, if it takes one, in arg);
+ *  - CLI_WORD for a word that is not an option (in arg), for a command
+ *    (options and words in any order; after "--" only words); the
+ *    options before the command (cmd NULL) end at the first word
+ *    instead, and next is then the command's index in argv;
+ *  - CLI_MISSING when an option lacks its value or it is empty
+ *    (missing is its val): the caller says what the value should be;
+ *  - CLI_BAD after saying that an option is unknown (or, after the
+ *    command, that it is global and must come before it). */
+#include <getopt.h>
+
+enum { CLI_END = -1, CLI_WORD = 1, CLI_MISSING = ':', CLI_BAD = '?' };
+
+typedef struct {
+	const char *cmd;     /* "export", or NULL for the options before it */
+	const struct option *longs;
+	int argc;
+	char **argv;
+	char shorts[24];     /* getopt's option string: mode, ':', shorts */
+	int words;           /* past "--": the rest are words */
+	int next;            /* index in argv of what comes next */
+	const char *arg;     /* the option's value, or the word */
+	int missing;         /* CLI_MISSING: the option's val */
+} cli_getopt;
+
+void cli_getopt_init(cli_getopt *g, const char *cmd, int argc, char **argv,
+                     const char *shorts, const struct option *longs);
+int cli_getopt_next(cli_getopt *g);
+
+/* -o FILE, -oFILE, --output FILE, --output=FILE: an entry for longs. */
+#define CLI_OUTPUT_OPTION { "output", required_argument, NULL, 'o' }
+
 /* An option the command does not take: say so (or that it is global). */
 void bad_option(const char *cmd, const char *a);
 

@@ -43,45 +43,63 @@ static int date_option(const char *opt, const char *val, char out[11])
 
 int cmd_report(const mp_opts *o, int argc, char **argv)
 {
-	const char *format = "text", *out = NULL, *community = NULL, *val;
+	enum { OPT_FROM = 256, OPT_TO, OPT_COMMUNITY, OPT_FORMAT };
+	static const struct option longs[] = {
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "to", required_argument, NULL, OPT_TO },
+		{ "community", required_argument, NULL, OPT_COMMUNITY },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		CLI_OUTPUT_OPTION,
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *format = "text", *out = NULL, *community = NULL;
 	char from[11], to[11];
 	mp_config cfg;
 	mp_db *db = NULL;
 	mp_report r;
 	mp_err e;
-	int i, rc;
+	int i, c, rc;
+	cli_getopt g;
 
 	/* This year up to today, unless told otherwise. */
 	mp_today(to);
 	memcpy(from, to, 5);
 	memcpy(from + 5, "01-01", 6);
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (long_with_value("--from", argc, argv, &i, &val)) {
-			if (date_option("--from", val, from) != 0)
+	cli_getopt_init(&g, "report", argc, argv, "o:", longs);
+	while ((c = cli_getopt_next(&g)) != CLI_END) {
+		switch (c) {
+		case OPT_FROM:
+		case OPT_TO:
+			if (date_option(c == OPT_FROM ? "--from" : "--to", g.arg,
+			                c == OPT_FROM ? from : to) != 0)
 				return EXIT_USAGE;
-		} else if (long_with_value("--to", argc, argv, &i, &val)) {
-			if (date_option("--to", val, to) != 0)
-				return EXIT_USAGE;
-		} else if (long_with_value("--community", argc, argv, &i, &val)) {
-			if (!val) {
+			break;
+		case OPT_COMMUNITY:
+			community = g.arg;
+			break;
+		case OPT_FORMAT:
+			format = g.arg;
+			break;
+		case 'o':
+			out = g.arg;
+			break;
+		case CLI_MISSING:
+			if (g.missing == OPT_FROM || g.missing == OPT_TO)
+				date_option(g.missing == OPT_FROM ? "--from" : "--to",
+				            NULL, from);
+			else if (g.missing == OPT_COMMUNITY)
 				say(_("option “%s” needs a community"), "--community");
-				return EXIT_USAGE;
-			}
-			community = val;
-		} else if (long_with_value("--format", argc, argv, &i, &val)) {
-			if (!val) {
+			else if (g.missing == OPT_FORMAT)
 				say(_("option “%s” needs a value: text, csv or xlsx"),
 				    "--format");
-				return EXIT_USAGE;
-			}
-			format = val;
-		} else if ((rc = output_option(argc, argv, &i, &out)) != 0) {
-			if (rc < 0)
-				return EXIT_USAGE;
-		} else {
-			bad_option("report", a);
+			else
+				say(_("option “%s” needs a file name"), "-o");
+			return EXIT_USAGE;
+		case CLI_WORD:
+			say(_("%s takes no argument “%s”; see miaopu --help"),
+			    "report", g.arg);
+			return EXIT_USAGE;
+		default:
 			return EXIT_USAGE;
 		}
 	}

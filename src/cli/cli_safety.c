@@ -65,26 +65,30 @@ static int usage_no_demo(const mp_opts *o, const char *cmd)
 	return 0;
 }
 
+/* The words after backup (-o FILE, when out is not NULL) or check
+ * (nothing): 0, or an exit status after saying what is wrong. */
 static int only_output(const char *cmd, int argc, char **argv, const char **out)
 {
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
+	static const struct option with_output[] = {
+		CLI_OUTPUT_OPTION,
+		{ NULL, 0, NULL, 0 }
+	}, none[] = {
+		{ NULL, 0, NULL, 0 }
+	};
+	cli_getopt g;
+	int c;
 
-		if (out && (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)) {
-			if (i + 1 >= argc || !argv[i + 1][0]) {
-				say(_("option “%s” needs a file name"), "-o");
-				return EXIT_USAGE;
-			}
-			*out = argv[++i];
-		} else if (out && strncmp(a, "--output=", 9) == 0 && a[9]) {
-			*out = a + 9;
-		} else if (out && strncmp(a, "-o", 2) == 0 && a[2]) {
-			*out = a + 2;
-		} else if (a[0] == '-') {
-			say(_("unknown option “%s” for %s; see miaopu --help"), a, cmd);
+	cli_getopt_init(&g, cmd, argc, argv, out ? "o:" : "", out ? with_output : none);
+	while ((c = cli_getopt_next(&g)) != CLI_END) {
+		if (c == 'o') {
+			*out = g.arg;
+		} else if (c == CLI_MISSING) {
+			say(_("option “%s” needs a file name"), "-o");
+			return EXIT_USAGE;
+		} else if (c == CLI_WORD) {
+			say(_("%s takes no argument “%s”; see miaopu --help"), cmd, g.arg);
 			return EXIT_USAGE;
 		} else {
-			say(_("%s takes no argument “%s”; see miaopu --help"), cmd, a);
 			return EXIT_USAGE;
 		}
 	}
@@ -142,13 +146,24 @@ static int cmd_restore(const mp_opts *o, int argc, char **argv)
 
 	if ((rc = usage_no_demo(o, "restore")))
 		return rc;
-	if (argc == 2 && argv[1][0] != '-') {
-		from = argv[1];
-	} else if (argc == 3 && strcmp(argv[1], "--") == 0) {
-		from = argv[2];
-	} else {
-		say(_("restore needs one backup file: miaopu restore FILE"));
-		return EXIT_USAGE;
+	{
+		static const struct option none[] = { { NULL, 0, NULL, 0 } };
+		cli_getopt g;
+		int c, words = 0;
+
+		cli_getopt_init(&g, "restore", argc, argv, "", none);
+		while ((c = cli_getopt_next(&g)) != CLI_END) {
+			if (c != CLI_WORD)
+				return EXIT_USAGE;
+			/* "-" is not standard input here: a file of that
+			 * name comes after "--". */
+			if (++words == 1 && (g.words || strcmp(g.arg, "-") != 0))
+				from = g.arg;
+		}
+		if (words != 1 || !from) {
+			say(_("restore needs one backup file: miaopu restore FILE"));
+			return EXIT_USAGE;
+		}
 	}
 	path = ledger_path(o);
 	load_config(o, &cfg);

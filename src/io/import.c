@@ -76,7 +76,7 @@ static void add_msg(struct imp *im, int kind, long line, int field,
 
 	va_start(ap, fmt);
 	if (vasprintf(&body, fmt, ap) < 0)
-		abort();
+		mp_oom();
 	va_end(ap);
 	/* TRANSLATORS: one message of an import: the line of the file, then
 	 * what is wrong or what happens to that row. */
@@ -87,7 +87,7 @@ static void add_msg(struct imp *im, int kind, long line, int field,
 			*body = ' ';
 	m = realloc(res->msgs, (size_t)(res->nmsgs + 1) * sizeof *m);
 	if (!m)
-		abort();
+		mp_oom();
 	res->msgs = m;
 	m += res->nmsgs++;
 	m->kind = kind;
@@ -121,7 +121,7 @@ static int from_gb18030(char **buf, size_t *n, mp_err *e)
 		                  strerror(errno));
 	out = malloc(cap);
 	if (!out)
-		abort();
+		mp_oom();
 	o = out;
 	while (inleft > 0) {
 		if (iconv(cd, &in, &inleft, &o, &outleft) != (size_t)-1)
@@ -133,7 +133,7 @@ static int from_gb18030(char **buf, size_t *n, mp_err *e)
 			cap *= 2;
 			nb = realloc(out, cap);
 			if (!nb)
-				abort();
+				mp_oom();
 			out = nb;
 			o = out + used;
 			outleft = cap - used;
@@ -164,14 +164,14 @@ static int read_text(FILE *in, char **out, size_t *outn, mp_err *e)
 		cap = (size_t)sb.st_size + 1;
 	buf = malloc(cap);
 	if (!buf)
-		abort();
+		mp_oom();
 	while ((got = fread(buf + n, 1, cap - n, in)) > 0) {
 		n += got;
 		if (n == cap) {
 			char *nb = realloc(buf, cap *= 2);
 
 			if (!nb)
-				abort();
+				mp_oom();
 			buf = nb;
 		}
 	}
@@ -214,7 +214,7 @@ static void on_field(void *s, size_t len, void *data)
 	char *c = malloc(len + 1);
 
 	if (!c)
-		abort();
+		mp_oom();
 	if (len)
 		memcpy(c, s, len);
 	c[len] = '\0';
@@ -224,7 +224,7 @@ static void on_field(void *s, size_t len, void *data)
 		im->cap = im->cap ? im->cap * 2 : 16;
 		nc = realloc(im->cells, (size_t)im->cap * sizeof *nc);
 		if (!nc)
-			abort();
+			mp_oom();
 		im->cells = nc;
 	}
 	im->cells[im->ncells++] = c;
@@ -275,7 +275,7 @@ static void header_row(struct imp *im)
 
 	im->map = calloc((size_t)im->ncells, sizeof *im->map);
 	if (!im->map)
-		abort();
+		mp_oom();
 	im->ncols = im->ncells;
 	for (i = 0; i < im->ncells; i++) {
 		char *name = mp_trim(im->cells[i]);
@@ -405,7 +405,7 @@ static void add_record(struct imp *im, mp_record *r, const char *const *refuuid,
 	mp_err re;
 
 	if (!refbad)
-		abort();
+		mp_oom();
 	mp_err_clear(&re);
 	rc = imp_refs_resolve(im->refs, r, refuuid, key, refbad, &re);
 	if (rc != MP_OK && rc != MP_EINVAL)
@@ -465,7 +465,7 @@ static void data_row(struct imp *im)
 	int i, extra = 0, dup;
 
 	if (!refuuid)
-		abort();
+		mp_oom();
 	for (i = 0; i < im->ncells; i++) {
 		char *v = im->cells[i];
 		const struct col *c = i < im->ncols ? &im->map[i] : NULL;
@@ -540,7 +540,7 @@ static int parse(struct imp *im, const char *buf, size_t n)
 	int rc = MP_OK;
 
 	if (csv_init(&p, 0) != 0)
-		abort();
+		mp_oom();
 	im->line = 1;
 	while (pos < n && im->rc == MP_OK) {
 		const char *nl = memchr(buf + pos, '\n', n - pos);

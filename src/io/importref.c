@@ -71,7 +71,7 @@ struct imp_refs *imp_refs_new(mp_db *db, const mp_table *t)
 	struct imp_refs *ir = calloc(1, sizeof *ir);
 
 	if (!ir)
-		abort();
+		mp_oom();
 	ir->db = db;
 	ir->t = t;
 	return ir;
@@ -354,7 +354,7 @@ static int read_acts(struct imp_refs *ir, mp_err *e)
 			cap = cap ? cap * 2 : 256;
 			a = realloc(ir->acts, (size_t)cap * sizeof *a);
 			if (!a)
-				abort();
+				mp_oom();
 			ir->acts = a;
 		}
 		a = &ir->acts[ir->nacts++];

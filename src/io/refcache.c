@@ -33,7 +33,7 @@ struct refcache *refcache_new(mp_db *db, const mp_table *to)
 	struct refcache *c = calloc(1, sizeof *c);
 
 	if (!c)
-		abort();
+		mp_oom();
 	c->db = db;
 	/* Names from the constant descriptors. */
 	c->sql = mp_asprintf("SELECT %s, uuid FROM %s WHERE id = ?",
@@ -85,14 +85,14 @@ static void make_room(struct refcache *c)
 		c->cap = c->cap ? c->cap * 2 : 1024;
 		c->ent = realloc(c->ent, c->cap * sizeof *c->ent);
 		if (!c->ent)
-			abort();
+			mp_oom();
 	}
 	if (2 * (c->n + 1) > c->nslot) {
 		c->nslot = c->nslot ? c->nslot * 2 : 2048;
 		free(c->slot);
 		c->slot = calloc(c->nslot, sizeof *c->slot);
 		if (!c->slot)
-			abort();
+			mp_oom();
 		for (i = 0; i < c->n; i++)
 			c->slot[find(c, c->ent[i].id)] = (uint32_t)i + 1;
 	}

@@ -8,6 +8,8 @@
  * export that fails (disk full, killed) leaves no half file behind. */
 #include "config.h"
 
+#ifdef HAVE_XLSXWRITER
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -256,3 +258,54 @@ int mp_xlsx_close(mp_xlsx_book *x, mp_err *e)
 	free(x);
 	return rc;
 }
+
+#else /* built without libxlsxwriter's header (configure said so) */
+
+#include "mp_export.h"
+#include "mp_i18n.h"
+#include "mp_xlsx.h"
+
+static int no_xlsx(mp_err *e)
+{
+	return mp_err_set(e, MP_EIO,
+	                  _("cannot make XLSX files: this miaopu was built without libxlsxwriter (Debian package libxlsxwriter-dev); CSV works without it"));
+}
+
+int mp_export_xlsx(mp_db *db, const mp_table *const *tables, int n,
+                   int flags, const char *path, long *counts, mp_err *e)
+{
+	(void)db, (void)tables, (void)n, (void)flags, (void)path, (void)counts;
+	return no_xlsx(e);
+}
+
+/* No workbook is ever opened, so the rest is never reached. */
+mp_xlsx_book *mp_xlsx_open(const char *path, mp_err *e)
+{
+	(void)path;
+	no_xlsx(e);
+	return NULL;
+}
+
+void mp_xlsx_sheet(mp_xlsx_book *x, const char *title)
+{
+	(void)x, (void)title;
+}
+
+void mp_xlsx_head(mp_xlsx_book *x, int col, const char *s)
+{
+	(void)x, (void)col, (void)s;
+}
+
+void mp_xlsx_cell(mp_xlsx_book *x, long row, int col, const char *s,
+                  int numeric)
+{
+	(void)x, (void)row, (void)col, (void)s, (void)numeric;
+}
+
+int mp_xlsx_close(mp_xlsx_book *x, mp_err *e)
+{
+	(void)x;
+	return no_xlsx(e);
+}
+
+#endif

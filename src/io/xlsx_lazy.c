@@ -9,11 +9,13 @@
  * be made (workbook_new_opt gives NULL) and nothing else changes. */
 #include "config.h"
 
+#include "mp_export.h"
+
+#ifdef HAVE_XLSXWRITER
+
 #include <dlfcn.h>
 #include <stddef.h>
 #include <xlsxwriter.h>
-
-#include "mp_export.h"
 
 /* The library's function called name, or NULL. */
 static void *sym(const char *name)
@@ -144,3 +146,12 @@ int mp_xlsx_available(void)
 {
 	return sym("workbook_new_opt") != NULL;
 }
+
+#else /* built without libxlsxwriter's header: no XLSX (xlsx.c) */
+
+int mp_xlsx_available(void)
+{
+	return 0;
+}
+
+#endif

@@ -67,7 +67,7 @@ int mp_changelog_list(mp_db *db, const mp_table *t, int64_t id,
 			cap = cap ? cap * 2 : 8;
 			bigger = realloc(c, (size_t)cap * sizeof *c);
 			if (!bigger)
-				abort();
+				mp_oom();
 			c = bigger;
 		}
 		ch = &c[k++];

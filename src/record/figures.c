@@ -22,7 +22,7 @@ mp_rtable *rt_new(mp_report *r, const char *title, unsigned numeric,
 
 	r->tables = realloc(r->tables, (size_t)(r->ntables + 1) * sizeof *t);
 	if (!r->tables)
-		abort();
+		mp_oom();
 	t = &r->tables[r->ntables++];
 	memset(t, 0, sizeof *t);
 	t->title = mp_strdup(title);
@@ -31,7 +31,7 @@ mp_rtable *rt_new(mp_report *r, const char *title, unsigned numeric,
 	t->bar = bar;
 	t->head = calloc((size_t)ncols, sizeof *t->head);
 	if (!t->head)
-		abort();
+		mp_oom();
 	va_start(ap, ncols);
 	for (int i = 0; i < ncols; i++)
 		t->head[i] = mp_strdup(va_arg(ap, const char *));
@@ -47,7 +47,7 @@ void rt_row(mp_rtable *t, ...)
 	t->cell = realloc(t->cell, (size_t)(t->nrows + 1) * (size_t)t->ncols *
 	                  sizeof *t->cell);
 	if (!t->cell)
-		abort();
+		mp_oom();
 	va_start(ap, t);
 	for (int i = 0; i < t->ncols; i++) {
 		const char *s = va_arg(ap, const char *);
@@ -151,7 +151,7 @@ int rp_counts_read(mp_db *db, const mp_report *r, const char *sql,
 		ta->val = realloc(ta->val, (size_t)(ta->count + 1) * sizeof *ta->val);
 		ta->n = realloc(ta->n, (size_t)(ta->count + 1) * sizeof *ta->n);
 		if (!ta->val || !ta->n)
-			abort();
+			mp_oom();
 		ta->val[ta->count] = v && *v ? mp_strdup(v) : NULL;
 		ta->n[ta->count] = (long)sqlite3_column_int64(st, 1);
 		ta->total += ta->n[ta->count];

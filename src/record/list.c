@@ -62,7 +62,7 @@ mp_listq *mp_listq_new(mp_db *db, const mp_table *t)
 	int i;
 
 	if (!q)
-		abort();
+		mp_oom();
 	q->db = db;
 	q->t = t;
 	q->preset = -1;
@@ -70,7 +70,7 @@ mp_listq *mp_listq_new(mp_db *db, const mp_table *t)
 	q->filter = calloc((size_t)t->nfields, sizeof *q->filter);
 	q->listcols = calloc((size_t)t->nfields, sizeof *q->listcols);
 	if (!q->filter || !q->listcols)
-		abort();
+		mp_oom();
 	for (i = 0; i < t->nfields; i++)
 		if (t->fields[i].flags & MP_F_LIST)
 			q->listcols[q->nlist++] = i;
@@ -351,7 +351,7 @@ static char *fetch_sql(const mp_listq *q, int asc, int start)
 	int i, p = FIRST_PARAM;
 
 	if (!f)
-		abort();
+		mp_oom();
 	fputs("SELECT id, ", f);
 	put_sortexpr(f, q);
 	for (i = 0; i < q->nlist; i++) {
@@ -386,7 +386,7 @@ static char *fetch_sql(const mp_listq *q, int asc, int start)
 	}
 	fprintf(f, " LIMIT ?%d", p);
 	if (fclose(f) != 0 || !sql)
-		abort();
+		mp_oom();
 	return sql;
 }
 
@@ -451,7 +451,7 @@ static char *cell(sqlite3_stmt *st, int col, const mp_field *f)
 	size = strlen(v) + 1;
 	masked = malloc(size);
 	if (!masked)
-		abort();
+		mp_oom();
 	return mp_mask(v, masked, size);
 }
 
@@ -485,7 +485,7 @@ int mp_listq_fetch(mp_listq *q, const mp_key *from, int dir, int inclusive,
 		r->ncells = q->nlist;
 		r->cells = calloc((size_t)(q->nlist ? q->nlist : 1), sizeof *r->cells);
 		if (!r->cells)
-			abort();
+			mp_oom();
 		for (i = 0; i < q->nlist; i++)
 			r->cells[i] = cell(st, 2 + i, &q->t->fields[q->listcols[i]]);
 		rc = SQLITE_OK;
@@ -518,14 +518,14 @@ static char *keyof_sql(const mp_listq *q, int asc, int start)
 	(void)asc;
 	(void)start;
 	if (!f)
-		abort();
+		mp_oom();
 	fputs("SELECT id, ", f);
 	put_sortexpr(f, q);
 	put_from(f, q);
 	put_where(f, q, &p);
 	fprintf(f, " AND id = ?%d", p);
 	if (fclose(f) != 0 || !sql)
-		abort();
+		mp_oom();
 	return sql;
 }
 

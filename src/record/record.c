@@ -25,11 +25,11 @@ mp_record *mp_record_new(const mp_table *t, const mp_config *cfg)
 	int i;
 
 	if (!r)
-		abort();
+		mp_oom();
 	r->t = t;
 	r->v = calloc((size_t)t->nfields, sizeof *r->v);
 	if (!r->v)
-		abort();
+		mp_oom();
 	for (i = 0; i < t->nfields; i++)
 		r->v[i] = mp_strdup("");
 	if (cfg && t->defaults)
@@ -473,10 +473,10 @@ static char *build(void (*fn)(FILE *, const mp_table *), const mp_table *t)
 	FILE *f = open_memstream(&s, &len);
 
 	if (!f)
-		abort();
+		mp_oom();
 	fn(f, t);
 	if (fclose(f) != 0 || !s)
-		abort();
+		mp_oom();
 	return s;
 }
 

@@ -80,7 +80,7 @@ static void add_tok(struct fill *f, const char *s, int len, size_t key,
 		f->cap = f->cap ? f->cap * 2 : 4096;
 		f->t = realloc(f->t, f->cap * sizeof *f->t);
 		if (!f->t)
-			abort();
+			mp_oom();
 	}
 	t = &f->t[f->n++];
 	t->toklen = len;

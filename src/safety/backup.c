@@ -450,7 +450,7 @@ static char *shell_quoted(const char *path)
 		n += *p == '\'' ? 4 : 1;
 	q = o = malloc(n);
 	if (!q)
-		abort();
+		mp_oom();
 	*o++ = '\'';
 	for (const char *p = path; *p; p++) {
 		if (*p == '\'') {

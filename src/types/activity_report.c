@@ -30,7 +30,7 @@ static int months_init(struct rp_months *ms, const char *from, const char *to)
 		return -1;
 	ms->m = calloc((size_t)n, sizeof *ms->m);
 	if (!ms->m)
-		abort();
+		mp_oom();
 	ms->n = n;
 	for (int i = 0; i < n; i++) {
 		snprintf(ms->m[i].ym, sizeof ms->m[i].ym, "%04u-%02u",
@@ -85,7 +85,7 @@ static int activities(mp_db *db, const mp_config *cfg, mp_report *r,
 	char **other = calloc(64, sizeof *other);
 	int nother = 0;
 	if (!bycat || !other)
-		abort();
+		mp_oom();
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *c = (const char *)sqlite3_column_text(st, 0);
 		long v[3];

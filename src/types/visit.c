@@ -192,7 +192,7 @@ int mp_visits_due(mp_db *db, int days, int max, mp_due **out, int *n,
 			cap = cap ? cap * 2 : 16;
 			bigger = realloc(d, (size_t)cap * sizeof *d);
 			if (!bigger)
-				abort();
+				mp_oom();
 			d = bigger;
 		}
 		x = &d[got++];

@@ -75,9 +75,19 @@ HEADER='"组织名称","简称","类别","登记状态","统一社会信用代�
 # ---- --version, --help ----
 run --version
 check "--version exits 0" [ $rc -eq 0 ]
-check "--version prints miaopu 0.1.0" [ "$(cat "$T/out")" = "miaopu 0.1.0" ]
+check "--version prints miaopu 0.1.0 first" [ "$(head -1 "$T/out")" = "miaopu 0.1.0" ]
+check "--version states the licence" \
+	eval 'grep -q "^License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>" "$T/out" &&
+	      grep -q "NO WARRANTY" "$T/out"'
+check "the licence it states is in LICENSE" \
+	grep -q "GNU GENERAL PUBLIC LICENSE" "${TOP_SRCDIR:-.}/LICENSE"
 run -V
-check "-V prints the version" [ "$(cat "$T/out")" = "miaopu 0.1.0" ]
+check "-V prints the version" [ "$(head -1 "$T/out")" = "miaopu 0.1.0" ]
+if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
+	LC_ALL=zh_CN.UTF-8 run --version
+	check "zh_CN: --version states the licence in Chinese" \
+		eval '[ $rc -eq 0 ] && grep -q "许可证 GPLv3+" "$T/out"'
+fi
 
 run --help
 check "--help exits 0" [ $rc -eq 0 ]
@@ -369,17 +379,25 @@ check "report --bogus exits 2" eval '[ $rc -eq 2 ] && one_line_error && grep -q 
 run --demo report --from 2026-01-01 --to 2026-01-31 --community 幸福里社区
 check "demo report for one community and month exits 0" \
 	eval '[ $rc -eq 0 ] && grep -q "Community: 幸福里社区" "$T/out" && grep -q "Period: 2026-01-01 to 2026-01-31" "$T/out" && grep -qE "^2026-01 " "$T/out" && ! grep -qE "^2026-02 " "$T/out"'
-run --demo report --format xlsx -o "$T/nofolder/r.xlsx"
-check "report to a folder that is not there exits 1, nothing left" \
-	eval '[ $rc -eq 1 ] && one_line_error && grep -q "nofolder" "$T/err" && [ ! -e "$T/nofolder" ]'
-run --demo export all --format xlsx --full -o "$T/all.xlsx"
-check "export all --format xlsx writes a sheet per table" \
-	eval '[ $rc -eq 0 ] && [ "$(python3 "$TOP_SRCDIR/tests/tools/xlsx_dump.py" "$T/all.xlsx" | cut -f1 | sort -u | wc -l)" -eq 9 ]'
-check "export --full writes whole ID numbers" \
-	eval 'python3 "$TOP_SRCDIR/tests/tools/xlsx_dump.py" "$T/all.xlsx" | grep -P "^Volunteers\t" | grep -qP "\t\d{17}[\dX]\t"'
-run --demo export volunteers --format xlsx -o "$T/v.xlsx"
-check "export without --full masks ID numbers" \
-	eval '[ $rc -eq 0 ] && python3 "$TOP_SRCDIR/tests/tools/xlsx_dump.py" "$T/v.xlsx" | grep -qP "\t\d{6}\*{8}\d{3}[\dX]\t" && ! python3 "$TOP_SRCDIR/tests/tools/xlsx_dump.py" "$T/v.xlsx" | grep -qP "\t\d{17}[\dX]\t"'
+if [ "${MIAOPU_HAVE_XLSX:-yes}" = no ]; then
+	# Built without libxlsxwriter (configure warned): XLSX is refused, in
+	# one line saying what to install.
+	run --demo export all --format xlsx -o "$T/all.xlsx"
+	check "without libxlsxwriter, export --format xlsx says what is missing" \
+		eval '[ $rc -eq 1 ] && one_line_error && grep -q "libxlsxwriter-dev" "$T/err" && [ ! -e "$T/all.xlsx" ]'
+else
+	run --demo report --format xlsx -o "$T/nofolder/r.xlsx"
+	check "report to a folder that is not there exits 1, nothing left" \
+		eval '[ $rc -eq 1 ] && one_line_error && grep -q "nofolder" "$T/err" && [ ! -e "$T/nofolder" ]'
+	run --demo export all --format xlsx --full -o "$T/all.xlsx"
+	check "export all --format xlsx writes a sheet per table" \
+		eval '[ $rc -eq 0 ] && [ "$(python3 "$TOP_SRCDIR/tests/tools/xlsx_dump.py" "$T/all.xlsx" | cut -f1 | sort -u | wc -l)" -eq 9 ]'
+	check "export --full writes whole ID numbers" \
+		eval 'python3 "$TOP_SRCDIR/tests/tools/xlsx_dump.py" "$T/all.xlsx" | grep -P "^Volunteers\t" | grep -qP "\t\d{17}[\dX]\t"'
+	run --demo export volunteers --format xlsx -o "$T/v.xlsx"
+	check "export without --full masks ID numbers" \
+		eval '[ $rc -eq 0 ] && python3 "$TOP_SRCDIR/tests/tools/xlsx_dump.py" "$T/v.xlsx" | grep -qP "\t\d{6}\*{8}\d{3}[\dX]\t" && ! python3 "$TOP_SRCDIR/tests/tools/xlsx_dump.py" "$T/v.xlsx" | grep -qP "\t\d{17}[\dX]\t"'
+fi
 
 # ---- import ----
 IMP="$T/imp.db"
@@ -479,6 +497,53 @@ done
 runb export volunteers --full
 check "round trip: B exports volunteers byte for byte as A did" cmp -s "$T/out" "$T/av.csv"
 unset MIAOPU_TODAY
+
+# ---- option spellings (getopt_long) ----
+# -oFILE, -o FILE, --output=FILE, --output FILE; options before or after
+# the words, even under POSIXLY_CORRECT; after "--" everything is a word.
+for sp in "-o$T/sp1.csv" "-o $T/sp2.csv" "--output=$T/sp3.csv" "--output $T/sp4.csv"; do
+	rm -f "$T"/sp?.csv
+	# (word splitting of $sp is wanted: "-o FILE" is two words)
+	run --demo export $sp groups
+	check "export $sp writes the file" \
+		eval '[ $rc -eq 0 ] && [ "$(ls "$T"/sp?.csv | wc -l)" -eq 1 ] && has_bom "$T"/sp?.csv'
+done
+rm -f "$T"/sp?.csv
+run --demo export --output= groups
+check "--output= (empty) exits 2 asking for a file name" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "needs a file name" "$T/err"'
+POSIXLY_CORRECT=1 run --demo export groups --format csv -o "$T/px.csv"
+check "options after the table under POSIXLY_CORRECT" \
+	eval '[ $rc -eq 0 ] && has_bom "$T/px.csv"'
+run --demo export groups -- --full
+check "after -- an option is a word" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "not also “--full”" "$T/err"'
+run --demo -V export groups
+check "global options stop at the command: -V before it still wins" \
+	eval '[ $rc -eq 0 ] && head -1 "$T/out" | grep -q "^miaopu "'
+run --demo export groups -V
+check "-V after the command must come before it" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "“-V” must come before" "$T/err"'
+run -Vx
+check "an unknown short option in a cluster is named alone" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "unknown option “-x”" "$T/err"'
+run --demo=1
+check "a value given to --demo is refused" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "“--demo=1”" "$T/err"'
+run --demo due --days=3 extra
+check "due: a word after its options is refused" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "“extra”" "$T/err"'
+run --demo report --format csv word
+check "report: a word is refused" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "“word”" "$T/err"'
+run --demo certificate "" -o "$T/c.html"
+check "an empty word is a word, not a missing value" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "needs a volunteer" "$T/err"'
+run --demo export groups -o ""
+check "-o with an empty file name asks for one" \
+	eval '[ $rc -eq 2 ] && one_line_error && grep -q "needs a file name" "$T/err"'
+check "option errors left no ledger or file" \
+	eval '[ -z "$(ls -A "$TMPDIR")" ] && [ ! -e "$T/sp1.csv" ]'
 
 # ---- Chinese ----
 if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then

@@ -213,6 +213,60 @@ static void test_date_add_days(void **state)
 	assert_int_equal(mp_date_add_days("soon", 1, out), -1);
 }
 
+/* Day numbers, the one date arithmetic: days since 1970-01-01, leap
+ * years by the Gregorian rule, differences across years. */
+static void test_day_numbers(void **state)
+{
+	char out[11];
+	int ok = -1;
+	long z;
+
+	(void)state;
+	assert_int_equal(mp_civil_day(1970, 1, 1), 0);
+	assert_int_equal(mp_civil_day(1969, 12, 31), -1);
+	assert_int_equal(mp_civil_day(2000, 3, 1) - mp_civil_day(2000, 2, 28), 2);
+	assert_int_equal(mp_civil_day(1900, 3, 1) - mp_civil_day(1900, 2, 28), 1);
+	assert_int_equal(mp_civil_day(2100, 3, 1) - mp_civil_day(2100, 2, 28), 1);
+	assert_int_equal(mp_day_number("2024-01-01", NULL) - mp_day_number("2023-01-01", NULL), 365);
+	assert_int_equal(mp_day_number("2025-01-01", NULL) - mp_day_number("2024-01-01", NULL), 366);
+	assert_int_equal(mp_day_number("2026-03-01", NULL) - mp_day_number("2023-12-31", NULL), 791);
+	assert_int_equal(mp_day_number("2100-12-31", NULL) - mp_day_number("1900-01-01", NULL), 73413);
+
+	z = mp_day_number("1900-02-29", &ok);
+	assert_int_equal(ok, 0);   /* 1900 is not a leap year */
+	assert_int_equal(z, 0);
+	z = mp_day_number("2000-02-29", &ok);
+	assert_int_equal(ok, 1);   /* 2000 is */
+	mp_day_string(z, out);
+	assert_string_equal(out, "2000-02-29");
+	mp_day_number("2024-02-30", &ok);
+	assert_int_equal(ok, 0);
+	mp_day_number("2024-02-29x", &ok);
+	assert_int_equal(ok, 0);
+	mp_day_number(NULL, &ok);
+	assert_int_equal(ok, 0);
+
+	/* Every day from 1900 to 2100 goes to its number and back. */
+	for (z = mp_civil_day(1900, 1, 1); z <= mp_civil_day(2100, 12, 31); z++) {
+		mp_day_string(z, out);
+		assert_int_equal(mp_day_number(out, &ok), z);
+		assert_int_equal(ok, 1);
+	}
+	mp_day_string(mp_civil_day(1900, 1, 1) - 1, out);
+	assert_string_equal(out, "1899-12-31");
+
+	assert_int_equal(mp_date_add_days("1900-02-28", 1, out), 0);
+	assert_string_equal(out, "1900-03-01");
+	assert_int_equal(mp_date_add_days("2000-02-28", 1, out), 0);
+	assert_string_equal(out, "2000-02-29");
+	assert_int_equal(mp_date_add_days("2024-03-01", -366, out), 0);
+	assert_string_equal(out, "2023-03-01");
+	assert_int_equal(mp_date_add_days("2038-01-19", 1, out), 0);   /* past 32-bit time_t */
+	assert_string_equal(out, "2038-01-20");
+	assert_int_equal(mp_date_add_days("1900-02-29", 1, out), -1);
+	assert_int_equal(mp_date_add_days("2024-02-25x", 1, out), -1);
+}
+
 static void test_date_no_such_day(void **state)
 {
 	(void)state;
@@ -332,6 +386,7 @@ int main(void)
 		cmocka_unit_test(test_date_bad_format),
 		cmocka_unit_test(test_date_no_such_day),
 		cmocka_unit_test(test_date_add_days),
+		cmocka_unit_test(test_day_numbers),
 		cmocka_unit_test(test_leap_years),
 		cmocka_unit_test(test_today),
 		cmocka_unit_test(test_phone),

@@ -69,6 +69,32 @@ static void test_wcwidth(void **state)
 	assert_int_equal(mp_text_width("e\xcc\x81"), 1);
 }
 
+/* Widths come from Unicode's tables, not from the locale: East Asian
+ * ambiguous characters take one column (a terminal's default), CJK two,
+ * combining marks none, emoji two. */
+static void test_wcwidth_unicode(void **state)
+{
+	(void)state;
+	assert_int_equal(mp_wcwidth(0x00B7), 1);    /* · middle dot: ambiguous */
+	assert_int_equal(mp_wcwidth(0x2014), 1);    /* — em dash: ambiguous */
+	assert_int_equal(mp_wcwidth(0x201C), 1);    /* “ ambiguous */
+	assert_int_equal(mp_wcwidth(0x2026), 1);    /* … ambiguous */
+	assert_int_equal(mp_text_width("李·明—“好”"), 10);  /* 2+1+2+1+1+2+1 */
+	assert_int_equal(mp_wcwidth(0x9F99), 2);    /* 龙 */
+	assert_int_equal(mp_wcwidth(0x2A700), 2);   /* extension C */
+	assert_int_equal(mp_wcwidth(0x0308), 0);    /* combining diaeresis */
+	assert_int_equal(mp_wcwidth(0x3099), 0);    /* kana voiced mark */
+	assert_int_equal(mp_wcwidth(0xFE0F), 0);    /* variation selector */
+	assert_int_equal(mp_wcwidth(0x1F600), 2);   /* 😀 */
+	assert_int_equal(mp_wcwidth(0x1F44D), 2);   /* 👍 */
+	assert_int_equal(mp_wcwidth(0x1F9D1), 2);   /* 🧑, Unicode 10 */
+	assert_int_equal(mp_text_width("好👍"), 4);
+	assert_int_equal(mp_wcwidth(0x7F), 1);      /* DEL: drawn as ? */
+	assert_int_equal(mp_wcwidth(0x85), 1);      /* C1 control */
+	assert_int_equal(mp_wcwidth(-1), 1);
+	assert_int_equal(mp_wcwidth(0x110000), 1);
+}
+
 static void test_fit(void **state)
 {
 	const char *s = "和谐117爱心团";
@@ -192,6 +218,15 @@ static void test_utf8_codec(void **state)
 	assert_memory_equal(buf, "𠮷", 4);
 	assert_int_equal(mp_utf8_encode(0xD800, buf), 3);  /* -> U+FFFD */
 	assert_memory_equal(buf, "\xef\xbf\xbd", 3);
+	assert_int_equal(mp_utf8_encode(0x110000, buf), 3);  /* -> U+FFFD */
+	assert_memory_equal(buf, "\xef\xbf\xbd", 3);
+	/* A real U+FFFD decodes whole; a cut-short sequence is one bad byte. */
+	assert_int_equal(mp_utf8_decode("\xef\xbf\xbd", 3, &wc), 3);
+	assert_int_equal(wc, 0xFFFD);
+	assert_int_equal(mp_utf8_decode("\xf0\x9f\x98", 3, &wc), 1);
+	assert_int_equal(wc, 0xFFFD);
+	assert_int_equal(mp_utf8_decode("", 0, &wc), 1);
+	assert_int_equal(wc, 0xFFFD);
 }
 
 static void test_trim(void **state)
@@ -277,6 +312,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		BOTH(test_width_chinese),
 		BOTH(test_wcwidth),
+		BOTH(test_wcwidth_unicode),
 		BOTH(test_fit),
 		BOTH(test_pad),
 		BOTH(test_pad_small_buffer),
