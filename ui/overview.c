@@ -233,6 +233,5 @@ struct ui_screen *overview_new(void)
 	if (!o)
 		mp_oom();
 	o->s.ops = &ov_ops;
-	o->s.section = 1;
 	return &o->s;
 }

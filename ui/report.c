@@ -345,7 +345,6 @@ struct ui_screen *report_new(void)
 	if (!rs)
 		mp_oom();
 	rs->s.ops = &report_ops;
-	rs->s.section = 7;
 	this_year(rs);
 	return &rs->s;
 }
