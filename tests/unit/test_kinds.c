@@ -554,6 +554,51 @@ static void test_money_round_trip(void **state)
 	assert_int_equal(mp_export_numeric(&all, F__COUNT), MP_NUM_NONE);
 }
 
+/* The output of cmd (at most size - 1 bytes), "" when it fails. */
+static void run(const char *cmd, char *out, size_t size)
+{
+	FILE *p = popen(cmd, "r");
+	size_t n = 0;
+
+	out[0] = '\0';
+	if (!p)
+		return;
+	n = fread(out, 1, size - 1, p);
+	out[n] = '\0';
+	pclose(p);
+}
+
+/* In XLSX money is a number shown with two decimals, a percentage a
+ * fraction shown as one. */
+static void test_money_xlsx(void **state)
+{
+	struct mp_fx *f = *state;
+	const mp_table *tables[] = { &all };
+	char path[128], cmd[256], *xml = malloc(65536);
+	long count = 0;
+	mp_err e;
+
+	assert_non_null(xml);
+	if (!mp_xlsx_available() || system("unzip -v >/dev/null 2>&1") != 0) {
+		free(xml);
+		skip();
+	}
+	save_line(f, "场地费", "1234.5", "", "92.5", "12.5");
+	snprintf(path, sizeof path, "%s/kinds.xlsx", f->dir);
+	assert_int_equal(mp_export_xlsx(f->db, tables, 1, 0, path, &count, &e), MP_OK);
+	snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/styles.xml", path);
+	run(cmd, xml, 65536);
+	assert_non_null(strstr(xml, "formatCode=\"#,##0.00\""));
+	assert_non_null(strstr(xml, "formatCode=\"0.00%\""));
+	snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/worksheets/sheet1.xml", path);
+	run(cmd, xml, 65536);
+	/* Numbers (<v>), not shared strings, each with a style. */
+	assert_non_null(strstr(xml, "><v>1234.5</v></c>"));
+	assert_non_null(strstr(xml, "><v>92.5</v></c>"));
+	assert_non_null(strstr(xml, "><v>0.125</v></c>"));
+	free(xml);
+}
+
 /* A correction is stored again exactly, and an amount that no longer
  * reads (typed over in the form) is refused without touching the ledger. */
 static void test_money_update(void **state)
@@ -666,6 +711,7 @@ int main(void)
 	};
 	const struct CMUnitTest ledger[] = {
 		cmocka_unit_test_setup_teardown(test_money_round_trip, db_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_money_xlsx, db_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_money_update, db_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_money_list, db_setup, mp_fx_teardown),
 	};
