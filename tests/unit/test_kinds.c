@@ -338,6 +338,19 @@ static void test_money_exact(void **state)
 	/* Amounts a double cannot hold to the fen are still exact. */
 	assert_int_equal(mp_money_parse("9999999999.99", 0, &a), MP_PARSE_OK);
 	assert_true(a == INT64_C(999999999999));
+	/* Every amount reads back from both its forms as itself. */
+	for (a = -MP_MONEY_MAX; a <= MP_MONEY_MAX; a += INT64_C(99999999977)) {
+		int64_t step;
+
+		for (step = 0; step < 1000; step += 7) {
+			int64_t x = a + step > MP_MONEY_MAX ? MP_MONEY_MAX : a + step;
+
+			assert_int_equal(mp_money_parse(mp_money_format(x, 0, buf, sizeof buf), 1, &b), MP_PARSE_OK);
+			assert_true(b == x);
+			assert_int_equal(mp_money_parse(mp_money_format(x, 1, buf, sizeof buf), 1, &b), MP_PARSE_OK);
+			assert_true(b == x);
+		}
+	}
 	assert_int_equal(mp_money_parse("-5", 0, &a), MP_PARSE_NEGATIVE);
 	assert_int_equal(mp_money_parse("1.234", 0, &a), MP_PARSE_DECIMALS);
 	assert_int_equal(mp_money_parse("abc", 0, &a), MP_PARSE_NOTNUM);
