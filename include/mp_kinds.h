@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "mp_money.h"
 #include "mp_record.h"
 
 struct sqlite3_stmt;
@@ -54,7 +55,7 @@ typedef struct mp_kind_ops {
 	const char *sqltype;      /* the column's type in a CREATE TABLE */
 	enum mp_store store;
 	enum mp_edit edit;
-	enum mp_number number;    /* exported as text or as a number */
+	enum mp_number export_number;  /* CSV and XLSX: text or a number */
 	unsigned fold : 1;        /* full-width digits and letters become
 	                             ASCII before anything else */
 	unsigned own_length : 1;  /* check words a wrong length itself (no
@@ -114,44 +115,5 @@ static inline int mp_field_refers(const mp_field *f)
 {
 	return mp_kinds[f->kind].refers && f->ref;
 }
-
-/* ---- money, scores and percentages, exactly ----
- *
- * Each is a whole number of its smallest unit: money in fen (分), scores
- * in tenths of a point, percentages in hundredths of a percent.  Sums and
- * averages are of these integers; nothing goes through a double. */
-
-/* The largest amount of money: 9,999,999,999.99 元, in fen. */
-#define MP_MONEY_MAX INT64_C(999999999999)
-
-/* Why a typed amount was refused. */
-enum mp_parse_result {
-	MP_PARSE_OK,
-	MP_PARSE_NOTNUM,    /* not a number at all */
-	MP_PARSE_DECIMALS,  /* more decimals than the unit has */
-	MP_PARSE_NEGATIVE,  /* below 0 */
-	MP_PARSE_TOOBIG     /* above the kind's largest value */
-};
-
-/* Read an amount of money as a social worker types it: "1234.5",
- * "1,234.50", "￥1234.50", "¥ 12", "1234元", "1.5万" (15000 元), with
- * full-width digits already folded; "-5" when negative (allowed only
- * when negative is nonzero).  Integer arithmetic only. */
-enum mp_parse_result mp_money_parse(const char *s, int negative, int64_t *fen);
-
-/* fen as "1234.50" (group 0: the kept and exported form) or "1,234.50"
- * (group 1: shown).  Returns buf (24 bytes suffice). */
-char *mp_money_format(int64_t fen, int group, char *buf, size_t size);
-
-/* A score 0–100 with at most one decimal ("92.5", "85分"), in tenths. */
-enum mp_parse_result mp_score_parse(const char *s, int64_t *tenths);
-
-/* A percentage 0–100 with at most two decimals ("12.5", "12.5%"), in
- * hundredths of a percent. */
-enum mp_parse_result mp_percent_parse(const char *s, int64_t *hundredths);
-
-/* A fixed-point value as people write it, without trailing zeros:
- * (925, 1) -> "92.5", (1250, 2) -> "12.5", (800, 2) -> "8".  Returns buf. */
-char *mp_decimal_format(int64_t v, int decimals, char *buf, size_t size);
 
 #endif

@@ -136,8 +136,9 @@ const char *mp_export_head(const mp_table *t, int col)
 
 int mp_export_numeric(const mp_table *t, int col)
 {
-	return col < t->nfields ? (int)mp_kind_of(&t->fields[col])->number
-	                        : MP_NUM_NONE;
+	if (col >= t->nfields)
+		return MP_NUM_NONE;
+	return (int)mp_kind_of(&t->fields[col])->export_number;
 }
 
 int mp_export_each(mp_db *db, const mp_table *t, int flags,

@@ -154,12 +154,12 @@ static void test_every_kind_has_a_row(void **state)
 		assert_string_equal(o->sqltype, o->store == MP_STORE_INT ? "INTEGER"
 		                    : o->store == MP_STORE_REAL ? "REAL" : "TEXT");
 		/* What a spreadsheet adds up is stored as a number. */
-		if (o->number != MP_NUM_NONE)
+		if (o->export_number != MP_NUM_NONE)
 			assert_int_not_equal(o->store, MP_STORE_TEXT);
 	}
 	assert_string_equal(mp_kinds[MP_K_MONEY].name, "money");
-	assert_int_equal(mp_kinds[MP_K_MONEY].number, MP_NUM_MONEY);
-	assert_int_equal(mp_kinds[MP_K_PERCENT].number, MP_NUM_PERCENT);
+	assert_int_equal(mp_kinds[MP_K_MONEY].export_number, MP_NUM_MONEY);
+	assert_int_equal(mp_kinds[MP_K_PERCENT].export_number, MP_NUM_PERCENT);
 	assert_true(mp_kinds[MP_K_MONEY].align_right);
 	/* Lists of the kinds there were look as they did. */
 	assert_false(mp_kinds[MP_K_COUNT].align_right);
