@@ -17,6 +17,7 @@
 #include "mp_changelog.h"
 #include "mp_draft.h"
 #include "mp_i18n.h"
+#include "mp_kinds.h"
 #include "mp_lineedit.h"
 #include "mp_record.h"
 #include "mp_text.h"
@@ -31,7 +32,7 @@ struct form {
 	const mp_table *t;
 	mp_record *orig;
 	mp_line *ed;
-	char **shown;        /* MP_K_REF: the name of the record chosen */
+	char **shown;        /* a field that picks a record: its name */
 	int cur, first, rows;
 	int warned;          /* the user saw the warning and saves anyway */
 	void (*on_saved)(void *arg, long long id);
@@ -46,7 +47,7 @@ static int editable(const struct form *f, int i)
 static const mp_strlist *choices_of(const struct form *f, int i)
 {
 	const mp_field *fd = &f->t->fields[i];
-	if (fd->kind != MP_K_CHOICE)
+	if (mp_kind_of(fd)->edit != MP_EDIT_CHOICE)
 		return NULL;
 	const mp_strlist *l = mp_config_choices(ui->cfg, fd->choice);
 	return l->n > 0 ? l : NULL;
@@ -82,7 +83,7 @@ static void refresh_shown(struct form *f, int i)
 {
 	char buf[512];
 	mp_record *r;
-	if (f->t->fields[i].kind != MP_K_REF)
+	if (mp_kind_of(&f->t->fields[i])->edit != MP_EDIT_RECORD)
 		return;
 	r = collect(f);
 	free(f->shown[i]);
@@ -196,7 +197,7 @@ static void form_draw(struct ui_screen *s, int top, int height)
 		ui_put(y, pad, label, lw - pad, i == f->cur ? R_TITLE : R_NORMAL);
 		if (vw < 1)
 			continue;
-		if (fd->kind == MP_K_REF) {
+		if (mp_kind_of(fd)->edit == MP_EDIT_RECORD) {
 			ui_put(y, vx, f->shown[i], vw, i == f->cur ? R_FIELD_ACTIVE : R_FIELD);
 			continue;
 		}
@@ -462,7 +463,7 @@ static int form_key(struct ui_screen *s, wint_t ch, int is_key)
 {
 	struct form *f = (struct form *)s;
 	mp_line *ed = &f->ed[f->cur];
-	int ref = f->t->fields[f->cur].kind == MP_K_REF;
+	int ref = mp_kind_of(&f->t->fields[f->cur])->edit == MP_EDIT_RECORD;
 	switch (keys_lookup(CTX_FORM, ch, is_key)) {
 	case A_NEXT_FIELD: focus(f, f->cur + 1, 1); return UI_HANDLED;
 	case A_PREV_FIELD: focus(f, f->cur - 1, 1); return UI_HANDLED;
@@ -565,7 +566,7 @@ static void push_form(mp_record *r, int preset_field, const char *preset,
 		mp_line_set(&f->ed[i], r->v[i]);
 	}
 	for (int i = 0; i < t->nfields; i++) {
-		if (t->fields[i].kind == MP_K_REF)
+		if (mp_kind_of(&t->fields[i])->edit == MP_EDIT_RECORD)
 			refresh_shown(f, i);
 		else
 			f->shown[i] = NULL;

@@ -11,6 +11,7 @@
 
 #include "mp_check.h"
 #include "mp_i18n.h"
+#include "mp_kinds.h"
 #include "mp_lineedit.h"
 #include "mp_list.h"
 #include "mp_record.h"
@@ -258,6 +259,20 @@ static void page_up(struct listview *lv)
 
 /* ---- drawing ---- */
 
+/* A cell of field fd's column: a kind that aligns right (money) ends at
+ * the column's right edge, so that the digits line up. */
+static void put_cell(int y, int x, const char *s, int cols, enum ui_role role,
+                     const mp_field *fd)
+{
+	int pad = mp_kind_of(fd)->align_right ? cols - mp_text_width(s) : 0;
+	if (pad > 0) {
+		ui_put(y, x, "", pad, role);
+		ui_put(y, x + pad, s, cols - pad, role);
+	} else {
+		ui_put(y, x, s, cols, role);
+	}
+}
+
 /* Widths of the visible columns for cols screen columns; returns how many
  * columns fit. */
 static int layout(struct listview *lv, int width[], int cols)
@@ -362,7 +377,8 @@ static void lv_draw(struct ui_screen *s, int top, int height)
 	n = layout(lv, width, COLS);
 	x = 0;
 	for (int c = 0; c < n; c++) {
-		ui_put(top + 1, x, mp_field_label(&lv->t->fields[lv->cols[c]]), width[c], R_HEADER);
+		put_cell(top + 1, x, mp_field_label(&lv->t->fields[lv->cols[c]]),
+		         width[c], R_HEADER, &lv->t->fields[lv->cols[c]]);
 		x += width[c] + 1;
 	}
 	for (int r = 0; r < lv->n && r < page; r++) {
@@ -372,7 +388,8 @@ static void lv_draw(struct ui_screen *s, int top, int height)
 		attrset(ui_attr(role));
 		hline(' ', COLS);
 		for (int c = 0; c < n; c++) {
-			ui_put(top + 2 + r, x, lv->rows[r].cells[lv->cells[c]], width[c], role);
+			put_cell(top + 2 + r, x, lv->rows[r].cells[lv->cells[c]], width[c],
+			         role, &lv->t->fields[lv->cols[c]]);
 			x += width[c];
 			if (c + 1 < n)
 				ui_put(top + 2 + r, x, " ", 1, role);

@@ -32,7 +32,7 @@ int mp_export_csv_flags(mp_db *db, const mp_table *t, int flags, FILE *out,
 
 /* The columns an export of t has: its fields, then UUID, 创建时间,
  * 更新时间, then a UUID column per reference field; their headers; whether
- * a column holds numbers. */
+ * a column holds numbers (0 for text, else its enum mp_number, mp_kinds.h). */
 #define MP_EXPORT_MAXCOLS 48
 int mp_export_ncols(const mp_table *t);
 const char *mp_export_head(const mp_table *t, int col);

@@ -25,9 +25,22 @@ enum mp_kind {
 	                   most ("2", "1.5"); normalised without trailing zeros */
 	MP_K_REF,       /* the id (decimal) of a live record of mp_field.ref;
 	                   lists and exports show that record's first field */
-	MP_K_IDNO       /* 证件号码: upper-cased; the table's check verifies it
+	MP_K_IDNO,      /* 证件号码: upper-cased; the table's check verifies it
 	                   against its 证件类型 */
+	MP_K_MONEY,     /* 元 with at most two decimals ("1,234.5", "￥1234",
+	                   "1.5万"); kept as "1234.50", stored as whole fen in
+	                   an INTEGER column, shown "1,234.50"; not below 0
+	                   unless MP_F_SIGNED */
+	MP_K_SCORE,     /* a score 0-100 with at most one decimal ("92.5");
+	                   stored as tenths in an INTEGER column */
+	MP_K_PERCENT,   /* a percentage 0-100 with at most two decimals; kept
+	                   "12.5", stored as hundredths in an INTEGER column,
+	                   shown and exported "12.5%" */
+	MP_K__COUNT     /* not a kind: how many there are (mp_kinds.h) */
 };
+
+/* What each kind does (check, store, show, export) is its row of
+ * mp_kinds[], in mp_kinds.h. */
 
 enum mp_field_flags {
 	MP_F_REQUIRED = 1 << 0,  /* may not be empty */
@@ -37,8 +50,10 @@ enum mp_field_flags {
 	MP_F_NOFUTURE = 1 << 4,  /* a date that may not be after today */
 	MP_F_MASK     = 1 << 5,  /* lists and exports show it masked: the first
 	                            6 and last 4 characters, '*' between */
-	MP_F_AUTO     = 1 << 6   /* set by the core (记录人, 记录时间, 补录);
+	MP_F_AUTO     = 1 << 6,  /* set by the core (记录人, 记录时间, 补录);
 	                            the form shows it and does not edit it */
+	MP_F_SIGNED   = 1 << 7   /* money that may be below 0 (a refund, a
+	                            balance) */
 };
 
 typedef struct mp_field {
@@ -160,10 +175,11 @@ int mp_table_field(const mp_table *t, const char *name);
 /* Nonzero when a and b hold the same values. */
 int mp_record_equal(const mp_record *a, const mp_record *b);
 
-/* Check one field on its own (required, date exists, count, choice, USCC,
- * phone), normalising r's value in place (trimmed; dates to YYYY-MM-DD;
- * USCC upper case).  Returns MP_OK or MP_EINVAL with e naming the field
- * and the reason. */
+/* Check one field on its own (required, its length, then its kind's
+ * normalise and check: date exists, count, choice, USCC, phone, money
+ * ...), normalising r's value in place (trimmed; dates to YYYY-MM-DD;
+ * USCC upper case; money to "1234.50").  Returns MP_OK or MP_EINVAL with
+ * e naming the field and the reason.  In kinds.c. */
 int mp_field_check(const mp_config *cfg, mp_record *r, int i, mp_err *e);
 
 /* Every field, then the table's check.  Stops at the first problem. */
@@ -195,7 +211,8 @@ const char *mp_field_label(const mp_field *f);
 
 /* What to show for field i of r: for MP_K_REF the referenced record's first
  * field (looked up in db), for MP_F_MASK fields the masked value when mask,
- * else the value itself.  Writes into buf and returns buf. */
+ * else the value as its kind shows it ("1,234.50", "12.5%").  Writes into
+ * buf and returns buf. */
 const char *mp_field_display(mp_db *db, const mp_record *r, int i, int mask,
                              char *buf, size_t size);
 

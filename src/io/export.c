@@ -18,6 +18,7 @@
 #include "export_internal.h"
 #include "mp_export.h"
 #include "mp_i18n.h"
+#include "mp_kinds.h"
 
 /* Columns every record carries besides its fields, with their headers. */
 static const struct {
@@ -68,16 +69,18 @@ static char *select_sql(const mp_table *t)
 	return sql;
 }
 
-/* Column i of a row as it is exported: hours as people write them ("2",
- * not "2.0"), ID numbers masked.  Returns the text and its length. */
+/* Column i of a row as it is exported: as its kind exports it (hours as
+ * people write them, "2" not "2.0"; money "1234.50" from whole fen), ID
+ * numbers masked.  Returns the text and its length. */
 static const char *cell(sqlite3_stmt *st, const mp_table *t, int i,
                         int flags, char *buf, size_t size, size_t *len)
 {
 	const mp_field *f = i < t->nfields ? &t->fields[i] : NULL;
 	const char *v;
 
-	if (f && f->kind == MP_K_HOURS) {
-		v = mp_column_value(st, i, f, buf, size);
+	if (f && mp_kind_of(f)->export_text) {
+		v = sqlite3_column_type(st, i) == SQLITE_NULL ? NULL
+		  : mp_kind_of(f)->export_text(st, i, buf, size);
 	} else {
 		v = (const char *)sqlite3_column_text(st, i);
 		if (v && (!(f && (f->flags & MP_F_MASK)) ||
@@ -102,7 +105,7 @@ static int nrefs(const mp_table *t)
 	int i, n = 0;
 
 	for (i = 0; i < t->nfields; i++)
-		n += t->fields[i].kind == MP_K_REF && t->fields[i].ref;
+		n += mp_field_refers(&t->fields[i]);
 	return n;
 }
 
@@ -122,7 +125,7 @@ const char *mp_export_head(const mp_table *t, int col)
 		return trailer[col - t->nfields].label;
 	k = col - t->nfields - NTRAILER;
 	for (i = 0; i < t->nfields; i++) {
-		if (t->fields[i].kind != MP_K_REF || !t->fields[i].ref || k-- > 0)
+		if (!mp_field_refers(&t->fields[i]) || k-- > 0)
 			continue;
 		snprintf(refhead[col], sizeof refhead[col], "%.50sUUID",
 		         t->fields[i].label_zh);
@@ -133,8 +136,9 @@ const char *mp_export_head(const mp_table *t, int col)
 
 int mp_export_numeric(const mp_table *t, int col)
 {
-	return col < t->nfields && (t->fields[col].kind == MP_K_COUNT ||
-	                            t->fields[col].kind == MP_K_HOURS);
+	if (col >= t->nfields)
+		return MP_NUM_NONE;
+	return (int)mp_kind_of(&t->fields[col])->export_number;
 }
 
 int mp_export_each(mp_db *db, const mp_table *t, int flags,
@@ -163,7 +167,7 @@ int mp_export_each(mp_db *db, const mp_table *t, int flags,
 		return rc;
 
 	for (i = 0; i < t->nfields; i++)
-		if (t->fields[i].kind == MP_K_REF && t->fields[i].ref)
+		if (mp_field_refers(&t->fields[i]))
 			refs[i] = refcache_new(db, t->fields[i].ref);
 	mp_db_bulk(db, 1);
 	errno = 0;

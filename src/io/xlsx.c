@@ -20,6 +20,7 @@
 
 #include "mp_export.h"
 #include "mp_i18n.h"
+#include "mp_kinds.h"
 #include "mp_xlsx.h"
 #include "mp_text.h"
 
@@ -28,7 +29,7 @@
 
 struct book {
 	lxw_workbook *wb;
-	lxw_format *bold, *percent;
+	lxw_format *bold, *percent, *money, *percent2;
 	char *path, *tmp;
 	int nsheets;
 };
@@ -66,6 +67,12 @@ static int book_open(struct book *b, const char *path, mp_err *e)
 	format_set_bold(b->bold);
 	b->percent = workbook_add_format(b->wb);
 	format_set_num_format(b->percent, "0.0%");
+	/* Fields of money and percentage kinds show what was typed: two
+	 * decimals of 元; up to two decimals of a percent. */
+	b->money = workbook_add_format(b->wb);
+	format_set_num_format(b->money, "#,##0.00");
+	b->percent2 = workbook_add_format(b->wb);
+	format_set_num_format(b->percent2, "0.00%");
 	return MP_OK;
 }
 
@@ -132,8 +139,10 @@ static lxw_worksheet *book_sheet(struct book *b, const char *name)
 	return workbook_add_worksheet(b->wb, try);
 }
 
-/* Write s to (row, col): a number when numeric and s is all number (a
- * share "12.5%" as a percentage), else text. */
+/* Write s to (row, col): a number when numeric (enum mp_number) and s is
+ * all number (a share "12.5%" as a percentage), else text.  A cell's
+ * number is a double in the file format itself; money arrives here as
+ * exact text ("1234.50") and is never added up on the way. */
 static lxw_error put(struct book *b, lxw_worksheet *ws, long row, int col,
                      const char *s, int numeric)
 {
@@ -142,11 +151,12 @@ static lxw_error put(struct book *b, lxw_worksheet *ws, long row, int col,
 		double v = strtod(s, &end);
 		if (end != s && *end == '\0')
 			return worksheet_write_number(ws, (lxw_row_t)row,
-			                              (lxw_col_t)col, v, NULL);
+			                              (lxw_col_t)col, v,
+			                              numeric == MP_NUM_MONEY ? b->money : NULL);
 		if (end != s && strcmp(end, "%") == 0)
 			return worksheet_write_number(ws, (lxw_row_t)row,
 			                              (lxw_col_t)col, v / 100.0,
-			                              b->percent);
+			                              numeric == MP_NUM_PERCENT ? b->percent2 : b->percent);
 	}
 	return worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s, NULL);
 }

@@ -18,6 +18,7 @@
 
 #include "db_internal.h"
 #include "mp_i18n.h"
+#include "mp_kinds.h"
 #include "mp_list.h"
 #include "mp_search.h"
 #include "mp_text.h"
@@ -28,6 +29,11 @@
 #define SLOT_KEYOF 6
 
 enum filter_state { FILTER_NONE, FILTER_EQ, FILTER_NULL };
+
+/* What an empty number sorts as: below every value a number field holds
+ * (counts and hours are never negative; money may be, down to
+ * -9,999,999,999.99 元). */
+#define EMPTY_NUMBER "-1000000000000000"
 
 struct mp_listq {
 	mp_db *db;
@@ -214,9 +220,9 @@ static void put_sortexpr(FILE *f, const mp_listq *q)
 		fputs("NULL", f);
 	else if (sf->flags & MP_F_REQUIRED)
 		fputs(sf->col, f);
-	else if (sf->kind == MP_K_COUNT || sf->kind == MP_K_HOURS)
-		fprintf(f, "ifnull(%s, -1)", sf->col);
-	else if (sf->kind == MP_K_DATE && !q->t->sorts[q->sort].desc)
+	else if (mp_kind_of(sf)->store != MP_STORE_TEXT)
+		fprintf(f, "ifnull(%s, %s)", sf->col, EMPTY_NUMBER);
+	else if (mp_kind_of(sf)->empty_last && !q->t->sorts[q->sort].desc)
 		fprintf(f, "ifnull(%s, '~')", sf->col);
 	else
 		fprintf(f, "ifnull(%s, '')", sf->col);
@@ -226,9 +232,8 @@ static void put_sortexpr(FILE *f, const mp_listq *q)
  * record it points to (a name), looked up by a correlated subquery. */
 static void put_shown(FILE *f, const mp_table *t, const mp_field *fd)
 {
-	if (fd->kind == MP_K_REF && fd->ref)
-		fprintf(f, "(SELECT %s FROM %s WHERE id = %s.%s)",
-		        fd->ref->fields[0].col, fd->ref->name, t->name, fd->col);
+	if (mp_kind_of(fd)->list_sql)
+		mp_kind_of(fd)->list_sql(f, t, fd);
 	else
 		fputs(fd->col, f);
 }
@@ -328,11 +333,9 @@ static int bind_where(const mp_listq *q, sqlite3_stmt *st, int *p)
 	for (i = 0; i < q->t->nfields && rc == SQLITE_OK; i++) {
 		if (filter_state(q->filter[i]) != FILTER_EQ)
 			continue;
-		/* A reference is filtered by id: the records of one parent. */
-		if (q->t->fields[i].kind == MP_K_REF)
-			rc = sqlite3_bind_int64(st, (*p)++, strtoll(q->filter[i], NULL, 10));
-		else
-			rc = sqlite3_bind_text(st, (*p)++, q->filter[i], -1, SQLITE_STATIC);
+		/* As the column holds it: a reference by id (the records of
+		 * one parent), a choice as text. */
+		rc = mp_kind_of(&q->t->fields[i])->bind(st, (*p)++, q->filter[i]);
 	}
 	for (i = 0; i < q->ntok && rc == SQLITE_OK; i++)
 		rc = sqlite3_bind_text(st, (*p)++, q->tok[i], -1, SQLITE_STATIC);
@@ -418,10 +421,12 @@ static int bind_key(const mp_listq *q, sqlite3_stmt *st, int *p, const mp_key *k
 	const char *sv = k->sortval ? k->sortval : "";
 	int rc = SQLITE_OK;
 
-	if (sf && sf->kind == MP_K_COUNT && !(sf->flags & MP_F_REQUIRED))
-		rc = sqlite3_bind_int64(st, (*p)++, k->sortval ? strtoll(sv, NULL, 10) : -1);
-	else if (sf && sf->kind == MP_K_HOURS)
-		rc = sqlite3_bind_double(st, (*p)++, k->sortval ? strtod(sv, NULL) : -1);
+	/* The sort value is the stored column (or EMPTY_NUMBER), never the
+	 * kept form: a number is bound as one. */
+	if (sf && mp_kind_of(sf)->store == MP_STORE_INT)
+		rc = sqlite3_bind_int64(st, (*p)++, strtoll(k->sortval ? sv : EMPTY_NUMBER, NULL, 10));
+	else if (sf && mp_kind_of(sf)->store == MP_STORE_REAL)
+		rc = sqlite3_bind_double(st, (*p)++, strtod(k->sortval ? sv : EMPTY_NUMBER, NULL));
 	else if (sf)
 		rc = sqlite3_bind_text(st, (*p)++, sv, -1, SQLITE_STATIC);
 	if (rc == SQLITE_OK)
@@ -436,15 +441,18 @@ static char *dup_col(sqlite3_stmt *st, int col)
 	return s ? mp_strdup(s) : NULL;
 }
 
-/* A list cell: hours as people write them, masked fields masked. */
+/* A list cell: as its kind shows it (hours as people write them, money
+ * "1,234.50"), masked fields masked. */
 static char *cell(sqlite3_stmt *st, int col, const mp_field *f)
 {
-	char num[32], *masked;
+	char num[32], shown[48], *masked;
 	const char *v = mp_column_value(st, col, f, num, sizeof num);
 	size_t size;
 
 	if (!v)
 		return mp_strdup("");
+	if (mp_kind_of(f)->display && *v)
+		v = mp_kind_of(f)->display(f, v, shown, sizeof shown);
 	if (!(f->flags & MP_F_MASK))
 		return mp_strdup(v);
 	/* Masking never makes a string longer. */

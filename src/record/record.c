@@ -14,6 +14,7 @@
 #include "mp_search.h"
 #include "mp_check.h"
 #include "mp_i18n.h"
+#include "mp_kinds.h"
 #include "mp_record.h"
 #include "mp_text.h"
 
@@ -110,7 +111,7 @@ const char *mp_field_label(const mp_field *f)
 	return gettext(f->label_en);
 }
 
-/* ---- checks of one field ---- */
+/* ---- checks of one field: mp_field_check is in kinds.c ---- */
 
 /* Characters (not bytes) in a UTF-8 string. */
 static int utf8_chars(const char *s)
@@ -123,277 +124,7 @@ static int utf8_chars(const char *s)
 	return n;
 }
 
-/* Full-width digits, letters and minus (as an input method types them)
- * become ASCII, in place: "９１３５" is what the user meant by "9135". */
-static void fold_fullwidth(char *s)
-{
-	char *w = s;
-	size_t n = strlen(s);
-	const char *p = s;
-
-	while (*p) {
-		wchar_t wc;
-		int len = mp_utf8_decode(p, n - (size_t)(p - s), &wc);
-
-		if (wc >= 0xFF01 && wc <= 0xFF5E) {
-			*w++ = (char)(wc - 0xFF01 + 0x21);
-		} else {
-			memmove(w, p, (size_t)len);
-			w += len;
-		}
-		p += len;
-	}
-	*w = '\0';
-}
-
-static void upcase_ascii(char *s)
-{
-	for (; *s; s++)
-		if (*s >= 'a' && *s <= 'z')
-			*s = (char)(*s - 'a' + 'A');
-}
-
-static int check_uscc(mp_record *r, int i, const char *label, mp_err *e)
-{
-	static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-	char *v = r->v[i];
-	const char *p;
-	char expected = 0;
-	int n;
-
-	fold_fullwidth(v);
-	upcase_ascii(v);
-	n = utf8_chars(v);
-	if (n != 18)
-		return mp_err_field(e, MP_EINVAL, i, _("%s: must have 18 characters, it has %d"), label, n);
-	for (p = v; *p; ) {
-		wchar_t wc;
-		int len = mp_utf8_decode(p, strlen(p), &wc);
-
-		if (len != 1 || !strchr(alphabet, *p))
-			return mp_err_field(e, MP_EINVAL, i,
-				_("%s: “%.*s” cannot appear in a credit code (I, O, S, V, Z are never used)"),
-				label, len, p);
-		p += len;
-	}
-	if (mp_uscc_check(v, &expected) != MP_USCC_OK)
-		return mp_err_field(e, MP_EINVAL, i, _("%s: the check character is wrong, it should be %c"),
-		                    label, expected ? expected : '?');
-	return MP_OK;
-}
-
-/* "9:5", "9:05", "905", "0905", "9" -> "09:05" / "09:00".  Returns 0 when
- * v is not a time of day. */
-static int parse_time(const char *v, char out[6])
-{
-	int h = 0, m = 0, nh = 0, nm = 0;
-	const char *p = v;
-
-	while (*p >= '0' && *p <= '9' && nh < 5)
-		h = h * 10 + (*p++ - '0'), nh++;
-	if (*p == ':' || *p == '.') {
-		p++;
-		while (*p >= '0' && *p <= '9' && nm < 3)
-			m = m * 10 + (*p++ - '0'), nm++;
-		if (nh < 1 || nh > 2 || nm < 1 || nm > 2)
-			return 0;
-	} else if (nh == 3 || nh == 4) {
-		/* Digits only: the last two are the minutes. */
-		m = h % 100;
-		h /= 100;
-	} else if (nh != 1 && nh != 2) {
-		return 0;
-	}
-	if (*p || h > 23 || m > 59)
-		return 0;
-	out[0] = (char)('0' + h / 10);
-	out[1] = (char)('0' + h % 10);
-	out[2] = ':';
-	out[3] = (char)('0' + m / 10);
-	out[4] = (char)('0' + m % 10);
-	out[5] = '\0';
-	return 1;
-}
-
-/* Hours as hundredths: "1.5" -> 150.  Returns 0 when v is not a plain
- * decimal number with at most two decimals (a leading minus is allowed so
- * that "-1" can be told "more than 0"). */
-static int parse_hours(const char *v, long *hundredths)
-{
-	const char *p = v;
-	long whole = 0, frac = 0;
-	int neg = 0, nw = 0, nf = 0;
-
-	if (*p == '-')
-		neg = 1, p++;
-	while (*p >= '0' && *p <= '9') {
-		if (whole < 100000)
-			whole = whole * 10 + (*p - '0');
-		p++, nw++;
-	}
-	if (*p == '.') {
-		p++;
-		while (*p >= '0' && *p <= '9') {
-			if (nf < 2)
-				frac = frac * 10 + (*p - '0');
-			else if (*p != '0')
-				return 0;   /* "1.555": three decimals */
-			p++, nf++;
-		}
-		if (nf == 1)
-			frac *= 10;
-	}
-	if (*p || nw + nf == 0)
-		return 0;
-	*hundredths = (whole * 100 + frac) * (neg ? -1 : 1);
-	return 1;
-}
-
-static void hours_str(long hundredths, char *buf, size_t size)
-{
-	long w = hundredths / 100, f = hundredths % 100;
-
-	if (f == 0)
-		snprintf(buf, size, "%ld", w);
-	else if (f % 10 == 0)
-		snprintf(buf, size, "%ld.%ld", w, f / 10);
-	else
-		snprintf(buf, size, "%ld.%02ld", w, f);
-}
-
-/* A positive decimal id without sign: "012" -> 12; 0 if v is not one. */
-static int64_t parse_id(const char *v)
-{
-	int64_t id = 0;
-
-	if (!*v)
-		return 0;
-	for (; *v; v++) {
-		if (*v < '0' || *v > '9' || id > (INT64_MAX - 9) / 10)
-			return 0;
-		id = id * 10 + (*v - '0');
-	}
-	return id;
-}
-
-int mp_field_check(const mp_config *cfg, mp_record *r, int i, mp_err *e)
-{
-	/* The label is looked up (a gettext call) only for a message. */
-	const mp_field *f = &r->t->fields[i];
-	char *v = mp_trim(r->v[i]);
-	int maxlen = f->maxlen > 0 ? f->maxlen : 200;
-	int n;
-
-	if (!*v) {
-		if (f->flags & MP_F_REQUIRED)
-			return mp_err_field(e, MP_EINVAL, i, _("%s: required"), mp_field_label(f));
-		return MP_OK;
-	}
-	n = utf8_chars(v);
-	/* Dates and credit codes have their own words for a wrong length. */
-	if (n > maxlen && f->kind != MP_K_USCC && f->kind != MP_K_DATE)
-		return mp_err_field(e, MP_EINVAL, i, _("%s: at most %d characters, it has %d"), mp_field_label(f), maxlen, n);
-
-	switch (f->kind) {
-	case MP_K_TEXT:
-	case MP_K_LONGTEXT:
-		break;
-	case MP_K_DATE: {
-		char d[11], today[11];
-
-		fold_fullwidth(v);
-		switch (mp_date_parse(v, d)) {
-		case MP_DATE_OK:
-			break;
-		case MP_DATE_NOSUCHDAY:
-			return mp_err_field(e, MP_EINVAL, i, _("%s: %s does not exist"), mp_field_label(f), v);
-		default:
-			return mp_err_field(e, MP_EINVAL, i, _("%s: “%s” is not a date (write it as 2024-03-05)"), mp_field_label(f), v);
-		}
-		mp_record_set(r, i, d);
-		if (f->flags & MP_F_NOFUTURE) {
-			mp_today(today);
-			if (strcmp(d, today) > 0)
-				return mp_err_field(e, MP_EINVAL, i, _("%s: %s is in the future"), mp_field_label(f), d);
-		}
-		break;
-	}
-	case MP_K_COUNT: {
-		long long c;
-		char buf[32];
-
-		fold_fullwidth(v);
-		if (!mp_count_parse(v, &c))
-			return mp_err_field(e, MP_EINVAL, i, _("%s: must be a whole number, 0 or more"), mp_field_label(f));
-		snprintf(buf, sizeof buf, "%lld", c);
-		mp_record_set(r, i, buf);
-		break;
-	}
-	case MP_K_CHOICE: {
-		const mp_strlist *l;
-
-		/* An empty list (e.g. no communities configured) takes free
-		 * text. */
-		if (!cfg)
-			break;
-		l = mp_config_choices(cfg, f->choice);
-		if (l->n > 0 && mp_strlist_find(l, v) < 0)
-			return mp_err_field(e, MP_EINVAL, i, _("%s: “%s” is not one of the choices"), mp_field_label(f), v);
-		break;
-	}
-	case MP_K_USCC:
-		return check_uscc(r, i, mp_field_label(f), e);
-	case MP_K_PHONE:
-		fold_fullwidth(v);
-		if (!mp_phone_valid(v))
-			return mp_err_field(e, MP_EINVAL, i, _("%s: not a phone number"), mp_field_label(f));
-		break;
-	case MP_K_TIME: {
-		char t[6];
-
-		fold_fullwidth(v);
-		if (!parse_time(v, t))
-			return mp_err_field(e, MP_EINVAL, i, _("%s: “%s” is not a time (write it as 14:30)"), mp_field_label(f), v);
-		mp_record_set(r, i, t);
-		break;
-	}
-	case MP_K_HOURS: {
-		char h[32];
-		long c;
-
-		fold_fullwidth(v);
-		if (!parse_hours(v, &c))
-			return mp_err_field(e, MP_EINVAL, i, _("%s: “%s” is not a number of hours (e.g. 2 or 1.5)"), mp_field_label(f), v);
-		if (c <= 0)
-			return mp_err_field(e, MP_EINVAL, i, _("%s: must be more than 0"), mp_field_label(f));
-		if (c > 2400)
-			return mp_err_field(e, MP_EINVAL, i, _("%s: at most 24 hours"), mp_field_label(f));
-		hours_str(c, h, sizeof h);
-		mp_record_set(r, i, h);
-		break;
-	}
-	case MP_K_REF: {
-		char id[32];
-		int64_t ref;
-
-		fold_fullwidth(v);
-		ref = parse_id(v);
-		if (ref <= 0)
-			return mp_err_field(e, MP_EINVAL, i, _("%s: no such %s"), mp_field_label(f),
-			                    f->ref ? gettext(f->ref->unit_en) : "?");
-		snprintf(id, sizeof id, "%lld", (long long)ref);
-		mp_record_set(r, i, id);
-		break;
-	}
-	case MP_K_IDNO:
-		fold_fullwidth(v);
-		upcase_ascii(v);
-		break;
-	}
-	return MP_OK;
-}
-
-/* Every filled MP_K_REF field names a live record of its table. */
+/* Every filled reference names a live record of its table. */
 static int check_refs(mp_db *db, mp_record *r, mp_err *e)
 {
 	const mp_table *t = r->t;
@@ -406,7 +137,7 @@ static int check_refs(mp_db *db, mp_record *r, mp_err *e)
 		sqlite3_stmt *st = NULL;
 		char *sql;
 
-		if (f->kind != MP_K_REF || !r->v[i][0] || !f->ref)
+		if (!mp_field_refers(f) || !r->v[i][0])
 			continue;
 		sql = mp_asprintf("SELECT 1 FROM %s WHERE id = ? AND deleted_at IS NULL",
 		                  f->ref->name);
@@ -524,7 +255,8 @@ static void sql_select(FILE *f, const mp_table *t)
 	fprintf(f, " FROM %s WHERE ", t->name);
 }
 
-/* Bind field values from parameter first on; empty values as NULL. */
+/* Bind field values from parameter first on, each as its kind stores it;
+ * empty values as NULL. */
 static int bind_values(sqlite3_stmt *st, const mp_record *r, int first)
 {
 	int i, rc = SQLITE_OK;
@@ -534,38 +266,10 @@ static int bind_values(sqlite3_stmt *st, const mp_record *r, int first)
 
 		if (!*v)
 			rc = sqlite3_bind_null(st, first + i);
-		else switch (r->t->fields[i].kind) {
-		case MP_K_COUNT:
-		case MP_K_REF:
-			rc = sqlite3_bind_int64(st, first + i, strtoll(v, NULL, 10));
-			break;
-		case MP_K_HOURS:
-			rc = sqlite3_bind_double(st, first + i, strtod(v, NULL));
-			break;
-		default:
-			rc = sqlite3_bind_text(st, first + i, v, -1, SQLITE_STATIC);
-			break;
-		}
+		else
+			rc = mp_kind_of(&r->t->fields[i])->bind(st, first + i, v);
 	}
 	return rc;
-}
-
-const char *mp_column_value(sqlite3_stmt *st, int col, const mp_field *f,
-                            char *buf, size_t size)
-{
-	const char *s;
-
-	if (sqlite3_column_type(st, col) == SQLITE_NULL)
-		return NULL;
-	if (f && f->kind == MP_K_HOURS) {
-		/* REAL 2.0 reads back as "2.0"; people wrote "2". */
-		double d = sqlite3_column_double(st, col);
-		hours_str(d >= 0 ? (long)(d * 100 + 0.5) : -(long)(-d * 100 + 0.5),
-		          buf, size);
-		return buf;
-	}
-	s = (const char *)sqlite3_column_text(st, col);
-	return s ? s : "";
 }
 
 static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int col)
@@ -1005,40 +709,21 @@ char *mp_mask(const char *s, char *buf, size_t size)
 	return buf;
 }
 
-/* The first field of record id of t, "" when there is none. */
-static void ref_name(mp_db *db, const mp_table *t, const char *id, char *buf,
-                     size_t size)
-{
-	sqlite3_stmt *st = NULL;
-	char *sql = mp_asprintf("SELECT %s FROM %s WHERE id = ?", t->fields[0].col,
-	                        t->name);
-
-	buf[0] = '\0';
-	if (mp_db_prepare(db, sql, &st, NULL) == MP_OK) {
-		sqlite3_bind_int64(st, 1, strtoll(id, NULL, 10));
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			char tmp[32];
-			const char *v = mp_column_value(st, 0, &t->fields[0], tmp, sizeof tmp);
-
-			snprintf(buf, size, "%s", v ? v : "");
-		}
-	}
-	sqlite3_finalize(st);
-	free(sql);
-}
-
 const char *mp_field_display(mp_db *db, const mp_record *r, int i, int mask,
                              char *buf, size_t size)
 {
 	const mp_field *f = &r->t->fields[i];
 	const char *v = r->v[i];
+	const mp_kind_ops *k = mp_kind_of(f);
 
 	if (size == 0)
 		return buf;
-	if (f->kind == MP_K_REF && *v && f->ref && db)
-		ref_name(db, f->ref, v, buf, size);
+	if (k->lookup && *v && db)
+		k->lookup(db, f, v, buf, size);
 	else if ((f->flags & MP_F_MASK) && mask)
 		mp_mask(v, buf, size);
+	else if (k->display && *v)
+		return k->display(f, v, buf, size);
 	else
 		snprintf(buf, size, "%s", v);
 	return buf;

@@ -29,9 +29,10 @@ struct mp_db {
 	int hold;
 };
 
-/* Field value from column col of a row, as stored text ("" never: NULL
- * for SQL NULL); MP_K_HOURS comes back normalised ("2", not "2.0") in buf
- * (32 bytes is plenty).  f may be NULL for plain text. */
+/* Field value from column col of a row in the form its kind keeps it
+ * (kinds.c; "" never: NULL for SQL NULL): hours "2", not "2.0"; money
+ * "1234.50" from whole fen; made in buf when it must be (32 bytes is
+ * plenty).  f may be NULL for plain text. */
 const char *mp_column_value(sqlite3_stmt *st, int col, const struct mp_field *f,
                             char *buf, size_t size);
 

@@ -701,10 +701,18 @@ static void test_schema_has_every_table(void **state)
 /* A small table with one field of each new kind, checked without a
  * ledger. */
 static const mp_field kind_fields[] = {
-	{ "t", "时间", "Time", MP_K_TIME, 0, 0, 10, 0, NULL, NULL },
-	{ "h", "时长", "Hours", MP_K_HOURS, 0, 0, 10, 0, NULL, NULL },
-	{ "r", "组织", "Group", MP_K_REF, 0, 0, 0, 0, NULL, &mp_groups },
-	{ "i", "证件号码", "ID number", MP_K_IDNO, 0, 0, 30, 0, NULL, NULL },
+	{ .col = "t", .label_zh = "时间", .label_en = "Time",
+		.kind = MP_K_TIME,
+		.maxlen = 10 },
+	{ .col = "h", .label_zh = "时长", .label_en = "Hours",
+		.kind = MP_K_HOURS,
+		.maxlen = 10 },
+	{ .col = "r", .label_zh = "组织", .label_en = "Group",
+		.kind = MP_K_REF,
+		.ref = &mp_groups },
+	{ .col = "i", .label_zh = "证件号码", .label_en = "ID number",
+		.kind = MP_K_IDNO,
+		.maxlen = 30 },
 };
 static const mp_table kinds = {
 	.name = "kinds", .title_en = "Kinds", .unit_en = "kind",
