@@ -207,6 +207,12 @@ static const mp_child group_children[] = {
 	{ N_("Supervision visits"), &mp_visits, VI_GROUP },
 };
 
+/* One live group of a name per community (no community = ''). */
+static const mp_index group_indexes[] = {
+	{ "groups_live_unique_name", "ifnull(community, ''), name",
+	  MP_I_UNIQUE | MP_I_LIVE, NULL },
+};
+
 const mp_table mp_groups = {
 	.name = "groups",
 	.title_en = N_("Groups"),
@@ -220,6 +226,9 @@ const mp_table mp_groups = {
 	.summary = group_summary,
 	.children = group_children,
 	.nchildren = sizeof group_children / sizeof group_children[0],
+	.indexes = group_indexes,
+	.nindexes = sizeof group_indexes / sizeof group_indexes[0],
+	.search_code = 2,
 };
 
 const mp_table *const mp_tables[] = {

@@ -157,6 +157,7 @@ const mp_table mp_trainings = {
 	.summary = training_summary,
 	.children = training_children,
 	.nchildren = sizeof training_children / sizeof training_children[0],
+	.search_code = 3,
 };
 
 /* ---- attendance ---- */
@@ -278,6 +279,10 @@ static int training_person_check(mp_db *db, const mp_config *cfg,
 	return listed_twice(e, TP_VOLUNTEER, name, other);
 }
 
+static const mp_index training_group_indexes[] = {
+	{ "training_groups_live_unique", "training_id, group_id", MP_I_UNIQUE | MP_I_LIVE, NULL },
+};
+
 const mp_table mp_training_groups = {
 	.name = "training_groups",
 	.title_en = N_("Groups at trainings"),
@@ -287,6 +292,15 @@ const mp_table mp_training_groups = {
 	.sorts = attendance_sorts,
 	.nsorts = sizeof attendance_sorts / sizeof attendance_sorts[0],
 	.check = training_group_check,
+	.indexes = training_group_indexes,
+	.nindexes = sizeof training_group_indexes / sizeof training_group_indexes[0],
+};
+
+/* One live row per volunteer and training; people who are not
+ * volunteers are known by name only and may share one. */
+static const mp_index training_person_indexes[] = {
+	{ "training_people_live_unique", "training_id, volunteer_id",
+	  MP_I_UNIQUE | MP_I_LIVE, "volunteer_id IS NOT NULL" },
 };
 
 const mp_table mp_training_people = {
@@ -299,6 +313,8 @@ const mp_table mp_training_people = {
 	.nsorts = sizeof attendance_sorts / sizeof attendance_sorts[0],
 	.check = training_person_check,
 	.prepare = training_person_prepare,
+	.indexes = training_person_indexes,
+	.nindexes = sizeof training_person_indexes / sizeof training_person_indexes[0],
 };
 
 int mp_volunteer_training(mp_db *db, int64_t volunteer_id, long *count,
