@@ -474,6 +474,80 @@ static void test_busy(void **state)
 	free(path);
 }
 
+/* Storage runs the steps it is handed, and the layer above's hooks: what
+ * must come before an upgrade (a refusal leaves the file as it was, and
+ * says so), and who holds a busy ledger. */
+static int hook_calls, hook_from, hook_refuses;
+
+static int before_hook(mp_db *db, int from, mp_err *e)
+{
+	(void)db;
+	hook_calls++;
+	hook_from = from;
+	if (hook_refuses)
+		return mp_err_set(e, MP_EIO, "no copy could be made");
+	return MP_OK;
+}
+
+static int who_hook(const char *path, char *who, size_t size)
+{
+	(void)path;
+	snprintf(who, size, "%s", "张三");
+	return 1;
+}
+
+static void test_storage_takes_steps_and_hooks(void **state)
+{
+	char *path = in_tmp("hooks.db");
+	struct mp_db_schema s = { two_steps, 2, before_hook, who_hook };
+	sqlite3 *h, *other;
+	mp_db *db;
+	mp_err e;
+
+	(void)state;
+	/* A new file: steps, no upgrade, so no hook. */
+	hook_calls = 0;
+	hook_refuses = 0;
+	s.nsteps = 1;
+	assert_int_equal(mp_db_open_with(&db, path, 0, &s, &e), MP_OK);
+	assert_int_equal(hook_calls, 0);
+	assert_int_equal(pragma_int(db->h, "PRAGMA user_version"), 1);
+	mp_db_close(db);
+
+	/* An older one: the hook refuses, nothing changes. */
+	s.nsteps = 2;
+	hook_refuses = 1;
+	assert_int_equal(mp_db_open_with(&db, path, 0, &s, &e), MP_EIO);
+	assert_null(db);
+	assert_int_equal(hook_calls, 1);
+	assert_int_equal(hook_from, 1);
+	assert_non_null(strstr(e.msg, "no copy could be made"));
+	assert_non_null(strstr(e.msg, "not upgraded"));
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(pragma_int(h, "PRAGMA user_version"), 1);
+	assert_int_equal(sqlite3_close(h), SQLITE_OK);
+
+	/* It agrees: upgraded; once current, it is not asked again. */
+	hook_refuses = 0;
+	assert_int_equal(mp_db_open_with(&db, path, 0, &s, &e), MP_OK);
+	assert_int_equal(hook_calls, 2);
+	assert_int_equal(pragma_int(db->h, "PRAGMA user_version"), 2);
+	mp_db_close(db);
+	assert_int_equal(mp_db_open_with(&db, path, 0, &s, &e), MP_OK);
+	assert_int_equal(hook_calls, 2);
+
+	/* A busy ledger's message names whoever the hook says. */
+	assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_busy_timeout(db->h, 50);
+	assert_int_equal(mp_db_begin(db, &e), MP_EBUSY);
+	assert_non_null(strstr(e.msg, "张三"));
+	assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(other);
+	mp_db_close(db);
+	free(path);
+}
+
 static void test_fail_mapping(void **state)
 {
 	char *path = in_tmp("f.db");
@@ -800,6 +874,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_readonly_needs_upgrade, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_in_place, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_busy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_storage_takes_steps_and_hooks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fail_mapping, setup, teardown),
 		cmocka_unit_test(test_uuid),
 		cmocka_unit_test(test_uuid_many),
