@@ -1,8 +1,9 @@
 /* test_search.c — search as you type through the character index (schema
- * step 6, triggers made from the tables since step 9: search.c): a Chinese search finds exactly the rows instr()
- * finds, in the list's order, page by page, in both orders; the index
- * follows corrections, the recycle bin and purging; a ledger of schema 5
- * gets its index and its group counters when it is upgraded. */
+ * step 6; its triggers made from the tables since step 9: search.c): a
+ * Chinese search finds exactly the rows instr() finds, in the list's
+ * order, page by page, in both orders; the index follows corrections, the
+ * recycle bin and purging; a ledger of schema 5 gets its index and its
+ * group counters when it is upgraded. */
 #include "config.h"
 
 #include <stdarg.h>
