@@ -37,8 +37,9 @@
  * may hold Chinese (text and choices: a date, number, phone or ID number
  * is ASCII, which the index never holds), joined by char(31), which being
  * ASCII never makes part of a token.  Volunteers, groups and trainings
- * come out exactly as step 6 wrote them by hand, apart from the
- * trainer, which step 6 left out. */
+ * come out exactly as step 6 wrote them by hand, apart from two searched
+ * fields step 6 left out: the trainer (讲师) and the volunteer number
+ * (志愿者编号, free text). */
 
 static int holds_text(const mp_field *f)
 {
