@@ -712,9 +712,13 @@ int imp_refs_duplicate(struct imp_refs *ir, const mp_record *r, int *dup,
 		rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*dup = 1;
+		/* TRANSLATORS: between the names of fields in a list ("name,
+		 * date"); Chinese takes "、". */
+		const char *sep = _(", ");
+
 		labels[0] = '\0';
 		for (k = 0; k < t->ndupkey && len < sizeof labels; k++) {
-			snprintf(labels + len, sizeof labels - len, "%s%s", k ? ", " : "",
+			snprintf(labels + len, sizeof labels - len, "%s%s", k ? sep : "",
 			         mp_field_label(&t->fields[t->dupkey[k]]));
 			len = strlen(labels);
 		}
