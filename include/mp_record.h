@@ -73,9 +73,28 @@ typedef struct mp_child {
 } mp_child;
 
 enum mp_table_flags {
-	MP_T_CHANGELOG = 1 << 0   /* every correction keeps the old values in
+	MP_T_CHANGELOG = 1 << 0,  /* every correction keeps the old values in
 	                             the change log (mp_changelog.h) */
+	MP_T_DECLARED  = 1 << 1   /* no schema step makes its table: it is made
+	                             from this declaration when a ledger is
+	                             opened (mp_schema_create_table) */
 };
+
+enum mp_index_flags {
+	MP_I_UNIQUE = 1 << 0,     /* no two rows (of those it holds) alike */
+	MP_I_LIVE   = 1 << 1      /* only live rows: WHERE deleted_at IS NULL */
+};
+
+/* An index of a record type's table beyond those every table gets (see
+ * mp_schema_create_table): "CREATE [UNIQUE] INDEX name ON table(cols)
+ * [WHERE deleted_at IS NULL [AND where]]".  Existing tables declare the
+ * unique indexes their schema steps made, with the same text. */
+typedef struct mp_index {
+	const char *name;      /* "volunteers_live_id_no" */
+	const char *cols;      /* "id_no", "ifnull(community, ''), name" */
+	unsigned flags;        /* enum mp_index_flags */
+	const char *where;     /* a further condition, or NULL: "id_no IS NOT NULL" */
+} mp_index;
 
 /* A named view of a list beyond exact filters ("overdue follow-ups"): a
  * constant SQL condition on the table's columns in which ?1 stands for
@@ -159,6 +178,13 @@ typedef struct mp_table {
 	/* What a form of this type offers beyond its related lists (enum
 	 * mp_table_actions); the screen knows how. */
 	unsigned actions;
+
+	/* schema (schema.c) */
+	const mp_index *indexes;   /* its declared indexes (see mp_index) */
+	int nindexes;
+	/* Its number in the search index (search_tokens.s_tbl, mp_search.h),
+	 * never reused; 0 = searched without the index. */
+	int search_code;
 } mp_table;
 
 /* One way to find a record of a type by what a file holds. */

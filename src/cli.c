@@ -30,6 +30,7 @@
 #include "mp_demo.h"
 #include "mp_export.h"
 #include "mp_import.h"
+#include "mp_ledger.h"
 #include "mp_group.h"
 #include "mp_registry.h"
 #include "mp_i18n.h"

@@ -212,6 +212,12 @@ static const mp_findby group_findby[] = {
 	{ G_NAME, NULL, MP_FIND_CELL },
 };
 
+/* One live group of a name per community (no community = ''). */
+static const mp_index group_indexes[] = {
+	{ "groups_live_unique_name", "ifnull(community, ''), name",
+	  MP_I_UNIQUE | MP_I_LIVE, NULL },
+};
+
 const mp_table mp_groups = {
 	.name = "groups",
 	.title_en = N_("Groups"),
@@ -228,4 +234,7 @@ const mp_table mp_groups = {
 	/* import and export */
 	.findby = group_findby,
 	.nfindby = sizeof group_findby / sizeof group_findby[0],
+	.indexes = group_indexes,
+	.nindexes = sizeof group_indexes / sizeof group_indexes[0],
+	.search_code = 2,
 };

@@ -20,6 +20,7 @@
 #include "mp_i18n.h"
 #include "mp_inuse.h"
 #include "mp_record.h"
+#include "mp_schema.h"
 #include "mp_text.h"
 
 static int one_int(sqlite3 *h, const char *sql, int *out)

@@ -173,6 +173,7 @@ const mp_table mp_trainings = {
 	.nfindby = sizeof training_findby / sizeof training_findby[0],
 	.dupkey = training_dupkey,
 	.ndupkey = sizeof training_dupkey / sizeof training_dupkey[0],
+	.search_code = 3,
 };
 
 /* ---- attendance ---- */
@@ -302,6 +303,10 @@ static const int training_person_dupkey[] = {
 	TP_NAME, TP_TRAINING, TP_VOLUNTEER, TP_GROUP,
 };
 
+static const mp_index training_group_indexes[] = {
+	{ "training_groups_live_unique", "training_id, group_id", MP_I_UNIQUE | MP_I_LIVE, NULL },
+};
+
 const mp_table mp_training_groups = {
 	.name = "training_groups",
 	.title_en = N_("Groups at trainings"),
@@ -311,6 +316,15 @@ const mp_table mp_training_groups = {
 	.sorts = attendance_sorts,
 	.nsorts = sizeof attendance_sorts / sizeof attendance_sorts[0],
 	.check = training_group_check,
+	.indexes = training_group_indexes,
+	.nindexes = sizeof training_group_indexes / sizeof training_group_indexes[0],
+};
+
+/* One live row per volunteer and training; people who are not
+ * volunteers are known by name only and may share one. */
+static const mp_index training_person_indexes[] = {
+	{ "training_people_live_unique", "training_id, volunteer_id",
+	  MP_I_UNIQUE | MP_I_LIVE, "volunteer_id IS NOT NULL" },
 };
 
 const mp_table mp_training_people = {
@@ -326,6 +340,8 @@ const mp_table mp_training_people = {
 	/* import and export */
 	.dupkey = training_person_dupkey,
 	.ndupkey = sizeof training_person_dupkey / sizeof training_person_dupkey[0],
+	.indexes = training_person_indexes,
+	.nindexes = sizeof training_person_indexes / sizeof training_person_indexes[0],
 };
 
 int mp_volunteer_training(mp_db *db, int64_t volunteer_id, long *count,

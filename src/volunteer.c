@@ -382,6 +382,12 @@ static const char *const volunteer_late[] = {
 };
 static const char *const volunteer_count[] = { "count_volunteers_in", NULL };
 
+/* One live volunteer per ID number and per volunteer number. */
+static const mp_index volunteer_indexes[] = {
+	{ "volunteers_live_id_no", "id_no", MP_I_UNIQUE | MP_I_LIVE, "id_no IS NOT NULL" },
+	{ "volunteers_live_vol_no", "vol_no", MP_I_UNIQUE | MP_I_LIVE, "vol_no IS NOT NULL" },
+};
+
 const mp_table mp_volunteers = {
 	.name = "volunteers",
 	.title_en = N_("Volunteers"),
@@ -408,6 +414,13 @@ const mp_table mp_volunteers = {
 	                " WHERE id > ?1 AND deleted_at IS NULL AND state = '在册')"
 	                " WHERE name = 'volunteers_registered'",
 	.actions = MP_ACT_CERTIFICATE,
+	.indexes = volunteer_indexes,
+	.nindexes = sizeof volunteer_indexes / sizeof volunteer_indexes[0],
+	.search_code = 1,
+};
+
+static const mp_index membership_indexes[] = {
+	{ "memberships_live_unique", "volunteer_id, group_id", MP_I_UNIQUE | MP_I_LIVE, NULL },
 };
 
 const mp_table mp_memberships = {
@@ -420,6 +433,8 @@ const mp_table mp_memberships = {
 	.nsorts = sizeof membership_sorts / sizeof membership_sorts[0],
 	.check = membership_check,
 	.defaults = membership_defaults,
+	.indexes = membership_indexes,
+	.nindexes = sizeof membership_indexes / sizeof membership_indexes[0],
 };
 
 int mp_volunteer_find(mp_db *db, const char *key, int64_t *id, mp_err *e)

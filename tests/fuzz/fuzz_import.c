@@ -14,6 +14,7 @@
 
 #include "mp_config.h"
 #include "mp_db.h"
+#include "mp_ledger.h"
 #include "mp_group.h"
 #include "mp_registry.h"
 #include "mp_import.h"
