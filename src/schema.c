@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mp_group.h"
+#include "mp_registry.h"
 #include "mp_schema.h"
 #include "mp_search.h"
 #include "mp_text.h"
@@ -19,7 +19,7 @@
 /* The record types: the one place that knows where their list is. */
 static const mp_table *table_at(int i)
 {
-	return i < mp_ntables ? mp_tables[i] : NULL;
+	return mp_registry_get(i);
 }
 
 static FILE *sql_open(char **sql, size_t *len)

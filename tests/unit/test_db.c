@@ -17,6 +17,7 @@
 
 #include "db_internal.h"
 #include "mp_group.h"
+#include "mp_registry.h"
 #include "mp_record.h"
 #include "mp_schema.h"
 #include "mp_text.h"
@@ -736,8 +737,8 @@ static void test_schema_has_every_table(void **state)
 	assert_int_equal(mp_db_open(&db, path, 0, &e), MP_OK);
 	assert_int_equal(pragma_int(db->h, "PRAGMA user_version"), mp_db_schema_version());
 	assert_int_equal(pragma_int(db->h, "SELECT count(*) FROM groups WHERE name = '夕阳红'"), 1);
-	for (t = 0; t < mp_ntables; t++) {
-		const mp_table *tab = mp_tables[t];
+	for (t = 0; t < mp_registry_count(); t++) {
+		const mp_table *tab = mp_registry_get(t);
 		char *sql;
 		sqlite3_stmt *st = NULL;
 

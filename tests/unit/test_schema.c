@@ -21,6 +21,7 @@
 #include "db_internal.h"
 #include "mp_group.h"
 #include "mp_list.h"
+#include "mp_registry.h"
 #include "mp_schema.h"
 #include "mp_search.h"
 #include "mp_text.h"
@@ -296,8 +297,8 @@ static void test_steps_match_declarations(void **state)
 	struct mp_fx *f = *state;
 	int t, i;
 
-	for (t = 0; t < mp_ntables; t++) {
-		const mp_table *tab = mp_tables[t];
+	for (t = 0; t < mp_registry_count(); t++) {
+		const mp_table *tab = mp_registry_get(t);
 		char *sql = mp_schema_table_sql(tab, 0), *q;
 		sqlite3_stmt *st = NULL;
 
@@ -323,10 +324,10 @@ static void test_steps_match_declarations(void **state)
 		}
 	}
 	/* Search codes are never shared. */
-	for (t = 0; t < mp_ntables; t++)
-		for (i = t + 1; i < mp_ntables; i++)
-			assert_true(mp_tables[t]->search_code == 0
-			            || mp_tables[t]->search_code != mp_tables[i]->search_code);
+	for (t = 0; t < mp_registry_count(); t++)
+		for (i = t + 1; i < mp_registry_count(); i++)
+			assert_true(mp_registry_get(t)->search_code == 0
+			            || mp_registry_get(t)->search_code != mp_registry_get(i)->search_code);
 }
 
 /* ---- a record type declared here only ---- */
