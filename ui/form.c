@@ -365,11 +365,11 @@ static void open_related(struct form *f)
 		items[m->n] = _(f->t->children[i].title_en);
 		m->kinds[m->n++] = i;
 	}
-	if (f->t == &mp_activities) {
+	if (f->t->actions & MP_ACT_BATCH_HOURS) {
 		items[m->n] = _("Record hours for many volunteers at once");
 		m->kinds[m->n++] = REL_BATCH;
 	}
-	if (f->t == &mp_volunteers) {
+	if (f->t->actions & MP_ACT_CERTIFICATE) {
 		items[m->n] = _("Issue a certificate of service");
 		m->kinds[m->n++] = REL_CERT;
 	}

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mp_activity.h"
 #include "mp_backup.h"
 #include "mp_import.h"
 #include "mp_i18n.h"
@@ -297,29 +296,32 @@ void import_dialog(const mp_table *t, void (*done)(void *arg), void *arg)
 	ask_path();
 }
 
-/* ---- from the activities list: which of the two ---- */
+/* ---- from a list: its own records, or those it imports too ---- */
+
+static const mp_table *offered;   /* the list's table */
 
 static void kind_chosen(void *arg, int index)
 {
 	if (index == 0)
-		import_dialog(&mp_activities, asked.done, arg);
-	else if (index == 1)
-		import_dialog(&mp_hours, asked.done, arg);
+		import_dialog(offered, asked.done, arg);
+	else if (index > 0 && index <= offered->nimport_also)
+		import_dialog(offered->import_also[index - 1], asked.done, arg);
 }
 
 void import_from_list(const mp_table *t, void (*done)(void *arg), void *arg)
 {
-	const char *items[2];
+	const char *items[16];
+	int i, n = 0;
 
-	if (t == &mp_activities) {
-		items[0] = _("Activities");
-		items[1] = _("Service records");
-		asked.done = done;
-		ui_pick(_("Import what?"), items, 2, 0, kind_chosen, arg);
-	} else if (mp_import_table(t->name)) {
+	if (t->nimport_also == 0) {
 		import_dialog(t, done, arg);
-	} else {
-		ui_error(_("Import takes groups, volunteers, activities and service records; %s are not imported."),
-		         _(t->title_en));
+		return;
 	}
+	/* The activities list imports activities or their service records. */
+	offered = t;
+	items[n++] = _(t->title_en);
+	for (i = 0; i < t->nimport_also && n < 16; i++)
+		items[n++] = _(t->import_also[i]->title_en);
+	asked.done = done;
+	ui_pick(_("Import what?"), items, n, 0, kind_chosen, arg);
 }

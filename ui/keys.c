@@ -62,7 +62,7 @@ static const struct keydef table[] = {
 	{ A_RESTORE, CTX_BIN, "r", N_("Restore"), N_("Restore the record from the recycle bin") },
 	{ A_OPEN, CTX_BIN, "Enter", NULL, N_("Say how to restore or purge the record") },
 	{ A_PURGE, CTX_BIN, "D Del", N_("Purge"), N_("Delete the record for good (asks first)") },
-	{ A_IMPORT, CTX_LIST, "I", N_("Import"), N_("Import records from a CSV file (groups, volunteers, activities, service records): a dry run first, then all or nothing") },
+	{ A_IMPORT, CTX_LIST, "I", N_("Import"), N_("Import records of this list from a CSV file: a dry run first, then all or nothing") },
 	{ A_IMPORT, CTX_IMPORT, "Enter F2", N_("Import"), N_("Import the rows checked in the dry run, all or nothing") },
 
 	{ A_NEXT_FIELD, CTX_FORM, "Tab Down", NULL, N_("Next field") },

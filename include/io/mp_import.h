@@ -55,28 +55,32 @@ typedef struct mp_import_opts {
  * missing one keeps it; a row with more values than the header has columns
  * is refused (an unquoted comma would shift the values after it).
  *
- * References are written as people write them and found again:
+ * References are written as people write them and found again, by what
+ * the referenced type's table says (mp_table.findby):
  *  - any reference by the "<label>UUID" column export writes (组织UUID,
- *    志愿者UUID, 活动UUID), when that record is in the ledger; else
- *  - a group (组织) by its name; two live groups of that name (in two
- *    communities) refuse the row;
- *  - a volunteer (志愿者) by a 证件号码 / 身份证号 column, else a 志愿者编号
- *    column, else the 志愿者 cell read as an ID number or volunteer number —
- *    never by name alone, as names repeat; a name beside a number must be
- *    that volunteer's;
- *  - an activity (活动) by its name, within the row's group when it has
- *    one; among several of that name the one on the 活动日期 column's date,
- *    or without that column the one on the row's own date.
+ *    志愿者UUID, 活动UUID, 培训UUID), when that record is in the ledger;
+ *  - else by the values its findby lists: a column of its own (证件号码,
+ *    志愿者编号) first, else the reference cell (a group's or activity's
+ *    name, a volunteer's ID number or volunteer number — never a
+ *    volunteer's name, as names repeat); a name beside a number must be
+ *    that record's;
+ *  - within the row's own record of a type both refer to (an activity
+ *    within the row's group); among several, the one on the date of a
+ *    narrowing column (活动日期, 培训日期), or without one the one on the
+ *    row's own date; still several refuse the row asking for the UUID.
+ * A type with no findby (memberships, visits …) is found by UUID only.
  * A record that cannot be found refuses the row, naming line and field.
  *
  * Duplicates are reported and skipped, not added twice: a row whose UUID
  * is already in the ledger (also in the recycle bin); what mp_record_save
  * refuses with MP_EDUP (a group with the same USCC, or the same name in the
- * same community; a volunteer with the same ID or volunteer number); an
- * activity with the same name, group and date as a live one; a service
- * record with the same volunteer, date, activity (or none), hours and
- * content as a live one.  Rows of the same file count: a row repeated is
- * skipped the second time.
+ * same community; a volunteer with the same ID or volunteer number; a
+ * membership, a group or volunteer at a training listed twice); a row
+ * whose table's dupkey fields equal a live record's (an activity's name,
+ * group and date; a service record's date, volunteer, activity, hours and
+ * content; a training's name and date; a visit's group, date and
+ * supervisor).  Rows of the same file count: a row repeated is skipped the
+ * second time.
  *
  * All or nothing: every row is saved inside one transaction; when any row
  * is refused, or dry_run is set, the transaction is rolled back and nothing
@@ -96,11 +100,5 @@ int mp_import_run(mp_db *db, const mp_config *cfg, const mp_table *t,
                   mp_err *e);
 
 void mp_import_result_free(mp_import_result *res);
-
-/* The tables records can be imported into (groups, volunteers,
- * activities, hours), and the one of them named name (NULL if none). */
-extern const mp_table *const mp_import_tables[];
-extern const int mp_import_ntables;
-const mp_table *mp_import_table(const char *name);
 
 #endif

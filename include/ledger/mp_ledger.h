@@ -14,6 +14,22 @@
 #include "mp_db.h"
 #include "mp_err.h"
 
+/* ---- the file (open.c) ----
+ *
+ * An older ledger is copied to the backup folder before it is upgraded
+ * (and is not upgraded without that copy); a busy ledger's message names
+ * who holds it (the in-use mark).  Storage is handed both and knows
+ * neither. */
+
+/* Open (creating if absent, with owner-only permissions 0600, and creating
+ * its folder 0700 when create_dirs) the ledger at path, upgrading an
+ * older one after a copy in the backup folder.  On failure returns
+ * non-MP_OK with a translated message naming the file, and *out is NULL. */
+int mp_db_open(mp_db **out, const char *path, int create_dirs, mp_err *e);
+
+
+/* ---- a ledger for a face (ledger.c) ---- */
+
 /* Which ledger and which settings (from the command line's options). */
 typedef struct mp_ledger_where {
 	const char *db_path;      /* --db FILE, or NULL for the default */

@@ -89,9 +89,28 @@ typedef struct mp_child {
 } mp_child;
 
 enum mp_table_flags {
-	MP_T_CHANGELOG = 1 << 0   /* every correction keeps the old values in
+	MP_T_CHANGELOG = 1 << 0,  /* every correction keeps the old values in
 	                             the change log (mp_changelog.h) */
+	MP_T_DECLARED  = 1 << 1   /* no schema step makes its table: it is made
+	                             from this declaration when a ledger is
+	                             opened (mp_schema_create_table) */
 };
+
+enum mp_index_flags {
+	MP_I_UNIQUE = 1 << 0,     /* no two rows (of those it holds) alike */
+	MP_I_LIVE   = 1 << 1      /* only live rows: WHERE deleted_at IS NULL */
+};
+
+/* An index of a record type's table beyond those every table gets (see
+ * mp_schema_create_table): "CREATE [UNIQUE] INDEX name ON table(cols)
+ * [WHERE deleted_at IS NULL [AND where]]".  Existing tables declare the
+ * unique indexes their schema steps made, with the same text. */
+typedef struct mp_index {
+	const char *name;      /* "volunteers_live_id_no" */
+	const char *cols;      /* "id_no", "ifnull(community, ''), name" */
+	unsigned flags;        /* enum mp_index_flags */
+	const char *where;     /* a further condition, or NULL: "id_no IS NOT NULL" */
+} mp_index;
 
 /* A named view of a list beyond exact filters ("overdue follow-ups"): a
  * constant SQL condition on the table's columns in which ?1 stands for
@@ -148,7 +167,70 @@ typedef struct mp_table {
 	 * order.  Returns MP_OK or fills e. */
 	int (*report)(mp_db *db, const mp_config *cfg, struct mp_report *r,
 	              mp_err *e);
+
+	/* import and export (registry.c, import*.c) */
+
+	/* How a file names a record of this type where another record refers
+	 * to it, tried in order (mp_findby).  A "<label>UUID" column, which
+	 * export writes, finds a record of any type before these; with none,
+	 * a record is found by its UUID only. */
+	const struct mp_findby *findby;
+	int nfindby;
+	/* gettext msgid: what to tell a file whose reference cell finds
+	 * nothing, e.g. that a name is not enough; NULL if nothing more. */
+	const char *find_hint_en;
+	/* The duplicate rule of an import for a type whose save has none
+	 * (no clash or check refusing with MP_EDUP): a row whose fields
+	 * dupkey[] equal those of a live record is skipped; the message
+	 * names the first of them.  NULL if none. */
+	const int *dupkey;
+	int ndupkey;
+	/* What a large import may set aside while it adds rows and make good
+	 * once after them (importbulk.c): indexes no check of the import
+	 * reads, NULL-ended; triggers that count rows, NULL-ended, with the
+	 * statement that adds the rows after ?1 (the last id before) to
+	 * their count.  NULL if none. */
+	const char *const *bulk_late_indexes;
+	const char *const *bulk_count_triggers;
+	const char *bulk_recount;
+	/* Other types whose files the import screen offers from this type's
+	 * list (activities: their service records).  NULL if none. */
+	const struct mp_table *const *import_also;
+	int nimport_also;
+	/* What a form of this type offers beyond its related lists (enum
+	 * mp_table_actions); the screen knows how. */
+	unsigned actions;
+
+	/* schema (schema.c) */
+	const mp_index *indexes;   /* its declared indexes (see mp_index) */
+	int nindexes;
+	/* Its number in the search index (search_tokens.s_tbl, mp_search.h),
+	 * never reused; 0 = searched without the index. */
+	int search_code;
 } mp_table;
+
+/* One way to find a record of a type by what a file holds. */
+typedef struct mp_findby {
+	int field;                   /* this type's field compared */
+	/* Headers of a column of the referring file that holds the value
+	 * ("证件号码", "身份证号"), NULL-ended; NULL: none. */
+	const char *const *columns;
+	unsigned flags;              /* enum mp_findby_flags */
+} mp_findby;
+
+enum mp_findby_flags {
+	/* The reference cell itself may hold the value (a name, a number). */
+	MP_FIND_CELL   = 1 << 0,
+	/* Only chooses among several records found by another way: a date
+	 * from its column, or without one the referring row's own value of
+	 * the same kind when exactly one record has it. */
+	MP_FIND_NARROW = 1 << 1
+};
+
+enum mp_table_actions {
+	MP_ACT_BATCH_HOURS = 1 << 0,  /* record hours for many volunteers */
+	MP_ACT_CERTIFICATE = 1 << 1   /* issue a certificate of service */
+};
 
 typedef struct mp_record {
 	const mp_table *t;

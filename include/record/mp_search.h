@@ -2,7 +2,8 @@
  *
  * For the tables whose searched fields are their own columns (volunteers,
  * groups, trainings) the ledger keeps every non-ASCII character and every
- * pair of neighbouring ones in search_tokens, by triggers (schema step 5).
+ * pair of neighbouring ones of their searched text fields in
+ * search_tokens, by triggers made from the tables (mp_search_sync).
  * The list query (list.c) narrows a search of Chinese text to the rows
  * holding its tokens, and still confirms each row with instr(). */
 #ifndef MP_SEARCH_H
@@ -18,13 +19,23 @@
 /* Tokens one search narrows by. */
 #define MP_SEARCH_MAXTOK 3
 
-/* SQL of schema step 5 (db.c): search_nums, search_tokens, their
- * triggers and their filling from the rows already there; and the counts
- * of active groups by legal status in count_stats. */
-extern const char mp_search_step[];
-
-/* The code of t in search_tokens.tbl, or 0 when t has no index. */
+/* The code of t in search_tokens.s_tbl (t->search_code), or 0 when t has
+ * no index: it names no code, or one of its searched fields is a
+ * reference, or none holds text. */
 int mp_search_code(const mp_table *t);
+
+/* One of t's search triggers as its CREATE TRIGGER statement (without a
+ * ';', as SQLite keeps it in sqlite_schema): which 0 the insert, 1 the
+ * delete, 2 the update trigger.  NULL when t has no index.  Newly
+ * allocated. */
+char *mp_search_trigger_sql(const mp_table *t, int which);
+
+/* Make t's search triggers in h what its table says (search_tokens and
+ * search_nums must be there: schema step 6): nothing when they are
+ * already, else they are made again, and when the text they index (or
+ * its sort key) changed, t's tokens are made again from its rows.  Inside
+ * the caller's transaction. */
+int mp_search_sync(sqlite3 *h, const mp_table *t, mp_err *e);
 
 /* The tokens to look up for a search of text: its character when it is
  * one, else up to MP_SEARCH_MAXTOK of its pairs (the first, the last, one
@@ -41,7 +52,7 @@ int mp_search_tokens(const char *text, char tok[MP_SEARCH_MAXTOK][16]);
  * instead, the rollback restores the trigger: mp_search_paused_free then
  * only lets go of the memory. */
 typedef struct {
-	const char *fill;     /* NULL: nothing paused */
+	char *fill;           /* the rows' query; NULL: nothing paused */
 	const mp_table *table;
 	int code;             /* search_tokens.s_tbl */
 	int64_t after;        /* the last row id before the import */

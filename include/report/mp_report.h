@@ -37,10 +37,6 @@ int mp_report_build(mp_db *db, const mp_config *cfg, const char *from,
 
 void mp_report_free(mp_report *r);
 
-/* Schema step 8 (db.c): the service hours per year and volunteer that
- * the report reads, kept by triggers (report_hours.c). */
-extern const char mp_report_step[];
-
 /* The table titled title (translated), or NULL. */
 const mp_rtable *mp_report_table(const mp_report *r, const char *title);
 

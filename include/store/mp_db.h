@@ -1,23 +1,17 @@
 /* mp_db.h — the ledger file: one SQLite database.
  *
- * Opening sets WAL, foreign keys, synchronous=FULL and a busy timeout, and
- * upgrades an older file in place by PRAGMA user_version.  A file written
- * by a newer miaopu, or one that is not a miaopu ledger, is refused and left
- * exactly as it was (nothing is written before those checks pass). */
+ * Opening (mp_db_open in mp_ledger.h, through mp_db_open_with in
+ * db_internal.h) sets WAL, foreign keys, synchronous=FULL and a busy
+ * timeout, and upgrades an older file in place by PRAGMA user_version.  A
+ * file written by a newer miaopu, or one that is not a miaopu ledger, is
+ * refused and left exactly as it was (nothing is written before those
+ * checks pass). */
 #ifndef MP_DB_H
 #define MP_DB_H
 
 #include "mp_err.h"
 
 typedef struct mp_db mp_db;
-
-/* The schema version this program writes. */
-int mp_db_schema_version(void);
-
-/* Open (creating if absent, with owner-only permissions 0600, and creating
- * its folder 0700 when create_dirs) the ledger at path.  On failure returns
- * non-MP_OK with a translated message naming the file, and *out is NULL. */
-int mp_db_open(mp_db **out, const char *path, int create_dirs, mp_err *e);
 
 void mp_db_close(mp_db *db);
 

@@ -15,9 +15,4 @@ enum mp_group_field {
 
 extern const mp_table mp_groups;
 
-/* All record types, for the command line ("export TABLE") and the UI. */
-extern const mp_table *const mp_tables[];
-extern const int mp_ntables;
-const mp_table *mp_table_by_name(const char *name);
-
 #endif

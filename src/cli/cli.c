@@ -32,6 +32,7 @@
 #include "mp_import.h"
 #include "mp_ledger.h"
 #include "mp_group.h"
+#include "mp_registry.h"
 #include "mp_i18n.h"
 #include "mp_sections.h"
 #include "mp_text.h"
@@ -195,6 +196,21 @@ void mp_cli_version(void)
 	        "There is NO WARRANTY, to the extent permitted by law.\n"), stdout);
 }
 
+/* The record types, from the registry: each one's command-line name and
+ * title, in the order in which they are imported into an empty ledger. */
+static void tables_usage(void)
+{
+	int i, n = mp_registry_count();
+
+	fputs(_("\nTables (TABLE), in the order to import them into an empty ledger:\n"),
+	      stdout);
+	for (i = 0; i < n; i++) {
+		const mp_table *t = mp_registry_get(i);
+
+		printf("  %-16s%s\n", t->name, _(t->title_en));
+	}
+}
+
 void mp_cli_usage(void)
 {
 	char *db = mp_db_default_path();
@@ -215,19 +231,16 @@ void mp_cli_usage(void)
 	        "  -V, --version   show the version and exit\n"), stdout);
 	fputs(_("\nCommands:\n"
 	        "  export TABLE|all [--format csv|xlsx] [--full] [-o FILE]\n"
-	        "                  write the records of TABLE (groups, volunteers,\n"
-	        "                  activities, hours, memberships, trainings,\n"
-	        "                  training_groups, training_people, visits)\n"
+	        "                  write the records of TABLE (see Tables below)\n"
 	        "                  as CSV to standard output, or to FILE; xlsx\n"
 	        "                  needs -o FILE, and \"all\" writes every table\n"
 	        "                  to one workbook, a sheet each; ID numbers are\n"
 	        "                  masked unless --full\n"
 	        "  import TABLE FILE [--dry-run]\n"
 	        "                  add the rows of a CSV file (UTF-8 or GB18030)\n"
-	        "                  to groups, volunteers, activities or hours:\n"
-	        "                  all of them, or none when a row fails a check;\n"
-	        "                  --dry-run only lists what would be added and\n"
-	        "                  every problem\n"
+	        "                  to TABLE: all of them, or none when a row\n"
+	        "                  fails a check; --dry-run only lists what\n"
+	        "                  would be added and every problem\n"
 	        "  certificate VOLUNTEER [--from DATE] [--to DATE] -o FILE\n"
 	        "                  write a certificate of volunteer service\n"
 	        "                  (HTML, one A4 page) for the volunteer with\n"
@@ -244,6 +257,7 @@ void mp_cli_usage(void)
 	        "                  volunteers and hours, trainings, visits;\n"
 	        "                  the period defaults to this year up to today\n"), stdout);
 	mp_cli_safety_usage();
+	tables_usage();
 	fputs(_("\nFiles:\n"), stdout);
 	printf(_("  ledger:    %s\n"), db);
 	printf(_("  settings:  %s\n"), conf);
@@ -303,15 +317,7 @@ void mp_cli_cleanup(const mp_opts *o, mp_db *db)
 
 static char *known_tables(void)
 {
-	char *s = mp_strdup(""), *t;
-	int i;
-
-	for (i = 0; i < mp_ntables; i++) {
-		t = mp_asprintf("%s%s%s", s, i ? ", " : "", mp_tables[i]->name);
-		free(s);
-		s = t;
-	}
-	return s;
+	return mp_registry_names(", ");
 }
 
 static int is_global_option(const char *a)
@@ -383,7 +389,7 @@ static int cmd_export(const mp_opts *o, int argc, char **argv)
 	mp_config cfg;
 	mp_db *db = NULL;
 	mp_err e;
-	long n = 0, counts[32];
+	long n = 0, counts[MP_REGISTRY_MAX];
 	int i, c, rc, flags = 0, all = 0;
 	cli_getopt g;
 
@@ -417,7 +423,7 @@ static int cmd_export(const mp_opts *o, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	all = strcmp(table, "all") == 0;
-	t = all ? mp_tables[0] : mp_table_by_name(table);
+	t = all ? mp_registry_get(0) : mp_table_by_name(table);
 	if (!t) {
 		char *known = known_tables();
 		say(_("unknown table “%s”; known tables: %s"), table, known);
@@ -448,11 +454,12 @@ static int cmd_export(const mp_opts *o, int argc, char **argv)
 		struct export_job job = { db, t, flags, 0 };
 
 		if (strcmp(format, "xlsx") == 0) {
-			int nt = all ? mp_ntables : 1;
-			if (nt > 32)
-				nt = 32;
-			rc = mp_export_xlsx(db, all ? mp_tables : &t, nt, flags, out,
-			                    counts, &e);
+			const mp_table *tables[MP_REGISTRY_MAX];
+			int nt = all ? mp_registry_count() : 1;
+
+			for (i = 0; i < nt; i++)
+				tables[i] = all ? mp_registry_get(i) : t;
+			rc = mp_export_xlsx(db, tables, nt, flags, out, counts, &e);
 			for (i = 0; rc == MP_OK && i < nt; i++)
 				n += counts[i];
 		} else if (!out || strcmp(out, "-") == 0) {
@@ -508,12 +515,16 @@ static int cmd_import(const mp_opts *o, int argc, char **argv)
 		}
 	}
 	if (!table || !file) {
-		say(_("import needs a table (groups, volunteers, activities or hours) and a CSV file"));
+		char *known = known_tables();
+		say(_("import needs a table and a CSV file; known tables: %s"), known);
+		free(known);
 		return EXIT_USAGE;
 	}
-	t = mp_import_table(table);
+	t = mp_table_by_name(table);
 	if (!t) {
-		say(_("import takes groups, volunteers, activities or hours, not “%s”"), table);
+		char *known = known_tables();
+		say(_("import takes one of %s, not “%s”"), known, table);
+		free(known);
 		return EXIT_USAGE;
 	}
 	if ((rc = ledger_must_exist(o)) != 0)

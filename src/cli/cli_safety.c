@@ -25,6 +25,7 @@
 #include "mp_db.h"
 #include "mp_i18n.h"
 #include "mp_inuse.h"
+#include "mp_ledger.h"
 #include "mp_text.h"
 #include "cli_internal.h"
 

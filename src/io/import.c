@@ -21,9 +21,6 @@
 
 #include "db_internal.h"
 #include "import_internal.h"
-#include "mp_activity.h"
-#include "mp_group.h"
-#include "mp_volunteer.h"
 #include "mp_i18n.h"
 #include "mp_import.h"
 #include "mp_text.h"
@@ -35,7 +32,7 @@ enum col_kind {
 	C_UUID,      /* the record's own UUID */
 	C_CREATED, C_UPDATED,
 	C_REFUUID,   /* arg: the reference field whose record's UUID it is */
-	C_KEY        /* arg: enum imp_key */
+	C_KEY        /* arg: a key (import_internal.h) */
 };
 
 struct col {
@@ -459,12 +456,12 @@ static void data_row(struct imp *im)
 {
 	const mp_table *t = im->t;
 	const char **refuuid = calloc((size_t)t->nfields, sizeof *refuuid);
-	const char *key[K__COUNT] = { NULL };
+	const char **key = calloc((size_t)t->nfields * IMP_KEYS_PER_FIELD, sizeof *key);
 	const char *uuid = "", *created = "", *updated = "";
 	mp_record *r = mp_record_new(t, im->cfg);
 	int i, extra = 0, dup;
 
-	if (!refuuid)
+	if (!refuuid || !key)
 		mp_oom();
 	for (i = 0; i < im->ncells; i++) {
 		char *v = im->cells[i];
@@ -504,6 +501,7 @@ static void data_row(struct imp *im)
 	}
 	mp_record_free(r);
 	free(refuuid);
+	free(key);
 }
 
 static void on_row(int c, void *data)
@@ -567,21 +565,6 @@ static int parse(struct imp *im, const char *buf, size_t n)
 	free(im->cells);
 	free(im->map);
 	return rc != MP_OK ? rc : im->rc;
-}
-
-const mp_table *const mp_import_tables[] = {
-	&mp_groups, &mp_volunteers, &mp_activities, &mp_hours,
-};
-const int mp_import_ntables = sizeof mp_import_tables / sizeof mp_import_tables[0];
-
-const mp_table *mp_import_table(const char *name)
-{
-	int i;
-
-	for (i = 0; name && i < mp_import_ntables; i++)
-		if (strcmp(mp_import_tables[i]->name, name) == 0)
-			return mp_import_tables[i];
-	return NULL;
 }
 
 int mp_import_csv(mp_db *db, const mp_config *cfg, const mp_table *t,

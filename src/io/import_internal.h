@@ -10,21 +10,19 @@
 #include "record_internal.h"
 
 /* Columns a file may carry to find a referenced record, beyond the
- * table's own fields and the "<label>UUID" columns export writes. */
-enum imp_key {
-	K_VOL_IDNO,    /* 证件号码 / 身份证号: the volunteer's ID number */
-	K_VOL_NO,      /* 志愿者编号: the volunteer's number */
-	K_ACT_DATE,    /* 活动日期: the date of the activity named */
-	K__COUNT
-};
+ * table's own fields and the "<label>UUID" columns export writes: those
+ * the referenced type's findby names ("证件号码", "活动日期").  A key is
+ * field * IMP_KEYS_PER_FIELD + the findby entry; a row's keys are an
+ * array of t->nfields * IMP_KEYS_PER_FIELD values (NULL when absent). */
+#define IMP_KEYS_PER_FIELD 4
 
 struct imp_refs;
 
 struct imp_refs *imp_refs_new(mp_db *db, const mp_table *t);
 void imp_refs_free(struct imp_refs *ir);
 
-/* The key (enum imp_key) a header cell names for table t, or -1.  Keys
- * are only known for tables that refer to volunteers or activities. */
+/* The key a header cell names for table t, or -1: a column that a type
+ * t refers to is found by. */
 int imp_refs_key(const mp_table *t, const char *name);
 
 /* The reference field of t whose UUID column name is ("组织UUID",
@@ -33,22 +31,21 @@ int imp_refs_uuid_column(const mp_table *t, const char *name);
 
 /* Replace the name in each reference field of r with the id of the live
  * record it names: by that field's UUID column (refuuid[field], may be
- * NULL or ""), else groups by name, volunteers by ID number or volunteer
- * number (key[], or the cell itself), activities by name, group and date.
- * bad[] (one per field of r's table) gets, for each field that could not
- * be resolved, code MP_EINVAL and a translated reason naming the field
- * (an empty message for an activity not looked for because its group is
- * wrong).  Returns MP_OK; MP_EINVAL when some field is in bad[]; a
- * database status (in e). */
+ * NULL or ""), else by what the referenced type's findby allows (key[],
+ * or the cell itself), within the row's own record of a type both refer
+ * to (an activity within the row's group).  bad[] (one per field of r's
+ * table) gets, for each field that could not be resolved, code MP_EINVAL
+ * and a translated reason naming the field (an empty message for a
+ * record not looked for because what it is within is wrong).  Returns
+ * MP_OK; MP_EINVAL when some field is in bad[]; a database status (in e). */
 int imp_refs_resolve(struct imp_refs *ir, mp_record *r,
                      const char *const *refuuid, const char *const *key,
                      mp_err *bad, mp_err *e);
 
-/* The natural duplicate rule of tables whose save does not have one:
- * an activity with the same name, group and date; a service record with
- * the same volunteer, date, activity (or none), hours and content.  Sets
- * *dup and fills e->msg (translated, with e->field) when r duplicates a
- * live record.  Returns MP_OK or a database status. */
+/* The duplicate rule of a table whose save has none (mp_table.dupkey):
+ * sets *dup and fills e->msg (translated, with e->field) when r's dupkey
+ * fields equal those of a live record.  Returns MP_OK or a database
+ * status. */
 int imp_refs_duplicate(struct imp_refs *ir, const mp_record *r, int *dup,
                        mp_err *e);
 

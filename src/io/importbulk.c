@@ -5,36 +5,16 @@
 #include <string.h>
 
 #include "import_internal.h"
-#include "mp_activity.h"
-#include "mp_volunteer.h"
 
 /* A file of fewer rows than this never sets indexes aside. */
 #define LATE_INDEX_ROWS 1000
 
-/* Indexes of each table that no check of its import reads (the unique
- * ones, and hours_volunteer_date which finds duplicates, stay; so do the
- * recycle bin's, which no new record enters). */
-static const char *const late_volunteers[] = {
-	"volunteers_id_no", "volunteers_live_name", "volunteers_live_state", NULL,
-};
-static const char *const late_hours[] = {
-	"hours_group", "hours_activity", "hours_live_date", "hours_counted", NULL,
-};
-
-/* The volunteers on the register, counted by a trigger (schema step 4):
- * its WHEN, said again over the rows after ?1.  (An INSERT that fires a
- * trigger keeps a journal of its own, a tenth of an import's time.) */
-static const char *const count_volunteers[] = { "count_volunteers_in", NULL };
-static const char recount_volunteers[] =
-	"UPDATE count_stats SET n = n + (SELECT count(*) FROM volunteers"
-	" WHERE id > ?1 AND deleted_at IS NULL AND state = '在册')"
-	" WHERE name = 'volunteers_registered'";
-
 int imp_bulk_begin(mp_db *db, const mp_table *t, const char *buf, size_t n,
                    struct imp_bulk *b, mp_err *e)
 {
-	const char *const *late = t == &mp_volunteers ? late_volunteers
-	                        : t == &mp_hours ? late_hours : NULL;
+	/* What each table sets aside is in its declaration (the indexes no
+	 * check of its import reads; its counting triggers). */
+	const char *const *late = t->bulk_late_indexes;
 	int64_t lines = 0;
 	const char *p;
 	int ret;
@@ -43,10 +23,10 @@ int imp_bulk_begin(mp_db *db, const mp_table *t, const char *buf, size_t n,
 	ret = mp_search_pause(db, t, &b->search, e);
 	if (ret == MP_OK)
 		ret = mp_db_max_id(db, t->name, &b->after, e);
-	if (ret == MP_OK && t == &mp_volunteers) {
-		ret = mp_db_pause(db, count_volunteers, &b->count, e);
+	if (ret == MP_OK && t->bulk_count_triggers && t->bulk_recount) {
+		ret = mp_db_pause(db, t->bulk_count_triggers, &b->count, e);
 		if (b->count.n)
-			b->recount = recount_volunteers;
+			b->recount = t->bulk_recount;
 	}
 	if (ret != MP_OK || !late)
 		return ret;

@@ -1,13 +1,17 @@
 /* importref.c — what a row of an import refers to, and whether it is
  * already in the ledger (import_internal.h).
  *
- * A file names the records it refers to the way people do: a group by its
- * name, a volunteer by ID number or volunteer number, an activity by its
- * name (with its group and date when names repeat); what export writes
- * also carries their UUIDs, which win.  Each lookup is one prepared
- * statement, prepared once per import and reset per row, on an index;
- * activities, which have no index by name, are read once into a sorted
- * array. */
+ * A file names the records it refers to the way people do: by what each
+ * type's table says it is found by (mp_table.findby: a group by its name,
+ * a volunteer by ID number or volunteer number, an activity by its name
+ * and date …); what export writes also carries their UUIDs, which win and
+ * find a record of any type.  Nothing here knows a type by name.
+ *
+ * The live records of a type referred to are read once per import into
+ * memory, with an order by each value they are found by, so that a file of
+ * a million rows costs a binary search a row, whatever indexes the ledger
+ * has (activities have none by name).  A file never refers to the type it
+ * adds, so what is read stays true for the whole import. */
 #include "config.h"
 
 #include <stdio.h>
@@ -17,64 +21,72 @@
 
 #include "db_internal.h"
 #include "import_internal.h"
-#include "mp_activity.h"
 #include "mp_check.h"
-#include "mp_group.h"
 #include "mp_i18n.h"
 #include "mp_text.h"
-#include "mp_volunteer.h"
 
-enum {
-	Q_UUID_GROUP, Q_UUID_VOL, Q_UUID_ACT,
-	Q_GROUP_NAME, Q_VOL_IDNO, Q_VOL_NO, Q_ACTS,
-	Q_DUP_ACT, Q_DUP_HOURS,
-	Q__COUNT
-};
-
-static const char *const sql[Q__COUNT] = {
-	[Q_UUID_GROUP] = "SELECT id, name FROM groups WHERE uuid = ? AND deleted_at IS NULL",
-	[Q_UUID_VOL] = "SELECT id, name FROM volunteers WHERE uuid = ? AND deleted_at IS NULL",
-	[Q_UUID_ACT] = "SELECT id, name FROM activities WHERE uuid = ? AND deleted_at IS NULL",
-	[Q_GROUP_NAME] = "SELECT id FROM groups WHERE deleted_at IS NULL AND name = ?"
-	                 " LIMIT 2",
-	[Q_VOL_IDNO] = "SELECT id, name FROM volunteers WHERE deleted_at IS NULL"
-	               " AND id_no = ?",
-	[Q_VOL_NO] = "SELECT id, name FROM volunteers WHERE deleted_at IS NULL"
-	             " AND vol_no = ?",
-	[Q_ACTS] = "SELECT id, ifnull(group_id, 0), ifnull(date, ''), name"
-	           " FROM activities WHERE deleted_at IS NULL ORDER BY name, id",
-	[Q_DUP_ACT] = "SELECT 1 FROM activities WHERE deleted_at IS NULL"
-	              " AND group_id = ? AND date = ? AND name = ? LIMIT 1",
-	[Q_DUP_HOURS] = "SELECT 1 FROM hours WHERE deleted_at IS NULL"
-	                " AND volunteer_id = ?1 AND date = ?2 AND activity_id IS ?3"
-	                " AND round(hours * 100) = round(?4 * 100)"
-	                " AND ifnull(content, '') = ?5 LIMIT 1",
+/* The live records of one type that rows refer to. */
+struct target {
+	const mp_table *to;
+	int read;
+	long n;
+	int ncols;            /* values kept per record */
+	int *col_of;          /* per field of to: its column in val, or -1 */
+	int64_t *id;
+	char **val;           /* n * ncols; column 0 is the first field */
+	long *order[IMP_KEYS_PER_FIELD];  /* per findby entry: by its value */
 };
 
 struct imp_refs {
 	mp_db *db;
 	const mp_table *t;
-	sqlite3_stmt *st[Q__COUNT];
-	/* The live activities by name, read once (a file of service records
-	 * adds none), so that finding one by name is no scan per row. */
-	struct act {
-		int64_t id, group;
-		char date[11];
-		char *name;
-	} *acts;
-	long nacts;
-	int acts_read;
+	sqlite3_stmt **uuid_st;   /* per field of t */
+	sqlite3_stmt *dup_st;
+	struct target *tg;        /* one per type referred to */
+	int ntg;
+	long *cand;               /* candidates of the lookup in hand */
+	long ncand, capcand;
 };
 
 struct imp_refs *imp_refs_new(mp_db *db, const mp_table *t)
 {
 	struct imp_refs *ir = calloc(1, sizeof *ir);
+	int i;
 
 	if (!ir)
 		mp_oom();
 	ir->db = db;
 	ir->t = t;
+	ir->uuid_st = calloc((size_t)t->nfields, sizeof *ir->uuid_st);
+	ir->tg = calloc((size_t)t->nfields, sizeof *ir->tg);
+	if (!ir->uuid_st || !ir->tg)
+		mp_oom();
+	for (i = 0; i < t->nfields; i++) {
+		const mp_table *to = t->fields[i].ref;
+		int k;
+
+		if (t->fields[i].kind != MP_K_REF || !to)
+			continue;
+		for (k = 0; k < ir->ntg && ir->tg[k].to != to; k++)
+			;
+		if (k == ir->ntg)
+			ir->tg[ir->ntg++].to = to;
+	}
 	return ir;
+}
+
+static void target_free(struct target *g)
+{
+	long i;
+	int k;
+
+	for (i = 0; i < g->n * g->ncols; i++)
+		free(g->val[i]);
+	free(g->val);
+	free(g->id);
+	free(g->col_of);
+	for (k = 0; k < IMP_KEYS_PER_FIELD; k++)
+		free(g->order[k]);
 }
 
 void imp_refs_free(struct imp_refs *ir)
@@ -83,100 +95,45 @@ void imp_refs_free(struct imp_refs *ir)
 
 	if (!ir)
 		return;
-	for (i = 0; i < Q__COUNT; i++)
-		sqlite3_finalize(ir->st[i]);
-	for (i = 0; i < ir->nacts; i++)
-		free(ir->acts[i].name);
-	free(ir->acts);
+	for (i = 0; i < ir->t->nfields; i++)
+		sqlite3_finalize(ir->uuid_st[i]);
+	sqlite3_finalize(ir->dup_st);
+	for (i = 0; i < ir->ntg; i++)
+		target_free(&ir->tg[i]);
+	free(ir->tg);
+	free(ir->uuid_st);
+	free(ir->cand);
 	free(ir);
 }
 
-/* Statement q, prepared on first use, reset for this row. */
-static int stmt(struct imp_refs *ir, int q, sqlite3_stmt **out, mp_err *e)
+static struct target *target_of(struct imp_refs *ir, const mp_table *to)
 {
-	int ret;
+	int k;
 
-	if (!ir->st[q]) {
-		ret = mp_db_prepare(ir->db, sql[q], &ir->st[q], e);
-		if (ret != MP_OK)
-			return ret;
-	} else {
-		sqlite3_reset(ir->st[q]);
-		sqlite3_clear_bindings(ir->st[q]);
-	}
-	*out = ir->st[q];
-	return MP_OK;
-}
-
-/* Run q with one text parameter: *id of the first row (0 if none), its
- * second column into buf (if given), *n rows (counted up to 2). */
-static int find1(struct imp_refs *ir, int q, const char *param, int64_t *id,
-                 char *buf, size_t size, int *n, mp_err *e)
-{
-	sqlite3_stmt *st;
-	int rc, ret = stmt(ir, q, &st, e);
-
-	*id = 0;
-	*n = 0;
-	if (buf)
-		buf[0] = '\0';
-	if (ret != MP_OK)
-		return ret;
-	rc = sqlite3_bind_text(st, 1, param, -1, SQLITE_TRANSIENT);
-	while (rc == SQLITE_OK || rc == SQLITE_ROW) {
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_ROW)
-			break;
-		if (++*n == 1) {
-			const char *s;
-
-			*id = sqlite3_column_int64(st, 0);
-			s = (const char *)sqlite3_column_text(st, 1);
-			if (buf)
-				snprintf(buf, size, "%s", s ? s : "");
-		}
-		if (*n == 2)
-			break;
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		ret = mp_db_fail(ir->db, rc, e);
-	sqlite3_reset(st);
-	return ret;
+	for (k = 0; k < ir->ntg; k++)
+		if (ir->tg[k].to == to)
+			return &ir->tg[k];
+	return NULL;
 }
 
 /* ---- the header ---- */
 
-static int refers_to(const mp_table *t, const mp_table *to)
-{
-	int i;
-
-	for (i = 0; i < t->nfields; i++)
-		if (t->fields[i].kind == MP_K_REF && t->fields[i].ref == to)
-			return 1;
-	return 0;
-}
-
 int imp_refs_key(const mp_table *t, const char *name)
 {
-	static const struct {
-		int key;
-		const char *names[4];
-	} keys[] = {
-		{ K_VOL_IDNO, { "证件号码", "身份证号", "身份证号码", "ID number" } },
-		{ K_VOL_NO, { "志愿者编号", "Volunteer number", NULL, NULL } },
-		{ K_ACT_DATE, { "活动日期", "Activity date", NULL, NULL } },
-	};
-	size_t i, j;
+	int i, k, j;
 
-	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		const mp_table *to = keys[i].key == K_ACT_DATE ? &mp_activities
-		                                              : &mp_volunteers;
+	for (i = 0; i < t->nfields; i++) {
+		const mp_table *to = t->fields[i].ref;
 
-		if (!refers_to(t, to))
+		if (t->fields[i].kind != MP_K_REF || !to)
 			continue;
-		for (j = 0; j < 4 && keys[i].names[j]; j++)
-			if (strcasecmp(name, keys[i].names[j]) == 0)
-				return keys[i].key;
+		for (k = 0; k < to->nfindby && k < IMP_KEYS_PER_FIELD; k++) {
+			const char *const *c = to->findby[k].columns;
+
+			for (j = 0; c && c[j]; j++)
+				if (strcasecmp(name, c[j]) == 0)
+					return i * IMP_KEYS_PER_FIELD + k;
+		}
 	}
 	return -1;
 }
@@ -202,6 +159,152 @@ int imp_refs_uuid_column(const mp_table *t, const char *name)
 	return -1;
 }
 
+/* ---- reading the records referred to ---- */
+
+/* The order qsort is asked for: by one column's value, then by id. */
+static const struct target *sorting;
+static int sort_col;
+
+static int by_value(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+	int c = strcmp(sorting->val[x * sorting->ncols + sort_col],
+	               sorting->val[y * sorting->ncols + sort_col]);
+
+	if (c)
+		return c;
+	return sorting->id[x] < sorting->id[y] ? -1 : sorting->id[x] > sorting->id[y];
+}
+
+/* Keep field i of g's type (once). */
+static void keep(struct target *g, int i)
+{
+	if (i >= 0 && i < g->to->nfields && g->col_of[i] < 0)
+		g->col_of[i] = g->ncols++;
+}
+
+/* Read the live records of g's type: the first field (a name, for
+ * messages), the fields findby compares, and the references that scope
+ * a search (an activity within the row's group). */
+static int target_read(struct imp_refs *ir, struct target *g, mp_err *e)
+{
+	const mp_table *to = g->to;
+	sqlite3_stmt *st = NULL;
+	char *sql = NULL;
+	size_t len = 0, cap = 0;
+	FILE *f;
+	int i, k, rc, ret;
+
+	g->col_of = malloc((size_t)to->nfields * sizeof *g->col_of);
+	if (!g->col_of)
+		mp_oom();
+	for (i = 0; i < to->nfields; i++)
+		g->col_of[i] = -1;
+	keep(g, 0);
+	for (k = 0; k < to->nfindby; k++)
+		keep(g, to->findby[k].field);
+	for (i = 0; i < to->nfields; i++)
+		if (to->fields[i].kind == MP_K_REF)
+			keep(g, i);
+	f = open_memstream(&sql, &len);
+	if (!f)
+		mp_oom();
+	/* Names from the constant descriptors. */
+	fputs("SELECT id", f);
+	for (k = 0; k < g->ncols; k++)
+		for (i = 0; i < to->nfields; i++)
+			if (g->col_of[i] == k)
+				fprintf(f, ", ifnull(%s, '')", to->fields[i].col);
+	fprintf(f, " FROM %s WHERE deleted_at IS NULL ORDER BY id", to->name);
+	if (fclose(f) != 0)
+		mp_oom();
+	ret = mp_db_prepare(ir->db, sql, &st, e);
+	free(sql);
+	if (ret != MP_OK)
+		return ret;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((size_t)g->n == cap) {
+			cap = cap ? cap * 2 : 256;
+			g->id = realloc(g->id, cap * sizeof *g->id);
+			g->val = realloc(g->val, cap * (size_t)g->ncols * sizeof *g->val);
+			if (!g->id || !g->val)
+				mp_oom();
+		}
+		g->id[g->n] = sqlite3_column_int64(st, 0);
+		for (k = 0; k < g->ncols; k++) {
+			const char *s = (const char *)sqlite3_column_text(st, k + 1);
+
+			g->val[g->n * g->ncols + k] = mp_strdup(s ? s : "");
+		}
+		g->n++;
+	}
+	if (rc != SQLITE_DONE)
+		ret = mp_db_fail(ir->db, rc, e);
+	sqlite3_finalize(st);
+	if (ret != MP_OK)
+		return ret;
+	for (k = 0; k < to->nfindby && k < IMP_KEYS_PER_FIELD; k++) {
+		long *o = malloc(((size_t)g->n + 1) * sizeof *o);
+		long j;
+
+		if (!o)
+			mp_oom();
+		for (j = 0; j < g->n; j++)
+			o[j] = j;
+		sorting = g;
+		sort_col = g->col_of[to->findby[k].field];
+		qsort(o, (size_t)g->n, sizeof *o, by_value);
+		g->order[k] = o;
+	}
+	g->read = 1;
+	return MP_OK;
+}
+
+static const char *value(const struct target *g, long rec, int field)
+{
+	return g->val[rec * g->ncols + g->col_of[field]];
+}
+
+/* The records of g whose findby k value is v, into ir->cand. */
+static void lookup(struct imp_refs *ir, const struct target *g, int k,
+                   const char *v)
+{
+	const long *o = g->order[k];
+	int col = g->col_of[g->to->findby[k].field];
+	long lo = 0, hi = g->n;
+
+	while (lo < hi) {
+		long mid = lo + (hi - lo) / 2;
+
+		if (strcmp(g->val[o[mid] * g->ncols + col], v) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	ir->ncand = 0;
+	for (; lo < g->n && !strcmp(g->val[o[lo] * g->ncols + col], v); lo++) {
+		if (ir->ncand == ir->capcand) {
+			ir->capcand = ir->capcand ? ir->capcand * 2 : 16;
+			ir->cand = realloc(ir->cand, (size_t)ir->capcand * sizeof *ir->cand);
+			if (!ir->cand)
+				mp_oom();
+		}
+		ir->cand[ir->ncand++] = o[lo];
+	}
+}
+
+/* Keep the candidates whose field is v. */
+static void narrow(struct imp_refs *ir, const struct target *g, int field,
+                   const char *v)
+{
+	long i, n = 0;
+
+	for (i = 0; i < ir->ncand; i++)
+		if (!strcmp(value(g, ir->cand[i], field), v))
+			ir->cand[n++] = ir->cand[i];
+	ir->ncand = n;
+}
+
 /* ---- finding records ---- */
 
 static void set_id(mp_record *r, int i, int64_t id)
@@ -212,235 +315,272 @@ static void set_id(mp_record *r, int i, int64_t id)
 	mp_record_set(r, i, buf);
 }
 
-static int by_uuid(struct imp_refs *ir, const mp_table *to, const char *uuid,
-                   int64_t *id, mp_err *e)
+static int by_uuid(struct imp_refs *ir, int i, const mp_table *to,
+                   const char *uuid, int64_t *id, mp_err *e)
 {
-	int q = to == &mp_groups ? Q_UUID_GROUP
-	      : to == &mp_volunteers ? Q_UUID_VOL
-	      : to == &mp_activities ? Q_UUID_ACT : -1;
-	int n;
+	sqlite3_stmt *st;
+	int rc, ret = MP_OK;
 
 	*id = 0;
-	if (q < 0 || !uuid || !*uuid)
+	if (!uuid || !*uuid)
 		return MP_OK;
-	return find1(ir, q, uuid, id, NULL, 0, &n, e);
-}
+	if (!ir->uuid_st[i]) {
+		/* The name from the constant descriptors. */
+		char *sql = mp_asprintf("SELECT id FROM %s WHERE uuid = ?"
+		                        " AND deleted_at IS NULL", to->name);
 
-static int group_by_name(struct imp_refs *ir, mp_record *r, int i, mp_err *e)
-{
-	const char *label = mp_field_label(&r->t->fields[i]);
-	char *name = mp_strdup(r->v[i]);
-	int64_t id;
-	int n, ret = find1(ir, Q_GROUP_NAME, name, &id, NULL, 0, &n, e);
-
-	if (ret == MP_OK && n == 0)
-		ret = mp_err_field(e, MP_EINVAL, i,
-		                   _("%s: no group named “%s” in the ledger (import or add the group first)"),
-		                   label, name);
-	else if (ret == MP_OK && n > 1)
-		ret = mp_err_field(e, MP_EINVAL, i,
-		                   _("%s: more than one group is named “%s” (in different communities); add the %sUUID column to say which"),
-		                   label, name, r->t->fields[i].label_zh);
-	else if (ret == MP_OK)
-		set_id(r, i, id);
-	free(name);
+		ret = mp_db_prepare(ir->db, sql, &ir->uuid_st[i], e);
+		free(sql);
+		if (ret != MP_OK)
+			return ret;
+	}
+	st = ir->uuid_st[i];
+	rc = sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		ret = mp_db_fail(ir->db, rc, e);
+	sqlite3_reset(st);
 	return ret;
 }
 
-/* An ID number as the ledger keeps it: a final x upper-cased. */
-static char *upper_x(const char *s)
+/* A value as the ledger keeps it for field f of the type looked in: an
+ * ID number's final x upper-cased, a date as YYYY-MM-DD (or NULL when it
+ * is no date). */
+static char *normalised(const mp_field *f, const char *v)
 {
-	char *up = mp_strdup(s), *p;
+	char *s, *p;
 
-	for (p = up; *p; p++)
-		if (*p == 'x')
-			*p = 'X';
-	return up;
+	if (f->kind == MP_K_DATE) {
+		char d[11];
+
+		return mp_date_parse(v, d) == MP_DATE_OK ? mp_strdup(d) : NULL;
+	}
+	s = mp_strdup(v);
+	if (f->kind == MP_K_IDNO)
+		for (p = s; *p; p++)
+			if (*p == 'x')
+				*p = 'X';
+	return s;
 }
 
-/* A volunteer by ID number (key or cell), then by volunteer number.  A
- * masked ID number (with '*') finds nobody and is not tried. */
-static int volunteer(struct imp_refs *ir, mp_record *r, int i,
-                     const char *const *key, mp_err *e)
+static int masked(const mp_field *f, const char *v)
 {
-	const char *label = mp_field_label(&r->t->fields[i]);
-	const char *idno = key[K_VOL_IDNO], *volno = key[K_VOL_NO];
-	char *cell = mp_strdup(r->v[i]), name[256], *up;
-	int64_t id = 0;
-	int n = 0, ret = MP_OK, via = 0;
+	return (f->flags & MP_F_MASK) && strchr(v, '*');
+}
 
-	if (idno && *idno && !strchr(idno, '*')) {
-		up = upper_x(idno);
-		ret = find1(ir, Q_VOL_IDNO, up, &id, name, sizeof name, &n, e);
-		free(up);
-		if (ret == MP_OK && !id) {
+/* The field of r's table whose record scopes a search in g (a row's group
+ * for its activity): one referring to a type that g's type refers to as
+ * well.  Its field in g's type goes to *gfield.  -1 if none. */
+static int scope_of(const mp_table *t, int i, const mp_table *to, int *gfield)
+{
+	int j, k;
+
+	for (j = 0; j < t->nfields; j++) {
+		if (j == i || t->fields[j].kind != MP_K_REF || !t->fields[j].ref)
+			continue;
+		for (k = 0; k < to->nfields; k++)
+			if (to->fields[k].kind == MP_K_REF && to->fields[k].ref == t->fields[j].ref) {
+				*gfield = k;
+				return j;
+			}
+	}
+	return -1;
+}
+
+/* The labels of the fields a cell is looked up by ("证件号码 / 志愿者编号"). */
+static void cell_labels(const mp_table *to, char *buf, size_t size)
+{
+	size_t len = 0;
+	int k;
+
+	buf[0] = '\0';
+	for (k = 0; k < to->nfindby; k++) {
+		if (!(to->findby[k].flags & MP_FIND_CELL) || len >= size)
+			continue;
+		snprintf(buf + len, size - len, "%s%s", len ? " / " : "",
+		         mp_field_label(&to->fields[to->findby[k].field]));
+		len = strlen(buf);
+	}
+}
+
+/* One reference field i of r, by what its type is found by. */
+static int find_by_table(struct imp_refs *ir, mp_record *r, int i,
+                         const char *const *key, mp_err *e)
+{
+	const mp_table *t = r->t, *to = t->fields[i].ref;
+	const char *label = mp_field_label(&t->fields[i]);
+	const char *via = NULL, *mask = NULL, *nv = NULL;
+	struct target *g = target_of(ir, to);
+	char *cell = mp_strdup(r->v[i]), *want = NULL, *v, what[256];
+	int k, ret = MP_OK, found = 0, scope, gscope = -1;
+	const mp_field *ff = NULL;
+	long c;
+
+	if (!g->read && (ret = target_read(ir, g, e)) != MP_OK)
+		goto out;
+	/* A value in a column of its own ("证件号码") says which, first. */
+	for (k = 0; k < to->nfindby && k < IMP_KEYS_PER_FIELD; k++) {
+		const mp_findby *fb = &to->findby[k];
+		const char *kv = key[i * IMP_KEYS_PER_FIELD + k];
+
+		if (fb->flags & MP_FIND_NARROW) {
+			if (kv && *kv)
+				nv = kv;
+			continue;
+		}
+		if (found || !kv || !*kv)
+			continue;
+		ff = &to->fields[fb->field];
+		if (masked(ff, kv)) {
+			mask = kv;
+			continue;
+		}
+		v = normalised(ff, kv);
+		lookup(ir, g, k, v ? v : "");
+		free(v);
+		if (!ir->ncand) {
 			ret = mp_err_field(e, MP_EINVAL, i,
-			                   _("%s: no volunteer with ID number %s in the ledger"),
-			                   label, idno);
+			                   _("%s: no %s with %s %s in the ledger"), label,
+			                   _(to->unit_en), mp_field_label(ff), kv);
 			goto out;
 		}
-		via = 1;
-	} else if (volno && *volno) {
-		ret = find1(ir, Q_VOL_NO, volno, &id, name, sizeof name, &n, e);
-		if (ret == MP_OK && !id) {
+		via = kv;
+		snprintf(what, sizeof what, "%s", mp_field_label(ff));
+		found = 1;
+	}
+	/* Else the cell itself, by each value that may be written there. */
+	if (!found && !*cell)
+		goto out;     /* the field's own check says whether required */
+	for (k = 0; k < to->nfindby && !found; k++) {
+		const mp_findby *fb = &to->findby[k];
+
+		if (!(fb->flags & MP_FIND_CELL))
+			continue;
+		ff = &to->fields[fb->field];
+		v = normalised(ff, cell);
+		lookup(ir, g, k, v ? v : "");
+		free(v);
+		found = ir->ncand > 0;
+		snprintf(what, sizeof what, "%s", mp_field_label(ff));
+	}
+	if (!found) {
+		cell_labels(to, what, sizeof what);
+		if (mask)
 			ret = mp_err_field(e, MP_EINVAL, i,
-			                   _("%s: no volunteer with volunteer number %s in the ledger"),
-			                   label, volno);
-			goto out;
-		}
-		via = 1;
-	} else if (*cell) {
-		up = upper_x(cell);
-		ret = find1(ir, Q_VOL_IDNO, up, &id, name, sizeof name, &n, e);
-		free(up);
-		if (ret == MP_OK && !id)
-			ret = find1(ir, Q_VOL_NO, cell, &id, name, sizeof name, &n, e);
-		if (ret == MP_OK && !id) {
-			if (idno && strchr(idno, '*'))
-				ret = mp_err_field(e, MP_EINVAL, i,
-				                   _("%s: the ID number %s is masked and finds nobody; export with --full to keep ID numbers whole"),
-				                   label, idno);
-			else
-				ret = mp_err_field(e, MP_EINVAL, i,
-				                   _("%s: “%s” is not the ID number or volunteer number of a volunteer in the ledger; a name is not enough, as names repeat (add a 证件号码 or 志愿者编号 column)"),
-				                   label, cell);
+			                   _("%s: %s is masked and finds nobody; export with --full to keep ID numbers whole"),
+			                   label, mask);
+		else if (to->find_hint_en)
+			ret = mp_err_field(e, MP_EINVAL, i,
+			                   _("%s: no %s in the ledger has %s “%s”; %s"),
+			                   label, _(to->unit_en), what, cell,
+			                   _(to->find_hint_en));
+		else
+			ret = mp_err_field(e, MP_EINVAL, i,
+			                   _("%s: no %s in the ledger has %s “%s” (import or add it first)"),
+			                   label, _(to->unit_en), what, cell);
+		goto out;
+	}
+	/* Within the row's own record of a type both refer to. */
+	scope = scope_of(t, i, to, &gscope);
+	if (scope >= 0 && r->v[scope][0]) {
+		narrow(ir, g, gscope, r->v[scope]);
+		if (!ir->ncand) {
+			ret = mp_err_field(e, MP_EINVAL, i,
+			                   _("%s: no %s with %s “%s” in the ledger for this row's %s"),
+			                   label, _(to->unit_en), what, via ? via : cell,
+			                   mp_field_label(&t->fields[scope]));
 			goto out;
 		}
 	}
-	if (ret != MP_OK || !id)
-		goto out;
-	/* The name beside an ID number must be that volunteer's. */
-	if (via && *cell && strcmp(cell, name) != 0
-	    && !(idno && strcasecmp(cell, idno) == 0)
-	    && !(volno && strcmp(cell, volno) == 0)) {
+	/* A date in its own column chooses; without one, the row's own. */
+	for (k = 0; k < to->nfindby; k++)
+		if (to->findby[k].flags & MP_FIND_NARROW)
+			break;
+	if (k < to->nfindby) {
+		const mp_findby *fb = &to->findby[k];
+		const mp_field *nf = &to->fields[fb->field];
+
+		if (nv) {
+			want = normalised(nf, nv);
+			if (!want) {
+				ret = mp_err_field(e, MP_EINVAL, i,
+				                   _("%s: %s “%s” is not a date (write it as 2024-03-05)"),
+				                   label, fb->columns[0], nv);
+				goto out;
+			}
+			narrow(ir, g, fb->field, want);
+			if (!ir->ncand) {
+				ret = mp_err_field(e, MP_EINVAL, i,
+				                   _("%s: no %s with %s “%s” and %s %s in the ledger"),
+				                   label, _(to->unit_en), what, via ? via : cell,
+				                   fb->columns[0], want);
+				goto out;
+			}
+		} else if (ir->ncand > 1) {
+			int j;
+
+			for (j = 0; j < t->nfields; j++)
+				if (t->fields[j].kind == nf->kind && r->v[j][0])
+					break;
+			if (j < t->nfields && (want = normalised(nf, r->v[j]))) {
+				long one = -1, n = 0;
+
+				for (c = 0; c < ir->ncand; c++)
+					if (!strcmp(value(g, ir->cand[c], fb->field), want)) {
+						one = ir->cand[c];
+						n++;
+					}
+				if (n == 1) {
+					ir->cand[0] = one;
+					ir->ncand = 1;
+				}
+			}
+		}
+		if (ir->ncand > 1) {
+			ret = mp_err_field(e, MP_EINVAL, i,
+			                   _("%s: more than one %s has %s “%s”; add a %s column or the %sUUID column to say which"),
+			                   label, _(to->unit_en), what, via ? via : cell,
+			                   fb->columns ? fb->columns[0] : mp_field_label(nf),
+			                   t->fields[i].label_zh);
+			goto out;
+		}
+	}
+	if (ir->ncand > 1) {
 		ret = mp_err_field(e, MP_EINVAL, i,
-		                   _("%s: %s belongs to %s, not to “%s”"), label,
-		                   idno && *idno && !strchr(idno, '*') ? idno : volno,
-		                   name, cell);
+		                   _("%s: more than one %s has %s “%s”; add the %sUUID column to say which"),
+		                   label, _(to->unit_en), what, via ? via : cell,
+		                   t->fields[i].label_zh);
 		goto out;
 	}
-	set_id(r, i, id);
+	c = ir->cand[0];
+	/* The name beside a number must be that record's. */
+	if (via && *cell && strcmp(cell, value(g, c, 0)) != 0) {
+		int same = 0;
+
+		for (k = 0; k < to->nfindby && k < IMP_KEYS_PER_FIELD; k++) {
+			const char *kv = key[i * IMP_KEYS_PER_FIELD + k];
+
+			same |= kv && strcasecmp(cell, kv) == 0;
+			same |= !strcmp(cell, value(g, c, to->findby[k].field));
+		}
+		if (!same) {
+			ret = mp_err_field(e, MP_EINVAL, i,
+			                   _("%s: %s belongs to %s, not to “%s”"), label,
+			                   via, value(g, c, 0), cell);
+			goto out;
+		}
+	}
+	set_id(r, i, g->id[c]);
 out:
+	free(want);
 	free(cell);
 	return ret;
 }
 
-/* The first field of r's table of the given kind (or referring to ref). */
-static int field_of(const mp_table *t, enum mp_kind kind, const mp_table *ref)
-{
-	int i;
-
-	for (i = 0; i < t->nfields; i++)
-		if (t->fields[i].kind == kind && (!ref || t->fields[i].ref == ref))
-			return i;
-	return -1;
-}
-
-/* Read the live activities, in the order of their names. */
-static int read_acts(struct imp_refs *ir, mp_err *e)
-{
-	sqlite3_stmt *st;
-	long cap = 0;
-	int rc, ret = stmt(ir, Q_ACTS, &st, e);
-
-	if (ret != MP_OK)
-		return ret;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct act *a;
-		const char *d = (const char *)sqlite3_column_text(st, 2);
-		const char *n = (const char *)sqlite3_column_text(st, 3);
-
-		if (ir->nacts == cap) {
-			cap = cap ? cap * 2 : 256;
-			a = realloc(ir->acts, (size_t)cap * sizeof *a);
-			if (!a)
-				mp_oom();
-			ir->acts = a;
-		}
-		a = &ir->acts[ir->nacts++];
-		a->id = sqlite3_column_int64(st, 0);
-		a->group = sqlite3_column_int64(st, 1);
-		snprintf(a->date, sizeof a->date, "%s", d ? d : "");
-		a->name = mp_strdup(n ? n : "");
-	}
-	if (rc != SQLITE_DONE)
-		ret = mp_db_fail(ir->db, rc, e);
-	sqlite3_reset(st);
-	ir->acts_read = ret == MP_OK;
-	return ret;
-}
-
-/* Index of the first activity named name (or where it would be). */
-static long first_named(const struct imp_refs *ir, const char *name)
-{
-	long lo = 0, hi = ir->nacts;
-
-	while (lo < hi) {
-		long mid = lo + (hi - lo) / 2;
-
-		if (strcmp(ir->acts[mid].name, name) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* An activity by name, within the row's group when it has one; among
- * several of that name, the one on the activity date (or, without one,
- * on the row's own date). */
-static int activity(struct imp_refs *ir, mp_record *r, int i,
-                    const char *act_date, mp_err *e)
-{
-	const mp_table *t = r->t;
-	const char *label = mp_field_label(&t->fields[i]);
-	int gf = field_of(t, MP_K_REF, &mp_groups), df = field_of(t, MP_K_DATE, NULL);
-	int64_t group = gf >= 0 && r->v[gf][0] ? strtoll(r->v[gf], NULL, 10) : 0;
-	int64_t id = 0, exact = 0;
-	char want[11] = "", rowdate[11] = "";
-	long k, nall = 0, nexact = 0;
-	int ret;
-
-	if (act_date && *act_date && mp_date_parse(act_date, want) != MP_DATE_OK)
-		return mp_err_field(e, MP_EINVAL, i,
-		                    _("%s: the activity date “%s” is not a date (write it as 2024-03-05)"),
-		                    label, act_date);
-	if (!want[0] && df >= 0 && mp_date_parse(r->v[df], rowdate) != MP_DATE_OK)
-		rowdate[0] = '\0';
-	if (!ir->acts_read && (ret = read_acts(ir, e)) != MP_OK)
-		return ret;
-	for (k = first_named(ir, r->v[i]);
-	     k < ir->nacts && !strcmp(ir->acts[k].name, r->v[i]); k++) {
-		const struct act *a = &ir->acts[k];
-
-		if ((group && a->group != group) || (want[0] && strcmp(a->date, want)))
-			continue;
-		if (nall++ == 0)
-			id = a->id;
-		if (rowdate[0] && !strcmp(a->date, rowdate)) {
-			exact = a->id;
-			nexact++;
-		}
-	}
-	if (nall > 1 && nexact == 1) {
-		nall = 1;
-		id = exact;
-	}
-	if (nall == 0)
-		return want[0]
-		    ? mp_err_field(e, MP_EINVAL, i, _("%s: no activity named “%s” on %s in the ledger"),
-		                   label, r->v[i], want)
-		    : mp_err_field(e, MP_EINVAL, i, _("%s: no activity named “%s” in the ledger (import or add the activity first)"),
-		                   label, r->v[i]);
-	if (nall > 1)
-		return mp_err_field(e, MP_EINVAL, i,
-		                    _("%s: more than one activity is named “%s”; add a 活动日期 (activity date) or %sUUID column to say which"),
-		                    label, r->v[i], t->fields[i].label_zh);
-	set_id(r, i, id);
-	return MP_OK;
-}
-
-/* One reference field: by its UUID, else by what the table allows. */
+/* One reference field: by its UUID, else by what its type allows. */
 static int resolve_one(struct imp_refs *ir, mp_record *r, int i,
                        const char *uuid, const char *const *key, mp_err *e)
 {
@@ -449,21 +589,17 @@ static int resolve_one(struct imp_refs *ir, mp_record *r, int i,
 	int ret;
 
 	mp_trim(r->v[i]);
-	ret = by_uuid(ir, f->ref, uuid, &id, e);
+	ret = by_uuid(ir, i, f->ref, uuid, &id, e);
 	if (ret != MP_OK)
 		return ret;
 	if (id) {
 		set_id(r, i, id);
 		return MP_OK;
 	}
-	if (f->ref == &mp_volunteers)
-		return volunteer(ir, r, i, key, e);
+	if (f->ref->nfindby > 0)
+		return find_by_table(ir, r, i, key, e);
 	if (!r->v[i][0])
 		return MP_OK;     /* the field's own check says whether required */
-	if (f->ref == &mp_groups)
-		return group_by_name(ir, r, i, e);
-	if (f->ref == &mp_activities)
-		return activity(ir, r, i, key[K_ACT_DATE], e);
 	return mp_err_field(e, MP_EINVAL, i,
 	                    _("%s: “%s” cannot be found by name; add the %sUUID column that export writes"),
 	                    mp_field_label(f), r->v[i], f->label_zh);
@@ -474,26 +610,30 @@ int imp_refs_resolve(struct imp_refs *ir, mp_record *r,
                      mp_err *bad, mp_err *e)
 {
 	const mp_table *t = r->t;
-	int pass, i, ret, any = 0, group_bad = 0;
+	int pass, i, ret, any = 0, gf;
 
 	for (i = 0; i < t->nfields; i++)
 		mp_err_clear(&bad[i]);
-	/* Groups first: an activity is looked for within the row's group. */
+	/* First the references that scope others (a row's group), then those
+	 * looked for within them (its activity). */
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < t->nfields; i++) {
 			const mp_field *f = &t->fields[i];
+			int scope;
 
-			if (f->kind != MP_K_REF || (f->ref == &mp_groups) != (pass == 0))
+			if (f->kind != MP_K_REF || !f->ref)
 				continue;
-			if (f->ref == &mp_activities && group_bad) {
-				/* Not looked for: the group it depends on is wrong. */
+			scope = scope_of(t, i, f->ref, &gf);
+			if ((scope >= 0) != (pass == 1))
+				continue;
+			if (scope >= 0 && bad[scope].code != MP_OK) {
+				/* Not looked for: what it is within is wrong. */
 				bad[i].code = MP_EINVAL;
 				continue;
 			}
 			ret = resolve_one(ir, r, i, refuuid[i], key, &bad[i]);
 			if (ret == MP_EINVAL) {
 				any = 1;
-				group_bad |= f->ref == &mp_groups;
 			} else if (ret != MP_OK) {
 				*e = bad[i];
 				return ret;
@@ -504,59 +644,91 @@ int imp_refs_resolve(struct imp_refs *ir, mp_record *r,
 
 /* ---- rows already in the ledger ---- */
 
-static int bind_id_or_null(sqlite3_stmt *st, int n, const char *v)
+/* SELECT 1 FROM t WHERE live AND each dupkey field equals ?n. */
+static char *dup_sql(const mp_table *t)
 {
-	return *v ? sqlite3_bind_int64(st, n, strtoll(v, NULL, 10))
-	          : sqlite3_bind_null(st, n);
+	char *sql = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&sql, &len);
+	int k;
+
+	if (!f)
+		mp_oom();
+	/* Names from the constant descriptors. */
+	fprintf(f, "SELECT 1 FROM %s WHERE deleted_at IS NULL", t->name);
+	for (k = 0; k < t->ndupkey; k++) {
+		const mp_field *fd = &t->fields[t->dupkey[k]];
+
+		if (fd->kind == MP_K_HOURS)
+			fprintf(f, " AND round(%s * 100) IS round(?%d * 100)", fd->col, k + 1);
+		else if (fd->kind == MP_K_REF || fd->kind == MP_K_COUNT)
+			fprintf(f, " AND %s IS ?%d", fd->col, k + 1);
+		else if (fd->flags & MP_F_REQUIRED)
+			fprintf(f, " AND %s = ?%d", fd->col, k + 1);
+		else
+			fprintf(f, " AND ifnull(%s, '') = ?%d", fd->col, k + 1);
+	}
+	fputs(" LIMIT 1", f);
+	if (fclose(f) != 0)
+		mp_oom();
+	return sql;
 }
 
 int imp_refs_duplicate(struct imp_refs *ir, const mp_record *r, int *dup,
                        mp_err *e)
 {
+	const mp_table *t = r->t;
 	sqlite3_stmt *st;
-	int rc, ret, q;
+	char labels[256];
+	size_t len = 0;
+	int rc = SQLITE_OK, ret = MP_OK, k;
 
 	*dup = 0;
-	if (r->t == &mp_activities)
-		q = Q_DUP_ACT;
-	else if (r->t == &mp_hours)
-		q = Q_DUP_HOURS;
-	else
+	if (!t->ndupkey)
 		return MP_OK;
-	ret = stmt(ir, q, &st, e);
-	if (ret != MP_OK)
-		return ret;
-	if (q == Q_DUP_ACT) {
-		rc = bind_id_or_null(st, 1, r->v[ACT_GROUP]);
-		if (rc == SQLITE_OK)
-			rc = sqlite3_bind_text(st, 2, r->v[ACT_DATE], -1, SQLITE_STATIC);
-		if (rc == SQLITE_OK)
-			rc = sqlite3_bind_text(st, 3, r->v[ACT_NAME], -1, SQLITE_STATIC);
-	} else {
-		rc = bind_id_or_null(st, 1, r->v[H_VOLUNTEER]);
-		if (rc == SQLITE_OK)
-			rc = sqlite3_bind_text(st, 2, r->v[H_DATE], -1, SQLITE_STATIC);
-		if (rc == SQLITE_OK)
-			rc = bind_id_or_null(st, 3, r->v[H_ACTIVITY]);
-		if (rc == SQLITE_OK)
-			rc = sqlite3_bind_double(st, 4, strtod(r->v[H_HOURS], NULL));
-		if (rc == SQLITE_OK)
-			rc = sqlite3_bind_text(st, 5, r->v[H_CONTENT], -1, SQLITE_STATIC);
+	if (!ir->dup_st) {
+		char *sql = dup_sql(t);
+
+		ret = mp_db_prepare(ir->db, sql, &ir->dup_st, e);
+		free(sql);
+		if (ret != MP_OK)
+			return ret;
+	}
+	st = ir->dup_st;
+	for (k = 0; k < t->ndupkey && rc == SQLITE_OK; k++) {
+		const mp_field *fd = &t->fields[t->dupkey[k]];
+		const char *v = r->v[t->dupkey[k]];
+
+		if (fd->kind == MP_K_HOURS)
+			rc = *v ? sqlite3_bind_double(st, k + 1, strtod(v, NULL))
+			        : sqlite3_bind_null(st, k + 1);
+		else if (fd->kind == MP_K_REF || fd->kind == MP_K_COUNT)
+			rc = *v ? sqlite3_bind_int64(st, k + 1, strtoll(v, NULL, 10))
+			        : sqlite3_bind_null(st, k + 1);
+		else
+			rc = sqlite3_bind_text(st, k + 1, v, -1, SQLITE_STATIC);
 	}
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*dup = 1;
-		if (q == Q_DUP_ACT)
-			mp_err_field(e, MP_EDUP, ACT_NAME,
-			             _("the group already has an activity “%s” on %s"),
-			             r->v[ACT_NAME], r->v[ACT_DATE]);
-		else
-			mp_err_field(e, MP_EDUP, H_DATE,
-			             _("the same service record (volunteer, date, activity, hours and content) is already in the ledger"));
+		/* TRANSLATORS: between the names of fields in a list ("name,
+		 * date"); Chinese takes "、". */
+		const char *sep = _(", ");
+
+		labels[0] = '\0';
+		for (k = 0; k < t->ndupkey && len < sizeof labels; k++) {
+			snprintf(labels + len, sizeof labels - len, "%s%s", k ? sep : "",
+			         mp_field_label(&t->fields[t->dupkey[k]]));
+			len = strlen(labels);
+		}
+		mp_err_field(e, MP_EDUP, t->dupkey[0],
+		             _("a %s with the same %s is already in the ledger"),
+		             _(t->unit_en), labels);
 	} else if (rc != SQLITE_DONE) {
 		ret = mp_db_fail(ir->db, rc, e);
 	}
 	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	return ret;
 }

@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "mp_group.h"
+#include "mp_registry.h"
 #include "mp_i18n.h"
 #include "mp_sections.h"
 #include "mp_text.h"

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "mp_draft.h"
-#include "mp_group.h"
+#include "mp_registry.h"
 #include "mp_i18n.h"
 #include "mp_text.h"
 

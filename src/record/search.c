@@ -1,5 +1,5 @@
-/* search.c — the character index behind search as you type, and schema
- * step 5 which makes it.
+/* search.c — the character index behind search as you type: its triggers
+ * and its filling, made from the tables.
  *
  * instr() over every searched column finds any substring, but must read
  * every row that does not match: over 100,000 volunteers a name nobody has
@@ -13,9 +13,9 @@
  * character (one character) or its pairs (two or more); instr() still
  * confirms each row, so the index only ever narrows, never decides.  Text
  * with ASCII in it (a phone or ID number) is searched by instr() alone.
- *
- * Step 5 also counts the active groups by legal status in count_stats,
- * so that the overview never reads the groups table on start. */
+ * Schema step 6 (schema_steps.c) made search_nums and search_tokens;
+ * mp_search_sync makes a table's triggers (step 9, and the tables made
+ * from their declaration). */
 #include "config.h"
 
 #include <stdint.h>
@@ -27,106 +27,282 @@
 #include "mp_search.h"
 #include "mp_text.h"
 
-/* The text indexed for one row (p: NEW, OLD or the table's name): the
- * MP_F_SEARCH columns of the table, joined by char(31), which being ASCII
- * never makes part of a token. */
-#define VOL_TEXT(p) p ".name"
-#define GROUP_TEXT(p) p ".name || char(31) || ifnull(" p ".short_name, '')" \
-	" || char(31) || ifnull(" p ".community, '') || char(31)" \
-	" || ifnull(" p ".leader, '')"
-#define TRAIN_TEXT(p) p ".name || char(31) || ifnull(" p ".topic, '')"
+/* ---- the index's SQL, made from the tables ----
+ *
+ * A table has the index when it names a code for search_tokens.s_tbl
+ * (mp_table.search_code), a first order, and every one of its searched
+ * fields is its own column (a search of a table that shows another's
+ * names, a reference, is confirmed over those names too, which the index
+ * cannot hold).  The text indexed for one row is its searched fields that
+ * may hold Chinese (text and choices: a date, number, phone or ID number
+ * is ASCII, which the index never holds), joined by char(31), which being
+ * ASCII never makes part of a token.  Volunteers, groups and trainings
+ * come out exactly as step 6 wrote them by hand, apart from two searched
+ * fields step 6 left out: the trainer (讲师) and the volunteer number
+ * (志愿者编号, free text). */
 
-/* The tokens of the text t of the rows of S (a subquery): its non-ASCII
- * characters, then its pairs, with the numbers n.i from search_nums,
- * between the columns C (empty or "code, ") and R (empty or ", <sort
- * key>, <row id>").  A token that comes twice in a row is kept once by
- * INSERT OR IGNORE.  (The text is named once, in S: the schema, which
- * SQLite reads at every start, stays short.) */
-#define CHARS(C, S, R) "SELECT " C "substr(s.t, n.i, 1)" R " FROM " S " s," \
-	" search_nums n WHERE n.i <= length(s.t) AND unicode(substr(s.t, n.i, 1)) > 127"
-#define PAIRS(C, S, R) "SELECT " C "substr(s.t, n.i, 2)" R " FROM " S " s," \
-	" search_nums n WHERE n.i < length(s.t) AND unicode(substr(s.t, n.i, 1)) > 127" \
-	" AND unicode(substr(s.t, n.i + 1, 1)) > 127"
-#define TOKENS(C, S, R) CHARS(C, S, R) " UNION ALL " PAIRS(C, S, R)
+static int holds_text(const mp_field *f)
+{
+	return (f->flags & MP_F_SEARCH) && (f->kind == MP_K_TEXT
+	        || f->kind == MP_K_LONGTEXT || f->kind == MP_K_CHOICE);
+}
 
-#define INTO "INSERT OR IGNORE INTO search_tokens (s_tbl, s_tok, s_key, s_id) "
-#define ADD(C, TM, K) INTO TOKENS(C ", ", "(SELECT " TM("NEW") " AS t)", \
-	", ifnull(NEW." K ", ''), NEW.id") ";"
-#define DROP(C, TM, K) "DELETE FROM search_tokens WHERE s_tbl = " C \
-	" AND s_key = ifnull(OLD." K ", '') AND s_id = OLD.id" \
-	" AND s_tok IN (" TOKENS("", "(SELECT " TM("OLD") " AS t)", "") ");"
+static int has_index(const mp_table *t)
+{
+	int i, text = 0;
 
-/* Triggers for table X (code C, columns COLS that make its text or its
- * key, sort key column K), and the rows already there. */
-#define INDEX(X, C, TM, K, COLS) \
-	"CREATE TRIGGER search_" X "_in AFTER INSERT ON " X " BEGIN " ADD(C, TM, K) " END;" \
-	"CREATE TRIGGER search_" X "_out AFTER DELETE ON " X " BEGIN " DROP(C, TM, K) " END;" \
-	"CREATE TRIGGER search_" X "_up AFTER UPDATE OF " COLS " ON " X " BEGIN " \
-	DROP(C, TM, K) ADD(C, TM, K) " END;" \
-	INTO TOKENS(C ", ", "(SELECT id, ifnull(" K ", '') AS k, " TM(X) " AS t FROM " X ")", \
-	", s.k, s.id") ";"
-
-/* Active groups by legal status: count_stats rows 'groups_active:登记' ... */
-#define ACTIVE_KEY(p) "'groups_active:' || ifnull(" p ".legal_status, '')"
-#define GROUP_IN "INSERT INTO count_stats (name, n) VALUES (" ACTIVE_KEY("NEW") ", 1)" \
-	" ON CONFLICT (name) DO UPDATE SET n = n + 1;"
-#define GROUP_OUT "UPDATE count_stats SET n = n - 1 WHERE name = " ACTIVE_KEY("OLD") ";"
-#define GROUP_LIVE(p) p ".deleted_at IS NULL AND " p ".state = '活跃'"
-
-const char mp_search_step[] =
-	"CREATE TABLE search_nums (i INTEGER PRIMARY KEY);"
-	"INSERT INTO search_nums (i) WITH RECURSIVE n(i) AS"
-	" (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " MP_SEARCH_MAXLEN_SQL ")"
-	" SELECT i FROM n;"
-	/* s_key: the row's value of its table's first sort column, so that
-	 * a search in that order pages through this index alone. */
-	"CREATE TABLE search_tokens ("
-	" s_tbl INTEGER NOT NULL,"
-	" s_tok TEXT NOT NULL,"
-	" s_key,"
-	" s_id INTEGER NOT NULL,"
-	" PRIMARY KEY (s_tbl, s_tok, s_key, s_id)"
-	") WITHOUT ROWID;"
-	INDEX("volunteers", "1", VOL_TEXT, "name", "name")
-	INDEX("groups", "2", GROUP_TEXT, "name", "name, short_name, community, leader")
-	INDEX("trainings", "3", TRAIN_TEXT, "date", "name, topic, date")
-
-	"INSERT INTO count_stats (name, n)"
-	" SELECT " ACTIVE_KEY("groups") ", count(*) FROM groups"
-	" WHERE " GROUP_LIVE("groups") " GROUP BY 1;"
-	"CREATE TRIGGER count_groups_in AFTER INSERT ON groups"
-	" WHEN " GROUP_LIVE("NEW") " BEGIN " GROUP_IN " END;"
-	"CREATE TRIGGER count_groups_out AFTER DELETE ON groups"
-	" WHEN " GROUP_LIVE("OLD") " BEGIN " GROUP_OUT " END;"
-	"CREATE TRIGGER count_groups_old AFTER UPDATE OF state, legal_status, deleted_at"
-	" ON groups WHEN " GROUP_LIVE("OLD") " BEGIN " GROUP_OUT " END;"
-	"CREATE TRIGGER count_groups_new AFTER UPDATE OF state, legal_status, deleted_at"
-	" ON groups WHEN " GROUP_LIVE("NEW") " BEGIN " GROUP_IN " END;";
-
-/* The rows of X with ids in (?1, ?2], with their sort key and the text
- * the insert trigger indexes: for an import, which adds its rows first
- * and their tokens after (mp_search_pause, fill_range). */
-#define FILL(X, TM, K) "SELECT id, ifnull(" K ", ''), " TM(X) " FROM " X \
-	" WHERE id > ?1 AND id <= ?2"
-
-static const struct {
-	const char *table;
-	int code;
-	const char *fill;
-} indexed[] = {
-	{ "volunteers", 1, FILL("volunteers", VOL_TEXT, "name") },
-	{ "groups", 2, FILL("groups", GROUP_TEXT, "name") },
-	{ "trainings", 3, FILL("trainings", TRAIN_TEXT, "date") },
-};
+	if (t->search_code <= 0 || t->nsorts < 1)
+		return 0;
+	for (i = 0; i < t->nfields; i++) {
+		if ((t->fields[i].flags & MP_F_SEARCH) && t->fields[i].kind == MP_K_REF)
+			return 0;
+		text |= holds_text(&t->fields[i]);
+	}
+	return text;
+}
 
 int mp_search_code(const mp_table *t)
 {
-	size_t i;
+	return has_index(t) ? t->search_code : 0;
+}
 
-	for (i = 0; i < sizeof indexed / sizeof indexed[0]; i++)
-		if (!strcmp(indexed[i].table, t->name))
-			return indexed[i].code;
-	return 0;
+/* The row's text, its columns prefixed by p ("NEW", "OLD" or the
+ * table's name); a required column is never NULL. */
+static void put_text(FILE *f, const mp_table *t, const char *p)
+{
+	int i, first = 1;
+
+	for (i = 0; i < t->nfields; i++) {
+		const mp_field *fd = &t->fields[i];
+
+		if (!holds_text(fd))
+			continue;
+		if (!first)
+			fputs(" || char(31) || ", f);
+		if (fd->flags & MP_F_REQUIRED)
+			fprintf(f, "%s.%s", p, fd->col);
+		else
+			fprintf(f, "ifnull(%s.%s, '')", p, fd->col);
+		first = 0;
+	}
+}
+
+/* The tokens of the text t of the rows of the subquery s: its non-ASCII
+ * characters, then its pairs, with the numbers n.i from search_nums,
+ * between the columns c (empty or "code, ") and r (empty or ", <sort
+ * key>, <row id>").  A token that comes twice in a row is kept once by
+ * INSERT OR IGNORE.  (The text is named once, in s: the schema, which
+ * SQLite reads at every start, stays short.) */
+static void put_tokens(FILE *f, const char *c, const char *s, const char *r)
+{
+	fprintf(f, "SELECT %ssubstr(s.t, n.i, 1)%s FROM %s s, search_nums n"
+	        " WHERE n.i <= length(s.t) AND unicode(substr(s.t, n.i, 1)) > 127",
+	        c, r, s);
+	fprintf(f, " UNION ALL SELECT %ssubstr(s.t, n.i, 2)%s FROM %s s, search_nums n"
+	        " WHERE n.i < length(s.t) AND unicode(substr(s.t, n.i, 1)) > 127"
+	        " AND unicode(substr(s.t, n.i + 1, 1)) > 127", c, r, s);
+}
+
+static FILE *sql_open(char **sql, size_t *len)
+{
+	FILE *f = open_memstream(sql, len);
+
+	if (!f)
+		abort();
+	return f;
+}
+
+/* The text written to f (after fclose, which sets *sql). */
+static char *sql_close(FILE *f, char **sql)
+{
+	if (fclose(f) != 0 || !*sql)
+		abort();
+	return *sql;
+}
+
+/* "(SELECT <the text of p> AS t)" */
+static char *row_text(const mp_table *t, const char *p)
+{
+	char *sql = NULL;
+	size_t len = 0;
+	FILE *f = sql_open(&sql, &len);
+
+	fputs("(SELECT ", f);
+	put_text(f, t, p);
+	fputs(" AS t)", f);
+	return sql_close(f, &sql);
+}
+
+#define INTO "INSERT OR IGNORE INTO search_tokens (s_tbl, s_tok, s_key, s_id) "
+
+/* The new row's tokens go in. */
+static void put_add(FILE *f, const mp_table *t)
+{
+	char c[32], r[128], *s = row_text(t, "NEW");
+
+	snprintf(c, sizeof c, "%d, ", t->search_code);
+	snprintf(r, sizeof r, ", ifnull(NEW.%s, ''), NEW.id", t->sorts[0].col);
+	fputs(INTO, f);
+	put_tokens(f, c, s, r);
+	fputs(";", f);
+	free(s);
+}
+
+/* The old row's tokens go out. */
+static void put_drop(FILE *f, const mp_table *t)
+{
+	char *s = row_text(t, "OLD");
+
+	fprintf(f, "DELETE FROM search_tokens WHERE s_tbl = %d"
+	        " AND s_key = ifnull(OLD.%s, '') AND s_id = OLD.id AND s_tok IN (",
+	        t->search_code, t->sorts[0].col);
+	put_tokens(f, "", s, "");
+	fputs(");", f);
+	free(s);
+}
+
+static const char *const trigger_kind[3] = { "in", "out", "up" };
+
+char *mp_search_trigger_sql(const mp_table *t, int which)
+{
+	char *sql = NULL;
+	size_t len = 0;
+	FILE *f;
+	int i, first = 1, keyed = 0;
+
+	if (!has_index(t) || which < 0 || which > 2)
+		return NULL;
+	f = sql_open(&sql, &len);
+	fprintf(f, "CREATE TRIGGER search_%s_%s AFTER ", t->name, trigger_kind[which]);
+	switch (which) {
+	case 0:
+		fprintf(f, "INSERT ON %s BEGIN ", t->name);
+		put_add(f, t);
+		break;
+	case 1:
+		fprintf(f, "DELETE ON %s BEGIN ", t->name);
+		put_drop(f, t);
+		break;
+	default:
+		/* The text's columns, and the sort key when it is not one. */
+		fputs("UPDATE OF ", f);
+		for (i = 0; i < t->nfields; i++)
+			if (holds_text(&t->fields[i])) {
+				fprintf(f, "%s%s", first ? "" : ", ", t->fields[i].col);
+				first = 0;
+				keyed |= !strcmp(t->fields[i].col, t->sorts[0].col);
+			}
+		if (!keyed)
+			fprintf(f, ", %s", t->sorts[0].col);
+		fprintf(f, " ON %s BEGIN ", t->name);
+		put_drop(f, t);
+		put_add(f, t);
+		break;
+	}
+	fputs(" END", f);
+	return sql_close(f, &sql);
+}
+
+/* Every row's tokens: the index of rows already there. */
+static char *fill_all_sql(const mp_table *t)
+{
+	char *sql = NULL, *text = NULL, c[32];
+	size_t len = 0, tlen = 0;
+	FILE *f = sql_open(&text, &tlen);
+
+	fprintf(f, "(SELECT id, ifnull(%s, '') AS k, ", t->sorts[0].col);
+	put_text(f, t, t->name);
+	fprintf(f, " AS t FROM %s)", t->name);
+	text = sql_close(f, &text);
+	snprintf(c, sizeof c, "%d, ", t->search_code);
+	f = sql_open(&sql, &len);
+	fputs(INTO, f);
+	put_tokens(f, c, text, ", s.k, s.id");
+	free(text);
+	return sql_close(f, &sql);
+}
+
+/* The rows with ids in (?1, ?2], with their sort key and the text the
+ * insert trigger indexes: for an import, which adds its rows first and
+ * their tokens after (mp_search_pause, fill_range in search_fill.c). */
+static char *fill_range_sql(const mp_table *t)
+{
+	char *sql = NULL;
+	size_t len = 0;
+	FILE *f = sql_open(&sql, &len);
+
+	fprintf(f, "SELECT id, ifnull(%s, ''), ", t->sorts[0].col);
+	put_text(f, t, t->name);
+	fprintf(f, " FROM %s WHERE id > ?1 AND id <= ?2", t->name);
+	return sql_close(f, &sql);
+}
+
+/* The CREATE statement of the trigger called name in h, or NULL. */
+static int stored_sql(sqlite3 *h, const char *name, char **out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(h, "SELECT sql FROM sqlite_schema"
+	                            " WHERE type = 'trigger' AND name = ?", -1, &st, NULL);
+
+	*out = NULL;
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *s = (const char *)sqlite3_column_text(st, 0);
+		*out = mp_strdup(s ? s : "");
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int run(sqlite3 *h, char *sql, mp_err *e)
+{
+	int rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
+
+	free(sql);
+	return rc == SQLITE_OK ? MP_OK : mp_db_fail_h(h, rc, e);
+}
+
+int mp_search_sync(sqlite3 *h, const mp_table *t, mp_err *e)
+{
+	char *want[3] = { NULL, NULL, NULL }, *have[3] = { NULL, NULL, NULL };
+	char name[96];
+	int w, rc = SQLITE_OK, same = 1, ret = MP_OK;
+
+	if (t->search_code <= 0)
+		return MP_OK;
+	for (w = 0; w < 3 && rc == SQLITE_OK; w++) {
+		snprintf(name, sizeof name, "search_%s_%s", t->name, trigger_kind[w]);
+		want[w] = mp_search_trigger_sql(t, w);
+		rc = stored_sql(h, name, &have[w]);
+		if (!want[w] != !have[w] || (want[w] && strcmp(want[w], have[w])))
+			same = 0;
+	}
+	if (rc != SQLITE_OK)
+		ret = mp_db_fail_h(h, rc, e);
+	if (ret != MP_OK || same)
+		goto done;
+	for (w = 0; w < 3 && ret == MP_OK; w++) {
+		/* The name is the program's own, never the user's. */
+		ret = run(h, mp_asprintf("DROP TRIGGER IF EXISTS \"search_%s_%s\"",
+		                         t->name, trigger_kind[w]), e);
+		if (ret == MP_OK && want[w])
+			ret = run(h, mp_strdup(want[w]), e);
+	}
+	/* The text or the key changed: the tokens are made again. */
+	if (ret == MP_OK && (!want[0] || !have[0] || strcmp(want[0], have[0]))) {
+		ret = run(h, mp_asprintf("DELETE FROM search_tokens WHERE s_tbl = %d",
+		                         t->search_code), e);
+		if (ret == MP_OK && want[0])
+			ret = run(h, fill_all_sql(t), e);
+	}
+done:
+	for (w = 0; w < 3; w++) {
+		free(want[w]);
+		free(have[w]);
+	}
+	return ret;
 }
 
 /* Length in bytes of the UTF-8 character at s (1 for a stray byte). */
@@ -185,26 +361,24 @@ int mp_search_pause(mp_db *db, const mp_table *t, mp_search_paused *p,
 {
 	char name[64];
 	const char *names[2] = { name, NULL };
-	size_t i;
 	int ret;
 
 	memset(p, 0, sizeof *p);
-	for (i = 0; i < sizeof indexed / sizeof indexed[0]; i++)
-		if (!strcmp(indexed[i].table, t->name)) {
-			p->fill = indexed[i].fill;
-			p->code = indexed[i].code;
-			p->table = t;
-		}
-	if (!p->fill)
+	if (!has_index(t))
 		return MP_OK;
+	p->fill = fill_range_sql(t);
+	p->code = t->search_code;
+	p->table = t;
 	ret = mp_db_max_id(db, t->name, &p->after, e);
 	snprintf(name, sizeof name, "search_%s_in", t->name);
 	if (ret == MP_OK)
 		ret = mp_db_pause(db, names, &p->trigger, e);
-	if (ret != MP_OK || p->trigger.n == 0)
-		p->fill = NULL;   /* failed, or an older ledger without the index */
-	else
+	if (ret != MP_OK || p->trigger.n == 0) {
+		free(p->fill);   /* failed, or an older ledger without the index */
+		p->fill = NULL;
+	} else {
 		db->unindexed = t;
+	}
 	return ret;
 }
 
@@ -213,5 +387,6 @@ void mp_search_paused_free(mp_db *db, mp_search_paused *p)
 	if (p->fill)
 		db->unindexed = NULL;
 	mp_db_paused_free(&p->trigger);
+	free(p->fill);
 	p->fill = NULL;
 }

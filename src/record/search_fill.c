@@ -1,6 +1,7 @@
 /* search_fill.c — the search tokens of the rows a large import added,
  * made in one pass after them (mp_search_resume; mp_search_pause in
- * search.c set the insert trigger aside).
+ * search.c set the insert trigger aside and made the query of the rows'
+ * text from the same column list as the trigger).
  *
  * The tokens are cut in C exactly as the trigger's SQL cuts them, sorted
  * in search_tokens' own order and inserted by one INSERT ... SELECT from
@@ -93,7 +94,7 @@ static void add_tok(struct fill *f, const char *s, int len, size_t key,
 }
 
 /* The tokens of one row's text, exactly as the trigger's SQL makes them
- * (TOKENS above): a character is what SQLite's substr() counts as one (a
+ * (put_tokens in search.c): a character is what SQLite's substr() counts as one (a
  * byte from 0xC0 up with the 10xxxxxx bytes after it, or any other
  * byte); it is indexed when its unicode() is above 127, that is when its
  * first byte is 0x80 or above; the first MP_SEARCH_MAXLEN characters are

@@ -17,7 +17,7 @@
 #include "mp_i18n.h"
 #include "mp_report.h"
 #include "mp_text.h"
-#include "mp_group.h"
+#include "mp_registry.h"
 
 void mp_report_free(mp_report *r)
 {
@@ -74,9 +74,12 @@ int mp_report_build(mp_db *db, const mp_config *cfg, const char *from,
 	rt_new(r, _("Summary"), 2, -1, 2, _("Figure"), _("Value"));
 	/* Each record type's figures, in the registry's order. */
 	rc = MP_OK;
-	for (int i = 0; rc == MP_OK && i < mp_ntables; i++)
-		if (mp_tables[i]->report)
-			rc = mp_tables[i]->report(db, cfg, r, e);
+	for (int i = 0; rc == MP_OK && i < mp_registry_count(); i++) {
+		const mp_table *tb = mp_registry_get(i);
+
+		if (tb->report)
+			rc = tb->report(db, cfg, r, e);
+	}
 	if (rc != MP_OK)
 		mp_report_free(r);
 	return rc;

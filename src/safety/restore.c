@@ -16,10 +16,11 @@
 #include "db_internal.h"
 #include "mp_backup.h"
 #include "mp_check.h"
-#include "mp_group.h"
+#include "mp_registry.h"
 #include "mp_i18n.h"
 #include "mp_inuse.h"
 #include "mp_record.h"
+#include "mp_steps.h"
 #include "mp_text.h"
 
 static int one_int(sqlite3 *h, const char *sql, int *out)

@@ -2,7 +2,10 @@
  *
  * Nothing is written to a file before we know it is an empty file or a
  * miaopu ledger of a version we understand: a stranger's database, a text
- * file or a ledger from a newer miaopu is left byte for byte as it was. */
+ * file or a ledger from a newer miaopu is left byte for byte as it was.
+ * Storage knows no record type: the schema's steps, and what is to be
+ * done before an upgrade (a backup copy), are handed to it by the layer
+ * above (mp_db_open_with). */
 #include "config.h"
 
 #include <errno.h>
@@ -22,409 +25,8 @@
 #include <uuid/uuid.h>
 
 #include "db_internal.h"
-#include "mp_backup.h"
 #include "mp_i18n.h"
-#include "mp_inuse.h"
-#include "mp_report.h"
-#include "mp_search.h"
 #include "mp_text.h"
-
-/* The schema, one step per version; a step is never changed once
- * released.  Column names are the mp_field.col of each table. */
-static const struct mp_migration steps[] = {
-	{ 1,
-	  "CREATE TABLE meta ("
-	  " key TEXT PRIMARY KEY,"
-	  " value TEXT"
-	  ");"
-	  "CREATE TABLE groups ("
-	  " id INTEGER PRIMARY KEY,"
-	  " uuid TEXT NOT NULL UNIQUE,"
-	  " created_at TEXT NOT NULL,"
-	  " updated_at TEXT NOT NULL,"
-	  " deleted_at TEXT,"
-	  " name TEXT NOT NULL,"
-	  " short_name TEXT,"
-	  " category TEXT,"
-	  " legal_status TEXT,"
-	  " uscc TEXT,"
-	  " filing_no TEXT,"
-	  " township TEXT,"
-	  " community TEXT,"
-	  " kind TEXT,"
-	  " grade TEXT,"
-	  " stage TEXT,"
-	  " founded TEXT,"
-	  " leader TEXT,"
-	  " phone TEXT,"
-	  " members INTEGER CHECK (members IS NULL OR members >= 0),"
-	  " incubated TEXT,"
-	  " moved_in TEXT,"
-	  " moved_out TEXT,"
-	  " observation TEXT,"
-	  " state TEXT,"
-	  " address TEXT,"
-	  " notes TEXT"
-	  ");"
-	  /* Keyset paging of live rows by name, and by community then name. */
-	  "CREATE INDEX groups_live_name ON groups(name, id)"
-	  " WHERE deleted_at IS NULL;"
-	  "CREATE INDEX groups_live_community ON groups(community, name)"
-	  " WHERE deleted_at IS NULL;"
-	  /* The recycle bin, by name. */
-	  "CREATE INDEX groups_bin_name ON groups(name, id)"
-	  " WHERE deleted_at IS NOT NULL;"
-	  /* One live group of a name per community (no community = ''). */
-	  "CREATE UNIQUE INDEX groups_live_unique_name"
-	  " ON groups(ifnull(community, ''), name) WHERE deleted_at IS NULL;"
-	  "CREATE INDEX groups_uscc ON groups(uscc);" },
-	{ 2,
-	  "CREATE TABLE volunteers ("
-	  " id INTEGER PRIMARY KEY,"
-	  " uuid TEXT NOT NULL UNIQUE,"
-	  " created_at TEXT NOT NULL,"
-	  " updated_at TEXT NOT NULL,"
-	  " deleted_at TEXT,"
-	  " name TEXT NOT NULL,"
-	  " gender TEXT,"
-	  " birth TEXT,"
-	  " id_type TEXT,"
-	  " id_no TEXT,"
-	  " vol_no TEXT,"
-	  " phone TEXT,"
-	  " community TEXT,"
-	  " skills TEXT,"
-	  " service_kind TEXT,"
-	  " state TEXT,"
-	  " registered TEXT,"
-	  " notes TEXT"
-	  ");"
-	  "CREATE INDEX volunteers_id_no ON volunteers(id_no);"
-	  /* One live volunteer per ID number and per volunteer number. */
-	  "CREATE UNIQUE INDEX volunteers_live_id_no ON volunteers(id_no)"
-	  " WHERE deleted_at IS NULL AND id_no IS NOT NULL;"
-	  "CREATE UNIQUE INDEX volunteers_live_vol_no ON volunteers(vol_no)"
-	  " WHERE deleted_at IS NULL AND vol_no IS NOT NULL;"
-	  "CREATE INDEX volunteers_live_name ON volunteers(name, id)"
-	  " WHERE deleted_at IS NULL;"
-	  "CREATE INDEX volunteers_bin_name ON volunteers(name, id)"
-	  " WHERE deleted_at IS NOT NULL;"
-
-	  "CREATE TABLE memberships ("
-	  " id INTEGER PRIMARY KEY,"
-	  " uuid TEXT NOT NULL UNIQUE,"
-	  " created_at TEXT NOT NULL,"
-	  " updated_at TEXT NOT NULL,"
-	  " deleted_at TEXT,"
-	  " volunteer_id INTEGER NOT NULL REFERENCES volunteers(id),"
-	  " group_id INTEGER NOT NULL REFERENCES groups(id),"
-	  " role TEXT,"
-	  " joined TEXT"
-	  ");"
-	  "CREATE UNIQUE INDEX memberships_live_unique"
-	  " ON memberships(volunteer_id, group_id) WHERE deleted_at IS NULL;"
-	  "CREATE INDEX memberships_group ON memberships(group_id, volunteer_id);"
-
-	  "CREATE TABLE activities ("
-	  " id INTEGER PRIMARY KEY,"
-	  " uuid TEXT NOT NULL UNIQUE,"
-	  " created_at TEXT NOT NULL,"
-	  " updated_at TEXT NOT NULL,"
-	  " deleted_at TEXT,"
-	  " name TEXT NOT NULL,"
-	  " group_id INTEGER NOT NULL REFERENCES groups(id),"
-	  " type TEXT,"
-	  " date TEXT,"
-	  " start_time TEXT,"
-	  " end_time TEXT,"
-	  " place TEXT,"
-	  " participants INTEGER CHECK (participants IS NULL OR participants >= 0),"
-	  " beneficiaries INTEGER CHECK (beneficiaries IS NULL OR beneficiaries >= 0),"
-	  " content TEXT"
-	  ");"
-	  "CREATE INDEX activities_live_date ON activities(date, id)"
-	  " WHERE deleted_at IS NULL;"
-	  "CREATE INDEX activities_bin_date ON activities(date, id)"
-	  " WHERE deleted_at IS NOT NULL;"
-	  "CREATE INDEX activities_group_date ON activities(group_id, date);"
-
-	  "CREATE TABLE hours ("
-	  " id INTEGER PRIMARY KEY,"
-	  " uuid TEXT NOT NULL UNIQUE,"
-	  " created_at TEXT NOT NULL,"
-	  " updated_at TEXT NOT NULL,"
-	  " deleted_at TEXT,"
-	  " volunteer_id INTEGER NOT NULL REFERENCES volunteers(id),"
-	  " group_id INTEGER REFERENCES groups(id),"
-	  " activity_id INTEGER REFERENCES activities(id),"
-	  " date TEXT,"
-	  " content TEXT,"
-	  " place TEXT,"
-	  " hours REAL CHECK (hours IS NULL OR (hours > 0 AND hours <= 24)),"
-	  " counts TEXT,"
-	  " recorder TEXT,"
-	  " recorded_at TEXT,"
-	  " late TEXT"
-	  ");"
-	  "CREATE INDEX hours_volunteer_date ON hours(volunteer_id, date);"
-	  "CREATE INDEX hours_group ON hours(group_id);"
-	  "CREATE INDEX hours_activity ON hours(activity_id);"
-	  "CREATE INDEX hours_live_date ON hours(date, id)"
-	  " WHERE deleted_at IS NULL;"
-	  "CREATE INDEX hours_bin_date ON hours(date, id)"
-	  " WHERE deleted_at IS NOT NULL;"
-
-	  "CREATE TABLE change_log ("
-	  " id INTEGER PRIMARY KEY,"
-	  " table_name TEXT NOT NULL,"
-	  " record_uuid TEXT NOT NULL,"
-	  " field TEXT,"
-	  " old_value TEXT,"
-	  " new_value TEXT,"
-	  " changed_at TEXT NOT NULL,"
-	  " changed_by TEXT"
-	  ");"
-	  "CREATE INDEX change_log_record ON change_log(table_name, record_uuid);"
-
-	  "CREATE TABLE certificates ("
-	  " id INTEGER PRIMARY KEY,"
-	  " uuid TEXT NOT NULL UNIQUE,"
-	  " cert_no TEXT UNIQUE NOT NULL,"
-	  " volunteer_id INTEGER NOT NULL REFERENCES volunteers(id),"
-	  " date_from TEXT,"
-	  " date_to TEXT,"
-	  " total_hours REAL,"
-	  " issued_at TEXT NOT NULL,"
-	  " issued_by TEXT"
-	  ");"
-	  "CREATE INDEX certificates_volunteer ON certificates(volunteer_id);" },
-	{ 3,
-	  "CREATE TABLE trainings ("
-	  " id INTEGER PRIMARY KEY,"
-	  " uuid TEXT NOT NULL UNIQUE,"
-	  " created_at TEXT NOT NULL,"
-	  " updated_at TEXT NOT NULL,"
-	  " deleted_at TEXT,"
-	  " name TEXT NOT NULL,"
-	  " topic TEXT,"
-	  " date TEXT,"
-	  " hours REAL CHECK (hours IS NULL OR (hours > 0 AND hours <= 24)),"
-	  " mode TEXT,"
-	  " place TEXT,"
-	  " trainer TEXT,"
-	  " organizer TEXT,"
-	  " notes TEXT"
-	  ");"
-	  "CREATE INDEX trainings_live_date ON trainings(date, id)"
-	  " WHERE deleted_at IS NULL;"
-	  "CREATE INDEX trainings_bin_date ON trainings(date, id)"
-	  " WHERE deleted_at IS NOT NULL;"
-
-	  "CREATE TABLE training_groups ("
-	  " id INTEGER PRIMARY KEY,"
-	  " uuid TEXT NOT NULL UNIQUE,"
-	  " created_at TEXT NOT NULL,"
-	  " updated_at TEXT NOT NULL,"
-	  " deleted_at TEXT,"
-	  " training_id INTEGER NOT NULL REFERENCES trainings(id),"
-	  " group_id INTEGER NOT NULL REFERENCES groups(id),"
-	  " people INTEGER CHECK (people IS NULL OR people >= 0)"
-	  ");"
-	  "CREATE UNIQUE INDEX training_groups_live_unique"
-	  " ON training_groups(training_id, group_id) WHERE deleted_at IS NULL;"
-	  "CREATE INDEX training_groups_training ON training_groups(training_id);"
-	  "CREATE INDEX training_groups_group ON training_groups(group_id);"
-
-	  "CREATE TABLE training_people ("
-	  " id INTEGER PRIMARY KEY,"
-	  " uuid TEXT NOT NULL UNIQUE,"
-	  " created_at TEXT NOT NULL,"
-	  " updated_at TEXT NOT NULL,"
-	  " deleted_at TEXT,"
-	  " training_id INTEGER NOT NULL REFERENCES trainings(id),"
-	  " volunteer_id INTEGER REFERENCES volunteers(id),"
-	  " name TEXT,"
-	  " group_id INTEGER REFERENCES groups(id)"
-	  ");"
-	  /* One live row per volunteer and training; people who are not
-	   * volunteers are known by name only and may share one. */
-	  "CREATE UNIQUE INDEX training_people_live_unique"
-	  " ON training_people(training_id, volunteer_id)"
-	  " WHERE deleted_at IS NULL AND volunteer_id IS NOT NULL;"
-	  "CREATE INDEX training_people_training ON training_people(training_id);"
-	  "CREATE INDEX training_people_volunteer ON training_people(volunteer_id);"
-	  "CREATE INDEX training_people_group ON training_people(group_id);"
-
-	  "CREATE TABLE visits ("
-	  " id INTEGER PRIMARY KEY,"
-	  " uuid TEXT NOT NULL UNIQUE,"
-	  " created_at TEXT NOT NULL,"
-	  " updated_at TEXT NOT NULL,"
-	  " deleted_at TEXT,"
-	  " group_id INTEGER NOT NULL REFERENCES groups(id),"
-	  " date TEXT,"
-	  " supervisor TEXT,"
-	  " agency TEXT,"
-	  " kind TEXT,"
-	  " findings TEXT,"
-	  " advice TEXT,"
-	  " rating TEXT,"
-	  " due TEXT,"
-	  " done_date TEXT,"
-	  " done_note TEXT"
-	  ");"
-	  "CREATE INDEX visits_live_date ON visits(date, id)"
-	  " WHERE deleted_at IS NULL;"
-	  "CREATE INDEX visits_bin_date ON visits(date, id)"
-	  " WHERE deleted_at IS NOT NULL;"
-	  "CREATE INDEX visits_live_group ON visits(group_id, date)"
-	  " WHERE deleted_at IS NULL;"
-	  /* The list sorted by follow-up due date, soonest first (list.c
-	   * compares the nullable date through ifnull, empty ones last). */
-	  "CREATE INDEX visits_live_due_order ON visits(ifnull(due, '~'), id)"
-	  " WHERE deleted_at IS NULL;"
-	  /* Open follow-ups: the condition is written exactly so in visit.c
-	   * (presets and mp_visits_due), which lets SQLite use this index. */
-	  "CREATE INDEX visits_open_due ON visits(due)"
-	  " WHERE deleted_at IS NULL AND (done_date IS NULL OR done_note IS NULL);"
-
-	  /* Activities and service hours that count, per month (YYYY-MM), kept
-	   * by the triggers below so that the overview never sums the large
-	   * tables.  A row counts while it is live; an update takes the old
-	   * row's share out and puts the new one's in, so dates, hours, the
-	   * recycle bin and restoring all stay right.  Hours are summed in
-	   * hundredths rounded at each step, so that adding and taking away
-	   * never drifts; a month with nothing left goes away, so the table
-	   * always equals a fresh GROUP BY. */
-	  "CREATE TABLE month_stats ("
-	  " month TEXT PRIMARY KEY,"
-	  " activities INTEGER NOT NULL DEFAULT 0,"
-	  " hours REAL NOT NULL DEFAULT 0"
-	  ");"
-	  "INSERT INTO month_stats (month, activities, hours)"
-	  " SELECT month, sum(a), round(sum(h), 2) FROM ("
-	  "  SELECT substr(date, 1, 7) AS month, 1 AS a, 0 AS h FROM activities"
-	  "  WHERE deleted_at IS NULL AND date IS NOT NULL"
-	  "  UNION ALL"
-	  "  SELECT substr(date, 1, 7), 0, ifnull(hours, 0) FROM hours"
-	  "  WHERE deleted_at IS NULL AND date IS NOT NULL AND counts = '是'"
-	  " ) GROUP BY month;"
-
-	  "CREATE TRIGGER month_stats_activity_in AFTER INSERT ON activities"
-	  " WHEN NEW.deleted_at IS NULL AND NEW.date IS NOT NULL BEGIN"
-	  " INSERT INTO month_stats (month, activities) VALUES (substr(NEW.date, 1, 7), 1)"
-	  "  ON CONFLICT (month) DO UPDATE SET activities = activities + 1;"
-	  " END;"
-	  "CREATE TRIGGER month_stats_activity_out AFTER DELETE ON activities"
-	  " WHEN OLD.deleted_at IS NULL AND OLD.date IS NOT NULL BEGIN"
-	  " UPDATE month_stats SET activities = activities - 1"
-	  "  WHERE month = substr(OLD.date, 1, 7);"
-	  " DELETE FROM month_stats WHERE month = substr(OLD.date, 1, 7)"
-	  "  AND activities = 0 AND hours = 0;"
-	  " END;"
-	  "CREATE TRIGGER month_stats_activity_old AFTER UPDATE OF date, deleted_at"
-	  " ON activities WHEN OLD.deleted_at IS NULL AND OLD.date IS NOT NULL BEGIN"
-	  " UPDATE month_stats SET activities = activities - 1"
-	  "  WHERE month = substr(OLD.date, 1, 7);"
-	  " DELETE FROM month_stats WHERE month = substr(OLD.date, 1, 7)"
-	  "  AND activities = 0 AND hours = 0;"
-	  " END;"
-	  "CREATE TRIGGER month_stats_activity_new AFTER UPDATE OF date, deleted_at"
-	  " ON activities WHEN NEW.deleted_at IS NULL AND NEW.date IS NOT NULL BEGIN"
-	  " INSERT INTO month_stats (month, activities) VALUES (substr(NEW.date, 1, 7), 1)"
-	  "  ON CONFLICT (month) DO UPDATE SET activities = activities + 1;"
-	  " END;"
-
-	  "CREATE TRIGGER month_stats_hours_in AFTER INSERT ON hours"
-	  " WHEN NEW.deleted_at IS NULL AND NEW.date IS NOT NULL AND NEW.counts = '是'"
-	  " BEGIN"
-	  " INSERT INTO month_stats (month, hours)"
-	  "  VALUES (substr(NEW.date, 1, 7), round(ifnull(NEW.hours, 0), 2))"
-	  "  ON CONFLICT (month) DO UPDATE"
-	  "  SET hours = round(hours + ifnull(NEW.hours, 0), 2);"
-	  " END;"
-	  "CREATE TRIGGER month_stats_hours_out AFTER DELETE ON hours"
-	  " WHEN OLD.deleted_at IS NULL AND OLD.date IS NOT NULL AND OLD.counts = '是'"
-	  " BEGIN"
-	  " UPDATE month_stats SET hours = round(hours - ifnull(OLD.hours, 0), 2)"
-	  "  WHERE month = substr(OLD.date, 1, 7);"
-	  " DELETE FROM month_stats WHERE month = substr(OLD.date, 1, 7)"
-	  "  AND activities = 0 AND hours = 0;"
-	  " END;"
-	  "CREATE TRIGGER month_stats_hours_old"
-	  " AFTER UPDATE OF date, hours, counts, deleted_at ON hours"
-	  " WHEN OLD.deleted_at IS NULL AND OLD.date IS NOT NULL AND OLD.counts = '是'"
-	  " BEGIN"
-	  " UPDATE month_stats SET hours = round(hours - ifnull(OLD.hours, 0), 2)"
-	  "  WHERE month = substr(OLD.date, 1, 7);"
-	  " DELETE FROM month_stats WHERE month = substr(OLD.date, 1, 7)"
-	  "  AND activities = 0 AND hours = 0;"
-	  " END;"
-	  "CREATE TRIGGER month_stats_hours_new"
-	  " AFTER UPDATE OF date, hours, counts, deleted_at ON hours"
-	  " WHEN NEW.deleted_at IS NULL AND NEW.date IS NOT NULL AND NEW.counts = '是'"
-	  " BEGIN"
-	  " INSERT INTO month_stats (month, hours)"
-	  "  VALUES (substr(NEW.date, 1, 7), round(ifnull(NEW.hours, 0), 2))"
-	  "  ON CONFLICT (month) DO UPDATE"
-	  "  SET hours = round(hours + ifnull(NEW.hours, 0), 2);"
-	  " END;" },
-	/* The overview counts the volunteers on the register without going
-	 * through the volunteers table: a counter kept by triggers. */
-	{ 4,
-	  "CREATE TABLE count_stats ("
-	  " name TEXT PRIMARY KEY,"
-	  " n INTEGER NOT NULL DEFAULT 0"
-	  ");"
-	  "INSERT INTO count_stats (name, n)"
-	  " SELECT 'volunteers_registered', count(*) FROM volunteers"
-	  " WHERE deleted_at IS NULL AND state = '在册';"
-	  "CREATE TRIGGER count_volunteers_in AFTER INSERT ON volunteers"
-	  " WHEN NEW.deleted_at IS NULL AND NEW.state = '在册'"
-	  " BEGIN UPDATE count_stats SET n = n + 1 WHERE name = 'volunteers_registered'; END;"
-	  "CREATE TRIGGER count_volunteers_out AFTER DELETE ON volunteers"
-	  " WHEN OLD.deleted_at IS NULL AND OLD.state = '在册'"
-	  " BEGIN UPDATE count_stats SET n = n - 1 WHERE name = 'volunteers_registered'; END;"
-	  "CREATE TRIGGER count_volunteers_old AFTER UPDATE OF state, deleted_at ON volunteers"
-	  " WHEN OLD.deleted_at IS NULL AND OLD.state = '在册'"
-	  " BEGIN UPDATE count_stats SET n = n - 1 WHERE name = 'volunteers_registered'; END;"
-	  "CREATE TRIGGER count_volunteers_new AFTER UPDATE OF state, deleted_at ON volunteers"
-	  " WHEN NEW.deleted_at IS NULL AND NEW.state = '在册'"
-	  " BEGIN UPDATE count_stats SET n = n + 1 WHERE name = 'volunteers_registered'; END;" },
-	/* The summary report reads a period's service records that count
-	 * from an index that holds all it needs, in date order, without
-	 * visiting the table (report_act.c writes the same condition); and
-	 * counts the volunteers on the register from a small index. */
-	{ 5,
-	  "CREATE INDEX hours_counted ON hours(date, volunteer_id, hours)"
-	  " WHERE deleted_at IS NULL AND counts = '是';"
-	  "CREATE INDEX volunteers_live_state"
-	  " ON volunteers(state, registered, community) WHERE deleted_at IS NULL;" },
-	/* The character index of search as you type, and the active groups
-	 * by legal status for the overview: see search.c. */
-	{ 6, mp_search_step },
-	/* Step 5's indexes did not hold the columns of their own condition
-	 * (deleted_at, counts), so SQLite still read every record's row to
-	 * test it: with them the report reads the index alone (annual report
-	 * over 1,000,000 records: most of its time was these row reads). */
-	{ 7,
-	  "DROP INDEX hours_counted;"
-	  "CREATE INDEX hours_counted"
-	  " ON hours(date, volunteer_id, hours, counts, deleted_at)"
-	  " WHERE deleted_at IS NULL AND counts = '是';"
-	  "DROP INDEX volunteers_live_state;"
-	  "CREATE INDEX volunteers_live_state"
-	  " ON volunteers(state, registered, community, deleted_at)"
-	  " WHERE deleted_at IS NULL;" },
-	/* The service hours per year and volunteer, kept by triggers, from
-	 * which the report reads whole years: see report_hours.c. */
-	{ 8, mp_report_step },
-};
-
-int mp_db_schema_version(void)
-{
-	return steps[sizeof steps / sizeof steps[0] - 1].version;
-}
 
 /* ---- errors ---- */
 
@@ -456,7 +58,8 @@ static int no_room(sqlite3 *h, const char *path)
 	return full;
 }
 
-static int fail_h(sqlite3 *h, const char *path, int rc, mp_err *e)
+static int fail_h(sqlite3 *h, const char *path, mp_db_who_fn *who_fn, int rc,
+                  mp_err *e)
 {
 	const char *msg = h ? sqlite3_errmsg(h) : sqlite3_errstr(rc);
 	int ext = h ? sqlite3_extended_errcode(h) : rc;
@@ -473,7 +76,7 @@ static int fail_h(sqlite3 *h, const char *path, int rc, mp_err *e)
 	case SQLITE_LOCKED: {
 		char who[256];
 
-		if (*path && mp_inuse_who(path, who, sizeof who))
+		if (*path && who_fn && who_fn(path, who, sizeof who))
 			return mp_err_set(e, MP_EBUSY, _("the ledger is busy: %s is saving in it; nothing was saved, try again in a moment"), who);
 		return mp_err_set(e, MP_EBUSY, _("the ledger is in use by another program; try again in a moment"));
 	}
@@ -504,7 +107,12 @@ static int fail_h(sqlite3 *h, const char *path, int rc, mp_err *e)
 
 int mp_db_fail(mp_db *db, int rc, mp_err *e)
 {
-	return fail_h(db ? db->h : NULL, db ? db->path : NULL, rc, e);
+	return fail_h(db ? db->h : NULL, db ? db->path : NULL, db ? db->who : NULL, rc, e);
+}
+
+int mp_db_fail_h(sqlite3 *h, int rc, mp_err *e)
+{
+	return fail_h(h, NULL, NULL, rc, e);
 }
 
 /* ---- small helpers ---- */
@@ -600,36 +208,46 @@ int mp_db_prepare(mp_db *db, const char *sql, sqlite3_stmt **st, mp_err *e)
 
 /* ---- migrations ---- */
 
-int mp_db_migrate(sqlite3 *h, const struct mp_migration *m, int n, mp_err *e)
+/* who names whoever holds the ledger when it is busy (NULL: nobody). */
+static int migrate(sqlite3 *h, const struct mp_migration *m, int n,
+                   mp_db_who_fn *who, mp_err *e)
 {
 	int cur, rc, i;
 	int last = n > 0 ? m[n - 1].version : 0;
 
 	rc = query_int(h, "PRAGMA user_version", &cur);
 	if (rc != SQLITE_OK)
-		return fail_h(h, NULL, rc, e);
+		return fail_h(h, NULL, who, rc, e);
 	if (cur > last)
 		return mp_err_set(e, MP_ENEWER,
 			_("“%s” was written by a newer version of miaopu (schema %d, this program knows %d); it was left untouched. Please upgrade miaopu."),
 			sqlite3_db_filename(h, "main"), cur, last);
 	for (i = 0; i < n; i++) {
 		char pragma[128];
+		int ret = MP_OK;
 
 		if (m[i].version <= cur)
 			continue;
 		rc = exec_h(h, "BEGIN IMMEDIATE");
 		if (rc != SQLITE_OK)
-			return fail_h(h, NULL, rc, e);
+			return fail_h(h, NULL, who, rc, e);
 		snprintf(pragma, sizeof pragma,
 		         "PRAGMA user_version = %d; PRAGMA application_id = %d;",
 		         m[i].version, MP_APPLICATION_ID);
-		rc = exec_h(h, m[i].sql);
+		if (m[i].sql)
+			rc = exec_h(h, m[i].sql);
+		if (rc == SQLITE_OK && m[i].run) {
+			ret = m[i].run(h, e);
+			if (ret != MP_OK)
+				rc = SQLITE_ERROR;
+		}
 		if (rc == SQLITE_OK)
 			rc = exec_h(h, pragma);
 		if (rc == SQLITE_OK)
 			rc = exec_h(h, "COMMIT");
 		if (rc != SQLITE_OK) {
-			int ret = fail_h(h, NULL, rc, e);
+			if (ret == MP_OK)
+				ret = fail_h(h, NULL, who, rc, e);
 			if (!sqlite3_get_autocommit(h))
 				exec_h(h, "ROLLBACK");
 			return ret;
@@ -637,6 +255,11 @@ int mp_db_migrate(sqlite3 *h, const struct mp_migration *m, int n, mp_err *e)
 		cur = m[i].version;
 	}
 	return MP_OK;
+}
+
+int mp_db_migrate(sqlite3 *h, const struct mp_migration *m, int n, mp_err *e)
+{
+	return migrate(h, m, n, NULL, e);
 }
 
 /* ---- opening ---- */
@@ -732,8 +355,9 @@ static int open_h(mp_db *db, int immutable)
 	return rc;
 }
 
-/* Is this a miaopu ledger we may open?  Nothing has been written yet. */
-static int inspect(mp_db *db, mp_err *e)
+/* Is this a miaopu ledger we may open, knowing versions up to last?
+ * Nothing has been written yet. */
+static int inspect(mp_db *db, int last, mp_err *e)
 {
 	int uv = 0, app = 0, ntables = 0, rc;
 
@@ -751,11 +375,11 @@ static int inspect(mp_db *db, mp_err *e)
 		return mp_db_fail(db, rc, e);
 	if ((ntables > 0 || uv != 0) && app != MP_APPLICATION_ID)
 		return mp_err_set(e, MP_ENOTDB, _("“%s” is a SQLite database but not a miaopu ledger; it was left untouched"), db->path);
-	if (uv > mp_db_schema_version())
+	if (uv > last)
 		return mp_err_set(e, MP_ENEWER,
 			_("“%s” was written by a newer version of miaopu (schema %d, this program knows %d); it was left untouched. Please upgrade miaopu."),
-			db->path, uv, mp_db_schema_version());
-	if (uv < mp_db_schema_version() && db->readonly)
+			db->path, uv, last);
+	if (uv < last && db->readonly)
 		return mp_err_set(e, MP_EREADONLY,
 			_("the ledger “%s” is read-only and must first be upgraded to this version of miaopu; make it writable and open it again"),
 			db->path);
@@ -823,20 +447,21 @@ int mp_db_quick_check(mp_db *db, mp_err *e)
 	return rc == SQLITE_OK ? MP_OK : mp_db_fail(db, rc, e);
 }
 
-/* A ledger of an older schema is copied to the backup folder before it
- * is upgraded; without that copy it is not upgraded. */
-static int backup_before_upgrade(mp_db *db, mp_err *e)
+/* A ledger of an older schema is upgraded only once the layer above has
+ * done what it must first (a copy in the backup folder); a damaged one
+ * is not upgraded at all (nor copied over good backups). */
+static int before_upgrade(mp_db *db, const struct mp_db_schema *s, int last,
+                          mp_err *e)
 {
 	int uv = 0, rc;
 	char *m;
 
 	if (query_int(db->h, "PRAGMA user_version", &uv) != SQLITE_OK || uv == 0
-	    || uv >= mp_db_schema_version())
+	    || uv >= last)
 		return MP_OK;
-	/* A damaged ledger is not upgraded (nor copied over good backups). */
 	rc = mp_db_quick_check(db, e);
-	if (rc == MP_OK)
-		rc = mp_backup_make(db, NULL, "before-upgrade", NULL, e);
+	if (rc == MP_OK && s->before_upgrade)
+		rc = s->before_upgrade(db, uv, e);
 	if (rc == MP_OK)
 		return MP_OK;
 	m = mp_asprintf(_("%s; the ledger was not upgraded to this version of miaopu and is unchanged"), e->msg);
@@ -845,10 +470,12 @@ static int backup_before_upgrade(mp_db *db, mp_err *e)
 	return rc;
 }
 
-int mp_db_open(mp_db **out, const char *path, int create_dirs, mp_err *e)
+int mp_db_open_with(mp_db **out, const char *path, int create_dirs,
+                    const struct mp_db_schema *s, mp_err *e)
 {
 	mp_db *db;
 	int rc, ret;
+	int last = s->nsteps > 0 ? s->steps[s->nsteps - 1].version : 0;
 
 	*out = NULL;
 	mp_err_clear(e);
@@ -862,16 +489,17 @@ int mp_db_open(mp_db **out, const char *path, int create_dirs, mp_err *e)
 	if (!db)
 		return mp_err_set(e, MP_ENOMEM, _("out of memory"));
 	db->path = mp_strdup(path);
+	db->who = s->who;
 	if (access(path, W_OK) != 0 && (errno == EACCES || errno == EROFS))
 		db->readonly = 1;
 	rc = open_h(db, 0);
 	if (rc != SQLITE_OK) {
-		ret = fail_h(db->h, path, rc, e);
+		ret = fail_h(db->h, path, db->who, rc, e);
 		goto fail;
 	}
 	if (sqlite3_db_readonly(db->h, "main") == 1)
 		db->readonly = 1;
-	ret = inspect(db, e);
+	ret = inspect(db, last, e);
 	if (ret != MP_OK)
 		goto fail;
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
@@ -885,9 +513,9 @@ int mp_db_open(mp_db **out, const char *path, int create_dirs, mp_err *e)
 	}
 	ret = set_pragmas(db, e);
 	if (ret == MP_OK)
-		ret = backup_before_upgrade(db, e);
+		ret = before_upgrade(db, s, last, e);
 	if (ret == MP_OK)
-		ret = mp_db_migrate(db->h, steps, sizeof steps / sizeof steps[0], e);
+		ret = migrate(db->h, s->steps, s->nsteps, db->who, e);
 	if (ret != MP_OK)
 		goto fail;
 	*out = db;

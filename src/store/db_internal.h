@@ -27,6 +27,8 @@ struct mp_db {
 	 * (mp_db_hold_writes): nothing is written until it has passed.
 	 * Read and written with __atomic builtins. */
 	int hold;
+	/* Names whoever holds the ledger when it is busy (mp_db_schema.who). */
+	int (*who)(const char *path, char *who, size_t size);
 };
 
 /* Field value from column col of a row in the form its kind keeps it
@@ -36,18 +38,51 @@ struct mp_db {
 const char *mp_column_value(sqlite3_stmt *st, int col, const struct mp_field *f,
                             char *buf, size_t size);
 
-/* One step of the schema: SQL that takes the file from version-1 to
- * version.  Steps run in order, each in its own transaction together with
- * its PRAGMA user_version. */
+/* One step of the schema: what takes the file from version-1 to version:
+ * SQL (or NULL), then run (or NULL), a function that writes what cannot
+ * be a constant (SQL made from the tables), returning MP_OK or filling e.
+ * Steps run in order, each in its own transaction together with its
+ * PRAGMA user_version. */
 struct mp_migration {
 	int version;
 	const char *sql;
+	int (*run)(sqlite3 *h, mp_err *e);
 };
 
 /* Bring h up to the last step of m[0..n-1].  Refuses (MP_ENEWER) a file
  * whose user_version is above the last step.  Exposed so that unit tests
  * can run the mechanism on their own steps. */
 int mp_db_migrate(sqlite3 *h, const struct mp_migration *m, int n, mp_err *e);
+
+/* Says who holds the ledger at path (fills who, returns 1) or returns 0:
+ * the busy message names them. */
+typedef int mp_db_who_fn(const char *path, char *who, size_t size);
+
+/* What the layer above hands storage when it opens a ledger: the schema's
+ * steps, what must be done before a ledger of an older version (above 0)
+ * is upgraded (a backup copy: anything but MP_OK, with e filled, leaves
+ * the ledger unchanged), and who holds a busy ledger.  Either may be
+ * NULL. */
+struct mp_db_schema {
+	const struct mp_migration *steps;
+	int nsteps;
+	int (*before_upgrade)(mp_db *db, int from, mp_err *e);
+	mp_db_who_fn *who;
+};
+
+/* Open (creating if absent, with owner-only permissions 0600, and
+ * creating its folder 0700 when create_dirs) the ledger at path, and
+ * bring it up to the last of s's steps: a file that is not a miaopu
+ * ledger, or is of a newer version, or is damaged and due an upgrade, is
+ * refused and left as it was; before an upgrade s->before_upgrade runs
+ * (its message then says the ledger was not upgraded).  On failure
+ * returns non-MP_OK with a translated message naming the file, and *out
+ * is NULL.  Programs open a ledger with mp_db_open (mp_ledger.h). */
+int mp_db_open_with(mp_db **out, const char *path, int create_dirs,
+                    const struct mp_db_schema *s, mp_err *e);
+
+/* mp_db_fail for a bare handle (a schema step's run). */
+int mp_db_fail_h(sqlite3 *h, int rc, mp_err *e);
 
 /* Translate SQLite's rc (and the handle's message) into e: locked, read
  * only, full, corrupt get their own words.  Returns the mp_status. */

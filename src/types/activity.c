@@ -124,6 +124,22 @@ static void activity_summary(mp_db *db, const mp_record *r, char *buf,
 	sqlite3_finalize(st);
 }
 
+/* An activity is found by its name (within the row's group); among
+ * several, by its date. */
+static const char *const activity_date_columns[] = {
+	"活动日期", "Activity date", NULL,
+};
+static const mp_findby activity_findby[] = {
+	{ ACT_NAME, NULL, MP_FIND_CELL },
+	{ ACT_DATE, activity_date_columns, MP_FIND_NARROW },
+};
+
+/* An import skips an activity with the same name, group and date. */
+static const int activity_dupkey[] = { ACT_NAME, ACT_GROUP, ACT_DATE };
+
+/* Its list imports its service records too. */
+static const mp_table *const activity_import_also[] = { &mp_hours };
+
 const mp_table mp_activities = {
 	.name = "activities",
 	.title_en = N_("Activities"),
@@ -138,6 +154,14 @@ const mp_table mp_activities = {
 	.children = activity_children,
 	.nchildren = sizeof activity_children / sizeof activity_children[0],
 	.report = mp_activity_report,
+	/* import and export */
+	.findby = activity_findby,
+	.nfindby = sizeof activity_findby / sizeof activity_findby[0],
+	.dupkey = activity_dupkey,
+	.ndupkey = sizeof activity_dupkey / sizeof activity_dupkey[0],
+	.import_also = activity_import_also,
+	.nimport_also = sizeof activity_import_also / sizeof activity_import_also[0],
+	.actions = MP_ACT_BATCH_HOURS,
 };
 
 const char *mp_activity_duration(const mp_record *activity, char *buf,

@@ -236,6 +236,17 @@ static const mp_child group_children[] = {
 	{ N_("Supervision visits"), &mp_visits, VI_GROUP },
 };
 
+/* A group is found by its name where other records refer to it. */
+static const mp_findby group_findby[] = {
+	{ G_NAME, NULL, MP_FIND_CELL },
+};
+
+/* One live group of a name per community (no community = ''). */
+static const mp_index group_indexes[] = {
+	{ "groups_live_unique_name", "ifnull(community, ''), name",
+	  MP_I_UNIQUE | MP_I_LIVE, NULL },
+};
+
 const mp_table mp_groups = {
 	.name = "groups",
 	.title_en = N_("Groups"),
@@ -250,20 +261,10 @@ const mp_table mp_groups = {
 	.children = group_children,
 	.nchildren = sizeof group_children / sizeof group_children[0],
 	.report = mp_group_report,
+	/* import and export */
+	.findby = group_findby,
+	.nfindby = sizeof group_findby / sizeof group_findby[0],
+	.indexes = group_indexes,
+	.nindexes = sizeof group_indexes / sizeof group_indexes[0],
+	.search_code = 2,
 };
-
-const mp_table *const mp_tables[] = {
-	&mp_groups, &mp_volunteers, &mp_activities, &mp_hours, &mp_memberships,
-	&mp_trainings, &mp_training_groups, &mp_training_people, &mp_visits,
-};
-const int mp_ntables = sizeof mp_tables / sizeof mp_tables[0];
-
-const mp_table *mp_table_by_name(const char *name)
-{
-	int i;
-
-	for (i = 0; name && i < mp_ntables; i++)
-		if (!strcmp(mp_tables[i]->name, name))
-			return mp_tables[i];
-	return NULL;
-}

@@ -299,6 +299,18 @@ static int hours_check(mp_db *db, const mp_config *cfg, const mp_record *r,
 	return MP_OK;
 }
 
+/* An import skips a service record with the same date, volunteer,
+ * activity (or none), hours and content as a live one. */
+static const int hours_dupkey[] = {
+	H_DATE, H_VOLUNTEER, H_ACTIVITY, H_HOURS, H_CONTENT,
+};
+
+/* Indexes a large import builds after its rows (hours_volunteer_date,
+ * which finds duplicates, stays; so do the recycle bin's). */
+static const char *const hours_late[] = {
+	"hours_group", "hours_activity", "hours_live_date", "hours_counted", NULL,
+};
+
 const mp_table mp_hours = {
 	.name = "hours",
 	.title_en = N_("Service records"),
@@ -311,6 +323,10 @@ const mp_table mp_hours = {
 	.defaults = hours_defaults,
 	.tflags = MP_T_CHANGELOG,
 	.prepare = hours_prepare,
+	/* import and export */
+	.dupkey = hours_dupkey,
+	.ndupkey = sizeof hours_dupkey / sizeof hours_dupkey[0],
+	.bulk_late_indexes = hours_late,
 };
 
 /* ---- entering many at once ---- */

@@ -1,6 +1,6 @@
 /* hours_report.c — the report's service-record figures (active volunteers,
- * service hours, hours by month, the ten with most hours), and schema step
- * 8 which keeps them per volunteer and year.
+ * service hours, hours by month, the ten with most hours), read from what
+ * schema step 8 (schema_steps.c) keeps per volunteer and year.
  *
  * A year of a district is more than half a million records; reading them
  * was most of the annual report's time.  Triggers keep year_hours: per
@@ -13,7 +13,7 @@
  * (this year up to today); two index look-ups tell.  Other parts of the
  * period, and every period of one community (whose volunteers may move),
  * are read record by record from the covering index hours_counted.
- * The step also adds an index that holds all the report reads of the
+ * The step also added an index that holds all the report reads of the
  * period's activities. */
 #include "config.h"
 
@@ -25,52 +25,6 @@
 #include "mp_i18n.h"
 #include "mp_activity.h"
 #include "report_parts.h"
-
-/* A record that counts, its year and its hundredths (p: NEW or OLD), as
- * the report reads them: llround(hours * 100), 0 without hours. */
-#define COUNTS(p) p ".deleted_at IS NULL AND " p ".date IS NOT NULL" \
-	" AND " p ".counts = '是'"
-#define YEAR(p) "substr(" p ".date, 1, 4)"
-#define CENTS(p) "CAST(round(ifnull(" p ".hours, 0) * 100) AS INTEGER)"
-
-#define YEAR_IN(p) \
-	" INSERT INTO year_hours (year, volunteer_id, cents, records)" \
-	" VALUES (" YEAR(p) ", " p ".volunteer_id, " CENTS(p) ", 1)" \
-	" ON CONFLICT (year, volunteer_id) DO UPDATE" \
-	" SET cents = cents + excluded.cents, records = records + 1;"
-#define YEAR_OUT(p) \
-	" UPDATE year_hours SET cents = cents - " CENTS(p) "," \
-	" records = records - 1" \
-	" WHERE year = " YEAR(p) " AND volunteer_id = " p ".volunteer_id;" \
-	" DELETE FROM year_hours WHERE year = " YEAR(p) \
-	" AND volunteer_id = " p ".volunteer_id AND records <= 0;"
-#define HOURS_COLS "date, hours, counts, deleted_at, volunteer_id"
-
-const char mp_report_step[] =
-	"CREATE TABLE year_hours ("
-	" year TEXT NOT NULL,"
-	" volunteer_id INTEGER NOT NULL,"
-	" cents INTEGER NOT NULL,"
-	" records INTEGER NOT NULL,"
-	" PRIMARY KEY (year, volunteer_id)"
-	") WITHOUT ROWID;"
-	"INSERT INTO year_hours (year, volunteer_id, cents, records)"
-	" SELECT " YEAR("h") ", h.volunteer_id, sum(" CENTS("h") "), count(*)"
-	" FROM hours h WHERE " COUNTS("h") " GROUP BY 1, 2;"
-	"CREATE TRIGGER year_hours_in AFTER INSERT ON hours"
-	" WHEN " COUNTS("NEW") " BEGIN" YEAR_IN("NEW") " END;"
-	"CREATE TRIGGER year_hours_out AFTER DELETE ON hours"
-	" WHEN " COUNTS("OLD") " BEGIN" YEAR_OUT("OLD") " END;"
-	"CREATE TRIGGER year_hours_old AFTER UPDATE OF " HOURS_COLS " ON hours"
-	" WHEN " COUNTS("OLD") " BEGIN" YEAR_OUT("OLD") " END;"
-	"CREATE TRIGGER year_hours_new AFTER UPDATE OF " HOURS_COLS " ON hours"
-	" WHEN " COUNTS("NEW") " BEGIN" YEAR_IN("NEW") " END;"
-	/* The period's activities by group and month (report_act.c), from
-	 * the index alone: not 10,000 rows of the table looked up one by
-	 * one. */
-	"CREATE INDEX activities_report ON activities"
-	"(date, group_id, participants, beneficiaries, deleted_at)"
-	" WHERE deleted_at IS NULL;";
 
 /* Keep the ten with most hours (ties: the earlier entered first). */
 static void top_add(struct rp_top *top, int *n, long long id,

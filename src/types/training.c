@@ -164,6 +164,17 @@ static void training_summary(mp_db *db, const mp_record *r, char *buf,
 	         groups, named > sent ? named : sent);
 }
 
+/* A training is found by its name; among several, by its date.  An
+ * import skips one with the same name and date. */
+static const char *const training_date_columns[] = {
+	"培训日期", "Training date", NULL,
+};
+static const mp_findby training_findby[] = {
+	{ T_NAME, NULL, MP_FIND_CELL },
+	{ T_DATE, training_date_columns, MP_FIND_NARROW },
+};
+static const int training_dupkey[] = { T_NAME, T_DATE };
+
 const mp_table mp_trainings = {
 	.name = "trainings",
 	.title_en = N_("Trainings"),
@@ -178,6 +189,12 @@ const mp_table mp_trainings = {
 	.children = training_children,
 	.nchildren = sizeof training_children / sizeof training_children[0],
 	.report = mp_training_report,
+	/* import and export */
+	.findby = training_findby,
+	.nfindby = sizeof training_findby / sizeof training_findby[0],
+	.dupkey = training_dupkey,
+	.ndupkey = sizeof training_dupkey / sizeof training_dupkey[0],
+	.search_code = 3,
 };
 
 /* ---- attendance ---- */
@@ -299,6 +316,18 @@ static int training_person_check(mp_db *db, const mp_config *cfg,
 	return listed_twice(e, TP_VOLUNTEER, name, other);
 }
 
+/* A group at a training twice is refused by its check (MP_EDUP), which an
+ * import reports as a duplicate.  A person who is not a volunteer is
+ * known by name: an import skips the same name from the same group at
+ * the same training. */
+static const int training_person_dupkey[] = {
+	TP_NAME, TP_TRAINING, TP_VOLUNTEER, TP_GROUP,
+};
+
+static const mp_index training_group_indexes[] = {
+	{ "training_groups_live_unique", "training_id, group_id", MP_I_UNIQUE | MP_I_LIVE, NULL },
+};
+
 const mp_table mp_training_groups = {
 	.name = "training_groups",
 	.title_en = N_("Groups at trainings"),
@@ -308,6 +337,15 @@ const mp_table mp_training_groups = {
 	.sorts = attendance_sorts,
 	.nsorts = sizeof attendance_sorts / sizeof attendance_sorts[0],
 	.check = training_group_check,
+	.indexes = training_group_indexes,
+	.nindexes = sizeof training_group_indexes / sizeof training_group_indexes[0],
+};
+
+/* One live row per volunteer and training; people who are not
+ * volunteers are known by name only and may share one. */
+static const mp_index training_person_indexes[] = {
+	{ "training_people_live_unique", "training_id, volunteer_id",
+	  MP_I_UNIQUE | MP_I_LIVE, "volunteer_id IS NOT NULL" },
 };
 
 const mp_table mp_training_people = {
@@ -320,6 +358,11 @@ const mp_table mp_training_people = {
 	.nsorts = sizeof attendance_sorts / sizeof attendance_sorts[0],
 	.check = training_person_check,
 	.prepare = training_person_prepare,
+	/* import and export */
+	.dupkey = training_person_dupkey,
+	.ndupkey = sizeof training_person_dupkey / sizeof training_person_dupkey[0],
+	.indexes = training_person_indexes,
+	.nindexes = sizeof training_person_indexes / sizeof training_person_indexes[0],
 };
 
 int mp_volunteer_training(mp_db *db, int64_t volunteer_id, long *count,

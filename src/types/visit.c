@@ -113,6 +113,10 @@ static int visit_check(mp_db *db, const mp_config *cfg, const mp_record *r,
 	return MP_OK;
 }
 
+/* An import skips a visit to the same group on the same date by the same
+ * supervisor. */
+static const int visit_dupkey[] = { VI_GROUP, VI_DATE, VI_SUPERVISOR };
+
 const mp_table mp_visits = {
 	.name = "visits",
 	.title_en = N_("Supervision visits"),
@@ -126,6 +130,9 @@ const mp_table mp_visits = {
 	.presets = visit_presets,
 	.npresets = sizeof visit_presets / sizeof visit_presets[0],
 	.report = mp_visit_report,
+	/* import and export */
+	.dupkey = visit_dupkey,
+	.ndupkey = sizeof visit_dupkey / sizeof visit_dupkey[0],
 };
 
 enum mp_followup mp_visit_followup(const mp_record *visit, const char *today,

@@ -15,6 +15,8 @@
 
 #include "db_internal.h"
 #include "gen.h"
+#include "mp_ledger.h"
+#include "mp_steps.h"
 #include "mp_text.h"
 
 static void usage(void)

@@ -4,7 +4,7 @@
 # import screen (I): type the path, read the dry run's counts and its
 # problems, confirm, see the groups in the list.  A file with a refused row
 # writes nothing and its problems stay on the screen.  Service records are
-# imported from the activities list.
+# imported from the activities list, trainings from the trainings list.
 . "$(dirname "$0")/lib.sh"
 command -v iconv >/dev/null || { echo "iconv not installed: skipped"; exit 77; }
 export MIAOPU_TODAY=2025-06-30
@@ -93,6 +93,22 @@ expect "已导入 1 条"
 keys Enter
 wait_for "1 条服务记录，共 2.5 小时"
 keys Escape
+
+# ---- every list imports its own records: trainings, by name ----
+printf '培训名称,日期,时长(小时),形式,地点,讲师\n急救培训,2025-06-05,3,线下,"街道, 社工站",李明华\n' >"$HOME/trainings.csv"
+keys 5
+wait_for "培训 ·"
+keys I
+wait_for "从 CSV 文件导入培训"
+keys C-u
+type_text "~/trainings.csv"
+keys Enter
+wait_for "试导入：将新增 1 条，跳过 0 条（重复），拒绝 0 条"
+keys Enter
+wait_for "新增 1 条，跳过 0 条（重复），拒绝 0 条"
+keys Escape
+wait_for "急救培训"
+expect "李明华"
 
 keys q
 [ "$(wait_exit)" = 0 ] || fail "miaopu did not exit with 0"

@@ -14,7 +14,9 @@
 
 #include "mp_config.h"
 #include "mp_db.h"
+#include "mp_ledger.h"
 #include "mp_group.h"
+#include "mp_registry.h"
 #include "mp_import.h"
 #include "mp_record.h"
 #include "fuzz.h"

@@ -20,6 +20,7 @@
 #include "mp_backup.h"
 #include "mp_config.h"
 #include "mp_db.h"
+#include "mp_ledger.h"
 #include "mp_group.h"
 #include "mp_import.h"
 #include "mp_record.h"

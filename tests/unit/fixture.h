@@ -15,6 +15,7 @@
 
 #include "mp_config.h"
 #include "mp_db.h"
+#include "mp_ledger.h"
 #include "mp_record.h"
 
 /* The ledger's file name inside mp_fx.dir. */

@@ -17,6 +17,7 @@
 #include "db_internal.h"
 #include "../bench/gen.h"
 #include "mp_group.h"
+#include "mp_registry.h"
 #include "mp_import.h"
 #include "mp_volunteer.h"
 #include "mp_record.h"
@@ -44,8 +45,8 @@ static uint64_t digest(struct mp_fx *f)
 	uint64_t h = 1469598103934665603ull;
 	int t, i;
 
-	for (t = 0; t < mp_ntables; t++) {
-		const mp_table *tb = mp_tables[t];
+	for (t = 0; t < mp_registry_count(); t++) {
+		const mp_table *tb = mp_registry_get(t);
 		char sql[128];
 		long n, id;
 
@@ -89,8 +90,8 @@ static void test_counts_and_checks(void **state)
 	assert_true(mp_fx_sql_int(f, "SELECT count(*) FROM training_people") > 0);
 	assert_true(mp_fx_sql_int(f, "SELECT count(*) FROM hours WHERE activity_id IS NOT NULL") > 0);
 	/* Every record, loaded back, passes every check of its form. */
-	for (t = 0; t < mp_ntables; t++) {
-		const mp_table *tb = mp_tables[t];
+	for (t = 0; t < mp_registry_count(); t++) {
+		const mp_table *tb = mp_registry_get(t);
 		char sql[128];
 		long n, id;
 

@@ -17,7 +17,9 @@
 
 #include "db_internal.h"
 #include "mp_group.h"
+#include "mp_registry.h"
 #include "mp_record.h"
+#include "mp_steps.h"
 #include "mp_text.h"
 #include "fixture.h"
 
@@ -408,10 +410,10 @@ static void test_readonly_needs_upgrade(void **state)
 }
 
 static const struct mp_migration two_steps[] = {
-	{ 1, "CREATE TABLE things (a TEXT NOT NULL);" },
+	{ 1, "CREATE TABLE things (a TEXT NOT NULL);", NULL },
 	{ 2, "ALTER TABLE things ADD COLUMN b INTEGER NOT NULL DEFAULT 7;"
-	     "CREATE INDEX things_a ON things(a);" },
-	{ 3, "CREATE TABLE more (x); THIS IS NOT SQL;" },
+	     "CREATE INDEX things_a ON things(a);", NULL },
+	{ 3, "CREATE TABLE more (x); THIS IS NOT SQL;", NULL },
 };
 
 static void test_migrate_in_place(void **state)
@@ -468,6 +470,80 @@ static void test_busy(void **state)
 	assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(mp_db_begin(db, &e), MP_OK);
 	assert_int_equal(mp_db_commit(db, &e), MP_OK);
+	sqlite3_close(other);
+	mp_db_close(db);
+	free(path);
+}
+
+/* Storage runs the steps it is handed, and the layer above's hooks: what
+ * must come before an upgrade (a refusal leaves the file as it was, and
+ * says so), and who holds a busy ledger. */
+static int hook_calls, hook_from, hook_refuses;
+
+static int before_hook(mp_db *db, int from, mp_err *e)
+{
+	(void)db;
+	hook_calls++;
+	hook_from = from;
+	if (hook_refuses)
+		return mp_err_set(e, MP_EIO, "no copy could be made");
+	return MP_OK;
+}
+
+static int who_hook(const char *path, char *who, size_t size)
+{
+	(void)path;
+	snprintf(who, size, "%s", "张三");
+	return 1;
+}
+
+static void test_storage_takes_steps_and_hooks(void **state)
+{
+	char *path = in_tmp("hooks.db");
+	struct mp_db_schema s = { two_steps, 2, before_hook, who_hook };
+	sqlite3 *h, *other;
+	mp_db *db;
+	mp_err e;
+
+	(void)state;
+	/* A new file: steps, no upgrade, so no hook. */
+	hook_calls = 0;
+	hook_refuses = 0;
+	s.nsteps = 1;
+	assert_int_equal(mp_db_open_with(&db, path, 0, &s, &e), MP_OK);
+	assert_int_equal(hook_calls, 0);
+	assert_int_equal(pragma_int(db->h, "PRAGMA user_version"), 1);
+	mp_db_close(db);
+
+	/* An older one: the hook refuses, nothing changes. */
+	s.nsteps = 2;
+	hook_refuses = 1;
+	assert_int_equal(mp_db_open_with(&db, path, 0, &s, &e), MP_EIO);
+	assert_null(db);
+	assert_int_equal(hook_calls, 1);
+	assert_int_equal(hook_from, 1);
+	assert_non_null(strstr(e.msg, "no copy could be made"));
+	assert_non_null(strstr(e.msg, "not upgraded"));
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(pragma_int(h, "PRAGMA user_version"), 1);
+	assert_int_equal(sqlite3_close(h), SQLITE_OK);
+
+	/* It agrees: upgraded; once current, it is not asked again. */
+	hook_refuses = 0;
+	assert_int_equal(mp_db_open_with(&db, path, 0, &s, &e), MP_OK);
+	assert_int_equal(hook_calls, 2);
+	assert_int_equal(pragma_int(db->h, "PRAGMA user_version"), 2);
+	mp_db_close(db);
+	assert_int_equal(mp_db_open_with(&db, path, 0, &s, &e), MP_OK);
+	assert_int_equal(hook_calls, 2);
+
+	/* A busy ledger's message names whoever the hook says. */
+	assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_busy_timeout(db->h, 50);
+	assert_int_equal(mp_db_begin(db, &e), MP_EBUSY);
+	assert_non_null(strstr(e.msg, "张三"));
+	assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(other);
 	mp_db_close(db);
 	free(path);
@@ -642,34 +718,27 @@ static void test_mkdirs(void **state)
 static void test_schema_has_every_table(void **state)
 {
 	char *path = in_tmp("v1.db");
+	sqlite3 *h;
 	mp_db *db;
 	mp_err e;
-	int t, i;
+	int t, i, n;
 
 	(void)state;
-	assert_int_equal(mp_db_open(&db, path, 0, &e), MP_OK);
-	assert_int_equal(sqlite3_exec(db->h,
+	/* What a ledger of schema 1 holds: what step 1 makes. */
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(mp_db_migrate(h, mp_schema_steps(&n), 1, &e), MP_OK);
+	assert_int_equal(sqlite3_exec(h,
 		"INSERT INTO groups (uuid, created_at, updated_at, name)"
-		" VALUES ('u1', '2024-01-01 08:00:00', '2024-01-01 08:00:00', '夕阳红');"
-		/* What a ledger of schema 1 holds. */
-		"DROP TRIGGER search_groups_in; DROP TRIGGER search_groups_out;"
-		"DROP TRIGGER search_groups_up; DROP TRIGGER count_groups_in;"
-		"DROP TRIGGER count_groups_out; DROP TRIGGER count_groups_old;"
-		"DROP TRIGGER count_groups_new;"
-		"DROP TABLE search_tokens; DROP TABLE search_nums;"
-		"DROP TABLE count_stats; DROP TABLE year_hours;"
-		"DROP TABLE month_stats; DROP TABLE visits; DROP TABLE training_people;"
-		"DROP TABLE training_groups; DROP TABLE trainings;"
-		"DROP TABLE certificates; DROP TABLE change_log; DROP TABLE hours;"
-		"DROP TABLE memberships; DROP TABLE activities; DROP TABLE volunteers;"
-		"PRAGMA user_version = 1;", NULL, NULL, NULL), SQLITE_OK);
-	mp_db_close(db);
+		" VALUES ('u1', '2024-01-01 08:00:00', '2024-01-01 08:00:00', '夕阳红');",
+		NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(pragma_int(h, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), 2);
+	assert_int_equal(sqlite3_close(h), SQLITE_OK);
 
 	assert_int_equal(mp_db_open(&db, path, 0, &e), MP_OK);
 	assert_int_equal(pragma_int(db->h, "PRAGMA user_version"), mp_db_schema_version());
 	assert_int_equal(pragma_int(db->h, "SELECT count(*) FROM groups WHERE name = '夕阳红'"), 1);
-	for (t = 0; t < mp_ntables; t++) {
-		const mp_table *tab = mp_tables[t];
+	for (t = 0; t < mp_registry_count(); t++) {
+		const mp_table *tab = mp_registry_get(t);
 		char *sql;
 		sqlite3_stmt *st = NULL;
 
@@ -814,6 +883,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_readonly_needs_upgrade, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_in_place, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_busy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_storage_takes_steps_and_hooks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fail_mapping, setup, teardown),
 		cmocka_unit_test(test_uuid),
 		cmocka_unit_test(test_uuid_many),

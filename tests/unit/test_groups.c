@@ -16,6 +16,7 @@
 #include "mp_config.h"
 #include "mp_activity.h"
 #include "mp_group.h"
+#include "mp_registry.h"
 #include "mp_text.h"
 #include "mp_volunteer.h"
 #include "fixture.h"

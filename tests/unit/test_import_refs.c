@@ -19,6 +19,8 @@
 #include "mp_group.h"
 #include "mp_import.h"
 #include "mp_text.h"
+#include "mp_training.h"
+#include "mp_visit.h"
 #include "mp_volunteer.h"
 #include "fixture.h"
 
@@ -382,6 +384,97 @@ static void test_progress(void **state)
 	assert_int_equal(count(f, "SELECT count(*) FROM activities"), 3);
 }
 
+/* The types added to import: memberships, trainings and who attended,
+ * visits — their references found by name (a training by its name, of
+ * two of a name by 培训日期), each with its own duplicate rule. */
+static void test_other_types_by_name(void **state)
+{
+	struct fx *f = *state;
+	mp_import_result res;
+	mp_err e;
+
+	/* Memberships: the group by name (阳光队 is one), the volunteer by
+	 * number; one listed twice is a duplicate (the check's). */
+	assert_int_equal(import_str(f, &mp_memberships,
+	        "志愿者,组织,角色,加入日期\n"
+	        "V001,阳光队,成员,2025-01-01\n"
+	        "王芳,夕阳红,成员,\n"
+	        ID_3 ",阳光队,负责人,2025-02-01\n"
+	        "V001,阳光队,成员,2025-03-01\n", 0, &res, &e), MP_EINVAL);
+	assert_int_equal(res.refused, 1);   /* one row, two reasons */
+	ASSERT_MSG(&res, MP_IMPORT_REFUSED, 3, M_VOLUNTEER, "a name is not enough");
+	ASSERT_MSG(&res, MP_IMPORT_REFUSED, 3, M_GROUP, "组织UUID");
+	mp_import_result_free(&res);
+	assert_int_equal(import_str(f, &mp_memberships,
+	        "志愿者,组织,角色,加入日期\n"
+	        "V001,阳光队,成员,2025-01-01\n"
+	        ID_3 ",阳光队,负责人,2025-02-01\n"
+	        "V001,阳光队,成员,2025-03-01\n", 0, &res, &e), MP_OK);
+	assert_int_equal(res.added, 2);
+	assert_int_equal(res.skipped, 1);
+	ASSERT_MSG(&res, MP_IMPORT_DUP, 4, M_GROUP, "skipped");
+	mp_import_result_free(&res);
+
+	/* Trainings: two of one name; the same name and date again skipped. */
+	assert_int_equal(import_str(f, &mp_trainings,
+	        "培训名称,日期,时长(小时),形式,地点,讲师\n"
+	        "急救培训,2025-03-01,3,线下,社工站,李明华\n"
+	        "急救培训,2025-04-01,2,线上,,李明华\n"
+	        "急救培训,2025-03-01,3,线下,社工站,李明华\n", 0, &res, &e), MP_OK);
+	assert_int_equal(res.added, 2);
+	assert_int_equal(res.skipped, 1);
+	ASSERT_MSG(&res, MP_IMPORT_DUP, 4, T_NAME, "skipped");
+	mp_import_result_free(&res);
+
+	/* Attending groups: which 急救培训 only by the 培训日期 column. */
+	assert_int_equal(import_str(f, &mp_training_groups,
+	        "培训,组织,参训人数\n"
+	        "急救培训,阳光队,3\n", 0, &res, &e), MP_EINVAL);
+	ASSERT_MSG(&res, MP_IMPORT_REFUSED, 2, TG_TRAINING, "培训日期");
+	mp_import_result_free(&res);
+	assert_int_equal(import_str(f, &mp_training_groups,
+	        "培训,培训日期,组织,参训人数\n"
+	        "急救培训,2025-04-01,阳光队,3\n"
+	        "急救培训,2025-05-01,阳光队,3\n"
+	        "急救培训,2025/4/1,阳光队,4\n", 0, &res, &e), MP_EINVAL);
+	assert_int_equal(res.added, 1);
+	ASSERT_MSG(&res, MP_IMPORT_REFUSED, 3, TG_TRAINING, "2025-05-01");
+	assert_int_equal(res.skipped, 1);   /* the same training and group */
+	mp_import_result_free(&res);
+	assert_int_equal(import_str(f, &mp_training_groups,
+	        "培训,培训日期,组织,参训人数\n"
+	        "急救培训,2025-04-01,阳光队,3\n", 0, &res, &e), MP_OK);
+	mp_import_result_free(&res);
+	assert_int_equal(count(f, "SELECT people FROM training_groups t JOIN trainings r"
+	                          " ON r.id = t.training_id WHERE r.date = '2025-04-01'"), 3);
+
+	/* People: a volunteer by ID number, someone else by name; the same
+	 * name from the same group twice is skipped. */
+	assert_int_equal(import_str(f, &mp_training_people,
+	        "培训,培训日期,志愿者,姓名,组织\n"
+	        "急救培训,2025-03-01," ID_1 ",,阳光队\n"
+	        "急救培训,2025-03-01,,赵六,阳光队\n"
+	        "急救培训,2025-03-01,,赵六,阳光队\n", 0, &res, &e), MP_OK);
+	assert_int_equal(res.added, 2);
+	assert_int_equal(res.skipped, 1);
+	mp_import_result_free(&res);
+	assert_int_equal(count(f, "SELECT count(*) FROM training_people"
+	                          " WHERE name = '王芳'"), 1);
+
+	/* Visits: the group by name; the same group, date and supervisor
+	 * again skipped; a group not in the ledger refused. */
+	assert_int_equal(import_str(f, &mp_visits,
+	        "组织,日期,督导人,发现问题\n"
+	        "阳光队,2025-06-01,周敏,\"台账, 不全\"\n"
+	        "阳光队,2025-06-01,周敏,别的\n"
+	        "不存在的队,2025-06-01,周敏,\n", 0, &res, &e), MP_EINVAL);
+	assert_int_equal(res.added, 1);
+	assert_int_equal(res.skipped, 1);
+	ASSERT_MSG(&res, MP_IMPORT_DUP, 3, VI_GROUP, "skipped");
+	ASSERT_MSG(&res, MP_IMPORT_REFUSED, 4, VI_GROUP, "不存在的队");
+	mp_import_result_free(&res);
+}
+
 static int teardown(void **state)
 {
 	struct fx *f = *state;
@@ -400,6 +493,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_hours_find_activities, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hours_checks_and_duplicates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_progress, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_other_types_by_name, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

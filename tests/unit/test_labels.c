@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "mp_group.h"
+#include "mp_registry.h"
 #include "mp_i18n.h"
 
 #define ZH "zh_CN.UTF-8"
@@ -64,9 +65,9 @@ static void test_labels_are_the_dictionary_words(void **state)
 	int bad = 0, checked = 0;
 
 	(void)state;
-	assert_true(mp_ntables >= 1);
-	for (int t = 0; t < mp_ntables; t++) {
-		const mp_table *tab = mp_tables[t];
+	assert_true(mp_registry_count() >= 1);
+	for (int t = 0; t < mp_registry_count(); t++) {
+		const mp_table *tab = mp_registry_get(t);
 		for (int i = 0; i < tab->nfields; i++) {
 			const mp_field *f = &tab->fields[i];
 			const char *tr = gettext(f->label_en);
@@ -97,8 +98,8 @@ static void test_table_texts_translated(void **state)
 	int bad = 0;
 
 	(void)state;
-	for (int t = 0; t < mp_ntables; t++) {
-		const mp_table *tab = mp_tables[t];
+	for (int t = 0; t < mp_registry_count(); t++) {
+		const mp_table *tab = mp_registry_get(t);
 		const char *texts[64];
 		int n = 0;
 
@@ -127,8 +128,8 @@ static void test_english_labels(void **state)
 {
 	(void)state;
 	assert_false(mp_i18n_is_zh());
-	for (int t = 0; t < mp_ntables; t++) {
-		const mp_table *tab = mp_tables[t];
+	for (int t = 0; t < mp_registry_count(); t++) {
+		const mp_table *tab = mp_registry_get(t);
 		for (int i = 0; i < tab->nfields; i++)
 			assert_string_equal(mp_field_label(&tab->fields[i]),
 			                    tab->fields[i].label_en);

@@ -1,8 +1,9 @@
 /* test_search.c — search as you type through the character index (schema
- * step 5, search.c): a Chinese search finds exactly the rows instr()
- * finds, in the list's order, page by page, in both orders; the index
- * follows corrections, the recycle bin and purging; a ledger of schema 5
- * gets its index and its group counters when it is upgraded. */
+ * step 6; its triggers made from the tables since step 9: search.c): a
+ * Chinese search finds exactly the rows instr() finds, in the list's
+ * order, page by page, in both orders; the index follows corrections, the
+ * recycle bin and purging; a ledger of schema 5 gets its index and its
+ * group counters when it is upgraded. */
 #include "config.h"
 
 #include <stdarg.h>
@@ -18,6 +19,7 @@
 #include "db_internal.h"
 #include "mp_group.h"
 #include "mp_list.h"
+#include "mp_steps.h"
 #include "mp_search.h"
 #include "mp_text.h"
 #include "mp_volunteer.h"

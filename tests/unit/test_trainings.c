@@ -15,6 +15,7 @@
 
 #include "db_internal.h"
 #include "mp_group.h"
+#include "mp_registry.h"
 #include "mp_list.h"
 #include "mp_training.h"
 #include "mp_visit.h"

@@ -18,6 +18,7 @@
 #include "mp_activity.h"
 #include "mp_group.h"
 #include "mp_list.h"
+#include "mp_steps.h"
 #include "mp_text.h"
 #include "mp_visit.h"
 #include "mp_volunteer.h"

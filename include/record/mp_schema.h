@@ -1,0 +1,45 @@
+/* mp_schema.h — the ledger's schema made from the record types' tables
+ * (schema.c); the steps of the built-in types are mp_steps.h's.
+ *
+ * The tables that schema steps made keep their steps (never changed once
+ * released); a record type declared since (MP_T_DECLARED) has its table,
+ * indexes and search triggers made from its mp_table when a ledger is
+ * opened.  Both end alike: a ledger upgraded from any older version and a
+ * new one have the same schema. */
+#ifndef MP_SCHEMA_H
+#define MP_SCHEMA_H
+
+#include "db_internal.h"
+#include "mp_record.h"
+
+/* Make the tables of declared record types (MP_T_DECLARED) that db
+ * lacks; nothing in a read-only ledger. */
+int mp_schema_create_declared(mp_db *db, mp_err *e);
+
+/* t's CREATE TABLE, made from its declaration: the columns every record
+ * table has (id INTEGER PRIMARY KEY, uuid, created_at, updated_at,
+ * deleted_at), then one column per field: a count INTEGER and an hours
+ * field REAL, each with the CHECK its kind promises, a reference INTEGER
+ * REFERENCES its table(id), anything else TEXT; the first field, when
+ * required, and required references are NOT NULL.  With
+ * if_not_exists, "CREATE TABLE IF NOT EXISTS" (SQLite keeps the text
+ * without those words).  Newly allocated. */
+char *mp_schema_table_sql(const mp_table *t, int if_not_exists);
+
+/* The CREATE INDEX of t's declared index ix (see mp_index).  Newly
+ * allocated. */
+char *mp_schema_index_sql(const mp_table *t, const mp_index *ix,
+                          int if_not_exists);
+
+/* Make t's table (if it is not there), its indexes (the live and recycle
+ * bin orders of its first sort, the live order of its other sorts, one
+ * for each reference, and its declared ones) and its search triggers
+ * (mp_search_sync), in one transaction. */
+int mp_schema_create_table(mp_db *db, const mp_table *t, mp_err *e);
+
+/* Schema step 9, and what any later step that changes the searched
+ * fields runs: every record type's search triggers made what its table
+ * says (mp_search_sync). */
+int mp_schema_sync_search(sqlite3 *h, mp_err *e);
+
+#endif

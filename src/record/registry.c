@@ -1,0 +1,93 @@
+/* registry.c — the record types the program knows (mp_registry.h).
+ *
+ * Adding a record type: its own file declares its mp_table; one line
+ * below names it.  Everything generic (export, import, the command line,
+ * the import screen) finds it here. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mp_activity.h"
+#include "mp_group.h"
+#include "mp_registry.h"
+#include "mp_text.h"
+#include "mp_training.h"
+#include "mp_visit.h"
+#include "mp_volunteer.h"
+
+/* The built-in types, each after the types it refers to. */
+static const mp_table *const builtin[] = {
+	&mp_groups,
+	&mp_volunteers,
+	&mp_activities,
+	&mp_hours,
+	&mp_memberships,
+	&mp_trainings,
+	&mp_training_groups,
+	&mp_training_people,
+	&mp_visits,
+};
+#define NBUILTIN ((int)(sizeof builtin / sizeof builtin[0]))
+
+/* Types added at run time, after the built-in ones. */
+static const mp_table *added[MP_REGISTRY_MAX - NBUILTIN];
+static int nadded;
+
+int mp_registry_count(void)
+{
+	return NBUILTIN + nadded;
+}
+
+const mp_table *mp_registry_get(int i)
+{
+	if (i < 0 || i >= mp_registry_count())
+		return NULL;
+	return i < NBUILTIN ? builtin[i] : added[i - NBUILTIN];
+}
+
+const mp_table *mp_table_by_name(const char *name)
+{
+	int i, n = mp_registry_count();
+
+	for (i = 0; name && i < n; i++)
+		if (!strcmp(mp_registry_get(i)->name, name))
+			return mp_registry_get(i);
+	return NULL;
+}
+
+int mp_registry_add(const mp_table *t)
+{
+	int i;
+
+	if (!t || !t->name)
+		return MP_EINVAL;
+	if (mp_table_by_name(t->name))
+		return MP_EDUP;
+	if (nadded == (int)(sizeof added / sizeof added[0]))
+		return MP_EINVAL;
+	/* Dependency order: what it refers to is there already (or is
+	 * itself, a tree of records). */
+	for (i = 0; i < t->nfields; i++) {
+		const mp_table *to = t->fields[i].ref;
+
+		if (t->fields[i].kind == MP_K_REF && to && to != t
+		    && mp_table_by_name(to->name) != to)
+			return MP_EINVAL;
+	}
+	added[nadded++] = t;
+	return MP_OK;
+}
+
+char *mp_registry_names(const char *sep)
+{
+	char *s = mp_strdup(""), *t;
+	int i, n = mp_registry_count();
+
+	for (i = 0; i < n; i++) {
+		t = mp_asprintf("%s%s%s", s, i ? sep : "", mp_registry_get(i)->name);
+		free(s);
+		s = t;
+	}
+	return s;
+}

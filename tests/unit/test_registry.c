@@ -1,0 +1,396 @@
+/* test_registry.c — a record type is a table: one declared only in this
+ * file (workshops: a searched, required name, a date, a count and a
+ * reference to groups), registered at run time, is stored, checked,
+ * listed in keyset pages, searched by one Chinese character, binned and
+ * restored, exported and imported back byte for byte — with no other file
+ * of the program knowing it (its table is made from its declaration,
+ * mp_schema.h).  And the registry itself: its order, its
+ * names, what it refuses. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "mp_export.h"
+#include "mp_group.h"
+#include "mp_import.h"
+#include "mp_list.h"
+#include "mp_registry.h"
+#include "mp_schema.h"
+#include "mp_text.h"
+#include "fixture.h"
+
+/* ---- the type, declared here and nowhere else ---- */
+
+enum { W_NAME, W_DATE, W_PEOPLE, W_GROUP, W__COUNT };
+
+static const mp_field workshop_fields[W__COUNT] = {
+	[W_NAME] = { .col = "name", .label_zh = "工作坊名称",
+		.label_en = "Workshop name", .kind = MP_K_TEXT,
+		.flags = MP_F_REQUIRED | MP_F_SEARCH | MP_F_LIST,
+		.maxlen = 60, .list_width = 18 },
+	[W_DATE] = { .col = "date", .label_zh = "日期", .label_en = "Workshop date",
+		.kind = MP_K_DATE, .flags = MP_F_LIST, .maxlen = 10, .list_width = 10 },
+	[W_PEOPLE] = { .col = "people", .label_zh = "人数", .label_en = "People",
+		.kind = MP_K_COUNT, .flags = MP_F_LIST, .maxlen = 5, .list_width = 6 },
+	[W_GROUP] = { .col = "group_id", .label_zh = "组织", .label_en = "Group",
+		.kind = MP_K_REF, .flags = MP_F_LIST, .list_width = 14,
+		.ref = &mp_groups },
+};
+
+static const mp_sort workshop_sorts[] = {
+	{ "by name", "name", 0 },
+};
+
+/* Found by name where something refers to one; an import skips the same
+ * name on the same date. */
+static const mp_findby workshop_findby[] = {
+	{ W_NAME, NULL, MP_FIND_CELL },
+};
+static const int workshop_dupkey[] = { W_NAME, W_DATE };
+
+static const mp_table workshops = {
+	.name = "workshops",
+	.title_en = "Workshops",
+	.unit_en = "workshop",
+	.tflags = MP_T_DECLARED,   /* its table made from this declaration */
+	.fields = workshop_fields,
+	.nfields = W__COUNT,
+	.sorts = workshop_sorts,
+	.nsorts = sizeof workshop_sorts / sizeof workshop_sorts[0],
+	.findby = workshop_findby,
+	.nfindby = sizeof workshop_findby / sizeof workshop_findby[0],
+	.dupkey = workshop_dupkey,
+	.ndupkey = sizeof workshop_dupkey / sizeof workshop_dupkey[0],
+};
+
+/* A type that refers to one the registry does not hold. */
+static const mp_field orphan_fields[] = {
+	{ .col = "workshop_id", .label_zh = "工作坊", .label_en = "Workshop",
+		.kind = MP_K_REF, .ref = &(const mp_table){ .name = "nowhere" } },
+};
+static const mp_table orphans = {
+	.name = "orphans", .title_en = "Orphans", .unit_en = "orphan",
+	.fields = orphan_fields, .nfields = 1,
+};
+
+/* The table is made from the declaration: by the opening of a ledger
+ * (MP_T_DECLARED), and again by mp_schema_create_table, which leaves a
+ * table that is there as it is. */
+static void create_table(struct mp_fx *f)
+{
+	mp_err e;
+
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM sqlite_schema"
+	                               " WHERE type = 'table' AND name = 'workshops'"), 1);
+	assert_int_equal(mp_schema_create_table(f->db, &workshops, &e), MP_OK);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM pragma_table_info('workshops')"
+	                               " WHERE name IN ('id', 'uuid', 'created_at',"
+	                               " 'updated_at', 'deleted_at', 'name', 'date',"
+	                               " 'people', 'group_id')"), 9);
+}
+
+static int setup(void **state)
+{
+	int rc = mp_registry_add(&workshops);
+
+	/* Once per program: later tests find it there already. */
+	if (rc != MP_OK && rc != MP_EDUP)
+		return -1;
+	return mp_fx_setup(state);
+}
+
+static int64_t add(struct mp_fx *f, const char *name, const char *date,
+                   const char *people, int64_t group)
+{
+	mp_record *r = mp_record_new(&workshops, &f->cfg);
+
+	mp_record_set(r, W_NAME, name);
+	mp_record_set(r, W_DATE, date);
+	mp_record_set(r, W_PEOPLE, people);
+	if (group)
+		mp_fx_set_id(r, W_GROUP, group);
+	return mp_fx_save_free(f, r);
+}
+
+/* Two groups 夕阳红 (names repeat: the UUID decides), and workshops with
+ * Chinese names, a comma, a quote, an empty count and no group. */
+static int64_t g1, g2;
+
+static void fill(struct mp_fx *f)
+{
+	g1 = mp_fx_save_free(f, mp_fx_group(f, "夕阳红", "幸福社区"));
+	g2 = mp_fx_save_free(f, mp_fx_group(f, "夕阳红", "和平社区"));
+	add(f, "急救工作坊", "2025-03-01", "12", g1);
+	add(f, "手语, \"入门\"", "2025-03-08", "", g2);
+	add(f, "急救复训", "2025-04-01", "8", g2);
+	add(f, "茶话会", "", "30", 0);
+	add(f, "书法", "2025-05-01", "0", g1);
+}
+
+/* ---- the registry ---- */
+
+static void test_registry_lists_and_refuses(void **state)
+{
+	char *names;
+	int i, n = mp_registry_count();
+
+	(void)state;
+	assert_int_equal(n, 10);   /* nine built in, and this one */
+	assert_ptr_equal(mp_registry_get(0), &mp_groups);
+	assert_ptr_equal(mp_registry_get(n - 1), &workshops);
+	assert_null(mp_registry_get(n));
+	assert_null(mp_registry_get(-1));
+	assert_ptr_equal(mp_table_by_name("workshops"), &workshops);
+	assert_ptr_equal(mp_table_by_name("groups"), &mp_groups);
+	assert_null(mp_table_by_name("workshop"));
+	assert_null(mp_table_by_name(NULL));
+	assert_int_equal(mp_registry_add(&workshops), MP_EDUP);
+	assert_int_equal(mp_registry_add(&orphans), MP_EINVAL);
+	assert_int_equal(mp_registry_count(), n);
+	names = mp_registry_names(", ");
+	assert_string_equal(names, "groups, volunteers, activities, hours,"
+	                    " memberships, trainings, training_groups,"
+	                    " training_people, visits, workshops");
+	free(names);
+	/* Dependency order: each refers only to types before it. */
+	for (i = 0; i < n; i++) {
+		const mp_table *t = mp_registry_get(i);
+
+		for (int k = 0; k < t->nfields; k++) {
+			const mp_table *to = t->fields[k].ref;
+			int j;
+
+			if (t->fields[k].kind != MP_K_REF)
+				continue;
+			for (j = 0; j < i && mp_registry_get(j) != to; j++)
+				;
+			if (j == i)
+				fail_msg("%s.%s refers to a type not before it",
+				         t->name, t->fields[k].col);
+		}
+	}
+}
+
+/* ---- the type at work ---- */
+
+static void test_saved_and_checked(void **state)
+{
+	struct mp_fx *f = *state;
+	mp_record *r, *back;
+	mp_err e;
+
+	create_table(f);
+	fill(f);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM workshops"), 5);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT people FROM workshops"
+	                               " WHERE name = '急救复训'"), 8);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM workshops"
+	                               " WHERE people IS NULL"), 1);
+
+	/* A date that does not exist is refused, naming the field. */
+	r = mp_record_new(&workshops, &f->cfg);
+	mp_record_set(r, W_NAME, "剪纸");
+	mp_record_set(r, W_DATE, "2025-02-30");
+	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_EINVAL);
+	assert_int_equal(e.field, W_DATE);
+	assert_non_null(strstr(e.msg, "Workshop date"));
+	assert_int_equal(r->id, 0);
+	/* A typed date is normalised; a count must be a whole number. */
+	mp_record_set(r, W_DATE, "2025年6月1日");
+	mp_record_set(r, W_PEOPLE, "2.5");
+	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_EINVAL);
+	assert_int_equal(e.field, W_PEOPLE);
+	/* The name is required. */
+	mp_record_set(r, W_PEOPLE, "");
+	mp_record_set(r, W_NAME, " ");
+	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_EINVAL);
+	assert_int_equal(e.field, W_NAME);
+	/* A group that is not there is refused. */
+	mp_record_set(r, W_NAME, "剪纸");
+	mp_record_set(r, W_GROUP, "999");
+	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_EINVAL);
+	assert_int_equal(e.field, W_GROUP);
+	mp_fx_set_id(r, W_GROUP, g2);
+	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_OK);
+	assert_int_equal(mp_record_load(f->db, &workshops, r->id, &back, &e), MP_OK);
+	assert_string_equal(back->v[W_DATE], "2025-06-01");
+	assert_string_equal(back->v[W_NAME], "剪纸");
+	mp_record_free(back);
+	mp_record_free(r);
+}
+
+/* Every row of q, a page of two at a time (keyset paging), joined by '|'
+ * from the name column. */
+static char *pages(struct mp_fx *f, mp_listq *q)
+{
+	mp_row rows[2];
+	mp_key last = { NULL, 0 };
+	char *all = mp_strdup(""), *s;
+	int n, i, first = 1;
+	mp_err e;
+
+	(void)f;
+	do {
+		assert_int_equal(mp_listq_fetch(q, first ? NULL : &last, 1, 0, 2,
+		                                rows, &n, &e), MP_OK);
+		for (i = 0; i < n; i++) {
+			s = mp_asprintf("%s%s%s", all, *all ? "|" : "", rows[i].cells[W_NAME]);
+			free(all);
+			all = s;
+		}
+		if (n > 0)
+			mp_key_copy(&last, &rows[n - 1].key);
+		mp_rows_clear(rows, n);
+		first = 0;
+	} while (n == 2);
+	mp_key_clear(&last);
+	return all;
+}
+
+static void test_listed_searched_binned(void **state)
+{
+	struct mp_fx *f = *state;
+	mp_listq *q;
+	char *got;
+	mp_err e;
+	int64_t id;
+
+	create_table(f);
+	fill(f);
+	q = mp_listq_new(f->db, &workshops);
+	mp_listq_set_sort(q, 0);
+	got = pages(f, q);
+	/* By name (SQLite's byte order), in pages of two. */
+	assert_string_equal(got, "书法|急救复训|急救工作坊|手语, \"入门\"|茶话会");
+	free(got);
+
+	/* One Chinese character finds the two first-aid workshops. */
+	mp_listq_set_search(q, "急");
+	got = pages(f, q);
+	assert_string_equal(got, "急救复训|急救工作坊");
+	free(got);
+	mp_listq_set_search(q, "入门");
+	got = pages(f, q);
+	assert_string_equal(got, "手语, \"入门\"");
+	free(got);
+	mp_listq_set_search(q, NULL);
+
+	/* Into the recycle bin and back. */
+	id = mp_fx_sql_int(f, "SELECT id FROM workshops WHERE name = '急救复训'");
+	assert_int_equal(mp_record_delete(f->db, &workshops, id, &e), MP_OK);
+	got = pages(f, q);
+	assert_string_equal(got, "书法|急救工作坊|手语, \"入门\"|茶话会");
+	free(got);
+	mp_listq_set_bin(q, 1);
+	got = pages(f, q);
+	assert_string_equal(got, "急救复训");
+	free(got);
+	assert_int_equal(mp_record_restore(f->db, &f->cfg, &workshops, id, &e), MP_OK);
+	got = pages(f, q);
+	assert_string_equal(got, "");
+	free(got);
+	mp_listq_set_bin(q, 0);
+	got = pages(f, q);
+	assert_string_equal(got, "书法|急救复训|急救工作坊|手语, \"入门\"|茶话会");
+	free(got);
+	mp_listq_free(q);
+}
+
+static char *export_str(mp_db *db, const mp_table *t)
+{
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&buf, &size);
+	long n;
+	mp_err e;
+
+	assert_non_null(out);
+	assert_int_equal(mp_export_csv_flags(db, t, MP_EXPORT_FULL, out, &n, &e), MP_OK);
+	fclose(out);
+	return buf;
+}
+
+static void import_str(struct mp_fx *f, const mp_table *t, const char *csv,
+                       long added, long skipped)
+{
+	FILE *in = fmemopen((void *)csv, strlen(csv), "r");
+	mp_import_result res;
+	mp_err e;
+	int rc;
+
+	assert_non_null(in);
+	rc = mp_import_csv(f->db, &f->cfg, t, in, 0, &res, &e);
+	for (int i = 0; i < res.nmsgs; i++)
+		print_message("%s: %s\n", t->name, res.msgs[i].text);
+	assert_int_equal(rc, MP_OK);
+	assert_int_equal(res.added, added);
+	assert_int_equal(res.skipped, skipped);
+	mp_import_result_free(&res);
+	fclose(in);
+}
+
+/* Exported, imported into an empty ledger (groups first), exported again:
+ * the same bytes.  Imported again: every row a duplicate. */
+static void test_exported_and_imported_back(void **state)
+{
+	struct mp_fx *f = *state, g = { 0 };
+	char *groups, *a, *b;
+
+	create_table(f);
+	fill(f);
+	groups = export_str(f->db, &mp_groups);
+	a = export_str(f->db, &workshops);
+	assert_non_null(strstr(a, "\"工作坊名称\",\"日期\",\"人数\",\"组织\",\"UUID\""));
+	assert_non_null(strstr(a, "\"手语, \"\"入门\"\"\""));
+
+	assert_int_equal(mp_fx_open(&g), 0);   /* makes the table */
+	import_str(&g, &mp_groups, groups, 2, 0);
+	import_str(&g, &workshops, a, 5, 0);
+	b = export_str(g.db, &workshops);
+	assert_string_equal(a, b);
+	import_str(&g, &workshops, a, 0, 5);
+	free(b);
+
+	/* By name, without UUIDs: the same name and date is a duplicate; a
+	 * group whose name repeats needs its UUID. */
+	import_str(&g, &workshops, "工作坊名称,日期,人数\n急救工作坊,2025-03-01,3\n"
+	           "急救工作坊,2025-09-01,3\n", 1, 1);
+	{
+		const char *csv = "工作坊名称,组织\n剪纸,夕阳红\n";
+		FILE *in = fmemopen((void *)csv, strlen(csv), "r");
+		mp_import_result res;
+		mp_err e;
+
+		assert_int_equal(mp_import_csv(g.db, &g.cfg, &workshops, in, 0, &res, &e),
+		                 MP_EINVAL);
+		assert_int_equal(res.refused, 1);
+		assert_int_equal(res.msgs[0].field, W_GROUP);
+		assert_non_null(strstr(res.msgs[0].text, "组织UUID"));
+		mp_import_result_free(&res);
+		fclose(in);
+	}
+	assert_int_equal(mp_fx_close(&g), 0);
+	free(a);
+	free(groups);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_registry_lists_and_refuses, setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_saved_and_checked, setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_listed_searched_binned, setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_exported_and_imported_back, setup, mp_fx_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
