@@ -539,7 +539,8 @@ static int find_by_table(struct imp_refs *ir, mp_record *r, int i,
 				}
 			}
 		}
-		if (ir->ncand > 1) {
+		/* Several still, with no date given: the date may tell. */
+		if (ir->ncand > 1 && !nv) {
 			ret = mp_err_field(e, MP_EINVAL, i,
 			                   _("%s: more than one %s has %s “%s”; add a %s column or the %sUUID column to say which"),
 			                   label, _(to->unit_en), what, via ? via : cell,

@@ -508,6 +508,9 @@ run export volunteerz
 TABLES=$(sed -n 's/.*known tables: //p' "$T/err" | sed 's/, / /g')
 check "the command line lists the nine tables ($TABLES)" \
 	[ "$(echo $TABLES | wc -w)" -ge 9 ]
+run --help
+check "--help lists the same tables, in the same order, each with its title" \
+	eval '[ "$(sed -n "/^Tables/,/^\$/s/^  \([a-z_]*\) .*/\1/p" "$T/out" | tr "\n" " ")" = "$TABLES " ] && grep -q "^  hours  *Service records\$" "$T/out"'
 for t in $TABLES; do
 	runa export "$t" --full -o "$T/a$t.csv"
 	check "round trip: ledger A exports $t with records" \

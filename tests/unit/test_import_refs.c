@@ -475,6 +475,27 @@ static void test_other_types_by_name(void **state)
 	mp_import_result_free(&res);
 }
 
+/* Two activities of one name, group and date: the 活动日期 cannot tell
+ * them apart, and the message asks for the UUID only. */
+static void test_same_name_and_date(void **state)
+{
+	struct fx *f = *state;
+	mp_import_result res;
+	mp_record *r = mp_record_new(&mp_activities, &f->fx.cfg);
+	mp_err e;
+
+	mp_record_set(r, ACT_NAME, "敬老");
+	mp_fx_set_id(r, ACT_GROUP, f->g1);
+	mp_record_set(r, ACT_DATE, "2025-06-08");
+	mp_fx_save_free(&f->fx, r);
+	assert_int_equal(import_str(f, &mp_hours,
+	        "志愿者,活动,活动日期,服务日期,服务时长(小时)\n"
+	        "V001,敬老,2025-06-08,2025-06-08,1\n", 0, &res, &e), MP_EINVAL);
+	ASSERT_MSG(&res, MP_IMPORT_REFUSED, 2, H_ACTIVITY, "活动UUID");
+	assert_null(strstr(res.msgs[0].text, "活动日期"));
+	mp_import_result_free(&res);
+}
+
 static int teardown(void **state)
 {
 	struct fx *f = *state;
@@ -494,6 +515,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_hours_checks_and_duplicates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_progress, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_types_by_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_name_and_date, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
