@@ -2,7 +2,7 @@
  *
  * Every generic part reads its record types from here: export and import,
  * the command line's lists and help, the import screen.  The built-in types
- * are listed in src/registry.c, one line each; a type declared elsewhere
+ * are listed in src/types/types.c, one line each; a type declared elsewhere
  * (a test) is added at run time with mp_registry_add.
  *
  * The list is in dependency order: a type refers (MP_K_REF) only to types
@@ -29,6 +29,10 @@ const mp_table *mp_registry_get(int i);
 
 /* The type whose SQL and command-line name is name; NULL if none. */
 const mp_table *mp_table_by_name(const char *name);
+
+/* The built-in types (src/types/types.c), in dependency order. */
+extern const mp_table *const mp_builtin_types[];
+extern const int mp_nbuiltin_types;
 
 /* The names of all types, separated by sep ("groups, volunteers, …");
  * free the result. */

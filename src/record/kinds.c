@@ -706,7 +706,7 @@ int mp_field_check(const mp_config *cfg, mp_record *r, int i, mp_err *e)
 		if (size > sizeof small) {
 			out = malloc(size);
 			if (!out)
-				abort();
+				mp_oom();
 		} else {
 			size = sizeof small;
 		}

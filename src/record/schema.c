@@ -27,7 +27,7 @@ static FILE *sql_open(char **sql, size_t *len)
 	FILE *f = open_memstream(sql, len);
 
 	if (!f)
-		abort();
+		mp_oom();
 	return f;
 }
 
@@ -35,7 +35,7 @@ static FILE *sql_open(char **sql, size_t *len)
 static char *sql_close(FILE *f, char **sql)
 {
 	if (fclose(f) != 0 || !*sql)
-		abort();
+		mp_oom();
 	return *sql;
 }
 

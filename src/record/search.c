@@ -108,7 +108,7 @@ static FILE *sql_open(char **sql, size_t *len)
 	FILE *f = open_memstream(sql, len);
 
 	if (!f)
-		abort();
+		mp_oom();
 	return f;
 }
 
@@ -116,7 +116,7 @@ static FILE *sql_open(char **sql, size_t *len)
 static char *sql_close(FILE *f, char **sql)
 {
 	if (fclose(f) != 0 || !*sql)
-		abort();
+		mp_oom();
 	return *sql;
 }
 
