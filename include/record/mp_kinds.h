@@ -64,6 +64,12 @@ typedef struct mp_kind_ops {
 	                             after the others (dates: soonest first) */
 	unsigned align_right : 1; /* lists align it right, so digits line up */
 	unsigned refers : 1;      /* holds the id of a record of mp_field.ref */
+	unsigned indexed : 1;     /* a searched field of this kind goes into
+	                             the character index of search as you
+	                             type (its text is the row's own) */
+	/* The CHECK of a column of this kind in a CREATE TABLE made from a
+	 * declaration, "@" standing for the column's name; NULL if none. */
+	const char *sql_check;
 
 	/* Turn v (trimmed, folded when fold, not empty) into the kept form
 	 * in out (size bytes) and return 1; return 0 when v cannot be read,

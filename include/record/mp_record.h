@@ -205,7 +205,9 @@ typedef struct mp_table {
 	const mp_index *indexes;   /* its declared indexes (see mp_index) */
 	int nindexes;
 	/* Its number in the search index (search_tokens.s_tbl, mp_search.h),
-	 * never reused; 0 = searched without the index. */
+	 * never reused; 0 = searched without the index.  A type made from its
+	 * declaration (MP_T_DECLARED) leaves it 0 and gets a number made from
+	 * its name. */
 	int search_code;
 } mp_table;
 

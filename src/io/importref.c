@@ -21,6 +21,7 @@
 
 #include "db_internal.h"
 #include "import_internal.h"
+#include "mp_kinds.h"
 #include "mp_check.h"
 #include "mp_i18n.h"
 #include "mp_text.h"
@@ -65,7 +66,7 @@ struct imp_refs *imp_refs_new(mp_db *db, const mp_table *t)
 		const mp_table *to = t->fields[i].ref;
 		int k;
 
-		if (t->fields[i].kind != MP_K_REF || !to)
+		if (!mp_field_refers(&t->fields[i]) || !to)
 			continue;
 		for (k = 0; k < ir->ntg && ir->tg[k].to != to; k++)
 			;
@@ -125,7 +126,7 @@ int imp_refs_key(const mp_table *t, const char *name)
 	for (i = 0; i < t->nfields; i++) {
 		const mp_table *to = t->fields[i].ref;
 
-		if (t->fields[i].kind != MP_K_REF || !to)
+		if (!mp_field_refers(&t->fields[i]) || !to)
 			continue;
 		for (k = 0; k < to->nfindby && k < IMP_KEYS_PER_FIELD; k++) {
 			const char *const *c = to->findby[k].columns;
@@ -150,7 +151,7 @@ int imp_refs_uuid_column(const mp_table *t, const char *name)
 	for (i = 0; i < t->nfields; i++) {
 		const mp_field *f = &t->fields[i];
 
-		if (f->kind != MP_K_REF || !f->ref)
+		if (!mp_field_refers(f) || !f->ref)
 			continue;
 		if ((strlen(f->label_zh) == n && !strncmp(name, f->label_zh, n))
 		    || (strlen(f->label_en) == n && !strncasecmp(name, f->label_en, n)))
@@ -204,7 +205,7 @@ static int target_read(struct imp_refs *ir, struct target *g, mp_err *e)
 	for (k = 0; k < to->nfindby; k++)
 		keep(g, to->findby[k].field);
 	for (i = 0; i < to->nfields; i++)
-		if (to->fields[i].kind == MP_K_REF)
+		if (mp_field_refers(&to->fields[i]))
 			keep(g, i);
 	f = open_memstream(&sql, &len);
 	if (!f)
@@ -346,24 +347,17 @@ static int by_uuid(struct imp_refs *ir, int i, const mp_table *to,
 	return ret;
 }
 
-/* A value as the ledger keeps it for field f of the type looked in: an
- * ID number's final x upper-cased, a date as YYYY-MM-DD (or NULL when it
- * is no date). */
+/* A value as the ledger keeps it for field f of the type looked in (its
+ * kind's normal form: an ID number's final x upper-cased, a date as
+ * YYYY-MM-DD), or NULL when it is no value of that kind. */
 static char *normalised(const mp_field *f, const char *v)
 {
-	char *s, *p;
+	const mp_kind_ops *k = mp_kind_of(f);
+	char buf[256];
 
-	if (f->kind == MP_K_DATE) {
-		char d[11];
-
-		return mp_date_parse(v, d) == MP_DATE_OK ? mp_strdup(d) : NULL;
-	}
-	s = mp_strdup(v);
-	if (f->kind == MP_K_IDNO)
-		for (p = s; *p; p++)
-			if (*p == 'x')
-				*p = 'X';
-	return s;
+	if (!k->normalise)
+		return mp_strdup(v);
+	return k->normalise(f, v, buf, sizeof buf) ? mp_strdup(buf) : NULL;
 }
 
 static int masked(const mp_field *f, const char *v)
@@ -379,10 +373,10 @@ static int scope_of(const mp_table *t, int i, const mp_table *to, int *gfield)
 	int j, k;
 
 	for (j = 0; j < t->nfields; j++) {
-		if (j == i || t->fields[j].kind != MP_K_REF || !t->fields[j].ref)
+		if (j == i || !mp_field_refers(&t->fields[j]) || !t->fields[j].ref)
 			continue;
 		for (k = 0; k < to->nfields; k++)
-			if (to->fields[k].kind == MP_K_REF && to->fields[k].ref == t->fields[j].ref) {
+			if (mp_field_refers(&to->fields[k]) && to->fields[k].ref == t->fields[j].ref) {
 				*gfield = k;
 				return j;
 			}
@@ -622,7 +616,7 @@ int imp_refs_resolve(struct imp_refs *ir, mp_record *r,
 			const mp_field *f = &t->fields[i];
 			int scope;
 
-			if (f->kind != MP_K_REF || !f->ref)
+			if (!mp_field_refers(f) || !f->ref)
 				continue;
 			scope = scope_of(t, i, f->ref, &gf);
 			if ((scope >= 0) != (pass == 1))
@@ -660,9 +654,9 @@ static char *dup_sql(const mp_table *t)
 	for (k = 0; k < t->ndupkey; k++) {
 		const mp_field *fd = &t->fields[t->dupkey[k]];
 
-		if (fd->kind == MP_K_HOURS)
+		if (mp_kind_of(fd)->store == MP_STORE_REAL)
 			fprintf(f, " AND round(%s * 100) IS round(?%d * 100)", fd->col, k + 1);
-		else if (fd->kind == MP_K_REF || fd->kind == MP_K_COUNT)
+		else if (mp_kind_of(fd)->store == MP_STORE_INT)
 			fprintf(f, " AND %s IS ?%d", fd->col, k + 1);
 		else if (fd->flags & MP_F_REQUIRED)
 			fprintf(f, " AND %s = ?%d", fd->col, k + 1);
@@ -700,11 +694,8 @@ int imp_refs_duplicate(struct imp_refs *ir, const mp_record *r, int *dup,
 		const mp_field *fd = &t->fields[t->dupkey[k]];
 		const char *v = r->v[t->dupkey[k]];
 
-		if (fd->kind == MP_K_HOURS)
-			rc = *v ? sqlite3_bind_double(st, k + 1, strtod(v, NULL))
-			        : sqlite3_bind_null(st, k + 1);
-		else if (fd->kind == MP_K_REF || fd->kind == MP_K_COUNT)
-			rc = *v ? sqlite3_bind_int64(st, k + 1, strtoll(v, NULL, 10))
+		if (mp_kind_of(fd)->store != MP_STORE_TEXT)
+			rc = *v ? mp_kind_of(fd)->bind(st, k + 1, v)
 			        : sqlite3_bind_null(st, k + 1);
 		else
 			rc = sqlite3_bind_text(st, k + 1, v, -1, SQLITE_STATIC);

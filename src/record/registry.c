@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mp_kinds.h"
 #include "mp_registry.h"
 #include "mp_text.h"
 
@@ -57,7 +58,7 @@ int mp_registry_add(const mp_table *t)
 	for (i = 0; i < t->nfields; i++) {
 		const mp_table *to = t->fields[i].ref;
 
-		if (t->fields[i].kind == MP_K_REF && to && to != t
+		if (mp_field_refers(&t->fields[i]) && to && to != t
 		    && mp_table_by_name(to->name) != to)
 			return MP_EINVAL;
 	}

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mp_kinds.h"
 #include "mp_registry.h"
 #include "mp_schema.h"
 #include "mp_search.h"
@@ -39,29 +40,25 @@ static char *sql_close(FILE *f, char **sql)
 	return *sql;
 }
 
-/* One field's column, as the schema steps wrote each kind. */
+/* One field's column, as the schema steps wrote each kind: its type, NOT
+ * NULL for a required first field or reference, the reference, and the
+ * kind's CHECK (mp_kind_ops). */
 static void put_column(FILE *f, const mp_table *t, int i)
 {
 	const mp_field *fd = &t->fields[i];
-	const char *nn = (fd->flags & MP_F_REQUIRED) && (i == 0 || fd->kind == MP_K_REF)
-	                 ? " NOT NULL" : "";
+	const mp_kind_ops *k = mp_kind_of(fd);
+	int nn = (fd->flags & MP_F_REQUIRED) && (i == 0 || k->refers);
 
-	switch (fd->kind) {
-	case MP_K_COUNT:
-		fprintf(f, ", %s INTEGER%s CHECK (%s IS NULL OR %s >= 0)",
-		        fd->col, nn, fd->col, fd->col);
-		break;
-	case MP_K_HOURS:
-		fprintf(f, ", %s REAL%s CHECK (%s IS NULL OR (%s > 0 AND %s <= 24))",
-		        fd->col, nn, fd->col, fd->col, fd->col);
-		break;
-	case MP_K_REF:
-		fprintf(f, ", %s INTEGER%s REFERENCES %s(id)", fd->col, nn,
-		        fd->ref ? fd->ref->name : "?");
-		break;
-	default:
-		fprintf(f, ", %s TEXT%s", fd->col, nn);
-		break;
+	fprintf(f, ", %s %s%s", fd->col, k->sqltype, nn ? " NOT NULL" : "");
+	if (k->refers)
+		fprintf(f, " REFERENCES %s(id)", fd->ref ? fd->ref->name : "?");
+	if (k->sql_check) {
+		fputc(' ', f);
+		for (const char *p = k->sql_check; *p; p++)
+			if (*p == '@')
+				fputs(fd->col, f);
+			else
+				fputc(*p, f);
 	}
 }
 
@@ -122,7 +119,7 @@ static void put_std_indexes(FILE *f, const mp_table *t)
 		const char *c = t->fields[i].col;
 		size_t n = strlen(c);
 
-		if (t->fields[i].kind != MP_K_REF)
+		if (!mp_field_refers(&t->fields[i]))
 			continue;
 		/* group_id: "<table>_group" */
 		if (n > 3 && !strcmp(c + n - 3, "_id"))

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "db_internal.h"
+#include "mp_kinds.h"
 #include "mp_search.h"
 #include "mp_text.h"
 
@@ -41,20 +42,35 @@
  * fields step 6 left out: the trainer (讲师) and the volunteer number
  * (志愿者编号, free text). */
 
+/* t's number in search_tokens.s_tbl: the one its table names, else, for
+ * a type made from its declaration (MP_T_DECLARED), a number made from
+ * its name (FNV-1a, above the few numbers given by hand), so that a new
+ * type needs no number of its own and keeps the same one in every
+ * ledger; 0 for an older type that names none. */
+static int table_code(const mp_table *t)
+{
+	uint32_t h = 2166136261u;
+
+	if (t->search_code > 0 || !(t->tflags & MP_T_DECLARED))
+		return t->search_code;
+	for (const unsigned char *p = (const unsigned char *)t->name; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return 1000 + (int)(h % 1000000000u);
+}
+
 static int holds_text(const mp_field *f)
 {
-	return (f->flags & MP_F_SEARCH) && (f->kind == MP_K_TEXT
-	        || f->kind == MP_K_LONGTEXT || f->kind == MP_K_CHOICE);
+	return (f->flags & MP_F_SEARCH) && mp_kind_of(f)->indexed;
 }
 
 static int has_index(const mp_table *t)
 {
 	int i, text = 0;
 
-	if (t->search_code <= 0 || t->nsorts < 1)
+	if (table_code(t) <= 0 || t->nsorts < 1)
 		return 0;
 	for (i = 0; i < t->nfields; i++) {
-		if ((t->fields[i].flags & MP_F_SEARCH) && t->fields[i].kind == MP_K_REF)
+		if ((t->fields[i].flags & MP_F_SEARCH) && mp_field_refers(&t->fields[i]))
 			return 0;
 		text |= holds_text(&t->fields[i]);
 	}
@@ -63,7 +79,7 @@ static int has_index(const mp_table *t)
 
 int mp_search_code(const mp_table *t)
 {
-	return has_index(t) ? t->search_code : 0;
+	return has_index(t) ? table_code(t) : 0;
 }
 
 /* The row's text, its columns prefixed by p ("NEW", "OLD" or the
@@ -140,7 +156,7 @@ static void put_add(FILE *f, const mp_table *t)
 {
 	char c[32], r[128], *s = row_text(t, "NEW");
 
-	snprintf(c, sizeof c, "%d, ", t->search_code);
+	snprintf(c, sizeof c, "%d, ", table_code(t));
 	snprintf(r, sizeof r, ", ifnull(NEW.%s, ''), NEW.id", t->sorts[0].col);
 	fputs(INTO, f);
 	put_tokens(f, c, s, r);
@@ -155,7 +171,7 @@ static void put_drop(FILE *f, const mp_table *t)
 
 	fprintf(f, "DELETE FROM search_tokens WHERE s_tbl = %d"
 	        " AND s_key = ifnull(OLD.%s, '') AND s_id = OLD.id AND s_tok IN (",
-	        t->search_code, t->sorts[0].col);
+	        table_code(t), t->sorts[0].col);
 	put_tokens(f, "", s, "");
 	fputs(");", f);
 	free(s);
@@ -214,7 +230,7 @@ static char *fill_all_sql(const mp_table *t)
 	put_text(f, t, t->name);
 	fprintf(f, " AS t FROM %s)", t->name);
 	text = sql_close(f, &text);
-	snprintf(c, sizeof c, "%d, ", t->search_code);
+	snprintf(c, sizeof c, "%d, ", table_code(t));
 	f = sql_open(&sql, &len);
 	fputs(INTO, f);
 	put_tokens(f, c, text, ", s.k, s.id");
@@ -238,15 +254,18 @@ static char *fill_range_sql(const mp_table *t)
 }
 
 /* The CREATE statement of the trigger called name in h, or NULL. */
-static int stored_sql(sqlite3 *h, const char *name, char **out)
+static int stored_sql(sqlite3 *h, const char *type, const char *name,
+                      char **out)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(h, "SELECT sql FROM sqlite_schema"
-	                            " WHERE type = 'trigger' AND name = ?", -1, &st, NULL);
+	                            " WHERE type = ? AND name = ?", -1, &st, NULL);
 
 	*out = NULL;
 	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+		rc = sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *s = (const char *)sqlite3_column_text(st, 0);
 		*out = mp_strdup(s ? s : "");
@@ -270,12 +289,19 @@ int mp_search_sync(sqlite3 *h, const mp_table *t, mp_err *e)
 	char name[96];
 	int w, rc = SQLITE_OK, same = 1, ret = MP_OK;
 
-	if (t->search_code <= 0)
+	if (table_code(t) <= 0)
 		return MP_OK;
+	/* A declared type's table not made yet gets its triggers with it
+	 * (mp_schema_create_table). */
+	rc = stored_sql(h, "table", t->name, &have[0]);
+	if (rc == SQLITE_OK && !have[0])
+		return MP_OK;
+	free(have[0]);
+	have[0] = NULL;
 	for (w = 0; w < 3 && rc == SQLITE_OK; w++) {
 		snprintf(name, sizeof name, "search_%s_%s", t->name, trigger_kind[w]);
 		want[w] = mp_search_trigger_sql(t, w);
-		rc = stored_sql(h, name, &have[w]);
+		rc = stored_sql(h, "trigger", name, &have[w]);
 		if (!want[w] != !have[w] || (want[w] && strcmp(want[w], have[w])))
 			same = 0;
 	}
@@ -293,7 +319,7 @@ int mp_search_sync(sqlite3 *h, const mp_table *t, mp_err *e)
 	/* The text or the key changed: the tokens are made again. */
 	if (ret == MP_OK && (!want[0] || !have[0] || strcmp(want[0], have[0]))) {
 		ret = run(h, mp_asprintf("DELETE FROM search_tokens WHERE s_tbl = %d",
-		                         t->search_code), e);
+		                         table_code(t)), e);
 		if (ret == MP_OK && want[0])
 			ret = run(h, fill_all_sql(t), e);
 	}
@@ -367,7 +393,7 @@ int mp_search_pause(mp_db *db, const mp_table *t, mp_search_paused *p,
 	if (!has_index(t))
 		return MP_OK;
 	p->fill = fill_range_sql(t);
-	p->code = t->search_code;
+	p->code = table_code(t);
 	p->table = t;
 	ret = mp_db_max_id(db, t->name, &p->after, e);
 	snprintf(name, sizeof name, "search_%s_in", t->name);

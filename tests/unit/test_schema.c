@@ -323,11 +323,12 @@ static void test_steps_match_declarations(void **state)
 			free(sql);
 		}
 	}
-	/* Search codes are never shared. */
+	/* Search codes, given or made from a declared type's name, are never
+	 * shared. */
 	for (t = 0; t < mp_registry_count(); t++)
 		for (i = t + 1; i < mp_registry_count(); i++)
-			assert_true(mp_registry_get(t)->search_code == 0
-			            || mp_registry_get(t)->search_code != mp_registry_get(i)->search_code);
+			assert_true(mp_search_code(mp_registry_get(t)) == 0
+			            || mp_search_code(mp_registry_get(t)) != mp_search_code(mp_registry_get(i)));
 }
 
 /* ---- a record type declared here only ---- */
