@@ -53,9 +53,7 @@ int main(int argc, char **argv)
 	if (o.cmd_argc > 0)
 		return mp_cli_run(&o);
 
-	w.db_path = o.db_path;
-	w.config_path = o.config_path;
-	w.demo = o.demo;
+	w = mp_cli_where(&o);
 	if (mp_ledger_open(&w, &cfg, &db, &e) != MP_OK) {
 		fprintf(stderr, "miaopu: %s\n", e.msg);
 		mp_config_free(&cfg);

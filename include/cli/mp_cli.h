@@ -2,6 +2,8 @@
 #ifndef MP_CLI_H
 #define MP_CLI_H
 
+#include "mp_ledger.h"
+
 typedef struct mp_opts {
 	char *db_path;      /* --db, or NULL for the default */
 	char *config_path;  /* --config, or NULL for the default */
@@ -10,6 +12,9 @@ typedef struct mp_opts {
 	int cmd_argc;       /* the subcommand and its arguments, or 0 */
 	char **cmd_argv;
 } mp_opts;
+
+/* The ledger and settings o names (--db, --config, --demo). */
+mp_ledger_where mp_cli_where(const mp_opts *o);
 
 /* Parse argv.  Returns 0, or 2 after printing a one-line reason to stderr. */
 int mp_cli_parse(int argc, char **argv, mp_opts *o);

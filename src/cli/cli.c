@@ -285,7 +285,7 @@ void mp_cli_usage(void)
 
 /* ---- settings and ledger (mp_ledger.h) ---- */
 
-static mp_ledger_where where(const mp_opts *o)
+mp_ledger_where mp_cli_where(const mp_opts *o)
 {
 	mp_ledger_where w = { o->db_path, o->config_path, o->demo };
 
@@ -294,21 +294,21 @@ static mp_ledger_where where(const mp_opts *o)
 
 void open_config(const mp_opts *o, mp_config *cfg)
 {
-	mp_ledger_where w = where(o);
+	mp_ledger_where w = mp_cli_where(o);
 
 	mp_ledger_config(&w, cfg);
 }
 
 int open_ledger(const mp_opts *o, mp_config *cfg, mp_db **db, mp_err *e)
 {
-	mp_ledger_where w = where(o);
+	mp_ledger_where w = mp_cli_where(o);
 
 	return mp_ledger_open_db(&w, cfg, db, e);
 }
 
 void mp_cli_cleanup(const mp_opts *o, mp_db *db)
 {
-	mp_ledger_where w = where(o);
+	mp_ledger_where w = mp_cli_where(o);
 
 	mp_ledger_close(&w, db);
 }
