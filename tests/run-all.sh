@@ -38,7 +38,8 @@ collect() {
 	while IFS= read -r trs; do
 		failed_logs+=("${trs%.trs}.log")
 	done < <(grep -lE '^:test-result: (FAIL|ERROR|XPASS)' \
-	         $(find "$dir" -name '*.trs' -not -path "$dir/build-san/*") \
+	         $(find "$dir" -name '*.trs' -not -path "$dir/build-san/*" \
+	                -not -path "$dir/miaopu-*") \
 	         /dev/null 2>/dev/null)
 }
 
@@ -63,8 +64,11 @@ tar -C "$top" --exclude=./build-san --exclude=./.git --exclude=./tests/tmp \
 collect "$top/build-san" "sanitizer build"
 
 if [ ${#failed_logs[@]} -gt 0 ]; then
-	echo "Logs of the failed tests:"
-	printf '  %s\n' "${failed_logs[@]}"
+	echo "Logs of the failed tests (their last lines):"
+	for f in "${failed_logs[@]}"; do
+		echo "---- $f"
+		tail -n 40 "$f"
+	done
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -223,7 +223,10 @@ static int safety_tick(struct mp_db *db, struct mp_config *cfg)
 
 	if (rc == MP_SAFETY_DAMAGED || rc == MP_SAFETY_FAILED)
 		ui_error("%s", msg);
-	else if (msg[0])
+	else if (msg[0] && !ui->status_error)
+		/* "the day's backup is done" is news, but a warning already
+		 * on the line (a broken settings file, say) matters more and
+		 * stays until the next key. */
 		ui_status("%s", msg);
 	return rc == MP_SAFETY_BUSY;
 }
