@@ -55,8 +55,14 @@ echo \$? > '$E2E_ROOT/exit'
 sleep 600
 RUN
 	chmod +x "$E2E_ROOT/run.sh"
+	# A server left with no session exits, and a new-session racing that
+	# exit fails with "server exited unexpectedly": a placeholder session
+	# keeps the server up while the old miaopu is ended and the new begun.
+	tm has-session -t main 2>/dev/null && tm new-session -d -s hold "sleep 600"
 	tm kill-session -t main 2>/dev/null
-	tm new-session -d -s main -x "$cols" -y "$rows" "$E2E_ROOT/run.sh"
+	tm new-session -d -s main -x "$cols" -y "$rows" "$E2E_ROOT/run.sh" ||
+		fail "tmux did not start a session"
+	tm kill-session -t hold 2>/dev/null
 	# Keys go in once the screen is up (the tab bar begins " 1 "), or
 	# when it is too small to show it.
 	local i=0
