@@ -141,6 +141,10 @@ static void handle_key(wint_t ch, int is_key)
 		ui_request_quit();
 		return;
 	}
+	if (!is_key && ch == 12) {  /* Ctrl-L: paint the whole terminal anew */
+		clearok(curscr, TRUE);
+		return;
+	}
 	if (top->ops->key(top, ch, is_key) == UI_HANDLED)
 		return;
 	switch (keys_lookup(ctx, ch, is_key)) {

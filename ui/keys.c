@@ -98,6 +98,8 @@ static const struct keydef table[] = {
 	{ A_BACK, CTX_LIST, "Esc", NULL, N_("Clear the search and filters") },
 	{ A_QUIT, CTX_LIST | CTX_EMPTY | CTX_OVERVIEW | CTX_REPORT, "q", N_("Quit"), N_("Quit miaopu") },
 	{ A_QUIT, CTX_GLOBAL, "F10", NULL, N_("Quit miaopu (asks if something is unsaved)") },
+	/* Read by the main loop itself, before any screen sees the key. */
+	{ A_NONE, CTX_GLOBAL, "C-l", NULL, N_("Repaint the whole screen") },
 };
 
 #define NKEYS (sizeof table / sizeof table[0])

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "screen.h"
 #include "mp_text.h"
@@ -108,9 +109,48 @@ int ui_puts(int y, int x, const char *s, int cols, enum ui_role r)
 	return used;
 }
 
+/* Whether column x of line y holds the right half of a double-width
+ * character.  Read from the line's start, since ncurses gives the
+ * character of a cell but not which half of it the cell is. */
+static int right_half(int y, int x)
+{
+	int col = 0;
+	while (col < x) {
+		cchar_t cc;
+		wchar_t wc[CCHARW_MAX + 1];
+		attr_t a;
+		short pair;
+		int cw = 1;
+		if (mvin_wch(y, col, &cc) == OK &&
+		    getcchar(&cc, wc, &a, &pair, NULL) != ERR && wc[0])
+			cw = wcwidth(wc[0]) == 2 ? 2 : 1;
+		col += cw;
+	}
+	return col == x + 1;
+}
+
+/* Something drawn from column x of line y onwards, over what is there:
+ * when x falls on the right half of a double-width character, blank that
+ * character whole first.  ncurses writes a narrow character over half of
+ * a wide one without touching the other half; the line then holds half a
+ * character, which ncurses sends to the terminal one column off, and what
+ * was under a dialog came back shifted and garbled once it closed. */
+void ui_unsplit(int y, int x)
+{
+	if (y < 0 || y >= LINES || x <= 0 || x >= COLS || !right_half(y, x))
+		return;
+	attrset(A_NORMAL);
+	mvaddstr(y, x - 1, "  ");
+}
+
 void ui_box(int y, int x, int h, int w, const char *title)
 {
 	int a = ui_attr(R_DIALOG);
+	for (int i = 0; i < h; i++) {
+		/* Both edges: the left one, and the column after the right. */
+		ui_unsplit(y + i, x);
+		ui_unsplit(y + i, x + w);
+	}
 	for (int i = 0; i < h; i++) {
 		move(y + i, x);
 		attrset(a);
@@ -118,14 +158,18 @@ void ui_box(int y, int x, int h, int w, const char *title)
 			addch(' ');
 	}
 	attrset(a);
-	mvaddch(y, x, ACS_ULCORNER);
-	mvhline(y, x + 1, ACS_HLINE, w - 2);
-	mvaddch(y, x + w - 1, ACS_URCORNER);
-	mvvline(y + 1, x, ACS_VLINE, h - 2);
-	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
-	mvaddch(y + h - 1, x, ACS_LLCORNER);
-	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
-	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	/* The wide-character line drawing: under a UTF-8 locale ncursesw
+	 * draws it with Unicode box characters (┌─┐), as it does the text,
+	 * and not by switching the terminal to its alternate character set,
+	 * which some terminals and tmux's capture-pane show as "lqqk". */
+	mvadd_wch(y, x, WACS_ULCORNER);
+	mvhline_set(y, x + 1, WACS_HLINE, w - 2);
+	mvadd_wch(y, x + w - 1, WACS_URCORNER);
+	mvvline_set(y + 1, x, WACS_VLINE, h - 2);
+	mvvline_set(y + 1, x + w - 1, WACS_VLINE, h - 2);
+	mvadd_wch(y + h - 1, x, WACS_LLCORNER);
+	mvhline_set(y + h - 1, x + 1, WACS_HLINE, w - 2);
+	mvadd_wch(y + h - 1, x + w - 1, WACS_LRCORNER);
 	attrset(A_NORMAL);
 	if (title && *title) {
 		char t[256];

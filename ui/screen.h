@@ -92,6 +92,9 @@ int ui_attr(enum ui_role r);
 void ui_put(int y, int x, const char *s, int cols, enum ui_role r);
 /* Draw text cut to at most cols columns (no padding); returns columns. */
 int ui_puts(int y, int x, const char *s, int cols, enum ui_role r);
+/* Blank the double-width character whose right half is at (y, x), if
+ * any, before drawing from x over it (ui_box does so for its edges). */
+void ui_unsplit(int y, int x);
 /* A framed box with a title, filled with blanks. */
 void ui_box(int y, int x, int h, int w, const char *title);
 

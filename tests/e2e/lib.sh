@@ -18,6 +18,8 @@ export HOME="$E2E_ROOT/home" XDG_DATA_HOME="$E2E_ROOT/data" XDG_CONFIG_HOME="$E2
 mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME"
 E2E_SOCK="miaopu-e2e-$$"
 E2E_LANG="${E2E_LANG:-zh_CN.UTF-8}"
+# E2E_TERM: the terminal type miaopu is told (tmux's own when unset).
+E2E_TERM="${E2E_TERM:-}"
 export LANG="$E2E_LANG" LC_ALL="$E2E_LANG"
 DB="$XDG_DATA_HOME/miaopu/miaopu.db"
 # Sanitizer builds are slower; be patient before calling something missing.
@@ -50,6 +52,7 @@ export LANG='$E2E_LANG' LC_ALL='$E2E_LANG' HOME='$HOME' XDG_DATA_HOME='$XDG_DATA
 export MIAOPU_LOCALEDIR='${MIAOPU_LOCALEDIR:-}' MIAOPU_TODAY='${MIAOPU_TODAY:-}' MIAOPU_TRACE='${MIAOPU_TRACE:-}'
 export ASAN_OPTIONS='${ASAN_OPTIONS:-}' UBSAN_OPTIONS='${UBSAN_OPTIONS:-}'
 unset NO_COLOR
+${E2E_TERM:+export TERM='$E2E_TERM'}
 '$MIAOPU' $args 2>'$E2E_ROOT/stderr'
 echo \$? > '$E2E_ROOT/exit'
 sleep 600
