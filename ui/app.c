@@ -98,7 +98,26 @@ static void draw_bottom(void)
 {
 	char bar[1024];
 	unsigned ctx = ui->top->ops->ctx(ui->top);
-	ui_put(LINES - 2, 0, ui->status, COLS, ui->status_error ? R_ERROR : R_STATUS);
+	/* A long message wraps upwards over the bottom of the screen (at
+	 * most three lines, the last cut with "…") rather than being cut. */
+	const char *p = ui->status;
+	int lines = mp_text_wrap_count(ui->status, COLS);
+	if (lines > 3)
+		lines = 3;
+	for (int i = 0; i < lines; i++) {
+		const char *next;
+		char line[1024];
+		size_t len = mp_text_wrap(p, COLS, NULL, &next);
+		if (i == lines - 1 && *next)
+			ui_put_cut(LINES - 1 - lines + i, 0, p, COLS,
+			           ui->status_error ? R_ERROR : R_STATUS);
+		else {
+			snprintf(line, sizeof line, "%.*s", (int)len, p);
+			ui_put(LINES - 1 - lines + i, 0, line, COLS,
+			       ui->status_error ? R_ERROR : R_STATUS);
+		}
+		p = next;
+	}
 	keys_bar(ctx, bar, sizeof bar, COLS);
 	ui_put(LINES - 1, 0, bar, COLS, R_KEYBAR);
 }

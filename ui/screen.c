@@ -97,6 +97,19 @@ void ui_put(int y, int x, const char *s, int cols, enum ui_role r)
 	attrset(A_NORMAL);
 }
 
+void ui_put_cut(int y, int x, const char *s, int cols, enum ui_role r)
+{
+	char buf[1024];
+	if (cols <= 0 || y < 0 || y >= LINES)
+		return;
+	if (cols > (int)sizeof buf / 4)
+		cols = sizeof buf / 4;
+	mp_text_ellipsis(buf, sizeof buf, s ? s : "", cols);
+	attrset(ui_attr(r));
+	mvaddstr(y, x, buf);
+	attrset(A_NORMAL);
+}
+
 int ui_puts(int y, int x, const char *s, int cols, enum ui_role r)
 {
 	int used = 0;

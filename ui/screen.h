@@ -90,6 +90,8 @@ int ui_attr(enum ui_role r);
 
 /* Draw UTF-8 text at (y, x) cut and padded to exactly cols columns. */
 void ui_put(int y, int x, const char *s, int cols, enum ui_role r);
+/* As ui_put, but text that does not fit ends in "…". */
+void ui_put_cut(int y, int x, const char *s, int cols, enum ui_role r);
 /* Draw text cut to at most cols columns (no padding); returns columns. */
 int ui_puts(int y, int x, const char *s, int cols, enum ui_role r);
 /* Blank the double-width character whose right half is at (y, x), if

@@ -26,21 +26,44 @@ static void confirm_draw(struct ui_screen *s, int top, int height)
 {
 	struct confirm *c = (struct confirm *)s;
 	char yes[64], no[64];
+	const char *p;
 	int qw = mp_text_width(c->question);
-	int w = qw + 6, h = 6;
 	snprintf(yes, sizeof yes, "[ %s ]", _("Yes (y)"));
 	snprintf(no, sizeof no, "[ %s ]", _("No (n)"));
 	int bw = mp_text_width(yes) + mp_text_width(no) + 4;
+	/* The question wraps to the screen's width, so that all of it and
+	 * both buttons are always on the screen. */
+	int tw = COLS - 2 - 6;
+	if (tw < 1)
+		tw = 1;
+	if (qw < tw)
+		tw = qw;
+	int lines = mp_text_wrap_count(c->question, tw);
+	if (lines > height - 5)
+		lines = height - 5 > 1 ? height - 5 : 1;
+	int w = tw + 6, h = lines + 5;
 	if (w < bw + 4)
 		w = bw + 4;
 	if (w > COLS - 2)
 		w = COLS - 2;
 	int y = top + (height - h) / 2, x = (COLS - w) / 2;
+	if (y < top)
+		y = top;
 	ui_box(y, x, h, w, _("Please confirm"));
-	ui_puts(y + 2, x + 3, c->question, w - 5, R_DIALOG);
+	p = c->question;
+	for (int i = 0; i < lines && *p; i++) {
+		const char *next;
+		int used;
+		size_t len = mp_text_wrap(p, w - 6, &used, &next);
+		char *line = mp_asprintf("%.*s", (int)len, p);
+		ui_puts(y + 2 + i, x + 3, line, w - 5, R_DIALOG);
+		free(line);
+		p = next;
+	}
 	int bx = x + (w - bw) / 2;
-	int used = ui_puts(y + 4, bx, yes, w - 2, c->yes ? R_SELECTED : R_DIALOG);
-	ui_puts(y + 4, bx + used + 4, no, w - 2 - used - 4,
+	int by = y + h - 2;
+	int used = ui_puts(by, bx, yes, w - 2, c->yes ? R_SELECTED : R_DIALOG);
+	ui_puts(by, bx + used + 4, no, w - 2 - used - 4,
 	        c->yes ? R_DIALOG : R_SELECTED);
 }
 

@@ -27,6 +27,21 @@ size_t mp_text_fit(const char *s, int cols, int *used);
  * edge is replaced by a space).  Returns out. */
 char *mp_text_pad(char *out, size_t outsz, const char *s, int cols);
 
+/* Like mp_text_pad, but text that does not fit ends in "…" (one column)
+ * so that a cut is never silent.  Returns out. */
+char *mp_text_ellipsis(char *out, size_t outsz, const char *s, int cols);
+
+/* The next line of s when it is wrapped to cols columns: its length in
+ * bytes (the line is s[0 .. len-1]; *used gets its width) and, in *next,
+ * where the line after it starts (past the spaces it broke at).  Lines
+ * break between Chinese characters, at spaces between words, and at a
+ * newline; a line never begins with closing punctuation (，。）” …) and
+ * a word longer than cols is cut.  Returns 0 at the end of s. */
+size_t mp_text_wrap(const char *s, int cols, int *used, const char **next);
+
+/* How many lines s takes wrapped to cols columns (at least 1). */
+int mp_text_wrap_count(const char *s, int cols);
+
 /* Decode one UTF-8 character at s (n bytes available) into *wc; returns its
  * byte length (>= 1).  An invalid byte gives U+FFFD and length 1. */
 int mp_utf8_decode(const char *s, size_t n, wchar_t *wc);

@@ -229,3 +229,124 @@ void mp_arena_free(mp_arena *a)
 	free(a->p);
 	memset(a, 0, sizeof *a);
 }
+
+char *mp_text_ellipsis(char *out, size_t outsz, const char *s, int cols)
+{
+	char head[1024];
+	size_t fit;
+
+	if (!s)
+		s = "";
+	if (cols <= 0 || mp_text_width(s) <= cols)
+		return mp_text_pad(out, outsz, s, cols);
+	/* What fits in one column less, then "…" (U+2026, one column);
+	 * mp_text_pad pads it and draws control characters as '?'. */
+	fit = mp_text_fit(s, cols - 1, NULL);
+	if (fit > sizeof head - 4)
+		fit = sizeof head - 4;
+	memcpy(head, s, fit);
+	memcpy(head + fit, "\xe2\x80\xa6", 4);
+	return mp_text_pad(out, outsz, head, cols);
+}
+
+/* Characters a line must not begin with (Chinese line-breaking rules:
+ * closing punctuation stays with what it closes). */
+static int no_line_start(wchar_t c)
+{
+	static const wchar_t closing[] = L"，。、；：？！）》」』】〕”’…,.;:?!)]}%";
+	return c && wcschr(closing, c) != NULL;
+}
+
+static int is_wide(wchar_t c)
+{
+	return mp_wcwidth(c) == 2;
+}
+
+size_t mp_text_wrap(const char *s, int cols, int *used, const char **next)
+{
+	size_t n, i = 0, brk = 0;
+	int w = 0, brk_w = 0;
+
+	if (used)
+		*used = 0;
+	if (!s || !*s) {
+		if (next)
+			*next = s;
+		return 0;
+	}
+	if (cols < 1)
+		cols = 1;
+	n = strlen(s);
+	while (i < n) {
+		wchar_t wc, nc = 0;
+		int len = mp_utf8_decode(s + i, n - i, &wc);
+		int cw = mp_wcwidth(wc);
+
+		if (wc == '\n') {
+			if (used)
+				*used = w;
+			if (next)
+				*next = s + i + 1;
+			return i;
+		}
+		if (w + cw > cols)
+			break;
+		w += cw;
+		i += (size_t)len;
+		if (i < n)
+			mp_utf8_decode(s + i, n - i, &nc);
+		/* A place to break after this character: a space, or between
+		 * two characters of which one is Chinese, unless what follows
+		 * must not begin a line. */
+		if (i < n && !no_line_start(nc) &&
+		    (wc == ' ' || nc == ' ' || is_wide(wc) || is_wide(nc))) {
+			brk = i;
+			brk_w = w;
+		}
+	}
+	if (i >= n) {
+		brk = n;
+		brk_w = w;
+	} else if (brk == 0) {
+		/* One word longer than the line: cut it (at least one
+		 * character, so that the caller always moves on). */
+		if (i == 0) {
+			wchar_t wc;
+			i = (size_t)mp_utf8_decode(s, n, &wc);
+			w = mp_wcwidth(wc);
+		}
+		brk = i;
+		brk_w = w;
+	}
+	{
+		size_t len = brk, after = brk;
+		int lw = brk_w;
+		while (len > 0 && s[len - 1] == ' ') {
+			len--;
+			lw--;
+		}
+		while (after < n && s[after] == ' ')
+			after++;
+		if (used)
+			*used = lw;
+		if (next)
+			*next = s + after;
+		return len ? len : brk;
+	}
+}
+
+int mp_text_wrap_count(const char *s, int cols)
+{
+	int lines = 0;
+	const char *p = s ? s : "";
+
+	while (*p) {
+		const char *next;
+		mp_text_wrap(p, cols, NULL, &next);
+		lines++;
+		if (next == p)
+			break;
+		p = next;
+	}
+	return lines ? lines : 1;
+}

@@ -307,6 +307,51 @@ static void test_arena(void **state)
 	assert_int_equal(a.used, 0);
 }
 
+static void test_ellipsis(void **state)
+{
+	char out[128];
+	(void)state;
+	/* Fits: padded, no mark. */
+	assert_string_equal(mp_text_ellipsis(out, sizeof out, "Grade", 6), "Grade ");
+	/* Cut: the last column is the mark. */
+	assert_string_equal(mp_text_ellipsis(out, sizeof out, "Legal status", 8), "Legal s\xe2\x80\xa6");
+	/* A Chinese character that would straddle the edge: a space, then the mark. */
+	assert_string_equal(mp_text_ellipsis(out, sizeof out, "东湖村留守儿童", 6), "东湖\xe2\x80\xa6 ");
+	assert_string_equal(mp_text_ellipsis(out, sizeof out, "东湖村留守儿童", 7), "东湖村\xe2\x80\xa6");
+	assert_int_equal(mp_text_width(mp_text_ellipsis(out, sizeof out, "东湖村留守儿童", 7)), 7);
+}
+
+static void test_wrap(void **state)
+{
+	const char *p, *next;
+	int used;
+	size_t len;
+	(void)state;
+	/* Chinese breaks between characters; a line never starts with "，". */
+	p = "还没有保存，已替您保存";
+	len = mp_text_wrap(p, 10, &used, &next);
+	assert_int_equal(used, 8);      /* 还没有保 — "存，" stay together */
+	assert_int_equal(len, strlen("还没有保"));
+	assert_string_equal(next, "存，已替您保存");
+	/* Words break at spaces, which are dropped at the break. */
+	p = "Open it to check and save it";
+	len = mp_text_wrap(p, 12, &used, &next);
+	assert_int_equal(len, 10);      /* "Open it to" */
+	assert_string_equal(next, "check and save it");
+	/* A word longer than the line is cut. */
+	len = mp_text_wrap("abcdefghij", 4, &used, &next);
+	assert_int_equal(len, 4);
+	assert_string_equal(next, "efghij");
+	/* A newline ends a line. */
+	len = mp_text_wrap("ab\ncd", 10, &used, &next);
+	assert_int_equal(len, 2);
+	assert_string_equal(next, "cd");
+	assert_int_equal(mp_text_wrap("", 10, &used, &next), 0);
+	assert_int_equal(mp_text_wrap_count("还没有保存，已替您保存", 10), 3);
+	assert_int_equal(mp_text_wrap_count("", 10), 1);
+	assert_int_equal(mp_text_wrap_count("一二三四五六七八九十", 4), 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -323,6 +368,8 @@ int main(void)
 		cmocka_unit_test(test_alloc),
 		cmocka_unit_test(test_is_zh),
 		cmocka_unit_test(test_arena),
+		BOTH(test_ellipsis),
+		BOTH(test_wrap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
