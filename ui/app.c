@@ -80,6 +80,61 @@ void ui_request_quit(void)
 	ui->quit = 1;
 }
 
+/* ---- the mouse ---- */
+
+struct click_area {
+	int y, x, w;
+	struct ui_screen *owner;
+	void (*fn)(struct ui_screen *s, int arg);
+	int arg;
+};
+
+static struct click_area areas[512];
+static int nareas;
+static struct ui_screen *drawing;   /* the screen drawing now, NULL: the tab bar */
+
+void ui_click_area(int y, int x, int w,
+                   void (*fn)(struct ui_screen *s, int arg), int arg)
+{
+	if (nareas >= (int)(sizeof areas / sizeof areas[0]) || w <= 0)
+		return;
+	areas[nareas++] = (struct click_area){ y, x, w, drawing, fn, arg };
+}
+
+static void handle_key(wint_t ch, int is_key);
+
+static void handle_mouse(void)
+{
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED) {          /* wheel up */
+		for (int i = 0; i < 3; i++)
+			handle_key(KEY_UP, 1);
+		return;
+	}
+#ifdef BUTTON5_PRESSED
+	if (ev.bstate & BUTTON5_PRESSED) {          /* wheel down */
+		for (int i = 0; i < 3; i++)
+			handle_key(KEY_DOWN, 1);
+		return;
+	}
+#endif
+	if (!(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+		return;
+	/* The last place drawn is the one on top. */
+	for (int i = nareas - 1; i >= 0; i--) {
+		struct click_area *a = &areas[i];
+		if (ev.y != a->y || ev.x < a->x || ev.x >= a->x + a->w)
+			continue;
+		if (a->owner && a->owner != ui->top)
+			continue;
+		a->fn(a->owner, a->arg);
+		return;
+	}
+}
+
 /* ---- drawing ---- */
 
 static void draw_tabs(void)
@@ -92,6 +147,24 @@ static void draw_tabs(void)
 			ui_puts(0, COLS - w - 1, station, w, R_TAB);
 	}
 	attrset(A_NORMAL);
+}
+
+/* A key of the key bar, clicked: as if it was typed (is_key in the
+ * high bit of arg). */
+static void bar_clicked(struct ui_screen *s, int arg)
+{
+	(void)s;
+	handle_key((wint_t)(arg & 0x3fffffff), (arg >> 30) & 1);
+}
+
+static void bar_area(void *arg, const char *item, int x, int w,
+                     wint_t ch, int is_key)
+{
+	(void)arg;
+	(void)item;
+	if (ch != WEOF)
+		ui_click_area(LINES - 1, x, w, bar_clicked,
+		              (int)ch | (is_key ? 1 << 30 : 0));
 }
 
 static void draw_bottom(void)
@@ -120,6 +193,10 @@ static void draw_bottom(void)
 	}
 	keys_bar(ctx, bar, sizeof bar, COLS);
 	ui_put(LINES - 1, 0, bar, COLS, R_KEYBAR);
+	/* Each key on the bar is a button. */
+	drawing = ui->top;
+	keys_bar_items(ctx, COLS, bar_area, NULL);
+	drawing = NULL;
 }
 
 static void draw_all(void)
@@ -142,10 +219,15 @@ static void draw_all(void)
 		if (!s->overlay)
 			break;
 	}
+	nareas = 0;
+	drawing = NULL;
 	draw_tabs();
 	ui_cursor(-1, -1);
-	for (int i = n - 1; i >= 0; i--)
+	for (int i = n - 1; i >= 0; i--) {
+		drawing = stack[i];
 		stack[i]->ops->draw(stack[i], 1, LINES - 3);
+	}
+	drawing = NULL;
 	draw_bottom();
 	ui_place_cursor();
 }
@@ -283,6 +365,14 @@ int ui_run(struct mp_db *db, struct mp_config *cfg)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	/* Presses, not clicks: with no wait for a release, a click answers
+	 * at once. */
+	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+	          | BUTTON5_PRESSED
+#endif
+	          , NULL);
+	mouseinterval(0);
 	set_escdelay(25);
 	setup_colour();
 
@@ -330,6 +420,11 @@ int ui_run(struct mp_db *db, struct mp_config *cfg)
 		errors = 0;
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE)
 			continue;
+		if (rc == KEY_CODE_YES && ch == KEY_MOUSE) {
+			if (COLS >= MIN_COLS && LINES >= MIN_LINES)
+				handle_mouse();
+			continue;
+		}
 		if (COLS < MIN_COLS || LINES < MIN_LINES) {
 			if ((rc == KEY_CODE_YES && ch == KEY_F(10)) || (rc == OK && ch == 3))
 				ui_request_quit();

@@ -284,13 +284,15 @@ static int on_bar(size_t i, unsigned ctx, int pass)
 	return pass == 0 ? (c & ctx) != 0 : (c & CTX_GLOBAL) && !(c & ctx);
 }
 
-void keys_bar(unsigned ctx, char *buf, size_t size, int cols)
+void keys_bar_items(unsigned ctx, int cols,
+                    void (*fn)(void *arg, const char *item, int x, int w,
+                               wint_t ch, int is_key),
+                    void *arg)
 {
-	size_t used = 0;
-	int width = 0, reserve = 0;
+	int width = 0, reserve = 0, first = 1;
 	char item[128];
 
-	buf[0] = '\0';
+	prepare();
 	/* Room is kept for the global keys (F1 Help), so that a long bar
 	 * drops one of the screen's keys rather than the way to the help. */
 	for (size_t i = 0; i < NKEYS; i++)
@@ -302,15 +304,43 @@ void keys_bar(unsigned ctx, char *buf, size_t size, int cols)
 
 			if (!on_bar(i, ctx, pass))
 				continue;
-			w = bar_item(i, used == 0, item, sizeof item);
+			w = bar_item(i, first, item, sizeof item);
 			if (pass == 0 && width + w + reserve > cols)
 				continue;
-			if (width + w > cols || used + strlen(item) + 1 > size)
+			if (width + w > cols)
 				return;
-			memcpy(buf + used, item, strlen(item) + 1);
-			used += strlen(item);
+			fn(arg, item, width, w, specs[i][0].ch, specs[i][0].is_key);
 			width += w;
+			first = 0;
 		}
+}
+
+struct bar_buf {
+	char *buf;
+	size_t size, used;
+	int full;
+};
+
+static void bar_append(void *arg, const char *item, int x, int w,
+                       wint_t ch, int is_key)
+{
+	struct bar_buf *b = arg;
+	size_t len = strlen(item);
+	(void)x; (void)w; (void)ch; (void)is_key;
+	if (b->full || b->used + len + 1 > b->size) {
+		b->full = 1;
+		return;
+	}
+	memcpy(b->buf + b->used, item, len + 1);
+	b->used += len;
+}
+
+void keys_bar(unsigned ctx, char *buf, size_t size, int cols)
+{
+	struct bar_buf b = { buf, size, 0, 0 };
+	if (size)
+		buf[0] = '\0';
+	keys_bar_items(ctx, cols, bar_append, &b);
 }
 
 /* One help line per section: its key, or 0 and its number past nine. */

@@ -53,6 +53,14 @@ enum ui_action keys_lookup(unsigned ctx, wint_t ch, int is_key);
  * display columns. */
 void keys_bar(unsigned ctx, char *buf, size_t size, int cols);
 
+/* The items of that bar, one call each: its text ("  a Add", no leading
+ * spaces when first), its column and width, and the first of its keys
+ * (for a click on it). */
+void keys_bar_items(unsigned ctx, int cols,
+                    void (*fn)(void *arg, const char *item, int x, int w,
+                               wint_t ch, int is_key),
+                    void *arg);
+
 /* Help lines for ctx: call fn once per action, with its keys as shown
  * ("j ↓") and its translated help text; the section keys give one line
  * per section of the sections table. */

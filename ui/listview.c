@@ -337,6 +337,20 @@ static void describe(struct listview *lv, char *buf, size_t size)
 		snprintf(buf + used, size - used, " · %s", _("Search: "));
 }
 
+static int lv_key(struct ui_screen *s, wint_t ch, int is_key);
+
+/* A click on a row selects it; on the selected row, opens it (Enter). */
+static void lv_row_clicked(struct ui_screen *s, int r)
+{
+	struct listview *lv = (struct listview *)s;
+	if (r < 0 || r >= lv->n)
+		return;
+	if (r == lv->cur && !lv->searching)
+		lv_key(s, '\n', 0);
+	else
+		lv->cur = r;
+}
+
 static void lv_draw(struct ui_screen *s, int top, int height)
 {
 	struct listview *lv = (struct listview *)s;
@@ -387,6 +401,7 @@ static void lv_draw(struct ui_screen *s, int top, int height)
 		move(top + 2 + r, 0);
 		attrset(ui_attr(role));
 		hline(' ', COLS);
+		ui_click_area(top + 2 + r, 0, COLS, lv_row_clicked, r);
 		for (int c = 0; c < n; c++) {
 			put_cell(top + 2 + r, x, lv->rows[r].cells[lv->cells[c]], width[c],
 			         role, &lv->t->fields[lv->cols[c]]);

@@ -77,6 +77,16 @@ void ui_status(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ui_status_clear(void);
 
+/* The mouse (app.c).  While drawing, a screen marks the places that
+ * answer a click of the first button: w columns from (y, x); a click
+ * there calls fn(s, arg) with the screen that drew it.  Only the top
+ * screen's places answer (a dialog covers what is under it), and the
+ * tab bar's (owner NULL), which changes section from a section screen.
+ * The wheel moves as the arrow keys do.  Every place is also reached by
+ * keys: the mouse is never needed. */
+void ui_click_area(int y, int x, int w,
+                   void (*fn)(struct ui_screen *s, int arg), int arg);
+
 /* Where the cursor should be after drawing (-1: hidden). */
 void ui_cursor(int y, int x);
 

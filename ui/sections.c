@@ -69,6 +69,21 @@ const char *ui_section_title(int number)
 
 /* ---- the tab bar ---- */
 
+/* A click on a tab: as its key, from a section (not over a form). */
+static void tab_clicked(struct ui_screen *s, int number)
+{
+	(void)s;
+	if (ui->top && ui->top->section)
+		ui_show_section(number);
+}
+
+static void more_clicked(struct ui_screen *s, int arg)
+{
+	(void)s;
+	(void)arg;
+	ui_section_menu();
+}
+
 /* " 1 概览 2 组织 … 7 报表" and the station's name at the right.  When
  * not all tabs fit, those around the current one are shown, "<" before
  * them when some are hidden there, and "0 更多" (the menu's key) after. */
@@ -96,11 +111,16 @@ int ui_draw_tabs(void)
 	x += ui_puts(0, x, t.left ? "< " : " ", COLS - x, R_TAB);
 	for (int i = t.first; i <= t.last && x < COLS; i++) {
 		snprintf(item, sizeof item, "%d %s ", i + 1, ui_section_title(i + 1));
-		x += ui_puts(0, x, item, COLS - x,
-		             i + 1 == ui->section ? R_TAB_ACTIVE : R_TAB);
+		int used = ui_puts(0, x, item, COLS - x,
+		                   i + 1 == ui->section ? R_TAB_ACTIVE : R_TAB);
+		ui_click_area(0, x, used, tab_clicked, i + 1);
+		x += used;
 	}
-	if (t.more)
-		x += ui_puts(0, x, more, COLS - x, R_TAB);
+	if (t.more) {
+		int used = ui_puts(0, x, more, COLS - x, R_TAB);
+		ui_click_area(0, x, used, more_clicked, 0);
+		x += used;
+	}
 	attrset(A_NORMAL);
 	return x;
 }
@@ -112,6 +132,14 @@ struct secmenu {
 	int cur, first, rows;
 	int typed;   /* the number typed so far, 0: none */
 };
+
+static void menu_go(int number);
+
+static void menu_clicked(struct ui_screen *s, int number)
+{
+	(void)s;
+	menu_go(number);
+}
 
 static void menu_draw(struct ui_screen *s, int top, int height)
 {
@@ -143,6 +171,7 @@ static void menu_draw(struct ui_screen *s, int top, int height)
 		snprintf(item, sizeof item, "%*d  %s", digits, k + 1, ui_section_title(k + 1));
 		ui_put(y + 1 + i, x + 2, item, w - 4,
 		       k == m->cur ? R_SELECTED : R_DIALOG);
+		ui_click_area(y + 1 + i, x + 1, w - 2, menu_clicked, k + 1);
 	}
 	if (m->first > 0)
 		ui_puts(y, x + w - 3, "^", 1, R_DIALOG);

@@ -22,6 +22,13 @@ struct confirm {
 	void *arg;
 };
 
+static int confirm_key(struct ui_screen *s, wint_t ch, int is_key);
+
+static void confirm_clicked(struct ui_screen *s, int yes)
+{
+	confirm_key(s, yes ? 'y' : 'n', 0);
+}
+
 static void confirm_draw(struct ui_screen *s, int top, int height)
 {
 	struct confirm *c = (struct confirm *)s;
@@ -63,8 +70,10 @@ static void confirm_draw(struct ui_screen *s, int top, int height)
 	int bx = x + (w - bw) / 2;
 	int by = y + h - 2;
 	int used = ui_puts(by, bx, yes, w - 2, c->yes ? R_SELECTED : R_DIALOG);
-	ui_puts(by, bx + used + 4, no, w - 2 - used - 4,
-	        c->yes ? R_DIALOG : R_SELECTED);
+	int nused = ui_puts(by, bx + used + 4, no, w - 2 - used - 4,
+	                    c->yes ? R_DIALOG : R_SELECTED);
+	ui_click_area(by, bx, used, confirm_clicked, 1);
+	ui_click_area(by, bx + used + 4, nused, confirm_clicked, 0);
 }
 
 static int confirm_key(struct ui_screen *s, wint_t ch, int is_key)
@@ -135,6 +144,18 @@ struct pick {
 	void *arg;
 };
 
+static int pick_key(struct ui_screen *s, wint_t ch, int is_key);
+
+/* A click on an item chooses it. */
+static void pick_clicked(struct ui_screen *s, int k)
+{
+	struct pick *p = (struct pick *)s;
+	if (k < 0 || k >= p->n)
+		return;
+	p->cur = k;
+	pick_key(s, '\n', 0);
+}
+
 static void pick_draw(struct ui_screen *s, int top, int height)
 {
 	struct pick *p = (struct pick *)s;
@@ -164,6 +185,7 @@ static void pick_draw(struct ui_screen *s, int top, int height)
 		int k = p->first + i;
 		ui_put(y + 1 + i, x + 2, p->items[k], w - 4,
 		       k == p->cur ? R_SELECTED : R_DIALOG);
+		ui_click_area(y + 1 + i, x + 1, w - 2, pick_clicked, k);
 	}
 	if (p->first > 0)
 		ui_puts(y, x + w - 3, "^", 1, R_DIALOG);
