@@ -267,6 +267,105 @@ static void handle_key(wint_t ch, int is_key)
 	}
 }
 
+/* ---- keys the terminal description lacks ---- */
+
+/* The key of an escape sequence's final byte and number (CSI 15 ~ is
+ * F5, CSI A is Up, SS3 P is F1), or 0. */
+static wint_t sequence_key(int number, wint_t final)
+{
+	static const struct { int n; int key; } tilde[] = {
+		{ 1, KEY_HOME }, { 2, KEY_IC }, { 3, KEY_DC }, { 4, KEY_END },
+		{ 5, KEY_PPAGE }, { 6, KEY_NPAGE }, { 7, KEY_HOME }, { 8, KEY_END },
+		{ 11, KEY_F(1) }, { 12, KEY_F(2) }, { 13, KEY_F(3) }, { 14, KEY_F(4) },
+		{ 15, KEY_F(5) }, { 17, KEY_F(6) }, { 18, KEY_F(7) }, { 19, KEY_F(8) },
+		{ 20, KEY_F(9) }, { 21, KEY_F(10) }, { 23, KEY_F(11) }, { 24, KEY_F(12) },
+	};
+	switch (final) {
+	case 'A': return KEY_UP;
+	case 'B': return KEY_DOWN;
+	case 'C': return KEY_RIGHT;
+	case 'D': return KEY_LEFT;
+	case 'H': return KEY_HOME;
+	case 'F': return KEY_END;
+	case 'Z': return KEY_BTAB;
+	case 'P': return KEY_F(1);
+	case 'Q': return KEY_F(2);
+	case 'R': return KEY_F(3);
+	case 'S': return KEY_F(4);
+	case '~':
+		for (size_t i = 0; i < sizeof tilde / sizeof tilde[0]; i++)
+			if (tilde[i].n == number)
+				return (wint_t)tilde[i].key;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/* After an Esc: when the terminal description (TERM=vt100, say) lacks a
+ * key the terminal sends, ncurses hands over its escape sequence as Esc
+ * and then plain characters ("\033[15~" for F5: Esc, '[', '1', '5',
+ * '~'), and the digits would change section.  The rest of the sequence is
+ * already waiting: read it whole and make it the key it stands for, or
+ * nothing.  A lone Esc stays Esc. */
+static int read_escape(wint_t *ch)
+{
+	wint_t c, intro;
+	int number = 0, first = 1, params = 0, rc;
+
+	timeout(0);
+	rc = wget_wch(stdscr, &intro);
+	if (rc == ERR) {
+		timeout(-1);
+		return OK;                      /* Esc itself */
+	}
+	if (rc != OK || (intro != '[' && intro != 'O')) {
+		/* Esc and then another key (Alt-x): both, one by one. */
+		if (rc == KEY_CODE_YES)
+			ungetch((int)intro);
+		else
+			unget_wch((wchar_t)intro);
+		timeout(-1);
+		return OK;
+	}
+	/* ECMA-48: parameter bytes (0x30-0x3f), intermediate bytes
+	 * (0x20-0x2f), a final byte (0x40-0x7e); the key is the first
+	 * number and the final byte, whatever modifier follows. */
+	for (int n = 0; n < 32; n++) {
+		if (wget_wch(stdscr, &c) != OK)
+			break;
+		if (c >= 0x30 && c <= 0x3f) {
+			params = 1;
+			if (c == ';' || c < '0' || c > '9')
+				first = first && c != ';';
+			else if (first && number < 1000)
+				number = number * 10 + (int)(c - '0');
+			continue;
+		}
+		if (c >= 0x20 && c <= 0x2f)
+			continue;
+		if (c >= 0x40 && c <= 0x7e) {
+			wint_t key;
+			if (intro == '[' && c == 'M' && !params) {
+				/* A mouse report ncurses was not told of:
+				 * three bytes follow; drop them. */
+				for (int k = 0; k < 3 && wget_wch(stdscr, &c) == OK; k++)
+					;
+				break;
+			}
+			key = sequence_key(number ? number : 1, c);
+			timeout(-1);
+			if (!key)
+				return ERR;
+			*ch = key;
+			return KEY_CODE_YES;
+		}
+		break;
+	}
+	timeout(-1);
+	return ERR;                             /* a sequence we do not know */
+}
+
 /* ---- a form kept when miaopu had to stop ---- */
 
 static mp_record *pending_draft;
@@ -420,6 +519,11 @@ int ui_run(struct mp_db *db, struct mp_config *cfg)
 		errors = 0;
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE)
 			continue;
+		if (rc == OK && ch == 27) {
+			rc = read_escape(&ch);
+			if (rc == ERR)
+				continue;
+		}
 		if (rc == KEY_CODE_YES && ch == KEY_MOUSE) {
 			if (COLS >= MIN_COLS && LINES >= MIN_LINES)
 				handle_mouse();
