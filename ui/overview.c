@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <curses.h>
+#include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,11 +78,46 @@ static void latest_activities(char *buf, size_t size, int max)
 	mp_listq_free(q);
 }
 
+/* Whether the terminal's character set shows the block elements
+ * (▁▂▃▄▅▆▇█): a UTF-8 locale, as ncursesw writes in it. */
+static int have_blocks(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
+}
+
+/* One bar of value v out of max, rows high, its bottom on line bottom:
+ * in eighths of a line with the block elements, else whole lines of ch. */
+static void draw_bar(int bottom, int x, int w, double v, double max, int rows,
+                     int blocks, chtype ch, int attr)
+{
+	static const wchar_t eighths[] = L" ▁▂▃▄▅▆▇█";
+	long units = blocks ? 8 : 1;
+	long h = max > 0 ? (long)(v * rows * units / max + 0.999999) : 0;
+	if (v > 0 && h == 0)
+		h = 1;   /* a month with anything at all shows it */
+	for (int r = 0; r < rows && h > 0; r++) {
+		long part = h >= units ? units : h;
+		h -= part;
+		for (int k = 0; k < w; k++) {
+			if (blocks) {
+				wchar_t cell[2] = { eighths[part], 0 };
+				attrset(attr);
+				mvaddwstr(bottom - r, x + k, cell);
+				attrset(A_NORMAL);
+			} else {
+				mvaddch(bottom - r, x + k, ch | attr);
+			}
+		}
+	}
+}
+
 static void draw_bars(const mp_overview *ov, int top, int rows)
 {
 	long amax = 1;
 	double hmax = 1;
 	char legend[256], label[16];
+	int blocks = have_blocks();
 	for (int i = 0; i < 12; i++) {
 		if (ov->months[i].activities > amax)
 			amax = ov->months[i].activities;
@@ -90,27 +126,70 @@ static void draw_bars(const mp_overview *ov, int top, int rows)
 	}
 	char hs[32];
 	mp_hours_str(hmax, hs, sizeof hs);
-	snprintf(legend, sizeof legend,
-	         _("Last 12 months: # activities (highest %ld), = service hours (highest %s)"),
-	         amax, hs);
-	ui_put(top, 0, legend, COLS, R_HEADER);
+	if (blocks)
+		snprintf(legend, sizeof legend,
+		         _("Last 12 months: left bar activities (highest %ld), right bar service hours (highest %s)"),
+		         amax, hs);
+	else
+		snprintf(legend, sizeof legend,
+		         _("Last 12 months: # activities (highest %ld), = service hours (highest %s)"),
+		         amax, hs);
+	ui_put_cut(top, 0, legend, COLS, R_HEADER);
+	/* Wider columns on a wider screen: each month's two bars grow. */
 	int colw = (COLS - 2) / 12;
-	if (colw > 6)
-		colw = 6;
+	if (colw > 12)
+		colw = 12;
+	int barw = colw >= 6 ? (colw - 2) / 2 : 1;
 	for (int i = 0; i < 12; i++) {
 		int x = 1 + i * colw;
-		int ah = (int)((ov->months[i].activities * rows + amax - 1) / amax);
-		int hh = (int)((ov->months[i].hours * rows + hmax - 1e-9) / hmax);
-		for (int r = 0; r < rows; r++) {
-			int y = top + rows - r;
-			if (r < ah)
-				mvaddch(y, x, '#' | ui_attr(R_TITLE));
-			if (r < hh && colw > 2)
-				mvaddch(y, x + 1, '=' | ui_attr(R_HEADER));
-		}
+		draw_bar(top + rows, x, barw, (double)ov->months[i].activities,
+		         (double)amax, rows, blocks, '#', ui_attr(R_TITLE));
+		if (colw > 2)
+			draw_bar(top + rows, x + barw, barw, ov->months[i].hours, hmax,
+			         rows, blocks, '=', blocks ? (int)A_DIM : ui_attr(R_HEADER));
 		/* TRANSLATORS: a month on the bar chart's axis, from its number. */
 		snprintf(label, sizeof label, _("%dM"), atoi(ov->months[i].month + 5));
 		ui_puts(top + rows + 1, x, label, colw, R_DIM);
+	}
+}
+
+/* How many lines the chart's bars take: five at 80x24, more on a taller
+ * screen (a third of it), so that its lower half is not left empty. */
+static int chart_rows(int height)
+{
+	int rows = height < 30 ? BAR_ROWS : height / 3;
+	if (rows < BAR_ROWS)
+		rows = BAR_ROWS;
+	if (rows > 16)
+		rows = 16;
+	return rows;
+}
+
+/* How many of the latest activities to show, and on how many lines. */
+static int activity_lines(int height)
+{
+	return height >= 30 ? 3 : 1;
+}
+
+/* The latest activities, wrapped over at most lines lines from y. */
+static void draw_latest(int y, int lines)
+{
+	char acts[2048], line[2300];
+	const char *p = line;
+	latest_activities(acts, sizeof acts, lines > 1 ? 8 : 5);
+	snprintf(line, sizeof line, _("Latest activities: %s"),
+	         acts[0] ? acts : _("none yet"));
+	for (int i = 0; i < lines && *p; i++) {
+		const char *next;
+		char one[1024];
+		size_t len = mp_text_wrap(p, COLS, NULL, &next);
+		if (i == lines - 1 && *next) {
+			ui_put_cut(y + i, 0, p, COLS, R_NORMAL);
+			break;
+		}
+		snprintf(one, sizeof one, "%.*s", (int)len, p);
+		ui_put(y + i, 0, one, COLS, R_NORMAL);
+		p = next;
 	}
 }
 
@@ -152,7 +231,8 @@ static void ov_draw(struct ui_screen *s, int top, int height)
 	ui_put(y++, 0, line, COLS, R_HEADER);
 
 	/* The follow-ups get what the chart and the activities leave. */
-	int reserve = BAR_ROWS + 3 + 2;
+	int bar_rows = chart_rows(height), act_lines = activity_lines(height);
+	int reserve = bar_rows + 3 + act_lines + 1;
 	int rows = bottom - y - reserve;
 	if (rows > o->ndue)
 		rows = o->ndue;
@@ -169,21 +249,25 @@ static void ov_draw(struct ui_screen *s, int top, int height)
 		snprintf(line, sizeof line, "%s %s  %s  %s  %s",
 		         d->overdue ? _("OVERDUE") : _("due"), d->due, d->group,
 		         d->supervisor, d->advice);
-		ui_put(y++, 0, line, COLS,
-		       o->first + i == o->cur ? R_SELECTED : d->overdue ? R_ERROR : R_NORMAL);
+		ui_put_cut(y++, 0, line, COLS,
+		           o->first + i == o->cur ? R_SELECTED : d->overdue ? R_ERROR : R_NORMAL);
 	}
 	y++;
-	if (bottom - y >= BAR_ROWS + 2) {
+	/* Room the follow-ups did not need goes to the chart. */
+	if (height >= 30) {
+		int spare = bottom - y - (bar_rows + 2) - act_lines - 1;
+		if (spare > 0)
+			bar_rows += spare < 20 - bar_rows ? spare : 20 - bar_rows;
+	}
+	if (bottom - y >= bar_rows + 2) {
+		draw_bars(&ov, y, bar_rows);
+		y += bar_rows + 2;
+	} else if (bottom - y >= BAR_ROWS + 2) {
 		draw_bars(&ov, y, BAR_ROWS);
 		y += BAR_ROWS + 2;
 	}
-	if (y < bottom) {
-		char acts[1024];
-		latest_activities(acts, sizeof acts, 5);
-		snprintf(line, sizeof line, _("Latest activities: %s"),
-		         acts[0] ? acts : _("none yet"));
-		ui_put(y, 0, line, COLS, R_NORMAL);
-	}
+	if (y < bottom)
+		draw_latest(y, bottom - y < act_lines ? bottom - y : act_lines);
 }
 
 static void on_saved(void *arg, long long id)
