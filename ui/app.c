@@ -234,6 +234,15 @@ static void draw_all(void)
 
 /* ---- keys ---- */
 
+/* The overview's section number, where q quits; 1 when there is none. */
+static int overview_number(void)
+{
+	for (int i = 0; i < mp_section_count(); i++)
+		if (mp_section_get(i)->shows == MP_SEC_OVERVIEW)
+			return i + 1;
+	return 1;
+}
+
 static void handle_key(wint_t ch, int is_key)
 {
 	struct ui_screen *top = ui->top;
@@ -255,6 +264,9 @@ static void handle_key(wint_t ch, int is_key)
 		break;
 	case A_QUIT:
 		ui_request_quit();
+		break;
+	case A_UP_LEVEL:
+		ui_show_section(overview_number());
 		break;
 	case A_SECTION:
 		ui_show_section(mp_section_by_key((int)ch) + 1);

@@ -96,7 +96,10 @@ static const struct keydef table[] = {
 
 	{ A_BACK, CTX_PICK | CTX_HELP | CTX_BIN | CTX_CHILD | CTX_PICKREC | CTX_IMPORT, "Esc q", N_("Back"), N_("Go back") },
 	{ A_BACK, CTX_LIST, "Esc", NULL, N_("Clear the search and filters") },
-	{ A_QUIT, CTX_LIST | CTX_EMPTY | CTX_OVERVIEW | CTX_REPORT, "q", N_("Quit"), N_("Quit miaopu") },
+	/* q goes back one level: from a section to the overview, and quits
+	 * only from there (F10 quits from anywhere). */
+	{ A_UP_LEVEL, CTX_LIST | CTX_EMPTY | CTX_REPORT, "q", N_("Back"), N_("Back to the overview (q there quits miaopu)") },
+	{ A_QUIT, CTX_OVERVIEW, "q", N_("Quit"), N_("Quit miaopu") },
 	{ A_QUIT, CTX_GLOBAL, "F10", NULL, N_("Quit miaopu (asks if something is unsaved)") },
 	/* Read by the main loop itself, before any screen sees the key. */
 	{ A_NONE, CTX_GLOBAL, "C-l", NULL, N_("Repaint the whole screen") },

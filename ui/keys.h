@@ -30,6 +30,7 @@ enum ui_ctx {
 enum ui_action {
 	A_NONE = 0,
 	A_HELP, A_QUIT, A_BACK,
+	A_UP_LEVEL,      /* 'q' in a section: to the overview */
 	A_SECTION,       /* '1'..'9': the section of that key (mp_sections.h) */
 	A_SECTION_MENU,  /* '0': the menu of all sections */
 	A_UP, A_DOWN, A_PGUP, A_PGDN, A_HOME, A_END,

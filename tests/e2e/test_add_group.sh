@@ -63,7 +63,7 @@ wait_gone "Sunshine Club"
 expect "和谐117爱心团"
 keys Enter
 
-keys q
+keys F10
 status=$(wait_exit)
 [ "$status" = 0 ] || fail "exit status $status"
 check_stderr

@@ -36,7 +36,7 @@ keys F2
 wait_for "已保存“阳光助老服务社”"
 wait_for "登记"
 
-keys q
+keys F10
 status=$(wait_exit)
 [ "$status" = 0 ] || fail "exit status $status"
 check_stderr

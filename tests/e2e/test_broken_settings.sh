@@ -16,7 +16,7 @@ wait_for "新增组织"
 type_text "读书会"
 keys F2
 wait_for "已保存“读书会”"
-keys q
+keys F10
 status=$(wait_exit)
 [ "$status" = 0 ] || fail "exit status $status"
 check_stderr
@@ -36,6 +36,6 @@ keys Down Down Enter
 keys F2
 wait_for "已保存“柳塘村农家书屋”"
 screen | grep "柳塘村农家书屋" | grep -q "柳塘村 " || fail "community not in the row"
-keys q
+keys F10
 wait_exit >/dev/null
 echo ok

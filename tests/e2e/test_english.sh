@@ -19,7 +19,7 @@ keys Escape
 wait_for "New group"
 keys Escape
 wait_for "No records yet"
-keys q
+keys F10
 status=$(wait_exit)
 [ "$status" = 0 ] || fail "exit status $status"
 check_stderr

@@ -90,7 +90,7 @@ keys 2 Home Enter
 wait_for "编辑组织：阳光志愿服务队"
 screen | grep -q "5.5" || fail "no hours on the group's screen"
 keys Escape
-keys q
+keys F10
 status=$(wait_exit)
 [ "$status" = 0 ] || fail "exit status $status"
 check_stderr

@@ -110,7 +110,7 @@ keys Escape
 wait_for "急救培训"
 expect "李明华"
 
-keys q
+keys F10
 [ "$(wait_exit)" = 0 ] || fail "miaopu did not exit with 0"
 check_stderr
 echo "ok: import from the command line and from the import screen"

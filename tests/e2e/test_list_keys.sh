@@ -9,7 +9,7 @@ command -v sqlite3 >/dev/null || { echo "sqlite3 not installed: skipped"; exit 7
 start
 keys 2  # the groups register (the overview comes first)
 wait_for "还没有记录"
-keys q
+keys F10
 wait_exit >/dev/null
 {
 	echo "BEGIN;"
@@ -90,7 +90,7 @@ wait_for "帮助"
 expect "新增"
 keys Escape
 wait_gone "帮助："
-keys q
+keys F10
 status=$(wait_exit)
 [ "$status" = 0 ] || fail "exit status $status"
 check_stderr

@@ -102,7 +102,7 @@ expect "逾期 0 项"
 out=$("$MIAOPU" due)
 echo "$out" | grep -q "阳光志愿服务队" && fail "due still lists it: $out"
 
-keys q
+keys F10
 status=$(wait_exit)
 [ "$status" = 0 ] || fail "exit status $status"
 check_stderr

@@ -4,7 +4,7 @@
 # character used to leave the rows under it shifted by a column and
 # garbled ("光明心灵驿站志愿服 队"); its frame is drawn in Unicode box
 # characters, never as the alternate character set's "lqqk"; Ctrl-L
-# paints the whole terminal anew.
+# paints the whole terminal anew; q goes back one level.
 . "$(dirname "$0")/lib.sh"
 
 # A terminal type with an alternate character set of its own.
@@ -63,7 +63,11 @@ wait_gone "GARBAGE-ON-SCREEN"
 
 keys Escape
 wait_gone "编辑志愿者"
-keys F10
+# q goes back one level: from a list to the overview, and quits from there.
+keys q
+wait_for "本月"
+expect "督导跟进"
+keys q
 [ "$(wait_exit)" = 0 ] || fail "miaopu did not exit cleanly"
 check_stderr
 echo "PASS"

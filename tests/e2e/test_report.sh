@@ -99,7 +99,7 @@ wait_for "报表：统计截止日期"
 keys Enter
 wait_for "统计期间：2026-11-01 至 2026-11-20"
 screen | grep -qE '^本期新增组织 +0$' || fail "screen: no group founded in November"
-keys q
+keys F10
 [ "$(wait_exit)" = 0 ] || fail "miaopu did not exit cleanly"
 check_stderr
 

@@ -114,7 +114,7 @@ sleep 0.5
 screen | head -1 | grep -qF " 1 概览 2 组织 3 活动 4 志愿者 5 培训 6 督导 7 报表" ||
 	fail "back at 80 columns, the tab bar does not show the seven sections"
 
-keys q
+keys F10
 status=$(wait_exit)
 [ "$status" = 0 ] || fail "exit status $status"
 check_stderr

@@ -89,7 +89,7 @@ keys Escape
 wait_for "编辑志愿者"
 keys Escape
 
-keys q
+keys F10
 status=$(wait_exit)
 [ "$status" = 0 ] || fail "exit status $status"
 check_stderr
