@@ -48,7 +48,15 @@ struct listview {
 	/* A picker: Enter hands the record to pick_done. */
 	void (*pick_done)(void *arg, long long id, const char *name);
 	void *pick_arg;
+	/* Where rows[0] stands in the whole list (0: first), followed as
+	 * the keys move the window, or POS_UNKNOWN / POS_FROM_END. */
+	long long pos0;
 };
+
+#define POS_UNKNOWN (-1)   /* ask the core once (mp_listq_rank) */
+#define POS_FROM_END (-2)  /* the window ends the list: count - n */
+#define POS_FAR (-3)       /* beyond the count's cap: not shown */
+#define COUNT_CAP 1000000
 
 static void set_rows_error(const mp_err *e)
 {
@@ -95,12 +103,14 @@ static void go_home(struct listview *lv)
 {
 	fetch(lv, NULL, 1, 0, lv->page);
 	lv->cur = 0;
+	lv->pos0 = 0;
 	remember_top(lv);
 }
 
 static void go_end(struct listview *lv)
 {
 	fetch(lv, NULL, -1, 0, lv->page);
+	lv->pos0 = POS_FROM_END;
 	lv->cur = lv->n - 1;
 	clamp_cur(lv);
 	remember_top(lv);
@@ -118,11 +128,15 @@ static void reload_at(struct listview *lv, int64_t id)
 		mp_key_copy(&top, &lv->top);
 		got = fetch(lv, &top, 1, 1, lv->page);
 		mp_key_clear(&top);
+		lv->pos0 = POS_UNKNOWN;   /* rows may have come or gone above */
 	} else {
 		got = fetch(lv, NULL, 1, 0, lv->page);
+		lv->pos0 = 0;
 	}
-	if (got >= 0 && got < lv->page)
+	if (got >= 0 && got < lv->page) {
 		fetch(lv, NULL, -1, 0, lv->page);
+		lv->pos0 = POS_FROM_END;
+	}
 	for (int i = 0; i < lv->n; i++)
 		if (lv->rows[i].key.id == id) {
 			lv->cur = i;
@@ -182,6 +196,8 @@ static void move_down(struct listview *lv)
 		mp_rows_clear(&lv->rows[0], 1);
 		memmove(&lv->rows[0], &lv->rows[1], (size_t)(lv->n - 1) * sizeof lv->rows[0]);
 		lv->n--;
+		if (lv->pos0 >= 0)
+			lv->pos0++;
 	}
 	lv->rows[lv->n++] = one;
 	lv->cur = lv->n - 1;
@@ -214,6 +230,7 @@ static void move_up(struct listview *lv)
 	lv->rows[0] = one;
 	lv->n++;
 	lv->cur = 0;
+	lv->pos0 = lv->pos0 > 0 ? lv->pos0 - 1 : POS_UNKNOWN;
 	remember_top(lv);
 }
 
@@ -234,8 +251,11 @@ static void page_down(struct listview *lv)
 		go_end(lv);
 	else if (got == 0)
 		go_end(lv);
-	else
+	else {
 		lv->cur = lv->n - 1;
+		if (lv->pos0 >= 0)
+			lv->pos0 += lv->page;   /* the window moved by a page */
+	}
 	mp_key_clear(&last);
 	remember_top(lv);
 }
@@ -252,8 +272,10 @@ static void page_up(struct listview *lv)
 	mp_key_clear(&first);
 	if (got >= 0 && got < lv->page)
 		go_home(lv);
-	else
+	else {
 		lv->cur = 0;
+		lv->pos0 = lv->pos0 >= lv->page ? lv->pos0 - lv->page : POS_UNKNOWN;
+	}
 	remember_top(lv);
 }
 
@@ -339,6 +361,37 @@ static void describe(struct listview *lv, char *buf, size_t size)
 
 static int lv_key(struct ui_screen *s, wint_t ch, int is_key);
 
+/* "第 3 / 共 57 条" (row 3 of 57) into buf; returns its width, 0 when
+ * nothing is known.  The count is the core's, kept until the list or the
+ * ledger changes; where the window stands is followed as it moves, and
+ * asked of the core only after a jump (a save, a reload). */
+static int position_text(struct listview *lv, char *buf, size_t size)
+{
+	long long total = 0;
+	int more = 0;
+	mp_err e;
+
+	mp_err_clear(&e);
+	buf[0] = '\0';
+	if (mp_listq_count(lv->q, COUNT_CAP, &total, &more, &e) != MP_OK)
+		return 0;
+	if (lv->n > 0 && lv->pos0 == POS_UNKNOWN) {
+		long long before = 0;
+		if (mp_listq_rank(lv->q, &lv->rows[0].key, COUNT_CAP, &before, &e) != MP_OK)
+			return 0;
+		lv->pos0 = before >= COUNT_CAP ? POS_FAR : before;
+	}
+	if (lv->n > 0 && lv->pos0 == POS_FROM_END && !more)
+		lv->pos0 = total - lv->n >= 0 ? total - lv->n : 0;
+	if (lv->n == 0 || lv->pos0 < 0)
+		snprintf(buf, size, more ? _("%lld+ in all") : _("%lld in all"), total);
+	else if (more)
+		snprintf(buf, size, _("%lld of %lld+"), lv->pos0 + lv->cur + 1, total);
+	else
+		snprintf(buf, size, _("%lld of %lld"), lv->pos0 + lv->cur + 1, total);
+	return mp_text_width(buf);
+}
+
 /* A click on a row selects it; on the selected row, opens it (Enter). */
 static void lv_row_clicked(struct ui_screen *s, int r)
 {
@@ -369,9 +422,16 @@ static void lv_draw(struct ui_screen *s, int top, int height)
 
 	describe(lv, title, sizeof title);
 	x = ui_puts(top, 0, title, COLS, R_TITLE);
+	/* Where the cursor stands, at the right of the title line. */
+	char where[96];
+	int ww = position_text(lv, where, sizeof where), right = COLS;
+	if (ww > 0 && x + ww + 2 <= COLS) {
+		ui_puts(top, COLS - ww, where, ww, R_NORMAL);
+		right = COLS - ww - 2;
+	}
 	if (lv->searching || lv->search.len) {
 		char *text = mp_line_get(&lv->search);
-		int room = COLS - x - 1;
+		int room = right - x - 1;
 		if (lv->searching && room > 0) {
 			int cx = mp_line_view(&lv->search, room);
 			/* Draw from the editor's scroll position. */

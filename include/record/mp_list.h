@@ -22,6 +22,7 @@ typedef struct mp_row {
 	mp_key key;
 	char **cells;    /* one per MP_F_LIST field, in table order */
 	int ncells;
+	int marked;      /* the row meets the mark's preset (mp_listq_set_mark) */
 } mp_row;
 
 mp_listq *mp_listq_new(mp_db *db, const mp_table *t);
@@ -40,6 +41,11 @@ void mp_listq_set_bin(mp_listq *q, int bin);          /* 1: the recycle bin */
 void mp_listq_set_preset(mp_listq *q, int preset, const char *today,
                          const char *soon);
 int mp_listq_preset(const mp_listq *q);
+/* Mark the rows that meet t->presets[preset] (-1: none) in mp_row.marked,
+ * whatever the list shows: the overdue follow-ups among all the visits.
+ * today and soon are bound as for mp_listq_set_preset. */
+void mp_listq_set_mark(mp_listq *q, int preset, const char *today,
+                       const char *soon);
 int mp_listq_bin(const mp_listq *q);
 
 /* Fetch up to max rows into rows[], *n gets how many.
@@ -53,6 +59,20 @@ int mp_listq_fetch(mp_listq *q, const mp_key *from, int dir, int inclusive,
 /* Key of the row holding record id in the current order (to put the cursor
  * on a record just saved).  MP_ENOTFOUND if it is not in the current view. */
 int mp_listq_key_of(mp_listq *q, int64_t id, mp_key *out, mp_err *e);
+
+/* How many rows the view holds (its search, filters, preset, bin), at
+ * most cap; *more (if not NULL) is set when there are more than cap.
+ * Counted when first asked after the view or the ledger changed
+ * (mp_db_generation), then kept: asking again on every key costs
+ * nothing. */
+int mp_listq_count(mp_listq *q, long long cap, long long *n, int *more,
+                   mp_err *e);
+
+/* How many rows of the view come before the row at *key in its order (at
+ * most cap): where a list stands after jumping to a record.  A count:
+ * call it once for a jump, not for every key. */
+int mp_listq_rank(mp_listq *q, const mp_key *key, long long cap, long long *n,
+                  mp_err *e);
 
 /* dst must hold a key or be zeroed: its old sortval is freed. */
 /* Append to out the distinct non-empty values of field among live records,

@@ -9,7 +9,11 @@
  * Parameters are numbered in the SQL (?3, ?4, ...): a preset's condition
  * names ?1 (today) and ?2 (soon) itself and may use only one of them, so
  * the other parameters cannot be left to SQLite's "largest so far plus
- * one" numbering. */
+ * one" numbering.
+ *
+ * The one count there is (mp_listq_count, the "of N" a list shows) is
+ * made once for a view and a state of the ledger and then kept, and it
+ * stops at a cap: moving through a list never counts. */
 #include "config.h"
 
 #include <stdio.h>
@@ -24,9 +28,11 @@
 #include "mp_text.h"
 
 /* Statement slots: 3 kinds of start (none, after, from) x 2 directions,
- * and one for key_of. */
-#define NSLOTS 7
+ * one for key_of, and one each for the count and the rank. */
+#define NSLOTS 9
 #define SLOT_KEYOF 6
+#define SLOT_COUNT 7
+#define SLOT_RANK 8
 
 enum filter_state { FILTER_NONE, FILTER_EQ, FILTER_NULL };
 
@@ -50,12 +56,20 @@ struct mp_listq {
 	sqlite3_stmt *st[NSLOTS];
 	int *listcols;         /* indexes of the MP_F_LIST fields */
 	int nlist;
+	/* The kept count: valid while count_ok and the ledger's generation
+	 * is count_gen, for a cap of count_cap. */
+	int count_ok, count_more;
+	long long count, count_gen, count_cap;
+	/* The preset whose rows come back marked (-1: none), and its ?1 ?2. */
+	int mark;
+	char mark_today[11], mark_soon[11];
 };
 
 static void invalidate(mp_listq *q)
 {
 	int i;
 
+	q->count_ok = 0;
 	for (i = 0; i < NSLOTS; i++) {
 		sqlite3_finalize(q->st[i]);
 		q->st[i] = NULL;
@@ -72,6 +86,7 @@ mp_listq *mp_listq_new(mp_db *db, const mp_table *t)
 	q->db = db;
 	q->t = t;
 	q->preset = -1;
+	q->mark = -1;
 	q->code = mp_search_code(t);
 	q->filter = calloc((size_t)t->nfields, sizeof *q->filter);
 	q->listcols = calloc((size_t)t->nfields, sizeof *q->listcols);
@@ -112,6 +127,7 @@ void mp_listq_set_search(mp_listq *q, const char *s)
 {
 	int had = q->search != NULL, ntok = q->ntok;
 
+	q->count_ok = 0;
 	free(q->search);
 	q->search = s && *s ? mp_strdup(s) : NULL;
 	q->ntok = q->code && q->search ? mp_search_tokens(q->search, q->tok) : 0;
@@ -134,6 +150,7 @@ void mp_listq_set_filter(mp_listq *q, int field, const char *value)
 	if (field < 0 || field >= q->t->nfields)
 		return;
 	before = filter_state(q->filter[field]);
+	q->count_ok = 0;
 	free(q->filter[field]);
 	q->filter[field] = value ? mp_strdup(value) : NULL;
 	if (before != filter_state(q->filter[field]))
@@ -181,6 +198,8 @@ void mp_listq_set_preset(mp_listq *q, int preset, const char *today,
 	if (preset < 0 || preset >= q->t->npresets || !q->t->presets)
 		preset = -1;
 	/* New dates are only new bindings; a new condition is a new shape. */
+	if (strcmp(q->today, today ? today : "") || strcmp(q->soon, soon ? soon : ""))
+		q->count_ok = 0;
 	copy_date(q->today, today);
 	copy_date(q->soon, soon);
 	if (preset == q->preset)
@@ -192,6 +211,19 @@ void mp_listq_set_preset(mp_listq *q, int preset, const char *today,
 int mp_listq_preset(const mp_listq *q)
 {
 	return q->preset;
+}
+
+void mp_listq_set_mark(mp_listq *q, int preset, const char *today,
+                       const char *soon)
+{
+	if (preset < 0 || preset >= q->t->npresets || !q->t->presets)
+		preset = -1;
+	copy_date(q->mark_today, today);
+	copy_date(q->mark_soon, soon);
+	if (preset == q->mark)
+		return;
+	q->mark = preset;
+	invalidate(q);
 }
 
 /* ---- building the query ---- */
@@ -329,6 +361,11 @@ static int bind_where(const mp_listq *q, sqlite3_stmt *st, int *p)
 		rc = sqlite3_bind_text(st, 1, q->today, -1, SQLITE_STATIC);
 		if (rc == SQLITE_OK)
 			rc = sqlite3_bind_text(st, 2, q->soon, -1, SQLITE_STATIC);
+	} else if (q->mark >= 0) {
+		/* The mark's condition names the same ?1 and ?2. */
+		rc = sqlite3_bind_text(st, 1, q->mark_today, -1, SQLITE_STATIC);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_text(st, 2, q->mark_soon, -1, SQLITE_STATIC);
 	}
 	for (i = 0; i < q->t->nfields && rc == SQLITE_OK; i++) {
 		if (filter_state(q->filter[i]) != FILTER_EQ)
@@ -342,6 +379,28 @@ static int bind_where(const mp_listq *q, sqlite3_stmt *st, int *p)
 	if (rc == SQLITE_OK && q->search)
 		rc = sqlite3_bind_text(st, (*p)++, q->search, -1, SQLITE_STATIC);
 	return rc;
+}
+
+/* The rows after (start 1) or from (start 2) a key, in the order asc;
+ * none for start 0.  *p is the number of the next parameter. */
+static void put_start(FILE *f, const mp_listq *q, int asc, int start, int *p)
+{
+	const char *op = asc ? (start == 2 ? ">=" : ">")
+	                     : (start == 2 ? "<=" : "<");
+
+	if (!start)
+		return;
+	if (keyed(q)) {
+		fprintf(f, " AND (s_key, s_id) %s (?%d, ?%d)", op, *p, *p + 1);
+		*p += 2;
+	} else if (!sort_field(q)) {
+		fprintf(f, " AND id %s ?%d", op, (*p)++);
+	} else {
+		fputs(" AND (", f);
+		put_sortexpr(f, q);
+		fprintf(f, ", id) %s (?%d, ?%d)", op, *p, *p + 1);
+		*p += 2;
+	}
 }
 
 static char *fetch_sql(const mp_listq *q, int asc, int start)
@@ -361,23 +420,11 @@ static char *fetch_sql(const mp_listq *q, int asc, int start)
 		fputs(", ", f);
 		put_shown(f, q->t, &q->t->fields[q->listcols[i]]);
 	}
+	if (q->mark >= 0)
+		fprintf(f, ", (%s)", q->t->presets[q->mark].where);
 	put_from(f, q);
 	put_where(f, q, &p);
-	if (start) {
-		const char *op = asc ? (start == 2 ? ">=" : ">")
-		                     : (start == 2 ? "<=" : "<");
-		if (keyed(q)) {
-			fprintf(f, " AND (s_key, s_id) %s (?%d, ?%d)", op, p, p + 1);
-			p += 2;
-		} else if (byid) {
-			fprintf(f, " AND id %s ?%d", op, p++);
-		} else {
-			fputs(" AND (", f);
-			put_sortexpr(f, q);
-			fprintf(f, ", id) %s (?%d, ?%d)", op, p, p + 1);
-			p += 2;
-		}
-	}
+	put_start(f, q, asc, start, &p);
 	if (keyed(q)) {
 		fprintf(f, " ORDER BY s_key %s, s_id %s", dir, dir);
 	} else if (byid) {
@@ -496,6 +543,7 @@ int mp_listq_fetch(mp_listq *q, const mp_key *from, int dir, int inclusive,
 			mp_oom();
 		for (i = 0; i < q->nlist; i++)
 			r->cells[i] = cell(st, 2 + i, &q->t->fields[q->listcols[i]]);
+		r->marked = q->mark >= 0 && sqlite3_column_int(st, 2 + q->nlist);
 		rc = SQLITE_OK;
 	}
 	if (rc != SQLITE_DONE && rc != SQLITE_OK) {
@@ -628,4 +676,88 @@ int mp_list_values(mp_db *db, const mp_table *t, int field, int max,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return mp_db_fail(db, rc, e);
 	return MP_OK;
+}
+
+/* ---- how many rows, and where one is ---- */
+
+/* SELECT count(*) of the view's rows (start 0) or of those before a key
+ * in the order asc (start 1), at most the last parameter's number. */
+static char *count_sql(const mp_listq *q, int asc, int start)
+{
+	char *sql = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&sql, &len);
+	int p = FIRST_PARAM;
+
+	if (!f)
+		mp_oom();
+	fputs("SELECT count(*) FROM (SELECT 1", f);
+	put_from(f, q);
+	put_where(f, q, &p);
+	put_start(f, q, asc, start, &p);
+	fprintf(f, " LIMIT ?%d)", p);
+	if (fclose(f) != 0 || !sql)
+		mp_oom();
+	return sql;
+}
+
+static int run_count(mp_listq *q, int slot, const mp_key *key, long long cap,
+                     long long *n, mp_err *e)
+{
+	/* Rows before the key in the order shown: the rows after it in the
+	 * other direction. */
+	int asc = !q->t->sorts[q->sort].desc;
+	int ret, rc, p = FIRST_PARAM;
+	sqlite3_stmt *st;
+
+	*n = 0;
+	ret = get_stmt(q, slot, count_sql, key ? !asc : asc, key ? 1 : 0, &st, e);
+	if (ret != MP_OK)
+		return ret;
+	rc = bind_where(q, st, &p);
+	if (rc == SQLITE_OK && key)
+		rc = bind_key(q, st, &p, key);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, p, cap + 1);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*n = sqlite3_column_int64(st, 0);
+		ret = MP_OK;
+	} else {
+		ret = mp_db_fail(q->db, rc, e);
+	}
+	release(st);
+	return ret;
+}
+
+int mp_listq_count(mp_listq *q, long long cap, long long *n, int *more, mp_err *e)
+{
+	long long gen = mp_db_generation(q->db);
+	int ret;
+
+	if (!q->count_ok || q->count_gen != gen || q->count_cap != cap) {
+		long long got;
+		ret = run_count(q, SLOT_COUNT, NULL, cap, &got, e);
+		if (ret != MP_OK)
+			return ret;
+		q->count_more = got > cap;
+		q->count = got > cap ? cap : got;
+		q->count_gen = gen;
+		q->count_cap = cap;
+		q->count_ok = 1;
+	}
+	*n = q->count;
+	if (more)
+		*more = q->count_more;
+	return MP_OK;
+}
+
+int mp_listq_rank(mp_listq *q, const mp_key *key, long long cap, long long *n,
+                  mp_err *e)
+{
+	int ret = run_count(q, SLOT_RANK, key, cap, n, e);
+	if (ret == MP_OK && *n > cap)
+		*n = cap;
+	return ret;
 }

@@ -231,6 +231,29 @@ static int walk_back(mp_listq *q, int64_t *ids)
 	return total;
 }
 
+/* The view's count ("of N"), at and under a cap, and the rank of some
+ * rows (their place in the order) against the model's. */
+static void check_count(mp_listq *q, int nw, const int64_t *want_ids)
+{
+	long long n = -1;
+	int more = -1;
+	mp_err e;
+
+	assert_int_equal(mp_listq_count(q, 100000, &n, &more, &e), MP_OK);
+	assert_int_equal(n, nw);
+	assert_int_equal(more, 0);
+	assert_int_equal(mp_listq_count(q, 5, &n, &more, &e), MP_OK);
+	assert_int_equal(n, nw > 5 ? 5 : nw);
+	assert_int_equal(more, nw > 5);
+	for (int i = 0; i < nw; i += 1 + nw / 7) {
+		mp_key k = { NULL, 0 };
+		assert_int_equal(mp_listq_key_of(q, want_ids[i], &k, &e), MP_OK);
+		assert_int_equal(mp_listq_rank(q, &k, 100000, &n, &e), MP_OK);
+		assert_int_equal(n, i);
+		mp_key_clear(&k);
+	}
+}
+
 static void check_view(struct fx *f, mp_listq *q, const struct want *w, int at_least)
 {
 	int64_t want_ids[NGROUPS], got[NGROUPS];
@@ -244,6 +267,7 @@ static void check_view(struct fx *f, mp_listq *q, const struct want *w, int at_l
 	ng = walk_back(q, got);
 	assert_int_equal(ng, nw);
 	assert_memory_equal(got, want_ids, (size_t)nw * sizeof *got);
+	check_count(q, nw, want_ids);
 }
 
 /* ---- tests ---- */
@@ -486,6 +510,40 @@ static void test_sees_new_rows(void **state)
 	mp_listq_free(q);
 }
 
+/* The count is kept for the view, and made again when the ledger changes
+ * (a save) or the view does (a search). */
+static void test_count_kept(void **state)
+{
+	struct fx *f = *state;
+	mp_listq *q = mp_listq_new(f->fx.db, &mp_groups);
+	mp_record *r = mp_record_new(&mp_groups, &f->fx.cfg);
+	long long n;
+	mp_err e;
+
+	assert_int_equal(mp_listq_count(q, 100000, &n, NULL, &e), MP_OK);
+	assert_int_equal(n, NGROUPS);
+	assert_int_equal(mp_listq_count(q, 100000, &n, NULL, &e), MP_OK);
+	assert_int_equal(n, NGROUPS);
+	mp_record_set(r, G_NAME, "新来的书画社");
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, r, &e), MP_OK);
+	assert_int_equal(mp_listq_count(q, 100000, &n, NULL, &e), MP_OK);
+	assert_int_equal(n, NGROUPS + 1);
+	mp_listq_set_search(q, "书画");
+	assert_int_equal(mp_listq_count(q, 100000, &n, NULL, &e), MP_OK);
+	assert_int_equal(n, NGROUPS / 10 + 1);
+	mp_listq_set_search(q, "书画社");   /* same shape, a new binding */
+	assert_int_equal(mp_listq_count(q, 100000, &n, NULL, &e), MP_OK);
+	assert_int_equal(n, NGROUPS / 10 + 1);
+	mp_listq_set_search(q, "新来");
+	assert_int_equal(mp_listq_count(q, 100000, &n, NULL, &e), MP_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(mp_record_delete(f->fx.db, &mp_groups, r->id, &e), MP_OK);
+	assert_int_equal(mp_listq_count(q, 100000, &n, NULL, &e), MP_OK);
+	assert_int_equal(n, 0);
+	mp_record_free(r);
+	mp_listq_free(q);
+}
+
 static void test_key_copy(void **state)
 {
 	mp_key a = { NULL, 0 }, b = { NULL, 0 };
@@ -538,6 +596,7 @@ int main(void)
 		T(test_key_of),
 		T(test_sees_new_rows),
 		T(test_values),
+		T(test_count_kept),
 		cmocka_unit_test(test_key_copy),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

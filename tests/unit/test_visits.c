@@ -347,6 +347,57 @@ static void test_presets(void **state)
 	mp_listq_free(q);
 }
 
+/* The overdue follow-ups marked among all the visits (the list shows
+ * them so), whatever the list's own preset, filter or search; counted
+ * and ranked with the mark's dates bound. */
+static void test_mark(void **state)
+{
+	struct mp_fx *f = *state;
+	struct ledger l;
+	mp_listq *q;
+	mp_row rows[16];
+	mp_err e;
+	long long count;
+	int n, marked = 0;
+
+	fill(f, &l);
+	q = mp_listq_new(f->db, &mp_visits);
+	mp_listq_set_mark(q, VI_PRESET_OVERDUE, TODAY, SOON);
+	assert_int_equal(mp_listq_fetch(q, NULL, 1, 0, 16, rows, &n, &e), MP_OK);
+	assert_int_equal(n, 8);
+	for (int i = 0; i < n; i++) {
+		int64_t id = rows[i].key.id;
+		int overdue = id == l.overdue_old || id == l.overdue_noted || id == l.overdue_g2;
+		assert_int_equal(rows[i].marked, overdue);
+		marked += rows[i].marked;
+	}
+	mp_rows_clear(rows, n);
+	assert_int_equal(marked, 3);
+	assert_int_equal(mp_listq_count(q, 1000, &count, NULL, &e), MP_OK);
+	assert_int_equal(count, 8);
+	/* With the due-soon preset shown, the marks are still the overdue. */
+	mp_listq_set_preset(q, VI_PRESET_DUE_SOON, TODAY, SOON);
+	assert_int_equal(mp_listq_fetch(q, NULL, 1, 0, 16, rows, &n, &e), MP_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].marked + rows[1].marked, 0);
+	mp_rows_clear(rows, n);
+	mp_listq_set_preset(q, -1, NULL, NULL);
+	mp_listq_set_search(q, "周");
+	assert_int_equal(mp_listq_fetch(q, NULL, 1, 0, 16, rows, &n, &e), MP_OK);
+	marked = 0;
+	for (int i = 0; i < n; i++)
+		marked += rows[i].marked;
+	assert_int_equal(marked, 2);   /* overdue_noted, overdue_g2 */
+	mp_rows_clear(rows, n);
+	/* No mark: nothing marked. */
+	mp_listq_set_mark(q, -1, NULL, NULL);
+	assert_int_equal(mp_listq_fetch(q, NULL, 1, 0, 16, rows, &n, &e), MP_OK);
+	for (int i = 0; i < n; i++)
+		assert_int_equal(rows[i].marked, 0);
+	mp_rows_clear(rows, n);
+	mp_listq_free(q);
+}
+
 /* The due list is the two presets together, most overdue first, each
  * marked; what the group is asked to do comes with it. */
 static void test_visits_due(void **state)
@@ -699,6 +750,7 @@ int main(void)
 		T(test_checks),
 		cmocka_unit_test(test_followup_rules),
 		T(test_presets),
+		T(test_mark),
 		T(test_visits_due),
 		T(test_group_visits),
 		T(test_month_stats),
