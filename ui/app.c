@@ -427,6 +427,7 @@ static void setup_colour(void)
 	init_pair(3, COLOR_WHITE, COLOR_RED);    /* errors */
 	init_pair(4, COLOR_BLACK, COLOR_CYAN);   /* key bar */
 	init_pair(5, COLOR_BLACK, COLOR_WHITE);  /* dialogs */
+	init_pair(6, COLOR_RED, -1);             /* rows that need attention */
 	ui->colour = 1;
 }
 

@@ -291,7 +291,8 @@ static void put_cell(int y, int x, const char *s, int cols, enum ui_role role,
 		ui_put(y, x, "", pad, role);
 		ui_put(y, x + pad, s, cols - pad, role);
 	} else {
-		ui_put(y, x, s, cols, role);
+		/* Never cut without a sign: what does not fit ends in "…". */
+		ui_put_cut(y, x, s, cols, role);
 	}
 }
 
@@ -361,6 +362,26 @@ static void describe(struct listview *lv, char *buf, size_t size)
 
 static int lv_key(struct ui_screen *s, wint_t ch, int is_key);
 
+/* Whether the list marks rows: a table's first preset (the visits'
+ * overdue follow-ups) is what its rows are marked by, with a "!" in a
+ * gutter and in bold, whatever the list shows. */
+static int marks(const struct listview *lv)
+{
+	return lv->t->npresets > 0 && !mp_listq_bin(lv->q);
+}
+
+static void mark_rows(struct listview *lv)
+{
+	char today[11], soon[11];
+	if (!marks(lv)) {
+		mp_listq_set_mark(lv->q, -1, NULL, NULL);
+		return;
+	}
+	mp_today(today);
+	mp_date_add_days(today, ui->cfg->due_soon_days, soon);
+	mp_listq_set_mark(lv->q, 0, today, soon);
+}
+
 /* "第 3 / 共 57 条" (row 3 of 57) into buf; returns its width, 0 when
  * nothing is known.  The count is the core's, kept until the list or the
  * ledger changes; where the window stands is followed as it moves, and
@@ -404,17 +425,128 @@ static void lv_row_clicked(struct ui_screen *s, int r)
 		lv->cur = r;
 }
 
+/* The columns a label needs on at most two lines, its words whole (a
+ * Chinese label may break between any two characters). */
+static int label_need(const char *label)
+{
+	int lw = mp_text_width(label), word = 0, run = 0;
+	const char *p = label;
+
+	while (*p) {
+		wchar_t wc;
+		p += mp_utf8_decode(p, strlen(p), &wc);
+		if (wc == ' ' || mp_wcwidth(wc) == 2)
+			run = wc == ' ' ? 0 : 2;
+		else
+			run += mp_wcwidth(wc);
+		if (run > word)
+			word = run;
+	}
+	for (int w = word > 1 ? word : 1; w < lw; w++)
+		if (mp_text_wrap_count(label, w) <= 2)
+			return w;
+	return lw;
+}
+
+/* Make room for the labels of the n columns of width[] (which layout
+ * gave cols columns): none is ever cut.  The first column (the name)
+ * gives up what it has beyond its own need and ten columns; then the
+ * last columns are left out.  Returns how many columns stay, and in
+ * *lines how many lines the header takes (2 when a label wraps). */
+static int fit_labels(struct listview *lv, int width[], int n, int cols, int *lines)
+{
+	int need[MAXCOLS], total, given[MAXCOLS];
+
+	*lines = 1;
+	/* First, every label on one line, if the first column can spare the
+	 * room from what layout gave it beyond its declared width. */
+	memcpy(given, width, sizeof given);
+	total = n > 0 ? n - 1 : 0;
+	for (int c = 0; c < n; c++) {
+		int lw = mp_text_width(mp_field_label(&lv->t->fields[lv->cols[c]]));
+		if (width[c] < lw)
+			width[c] = lw;
+		total += width[c];
+	}
+	if (n > 0 && total > cols) {
+		/* Names come first: the first column keeps room for twelve
+		 * Chinese characters, and a label wraps rather than a name
+		 * being cut. */
+		int own = lv->t->fields[lv->cols[0]].list_width;
+		int spare = width[0] - (own > 24 ? own : 24);
+		if (spare >= total - cols) {
+			width[0] -= total - cols;
+			return n;
+		}
+	}
+	if (total <= cols) {
+		if (n > 0)
+			width[0] += cols - total;
+		return n;
+	}
+	memcpy(width, given, sizeof given);
+	for (;;) {
+		total = n > 0 ? n - 1 : 0;
+		for (int c = 0; c < n; c++) {
+			need[c] = label_need(mp_field_label(&lv->t->fields[lv->cols[c]]));
+			if (width[c] < need[c])
+				width[c] = need[c];
+			total += width[c];
+		}
+		int floor0 = need[0] > 10 ? need[0] : 10;
+		if (n > 0 && total > cols && width[0] > floor0) {
+			int give = total - cols < width[0] - floor0 ? total - cols : width[0] - floor0;
+			width[0] -= give;
+			total -= give;
+		}
+		if (total <= cols || n <= 1)
+			break;
+		n--;   /* leave the last column out, and try again */
+	}
+	/* What is left over goes to the first column, as layout does. */
+	if (n > 0 && total < cols)
+		width[0] += cols - total;
+	for (int c = 0; c < n; c++)
+		if (mp_text_width(mp_field_label(&lv->t->fields[lv->cols[c]])) > width[c])
+			*lines = 2;
+	return n;
+}
+
+/* The header: each column's label, on two lines where it wraps. */
+static void draw_header(struct listview *lv, int y, int gutter, const int width[],
+                        int n, int lines)
+{
+	int x = gutter;
+	for (int c = 0; c < n; c++) {
+		const mp_field *fd = &lv->t->fields[lv->cols[c]];
+		const char *label = mp_field_label(fd), *next = label;
+		for (int l = 0; l < lines; l++) {
+			char part[256];
+			const char *from = next;
+			size_t len = *from ? mp_text_wrap(from, width[c], NULL, &next) : 0;
+			snprintf(part, sizeof part, "%.*s", (int)len, from);
+			put_cell(y + l, x, part, width[c], R_HEADER, fd);
+		}
+		x += width[c] + 1;
+	}
+}
+
 static void lv_draw(struct ui_screen *s, int top, int height)
 {
 	struct listview *lv = (struct listview *)s;
 	int width[MAXCOLS], n, x;
 	char title[512];
-	int page = height - 2;
+	int gutter = marks(lv) ? 2 : 0, header = 1;
+
+	n = layout(lv, width, COLS - gutter);
+	n = fit_labels(lv, width, n, COLS - gutter, &header);
+	int page = height - 1 - header;
 
 	if (page < 1)
 		page = 1;
 	if (page > MAXROWS)
 		page = MAXROWS;
+	mark_rows(lv);
 	if (page != lv->page || lv->stale) {
 		lv->page = page;
 		reload(lv);
@@ -448,19 +580,17 @@ static void lv_draw(struct ui_screen *s, int top, int height)
 		free(text);
 	}
 
-	n = layout(lv, width, COLS);
-	x = 0;
-	for (int c = 0; c < n; c++) {
-		put_cell(top + 1, x, mp_field_label(&lv->t->fields[lv->cols[c]]),
-		         width[c], R_HEADER, &lv->t->fields[lv->cols[c]]);
-		x += width[c] + 1;
-	}
+	draw_header(lv, top + 1, gutter, width, n, header);
+	top += header - 1;   /* the rows begin under a two-line header */
 	for (int r = 0; r < lv->n && r < page; r++) {
-		enum ui_role role = r == lv->cur ? R_SELECTED : R_NORMAL;
-		x = 0;
+		enum ui_role role = r == lv->cur ? R_SELECTED
+		                    : lv->rows[r].marked ? R_MARKED : R_NORMAL;
+		x = gutter;
 		move(top + 2 + r, 0);
 		attrset(ui_attr(role));
 		hline(' ', COLS);
+		if (gutter && lv->rows[r].marked)
+			ui_put(top + 2 + r, 0, "!", 1, role);
 		ui_click_area(top + 2 + r, 0, COLS, lv_row_clicked, r);
 		for (int c = 0; c < n; c++) {
 			put_cell(top + 2 + r, x, lv->rows[r].cells[lv->cells[c]], width[c],

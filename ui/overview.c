@@ -217,7 +217,10 @@ static void ov_draw(struct ui_screen *s, int top, int height)
 	         ov.groups_active, ov.groups_registered, ov.groups_filed,
 	         ov.groups_unregistered, ov.volunteers);
 	ui_put(y++, 0, line, COLS, R_NORMAL);
-	snprintf(line, sizeof line, _("This month: %ld activities, %s service hours"),
+	snprintf(line, sizeof line,
+	         ngettext("This month: %ld activity, %s service hours",
+	                  "This month: %ld activities, %s service hours",
+	                  (unsigned long)ov.month_activities),
 	         ov.month_activities, mp_hours_str(ov.month_hours, hours, sizeof hours));
 	ui_put(y++, 0, line, COLS, R_NORMAL);
 	y++;
@@ -250,7 +253,7 @@ static void ov_draw(struct ui_screen *s, int top, int height)
 		         d->overdue ? _("OVERDUE") : _("due"), d->due, d->group,
 		         d->supervisor, d->advice);
 		ui_put_cut(y++, 0, line, COLS,
-		           o->first + i == o->cur ? R_SELECTED : d->overdue ? R_ERROR : R_NORMAL);
+		           o->first + i == o->cur ? R_SELECTED : d->overdue ? R_MARKED : R_NORMAL);
 	}
 	y++;
 	/* Room the follow-ups did not need goes to the chart. */

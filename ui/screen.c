@@ -80,6 +80,7 @@ int ui_attr(enum ui_role r)
 	case R_FIELD: return A_UNDERLINE;
 	case R_FIELD_ACTIVE: return A_REVERSE;
 	case R_DIM: return A_DIM;
+	case R_MARKED: return A_BOLD | (c ? COLOR_PAIR(6) : A_UNDERLINE);
 	}
 	return A_NORMAL;
 }

@@ -94,7 +94,9 @@ void ui_cursor(int y, int x);
 enum ui_role {
 	R_NORMAL, R_TAB, R_TAB_ACTIVE, R_TITLE, R_HEADER, R_SELECTED,
 	R_STATUS, R_ERROR, R_KEYBAR, R_DIALOG, R_FIELD, R_FIELD_ACTIVE,
-	R_DIM
+	R_DIM,
+	R_MARKED   /* a row that needs attention (an overdue follow-up): never
+	            * reverse video, which is the cursor row's alone */
 };
 int ui_attr(enum ui_role r);
 

@@ -32,8 +32,9 @@ opened() {  # Enter on the selected row must open NAME; Esc goes back.
 start
 keys 2  # the groups register (the overview comes first)
 wait_for "社区组织001"
-expect "社区组织019"
-expect_not "社区组织020"
+# Eighteen rows under the two-line header (评估/等级: no label is cut).
+expect "社区组织018"
+expect_not "社区组织019"
 keys End
 wait_for "社区组织060"
 expect_not "社区组织001"
@@ -42,8 +43,8 @@ keys Home
 wait_for "社区组织001"
 opened "社区组织001"
 keys NPage
-wait_for "社区组织038"
-opened "社区组织038"
+wait_for "社区组织036"
+opened "社区组织036"
 keys PPage
 wait_for "社区组织001"
 opened "社区组织001"

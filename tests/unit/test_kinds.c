@@ -161,8 +161,9 @@ static void test_every_kind_has_a_row(void **state)
 	assert_int_equal(mp_kinds[MP_K_MONEY].export_number, MP_NUM_MONEY);
 	assert_int_equal(mp_kinds[MP_K_PERCENT].export_number, MP_NUM_PERCENT);
 	assert_true(mp_kinds[MP_K_MONEY].align_right);
-	/* Lists of the kinds there were look as they did. */
-	assert_false(mp_kinds[MP_K_COUNT].align_right);
+	/* Every number lines up on the right in a list; text on the left. */
+	assert_true(mp_kinds[MP_K_COUNT].align_right);
+	assert_true(mp_kinds[MP_K_HOURS].align_right);
 	assert_false(mp_kinds[MP_K_TEXT].align_right);
 	assert_int_equal(mp_kinds[MP_K_CHOICE].edit, MP_EDIT_CHOICE);
 	assert_int_equal(mp_kinds[MP_K_REF].edit, MP_EDIT_RECORD);
