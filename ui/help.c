@@ -36,6 +36,39 @@ void ui_textview_add(struct ui_textview *h, const char *left, const char *right)
 	h->n++;
 }
 
+/* Draw (when draw is set) the visual lines from number first on: each
+ * entry's text wraps under itself, so that a long help line or a backup
+ * path is read whole.  Returns the number of visual lines. */
+static int tv_lines(struct ui_textview *h, int kw, int top, int rows, int first,
+                    int draw)
+{
+	int line = 0, tw = COLS - kw - 3;
+	if (tw < 1)
+		tw = 1;
+	for (int k = 0; k < h->n; k++) {
+		const char *p = h->right[k];
+		int sub = 0;
+		do {
+			const char *next = p;
+			size_t len = *p ? mp_text_wrap(p, tw, NULL, &next) : 0;
+			int y = line - first;
+			if (draw && y >= 0 && y < rows) {
+				char part[1024];
+				snprintf(part, sizeof part, "%.*s", (int)len, p);
+				if (sub == 0)
+					ui_put_cut(top + y, 1, h->left[k], kw, R_HEADER);
+				ui_put(top + y, kw + 3, part, tw, R_NORMAL);
+			}
+			line++;
+			sub++;
+			if (next == p)
+				break;
+			p = next;
+		} while (*p);
+	}
+	return line;
+}
+
 static void tv_draw(struct ui_screen *s, int top, int height)
 {
 	struct ui_textview *h = (struct ui_textview *)s;
@@ -47,17 +80,14 @@ static void tv_draw(struct ui_screen *s, int top, int height)
 	}
 	if (kw > COLS / 3)
 		kw = COLS / 3;
-	ui_put(top, 0, h->title, COLS, R_TITLE);
+	ui_put_cut(top, 0, h->title, COLS, R_TITLE);
 	int rows = height - 1;
-	if (h->first > h->n - rows)
-		h->first = h->n - rows;
+	int total = tv_lines(h, kw, top + 1, rows, 0, 0);
+	if (h->first > total - rows)
+		h->first = total - rows;
 	if (h->first < 0)
 		h->first = 0;
-	for (int i = 0; i < rows && h->first + i < h->n; i++) {
-		int k = h->first + i;
-		ui_put(top + 1 + i, 1, h->left[k], kw, R_HEADER);
-		ui_put(top + 1 + i, kw + 3, h->right[k], COLS - kw - 3, R_NORMAL);
-	}
+	tv_lines(h, kw, top + 1, rows, h->first, 1);
 }
 
 static int tv_key(struct ui_screen *s, wint_t ch, int is_key)
@@ -69,7 +99,7 @@ static int tv_key(struct ui_screen *s, wint_t ch, int is_key)
 	case A_PGUP: h->first -= LINES / 2; if (h->first < 0) h->first = 0; break;
 	case A_PGDN: h->first += LINES / 2; break;
 	case A_HOME: h->first = 0; break;
-	case A_END: h->first = h->n; break;
+	case A_END: h->first = 1 << 20; break;   /* tv_draw brings it back */
 	case A_BACK: case A_HELP: ui_pop(); break;
 	default: return UI_UNHANDLED;
 	}

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Long questions and messages wrap to fit 80x24 instead of being cut: the
 # question about a form kept after a crash shows all its words and both
-# buttons; the warning that another miaopu holds the ledger is whole.
+# buttons; the warning that another miaopu holds the ledger is whole; a
+# long help line wraps.
 . "$(dirname "$0")/lib.sh"
 command -v sqlite3 >/dev/null || { echo "sqlite3 not installed: skipped"; exit 77; }
 
@@ -52,5 +53,19 @@ screen | tail -n 4 | tr -d '\n' | grep -qF "保存时可能要等它。" ||
 keys F10
 wait_exit >/dev/null
 tm kill-session -t other
+
+# The help: a line longer than the screen wraps under itself.
+E2E_LANG=C.UTF-8
+start
+keys 2
+wait_for "Groups"
+keys F1
+wait_for "Help"
+expect "or show overdue follow-ups"
+keys End
+wait_for "all or nothing"
+keys Escape
+keys F10
+wait_exit >/dev/null
 check_stderr
 echo "PASS"
