@@ -128,7 +128,7 @@ static void draw_bars(const mp_overview *ov, int top, int rows)
 	mp_hours_str(hmax, hs, sizeof hs);
 	if (blocks)
 		snprintf(legend, sizeof legend,
-		         _("Last 12 months: left bar activities (highest %ld), right bar service hours (highest %s)"),
+		         _("Last 12 months: activities (left, most %ld), service hours (right, most %s)"),
 		         amax, hs);
 	else
 		snprintf(legend, sizeof legend,

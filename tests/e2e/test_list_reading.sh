@@ -72,6 +72,8 @@ E2E_LANG=C.UTF-8
 start --demo
 wait_for "Follow-ups"
 expect "This month: 1 activity,"
+wait_for "Last 12 months"
+screen | grep "Last 12 months" | grep -q "…" && fail "the chart's legend is cut"
 for s in 2 3 4 5 6; do
 	keys "$s"
 	wait_for " of "

@@ -34,6 +34,7 @@ wait_exit >/dev/null
 E2E_LANG=C.UTF-8
 start -x 160 -y 45 --demo
 wait_for "Last 12 months"
+screen | grep "Last 12 months" | grep -q "…" && fail "the legend is cut"
 [ "$(bar_lines)" -ge 12 ] || fail "no block chart under C.UTF-8"
 keys F10
 wait_exit >/dev/null
