@@ -325,7 +325,8 @@ static int read_escape(wint_t *ch)
 	wint_t c, intro;
 	int number = 0, first = 1, params = 0, rc;
 
-	timeout(0);
+	/* What follows an escape comes at once; a little grace for a slow line. */
+	timeout(15);
 	rc = wget_wch(stdscr, &intro);
 	if (rc == ERR) {
 		timeout(-1);
