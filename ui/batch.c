@@ -29,6 +29,10 @@ struct brow {
 	char *role;
 	int ticked;
 	mp_line hours;
+	/* A record already there for this activity and day: shown ticked
+	 * and marked, never saved again (mp_hours_duplicate). */
+	long long there;
+	char *there_desc;
 };
 
 struct batch {
@@ -96,12 +100,50 @@ static void load_members(struct batch *b)
 		ui_error("%s", e.msg);
 }
 
+/* The lines ticked to be saved (those already recorded are not). */
 static int ticked(const struct batch *b)
 {
 	int k = 0;
 	for (int i = 0; i < b->n; i++)
-		k += b->rows[i].ticked;
+		k += b->rows[i].ticked && !b->rows[i].there;
 	return k;
+}
+
+/* The records already there for the activity on its day, whoever gave
+ * them (members or not): ticked, marked and kept as they are. */
+static void load_there(struct batch *b)
+{
+	mp_hours_there *h = NULL;
+	int n = 0;
+	mp_err e;
+
+	mp_err_clear(&e);
+	if (mp_hours_of_activity(ui->db, b->activity->id, b->activity->v[ACT_DATE],
+	                         &h, &n, &e) != MP_OK) {
+		ui_error("%s", e.msg);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		struct brow *r = add_row(b, h[i].volunteer, h[i].name, "");
+		if (r->there)
+			continue;   /* the first one names them */
+		r->there = h[i].record;
+		r->there_desc = mp_strdup(h[i].desc);
+		r->ticked = 1;
+		mp_line_set(&r->hours, h[i].hours);
+	}
+	mp_hours_there_free(h, n);
+}
+
+/* A line already recorded is not entered again: say which record it is.
+ * Returns 1 when the line is such a one. */
+static int refuse_there(const struct brow *r)
+{
+	if (!r->there)
+		return 0;
+	ui_error(_("Already recorded: %s; change it in the service records."),
+	         r->there_desc);
+	return 1;
 }
 
 static void batch_draw(struct ui_screen *s, int top, int height)
@@ -150,6 +192,9 @@ static void batch_draw(struct ui_screen *s, int top, int height)
 		} else {
 			ui_put(y, hx, h, 10, role);
 		}
+		if (r->there && COLS > hx + 11)
+			ui_put(y, hx + 11, _("already recorded"), COLS - hx - 11,
+			       k == b->cur ? R_SELECTED : R_DIM);
 		free(h);
 	}
 }
@@ -160,8 +205,9 @@ static void volunteer_chosen(void *arg, long long id, const char *name)
 	if (!id)
 		return;
 	struct brow *r = add_row(b, id, name, "");
-	r->ticked = 1;
 	b->cur = (int)(r - b->rows);
+	if (!refuse_there(r))
+		r->ticked = 1;
 }
 
 static void save_all(struct batch *b)
@@ -181,7 +227,7 @@ static void save_all(struct batch *b)
 	if (!recs || !which)
 		mp_oom();
 	for (int i = 0; i < b->n; i++) {
-		if (!b->rows[i].ticked)
+		if (!b->rows[i].ticked || b->rows[i].there)
 			continue;
 		char *h = mp_line_get(&b->rows[i].hours);
 		recs[k] = mp_hours_from_activity(ui->cfg, b->activity, b->rows[i].volunteer);
@@ -247,6 +293,8 @@ static int batch_key(struct ui_screen *s, wint_t ch, int is_key)
 		return UI_HANDLED;
 	/* Typing a number on a line starts changing its hours. */
 	if (!is_key && b->n > 0 && ((ch >= '0' && ch <= '9') || ch == '.')) {
+		if (refuse_there(&b->rows[b->cur]))
+			return UI_HANDLED;
 		b->editing = 1;
 		mp_line_clear(&b->rows[b->cur].hours);
 		mp_line_insert(&b->rows[b->cur].hours, (wchar_t)ch);
@@ -259,9 +307,12 @@ static int batch_key(struct ui_screen *s, wint_t ch, int is_key)
 	case A_PGDN: b->cur += 10; if (b->cur > b->n - 1) b->cur = b->n > 0 ? b->n - 1 : 0; break;
 	case A_HOME: b->cur = 0; break;
 	case A_END: b->cur = b->n > 0 ? b->n - 1 : 0; break;
-	case A_TOGGLE: if (b->n > 0) b->rows[b->cur].ticked = !b->rows[b->cur].ticked; break;
+	case A_TOGGLE:
+		if (b->n > 0 && !refuse_there(&b->rows[b->cur]))
+			b->rows[b->cur].ticked = !b->rows[b->cur].ticked;
+		break;
 	case A_EDIT:
-		if (b->n > 0) {
+		if (b->n > 0 && !refuse_there(&b->rows[b->cur])) {
 			b->editing = 1;
 			mp_line_end(&b->rows[b->cur].hours);
 		}
@@ -286,6 +337,7 @@ static void batch_destroy(struct ui_screen *s)
 	for (int i = 0; i < b->n; i++) {
 		free(b->rows[i].name);
 		free(b->rows[i].role);
+		free(b->rows[i].there_desc);
 		mp_line_free(&b->rows[i].hours);
 	}
 	free(b->rows);
@@ -325,6 +377,7 @@ void batch_open(long long activity_id)
 	if (!strcmp(b->duration, "0"))
 		b->duration[0] = '\0';
 	load_members(b);
+	load_there(b);
 	ui_push(&b->s);
 	if (!b->duration[0])
 		ui_status(_("The activity has no start and end time: type each volunteer's hours."));
