@@ -152,7 +152,7 @@ static int activities(mp_db *db, const mp_config *cfg, mp_report *r,
 		rc = rp_one_row(db, r,
 		        "SELECT count(*) FROM activities a JOIN groups g"
 		        " ON g.id = a.group_id WHERE a.deleted_at IS NULL"
-		        " AND a.date > ?4 AND a.date <= ?3"
+		        " AND a.date BETWEEN ?2 AND ?3 AND a.date > ?4"
 		        " AND (?1 IS NULL OR g.community = ?1)", planned, 1, e);
 		if (rc != MP_OK)
 			return rc;
