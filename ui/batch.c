@@ -277,7 +277,8 @@ static int edit_key(struct batch *b, wint_t ch, int is_key)
 	default: break;
 	}
 	if (!is_key && ch >= 32 && ch != 127) {
-		mp_line_insert(l, (wchar_t)ch);
+		if (mp_line_insert(l, (wchar_t)ch) != 0)
+			ui_error(_("%s: at most %zu characters"), _("Hours"), l->maxlen);
 		return UI_HANDLED;
 	}
 	/* Any other key ends the typing and acts on the list. */
