@@ -12,9 +12,11 @@
 #include <string.h>
 
 #include "mp_activity.h"
+#include "mp_check.h"
 #include "mp_i18n.h"
 #include "mp_lineedit.h"
 #include "mp_list.h"
+#include "mp_period.h"
 #include "mp_text.h"
 #include "mp_volunteer.h"
 #include "screen.h"
@@ -367,6 +369,16 @@ void batch_open(long long activity_id)
 	mp_err_clear(&e);
 	if (mp_record_load(ui->db, &mp_activities, activity_id, &a, &e) != MP_OK) {
 		ui_error("%s", e.msg);
+		return;
+	}
+	char today[11];
+	mp_today(today);
+	if (mp_date_planned(a->v[ACT_DATE], today)) {
+		/* Service dates are never in the future: say so before any
+		 * hours are typed, not at F2. */
+		ui_error(_("“%s” is planned for %s: enter its hours once it has been held."),
+		         a->v[ACT_NAME], a->v[ACT_DATE]);
+		mp_record_free(a);
 		return;
 	}
 	struct batch *b = calloc(1, sizeof *b);

@@ -24,15 +24,18 @@ int mp_field_is_ident(const mp_table *t, int i)
 int mp_ident_width(mp_db *db, const mp_table *t, int i, mp_err *e)
 {
 	sqlite3_stmt *st = NULL;
-	char sql[256];
+	char sql[512];
 	int rc, w = 0;
 
-	/* The longest values by characters, then measured: identifiers are
-	 * mostly ASCII, but a wide character counts two columns.  (Table
-	 * and column names come from the declarations, never from a user.) */
+	/* The widest few by an estimate, then measured: a character of
+	 * three bytes in UTF-8 (Chinese) is two columns wide, one of one
+	 * byte is one, so characters plus half the bytes beyond them is the
+	 * width of the usual values.  (Table and column names come from the
+	 * declarations, never from a user.) */
 	snprintf(sql, sizeof sql, "SELECT \"%s\" FROM \"%s\" WHERE \"%s\" IS NOT NULL"
-	         " ORDER BY length(\"%s\") DESC LIMIT 8", t->fields[i].col, t->name,
-	         t->fields[i].col, t->fields[i].col);
+	         " ORDER BY length(\"%s\") + (length(CAST(\"%s\" AS BLOB))"
+	         " - length(\"%s\")) / 2 DESC LIMIT 8", t->fields[i].col, t->name,
+	         t->fields[i].col, t->fields[i].col, t->fields[i].col, t->fields[i].col);
 	if (mp_db_prepare(db, sql, &st, e) != MP_OK)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -32,6 +32,20 @@ wait_for "计划中的活动：年底联欢会（12-20） · 日期测试活动�
 screen | grep "最近的活动" | grep -q "日期测试活动\|年底联欢会" &&
 	fail "a planned activity among the latest"
 
+# The planned activity's own screen says so, and takes no hours yet.
+keys 3
+wait_for "日期测试活动"
+keys Home Enter
+wait_for "编辑活动：日期测试活动"
+wait_for "计划中：尚未开展，不计入任何统计"
+keys F5
+wait_for "批量登记"
+keys Down Enter
+wait_for "“日期测试活动”计划在 2027-01-15 开展，开展以后再登记服务时长。"
+expect "编辑活动：日期测试活动"
+keys Escape
+wait_gone "编辑活动"
+
 # The report of a period reaching into next year counts the held ones.
 keys 7
 wait_for "汇总报表"

@@ -16,6 +16,9 @@
 #include <string.h>
 
 #include "mp_activity.h"
+#include "mp_group.h"
+#include "mp_ident.h"
+#include "mp_volunteer.h"
 #include "mp_overview.h"
 #include "mp_period.h"
 #include "mp_report.h"
@@ -253,6 +256,33 @@ static void test_duplicate(void **state)
 	mp_record_free(other);
 }
 
+/* ---- identifiers ---- */
+
+static void test_ident(void **state)
+{
+	struct fx *f = *state;
+	mp_err e;
+
+	assert_true(mp_field_is_ident(&mp_volunteers, V_VOL_NO));
+	assert_true(mp_field_is_ident(&mp_volunteers, V_ID_NO));
+	assert_false(mp_field_is_ident(&mp_volunteers, V_NAME));
+	assert_false(mp_field_is_ident(&mp_volunteers, V_PHONE));
+	assert_true(mp_field_is_ident(&mp_groups, G_USCC));
+	assert_false(mp_field_is_ident(&mp_groups, G_NAME));
+	assert_false(mp_field_is_ident(&mp_activities, ACT_NAME));
+
+	/* DH-001: 6 wide; then a 12-character number is the widest. */
+	assert_int_equal(mp_ident_width(f->fx.db, &mp_volunteers, V_VOL_NO, &e), 6);
+	assert_int_equal(mp_ident_width(f->fx.db, &mp_volunteers, V_ID_NO, &e), 18);
+	mp_fx_add_volunteer(&f->fx, "王建国", "110105199001010037", "BT2026-00001");
+	assert_int_equal(mp_ident_width(f->fx.db, &mp_volunteers, V_VOL_NO, &e), 12);
+	/* Wide characters count two columns. */
+	mp_fx_add_volunteer(&f->fx, "李四", "110105198001060021", "东湖志愿者0001");
+	assert_int_equal(mp_ident_width(f->fx.db, &mp_volunteers, V_VOL_NO, &e), 14);
+	/* None kept: 0. */
+	assert_int_equal(mp_ident_width(f->fx.db, &mp_groups, G_USCC, &e), 0);
+}
+
 /* ---- XLSX ---- */
 
 static void test_xlsx_number(void **state)
@@ -283,6 +313,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_overview, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_report, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_duplicate, setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_ident, setup, mp_fx_teardown),
 		cmocka_unit_test(test_xlsx_number),
 	};
 
