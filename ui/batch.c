@@ -159,7 +159,7 @@ static void batch_draw(struct ui_screen *s, int top, int height)
 	         b->activity->v[ACT_NAME], group, b->activity->v[ACT_DATE]);
 	ui_put(top, 0, title, COLS, R_TITLE);
 	snprintf(title, sizeof title,
-	         _("%d ticked · Space ticks · Enter changes the hours · a adds a volunteer · F2 saves all"),
+	         _("%d ticked · Space ticks · Enter changes hours · a adds someone · F2 saves all"),
 	         ticked(b));
 	ui_put(top + 1, 0, title, COLS, R_DIM);
 	hx = 4 + namew + 1 + rolew + 1;

@@ -301,19 +301,20 @@ static int ident_fit(struct listview *lv, int c, int w)
 	return lv->identw[c] > w ? lv->identw[c] : w;
 }
 
+static int head_width(const struct listview *lv, int c)
+{
+	return mp_text_width(mp_field_label(&lv->t->fields[lv->cols[c]]));
+}
+
 /* Widen the n columns whose head is wider than the column ("Legal
  * status", "Home community" in English), in order, out of extra spare
- * screen columns, then out of the first (name) column; returns what is
- * left of extra. */
+ * screen columns, then a column at a time from the widest other text
+ * column, down to its own head (and 8 columns, the name 12); returns
+ * what is left of extra. */
 static int label_fit(struct listview *lv, int width[], int n, int extra)
 {
-	int floor0 = mp_text_width(mp_field_label(&lv->t->fields[lv->cols[0]]));
-
-	if (floor0 < 12)
-		floor0 = 12;
 	for (int i = 0; i < n; i++) {
-		int need = mp_text_width(mp_field_label(&lv->t->fields[lv->cols[i]]))
-		           - width[i];
+		int need = head_width(lv, i) - width[i];
 		int take = need < extra ? need : extra;
 
 		if (take > 0) {
@@ -321,13 +322,25 @@ static int label_fit(struct listview *lv, int width[], int n, int extra)
 			extra -= take;
 			need -= take;
 		}
-		/* Then from the name's column, down to its own head or 12. */
-		take = width[0] - floor0;
-		if (i > 0 && need > 0 && take > 0) {
-			if (take > need)
-				take = need;
-			width[0] -= take;
-			width[i] += take;
+		while (need > 0) {
+			int best = -1, spare = 0;
+
+			for (int j = 0; j < n; j++) {
+				int floor = head_width(lv, j), s;
+
+				if (floor < (j == 0 ? 12 : 8))
+					floor = j == 0 ? 12 : 8;
+				s = width[j] - floor;
+				if (j != i && !lv->identw[j] && s > spare) {
+					best = j;
+					spare = s;
+				}
+			}
+			if (best < 0)
+				break;
+			width[best]--;
+			width[i]++;
+			need--;
 		}
 	}
 	return extra;

@@ -131,7 +131,7 @@ static void ov_draw(struct ui_screen *s, int top, int height)
 	ui_put(y++, 0, line, COLS, R_NORMAL);
 	if (ov.month_planned > 0)
 		snprintf(line, sizeof line,
-		         _("This month: %ld activities held, %s service hours; %ld planned"),
+		         _("This month: activities held %ld, service hours %s; planned %ld"),
 		         ov.month_activities,
 		         mp_hours_str(ov.month_hours, hours, sizeof hours),
 		         ov.month_planned);
