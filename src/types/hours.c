@@ -331,7 +331,7 @@ int mp_hours_duplicate(mp_db *db, const mp_record *r, int64_t *found,
 	 * few.  Hours compare in hundredths, as they are kept. */
 	ret = mp_db_cached(db, "SELECT id, content, hours FROM hours"
 	                    " WHERE deleted_at IS NULL AND volunteer_id = ?1"
-	                    " AND date = ?2 AND activity_id IS ?3"
+	                    " AND date = ?2 AND +activity_id IS ?3"
 	                    " AND round(hours * 100) = ?4 AND id <> ?5"
 	                    " ORDER BY id LIMIT 1", &st, e);
 	if (ret != MP_OK)
