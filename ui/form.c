@@ -37,6 +37,7 @@ struct form {
 	int warned;          /* the user saw the warning and saves anyway */
 	void (*on_saved)(void *arg, long long id);
 	void *arg;
+	int *pick_map;       /* the open pick list's items: choice index, -1 none */
 };
 
 static int editable(const struct form *f, int i)
@@ -227,36 +228,48 @@ static void form_draw(struct ui_screen *s, int top, int height)
 static void picked(void *arg, int index)
 {
 	struct form *f = arg;
-	const mp_field *fd = &f->t->fields[f->cur];
 	const mp_strlist *l = choices_of(f, f->cur);
-	int empty = !(fd->flags & MP_F_REQUIRED);
-	if (index < 0 || !l)
+	int k = index >= 0 && f->pick_map ? f->pick_map[index] : -2;
+	free(f->pick_map);
+	f->pick_map = NULL;
+	if (k < -1 || !l || k >= l->n)
 		return;
-	if (empty && index == 0)
-		mp_line_set(&f->ed[f->cur], "");
-	else
-		mp_line_set(&f->ed[f->cur], l->v[index - empty]);
+	mp_line_set(&f->ed[f->cur], k < 0 ? "" : l->v[k]);
 	focus(f, f->cur + 1, 1);
 }
 
-static void open_pick(struct form *f)
+/* The field's choices in a pick list; with filter, only those holding
+ * it (a choice field takes no free text: what is typed narrows the
+ * list). */
+static void open_pick(struct form *f, const char *filter)
 {
 	const mp_field *fd = &f->t->fields[f->cur];
 	const mp_strlist *l = choices_of(f, f->cur);
-	int empty = !(fd->flags & MP_F_REQUIRED);
+	int empty = !(fd->flags & MP_F_REQUIRED) && !filter;
 	char *now = mp_line_get(&f->ed[f->cur]);
 	const char **items = calloc((size_t)l->n + 1, sizeof *items);
-	int current = 0;
-	if (!items)
+	int current = 0, n = 0;
+	free(f->pick_map);
+	f->pick_map = calloc((size_t)l->n + 1, sizeof *f->pick_map);
+	if (!items || !f->pick_map)
 		mp_oom();
-	if (empty)
-		items[0] = _("(none)");
-	for (int i = 0; i < l->n; i++) {
-		items[i + empty] = l->v[i];
-		if (!strcmp(now, l->v[i]))
-			current = i + empty;
+	if (empty) {
+		f->pick_map[n] = -1;
+		items[n++] = _("(none)");
 	}
-	ui_pick(mp_field_label(fd), items, l->n + empty, current, picked, f);
+	for (int i = 0; i < l->n; i++) {
+		if (filter && !strstr(l->v[i], filter))
+			continue;
+		if (!strcmp(now, l->v[i]))
+			current = n;
+		f->pick_map[n] = i;
+		items[n++] = l->v[i];
+	}
+	if (n == 0)
+		ui_error(_("%s: no choice holds “%s” (Enter lists them all)"),
+		         mp_field_label(fd), filter);
+	else
+		ui_pick(mp_field_label(fd), items, n, current, picked, f);
 	free(items);
 	free(now);
 }
@@ -471,7 +484,7 @@ static int form_key(struct ui_screen *s, wint_t ch, int is_key)
 		if (ref)
 			open_ref(f, NULL);
 		else if (choices_of(f, f->cur))
-			open_pick(f);
+			open_pick(f, NULL);
 		else
 			focus(f, f->cur + 1, 1);
 		return UI_HANDLED;
@@ -508,9 +521,18 @@ static int form_key(struct ui_screen *s, wint_t ch, int is_key)
 			char first[8];
 			first[mp_utf8_encode((wchar_t)ch, first)] = '\0';
 			open_ref(f, first);
+		} else if (choices_of(f, f->cur)) {
+			char typed[8];
+			typed[mp_utf8_encode((wchar_t)ch, typed)] = '\0';
+			open_pick(f, typed);
 		} else if (mp_line_insert(ed, (wchar_t)ch) != 0) {
-			ui_error(_("%s: at most %zu characters"),
-			         mp_field_label(&f->t->fields[f->cur]), ed->maxlen);
+			/* A number's field keeps so many digits, and says so. */
+			if (f->t->fields[f->cur].kind == MP_K_COUNT)
+				ui_error(_("%s: at most %zu digits; the rest was not taken"),
+				         mp_field_label(&f->t->fields[f->cur]), ed->maxlen);
+			else
+				ui_error(_("%s: at most %zu characters"),
+				         mp_field_label(&f->t->fields[f->cur]), ed->maxlen);
 		}
 		return UI_HANDLED;
 	}
@@ -526,6 +548,7 @@ static void form_destroy(struct ui_screen *s)
 	}
 	free(f->ed);
 	free(f->shown);
+	free(f->pick_map);
 	mp_record_free(f->orig);
 	if (related_menu.f == f)
 		related_menu.f = NULL;

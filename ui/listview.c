@@ -11,6 +11,7 @@
 
 #include "mp_check.h"
 #include "mp_i18n.h"
+#include "mp_ident.h"
 #include "mp_kinds.h"
 #include "mp_lineedit.h"
 #include "mp_list.h"
@@ -48,6 +49,10 @@ struct listview {
 	/* A picker: Enter hands the record to pick_done. */
 	void (*pick_done)(void *arg, long long id, const char *name);
 	void *pick_arg;
+	/* The widths identifier columns need (ident_fit), measured when the
+	 * rows are re-read, 0 for other columns. */
+	int identw[MAXCOLS];
+	int identw_ok;
 };
 
 static void set_rows_error(const mp_err *e)
@@ -131,6 +136,7 @@ static void reload_at(struct listview *lv, int64_t id)
 	clamp_cur(lv);
 	remember_top(lv);
 	lv->stale = 0;
+	lv->identw_ok = 0;
 }
 
 static void reload(struct listview *lv)
@@ -273,6 +279,73 @@ static void put_cell(int y, int x, const char *s, int cols, enum ui_role role,
 	}
 }
 
+/* The width of list column c, w as declared: an identifier's column
+ * (志愿者编号, 证件号码, codes: mp_ident.h) is widened to its widest value
+ * kept, so that none is ever cut and two numbers never look alike. */
+static int ident_fit(struct listview *lv, int c, int w)
+{
+	if (!lv->identw_ok) {
+		for (int i = 0; i < lv->ncols && i < MAXCOLS; i++) {
+			mp_err e;
+
+			mp_err_clear(&e);
+			lv->identw[i] = mp_field_is_ident(lv->t, lv->cols[i])
+			        ? mp_ident_width(ui->db, lv->t, lv->cols[i], &e) : 0;
+			if (lv->identw[i] < 0) {
+				set_rows_error(&e);
+				lv->identw[i] = 0;
+			}
+		}
+		lv->identw_ok = 1;
+	}
+	return lv->identw[c] > w ? lv->identw[c] : w;
+}
+
+static int head_width(const struct listview *lv, int c)
+{
+	return mp_text_width(mp_field_label(&lv->t->fields[lv->cols[c]]));
+}
+
+/* Widen the n columns whose head is wider than the column ("Legal
+ * status", "Home community" in English), in order, out of extra spare
+ * screen columns, then a column at a time from the widest other text
+ * column, down to its own head (and 8 columns, the name 12); returns
+ * what is left of extra. */
+static int label_fit(struct listview *lv, int width[], int n, int extra)
+{
+	for (int i = 0; i < n; i++) {
+		int need = head_width(lv, i) - width[i];
+		int take = need < extra ? need : extra;
+
+		if (take > 0) {
+			width[i] += take;
+			extra -= take;
+			need -= take;
+		}
+		while (need > 0) {
+			int best = -1, spare = 0;
+
+			for (int j = 0; j < n; j++) {
+				int floor = head_width(lv, j), s;
+
+				if (floor < (j == 0 ? 12 : 8))
+					floor = j == 0 ? 12 : 8;
+				s = width[j] - floor;
+				if (j != i && !lv->identw[j] && s > spare) {
+					best = j;
+					spare = s;
+				}
+			}
+			if (best < 0)
+				break;
+			width[best]--;
+			width[i]++;
+			need--;
+		}
+	}
+	return extra;
+}
+
 /* Widths of the visible columns for cols screen columns; returns how many
  * columns fit. */
 static int layout(struct listview *lv, int width[], int cols)
@@ -282,16 +355,18 @@ static int layout(struct listview *lv, int width[], int cols)
 		int w = lv->t->fields[lv->cols[i]].list_width;
 		if (w < 2)
 			w = 8;
+		w = ident_fit(lv, i, w);
 		if (total + (n ? 1 : 0) + w > cols)
 			break;
 		width[n++] = w;
 		total += (n > 1 ? 1 : 0) + w;
 	}
 	if (n > 0) {
-		/* The name takes what is left, up to 30 columns; beyond that the
-		 * other columns share it, so that a group's name is not cut in a
-		 * list that has room. */
-		int extra = cols - total, first = 30 - width[0];
+		/* The heads first get the room they need, then the name takes
+		 * what is left, up to 30 columns; beyond that the other columns
+		 * share it, so that a group's name is not cut in a list that has
+		 * room. */
+		int extra = label_fit(lv, width, n, cols - total), first = 30 - width[0];
 		if (first < 0)
 			first = 0;
 		if (n == 1 || extra <= first) {

@@ -10,6 +10,7 @@
 #include "mp_check.h"
 #include "mp_group.h"
 #include "mp_i18n.h"
+#include "mp_period.h"
 #include "report_parts.h"
 
 #define HINT_CHOICE N_("Enter: pick from the list")
@@ -105,9 +106,16 @@ static void activity_summary(mp_db *db, const mp_record *r, char *buf,
 	sqlite3_stmt *st = NULL;
 	long n = 0;
 	double h = 0;
-	char hs[32];
+	char hs[32], today[11];
 
 	buf[0] = '\0';
+	mp_today(today);
+	/* Dated after today: planned, not held (mp_period.h); no figure of
+	 * the period counts it yet. */
+	if (mp_date_planned(r->v[ACT_DATE], today)) {
+		snprintf(buf, size, "%s", _("Planned: not held yet, counted in no figure"));
+		return;
+	}
 	if (r->id <= 0 || mp_db_prepare(db,
 	        "SELECT count(*), ifnull(sum(CASE WHEN counts = '是'"
 	        " THEN round(hours * 100) END), 0) FROM hours"
