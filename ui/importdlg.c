@@ -196,7 +196,15 @@ static int iv_key(struct ui_screen *s, wint_t ch, int is_key)
 		}
 		break;
 	case A_BACK:
-		ui_pop();
+		if (v->stage == IMPORTED) {
+			/* What was imported is news for the list it went into;
+			 * leaving a screen clears its other messages. */
+			long added = v->res.added, skipped = v->res.skipped;
+			ui_pop();
+			ui_status(_("Imported %ld, skipped %ld (duplicates)."), added, skipped);
+		} else {
+			ui_pop();
+		}
 		break;
 	default:
 		return UI_UNHANDLED;

@@ -69,8 +69,8 @@ type_text "王建国"
 keys Enter
 wait_gone "选择志愿者"
 keys F2
-wait_for "已保存志愿者“王建国”"
-row=$(screen | grep "王建国")
+wait_for "已保存成员关系“王建国 阳光志愿服务队”"
+row=$(screen | grep "王建国" | head -n 1)
 echo "$row" | grep -q "成员" || fail "member row lacks the role: $row"
 echo "$row" | grep -q "阳光志愿服务队" && fail "member row repeats the group: $row"
 keys Escape
