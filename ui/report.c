@@ -313,18 +313,20 @@ static void picked_format(void *arg, int index)
 	static const char *const formats[] = { "xlsx", "csv", "text" };
 	static const char *const ext[] = { "xlsx", "csv", "txt" };
 	struct report_screen *rs = arg;
-	char period[64], *initial;
+	char period[64], *name, *initial;
 
 	if (index < 0 || index > 2)
 		return;
 	rs->export_format = (char *)formats[index];
 	period_name(rs, period, sizeof period);
 	/* TRANSLATORS: the file name offered for a saved report: the
-	 * community, the period, the extension (东湖社区-2026年11月-报表.csv);
+	 * community and the period, before the extension (东湖社区-2026年11月-报表);
 	 * the community and period keep one report from replacing another. */
-	initial = mp_asprintf(_("~/%s-%s-report.%s"),
-	                      rs->community ? rs->community : _("all-communities"),
-	                      period, ext[index]);
+	name = mp_asprintf(_("~/%s-%s-report"),
+	                   rs->community ? rs->community : _("all-communities"),
+	                   period);
+	initial = mp_asprintf("%s.%s", name, ext[index]);
+	free(name);
 	ui_prompt_path(_("Save the report to"), initial,
 	               _("A file name; ~ is your home folder; Tab completes"),
 	               got_path, rs);
