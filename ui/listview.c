@@ -312,9 +312,12 @@ static void describe(struct listview *lv, char *buf, size_t size)
 	size_t used;
 	if (lv->pick_done)
 		snprintf(buf, size, _("Choose a %s"), _(t->unit_en));
-	else if (lv->child && mp_listq_bin(lv->q))
-		snprintf(buf, size, _("%s — recycle bin"), lv->parent_name);
-	else if (lv->child)
+	else if (lv->child && mp_listq_bin(lv->q)) {
+		char what[512];
+		snprintf(what, sizeof what, "%s · %s", lv->parent_name,
+		         _(lv->child->title_en));
+		snprintf(buf, size, _("%s — recycle bin"), what);
+	} else if (lv->child)
 		snprintf(buf, size, "%s · %s", lv->parent_name, _(lv->child->title_en));
 	else if (mp_listq_bin(lv->q))
 		snprintf(buf, size, _("%s — recycle bin"), _(t->title_en));
@@ -698,9 +701,9 @@ static int lv_key(struct ui_screen *s, wint_t ch, int is_key)
 		if (lv->n > 0 && bin) {
 			current_desc(lv, q, sizeof q);
 			ui_status(_("%s is in the recycle bin: r restores it, D deletes it for good."), q);
-		}
-		else if (lv->n > 0)
+		} else if (lv->n > 0) {
 			form_open(lv->t, lv->rows[lv->cur].key.id, on_saved, lv);
+		}
 		break;
 	case A_ADD:
 		if (lv->child) {

@@ -42,7 +42,7 @@ wait_gone "入户探访"
 
 # b: this list's recycle bin, with the record; r restores it.
 keys b
-wait_for "郭晓明 — 回收站"
+wait_for "郭晓明 · 服务记录 — 回收站"
 wait_for "入户探访"
 keys Enter
 wait_for "服务记录“郭晓明 2026-12-01 3.5 小时”在回收站里"
