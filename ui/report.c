@@ -325,6 +325,10 @@ static void picked_format(void *arg, int index)
 	name = mp_asprintf(_("~/%s-%s-report"),
 	                   rs->community ? rs->community : _("all-communities"),
 	                   period);
+	/* A '/' in a community's name would make a folder of it. */
+	for (char *p = name + 2; *p; p++)
+		if (*p == '/')
+			*p = '-';
 	initial = mp_asprintf("%s.%s", name, ext[index]);
 	free(name);
 	ui_prompt_path(_("Save the report to"), initial,
