@@ -125,6 +125,10 @@ static void focus(struct form *f, int i, int check)
 	}
 	f->cur = i;
 	mp_line_end(&f->ed[i]);
+	/* Entered by moving: typing replaces the value, as in a spreadsheet
+	 * cell; an arrow or End first keeps it for editing. */
+	if (check && mp_kind_of(&f->t->fields[i])->edit == MP_EDIT_TYPE)
+		mp_line_select_all(&f->ed[i]);
 	if (!had_error)
 		show_hint(f);
 }
@@ -211,6 +215,8 @@ static void form_draw(struct ui_screen *s, int top, int height)
 				p += mp_utf8_decode(p, strlen(p), &wc);
 			}
 			ui_put(y, vx, p, vw, R_FIELD_ACTIVE);
+			if (f->ed[i].replace)  /* typing will replace it: marked */
+				ui_puts(y, vx, p, vw, R_SELECTED);
 			ui_cursor(y, vx + cx);
 		} else {
 			ui_put(y, vx, v, vw, editable(f, i) ? R_FIELD : R_DIM);
@@ -454,13 +460,14 @@ static void save(struct form *f)
 	long long id = r->id;
 	void (*done)(void *, long long) = f->on_saved;
 	void *arg = f->arg;
-	char name[256];
-	mp_field_display(ui->db, r, 0, 1, name, sizeof name);
+	char name[512];
+	mp_record_describe(ui->db, r, name, sizeof name);
 	mp_record_free(r);
 	ui_pop();
 	if (done)
 		done(arg, id);
-	ui_status(_("Saved “%s”."), name);
+	/* TRANSLATORS: %s is a record with its kind: 成员关系“…”. */
+	ui_status(_("Saved %s."), name);
 }
 
 static void cancel_answer(void *arg, int yes)
@@ -472,12 +479,14 @@ static void cancel_answer(void *arg, int yes)
 	}
 }
 
+static unsigned form_ctx(struct ui_screen *s);
+
 static int form_key(struct ui_screen *s, wint_t ch, int is_key)
 {
 	struct form *f = (struct form *)s;
 	mp_line *ed = &f->ed[f->cur];
 	int ref = mp_kind_of(&f->t->fields[f->cur])->edit == MP_EDIT_RECORD;
-	switch (keys_lookup(CTX_FORM, ch, is_key)) {
+	switch (keys_lookup(form_ctx(s), ch, is_key)) {
 	case A_NEXT_FIELD: focus(f, f->cur + 1, 1); return UI_HANDLED;
 	case A_PREV_FIELD: focus(f, f->cur - 1, 1); return UI_HANDLED;
 	case A_PICK:
@@ -506,7 +515,7 @@ static int form_key(struct ui_screen *s, wint_t ch, int is_key)
 			refresh_shown(f, f->cur);
 			return UI_HANDLED;
 		}
-		switch (keys_lookup(CTX_FORM, ch, is_key)) {
+		switch (keys_lookup(form_ctx(s), ch, is_key)) {
 		case A_ED_BACKSPACE: mp_line_backspace(ed); break;
 		case A_ED_DELETE: mp_line_delete(ed); break;
 		case A_ED_KILL: mp_line_kill_to_end(ed); break;
@@ -555,9 +564,14 @@ static void form_destroy(struct ui_screen *s)
 	free(f);
 }
 
+/* Enter picks only on a field that has something to pick from; on a
+ * field typed in it goes to the next, and the key bar says so. */
 static unsigned form_ctx(struct ui_screen *s)
 {
-	(void)s;
+	struct form *f = (struct form *)s;
+	if (mp_kind_of(&f->t->fields[f->cur])->edit == MP_EDIT_RECORD ||
+	    choices_of(f, f->cur))
+		return CTX_FORM | CTX_FORMPICK;
 	return CTX_FORM;
 }
 

@@ -387,7 +387,12 @@ static void describe(struct listview *lv, char *buf, size_t size)
 	size_t used;
 	if (lv->pick_done)
 		snprintf(buf, size, _("Choose a %s"), _(t->unit_en));
-	else if (lv->child)
+	else if (lv->child && mp_listq_bin(lv->q)) {
+		char what[512];
+		snprintf(what, sizeof what, "%s · %s", lv->parent_name,
+		         _(lv->child->title_en));
+		snprintf(buf, size, _("%s — recycle bin"), what);
+	} else if (lv->child)
 		snprintf(buf, size, "%s · %s", lv->parent_name, _(lv->child->title_en));
 	else if (mp_listq_bin(lv->q))
 		snprintf(buf, size, _("%s — recycle bin"), _(t->title_en));
@@ -521,20 +526,32 @@ static const char *current_name(const struct listview *lv)
 	return r->ncells ? r->cells[0] : "";
 }
 
-/* Do op to the selected record.  Returns its name (to be freed) when done,
- * NULL after showing why not. */
+/* The selected record named with its kind ("服务记录“郭晓明 2026-12-01
+ * 3.5 小时”"), as the core describes it, for questions and messages. */
+static void current_desc(const struct listview *lv, char *buf, size_t size)
+{
+	mp_err e;
+	mp_err_clear(&e);
+	if (mp_record_describe_id(ui->db, lv->t, lv->rows[lv->cur].key.id, buf,
+	                          size, &e) != MP_OK)
+		snprintf(buf, size, "“%s”", current_name(lv));
+}
+
+/* Do op to the selected record.  Returns its description (to be freed)
+ * when done, NULL after showing why not. */
 static char *act(struct listview *lv,
                  int (*op)(struct listview *, int64_t, mp_err *))
 {
 	mp_err e;
-	char *name = NULL;
+	char *name = NULL, desc[512];
 	if (lv->n == 0)
 		return NULL;
 	mp_err_clear(&e);
+	current_desc(lv, desc, sizeof desc);
 	if (op(lv, lv->rows[lv->cur].key.id, &e) != MP_OK)
 		ui_error("%s", e.msg);
 	else
-		name = mp_strdup(current_name(lv));
+		name = mp_strdup(desc);
 	lv->stale = 1;
 	return name;
 }
@@ -543,7 +560,8 @@ static void delete_answer(void *arg, int yes)
 {
 	char *name = yes ? act(arg, op_delete) : NULL;
 	if (name)
-		ui_status(_("Moved “%s” to the recycle bin (b shows it)."), name);
+		/* TRANSLATORS: %s is a record with its kind: 服务记录“…”. */
+		ui_status(_("Moved %s to the recycle bin (b shows it)."), name);
 	free(name);
 }
 
@@ -551,7 +569,7 @@ static void purge_answer(void *arg, int yes)
 {
 	char *name = yes ? act(arg, op_purge) : NULL;
 	if (name)
-		ui_status(_("Deleted “%s” for good."), name);
+		ui_status(_("Deleted %s for good."), name);
 	free(name);
 }
 
@@ -710,9 +728,9 @@ static unsigned lv_ctx(struct ui_screen *s)
 		return CTX_SEARCH;
 	if (lv->pick_done)
 		return CTX_PICKREC;
-	if (lv->child)
-		return CTX_CHILD;
-	return mp_listq_bin(lv->q) ? CTX_BIN : CTX_LIST;
+	if (mp_listq_bin(lv->q))
+		return CTX_BIN;
+	return lv->child ? CTX_CHILD : CTX_LIST;
 }
 
 /* Leave a child list or a picker (the picker's caller hears "none"). */
@@ -755,11 +773,12 @@ static int lv_key(struct ui_screen *s, wint_t ch, int is_key)
 	case A_HOME: go_home(lv); break;
 	case A_END: go_end(lv); break;
 	case A_OPEN:
-		if (lv->n > 0 && bin)
-			ui_status(_("“%s” is in the recycle bin: r restores it, D deletes it for good."),
-			          current_name(lv));
-		else if (lv->n > 0)
+		if (lv->n > 0 && bin) {
+			current_desc(lv, q, sizeof q);
+			ui_status(_("%s is in the recycle bin: r restores it, D deletes it for good."), q);
+		} else if (lv->n > 0) {
 			form_open(lv->t, lv->rows[lv->cur].key.id, on_saved, lv);
+		}
 		break;
 	case A_ADD:
 		if (lv->child) {
@@ -775,7 +794,9 @@ static int lv_key(struct ui_screen *s, wint_t ch, int is_key)
 		break;
 	case A_DELETE:
 		if (lv->n > 0) {
-			snprintf(q, sizeof q, _("Move “%s” to the recycle bin?"), current_name(lv));
+			char desc[512];
+			current_desc(lv, desc, sizeof desc);
+			snprintf(q, sizeof q, _("Move %s to the recycle bin?"), desc);
 			ui_confirm(q, 0, delete_answer, lv);
 		}
 		break;
@@ -804,19 +825,25 @@ static int lv_key(struct ui_screen *s, wint_t ch, int is_key)
 	case A_RESTORE: {
 		char *name = act(lv, op_restore);
 		if (name)
-			ui_status(_("Restored “%s”."), name);
+			ui_status(_("Restored %s."), name);
 		free(name);
 		break;
 	}
 	case A_PURGE:
 		if (lv->n > 0) {
-			snprintf(q, sizeof q, _("Delete “%s” for good? This cannot be undone."),
-			         current_name(lv));
+			char desc[512];
+			current_desc(lv, desc, sizeof desc);
+			snprintf(q, sizeof q, _("Delete %s for good? This cannot be undone."),
+			         desc);
 			ui_confirm(q, 0, purge_answer, lv);
 		}
 		break;
 	case A_BACK:
-		if ((lv->child || lv->pick_done) && lv->search.len) {
+		if (bin && lv->child) {  /* a child list's bin: back to the list */
+			mp_listq_set_bin(lv->q, 0);
+			lv->have_top = 0;
+			go_home(lv);
+		} else if ((lv->child || lv->pick_done) && lv->search.len) {
 			mp_line_clear(&lv->search);
 			search_changed(lv);
 		} else if (lv->child || lv->pick_done) {

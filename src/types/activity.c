@@ -148,6 +148,14 @@ static const int activity_dupkey[] = { ACT_NAME, ACT_GROUP, ACT_DATE };
 /* Its list imports its service records too. */
 static const mp_table *const activity_import_also[] = { &mp_hours };
 
+/* "重阳敬老入户探访 2026-11-28": the name alone repeats. */
+static void activity_describe(mp_db *db, const mp_record *r, char *buf, size_t size)
+{
+	static const int fields[] = { ACT_NAME, ACT_DATE };
+
+	mp_describe_fields(db, r, buf, size, 2, fields);
+}
+
 const mp_table mp_activities = {
 	.name = "activities",
 	.title_en = N_("Activities"),
@@ -170,6 +178,7 @@ const mp_table mp_activities = {
 	.import_also = activity_import_also,
 	.nimport_also = sizeof activity_import_also / sizeof activity_import_also[0],
 	.actions = MP_ACT_BATCH_HOURS,
+	.describe = activity_describe,
 };
 
 const char *mp_activity_duration(const mp_record *activity, char *buf,

@@ -458,6 +458,23 @@ static const char *const hours_late[] = {
 	"hours_group", "hours_activity", "hours_live_date", "hours_counted", NULL,
 };
 
+/* "郭晓明 2026-12-01 3.5 小时": whose service, when, how long. */
+static void hours_describe(mp_db *db, const mp_record *r, char *buf,
+                           size_t size)
+{
+	static const int who_when[] = { H_VOLUNTEER, H_DATE };
+	char hours[64];
+	size_t used;
+
+	mp_describe_fields(db, r, buf, size, 2, who_when);
+	used = strlen(buf);
+	if (!r->v[H_HOURS][0] || used >= size)
+		return;
+	/* TRANSLATORS: a service record's hours: 3.5 小时. */
+	snprintf(hours, sizeof hours, _("%s hours"), r->v[H_HOURS]);
+	snprintf(buf + used, size - used, "%s%s", used ? " " : "", hours);
+}
+
 const mp_table mp_hours = {
 	.name = "hours",
 	.title_en = N_("Service records"),
@@ -475,6 +492,7 @@ const mp_table mp_hours = {
 	.dupkey = hours_dupkey,
 	.ndupkey = sizeof hours_dupkey / sizeof hours_dupkey[0],
 	.bulk_late_indexes = hours_late,
+	.describe = hours_describe,
 };
 
 /* ---- entering many at once ---- */
