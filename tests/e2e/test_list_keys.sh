@@ -32,9 +32,8 @@ opened() {  # Enter on the selected row must open NAME; Esc goes back.
 start
 keys 2  # the groups register (the overview comes first)
 wait_for "社区组织001"
-# Eighteen rows under the two-line header (评估/等级: no label is cut).
-expect "社区组织018"
-expect_not "社区组织019"
+expect "社区组织019"
+expect_not "社区组织020"
 keys End
 wait_for "社区组织060"
 expect_not "社区组织001"
@@ -43,8 +42,8 @@ keys Home
 wait_for "社区组织001"
 opened "社区组织001"
 keys NPage
-wait_for "社区组织036"
-opened "社区组织036"
+wait_for "社区组织038"
+opened "社区组织038"
 keys PPage
 wait_for "社区组织001"
 opened "社区组织001"
@@ -72,12 +71,12 @@ wait_for "社区组织001"
 keys Home d
 wait_for "回收站"
 keys y
-wait_for "已将“社区组织001”移到回收站"
+wait_for "已将组织“社区组织001”移到回收站"
 wait_gone "社区组织001 "
 keys b
 wait_for "社区组织001"
 keys r
-wait_for "已恢复“社区组织001”"
+wait_for "已恢复组织“社区组织001”"
 keys b
 wait_for "社区组织001"
 
