@@ -57,11 +57,12 @@ keys d
 wait_for "移到回收站吗"
 click "$(row_of "[ 否 (n) ]")" "$(column_of "[ 否 (n) ]" "否")"
 wait_gone "移到回收站吗"
-expect_not "已将“$name”移到回收站"
+expect_not "移到回收站（"
 keys d
 wait_for "移到回收站吗"
 click "$(row_of "[ 是 (y) ]")" "$(column_of "[ 是 (y) ]" "是")"
-wait_for "已将“$name”移到回收站"
+wait_for "“$name"
+wait_for "移到回收站（"
 
 # A click on a tab over a form does nothing: the form is not lost.
 keys a
