@@ -633,7 +633,12 @@ static void lv_draw(struct ui_screen *s, int top, int height)
 	}
 
 	describe(lv, title, sizeof title);
-	x = ui_puts(top, 0, title, COLS, R_TITLE);
+	if (mp_text_width(title) > COLS) {
+		ui_put_cut(top, 0, title, COLS, R_TITLE);
+		x = COLS;
+	} else {
+		x = ui_puts(top, 0, title, COLS, R_TITLE);
+	}
 	/* Where the cursor stands, at the right of the title line. */
 	char where[96];
 	int ww = position_text(lv, where, sizeof where), right = COLS;

@@ -188,6 +188,9 @@ void ui_box(int y, int x, int h, int w, const char *title)
 	if (title && *title) {
 		char t[256];
 		snprintf(t, sizeof t, " %s ", title);
-		ui_puts(y, x + 2, t, w - 4, R_TITLE);
+		if (mp_text_width(t) > w - 4)
+			ui_put_cut(y, x + 2, t, w - 4, R_TITLE);   /* ends in … */
+		else
+			ui_puts(y, x + 2, t, w - 4, R_TITLE);
 	}
 }

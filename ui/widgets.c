@@ -277,7 +277,14 @@ static void prompt_draw(struct ui_screen *s, int top, int height)
 {
 	struct prompt *p = (struct prompt *)s;
 	int w = COLS - 8 < 60 ? COLS - 2 : 60;
-	int h = (p->hint ? 6 : 5) + (p->path ? 1 : 0);
+	/* Wider for a long title, up to the screen's width. */
+	if (mp_text_width(p->title) + 8 > w)
+		w = mp_text_width(p->title) + 8 < COLS - 2 ? mp_text_width(p->title) + 8 : COLS - 2;
+	/* The hint wraps (at most three lines), so that it is read whole. */
+	int hl = p->hint ? mp_text_wrap_count(p->hint, w - 6) : 0;
+	if (hl > 3)
+		hl = 3;
+	int h = 5 + hl + (p->path ? 1 : 0);
 	int y = top + (height - h) / 2, x = (COLS - w) / 2;
 	char *text = mp_line_get(&p->line);
 	const char *from = text;
@@ -288,8 +295,18 @@ static void prompt_draw(struct ui_screen *s, int top, int height)
 		from += mp_utf8_decode(from, strlen(from), &wc);
 	}
 	ui_put(y + 2, x + 3, from, w - 6, R_FIELD_ACTIVE);
-	if (p->hint)
-		ui_puts(y + 3, x + 3, p->hint, w - 6, R_DIALOG);
+	const char *hp = p->hint;
+	for (int i = 0; i < hl && hp && *hp; i++) {
+		const char *next;
+		size_t len = mp_text_wrap(hp, w - 6, NULL, &next);
+		char *part = mp_asprintf("%.*s", (int)len, hp);
+		if (i == hl - 1 && *next)
+			ui_put_cut(y + 3 + i, x + 3, hp, w - 6, R_DIALOG);
+		else
+			ui_puts(y + 3 + i, x + 3, part, w - 6, R_DIALOG);
+		free(part);
+		hp = next;
+	}
 	if (p->path && p->names)
 		ui_puts(y + h - 2, x + 3, p->names, w - 6, R_DIALOG);
 	ui_cursor(y + 2, x + 3 + cx);

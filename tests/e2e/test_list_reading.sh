@@ -91,6 +91,17 @@ keys 4
 wait_for "Volunteers"
 screen | sed -n 3,4p | grep -q "Gender" || fail "Gender is cut"
 screen | sed -n 3,4p | grep -q "community" || fail "Home community is cut"
+# A dialog's title is whole too: the certificate's period.
+keys Enter
+wait_for "Edit volunteer"
+keys F5
+wait_for "Issue a certificate"
+keys Down Down Down Enter
+wait_for "Certificate: service from (empty: from the first record)"
+keys Escape
+wait_gone "Certificate:"
+keys Escape
+wait_gone "Edit volunteer"
 keys F10
 [ "$(wait_exit)" = 0 ] || fail "miaopu did not exit cleanly"
 check_stderr
