@@ -196,6 +196,20 @@ static int draw_brief(int y, int lines, int upcoming)
 	return used;
 }
 
+static int ov_key(struct ui_screen *s, wint_t ch, int is_key);
+
+/* A click on a follow-up selects it; on the selected one, opens it. */
+static void due_clicked(struct ui_screen *s, int k)
+{
+	struct overview *o = (struct overview *)s;
+	if (k < 0 || k >= o->ndue)
+		return;
+	if (k == o->cur)
+		ov_key(s, '\n', 0);
+	else
+		o->cur = k;
+}
+
 static void ov_draw(struct ui_screen *s, int top, int height)
 {
 	struct overview *o = (struct overview *)s;
@@ -262,6 +276,7 @@ static void ov_draw(struct ui_screen *s, int top, int height)
 		snprintf(line, sizeof line, "%s %s  %s  %s  %s",
 		         d->overdue ? _("OVERDUE") : _("due"), d->due, d->group,
 		         d->supervisor, d->advice);
+		ui_click_area(y, 0, COLS, due_clicked, o->first + i);
 		ui_put_cut(y++, 0, line, COLS,
 		           o->first + i == o->cur ? R_SELECTED : d->overdue ? R_MARKED : R_NORMAL);
 	}

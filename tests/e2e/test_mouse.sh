@@ -27,6 +27,14 @@ row_of() { screen | grep -nF -- "$1" | head -1 | cut -d: -f1 | awk '{print $1 - 
 
 start --demo
 wait_for "本月"
+# A follow-up on the overview: a click selects it, a second opens it.
+row=$(row_of "逾期 2026")
+group=$(screen | sed -n "$((row + 2))p" | awk '{ print $3 }')
+click $((row + 1)) 5     # the second follow-up
+click $((row + 1)) 5
+wait_for "编辑督导记录：$group"
+keys Escape
+wait_gone "编辑督导记录"
 col=$(column_of " 1 概览" "3 活动")
 click 0 "$col"
 wait_for "活动 · 按日期"
