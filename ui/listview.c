@@ -61,7 +61,9 @@ struct listview {
 #define POS_UNKNOWN (-1)   /* ask the core once (mp_listq_rank) */
 #define POS_FROM_END (-2)  /* the window ends the list: count - n */
 #define POS_FAR (-3)       /* beyond the count's cap: not shown */
-#define COUNT_CAP 1000000
+/* Counting stops here ("共 100000 多条"): opening a list of a million
+ * service records costs a bounded count, not a whole table's. */
+#define COUNT_CAP 100000
 
 static void set_rows_error(const mp_err *e)
 {
@@ -474,6 +476,10 @@ static int position_text(struct listview *lv, char *buf, size_t size)
 
 	mp_err_clear(&e);
 	buf[0] = '\0';
+	/* While a search is typed, each key is a new view: no count until
+	 * the search is done (Enter), so that typing stays quick. */
+	if (lv->searching)
+		return 0;
 	if (mp_listq_count(lv->q, COUNT_CAP, &total, &more, &e) != MP_OK)
 		return 0;
 	if (lv->n > 0 && lv->pos0 == POS_UNKNOWN) {

@@ -33,8 +33,11 @@ wait_for "搜索："
 sleep 0.5
 want=$(screen | sed -n '3,22p' | grep -c '东湖村')
 [ "$want" -gt 0 ] || fail "the search found nothing"
+# Counted once the search is done, not on every key typed.
+expect_not "第 1 / 共"
+keys Enter
 wait_for "第 1 / 共 $want 条"
-keys Enter Escape
+keys Escape
 wait_for "共 $((groups - 1)) 条"
 
 # The visits: each overdue follow-up has its "!", and only those.
