@@ -361,6 +361,7 @@ static char *fetch_sql(const mp_listq *q, int asc, int start)
 		fputs(", ", f);
 		put_shown(f, q->t, &q->t->fields[q->listcols[i]]);
 	}
+	fprintf(f, ", %s.version", q->t->name);
 	put_from(f, q);
 	put_where(f, q, &p);
 	if (start) {
@@ -496,6 +497,7 @@ int mp_listq_fetch(mp_listq *q, const mp_key *from, int dir, int inclusive,
 			mp_oom();
 		for (i = 0; i < q->nlist; i++)
 			r->cells[i] = cell(st, 2 + i, &q->t->fields[q->listcols[i]]);
+		r->version = sqlite3_column_int64(st, 2 + q->nlist);
 		rc = SQLITE_OK;
 	}
 	if (rc != SQLITE_DONE && rc != SQLITE_OK) {

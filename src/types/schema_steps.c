@@ -541,6 +541,31 @@ static const struct mp_migration steps[] = {
 	 * are made from the tables, and the tokens of a table whose text
 	 * changed are made again. */
 	{ 9, NULL, mp_schema_sync_search },
+	/* Every record carries a version, counted up by each write, and who
+	 * wrote it last: a save, a delete, a restore or a purge compares the
+	 * version its screen loaded with the stored one inside its
+	 * transaction, so that a save made meanwhile in another window is
+	 * never silently overwritten (record.c).  A counter, not updated_at:
+	 * two saves within one second have the same time. */
+	{ 10,
+	  "ALTER TABLE groups ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	  "ALTER TABLE groups ADD COLUMN updated_by TEXT;"
+	  "ALTER TABLE volunteers ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	  "ALTER TABLE volunteers ADD COLUMN updated_by TEXT;"
+	  "ALTER TABLE memberships ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	  "ALTER TABLE memberships ADD COLUMN updated_by TEXT;"
+	  "ALTER TABLE activities ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	  "ALTER TABLE activities ADD COLUMN updated_by TEXT;"
+	  "ALTER TABLE hours ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	  "ALTER TABLE hours ADD COLUMN updated_by TEXT;"
+	  "ALTER TABLE trainings ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	  "ALTER TABLE trainings ADD COLUMN updated_by TEXT;"
+	  "ALTER TABLE training_groups ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	  "ALTER TABLE training_groups ADD COLUMN updated_by TEXT;"
+	  "ALTER TABLE training_people ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	  "ALTER TABLE training_people ADD COLUMN updated_by TEXT;"
+	  "ALTER TABLE visits ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	  "ALTER TABLE visits ADD COLUMN updated_by TEXT;", NULL },
 };
 
 const struct mp_migration *mp_schema_steps(int *n)
