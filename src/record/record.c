@@ -530,6 +530,7 @@ static int save(mp_db *db, const mp_config *cfg, mp_record *r, int batch,
 			memcpy(r->created, now, sizeof r->created);
 		if (!r->updated[0])
 			memcpy(r->updated, now, sizeof r->updated);
+		r->version = 1;   /* the column's default */
 	} else {
 		memcpy(r->updated, now, sizeof r->updated);
 		if (r->version)
