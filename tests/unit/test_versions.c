@@ -15,7 +15,9 @@
 #include <string.h>
 
 #include "mp_activity.h"
+#include "mp_export.h"
 #include "mp_group.h"
+#include "mp_import.h"
 #include "mp_list.h"
 #include "mp_text.h"
 #include "mp_volunteer.h"
@@ -316,6 +318,43 @@ static void test_batch_conflict(void **state)
 	mp_record_free(act);
 }
 
+/* An import of a file exported before another window's change never
+ * overwrites the changed record: a row whose UUID is in the ledger is
+ * skipped, and says so. */
+static void test_import_never_overwrites(void **state)
+{
+	struct fx *f = *state;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len), *in;
+	mp_import_result res;
+	mp_record *a, *now;
+	mp_err e;
+
+	assert_non_null(out);
+	assert_int_equal(mp_export_csv(f->b, &mp_volunteers, out, NULL, &e), MP_OK);
+	assert_int_equal(fclose(out), 0);
+	a = load(f->fx.db, &mp_volunteers, f->volunteer);
+	mp_record_set(a, V_PHONE, "13900000002");
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, a, &e), MP_OK);
+
+	in = fmemopen(buf, len, "r");
+	assert_non_null(in);
+	memset(&res, 0, sizeof res);
+	assert_int_equal(mp_import_csv(f->b, &f->cfg_b, &mp_volunteers, in, 0, &res, &e), MP_OK);
+	fclose(in);
+	assert_int_equal(res.added, 0);
+	assert_int_equal(res.skipped, 1);
+	assert_int_equal(res.nmsgs, 1);
+	now = load(f->fx.db, &mp_volunteers, f->volunteer);
+	assert_string_equal(now->v[V_PHONE], "13900000002");
+	assert_int_equal(now->version, a->version);
+	mp_record_free(now);
+	mp_import_result_free(&res);
+	mp_record_free(a);
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -324,6 +363,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_delete_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_restore_purge_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_batch_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_never_overwrites, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
