@@ -285,14 +285,15 @@ static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int col)
 
 /* ---- the change log ---- */
 
-/* One change_log row; field NULL for a move to or from the recycle bin;
- * empty values are stored as NULL. */
 /* Who writes: the operator from the settings, "" if unset. */
 static const char *writer(mp_db *db, const mp_config *cfg)
 {
 	return cfg && cfg->operator_name ? cfg->operator_name
 	     : db->operator_name ? db->operator_name : "";
 }
+
+/* One change_log row; field NULL for a move to or from the recycle bin;
+ * empty values are stored as NULL. */
 
 static int log_change(mp_db *db, const mp_config *cfg, const mp_table *t,
                       const char *uuid, const char *field, const char *old,
