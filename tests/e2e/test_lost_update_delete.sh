@@ -1,7 +1,9 @@
 #!/bin/bash
 # Two screens, one ledger: B's list shows 丁秀梅, A changes her phone, B
 # deletes her: B is asked first and shown what changed; "no" leaves her in
-# the ledger, and she is binned only when B asks again and says yes.
+# the ledger, and she is binned only when B asks again and says yes.  A
+# purge from B's recycle bin of a record A restored and binned again
+# meanwhile is asked about the same way.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lost_update.sh"
 
@@ -35,6 +37,35 @@ wait_for "移到回收站"
 keys y
 wait_for "已将“丁秀梅”移到回收站"
 [ -n "$(q "SELECT deleted_at FROM volunteers WHERE name = '丁秀梅'")" ] || fail "not in the recycle bin"
+
+
+# ---- a purge from a recycle bin the other screen changed ----
+# B's recycle bin shows her; A restores her and bins her again.
+on main
+keys b
+wait_for "丁秀梅"
+on b
+keys b
+wait_for "丁秀梅"
+on main
+keys r
+wait_for "已恢复“丁秀梅”"
+keys b
+wait_for "丁秀梅"
+keys d
+wait_for "移到回收站"
+keys y
+wait_for "已将“丁秀梅”移到回收站"
+on b
+keys D
+wait_for "彻底删除"
+keys y
+wait_for "另一窗口已修改"
+expect "王社工"
+keys n
+wait_for "什么也没做"
+[ "$(q "SELECT count(*) FROM volunteers WHERE name = '丁秀梅'")" = 1 ] || fail "purged although B said no"
+[ "$(q "SELECT updated_by FROM volunteers WHERE name = '丁秀梅'")" = 王社工 ] || fail "who binned her last"
 
 both_quit
 exit 0
