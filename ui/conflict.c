@@ -53,12 +53,13 @@ static void cell(const mp_record *r, int i, int chosen, int current, int y,
 static void conflict_draw(struct ui_screen *s, int top, int height)
 {
 	struct conflict *c = (struct conflict *)s;
-	char line[768], name[256];
+	char line[1024], name[512];
 	int lw = 10, vw, rows;
 
-	mp_field_display(ui->db, c->theirs, 0, 1, name, sizeof name);
+	mp_record_describe(ui->db, c->theirs, name, sizeof name);
+	/* TRANSLATORS: %s first is a record with its kind: 志愿者“…”. */
 	snprintf(line, sizeof line,
-	         _("“%s” was changed by %s at %.16s in another window"),
+	         _("%s was changed by %s at %.16s in another window"),
 	         name, writer_of(c->theirs), c->theirs->updated);
 	ui_put(top, 0, line, COLS, R_TITLE);
 	ui_put(top + 1, 0, _("Not saved yet. ←/→ which version · m all mine · t all theirs · F2 save the choice · Esc back"),

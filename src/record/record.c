@@ -342,16 +342,17 @@ static int load_where(mp_db *db, const mp_table *t, const char *where,
 static int conflict(mp_db *db, mp_record *stored, mp_record **theirs,
                     mp_err *e)
 {
-	char name[256];
+	char name[512];
 	const char *who = stored->updated_by[0] ? stored->updated_by
 	                : _("someone (no operator set)");
 
-	mp_field_display(db, stored, 0, 1, name, sizeof name);
+	mp_record_describe(db, stored, name, sizeof name);
+	/* TRANSLATORS: %s first is a record with its kind: 志愿者“…”. */
 	if (stored->deleted[0])
-		mp_err_set(e, MP_ECONFLICT, _("“%s” was moved to the recycle bin by %s at %.16s, in another window, since you opened it; nothing was saved"),
+		mp_err_set(e, MP_ECONFLICT, _("%s was moved to the recycle bin by %s at %.16s, in another window, since you opened it; nothing was saved"),
 		           name, who, stored->updated);
 	else
-		mp_err_set(e, MP_ECONFLICT, _("“%s” was changed by %s at %.16s, in another window, since you opened it; nothing was saved"),
+		mp_err_set(e, MP_ECONFLICT, _("%s was changed by %s at %.16s, in another window, since you opened it; nothing was saved"),
 		           name, who, stored->updated);
 	if (theirs)
 		*theirs = stored;

@@ -19,7 +19,7 @@ on main
 keys Tab Tab Tab Tab Tab Tab C-u   # 联系电话
 type_text "13900000002"
 keys F2
-wait_for "已保存“丁秀梅”"
+wait_for "已保存志愿者“丁秀梅”"
 [ "$(q "SELECT phone FROM volunteers WHERE name = '丁秀梅'")" = 13900000002 ] || fail "A's phone not saved"
 
 on b
@@ -33,12 +33,12 @@ expect "对方的（已保存）"
 expect "13800000001"
 expect "13900000002"
 expect "会剪纸，周末有空"
-expect_not "已保存“丁秀梅”"
+expect_not "已保存志愿者“丁秀梅”"
 # Nothing written while B chooses.
 [ "$(q "SELECT notes FROM volunteers WHERE name = '丁秀梅'")" = 会剪纸 ] || fail "B's notes written before B chose"
 # The merge: A's phone (B left it as loaded), B's notes (B changed them).
 keys F2
-wait_for "已保存“丁秀梅”"
+wait_for "已保存志愿者“丁秀梅”"
 [ "$(q "SELECT phone || '|' || notes || '|' || updated_by FROM volunteers WHERE name = '丁秀梅'")" = "13900000002|会剪纸，周末有空|李社工" ] ||
 	fail "ledger after the merge: $(q "SELECT phone, notes FROM volunteers")"
 

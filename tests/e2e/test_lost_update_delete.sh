@@ -19,7 +19,7 @@ wait_for "编辑志愿者：丁秀梅"
 keys Tab Tab Tab Tab Tab Tab C-u
 type_text "13700000003"
 keys F2
-wait_for "已保存“丁秀梅”"
+wait_for "已保存志愿者“丁秀梅”"
 on b
 keys d   # the list as B has it on screen, from before A's save
 wait_for "移到回收站"
@@ -35,7 +35,7 @@ wait_for "什么也没做"
 keys d
 wait_for "移到回收站"
 keys y
-wait_for "已将“丁秀梅”移到回收站"
+wait_for "已将志愿者“丁秀梅”移到回收站"
 [ -n "$(q "SELECT deleted_at FROM volunteers WHERE name = '丁秀梅'")" ] || fail "not in the recycle bin"
 
 
@@ -49,13 +49,13 @@ keys b
 wait_for "丁秀梅"
 on main
 keys r
-wait_for "已恢复“丁秀梅”"
+wait_for "已恢复志愿者“丁秀梅”"
 keys b
 wait_for "丁秀梅"
 keys d
 wait_for "移到回收站"
 keys y
-wait_for "已将“丁秀梅”移到回收站"
+wait_for "已将志愿者“丁秀梅”移到回收站"
 on b
 keys D
 wait_for "彻底删除"

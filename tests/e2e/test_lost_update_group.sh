@@ -17,7 +17,7 @@ on main
 keys Tab C-u
 type_text "东湖书画"
 keys F2
-wait_for "已保存“东湖社区书画社”"
+wait_for "已保存组织“东湖社区书画社”"
 on b
 keys Tab C-u
 type_text "书画"
@@ -26,7 +26,7 @@ wait_for "另一窗口修改"
 expect "东湖书画"
 # B takes A's version whole (t), then saves: the ledger keeps A's 简称.
 keys t F2
-wait_for "已保存“东湖社区书画社”"
+wait_for "已保存组织“东湖社区书画社”"
 [ "$(q "SELECT short_name FROM groups")" = 东湖书画 ] || fail "简称 after taking theirs: $(q "SELECT short_name FROM groups")"
 # And once more the other way: A saves, B keeps its own (m).
 on main
@@ -39,7 +39,7 @@ on main
 keys Tab C-u
 type_text "书画社甲"
 keys F2
-wait_for "已保存“东湖社区书画社”"
+wait_for "已保存组织“东湖社区书画社”"
 on b
 keys Tab C-u
 type_text "书画社乙"
@@ -47,7 +47,7 @@ keys F2
 wait_for "另一窗口修改"
 [ "$(q "SELECT short_name FROM groups")" = 书画社甲 ] || fail "B's 简称 written before B chose"
 keys m F2
-wait_for "已保存“东湖社区书画社”"
+wait_for "已保存组织“东湖社区书画社”"
 [ "$(q "SELECT short_name FROM groups")" = 书画社乙 ] || fail "简称 after keeping mine: $(q "SELECT short_name FROM groups")"
 
 both_quit
