@@ -212,6 +212,17 @@ static void volunteer_chosen(void *arg, long long id, const char *name)
 		r->ticked = 1;
 }
 
+struct hours_batch {
+	mp_record **recs;
+	int n;
+};
+
+static int save_hours(void *arg, mp_err *e)
+{
+	struct hours_batch *hb = arg;
+	return mp_hours_save_batch(ui->db, ui->cfg, hb->recs, hb->n, e);
+}
+
 static void save_all(struct batch *b)
 {
 	int n = ticked(b), k = 0;
@@ -239,10 +250,21 @@ static void save_all(struct batch *b)
 		which[k++] = i;
 	}
 	mp_err_clear(&e);
-	int rc = mp_hours_save_batch(ui->db, ui->cfg, recs, n, &e);
+	/* Made from the activity as this screen loaded it: if another window
+	 * changed it (its date, its place) or binned it meanwhile, nothing
+	 * is written and the screen takes the activity as it is now. */
+	struct hours_batch hb = { recs, n };
+	mp_record *theirs = NULL;
+	int rc = mp_record_write_from(ui->db, b->activity, save_hours, &hb, &theirs, &e);
 	for (int i = 0; i < n; i++)
 		mp_record_free(recs[i]);
 	free(recs);
+	if (theirs && !theirs->deleted[0]) {
+		mp_record_free(b->activity);
+		b->activity = theirs;
+		theirs = NULL;
+	}
+	mp_record_free(theirs);
 	if (rc != MP_OK) {
 		ui_error("%s", e.msg);
 		if (e.index >= 0 && e.index < n)

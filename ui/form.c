@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conflict.h"
 #include "mp_activity.h"
 #include "mp_changelog.h"
 #include "mp_draft.h"
@@ -426,9 +427,25 @@ static void open_dup_answer(void *arg, int yes)
 		form_open(dup_table, dup_id, NULL, NULL);
 }
 
+/* The user chose between the form and another window's save (conflict.h):
+ * the stored version is what the form now edits, the choice typed over
+ * it, and the save goes again. */
+static void conflict_chosen(void *arg, mp_record *theirs, mp_record *merged)
+{
+	struct form *f = arg;
+	mp_record_free(f->orig);
+	f->orig = theirs;
+	for (int i = 0; i < f->t->nfields; i++)
+		mp_line_set(&f->ed[i], merged->v[i]);
+	for (int i = 0; i < f->t->nfields; i++)
+		refresh_shown(f, i);
+	mp_record_free(merged);
+	save(f);
+}
+
 static void save(struct form *f)
 {
-	mp_record *r = collect(f);
+	mp_record *r = collect(f), *theirs = NULL;
 	mp_err e;
 	char warning[512];
 	int64_t other = 0;
@@ -441,7 +458,13 @@ static void save(struct form *f)
 		mp_record_free(r);
 		return;
 	}
-	if (mp_record_save(ui->db, ui->cfg, r, &e) != MP_OK) {
+	if (mp_record_save_checked(ui->db, ui->cfg, r, &theirs, &e) != MP_OK) {
+		if (theirs && !theirs->deleted[0]) {
+			conflict_open(f->orig, r, theirs, conflict_chosen, f);
+			mp_record_free(r);
+			return;
+		}
+		mp_record_free(theirs);
 		/* The editors still hold what was typed; only say why. */
 		ui_error("%s", e.msg);
 		if (e.field >= 0 && e.field < f->t->nfields) {

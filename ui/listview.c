@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conflict.h"
 #include "mp_check.h"
 #include "mp_i18n.h"
 #include "mp_ident.h"
@@ -720,19 +721,83 @@ static void on_imported(void *arg)
 	lv->stale = 1;
 }
 
-static int op_delete(struct listview *lv, int64_t id, mp_err *e)
+/* Each acts on the record as the list showed it (version): another
+ * window's change meanwhile is MP_ECONFLICT and *theirs (conflict.h). */
+static int op_delete(struct listview *lv, int64_t id, int64_t version,
+                     mp_record **theirs, mp_err *e)
 {
-	return mp_record_delete(ui->db, lv->t, id, e);
+	return mp_record_delete_seen(ui->db, ui->cfg, lv->t, id, version, theirs, e);
 }
 
-static int op_purge(struct listview *lv, int64_t id, mp_err *e)
+static int op_purge(struct listview *lv, int64_t id, int64_t version,
+                    mp_record **theirs, mp_err *e)
 {
-	return mp_record_purge(ui->db, lv->t, id, e);
+	return mp_record_purge_seen(ui->db, ui->cfg, lv->t, id, version, theirs, e);
 }
 
-static int op_restore(struct listview *lv, int64_t id, mp_err *e)
+static int op_restore(struct listview *lv, int64_t id, int64_t version,
+                      mp_record **theirs, mp_err *e)
 {
-	return mp_record_restore(ui->db, ui->cfg, lv->t, id, e);
+	return mp_record_restore_seen(ui->db, ui->cfg, lv->t, id, version, theirs, e);
+}
+
+typedef int (*list_op)(struct listview *, int64_t, int64_t, mp_record **, mp_err *);
+
+/* An act on a record another window changed, waiting for the user's
+ * answer to the question that shows the change. */
+static struct {
+	struct listview *lv;
+	list_op op;
+	int64_t id, version;
+	char *name;
+} again;
+
+static void act_done(list_op op, const char *name)
+{
+	if (op == op_delete)
+		ui_status(_("Moved %s to the recycle bin (b shows it)."), name);
+	else if (op == op_purge)
+		ui_status(_("Deleted %s for good."), name);
+	else
+		ui_status(_("Restored %s."), name);
+}
+
+static void again_answer(void *arg, int yes)
+{
+	mp_err e;
+	(void)arg;
+	mp_err_clear(&e);
+	if (yes && again.lv) {
+		/* Only the version just shown: a third change asks again. */
+		if (again.op(again.lv, again.id, again.version, NULL, &e) != MP_OK)
+			ui_error("%s", e.msg);
+		else
+			act_done(again.op, again.name);
+		again.lv->stale = 1;
+	} else {
+		ui_status(_("Nothing done."));
+	}
+	free(again.name);
+	again.name = NULL;
+}
+
+/* desc: the record named with its kind (current_desc). */
+static void ask_again(struct listview *lv, list_op op, mp_record *theirs,
+                      const char *desc)
+{
+	const mp_row *row = &lv->rows[lv->cur];
+	char q[512];
+	free(again.name);
+	again.lv = lv;
+	again.op = op;
+	again.id = theirs->id;
+	again.version = theirs->version;
+	again.name = mp_strdup(desc);
+	/* TRANSLATORS: %s is a record with its kind: 志愿者“…”. */
+	snprintf(q, sizeof q, op == op_delete ? _("Move %s to the recycle bin all the same?")
+	         : op == op_purge ? _("Delete %s for good all the same? This cannot be undone.")
+	         : _("Restore %s all the same?"), again.name);
+	conflict_ask(theirs, row->cells, row->ncells, q, again_answer, NULL);
 }
 
 /* The name shown in the selected row. */
@@ -754,20 +819,26 @@ static void current_desc(const struct listview *lv, char *buf, size_t size)
 }
 
 /* Do op to the selected record.  Returns its description (to be freed)
- * when done, NULL after showing why not. */
-static char *act(struct listview *lv,
-                 int (*op)(struct listview *, int64_t, mp_err *))
+ * when done, NULL after showing why not, or after asking (conflict.h)
+ * when another window changed it since the list showed it. */
+static char *act(struct listview *lv, list_op op)
 {
 	mp_err e;
+	mp_record *theirs = NULL;
 	char *name = NULL, desc[512];
 	if (lv->n == 0)
 		return NULL;
 	mp_err_clear(&e);
 	current_desc(lv, desc, sizeof desc);
-	if (op(lv, lv->rows[lv->cur].key.id, &e) != MP_OK)
-		ui_error("%s", e.msg);
-	else
+	if (op(lv, lv->rows[lv->cur].key.id, lv->rows[lv->cur].version, &theirs, &e) != MP_OK) {
+		if (theirs)
+			ask_again(lv, op, theirs, desc);
+		else
+			ui_error("%s", e.msg);
+		mp_record_free(theirs);
+	} else {
 		name = mp_strdup(desc);
+	}
 	lv->stale = 1;
 	return name;
 }

@@ -21,7 +21,9 @@ enum mp_status {
 	MP_EIO,       /* a file could not be read or written */
 	MP_ENOMEM,
 	MP_EUSAGE,    /* bad command-line usage */
-	MP_ECORRUPT   /* the ledger fails SQLite's quick_check: damaged */
+	MP_ECORRUPT,  /* the ledger fails SQLite's quick_check: damaged */
+	MP_ECONFLICT  /* another window changed the record since it was loaded
+	                 (mp_record.h): nothing was written */
 };
 
 #include <stdint.h>

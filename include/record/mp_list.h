@@ -22,6 +22,8 @@ typedef struct mp_row {
 	mp_key key;
 	char **cells;    /* one per MP_F_LIST field, in table order */
 	int ncells;
+	int64_t version; /* the record's version when fetched (mp_record.h):
+	                    a delete from the list checks it */
 	int marked;      /* the row meets the mark's preset (mp_listq_set_mark) */
 } mp_row;
 

@@ -247,6 +247,10 @@ typedef struct mp_record {
 	char created[20];
 	char updated[20];
 	char deleted[20];      /* "" unless in the recycle bin */
+	/* What the ledger's row was when loaded: every save, delete and
+	 * restore counts it up (0: a record not loaded, never checked). */
+	int64_t version;
+	char updated_by[64];   /* who wrote it last ("" = unknown) */
 	char **v;              /* t->nfields strings, never NULL ("" = empty) */
 } mp_record;
 
@@ -280,6 +284,17 @@ int mp_record_check(mp_db *db, const mp_config *cfg, mp_record *r, mp_err *e);
  * record keeps every value as typed and nothing is written. */
 int mp_record_save(mp_db *db, const mp_config *cfg, mp_record *r, mp_err *e);
 
+/* mp_record_save that never silently overwrites: when r was loaded
+ * (r->version set) and another window saved, deleted or restored the
+ * record since, nothing is written, r keeps what was typed, and the result
+ * is MP_ECONFLICT with e saying who and when, and *theirs (when theirs is
+ * given; free it) the record as the ledger holds it now, its version,
+ * updated and updated_by set.  To save over it after the user chose, save
+ * a record with theirs's version.  On success r->version is the new one.
+ * mp_record_save does the same check (without handing theirs out). */
+int mp_record_save_checked(mp_db *db, const mp_config *cfg, mp_record *r,
+                           mp_record **theirs, mp_err *e);
+
 /* Load record id (also from the recycle bin). */
 int mp_record_load(mp_db *db, const mp_table *t, int64_t id, mp_record **out,
                    mp_err *e);
@@ -295,6 +310,31 @@ int mp_record_delete(mp_db *db, const mp_table *t, int64_t id, mp_err *e);
 int mp_record_restore(mp_db *db, const mp_config *cfg, const mp_table *t,
                       int64_t id, mp_err *e);
 int mp_record_purge(mp_db *db, const mp_table *t, int64_t id, mp_err *e);
+
+/* The same for the record the caller showed at version (its list row's or
+ * form's; 0: not checked): when it is another version now (changed,
+ * deleted or restored in another window), nothing is done and the result
+ * is MP_ECONFLICT with *theirs (when given; free it) the record as it is
+ * now.  cfg names who writes (NULL: the ledger's operator). */
+int mp_record_delete_seen(mp_db *db, const mp_config *cfg, const mp_table *t,
+                          int64_t id, int64_t version, mp_record **theirs,
+                          mp_err *e);
+int mp_record_restore_seen(mp_db *db, const mp_config *cfg, const mp_table *t,
+                           int64_t id, int64_t version, mp_record **theirs,
+                           mp_err *e);
+int mp_record_purge_seen(mp_db *db, const mp_config *cfg, const mp_table *t,
+                         int64_t id, int64_t version, mp_record **theirs,
+                         mp_err *e);
+
+/* Writes made from base (a batch of service records from an activity):
+ * one transaction that first checks that base (loaded, live) is still the
+ * version the ledger holds, then runs write(arg, e).  When base changed,
+ * went to the recycle bin or is gone, nothing is written: MP_ECONFLICT
+ * with *theirs (when given; free it), or MP_ENOTFOUND.  Else write's
+ * result; its writes are undone when it fails. */
+int mp_record_write_from(mp_db *db, const mp_record *base,
+                         int (*write)(void *arg, mp_err *e), void *arg,
+                         mp_record **theirs, mp_err *e);
 
 /* The label to show for field i in the current language. */
 const char *mp_field_label(const mp_field *f);

@@ -420,7 +420,8 @@ static char *fetch_sql(const mp_listq *q, int asc, int start)
 		fputs(", ", f);
 		put_shown(f, q->t, &q->t->fields[q->listcols[i]]);
 	}
-	if (q->mark >= 0)
+	fprintf(f, ", %s.version", q->t->name);
+	if (q->mark >= 0)   /* after the version */
 		fprintf(f, ", (%s)", q->t->presets[q->mark].where);
 	put_from(f, q);
 	put_where(f, q, &p);
@@ -543,7 +544,8 @@ int mp_listq_fetch(mp_listq *q, const mp_key *from, int dir, int inclusive,
 			mp_oom();
 		for (i = 0; i < q->nlist; i++)
 			r->cells[i] = cell(st, 2 + i, &q->t->fields[q->listcols[i]]);
-		r->marked = q->mark >= 0 && sqlite3_column_int(st, 2 + q->nlist);
+		r->version = sqlite3_column_int64(st, 2 + q->nlist);
+		r->marked = q->mark >= 0 && sqlite3_column_int(st, 3 + q->nlist);
 		rc = SQLITE_OK;
 	}
 	if (rc != SQLITE_DONE && rc != SQLITE_OK) {

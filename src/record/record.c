@@ -48,6 +48,8 @@ mp_record *mp_record_dup(const mp_record *r)
 	memcpy(d->created, r->created, sizeof d->created);
 	memcpy(d->updated, r->updated, sizeof d->updated);
 	memcpy(d->deleted, r->deleted, sizeof d->deleted);
+	d->version = r->version;
+	memcpy(d->updated_by, r->updated_by, sizeof d->updated_by);
 	for (i = 0; i < r->t->nfields; i++)
 		mp_record_set(d, i, r->v[i]);
 	return d;
@@ -243,14 +245,16 @@ static void sql_insert_fail(FILE *f, const mp_table *t)
 
 static void sql_update(FILE *f, const mp_table *t)
 {
-	fprintf(f, "UPDATE %s SET updated_at = ?, ", t->name);
+	fprintf(f, "UPDATE %s SET updated_at = ?, updated_by = ?,"
+	        " version = version + 1, ", t->name);
 	put_columns(f, t, " = ?");
 	fputs(" WHERE id = ?", f);
 }
 
 static void sql_select(FILE *f, const mp_table *t)
 {
-	fputs("SELECT id, uuid, created_at, updated_at, ifnull(deleted_at, ''), ", f);
+	fputs("SELECT id, uuid, created_at, updated_at, ifnull(deleted_at, ''),"
+	      " version, ifnull(updated_by, ''), ", f);
 	put_columns(f, t, "");
 	fprintf(f, " FROM %s WHERE ", t->name);
 }
@@ -281,15 +285,22 @@ static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int col)
 
 /* ---- the change log ---- */
 
+/* Who writes: the operator from the settings, "" if unset. */
+static const char *writer(mp_db *db, const mp_config *cfg)
+{
+	return cfg && cfg->operator_name ? cfg->operator_name
+	     : db->operator_name ? db->operator_name : "";
+}
+
 /* One change_log row; field NULL for a move to or from the recycle bin;
  * empty values are stored as NULL. */
+
 static int log_change(mp_db *db, const mp_config *cfg, const mp_table *t,
                       const char *uuid, const char *field, const char *old,
                       const char *new, const char *now, mp_err *e)
 {
 	sqlite3_stmt *st = NULL;
-	const char *who = cfg && cfg->operator_name ? cfg->operator_name
-	                : db->operator_name ? db->operator_name : "";
+	const char *who = writer(db, cfg);
 	int rc, ret;
 
 	ret = mp_db_prepare(db, "INSERT INTO change_log (table_name, record_uuid,"
@@ -326,12 +337,37 @@ static int log_change(mp_db *db, const mp_config *cfg, const mp_table *t,
 static int load_where(mp_db *db, const mp_table *t, const char *where,
                       int64_t id, const char *uuid, mp_record **out, mp_err *e);
 
+/* MP_ECONFLICT for the record as it is now (stored, which this takes):
+ * who changed it and when, in e; stored itself to *theirs when given. */
+static int conflict(mp_db *db, mp_record *stored, mp_record **theirs,
+                    mp_err *e)
+{
+	char name[512];
+	const char *who = stored->updated_by[0] ? stored->updated_by
+	                : _("someone (no operator set)");
+
+	mp_record_describe(db, stored, name, sizeof name);
+	/* TRANSLATORS: %s first is a record with its kind: 志愿者“…”. */
+	if (stored->deleted[0])
+		mp_err_set(e, MP_ECONFLICT, _("%s was moved to the recycle bin by %s at %.16s, in another window, since you opened it; nothing was saved"),
+		           name, who, stored->updated);
+	else
+		mp_err_set(e, MP_ECONFLICT, _("%s was changed by %s at %.16s, in another window, since you opened it; nothing was saved"),
+		           name, who, stored->updated);
+	if (theirs)
+		*theirs = stored;
+	else
+		mp_record_free(stored);
+	return MP_ECONFLICT;
+}
+
 /* The writing half of mp_record_save, inside its transaction: prepare,
  * the checks against other records, the INSERT or UPDATE and the change
  * log.  In a batch the table's clash lookups wait for the index to refuse
  * the INSERT.  On success *uuid holds the record's uuid. */
 static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
-                      int batch, const char *now, char uuid[37], mp_err *e)
+                      int batch, const char *now, char uuid[37],
+                      mp_record **theirs, mp_err *e)
 {
 	const mp_table *t = r->t;
 	mp_record *stored = NULL;
@@ -346,6 +382,13 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 			return mp_err_set(e, MP_ENOTFOUND, _("this record no longer exists in the ledger"));
 		if (ret != MP_OK)
 			return ret;
+		/* Another window saved, deleted or restored it since r was
+		 * loaded: writing now would silently undo that. */
+		if (r->version && stored->version != r->version) {
+			ret = conflict(db, stored, theirs, e);
+			stored = NULL;
+			return ret;
+		}
 		memcpy(uuid, stored->uuid, 37);
 		/* What the core sets is never taken from the caller. */
 		for (i = 0; i < t->nfields; i++)
@@ -395,9 +438,11 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 	} else {
 		rc = sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
 		if (rc == SQLITE_OK)
-			rc = bind_values(st, r, 2);
+			rc = sqlite3_bind_text(st, 2, writer(db, cfg), -1, SQLITE_STATIC);
 		if (rc == SQLITE_OK)
-			rc = sqlite3_bind_int64(st, t->nfields + 2, r->id);
+			rc = bind_values(st, r, 3);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_int64(st, t->nfields + 3, r->id);
 	}
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
@@ -437,13 +482,15 @@ out:
 /* mp_record_save and mp_record_save_batch; batch: the caller has run the
  * fields' checks and drops r when the save fails. */
 static int save(mp_db *db, const mp_config *cfg, mp_record *r, int batch,
-                mp_err *e)
+                mp_record **theirs, mp_err *e)
 {
 	const mp_table *t = r->t;
 	mp_record *typed = NULL;
 	char now[20], uuid[37];
 	int i, ret, own;
 
+	if (theirs)
+		*theirs = NULL;
 	mp_err_clear(e);
 	for (i = 0; i < t->nfields && !batch; i++) {
 		if (t->fields[i].flags & MP_F_AUTO)
@@ -465,7 +512,7 @@ static int save(mp_db *db, const mp_config *cfg, mp_record *r, int batch,
 	if (!batch)
 		typed = mp_record_dup(r);
 	mp_now(now);
-	ret = save_in_tx(db, cfg, r, batch, now, uuid, e);
+	ret = save_in_tx(db, cfg, r, batch, now, uuid, theirs, e);
 	if (ret == MP_OK && own)
 		ret = mp_db_commit(db, e);
 	if (ret != MP_OK) {
@@ -485,21 +532,31 @@ static int save(mp_db *db, const mp_config *cfg, mp_record *r, int batch,
 			memcpy(r->created, now, sizeof r->created);
 		if (!r->updated[0])
 			memcpy(r->updated, now, sizeof r->updated);
+		r->version = 1;   /* the column's default */
 	} else {
 		memcpy(r->updated, now, sizeof r->updated);
+		if (r->version)
+			r->version++;
+		snprintf(r->updated_by, sizeof r->updated_by, "%s", writer(db, cfg));
 	}
 	return MP_OK;
 }
 
 int mp_record_save(mp_db *db, const mp_config *cfg, mp_record *r, mp_err *e)
 {
-	return save(db, cfg, r, 0, e);
+	return save(db, cfg, r, 0, NULL, e);
+}
+
+int mp_record_save_checked(mp_db *db, const mp_config *cfg, mp_record *r,
+                           mp_record **theirs, mp_err *e)
+{
+	return save(db, cfg, r, 0, theirs, e);
 }
 
 int mp_record_save_batch(mp_db *db, const mp_config *cfg, mp_record *r,
                          mp_err *e)
 {
-	return save(db, cfg, r, 1, e);
+	return save(db, cfg, r, 1, NULL, e);
 }
 
 /* Load the one record selected by "WHERE <where>", whose one parameter is
@@ -540,10 +597,12 @@ static int load_where(mp_db *db, const mp_table *t, const char *where,
 	copy_col(r->created, sizeof r->created, st, 2);
 	copy_col(r->updated, sizeof r->updated, st, 3);
 	copy_col(r->deleted, sizeof r->deleted, st, 4);
+	r->version = sqlite3_column_int64(st, 5);
+	copy_col(r->updated_by, sizeof r->updated_by, st, 6);
 	for (i = 0; i < t->nfields; i++) {
 		char buf[32];
 
-		mp_record_set(r, i, mp_column_value(st, 5 + i, &t->fields[i],
+		mp_record_set(r, i, mp_column_value(st, 7 + i, &t->fields[i],
 		                                    buf, sizeof buf));
 	}
 	mp_db_done(db, st);
@@ -563,10 +622,11 @@ int mp_record_find_uuid(mp_db *db, const mp_table *t, const char *uuid,
 	return load_where(db, t, "uuid = ?", 0, uuid ? uuid : "", out, e);
 }
 
-/* Run one UPDATE/DELETE on record id (parameter 1 is the time now when
- * bind_now).  *changed gets the number of rows changed. */
+/* Run one UPDATE/DELETE on record id (parameter 1 is the time now and
+ * parameter 3 who writes, when bind_now).  *changed gets the number of
+ * rows changed. */
 static int write_one(mp_db *db, const char *sql, int64_t id, int bind_now,
-                     int *changed, mp_err *e)
+                     const char *who, int *changed, mp_err *e)
 {
 	sqlite3_stmt *st = NULL;
 	char now[20];
@@ -581,6 +641,8 @@ static int write_one(mp_db *db, const char *sql, int64_t id, int bind_now,
 		rc = sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_int64(st, bind_now ? 2 : 1, id);
+	if (rc == SQLITE_OK && bind_now)
+		rc = sqlite3_bind_text(st, 3, who, -1, SQLITE_STATIC);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE)
@@ -595,24 +657,33 @@ enum bin_op { BIN_DELETE, BIN_RESTORE, BIN_PURGE };
 
 /* Move record id into the recycle bin, back out of it, or out of the ledger
  * for good, in one transaction.  Moving a record where it already is does
- * nothing. */
+ * nothing.  version: what the caller saw (0: not checked); another
+ * version in the ledger is MP_ECONFLICT, *theirs the record as it is. */
 static int bin_op(mp_db *db, const mp_config *cfg, const mp_table *t,
-                  int64_t id, enum bin_op op, mp_err *e)
+                  int64_t id, enum bin_op op, int64_t version,
+                  mp_record **theirs, mp_err *e)
 {
 	mp_record *r = NULL;
 	char *sql = NULL;
 	int ret, changed = 0, in_bin;
 
+	if (theirs)
+		*theirs = NULL;
 	mp_err_clear(e);
 	ret = mp_db_begin(db, e);
 	if (ret != MP_OK)
 		return ret;
 	ret = mp_record_load(db, t, id, &r, e);
+	if (ret == MP_OK && version && r->version != version) {
+		ret = conflict(db, r, theirs, e);
+		r = NULL;
+	}
 	in_bin = ret == MP_OK && r->deleted[0];
 	if (ret != MP_OK)
 		;
 	else if (op == BIN_DELETE && !in_bin)
-		sql = mp_asprintf("UPDATE %s SET deleted_at = ?1, updated_at = ?1"
+		sql = mp_asprintf("UPDATE %s SET deleted_at = ?1, updated_at = ?1,"
+		                  " updated_by = ?3, version = version + 1"
 		                  " WHERE id = ?2 AND deleted_at IS NULL", t->name);
 	else if (op == BIN_RESTORE && in_bin) {
 		/* Coming back must not clash with a record made meanwhile,
@@ -621,7 +692,8 @@ static int bin_op(mp_db *db, const mp_config *cfg, const mp_table *t,
 		if (ret == MP_OK)
 			ret = other_checks(db, cfg, r, 1, e);
 		if (ret == MP_OK)
-			sql = mp_asprintf("UPDATE %s SET deleted_at = NULL, updated_at = ?1"
+			sql = mp_asprintf("UPDATE %s SET deleted_at = NULL, updated_at = ?1,"
+			                  " updated_by = ?3, version = version + 1"
 			                  " WHERE id = ?2", t->name);
 	} else if (op == BIN_PURGE && !in_bin)
 		ret = mp_err_set(e, MP_EINVAL, _("this %s is not in the recycle bin: move it to the recycle bin first"),
@@ -629,7 +701,8 @@ static int bin_op(mp_db *db, const mp_config *cfg, const mp_table *t,
 	else if (op == BIN_PURGE)
 		sql = mp_asprintf("DELETE FROM %s WHERE id = ? AND deleted_at IS NOT NULL", t->name);
 	if (ret == MP_OK && sql)
-		ret = write_one(db, sql, id, op != BIN_PURGE, &changed, e);
+		ret = write_one(db, sql, id, op != BIN_PURGE, writer(db, cfg),
+		                &changed, e);
 	/* A volunteer with service records, a group with activities: the
 	 * evidence keeps them, even from the recycle bin. */
 	if (ret != MP_OK && op == BIN_PURGE
@@ -657,18 +730,69 @@ static int bin_op(mp_db *db, const mp_config *cfg, const mp_table *t,
 
 int mp_record_delete(mp_db *db, const mp_table *t, int64_t id, mp_err *e)
 {
-	return bin_op(db, NULL, t, id, BIN_DELETE, e);
+	return bin_op(db, NULL, t, id, BIN_DELETE, 0, NULL, e);
 }
 
 int mp_record_restore(mp_db *db, const mp_config *cfg, const mp_table *t,
                       int64_t id, mp_err *e)
 {
-	return bin_op(db, cfg, t, id, BIN_RESTORE, e);
+	return bin_op(db, cfg, t, id, BIN_RESTORE, 0, NULL, e);
 }
 
 int mp_record_purge(mp_db *db, const mp_table *t, int64_t id, mp_err *e)
 {
-	return bin_op(db, NULL, t, id, BIN_PURGE, e);
+	return bin_op(db, NULL, t, id, BIN_PURGE, 0, NULL, e);
+}
+
+int mp_record_delete_seen(mp_db *db, const mp_config *cfg, const mp_table *t,
+                          int64_t id, int64_t version, mp_record **theirs,
+                          mp_err *e)
+{
+	return bin_op(db, cfg, t, id, BIN_DELETE, version, theirs, e);
+}
+
+int mp_record_restore_seen(mp_db *db, const mp_config *cfg, const mp_table *t,
+                           int64_t id, int64_t version, mp_record **theirs,
+                           mp_err *e)
+{
+	return bin_op(db, cfg, t, id, BIN_RESTORE, version, theirs, e);
+}
+
+int mp_record_purge_seen(mp_db *db, const mp_config *cfg, const mp_table *t,
+                         int64_t id, int64_t version, mp_record **theirs,
+                         mp_err *e)
+{
+	return bin_op(db, cfg, t, id, BIN_PURGE, version, theirs, e);
+}
+
+int mp_record_write_from(mp_db *db, const mp_record *base,
+                         int (*write)(void *arg, mp_err *e), void *arg,
+                         mp_record **theirs, mp_err *e)
+{
+	mp_record *stored = NULL;
+	int ret;
+
+	if (theirs)
+		*theirs = NULL;
+	mp_err_clear(e);
+	ret = mp_db_begin(db, e);
+	if (ret != MP_OK)
+		return ret;
+	/* Read inside the transaction that writes: nobody can change base
+	 * between this look and the writes. */
+	ret = mp_record_load(db, base->t, base->id, &stored, e);
+	if (ret == MP_OK && (stored->version != base->version || stored->deleted[0])) {
+		ret = conflict(db, stored, theirs, e);
+		stored = NULL;
+	}
+	mp_record_free(stored);
+	if (ret == MP_OK)
+		ret = write(arg, e);
+	if (ret == MP_OK)
+		ret = mp_db_commit(db, e);
+	if (ret != MP_OK)
+		mp_db_rollback(db);
+	return ret;
 }
 
 /* ---- showing values ---- */

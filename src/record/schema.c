@@ -75,7 +75,8 @@ char *mp_schema_table_sql(const mp_table *t, int if_not_exists)
 	        if_not_exists ? "IF NOT EXISTS " : "", t->name);
 	for (i = 0; i < t->nfields; i++)
 		put_column(f, t, i);
-	fputs(")", f);
+	/* As schema step 10 added them to the tables of the steps. */
+	fputs(", version INTEGER NOT NULL DEFAULT 1, updated_by TEXT)", f);
 	return sql_close(f, &sql);
 }
 

@@ -146,6 +146,51 @@ static const char report_step[] =
 	"(date, group_id, participants, beneficiaries, deleted_at)"
 	" WHERE deleted_at IS NULL;";
 
+/* Step 10: every record table's version and who wrote it last.  A
+ * function rather than constant SQL only so that a column already there
+ * is left alone (the tests make "older" ledgers by lowering user_version
+ * of a new one); the columns are those mp_schema_table_sql declares, in
+ * its order. */
+static int add_versions(sqlite3 *h, mp_err *e)
+{
+	static const char *const tables[] = {
+		"groups", "volunteers", "memberships", "activities", "hours",
+		"trainings", "training_groups", "training_people", "visits",
+	};
+	static const char *const cols[][2] = {
+		{ "version", "version INTEGER NOT NULL DEFAULT 1" },
+		{ "updated_by", "updated_by TEXT" },
+	};
+	size_t i, c;
+	int rc = SQLITE_OK;
+
+	for (i = 0; rc == SQLITE_OK && i < sizeof tables / sizeof tables[0]; i++)
+		for (c = 0; rc == SQLITE_OK && c < sizeof cols / sizeof cols[0]; c++) {
+			char *sql = sqlite3_mprintf("SELECT count(*) FROM pragma_table_info(%Q)"
+			                            " WHERE name = %Q", tables[i], cols[c][0]);
+			sqlite3_stmt *st = NULL;
+			int have = 0;
+
+			if (!sql)
+				mp_oom();
+			rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
+			sqlite3_free(sql);
+			if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+				have = sqlite3_column_int(st, 0);
+				rc = SQLITE_OK;
+			}
+			sqlite3_finalize(st);
+			if (rc != SQLITE_OK || have)
+				continue;
+			sql = sqlite3_mprintf("ALTER TABLE %s ADD COLUMN %s", tables[i], cols[c][1]);
+			if (!sql)
+				mp_oom();
+			rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
+			sqlite3_free(sql);
+		}
+	return rc == SQLITE_OK ? MP_OK : mp_db_fail_h(h, rc, e);
+}
+
 /* The schema, one step per version; a step is never changed once
  * released.  Column names are the mp_field.col of each table. */
 static const struct mp_migration steps[] = {
@@ -541,6 +586,13 @@ static const struct mp_migration steps[] = {
 	 * are made from the tables, and the tokens of a table whose text
 	 * changed are made again. */
 	{ 9, NULL, mp_schema_sync_search },
+	/* Every record carries a version, counted up by each write, and who
+	 * wrote it last: a save, a delete, a restore or a purge compares the
+	 * version its screen loaded with the stored one inside its
+	 * transaction, so that a save made meanwhile in another window is
+	 * never silently overwritten (record.c).  A counter, not updated_at:
+	 * two saves within one second have the same time. */
+	{ 10, NULL, add_versions },
 };
 
 const struct mp_migration *mp_schema_steps(int *n)

@@ -480,7 +480,8 @@ static int db_setup(void **state)
 		for (i = 0; i < all.nfields; i++)
 			fprintf(m, ", %s %s", all_fields[i].col,
 			        mp_kind_of(&all_fields[i])->sqltype);
-		fputs(")", m);
+		/* Every record table's version and writer (schema step 10). */
+		fputs(", version INTEGER NOT NULL DEFAULT 1, updated_by TEXT)", m);
 		assert_int_equal(fclose(m), 0);
 		assert_int_equal(sqlite3_exec(f->db->h, sql, NULL, NULL, NULL), SQLITE_OK);
 		free(sql);

@@ -410,7 +410,8 @@ static void test_declared_type(void **state)
 		" updated_at TEXT NOT NULL, deleted_at TEXT, name TEXT NOT NULL,"
 		" leader TEXT, group_id INTEGER REFERENCES groups(id), started TEXT,"
 		" people INTEGER CHECK (people IS NULL OR people >= 0),"
-		" hours REAL CHECK (hours IS NULL OR (hours > 0 AND hours <= 24)))");
+		" hours REAL CHECK (hours IS NULL OR (hours > 0 AND hours <= 24)),"
+		" version INTEGER NOT NULL DEFAULT 1, updated_by TEXT)");
 	free(sql);
 	assert_int_equal(mp_schema_create_table(f->db, &pilots, &e), MP_OK);
 	/* Made once: again changes nothing. */
