@@ -63,8 +63,12 @@ RUN
 	# keeps the server up while the old miaopu is ended and the new begun.
 	tm has-session -t main 2>/dev/null && tm new-session -d -s hold "sleep 600"
 	tm kill-session -t main 2>/dev/null
-	tm new-session -d -s main -x "$cols" -y "$rows" "$E2E_ROOT/run.sh" ||
-		fail "tmux did not start a session"
+	local try=0
+	until tm new-session -d -s main -x "$cols" -y "$rows" "$E2E_ROOT/run.sh"; do
+		try=$((try + 1))
+		[ $try -lt 5 ] || fail "tmux did not start a session"
+		sleep 0.5
+	done
 	tm kill-session -t hold 2>/dev/null
 	# Keys go in once the screen is up (the tab bar begins " 1 "), or
 	# when it is too small to show it.
