@@ -57,8 +57,8 @@ expect "第 1 行：“颜色”"
 expect "第 3 行："
 expect "台账还没有改动"
 keys Enter
-wait_for "新增 2 条，跳过 1 条（重复），拒绝 0 条"
-expect "已导入"
+wait_for "已导入。按 Esc 返回列表。"  # the import itself, not the dry run
+expect "新增 2 条，跳过 1 条（重复），拒绝 0 条"
 keys Escape
 wait_for "朝阳读书会"
 expect "和平舞蹈队"
@@ -86,7 +86,8 @@ type_text "~/hours.csv"
 keys Enter
 wait_for "试导入：将新增 1 条，跳过 0 条（重复），拒绝 0 条"
 keys Enter
-wait_for "新增 1 条，跳过 0 条（重复），拒绝 0 条"
+wait_for "已导入。按 Esc 返回列表。"  # the import itself, not the dry run
+expect "新增 1 条，跳过 0 条（重复），拒绝 0 条"
 keys Escape
 wait_for "活动 · 按日期"
 expect "已导入 1 条"
@@ -105,7 +106,8 @@ type_text "~/trainings.csv"
 keys Enter
 wait_for "试导入：将新增 1 条，跳过 0 条（重复），拒绝 0 条"
 keys Enter
-wait_for "新增 1 条，跳过 0 条（重复），拒绝 0 条"
+wait_for "已导入。按 Esc 返回列表。"  # the import itself, not the dry run
+expect "新增 1 条，跳过 0 条（重复），拒绝 0 条"
 keys Escape
 wait_for "急救培训"
 expect "李明华"
