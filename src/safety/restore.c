@@ -272,7 +272,7 @@ static int move_aside(const char *dbpath, char **aside, mp_err *e)
 
 int mp_restore(const char *dbpath, const char *from, char **aside, mp_err *e)
 {
-	char who[256], *tmp;
+	char who[768], *tmp;
 	struct stat a, b;
 	int rc, have = 0;
 
@@ -286,13 +286,17 @@ int mp_restore(const char *dbpath, const char *from, char **aside, mp_err *e)
 		if (a.st_dev == b.st_dev && a.st_ino == b.st_ino)
 			return mp_err_set(e, MP_EUSAGE, _("“%s” is the ledger itself, not a backup"), from);
 	}
-	rc = check_copy(from, e);
-	if (rc != MP_OK)
-		return rc;
-	if (mp_inuse_who(dbpath, who, sizeof who) ||
-	    mp_inuse_take(dbpath, NULL, who, sizeof who) == MP_EBUSY)
+	/* The whole ledger for the whole run: not while anyone has it open
+	 * (a screen, an import), and nobody opens it until we are done. */
+	if (mp_inuse_exclusive(dbpath, NULL, N_("restoring"), who,
+	                       sizeof who) == MP_EBUSY)
 		return mp_err_set(e, MP_EBUSY, _("the ledger “%s” is open in miaopu (%s); close it there first. Nothing was changed."),
 		                  dbpath, who);
+	rc = check_copy(from, e);
+	if (rc != MP_OK) {
+		mp_inuse_release();
+		return rc;
+	}
 	tmp = mp_asprintf("%s.restore-tmp", dbpath);
 	rc = copy_to_tmp(from, tmp, e);
 	if (rc == MP_OK && have) {
