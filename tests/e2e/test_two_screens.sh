@@ -9,6 +9,8 @@
 #    every level of nested forms (a volunteer's form, and the service
 #    record added from it with F5 → 服务记录 → a); the next start offers
 #    them back oldest first, opened as they were stacked, and saves them;
+#  - a copy left half made in the backup folder (a killed import) is
+#    removed at the next start, which says so;
 #  - SIGINT, SIGQUIT, SIGPIPE, SIGUSR1, SIGALRM and SIGTERM each keep the
 #    form and take the in-use mark away.
 . "$(dirname "$0")/lib.sh"
@@ -163,6 +165,17 @@ wait_exit >/dev/null
 [ "$(count "SELECT count(*) FROM hours WHERE content = '送餐上门'")" = 1 ] \
 	|| fail "the service record (the inner level) was not saved"
 ! ls "$DB"-draft* >/dev/null 2>&1 || fail "drafts left after they were saved"
+
+# ---- a copy left half made by a killed import is removed at start ----
+left="$XDG_DATA_HOME/miaopu/苗圃备份/miaopu-2026-01-01-120000-before-import.db.tmp"
+printf 'half a copy' > "$left"
+printf 'journal' > "$left-journal"
+touch -d '2 hours ago' "$left" "$left-journal"
+start
+wait_for "已删除备份文件夹里 2 个"
+[ ! -e "$left" ] && [ ! -e "$left-journal" ] || fail "the half-made copy was not removed at start"
+keys F10
+wait_exit >/dev/null
 
 # ---- other signals that end the program ----
 for sig in INT QUIT PIPE USR1 ALRM TERM; do
