@@ -239,8 +239,10 @@ static int same_file(int fd, const char *path)
 }
 
 /* Clear the words of slots nobody holds (left by a miaopu that did not
- * close); nonzero when there were any. */
-static int clear_stale(int fd)
+ * close); nonzero when there were any.  all: we hold the whole file (a
+ * restore): then no slot is locked or unlocked on its own, which would
+ * punch a hole in our lock for another miaopu to take. */
+static int clear_stale(int fd, int all)
 {
 	char buf[SLOT];
 	int found = 0, count = nslots(fd);
@@ -251,7 +253,10 @@ static int clear_stale(int fd)
 		read_slot(fd, i, buf);
 		if (!buf[0])
 			continue;
-		if (lock_range(fd, F_OFD_SETLK, F_WRLCK, (off_t)i * SLOT, SLOT, NULL) == 0) {
+		if (all) {
+			found = 1;
+			write_slot(fd, i, "");
+		} else if (lock_range(fd, F_OFD_SETLK, F_WRLCK, (off_t)i * SLOT, SLOT, NULL) == 0) {
 			found = 1;
 			write_slot(fd, i, "");
 			lock_range(fd, F_OFD_SETLK, F_UNLCK, (off_t)i * SLOT, SLOT, NULL);
@@ -314,7 +319,7 @@ int mp_inuse_take(const char *dbpath, const char *operator_name,
 	 * this ledger did not close (killed, crashed, the power cut). */
 	read_slot(fd, slot, buf);
 	last_unclean = buf[0] != '\0';
-	if (clear_stale(fd))
+	if (clear_stale(fd, 0))
 		last_unclean = 1;
 	make_text(operator_name);
 	write_own(NULL);
@@ -356,7 +361,7 @@ int mp_inuse_exclusive(const char *dbpath, const char *operator_name,
 		read_slot(fd, 0, buf);
 		last_unclean = buf[0] != '\0';
 	}
-	if (clear_stale(fd))
+	if (clear_stale(fd, 1))
 		last_unclean = 1;
 	make_text(operator_name);
 	write_own(job);

@@ -250,11 +250,18 @@ static int move_aside(const char *dbpath, char **aside, mp_err *e)
 	from_wal = mp_asprintf("%s-wal", dbpath);
 	to_wal = mp_asprintf("%s-wal", to);
 	shm = mp_asprintf("%s-shm", dbpath);
-	/* The -wal first: it must never be left beside the restored copy. */
-	if (stat(from_wal, &sb) == 0 && rename(from_wal, to_wal) != 0)
+	/* The -wal first: it must never be left beside the restored copy.
+	 * (Folded in just now, it is empty, and the ledger whole without it.) */
+	if (stat(from_wal, &sb) == 0 && sb.st_size == 0)
+		unlink(from_wal);
+	else if (stat(from_wal, &sb) == 0 && rename(from_wal, to_wal) != 0)
 		rc = mp_err_set(e, MP_EIO, _("cannot rename “%s” to “%s”: %s"), from_wal,
 		                to_wal, strerror(errno));
-	if (rc == MP_OK && rename(dbpath, to) != 0)
+	/* The ledger keeps its name until the copy takes it over in one
+	 * rename: a restore killed in between leaves the ledger as it was,
+	 * never no ledger at all.  (Without hard links, a USB stick's FAT
+	 * say: moved aside, as before.) */
+	if (rc == MP_OK && link(dbpath, to) != 0 && rename(dbpath, to) != 0)
 		rc = mp_err_set(e, MP_EIO, _("cannot rename “%s” to “%s”: %s"), dbpath, to,
 		                strerror(errno));
 	if (rc == MP_OK)

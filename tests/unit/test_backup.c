@@ -345,6 +345,61 @@ static void test_inuse(void **state)
 	free(copy);
 }
 
+/* Can another process lock the bytes [start, start+len) of file? */
+static int other_can_lock(const char *file, off_t start, off_t len)
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid == 0) {
+		struct flock fl;
+		int fd = open(file, O_RDWR);
+
+		memset(&fl, 0, sizeof fl);
+		fl.l_type = F_WRLCK;
+		fl.l_whence = SEEK_SET;
+		fl.l_start = start;
+		fl.l_len = len;
+		_exit(fd >= 0 && fcntl(fd, F_OFD_SETLK, &fl) == 0 ? 0 : 1);
+	}
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* A restore holds the whole mark, even where a killed miaopu left words
+ * (clearing them once punched a hole in the lock, through which an import
+ * took a slot and wrote into the ledger the restore then set aside). */
+static void test_exclusive_whole(void **state)
+{
+	struct mp_fx *f = *state;
+	const char *path = mp_db_path(f->db);
+	char *mark = mp_asprintf("%s-inuse", path), who[256], stale[256];
+	int fd = open(mark, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	pid_t pid;
+
+	assert_true(fd >= 0);
+	memset(stale, '\n', sizeof stale);
+	{
+		static const char words[] = "王五\npc-9\n77\n2026-01-01 08:00:00\n";
+		memcpy(stale, words, sizeof words - 1);
+	}
+	assert_int_equal(pwrite(fd, stale, sizeof stale, 256), (ssize_t)sizeof stale);
+	close(fd);
+	assert_int_equal(mp_inuse_exclusive(path, NULL, "restoring", who, sizeof who), MP_OK);
+	assert_true(mp_inuse_last_unclean());
+	assert_false(other_can_lock(mark, 0, 256));
+	assert_false(other_can_lock(mark, 256, 256));
+	assert_false(other_can_lock(mark, 4096, 256));
+	mp_inuse_release();
+	assert_true(access(mark, F_OK) != 0);   /* the last one out removes it */
+	/* And a restore is refused while one miaopu has a slot, named. */
+	pid = hold_in_child(path, "赵六", 0);
+	assert_int_equal(mp_inuse_exclusive(path, NULL, "restoring", who, sizeof who), MP_EBUSY);
+	assert_non_null(strstr(who, "赵六"));
+	stop_child(pid);
+	free(mark);
+}
+
 static void test_busy_says_who(void **state)
 {
 	struct mp_fx *f = *state;
@@ -588,6 +643,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_latest_good, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_restore, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_restore_refuses, mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_exclusive_whole, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_inuse, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_busy_says_who, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_restore_backup_made_while_saving, mp_fx_setup, mp_fx_teardown),
