@@ -443,8 +443,11 @@ int mp_inuse_who(const char *dbpath, char *who, size_t size)
 
 	if (who && size)
 		who[0] = '\0';
+	/* Those at a long job first: they are the likely writers. */
 	if (held_path && strcmp(held_path, path) == 0) {
-		n = describe_holders(held_fd, 0, who, size);
+		n = describe_holders(held_fd, 1, who, size);
+		if (!n)
+			n = describe_holders(held_fd, 0, who, size);
 		free(path);
 		return n > 0;
 	}
@@ -452,7 +455,9 @@ int mp_inuse_who(const char *dbpath, char *who, size_t size)
 	free(path);
 	if (fd < 0)
 		return 0;
-	n = describe_holders(fd, 0, who, size);
+	n = describe_holders(fd, 1, who, size);
+	if (!n)
+		n = describe_holders(fd, 0, who, size);
 	if (!n && range_held(fd, 0, 0)) {
 		/* Held but no words yet: one is just starting. */
 		fill_who_default(who, size);

@@ -245,8 +245,15 @@ static int move_aside(const char *dbpath, char **aside, mp_err *e)
 	dot = strrchr(stem, '.');
 	if (dot && strcmp(dot, ".db") == 0 && (!slash || dot > stem + (slash - dbpath)))
 		*dot = '\0';
+	/* A name of its own: a second restore within the second must not
+	 * replace the ledger the first one kept. */
 	to = mp_asprintf("%s-before-restore-%s-%.2s%.2s%.2s.db", stem, day,
 	                 now + 11, now + 14, now + 17);
+	for (int n = 2; lstat(to, &sb) == 0 && n < 1000; n++) {
+		free(to);
+		to = mp_asprintf("%s-before-restore-%s-%.2s%.2s%.2s-%d.db", stem, day,
+		                 now + 11, now + 14, now + 17, n);
+	}
 	from_wal = mp_asprintf("%s-wal", dbpath);
 	to_wal = mp_asprintf("%s-wal", to);
 	shm = mp_asprintf("%s-shm", dbpath);

@@ -232,6 +232,22 @@ static void test_restore(void **state)
 	assert_int_equal(count_in(aside, "SELECT count(*) FROM groups"), 2);
 	assert_int_equal(mp_db_open(&f->db, path, 0, &e), MP_OK);
 	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM groups WHERE name = '和谐117爱心团'"), 1);
+	/* Again at once (within the second, most likely): the ledger the
+	 * first restore kept is not replaced by the second one's. */
+	{
+		char *again = NULL;
+
+		mp_fx_add_group(f, "saved after the first restore");
+		mp_db_close(f->db);
+		f->db = NULL;
+		assert_int_equal(mp_restore(path, copy, &again, &e), MP_OK);
+		assert_string_not_equal(again, aside);
+		assert_int_equal(count_in(aside, "SELECT count(*) FROM groups"), 2);
+		assert_int_equal(count_in(again, "SELECT count(*) FROM groups"), 2);
+		assert_int_equal(count_in(again, "SELECT count(*) FROM groups WHERE name = 'saved after the first restore'"), 1);
+		assert_int_equal(mp_db_open(&f->db, path, 0, &e), MP_OK);
+		free(again);
+	}
 	free(aside);
 	free(copy);
 	free(path);
