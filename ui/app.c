@@ -236,12 +236,17 @@ static void offer_draft(void)
 	next_draft++;
 	what[0] = '\0';
 	for (int i = 0; i < pending_n && used + 1 < sizeof what; i++) {
-		snprintf(what + used, sizeof what - used, "%s%s（“%s”）", i ? " → " : "",
-		         _(pending_levels[i]->t->title_en), pending_levels[i]->v[0]);
+		char shown[256];
+
+		/* The first field as the form shows it (a service record's
+		 * volunteer by name, not by number). */
+		mp_field_display(ui->db, pending_levels[i], 0, 1, shown, sizeof shown);
+		snprintf(what + used, sizeof what - used, "%s%s“%s”", i ? " → " : "",
+		         _(pending_levels[i]->t->title_en), shown);
 		used = strlen(what);
 	}
 	snprintf(q, sizeof q,
-	         _("When miaopu was last closed, a form of %s had not been saved; it was kept. Open it to check and save it? (No throws it away)"),
+	         _("Not saved when miaopu was last closed, and kept: %s. Open it to check and save it? (No throws it away)"),
 	         what);
 	ui_confirm(q, 1, draft_answer, NULL);
 }
