@@ -195,4 +195,8 @@ for sig in INT QUIT PIPE USR1 ALRM TERM; do
 	wait_exit >/dev/null
 	! ls "$DB"-draft* >/dev/null 2>&1 || fail "the draft of SIG$sig was not dropped"
 done
+# The other screen and the commands (under the sanitizers too).
+for f in other.err import.err; do
+	! grep -qE 'Sanitizer|runtime error' "$E2E_ROOT/$f" 2>/dev/null || { cat "$E2E_ROOT/$f"; fail "sanitizer report in $f"; }
+done
 echo ok
