@@ -46,6 +46,7 @@ static int job_held;
 static char *held_path;
 static char held_text[SLOT];   /* our slot's words, without the job */
 static int last_unclean;
+static pid_t held_by;          /* the process that took it (not a fork) */
 
 static char *inuse_path(const char *dbpath)
 {
@@ -315,6 +316,7 @@ int mp_inuse_take(const char *dbpath, const char *operator_name,
 	held_fd = fd;
 	held_slot = slot;
 	held_path = path;
+	held_by = getpid();
 	/* Words in our slot, or in another one nobody holds: a miaopu on
 	 * this ledger did not close (killed, crashed, the power cut). */
 	read_slot(fd, slot, buf);
@@ -355,6 +357,7 @@ int mp_inuse_exclusive(const char *dbpath, const char *operator_name,
 	held_fd = fd;
 	held_slot = 0;
 	held_all = 1;
+	held_by = getpid();
 	held_path = path;
 	{
 		char buf[SLOT];
@@ -418,6 +421,18 @@ void mp_inuse_release(void)
 {
 	if (held_fd < 0)
 		return;
+	/* A forked child shares our open file and its locks: it lets go
+	 * of its copy of the descriptor and touches nothing else. */
+	if (held_by != getpid()) {
+		close(held_fd);
+		free(held_path);
+		held_fd = -1;
+		held_slot = -1;
+		held_all = 0;
+		job_held = 0;
+		held_path = NULL;
+		return;
+	}
 	write_slot(held_fd, held_slot, "");
 	/* The last one out removes the file, holding all of it meanwhile. */
 	if (held_all || lock_range(held_fd, F_OFD_SETLK, F_WRLCK, 0, 0, NULL) == 0)
