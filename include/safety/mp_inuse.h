@@ -29,14 +29,17 @@
  * ledger open ("张三 on pc-1, process 123, since 2026-11-22 09:30"; "" when
  * none).  MP_EBUSY when a restore held the ledger for MP_INUSE_WAIT_MS
  * (who names it).  Another status when the file cannot be made (a
- * read-only folder): nothing is held then, which is no reason not to go
- * on.  One ledger per process. */
+ * read-only folder, a file system without such locks): nothing is held
+ * then, which is no reason not to go on.  One ledger per process; a
+ * forked child that gives it back leaves the parent's slot alone. */
 int mp_inuse_take(const char *dbpath, const char *operator_name,
                   char *who, size_t size);
 
 /* For a restore: the whole ledger, at once, or MP_EBUSY with who naming
  * every miaopu that has it open.  Held, with job ("restoring", untranslated
- * N_() words) in our slot, until mp_inuse_release. */
+ * N_() words) in our slot, until mp_inuse_release.  Another status when
+ * the mark cannot be made or locked (a read-only folder, a file system
+ * without such locks): nothing is held then. */
 int mp_inuse_exclusive(const char *dbpath, const char *operator_name,
                        const char *job, char *who, size_t size);
 

@@ -274,6 +274,22 @@ static int open_failed(char *path)
 	return err == EACCES || err == EROFS || err == EPERM ? MP_EREADONLY : MP_EIO;
 }
 
+/* Did a lock fail because someone holds it (not because the file system
+ * has no such locks: an old network share)? */
+static int held_elsewhere(int err)
+{
+	return err == EAGAIN || err == EACCES;
+}
+
+/* No locks on this file system: nothing can be held, which is no reason
+ * not to go on (as in a read-only folder). */
+static int no_locks(int fd, char *path)
+{
+	close(fd);
+	free(path);
+	return MP_EIO;
+}
+
 int mp_inuse_last_unclean(void)
 {
 	return last_unclean;
@@ -295,9 +311,12 @@ int mp_inuse_take(const char *dbpath, const char *operator_name,
 		if (fd < 0)
 			return open_failed(path);
 		slot = -1;
-		for (int i = 0; i < MAX_SLOTS && slot < 0; i++)
+		for (int i = 0; i < MAX_SLOTS && slot < 0; i++) {
 			if (lock_range(fd, F_OFD_SETLK, F_WRLCK, (off_t)i * SLOT, SLOT, NULL) == 0)
 				slot = i;
+			else if (!held_elsewhere(errno))
+				return no_locks(fd, path);
+		}
 		if (slot >= 0 && same_file(fd, path))
 			break;
 		if (slot < 0) {
@@ -344,6 +363,8 @@ int mp_inuse_exclusive(const char *dbpath, const char *operator_name,
 		if (fd < 0)
 			return open_failed(path);
 		if (lock_range(fd, F_OFD_SETLK, F_WRLCK, 0, 0, NULL) != 0) {
+			if (!held_elsewhere(errno))
+				return no_locks(fd, path);
 			describe_holders(fd, 0, who, size);
 			fill_who_default(who, size);
 			close(fd);
@@ -387,6 +408,8 @@ int mp_inuse_job_begin(const char *job, int wait_ms, int *waited,
 		return MP_OK;   /* no mark (a read-only folder), or ours already */
 	}
 	while (lock_range(held_fd, F_OFD_SETLK, F_WRLCK, JOB_BYTE, 1, NULL) != 0) {
+		if (!held_elsewhere(errno))
+			return MP_OK;   /* no locks here: no turns either */
 		if (!said) {
 			/* Who it is, while it is still there to say. */
 			describe_holders(held_fd, 1, who, size);
