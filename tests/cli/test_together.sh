@@ -79,7 +79,7 @@ done
 echo "two imports at once: exit $ra and $rb"
 
 # ---- a backup while an import runs waits, then says so ----
-mk_csv 丙社区 40000
+mk_csv 丙社区 20000
 "$MIAOPU" --db "$DB" import groups "$T/丙社区.csv" >"$T/a.out" 2>"$T/a.err" &
 a=$!
 i=0
