@@ -67,10 +67,14 @@ void ui_catch_signals(void)
 #endif
 }
 
+/* A message or a field's hint belongs to the screen it was said on:
+ * going to another screen (not a dialog over this one) clears it. */
 void ui_push(struct ui_screen *s)
 {
 	s->below = ui->top;
 	ui->top = s;
+	if (!s->overlay)
+		ui_status_clear();
 }
 
 void ui_pop(void)
@@ -79,6 +83,8 @@ void ui_pop(void)
 	if (!s || s->section)
 		return;
 	ui->top = s->below;
+	if (!s->overlay)
+		ui_status_clear();
 	s->ops->destroy(s);
 }
 

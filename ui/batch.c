@@ -12,9 +12,11 @@
 #include <string.h>
 
 #include "mp_activity.h"
+#include "mp_check.h"
 #include "mp_i18n.h"
 #include "mp_lineedit.h"
 #include "mp_list.h"
+#include "mp_period.h"
 #include "mp_text.h"
 #include "mp_volunteer.h"
 #include "screen.h"
@@ -29,6 +31,10 @@ struct brow {
 	char *role;
 	int ticked;
 	mp_line hours;
+	/* A record already there for this activity and day: shown ticked
+	 * and marked, never saved again (mp_hours_duplicate). */
+	long long there;
+	char *there_desc;
 };
 
 struct batch {
@@ -96,12 +102,50 @@ static void load_members(struct batch *b)
 		ui_error("%s", e.msg);
 }
 
+/* The lines ticked to be saved (those already recorded are not). */
 static int ticked(const struct batch *b)
 {
 	int k = 0;
 	for (int i = 0; i < b->n; i++)
-		k += b->rows[i].ticked;
+		k += b->rows[i].ticked && !b->rows[i].there;
 	return k;
+}
+
+/* The records already there for the activity on its day, whoever gave
+ * them (members or not): ticked, marked and kept as they are. */
+static void load_there(struct batch *b)
+{
+	mp_hours_there *h = NULL;
+	int n = 0;
+	mp_err e;
+
+	mp_err_clear(&e);
+	if (mp_hours_of_activity(ui->db, b->activity->id, b->activity->v[ACT_DATE],
+	                         &h, &n, &e) != MP_OK) {
+		ui_error("%s", e.msg);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		struct brow *r = add_row(b, h[i].volunteer, h[i].name, "");
+		if (r->there)
+			continue;   /* the first one names them */
+		r->there = h[i].record;
+		r->there_desc = mp_strdup(h[i].desc);
+		r->ticked = 1;
+		mp_line_set(&r->hours, h[i].hours);
+	}
+	mp_hours_there_free(h, n);
+}
+
+/* A line already recorded is not entered again: say which record it is.
+ * Returns 1 when the line is such a one. */
+static int refuse_there(const struct brow *r)
+{
+	if (!r->there)
+		return 0;
+	ui_error(_("Already recorded: %s; change it in the service records."),
+	         r->there_desc);
+	return 1;
 }
 
 static void batch_draw(struct ui_screen *s, int top, int height)
@@ -115,7 +159,7 @@ static void batch_draw(struct ui_screen *s, int top, int height)
 	         b->activity->v[ACT_NAME], group, b->activity->v[ACT_DATE]);
 	ui_put(top, 0, title, COLS, R_TITLE);
 	snprintf(title, sizeof title,
-	         _("%d ticked · Space ticks · Enter changes the hours · a adds a volunteer · F2 saves all"),
+	         _("%d ticked · Space ticks · Enter changes hours · a adds someone · F2 saves all"),
 	         ticked(b));
 	ui_put(top + 1, 0, title, COLS, R_DIM);
 	hx = 4 + namew + 1 + rolew + 1;
@@ -150,6 +194,9 @@ static void batch_draw(struct ui_screen *s, int top, int height)
 		} else {
 			ui_put(y, hx, h, 10, role);
 		}
+		if (r->there && COLS > hx + 11)
+			ui_put(y, hx + 11, _("already recorded"), COLS - hx - 11,
+			       k == b->cur ? R_SELECTED : R_DIM);
 		free(h);
 	}
 }
@@ -160,8 +207,9 @@ static void volunteer_chosen(void *arg, long long id, const char *name)
 	if (!id)
 		return;
 	struct brow *r = add_row(b, id, name, "");
-	r->ticked = 1;
 	b->cur = (int)(r - b->rows);
+	if (!refuse_there(r))
+		r->ticked = 1;
 }
 
 static void save_all(struct batch *b)
@@ -181,7 +229,7 @@ static void save_all(struct batch *b)
 	if (!recs || !which)
 		mp_oom();
 	for (int i = 0; i < b->n; i++) {
-		if (!b->rows[i].ticked)
+		if (!b->rows[i].ticked || b->rows[i].there)
 			continue;
 		char *h = mp_line_get(&b->rows[i].hours);
 		recs[k] = mp_hours_from_activity(ui->cfg, b->activity, b->rows[i].volunteer);
@@ -231,7 +279,8 @@ static int edit_key(struct batch *b, wint_t ch, int is_key)
 	default: break;
 	}
 	if (!is_key && ch >= 32 && ch != 127) {
-		mp_line_insert(l, (wchar_t)ch);
+		if (mp_line_insert(l, (wchar_t)ch) != 0)
+			ui_error(_("%s: at most %zu characters"), _("Hours"), l->maxlen);
 		return UI_HANDLED;
 	}
 	/* Any other key ends the typing and acts on the list. */
@@ -247,6 +296,8 @@ static int batch_key(struct ui_screen *s, wint_t ch, int is_key)
 		return UI_HANDLED;
 	/* Typing a number on a line starts changing its hours. */
 	if (!is_key && b->n > 0 && ((ch >= '0' && ch <= '9') || ch == '.')) {
+		if (refuse_there(&b->rows[b->cur]))
+			return UI_HANDLED;
 		b->editing = 1;
 		mp_line_clear(&b->rows[b->cur].hours);
 		mp_line_insert(&b->rows[b->cur].hours, (wchar_t)ch);
@@ -259,9 +310,12 @@ static int batch_key(struct ui_screen *s, wint_t ch, int is_key)
 	case A_PGDN: b->cur += 10; if (b->cur > b->n - 1) b->cur = b->n > 0 ? b->n - 1 : 0; break;
 	case A_HOME: b->cur = 0; break;
 	case A_END: b->cur = b->n > 0 ? b->n - 1 : 0; break;
-	case A_TOGGLE: if (b->n > 0) b->rows[b->cur].ticked = !b->rows[b->cur].ticked; break;
+	case A_TOGGLE:
+		if (b->n > 0 && !refuse_there(&b->rows[b->cur]))
+			b->rows[b->cur].ticked = !b->rows[b->cur].ticked;
+		break;
 	case A_EDIT:
-		if (b->n > 0) {
+		if (b->n > 0 && !refuse_there(&b->rows[b->cur])) {
 			b->editing = 1;
 			mp_line_end(&b->rows[b->cur].hours);
 		}
@@ -286,6 +340,7 @@ static void batch_destroy(struct ui_screen *s)
 	for (int i = 0; i < b->n; i++) {
 		free(b->rows[i].name);
 		free(b->rows[i].role);
+		free(b->rows[i].there_desc);
 		mp_line_free(&b->rows[i].hours);
 	}
 	free(b->rows);
@@ -316,6 +371,16 @@ void batch_open(long long activity_id)
 		ui_error("%s", e.msg);
 		return;
 	}
+	char today[11];
+	mp_today(today);
+	if (mp_date_planned(a->v[ACT_DATE], today)) {
+		/* Service dates are never in the future: say so before any
+		 * hours are typed, not at F2. */
+		ui_error(_("“%s” is planned for %s: enter its hours once it has been held."),
+		         a->v[ACT_NAME], a->v[ACT_DATE]);
+		mp_record_free(a);
+		return;
+	}
 	struct batch *b = calloc(1, sizeof *b);
 	if (!b)
 		mp_oom();
@@ -325,6 +390,7 @@ void batch_open(long long activity_id)
 	if (!strcmp(b->duration, "0"))
 		b->duration[0] = '\0';
 	load_members(b);
+	load_there(b);
 	ui_push(&b->s);
 	if (!b->duration[0])
 		ui_status(_("The activity has no start and end time: type each volunteer's hours."));

@@ -37,6 +37,7 @@ struct form {
 	int warned;          /* the user saw the warning and saves anyway */
 	void (*on_saved)(void *arg, long long id);
 	void *arg;
+	int *pick_map;       /* the open pick list's items: choice index, -1 none */
 };
 
 static int editable(const struct form *f, int i)
@@ -124,6 +125,10 @@ static void focus(struct form *f, int i, int check)
 	}
 	f->cur = i;
 	mp_line_end(&f->ed[i]);
+	/* Entered by moving: typing replaces the value, as in a spreadsheet
+	 * cell; an arrow or End first keeps it for editing. */
+	if (check && mp_kind_of(&f->t->fields[i])->edit == MP_EDIT_TYPE)
+		mp_line_select_all(&f->ed[i]);
 	if (!had_error)
 		show_hint(f);
 }
@@ -210,6 +215,8 @@ static void form_draw(struct ui_screen *s, int top, int height)
 				p += mp_utf8_decode(p, strlen(p), &wc);
 			}
 			ui_put(y, vx, p, vw, R_FIELD_ACTIVE);
+			if (f->ed[i].replace)  /* typing will replace it: marked */
+				ui_puts(y, vx, p, vw, R_SELECTED);
 			ui_cursor(y, vx + cx);
 		} else {
 			ui_put(y, vx, v, vw, editable(f, i) ? R_FIELD : R_DIM);
@@ -227,36 +234,48 @@ static void form_draw(struct ui_screen *s, int top, int height)
 static void picked(void *arg, int index)
 {
 	struct form *f = arg;
-	const mp_field *fd = &f->t->fields[f->cur];
 	const mp_strlist *l = choices_of(f, f->cur);
-	int empty = !(fd->flags & MP_F_REQUIRED);
-	if (index < 0 || !l)
+	int k = index >= 0 && f->pick_map ? f->pick_map[index] : -2;
+	free(f->pick_map);
+	f->pick_map = NULL;
+	if (k < -1 || !l || k >= l->n)
 		return;
-	if (empty && index == 0)
-		mp_line_set(&f->ed[f->cur], "");
-	else
-		mp_line_set(&f->ed[f->cur], l->v[index - empty]);
+	mp_line_set(&f->ed[f->cur], k < 0 ? "" : l->v[k]);
 	focus(f, f->cur + 1, 1);
 }
 
-static void open_pick(struct form *f)
+/* The field's choices in a pick list; with filter, only those holding
+ * it (a choice field takes no free text: what is typed narrows the
+ * list). */
+static void open_pick(struct form *f, const char *filter)
 {
 	const mp_field *fd = &f->t->fields[f->cur];
 	const mp_strlist *l = choices_of(f, f->cur);
-	int empty = !(fd->flags & MP_F_REQUIRED);
+	int empty = !(fd->flags & MP_F_REQUIRED) && !filter;
 	char *now = mp_line_get(&f->ed[f->cur]);
 	const char **items = calloc((size_t)l->n + 1, sizeof *items);
-	int current = 0;
-	if (!items)
+	int current = 0, n = 0;
+	free(f->pick_map);
+	f->pick_map = calloc((size_t)l->n + 1, sizeof *f->pick_map);
+	if (!items || !f->pick_map)
 		mp_oom();
-	if (empty)
-		items[0] = _("(none)");
-	for (int i = 0; i < l->n; i++) {
-		items[i + empty] = l->v[i];
-		if (!strcmp(now, l->v[i]))
-			current = i + empty;
+	if (empty) {
+		f->pick_map[n] = -1;
+		items[n++] = _("(none)");
 	}
-	ui_pick(mp_field_label(fd), items, l->n + empty, current, picked, f);
+	for (int i = 0; i < l->n; i++) {
+		if (filter && !strstr(l->v[i], filter))
+			continue;
+		if (!strcmp(now, l->v[i]))
+			current = n;
+		f->pick_map[n] = i;
+		items[n++] = l->v[i];
+	}
+	if (n == 0)
+		ui_error(_("%s: no choice holds “%s” (Enter lists them all)"),
+		         mp_field_label(fd), filter);
+	else
+		ui_pick(mp_field_label(fd), items, n, current, picked, f);
 	free(items);
 	free(now);
 }
@@ -441,13 +460,14 @@ static void save(struct form *f)
 	long long id = r->id;
 	void (*done)(void *, long long) = f->on_saved;
 	void *arg = f->arg;
-	char name[256];
-	mp_field_display(ui->db, r, 0, 1, name, sizeof name);
+	char name[512];
+	mp_record_describe(ui->db, r, name, sizeof name);
 	mp_record_free(r);
 	ui_pop();
 	if (done)
 		done(arg, id);
-	ui_status(_("Saved “%s”."), name);
+	/* TRANSLATORS: %s is a record with its kind: 成员关系“…”. */
+	ui_status(_("Saved %s."), name);
 }
 
 static void cancel_answer(void *arg, int yes)
@@ -459,19 +479,21 @@ static void cancel_answer(void *arg, int yes)
 	}
 }
 
+static unsigned form_ctx(struct ui_screen *s);
+
 static int form_key(struct ui_screen *s, wint_t ch, int is_key)
 {
 	struct form *f = (struct form *)s;
 	mp_line *ed = &f->ed[f->cur];
 	int ref = mp_kind_of(&f->t->fields[f->cur])->edit == MP_EDIT_RECORD;
-	switch (keys_lookup(CTX_FORM, ch, is_key)) {
+	switch (keys_lookup(form_ctx(s), ch, is_key)) {
 	case A_NEXT_FIELD: focus(f, f->cur + 1, 1); return UI_HANDLED;
 	case A_PREV_FIELD: focus(f, f->cur - 1, 1); return UI_HANDLED;
 	case A_PICK:
 		if (ref)
 			open_ref(f, NULL);
 		else if (choices_of(f, f->cur))
-			open_pick(f);
+			open_pick(f, NULL);
 		else
 			focus(f, f->cur + 1, 1);
 		return UI_HANDLED;
@@ -493,7 +515,7 @@ static int form_key(struct ui_screen *s, wint_t ch, int is_key)
 			refresh_shown(f, f->cur);
 			return UI_HANDLED;
 		}
-		switch (keys_lookup(CTX_FORM, ch, is_key)) {
+		switch (keys_lookup(form_ctx(s), ch, is_key)) {
 		case A_ED_BACKSPACE: mp_line_backspace(ed); break;
 		case A_ED_DELETE: mp_line_delete(ed); break;
 		case A_ED_KILL: mp_line_kill_to_end(ed); break;
@@ -508,9 +530,18 @@ static int form_key(struct ui_screen *s, wint_t ch, int is_key)
 			char first[8];
 			first[mp_utf8_encode((wchar_t)ch, first)] = '\0';
 			open_ref(f, first);
+		} else if (choices_of(f, f->cur)) {
+			char typed[8];
+			typed[mp_utf8_encode((wchar_t)ch, typed)] = '\0';
+			open_pick(f, typed);
 		} else if (mp_line_insert(ed, (wchar_t)ch) != 0) {
-			ui_error(_("%s: at most %zu characters"),
-			         mp_field_label(&f->t->fields[f->cur]), ed->maxlen);
+			/* A number's field keeps so many digits, and says so. */
+			if (f->t->fields[f->cur].kind == MP_K_COUNT)
+				ui_error(_("%s: at most %zu digits; the rest was not taken"),
+				         mp_field_label(&f->t->fields[f->cur]), ed->maxlen);
+			else
+				ui_error(_("%s: at most %zu characters"),
+				         mp_field_label(&f->t->fields[f->cur]), ed->maxlen);
 		}
 		return UI_HANDLED;
 	}
@@ -526,15 +557,21 @@ static void form_destroy(struct ui_screen *s)
 	}
 	free(f->ed);
 	free(f->shown);
+	free(f->pick_map);
 	mp_record_free(f->orig);
 	if (related_menu.f == f)
 		related_menu.f = NULL;
 	free(f);
 }
 
+/* Enter picks only on a field that has something to pick from; on a
+ * field typed in it goes to the next, and the key bar says so. */
 static unsigned form_ctx(struct ui_screen *s)
 {
-	(void)s;
+	struct form *f = (struct form *)s;
+	if (mp_kind_of(&f->t->fields[f->cur])->edit == MP_EDIT_RECORD ||
+	    choices_of(f, f->cur))
+		return CTX_FORM | CTX_FORMPICK;
 	return CTX_FORM;
 }
 

@@ -14,6 +14,7 @@
 #include "mp_import.h"
 #include "mp_inuse.h"
 #include "mp_i18n.h"
+#include "mp_path.h"
 #include "mp_text.h"
 #include "screen.h"
 #include "ui.h"
@@ -67,23 +68,10 @@ static void progress(void *arg, long rows, size_t done, size_t total)
 
 /* ---- running the core ---- */
 
-/* path with a leading ~ for the home folder; a new string. */
-static char *expand(const char *path)
-{
-	const char *home = getenv("HOME");
-
-	/* "~//srv/x.csv": a full path typed after the offered "~/". */
-	if (path[0] == '~' && path[1] == '/' && path[2] == '/')
-		return mp_strdup(path + 2);
-	if (path[0] == '~' && (path[1] == '/' || !path[1]) && home && *home)
-		return mp_asprintf("%s%s", home, path + 1);
-	return mp_strdup(path);
-}
-
 /* Run the import of v's file (dry run or not) into v's fields. */
 static void run(struct impview *v, int dry_run)
 {
-	char *file = expand(v->path);
+	char *file = mp_path_expand(v->path);
 	char *title = mp_asprintf(dry_run ? _("Checking “%s” …") : _("Importing “%s” …"),
 	                          v->path);
 	mp_import_opts o = { 0 };
@@ -210,7 +198,15 @@ static int iv_key(struct ui_screen *s, wint_t ch, int is_key)
 		}
 		break;
 	case A_BACK:
-		ui_pop();
+		if (v->stage == IMPORTED) {
+			/* What was imported is news for the list it went into;
+			 * leaving a screen clears its other messages. */
+			long added = v->res.added, skipped = v->res.skipped;
+			ui_pop();
+			ui_status(_("Imported %ld, skipped %ld (duplicates)."), added, skipped);
+		} else {
+			ui_pop();
+		}
 		break;
 	default:
 		return UI_UNHANDLED;
@@ -284,7 +280,7 @@ static void ask_path(void)
 {
 	char *title = mp_asprintf(_("Import %s from a CSV file"), _(asked.t->title_en));
 
-	ui_prompt(title, last_path ? last_path : "~/",
+	ui_prompt_path(title, last_path ? last_path : "~/",
 	          _("UTF-8 or GB18030, with a header row; ~ is your home folder"),
 	          path_given, NULL);
 	free(title);

@@ -43,6 +43,10 @@ static const struct keydef table[] = {
 	{ A_SEARCH_DONE, CTX_SEARCH, "Enter", N_("Done"), N_("Stop typing and keep the search") },
 	{ A_SEARCH_CLEAR, CTX_SEARCH, "Esc", N_("Clear"), N_("Clear the search") },
 
+	{ A_SEARCH_DONE, CTX_PROMPT, "Enter", N_("OK"), N_("Take what is typed") },
+	{ A_COMPLETE, CTX_PATH, "Tab", N_("Complete"), N_("Complete the file or folder name; again: list the names that fit") },
+	{ A_CANCEL, CTX_PROMPT, "Esc", N_("Cancel"), N_("Close without taking it") },
+
 	{ A_UP, MOVES, "Up k", NULL, N_("Move up") },
 	{ A_DOWN, MOVES, "Down j", NULL, N_("Move down") },
 	{ A_PGUP, MOVES, "PgUp", NULL, N_("Page up") },
@@ -58,28 +62,29 @@ static const struct keydef table[] = {
 	{ A_SEARCH, ANYLIST, "/", N_("Search"), N_("Search as you type (any part of a name, one character is enough)") },
 	{ A_FILTER, CTX_LIST, "f", N_("Filter"), N_("Filter by the fields that have choices (legal status, category, community …), or show overdue follow-ups") },
 	{ A_SORT, RECORDS | CTX_PICKREC, "s", N_("Sort"), N_("Change the order (by name, by date, by date added)") },
-	{ A_BIN, LISTS, "b", N_("Bin"), N_("Show or leave the recycle bin") },
+	{ A_BIN, LISTS | CTX_CHILD, "b", N_("Bin"), N_("Show or leave the recycle bin") },
 	{ A_RESTORE, CTX_BIN, "r", N_("Restore"), N_("Restore the record from the recycle bin") },
 	{ A_OPEN, CTX_BIN, "Enter", NULL, N_("Say how to restore or purge the record") },
 	{ A_PURGE, CTX_BIN, "D Del", N_("Purge"), N_("Delete the record for good (asks first)") },
 	{ A_IMPORT, CTX_LIST, "I", N_("Import"), N_("Import records of this list from a CSV file: a dry run first, then all or nothing") },
 	{ A_IMPORT, CTX_IMPORT, "Enter F2", N_("Import"), N_("Import the rows checked in the dry run, all or nothing") },
 
-	{ A_NEXT_FIELD, CTX_FORM, "Tab Down", NULL, N_("Next field") },
+	/* Before Tab Down Enter: Enter picks where there is a list. */
+	{ A_PICK, CTX_FORMPICK, "Enter", N_("Pick"), N_("Open the pick list of a choice field (elsewhere: next field)") },
+	{ A_NEXT_FIELD, CTX_FORM, "Tab Down Enter", NULL, N_("Next field") },
 	{ A_PREV_FIELD, CTX_FORM, "BTab Up", NULL, N_("Previous field") },
-	{ A_PICK, CTX_FORM, "Enter", N_("Pick"), N_("Open the pick list of a choice field (elsewhere: next field)") },
 	{ A_SAVE, CTX_FORM, "F2 C-s", N_("Save"), N_("Save the record") },
 	{ A_RELATED, CTX_FORM, "F5", N_("Related"), N_("The record's related lists and actions (service records, members, certificate, change log …)") },
 	{ A_CANCEL, CTX_FORM, "Esc", N_("Cancel"), N_("Close the form (asks first if anything changed)") },
 
-	{ A_ED_LEFT, CTX_FORM | CTX_SEARCH, "Left", NULL, N_("Move the cursor left") },
-	{ A_ED_RIGHT, CTX_FORM | CTX_SEARCH, "Right", NULL, N_("Move the cursor right") },
-	{ A_ED_HOME, CTX_FORM | CTX_SEARCH, "Home C-a", NULL, N_("Go to the start of the text") },
-	{ A_ED_END, CTX_FORM | CTX_SEARCH, "End C-e", NULL, N_("Go to the end of the text") },
-	{ A_ED_BACKSPACE, CTX_FORM | CTX_SEARCH, "Backspace", NULL, N_("Remove the character before the cursor") },
+	{ A_ED_LEFT, CTX_FORM | CTX_SEARCH | CTX_PROMPT, "Left", NULL, N_("Move the cursor left") },
+	{ A_ED_RIGHT, CTX_FORM | CTX_SEARCH | CTX_PROMPT, "Right", NULL, N_("Move the cursor right") },
+	{ A_ED_HOME, CTX_FORM | CTX_SEARCH | CTX_PROMPT, "Home C-a", NULL, N_("Go to the start of the text") },
+	{ A_ED_END, CTX_FORM | CTX_SEARCH | CTX_PROMPT, "End C-e", NULL, N_("Go to the end of the text") },
+	{ A_ED_BACKSPACE, CTX_FORM | CTX_SEARCH | CTX_PROMPT, "Backspace", NULL, N_("Remove the character before the cursor") },
 	{ A_ED_DELETE, CTX_FORM, "Del C-d", NULL, N_("Remove the character under the cursor") },
-	{ A_ED_KILL, CTX_FORM | CTX_SEARCH, "C-k", NULL, N_("Remove the text after the cursor") },
-	{ A_ED_CLEAR, CTX_FORM | CTX_SEARCH, "C-u", NULL, N_("Clear the field") },
+	{ A_ED_KILL, CTX_FORM | CTX_SEARCH | CTX_PROMPT, "C-k", NULL, N_("Remove the text after the cursor") },
+	{ A_ED_CLEAR, CTX_FORM | CTX_SEARCH | CTX_PROMPT, "C-u", NULL, N_("Clear the field") },
 
 	{ A_CHOOSE, CTX_PICK, "Enter", N_("Choose"), N_("Take the highlighted choice") },
 
@@ -196,7 +201,7 @@ static int no_sections(size_t i, unsigned ctx)
 
 enum ui_action keys_lookup(unsigned ctx, wint_t ch, int is_key)
 {
-	int text = (ctx & (CTX_FORM | CTX_SEARCH)) != 0;
+	int text = (ctx & (CTX_FORM | CTX_SEARCH | CTX_PROMPT)) != 0;
 	prepare();
 	/* The screen's own keys first, then the global ones. */
 	for (int pass = 0; pass < 2; pass++) {
@@ -277,7 +282,7 @@ static int on_bar(size_t i, unsigned ctx, int pass)
 
 	if (!table[i].bar)
 		return 0;
-	if (pass == 1 && (ctx & CTX_SEARCH))
+	if (pass == 1 && (ctx & (CTX_SEARCH | CTX_PROMPT)))
 		return 0;
 	return pass == 0 ? (c & ctx) != 0 : (c & CTX_GLOBAL) && !(c & ctx);
 }

@@ -24,7 +24,10 @@ enum ui_ctx {
 	CTX_OVERVIEW = 1 << 11, /* the overview: figures and what is due */
 	CTX_REPORT = 1 << 12,  /* the summary report */
 	CTX_IMPORT = 1 << 13,  /* the result of an import (or its dry run) */
-	CTX_SECMENU = 1 << 14  /* the menu of all sections (with CTX_PICK) */
+	CTX_SECMENU = 1 << 14, /* the menu of all sections (with CTX_PICK) */
+	CTX_FORMPICK = 1 << 15, /* a form's field that picks (with CTX_FORM) */
+	CTX_PROMPT = 1 << 16,  /* a line asked for in a dialog (text) */
+	CTX_PATH   = 1 << 17   /* a file name asked for (with CTX_PROMPT) */
 };
 
 enum ui_action {
@@ -39,6 +42,7 @@ enum ui_action {
 	A_SEARCH_DONE, A_SEARCH_CLEAR,
 	A_CHOOSE, A_RELATED, A_TOGGLE, A_EDIT, A_IMPORT,
 	A_PERIOD, A_THIS_YEAR, A_COMMUNITY, A_EXPORT,
+	A_COMPLETE,      /* Tab in a file name: complete it */
 	/* editing a line of text (forms and the search line) */
 	A_ED_LEFT, A_ED_RIGHT, A_ED_HOME, A_ED_END, A_ED_BACKSPACE,
 	A_ED_DELETE, A_ED_KILL, A_ED_CLEAR

@@ -11,6 +11,7 @@
 
 #include "mp_check.h"
 #include "mp_i18n.h"
+#include "mp_ident.h"
 #include "mp_kinds.h"
 #include "mp_lineedit.h"
 #include "mp_list.h"
@@ -48,6 +49,10 @@ struct listview {
 	/* A picker: Enter hands the record to pick_done. */
 	void (*pick_done)(void *arg, long long id, const char *name);
 	void *pick_arg;
+	/* The widths identifier columns need (ident_fit), measured when the
+	 * rows are re-read, 0 for other columns. */
+	int identw[MAXCOLS];
+	int identw_ok;
 };
 
 static void set_rows_error(const mp_err *e)
@@ -131,6 +136,7 @@ static void reload_at(struct listview *lv, int64_t id)
 	clamp_cur(lv);
 	remember_top(lv);
 	lv->stale = 0;
+	lv->identw_ok = 0;
 }
 
 static void reload(struct listview *lv)
@@ -273,6 +279,73 @@ static void put_cell(int y, int x, const char *s, int cols, enum ui_role role,
 	}
 }
 
+/* The width of list column c, w as declared: an identifier's column
+ * (志愿者编号, 证件号码, codes: mp_ident.h) is widened to its widest value
+ * kept, so that none is ever cut and two numbers never look alike. */
+static int ident_fit(struct listview *lv, int c, int w)
+{
+	if (!lv->identw_ok) {
+		for (int i = 0; i < lv->ncols && i < MAXCOLS; i++) {
+			mp_err e;
+
+			mp_err_clear(&e);
+			lv->identw[i] = mp_field_is_ident(lv->t, lv->cols[i])
+			        ? mp_ident_width(ui->db, lv->t, lv->cols[i], &e) : 0;
+			if (lv->identw[i] < 0) {
+				set_rows_error(&e);
+				lv->identw[i] = 0;
+			}
+		}
+		lv->identw_ok = 1;
+	}
+	return lv->identw[c] > w ? lv->identw[c] : w;
+}
+
+static int head_width(const struct listview *lv, int c)
+{
+	return mp_text_width(mp_field_label(&lv->t->fields[lv->cols[c]]));
+}
+
+/* Widen the n columns whose head is wider than the column ("Legal
+ * status", "Home community" in English), in order, out of extra spare
+ * screen columns, then a column at a time from the widest other text
+ * column, down to its own head (and 8 columns, the name 12); returns
+ * what is left of extra. */
+static int label_fit(struct listview *lv, int width[], int n, int extra)
+{
+	for (int i = 0; i < n; i++) {
+		int need = head_width(lv, i) - width[i];
+		int take = need < extra ? need : extra;
+
+		if (take > 0) {
+			width[i] += take;
+			extra -= take;
+			need -= take;
+		}
+		while (need > 0) {
+			int best = -1, spare = 0;
+
+			for (int j = 0; j < n; j++) {
+				int floor = head_width(lv, j), s;
+
+				if (floor < (j == 0 ? 12 : 8))
+					floor = j == 0 ? 12 : 8;
+				s = width[j] - floor;
+				if (j != i && !lv->identw[j] && s > spare) {
+					best = j;
+					spare = s;
+				}
+			}
+			if (best < 0)
+				break;
+			width[best]--;
+			width[i]++;
+			need--;
+		}
+	}
+	return extra;
+}
+
 /* Widths of the visible columns for cols screen columns; returns how many
  * columns fit. */
 static int layout(struct listview *lv, int width[], int cols)
@@ -282,16 +355,18 @@ static int layout(struct listview *lv, int width[], int cols)
 		int w = lv->t->fields[lv->cols[i]].list_width;
 		if (w < 2)
 			w = 8;
+		w = ident_fit(lv, i, w);
 		if (total + (n ? 1 : 0) + w > cols)
 			break;
 		width[n++] = w;
 		total += (n > 1 ? 1 : 0) + w;
 	}
 	if (n > 0) {
-		/* The name takes what is left, up to 30 columns; beyond that the
-		 * other columns share it, so that a group's name is not cut in a
-		 * list that has room. */
-		int extra = cols - total, first = 30 - width[0];
+		/* The heads first get the room they need, then the name takes
+		 * what is left, up to 30 columns; beyond that the other columns
+		 * share it, so that a group's name is not cut in a list that has
+		 * room. */
+		int extra = label_fit(lv, width, n, cols - total), first = 30 - width[0];
 		if (first < 0)
 			first = 0;
 		if (n == 1 || extra <= first) {
@@ -312,7 +387,12 @@ static void describe(struct listview *lv, char *buf, size_t size)
 	size_t used;
 	if (lv->pick_done)
 		snprintf(buf, size, _("Choose a %s"), _(t->unit_en));
-	else if (lv->child)
+	else if (lv->child && mp_listq_bin(lv->q)) {
+		char what[512];
+		snprintf(what, sizeof what, "%s · %s", lv->parent_name,
+		         _(lv->child->title_en));
+		snprintf(buf, size, _("%s — recycle bin"), what);
+	} else if (lv->child)
 		snprintf(buf, size, "%s · %s", lv->parent_name, _(lv->child->title_en));
 	else if (mp_listq_bin(lv->q))
 		snprintf(buf, size, _("%s — recycle bin"), _(t->title_en));
@@ -446,20 +526,32 @@ static const char *current_name(const struct listview *lv)
 	return r->ncells ? r->cells[0] : "";
 }
 
-/* Do op to the selected record.  Returns its name (to be freed) when done,
- * NULL after showing why not. */
+/* The selected record named with its kind ("服务记录“郭晓明 2026-12-01
+ * 3.5 小时”"), as the core describes it, for questions and messages. */
+static void current_desc(const struct listview *lv, char *buf, size_t size)
+{
+	mp_err e;
+	mp_err_clear(&e);
+	if (mp_record_describe_id(ui->db, lv->t, lv->rows[lv->cur].key.id, buf,
+	                          size, &e) != MP_OK)
+		snprintf(buf, size, "“%s”", current_name(lv));
+}
+
+/* Do op to the selected record.  Returns its description (to be freed)
+ * when done, NULL after showing why not. */
 static char *act(struct listview *lv,
                  int (*op)(struct listview *, int64_t, mp_err *))
 {
 	mp_err e;
-	char *name = NULL;
+	char *name = NULL, desc[512];
 	if (lv->n == 0)
 		return NULL;
 	mp_err_clear(&e);
+	current_desc(lv, desc, sizeof desc);
 	if (op(lv, lv->rows[lv->cur].key.id, &e) != MP_OK)
 		ui_error("%s", e.msg);
 	else
-		name = mp_strdup(current_name(lv));
+		name = mp_strdup(desc);
 	lv->stale = 1;
 	return name;
 }
@@ -468,7 +560,8 @@ static void delete_answer(void *arg, int yes)
 {
 	char *name = yes ? act(arg, op_delete) : NULL;
 	if (name)
-		ui_status(_("Moved “%s” to the recycle bin (b shows it)."), name);
+		/* TRANSLATORS: %s is a record with its kind: 服务记录“…”. */
+		ui_status(_("Moved %s to the recycle bin (b shows it)."), name);
 	free(name);
 }
 
@@ -476,7 +569,7 @@ static void purge_answer(void *arg, int yes)
 {
 	char *name = yes ? act(arg, op_purge) : NULL;
 	if (name)
-		ui_status(_("Deleted “%s” for good."), name);
+		ui_status(_("Deleted %s for good."), name);
 	free(name);
 }
 
@@ -635,9 +728,9 @@ static unsigned lv_ctx(struct ui_screen *s)
 		return CTX_SEARCH;
 	if (lv->pick_done)
 		return CTX_PICKREC;
-	if (lv->child)
-		return CTX_CHILD;
-	return mp_listq_bin(lv->q) ? CTX_BIN : CTX_LIST;
+	if (mp_listq_bin(lv->q))
+		return CTX_BIN;
+	return lv->child ? CTX_CHILD : CTX_LIST;
 }
 
 /* Leave a child list or a picker (the picker's caller hears "none"). */
@@ -680,11 +773,12 @@ static int lv_key(struct ui_screen *s, wint_t ch, int is_key)
 	case A_HOME: go_home(lv); break;
 	case A_END: go_end(lv); break;
 	case A_OPEN:
-		if (lv->n > 0 && bin)
-			ui_status(_("“%s” is in the recycle bin: r restores it, D deletes it for good."),
-			          current_name(lv));
-		else if (lv->n > 0)
+		if (lv->n > 0 && bin) {
+			current_desc(lv, q, sizeof q);
+			ui_status(_("%s is in the recycle bin: r restores it, D deletes it for good."), q);
+		} else if (lv->n > 0) {
 			form_open(lv->t, lv->rows[lv->cur].key.id, on_saved, lv);
+		}
 		break;
 	case A_ADD:
 		if (lv->child) {
@@ -700,7 +794,9 @@ static int lv_key(struct ui_screen *s, wint_t ch, int is_key)
 		break;
 	case A_DELETE:
 		if (lv->n > 0) {
-			snprintf(q, sizeof q, _("Move “%s” to the recycle bin?"), current_name(lv));
+			char desc[512];
+			current_desc(lv, desc, sizeof desc);
+			snprintf(q, sizeof q, _("Move %s to the recycle bin?"), desc);
 			ui_confirm(q, 0, delete_answer, lv);
 		}
 		break;
@@ -729,19 +825,25 @@ static int lv_key(struct ui_screen *s, wint_t ch, int is_key)
 	case A_RESTORE: {
 		char *name = act(lv, op_restore);
 		if (name)
-			ui_status(_("Restored “%s”."), name);
+			ui_status(_("Restored %s."), name);
 		free(name);
 		break;
 	}
 	case A_PURGE:
 		if (lv->n > 0) {
-			snprintf(q, sizeof q, _("Delete “%s” for good? This cannot be undone."),
-			         current_name(lv));
+			char desc[512];
+			current_desc(lv, desc, sizeof desc);
+			snprintf(q, sizeof q, _("Delete %s for good? This cannot be undone."),
+			         desc);
 			ui_confirm(q, 0, purge_answer, lv);
 		}
 		break;
 	case A_BACK:
-		if ((lv->child || lv->pick_done) && lv->search.len) {
+		if (bin && lv->child) {  /* a child list's bin: back to the list */
+			mp_listq_set_bin(lv->q, 0);
+			lv->have_top = 0;
+			go_home(lv);
+		} else if ((lv->child || lv->pick_done) && lv->search.len) {
 			mp_line_clear(&lv->search);
 			search_changed(lv);
 		} else if (lv->child || lv->pick_done) {

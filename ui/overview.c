@@ -14,8 +14,8 @@
 #include "mp_activity.h"
 #include "mp_check.h"
 #include "mp_i18n.h"
-#include "mp_list.h"
 #include "mp_overview.h"
+#include "mp_period.h"
 #include "mp_text.h"
 #include "mp_visit.h"
 #include "screen.h"
@@ -43,38 +43,29 @@ static void load_due(struct overview *o)
 		o->cur = o->ndue > 0 ? o->ndue - 1 : 0;
 }
 
-/* Up to max latest activities as "name (MM-DD)" joined on one line. */
-static void latest_activities(char *buf, size_t size, int max)
+/* Up to max activities as "name (MM-DD)" joined on one line, a date of
+ * another year in full (mp_date_brief): the latest held ones, or with
+ * upcoming set the planned ones, soonest first. */
+static void brief_activities(char *buf, size_t size, int upcoming, int max)
 {
-	mp_listq *q = mp_listq_new(ui->db, &mp_activities);
-	mp_row rows[8];
-	int n = 0;
+	mp_brief *b = NULL;
 	size_t used = 0;
+	char today[11], date[16];
+	int n = 0;
 	mp_err e;
-	int di = -1, ni = -1, k = 0;
+
 	mp_err_clear(&e);
 	buf[0] = '\0';
-	/* Cells come in table order of the list fields. */
-	for (int i = 0; i < mp_activities.nfields; i++)
-		if (mp_activities.fields[i].flags & MP_F_LIST) {
-			if (i == ACT_NAME)
-				ni = k;
-			if (i == ACT_DATE)
-				di = k;
-			k++;
-		}
-	if (max > 8)
-		max = 8;
-	mp_listq_set_sort(q, 0);  /* by date, newest first */
-	if (mp_listq_fetch(q, NULL, 1, 0, max, rows, &n, &e) == MP_OK) {
-		for (int i = 0; i < n && used < size; i++)
-			used += snprintf(buf + used, size - used, "%s%s（%s）",
-			                 i ? " · " : "", ni >= 0 ? rows[i].cells[ni] : "",
-			                 di >= 0 && strlen(rows[i].cells[di]) >= 10
-			                         ? rows[i].cells[di] + 5 : "");
-		mp_rows_clear(rows, n);
+	mp_today(today);
+	if (mp_overview_activities(ui->db, upcoming, max, &b, &n, &e) != MP_OK) {
+		ui_error("%s", e.msg);
+		return;
 	}
-	mp_listq_free(q);
+	for (int i = 0; i < n && used < size; i++)
+		used += snprintf(buf + used, size - used, "%s%s（%s）",
+		                 i ? " · " : "", b[i].name,
+		                 mp_date_brief(b[i].date, today, date, sizeof date));
+	mp_briefs_free(b, n);
 }
 
 static void draw_bars(const mp_overview *ov, int top, int rows)
@@ -138,8 +129,15 @@ static void ov_draw(struct ui_screen *s, int top, int height)
 	         ov.groups_active, ov.groups_registered, ov.groups_filed,
 	         ov.groups_unregistered, ov.volunteers);
 	ui_put(y++, 0, line, COLS, R_NORMAL);
-	snprintf(line, sizeof line, _("This month: %ld activities, %s service hours"),
-	         ov.month_activities, mp_hours_str(ov.month_hours, hours, sizeof hours));
+	if (ov.month_planned > 0)
+		snprintf(line, sizeof line,
+		         _("This month: activities held %ld, service hours %s; planned %ld"),
+		         ov.month_activities,
+		         mp_hours_str(ov.month_hours, hours, sizeof hours),
+		         ov.month_planned);
+	else
+		snprintf(line, sizeof line, _("This month: %ld activities, %s service hours"),
+		         ov.month_activities, mp_hours_str(ov.month_hours, hours, sizeof hours));
 	ui_put(y++, 0, line, COLS, R_NORMAL);
 	y++;
 
@@ -179,10 +177,19 @@ static void ov_draw(struct ui_screen *s, int top, int height)
 	}
 	if (y < bottom) {
 		char acts[1024];
-		latest_activities(acts, sizeof acts, 5);
+		brief_activities(acts, sizeof acts, 0, 5);
 		snprintf(line, sizeof line, _("Latest activities: %s"),
 		         acts[0] ? acts : _("none yet"));
-		ui_put(y, 0, line, COLS, R_NORMAL);
+		ui_put(y++, 0, line, COLS, R_NORMAL);
+	}
+	/* Planned activities apart from the held ones, never among them. */
+	if (y < bottom) {
+		char acts[1024];
+		brief_activities(acts, sizeof acts, 1, 5);
+		if (acts[0]) {
+			snprintf(line, sizeof line, _("Planned: %s"), acts);
+			ui_put(y, 0, line, COLS, R_DIM);
+		}
 	}
 }
 

@@ -17,6 +17,7 @@
 #include "mp_group.h"
 #include "mp_i18n.h"
 #include "mp_list.h"
+#include "mp_path.h"
 #include "mp_report.h"
 #include "mp_text.h"
 #include "screen.h"
@@ -33,6 +34,7 @@ struct report_screen {
 	int built;
 	mp_report r;
 	char *export_format;
+	char *save_path;         /* as typed, while asked whether to replace */
 	mp_strlist communities;  /* offered by ask_community */
 };
 
@@ -239,18 +241,11 @@ static void ask_community(struct report_screen *rs)
 
 /* ---- saving ---- */
 
-static void got_path(void *arg, const char *text)
+static void save_to(struct report_screen *rs, const char *typed)
 {
-	struct report_screen *rs = arg;
+	char *path = mp_path_expand(typed);
 	mp_err e;
-	char *path;
 
-	if (!text || !*text || !rs->built)
-		return;
-	if (text[0] == '~' && text[1] == '/' && getenv("HOME"))
-		path = mp_asprintf("%s%s", getenv("HOME"), text + 1);
-	else
-		path = mp_strdup(text);
 	mp_err_clear(&e);
 	if (mp_report_save(&rs->r, rs->export_format, path, &e) == MP_OK)
 		ui_status(_("Report saved to %s"), path);
@@ -259,21 +254,86 @@ static void got_path(void *arg, const char *text)
 	free(path);
 }
 
+static void replace_answer(void *arg, int yes)
+{
+	struct report_screen *rs = arg;
+
+	if (yes && rs->built)
+		save_to(rs, rs->save_path);
+	else if (!yes)
+		ui_status(_("Not saved: the file that is there is kept."));
+	free(rs->save_path);
+	rs->save_path = NULL;
+}
+
+static void got_path(void *arg, const char *text)
+{
+	struct report_screen *rs = arg;
+
+	if (!text || !*text || !rs->built)
+		return;
+	/* Another community's or period's report may be there: a save never
+	 * replaces a file without asking. */
+	if (mp_path_exists(text)) {
+		char *q = mp_asprintf(_("“%s” is already there. Replace it?"), text);
+		free(rs->save_path);
+		rs->save_path = mp_strdup(text);
+		ui_confirm(q, 0, replace_answer, rs);
+		free(q);
+		return;
+	}
+	save_to(rs, text);
+}
+
+/* The period as a file name says it: "2026年11月", "2026年", or the two
+ * dates. */
+static void period_name(const struct report_screen *rs, char *buf, size_t size)
+{
+	int fy, fm, fd, ty, tm, td;
+
+	if (sscanf(rs->from, "%d-%d-%d", &fy, &fm, &fd) == 3 &&
+	    sscanf(rs->to, "%d-%d-%d", &ty, &tm, &td) == 3 && fy == ty && fd == 1) {
+		if (fm == tm) {
+			/* TRANSLATORS: a month in a file name: 2026年11月. */
+			snprintf(buf, size, _("%d-%02d"), fy, fm);
+			return;
+		}
+		if (fm == 1 && tm == 12 && td == 31) {
+			/* TRANSLATORS: a whole year in a file name: 2026年. */
+			snprintf(buf, size, _("%d-whole-year"), fy);
+			return;
+		}
+	}
+	/* TRANSLATORS: a period in a file name: 2026-01-01至2026-06-30. */
+	snprintf(buf, size, _("%s-to-%s"), rs->from, rs->to);
+}
+
 static void picked_format(void *arg, int index)
 {
 	static const char *const formats[] = { "xlsx", "csv", "text" };
 	static const char *const ext[] = { "xlsx", "csv", "txt" };
 	struct report_screen *rs = arg;
-	char *initial;
+	char period[64], *name, *initial;
 
 	if (index < 0 || index > 2)
 		return;
 	rs->export_format = (char *)formats[index];
-	/* TRANSLATORS: the file name offered for a saved report. */
-	initial = mp_asprintf(_("~/summary-report-%s-%s.%s"), rs->from, rs->to,
-	                      ext[index]);
-	ui_prompt(_("Save the report to"), initial,
-	          _("A file name; ~ is your home folder"), got_path, rs);
+	period_name(rs, period, sizeof period);
+	/* TRANSLATORS: the file name offered for a saved report: the
+	 * community and the period, before the extension (东湖社区-2026年11月-报表);
+	 * the community and period keep one report from replacing another. */
+	name = mp_asprintf(_("~/%s-%s-report"),
+	                   rs->community ? rs->community : _("all-communities"),
+	                   period);
+	/* A '/' in a community's name would make a folder of it. */
+	for (char *p = name + 2; *p; p++)
+		if (*p == '/')
+			*p = '-';
+	initial = mp_asprintf("%s.%s", name, ext[index]);
+	free(name);
+	ui_prompt_path(_("Save the report to"), initial,
+	               _("A file name; ~ is your home folder; Tab completes"),
+	               got_path, rs);
 	free(initial);
 }
 
@@ -325,6 +385,7 @@ static void rp_destroy(struct ui_screen *s)
 		mp_report_free(&rs->r);
 	free_lines(rs);
 	free(rs->community);
+	free(rs->save_path);
 	mp_strlist_free(&rs->communities);
 	free(rs);
 }

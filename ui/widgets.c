@@ -8,6 +8,7 @@
 #include "mp_i18n.h"
 #include "mp_err.h"
 #include "mp_lineedit.h"
+#include "mp_path.h"
 #include "mp_text.h"
 #include "screen.h"
 #include "widgets.h"
@@ -220,6 +221,8 @@ void ui_pick(const char *title, const char *const *items, int n, int current,
 struct prompt {
 	struct ui_screen s;
 	char *title, *hint;
+	int path;        /* a file name: Tab completes it (mp_path.h) */
+	char *names;     /* after Tab: the names that fit, or why none */
 	mp_line line;
 	void (*done)(void *arg, const char *text);
 	void *arg;
@@ -229,7 +232,7 @@ static void prompt_draw(struct ui_screen *s, int top, int height)
 {
 	struct prompt *p = (struct prompt *)s;
 	int w = COLS - 8 < 60 ? COLS - 2 : 60;
-	int h = p->hint ? 6 : 5;
+	int h = (p->hint ? 6 : 5) + (p->path ? 1 : 0);
 	int y = top + (height - h) / 2, x = (COLS - w) / 2;
 	char *text = mp_line_get(&p->line);
 	const char *from = text;
@@ -242,6 +245,8 @@ static void prompt_draw(struct ui_screen *s, int top, int height)
 	ui_put(y + 2, x + 3, from, w - 6, R_FIELD_ACTIVE);
 	if (p->hint)
 		ui_puts(y + 3, x + 3, p->hint, w - 6, R_DIALOG);
+	if (p->path && p->names)
+		ui_puts(y + h - 2, x + 3, p->names, w - 6, R_DIALOG);
 	ui_cursor(y + 2, x + 3 + cx);
 	free(text);
 }
@@ -257,12 +262,42 @@ static void prompt_finish(struct prompt *p, int ok)
 	free(text);
 }
 
+/* Tab in a file name: complete its last name from its folder; when
+ * several names fit, say which (the line holds what they share). */
+static void prompt_complete(struct prompt *p)
+{
+	char *text = mp_line_get(&p->line), *out = NULL;
+	mp_strlist names = { NULL, 0 };
+	int n = mp_path_complete(text, &out, &names, 50);
+	free(p->names);
+	p->names = NULL;
+	if (n == 0) {
+		p->names = mp_strdup(_("No file or folder starts with that."));
+	} else if (n > 1) {
+		size_t used = 0, size = 1024;
+		p->names = malloc(size);
+		if (!p->names)
+			mp_oom();
+		p->names[0] = '\0';
+		for (int i = 0; i < names.n && used < size; i++)
+			used += (size_t)snprintf(p->names + used, size - used, "%s%s",
+			                         i ? "  " : "", names.v[i]);
+	}
+	mp_line_set(&p->line, out);
+	mp_strlist_free(&names);
+	free(out);
+	free(text);
+}
+
+static unsigned prompt_ctx(struct ui_screen *s);
+
 static int prompt_key(struct ui_screen *s, wint_t ch, int is_key)
 {
 	struct prompt *p = (struct prompt *)s;
-	switch (keys_lookup(CTX_SEARCH, ch, is_key)) {
+	switch (keys_lookup(prompt_ctx(s), ch, is_key)) {
 	case A_SEARCH_DONE: prompt_finish(p, 1); return UI_HANDLED;
-	case A_SEARCH_CLEAR: prompt_finish(p, 0); return UI_HANDLED;
+	case A_CANCEL: prompt_finish(p, 0); return UI_HANDLED;
+	case A_COMPLETE: prompt_complete(p); return UI_HANDLED;
 	case A_ED_LEFT: mp_line_left(&p->line); return UI_HANDLED;
 	case A_ED_RIGHT: mp_line_right(&p->line); return UI_HANDLED;
 	case A_ED_HOME: mp_line_home(&p->line); return UI_HANDLED;
@@ -285,21 +320,23 @@ static void prompt_destroy(struct ui_screen *s)
 	mp_line_free(&p->line);
 	free(p->title);
 	free(p->hint);
+	free(p->names);
 	free(p);
 }
 
 static unsigned prompt_ctx(struct ui_screen *s)
 {
-	(void)s;
-	return CTX_SEARCH;
+	return CTX_PROMPT | (((struct prompt *)s)->path ? CTX_PATH : 0);
 }
 
 static const struct ui_screen_ops prompt_ops = {
 	prompt_draw, prompt_key, prompt_destroy, NULL, prompt_ctx
 };
 
-void ui_prompt(const char *title, const char *initial, const char *hint,
-               void (*done)(void *arg, const char *text), void *arg)
+static struct prompt *prompt_new(const char *title, const char *initial,
+                                 const char *hint,
+                                 void (*done)(void *arg, const char *text),
+                                 void *arg)
 {
 	struct prompt *p = calloc(1, sizeof *p);
 	if (!p)
@@ -312,5 +349,19 @@ void ui_prompt(const char *title, const char *initial, const char *hint,
 	mp_line_set(&p->line, initial ? initial : "");
 	p->done = done;
 	p->arg = arg;
+	return p;
+}
+
+void ui_prompt(const char *title, const char *initial, const char *hint,
+               void (*done)(void *arg, const char *text), void *arg)
+{
+	ui_push(&prompt_new(title, initial, hint, done, arg)->s);
+}
+
+void ui_prompt_path(const char *title, const char *initial, const char *hint,
+                    void (*done)(void *arg, const char *text), void *arg)
+{
+	struct prompt *p = prompt_new(title, initial, hint, done, arg);
+	p->path = 1;
 	ui_push(&p->s);
 }

@@ -18,6 +18,12 @@ void ui_pick(const char *title, const char *const *items, int n, int current,
 void ui_prompt(const char *title, const char *initial, const char *hint,
                void (*done)(void *arg, const char *text), void *arg);
 
+/* ui_prompt for a file name: Tab completes the name typed from what its
+ * folder holds ("~" is the home folder), and lists the names that fit
+ * when several do. */
+void ui_prompt_path(const char *title, const char *initial, const char *hint,
+                    void (*done)(void *arg, const char *text), void *arg);
+
 /* The help screen for the keys of context ctx. */
 void ui_help(unsigned ctx, const char *title);
 

@@ -14,6 +14,9 @@ typedef struct mp_line {
 	size_t cur;      /* cursor, 0..len, in characters */
 	size_t scroll;   /* first character shown */
 	size_t maxlen;   /* 0 = unlimited */
+	int replace;     /* the next character typed replaces the whole text
+	                    (a field entered by Tab, as a spreadsheet cell);
+	                    any other key first keeps it for editing */
 } mp_line;
 
 void mp_line_init(mp_line *l, size_t maxlen);
@@ -22,7 +25,14 @@ void mp_line_free(mp_line *l);
 void mp_line_set(mp_line *l, const char *utf8);
 /* The content as newly allocated UTF-8. */
 char *mp_line_get(const mp_line *l);
-/* Insert one character at the cursor; returns 0, or -1 when full. */
+/* Enter the line as a spreadsheet cell is entered: cursor at the end,
+ * and the next character typed replaces the whole text, while a move
+ * (arrows, Home, End) or an edit (Backspace, Delete …) keeps the text
+ * and edits it as usual. */
+void mp_line_select_all(mp_line *l);
+/* Insert one character at the cursor (replacing the whole text first
+ * when l->replace); returns 0, or -1 when full or not a character that
+ * can be typed (then nothing changes). */
 int mp_line_insert(mp_line *l, wchar_t c);
 void mp_line_backspace(mp_line *l);  /* remove the character before the cursor */
 void mp_line_delete(mp_line *l);     /* remove the character at the cursor */

@@ -26,6 +26,11 @@ void mp_xlsx_head(mp_xlsx_book *x, int col, const char *s);
 void mp_xlsx_cell(mp_xlsx_book *x, long row, int col, const char *s,
                   int numeric);
 
+/* The number a cell holds for s: 1 and *v for a plain number, 2 and the
+ * fraction for a share ("57.1%" is 0.571, rounded as shown, not
+ * 0.5710000000000001), 0 when s is not all number. */
+int mp_xlsx_number(const char *s, double *v);
+
 /* Close the workbook and put it in place; x is freed either way. */
 int mp_xlsx_close(mp_xlsx_book *x, mp_err *e);
 

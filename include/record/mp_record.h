@@ -209,6 +209,12 @@ typedef struct mp_table {
 	 * declaration (MP_T_DECLARED) leaves it 0 and gets a number made from
 	 * its name. */
 	int search_code;
+
+	/* What a person calls one record in a message, without its kind
+	 * ("郭晓明 2026-12-01 3.5 小时" for a service record), into buf;
+	 * NULL: its first field as shown.  mp_record_describe adds the kind. */
+	void (*describe)(mp_db *db, const struct mp_record *r, char *buf,
+	                 size_t size);
 } mp_table;
 
 /* One way to find a record of a type by what a file holds. */
@@ -304,6 +310,27 @@ const char *mp_field_display(mp_db *db, const mp_record *r, int i, int mask,
  * '*' for each character between (counted in characters, not bytes);
  * strings of 10 characters or fewer are masked whole except the last 2. */
 char *mp_mask(const char *s, char *buf, size_t size);
+
+/* What a person calls r, through its table's describe (or its first field
+ * as shown): "郭晓明 2026-12-01 3.5 小时".  Writes into buf and returns
+ * buf.  In describe.c. */
+const char *mp_record_name(mp_db *db, const mp_record *r, char *buf,
+                           size_t size);
+
+/* r named with its kind, for messages that ask about or report on one
+ * record: "服务记录“郭晓明 2026-12-01 3.5 小时”", "volunteer “何俊”".
+ * Writes into buf and returns buf. */
+const char *mp_record_describe(mp_db *db, const mp_record *r, char *buf,
+                               size_t size);
+
+/* mp_record_describe of record id of t (also from the recycle bin). */
+int mp_record_describe_id(mp_db *db, const mp_table *t, int64_t id,
+                          char *buf, size_t size, mp_err *e);
+
+/* For a table's describe: the shown values of the fields given (n of
+ * them, -1 ends early), empty ones left out, joined by spaces. */
+void mp_describe_fields(mp_db *db, const mp_record *r, char *buf,
+                        size_t size, int n, const int *fields);
 
 /* Run t->warn for r; see mp_table.warn. */
 int mp_record_warn(mp_db *db, const mp_config *cfg, const mp_record *r,

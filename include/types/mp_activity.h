@@ -39,6 +39,29 @@ mp_record *mp_hours_from_activity(const mp_config *cfg,
 int mp_hours_save_batch(mp_db *db, const mp_config *cfg, mp_record **recs,
                         int n, mp_err *e);
 
+/* The live service record that r would repeat exactly — the same
+ * volunteer, activity (or none), service date and hours — other than r
+ * itself: its id in *found (0 when none) and, when desc is not NULL, a
+ * line naming it ("陈丽华 2026-11-28 “重阳敬老入户探访” 2.5 hours",
+ * translated).  mp_hours_save_batch refuses such a record (MP_EDUP,
+ * e->other_id); a form is warned (mp_table.warn). */
+int mp_hours_duplicate(mp_db *db, const mp_record *r, int64_t *found,
+                       char *desc, size_t size, mp_err *e);
+
+/* A service record already there for an activity on a day. */
+typedef struct mp_hours_there {
+	int64_t record, volunteer;
+	char *name;           /* the volunteer's */
+	char hours[16];       /* as the forms show them */
+	char desc[512];       /* as mp_hours_duplicate names it */
+} mp_hours_there;
+
+/* The live service records of activity on date, oldest first; *out is
+ * allocated (free with mp_hours_there_free). */
+int mp_hours_of_activity(mp_db *db, int64_t activity, const char *date,
+                         mp_hours_there **out, int *n, mp_err *e);
+void mp_hours_there_free(mp_hours_there *h, int n);
+
 /* Number of working days (Monday to Friday) after date `from` up to and
  * including `to` (both YYYY-MM-DD); 0 when to <= from. */
 int mp_working_days_between(const char *from, const char *to);

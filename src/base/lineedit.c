@@ -75,6 +75,13 @@ void mp_line_set(mp_line *l, const char *utf8)
 	l->buf[l->len] = 0;
 	l->cur = l->len;
 	l->scroll = 0;
+	l->replace = 0;
+}
+
+void mp_line_select_all(mp_line *l)
+{
+	l->cur = l->len;
+	l->replace = 1;
 }
 
 char *mp_line_get(const mp_line *l)
@@ -95,6 +102,15 @@ int mp_line_insert(mp_line *l, wchar_t c)
 {
 	if (!insertable(c))
 		return -1;
+	if (l->replace) {
+		/* Typing over: the old value goes, the key typed is the
+		 * first character of the new one. */
+		l->replace = 0;
+		l->len = 0;
+		l->cur = 0;
+		l->scroll = 0;
+		l->buf[0] = 0;
+	}
 	if (l->maxlen && l->len >= l->maxlen)
 		return -1;
 	reserve(l, l->len + 1);
@@ -117,6 +133,7 @@ static void remove_at(mp_line *l, size_t i)
 
 void mp_line_backspace(mp_line *l)
 {
+	l->replace = 0;
 	if (l->cur == 0)
 		return;
 	remove_at(l, l->cur - 1);
@@ -125,40 +142,47 @@ void mp_line_backspace(mp_line *l)
 
 void mp_line_delete(mp_line *l)
 {
+	l->replace = 0;
 	if (l->cur < l->len)
 		remove_at(l, l->cur);
 }
 
 void mp_line_left(mp_line *l)
 {
+	l->replace = 0;
 	if (l->cur > 0)
 		l->cur--;
 }
 
 void mp_line_right(mp_line *l)
 {
+	l->replace = 0;
 	if (l->cur < l->len)
 		l->cur++;
 }
 
 void mp_line_home(mp_line *l)
 {
+	l->replace = 0;
 	l->cur = 0;
 }
 
 void mp_line_end(mp_line *l)
 {
+	l->replace = 0;
 	l->cur = l->len;
 }
 
 void mp_line_kill_to_end(mp_line *l)
 {
+	l->replace = 0;
 	l->len = l->cur;
 	l->buf[l->len] = 0;
 }
 
 void mp_line_clear(mp_line *l)
 {
+	l->replace = 0;
 	l->len = 0;
 	l->cur = 0;
 	l->scroll = 0;

@@ -147,15 +147,15 @@ static lxw_error put(struct book *b, lxw_worksheet *ws, long row, int col,
                      const char *s, int numeric)
 {
 	if (numeric && *s) {
-		char *end;
-		double v = strtod(s, &end);
-		if (end != s && *end == '\0')
+		double v;
+		int kind = mp_xlsx_number(s, &v);
+		if (kind == 1)
 			return worksheet_write_number(ws, (lxw_row_t)row,
 			                              (lxw_col_t)col, v,
 			                              numeric == MP_NUM_MONEY ? b->money : NULL);
-		if (end != s && strcmp(end, "%") == 0)
+		if (kind == 2)
 			return worksheet_write_number(ws, (lxw_row_t)row,
-			                              (lxw_col_t)col, v / 100.0,
+			                              (lxw_col_t)col, v,
 			                              numeric == MP_NUM_PERCENT ? b->percent2 : b->percent);
 	}
 	return worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s, NULL);
@@ -319,3 +319,30 @@ int mp_xlsx_close(mp_xlsx_book *x, mp_err *e)
 }
 
 #endif
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mp_xlsx.h"
+
+/* A share is divided by 100 in decimal, not in binary: "57.1%" is read
+ * as the text 57.1e-2, the double nearest 0.571 that the screen shows,
+ * where 57.1 / 100.0 is 0.5710000000000001. */
+int mp_xlsx_number(const char *s, double *v)
+{
+	char *end, buf[64];
+	size_t n;
+
+	*v = strtod(s, &end);
+	if (end == s)
+		return 0;
+	if (*end == '\0')
+		return 1;
+	n = (size_t)(end - s);
+	if (strcmp(end, "%") != 0 || n + 4 > sizeof buf)
+		return 0;
+	memcpy(buf, s, n);
+	memcpy(buf + n, "e-2", 4);
+	*v = strtod(buf, NULL);
+	return 2;
+}

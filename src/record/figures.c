@@ -10,6 +10,7 @@
 #include "mp_check.h"
 #include "mp_figures.h"
 #include "mp_i18n.h"
+#include "mp_period.h"
 #include "mp_text.h"
 
 /* ---- tables ---- */
@@ -205,4 +206,28 @@ int rp_tally(mp_db *db, mp_report *r, const char *title, const char *head,
 		tally_table(r, title, head, &ta, order);
 	rp_counts_free(&ta);
 	return rc;
+}
+
+/* ---- the period's rule (mp_period.h) ---- */
+
+const char *mp_held_until(const char *to, const char *today)
+{
+	/* YYYY-MM-DD compares as text. */
+	return strcmp(today, to) < 0 ? today : to;
+}
+
+int mp_date_planned(const char *date, const char *today)
+{
+	return date && *date && strcmp(date, today) > 0;
+}
+
+const char *mp_date_brief(const char *date, const char *today, char *buf,
+                          size_t size)
+{
+	if (date && strlen(date) == 10 && date[4] == '-' &&
+	    strncmp(date, today, 4) == 0)
+		snprintf(buf, size, "%s", date + 5);
+	else
+		snprintf(buf, size, "%s", date ? date : "");
+	return buf;
 }

@@ -8,11 +8,13 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db_internal.h"
 #include "mp_check.h"
 #include "mp_overview.h"
+#include "mp_text.h"
 
 /* The values the overview counts.  The legal statuses are a fixed list in
  * the settings; the states are the defaults' words, which mp_overview.h
@@ -78,6 +80,46 @@ static int count_volunteers(mp_db *db, mp_overview *o, mp_err *e)
 	return ret;
 }
 
+/* month_stats counts a month whole; what this month holds after today is
+ * planned (mp_period.h), not held: take it out of this month's figures.
+ * Two look-ups through the live date indexes, of this month's rest only.
+ * Service dates are never in the future, but an import of old files
+ * is not trusted to say so. */
+static int take_planned(mp_db *db, mp_overview *o, const char *today,
+                        mp_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	char end[11];
+	int rc, ret;
+
+	snprintf(end, sizeof end, "%.7s-31", today);
+	ret = mp_db_prepare(db, "SELECT (SELECT count(*) FROM activities"
+	                    "  WHERE deleted_at IS NULL AND date > ?1 AND date <= ?2),"
+	                    " (SELECT ifnull(round(sum(hours), 2), 0) FROM hours"
+	                    "  WHERE deleted_at IS NULL AND counts = '是'"
+	                    "  AND date > ?1 AND date <= ?2)", &st, e);
+	if (ret != MP_OK)
+		return ret;
+	rc = sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 2, end, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		o->month_planned = (long)sqlite3_column_int64(st, 0);
+		o->months[11].activities -= o->month_planned;
+		o->months[11].hours -= sqlite3_column_double(st, 1);
+		if (o->months[11].activities < 0)
+			o->months[11].activities = 0;
+		if (o->months[11].hours < 0.005)
+			o->months[11].hours = 0;
+	} else {
+		ret = mp_db_fail(db, rc, e);
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
 /* o->months[] named for the twelve months ending with today's, then
  * filled from month_stats; a month without a row stays at zero. */
 static int read_months(mp_db *db, mp_overview *o, const char *today, mp_err *e)
@@ -135,10 +177,66 @@ static int read_months(mp_db *db, mp_overview *o, const char *today, mp_err *e)
 	if (rc != SQLITE_DONE)
 		ret = mp_db_fail(db, rc, e);
 	sqlite3_finalize(st);
+	if (ret == MP_OK)
+		ret = take_planned(db, o, today, e);
 	if (ret == MP_OK) {
 		o->month_activities = o->months[11].activities;
 		o->month_hours = o->months[11].hours;
 	}
+	return ret;
+}
+
+void mp_briefs_free(mp_brief *b, int n)
+{
+	for (int i = 0; b && i < n; i++)
+		free(b[i].name);
+	free(b);
+}
+
+int mp_overview_activities(mp_db *db, int upcoming, int max, mp_brief **out,
+                           int *n, mp_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	char today[11];
+	int rc, ret;
+
+	mp_err_clear(e);
+	*out = NULL;
+	*n = 0;
+	if (max <= 0)
+		return MP_OK;
+	mp_today(today);
+	/* Through the live date index, from today either way. */
+	ret = mp_db_prepare(db, upcoming
+	        ? "SELECT id, name, date FROM activities WHERE deleted_at IS NULL"
+	          " AND date > ?1 ORDER BY date, id LIMIT ?2"
+	        : "SELECT id, name, date FROM activities WHERE deleted_at IS NULL"
+	          " AND date <= ?1 ORDER BY date DESC, id DESC LIMIT ?2", &st, e);
+	if (ret != MP_OK)
+		return ret;
+	*out = calloc((size_t)max, sizeof **out);
+	if (!*out)
+		mp_oom();
+	rc = sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, 2, max);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		const char *date = (const char *)sqlite3_column_text(st, 2);
+		mp_brief *b = &(*out)[(*n)++];
+
+		b->id = sqlite3_column_int64(st, 0);
+		b->name = mp_strdup(name ? name : "");
+		snprintf(b->date, sizeof b->date, "%s", date ? date : "");
+		rc = *n < max ? SQLITE_OK : SQLITE_DONE;
+	}
+	if (rc != SQLITE_DONE) {
+		ret = mp_db_fail(db, rc, e);
+		mp_briefs_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	sqlite3_finalize(st);
 	return ret;
 }
 

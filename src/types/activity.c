@@ -10,6 +10,7 @@
 #include "mp_check.h"
 #include "mp_group.h"
 #include "mp_i18n.h"
+#include "mp_period.h"
 #include "report_parts.h"
 
 #define HINT_CHOICE N_("Enter: pick from the list")
@@ -105,9 +106,16 @@ static void activity_summary(mp_db *db, const mp_record *r, char *buf,
 	sqlite3_stmt *st = NULL;
 	long n = 0;
 	double h = 0;
-	char hs[32];
+	char hs[32], today[11];
 
 	buf[0] = '\0';
+	mp_today(today);
+	/* Dated after today: planned, not held (mp_period.h); no figure of
+	 * the period counts it yet. */
+	if (mp_date_planned(r->v[ACT_DATE], today)) {
+		snprintf(buf, size, "%s", _("Planned: not held yet, counted in no figure"));
+		return;
+	}
 	if (r->id <= 0 || mp_db_prepare(db,
 	        "SELECT count(*), ifnull(sum(CASE WHEN counts = '是'"
 	        " THEN round(hours * 100) END), 0) FROM hours"
@@ -140,6 +148,14 @@ static const int activity_dupkey[] = { ACT_NAME, ACT_GROUP, ACT_DATE };
 /* Its list imports its service records too. */
 static const mp_table *const activity_import_also[] = { &mp_hours };
 
+/* "重阳敬老入户探访 2026-11-28": the name alone repeats. */
+static void activity_describe(mp_db *db, const mp_record *r, char *buf, size_t size)
+{
+	static const int fields[] = { ACT_NAME, ACT_DATE };
+
+	mp_describe_fields(db, r, buf, size, 2, fields);
+}
+
 const mp_table mp_activities = {
 	.name = "activities",
 	.title_en = N_("Activities"),
@@ -162,6 +178,7 @@ const mp_table mp_activities = {
 	.import_also = activity_import_also,
 	.nimport_also = sizeof activity_import_also / sizeof activity_import_also[0],
 	.actions = MP_ACT_BATCH_HOURS,
+	.describe = activity_describe,
 };
 
 const char *mp_activity_duration(const mp_record *activity, char *buf,

@@ -12,6 +12,7 @@
 
 #include "mp_activity.h"
 #include "mp_i18n.h"
+#include "mp_period.h"
 #include "mp_text.h"
 #include "report_parts.h"
 
@@ -66,7 +67,10 @@ static int activities(mp_db *db, const mp_config *cfg, mp_report *r,
 	char a[32], p[32], b[32];
 	int rc;
 
-	/* By the category of the group, the settings' categories first. */
+	/* Held activities only, up to ?4, the earlier of the period's end and
+	 * today (mp_period.h); those dated later are counted apart as
+	 * planned.  By the category of the group, the settings' categories
+	 * first. */
 	t = rt_new(r, _("Activities by category of group"), 2 | 4 | 8, 1, 4,
 	           _("Category"), _("Activities held"), _("Participants"),
 	           _("Beneficiaries"));
@@ -74,7 +78,7 @@ static int activities(mp_db *db, const mp_config *cfg, mp_report *r,
 	        "SELECT g.category, count(*), ifnull(sum(a.participants), 0),"
 	        " ifnull(sum(a.beneficiaries), 0), substr(a.date, 1, 7)"
 	        " FROM activities a JOIN groups g ON g.id = a.group_id"
-	        " WHERE a.deleted_at IS NULL AND a.date BETWEEN ?2 AND ?3"
+	        " WHERE a.deleted_at IS NULL AND a.date BETWEEN ?2 AND ?4"
 	        " AND (?1 IS NULL OR g.community = ?1)"
 	        " GROUP BY 5, 1 ORDER BY 1", &st, e);
 	if (rc != MP_OK)
@@ -142,6 +146,19 @@ static int activities(mp_db *db, const mp_config *cfg, mp_report *r,
 	rt_count(RP_SUMMARY(r), _("Activities held"), tot[0]);
 	rt_count(RP_SUMMARY(r), _("Participants (person-times)"), tot[1]);
 	rt_count(RP_SUMMARY(r), _("Beneficiaries (person-times)"), tot[2]);
+	if (mp_date_planned(r->to, r->today)) {
+		long planned[1];
+
+		rc = rp_one_row(db, r,
+		        "SELECT count(*) FROM activities a JOIN groups g"
+		        " ON g.id = a.group_id WHERE a.deleted_at IS NULL"
+		        " AND a.date BETWEEN ?2 AND ?3 AND a.date > ?4"
+		        " AND (?1 IS NULL OR g.community = ?1)", planned, 1, e);
+		if (rc != MP_OK)
+			return rc;
+		rt_count(RP_SUMMARY(r), _("Activities planned (after today, not counted)"),
+		         planned[0]);
+	}
 	return MP_OK;
 }
 

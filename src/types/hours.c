@@ -299,6 +299,153 @@ static int hours_check(mp_db *db, const mp_config *cfg, const mp_record *r,
 	return MP_OK;
 }
 
+/* ---- the same record twice ---- */
+
+/* "陈丽华 2026-11-28“重阳敬老入户探访”2.5 小时": a service record named
+ * for a message, from its stored values. */
+static void describe(mp_db *db, int64_t volunteer, const char *date,
+                     const char *content, double hours, char *buf,
+                     size_t size)
+{
+	char name[256], vid[32], hs[32];
+
+	snprintf(vid, sizeof vid, "%lld", (long long)volunteer);
+	if (volunteer_name(db, vid, name, sizeof name, NULL) != MP_OK)
+		snprintf(name, sizeof name, "%s", vid);
+	snprintf(buf, size, _("%s %s “%s” %s hours"), name, date,
+	         content ? content : "", mp_hours_str(hours, hs, sizeof hs));
+}
+
+int mp_hours_duplicate(mp_db *db, const mp_record *r, int64_t *found,
+                       char *desc, size_t size, mp_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, ret;
+
+	*found = 0;
+	if (desc && size)
+		desc[0] = '\0';
+	if (!r->v[H_VOLUNTEER][0] || !r->v[H_DATE][0] || !r->v[H_HOURS][0])
+		return MP_OK;
+	/* Through hours_volunteer_date: a volunteer's records of one day are
+	 * few.  Hours compare in hundredths, as they are kept. */
+	ret = mp_db_cached(db, "SELECT id, content, hours FROM hours"
+	                    " WHERE deleted_at IS NULL AND volunteer_id = ?1"
+	                    " AND date = ?2 AND +activity_id IS ?3"
+	                    " AND round(hours * 100) = ?4 AND id <> ?5"
+	                    " ORDER BY id LIMIT 1", &st, e);
+	if (ret != MP_OK)
+		return ret;
+	rc = sqlite3_bind_int64(st, 1, strtoll(r->v[H_VOLUNTEER], NULL, 10));
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 2, r->v[H_DATE], -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = r->v[H_ACTIVITY][0]
+		     ? sqlite3_bind_int64(st, 3, strtoll(r->v[H_ACTIVITY], NULL, 10))
+		     : sqlite3_bind_null(st, 3);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 4, hundredths(r->v[H_HOURS]));
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 5, r->id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*found = sqlite3_column_int64(st, 0);
+		if (desc && size) {
+			char content[256];
+			const char *c = (const char *)sqlite3_column_text(st, 1);
+
+			snprintf(content, sizeof content, "%s", c ? c : "");
+			double h = sqlite3_column_double(st, 2);
+			mp_db_done(db, st);
+			describe(db, strtoll(r->v[H_VOLUNTEER], NULL, 10),
+			         r->v[H_DATE], content, h, desc, size);
+			return MP_OK;
+		}
+	} else if (rc != SQLITE_DONE) {
+		ret = mp_db_fail(db, rc, e);
+	}
+	mp_db_done(db, st);
+	return ret;
+}
+
+/* The form points out a record that repeats one already there. */
+static int hours_warn(mp_db *db, const mp_config *cfg, const mp_record *r,
+                      char *buf, size_t size, int64_t *other_id)
+{
+	char desc[512];
+	mp_err e;
+
+	(void)cfg;
+	mp_err_clear(&e);
+	if (mp_hours_duplicate(db, r, other_id, desc, sizeof desc, &e) != MP_OK ||
+	    !*other_id)
+		return 0;
+	snprintf(buf, size, _("The same service record is already there: %s."),
+	         desc);
+	return 1;
+}
+
+int mp_hours_of_activity(mp_db *db, int64_t activity, const char *date,
+                         mp_hours_there **out, int *n, mp_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, ret, cap = 0;
+
+	mp_err_clear(e);
+	*out = NULL;
+	*n = 0;
+	/* Through hours_activity: an activity has tens of records. */
+	ret = mp_db_prepare(db, "SELECT h.id, h.volunteer_id, h.hours, h.content,"
+	                    " v.name FROM hours h"
+	                    " LEFT JOIN volunteers v ON v.id = h.volunteer_id"
+	                    " WHERE h.deleted_at IS NULL AND h.activity_id = ?1"
+	                    " AND h.date = ?2 ORDER BY h.id", &st, e);
+	if (ret != MP_OK)
+		return ret;
+	rc = sqlite3_bind_int64(st, 1, activity);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 4);
+		const char *content = (const char *)sqlite3_column_text(st, 3);
+		char vid[32];
+		mp_hours_there *h;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = realloc(*out, (size_t)cap * sizeof **out);
+			if (!*out)
+				mp_oom();
+		}
+		h = &(*out)[(*n)++];
+		memset(h, 0, sizeof *h);
+		h->record = sqlite3_column_int64(st, 0);
+		h->volunteer = sqlite3_column_int64(st, 1);
+		mp_hours_str(sqlite3_column_double(st, 2), h->hours, sizeof h->hours);
+		snprintf(vid, sizeof vid, "%lld", (long long)h->volunteer);
+		h->name = mp_strdup(name ? name : vid);
+		snprintf(h->desc, sizeof h->desc, _("%s %s “%s” %s hours"), h->name,
+		         date, content ? content : "", h->hours);
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_DONE) {
+		ret = mp_db_fail(db, rc, e);
+		mp_hours_there_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
+void mp_hours_there_free(mp_hours_there *h, int n)
+{
+	for (int i = 0; h && i < n; i++)
+		free(h[i].name);
+	free(h);
+}
+
 /* An import skips a service record with the same date, volunteer,
  * activity (or none), hours and content as a live one. */
 static const int hours_dupkey[] = {
@@ -310,6 +457,23 @@ static const int hours_dupkey[] = {
 static const char *const hours_late[] = {
 	"hours_group", "hours_activity", "hours_live_date", "hours_counted", NULL,
 };
+
+/* "郭晓明 2026-12-01 3.5 小时": whose service, when, how long. */
+static void hours_describe(mp_db *db, const mp_record *r, char *buf,
+                           size_t size)
+{
+	static const int who_when[] = { H_VOLUNTEER, H_DATE };
+	char hours[64];
+	size_t used;
+
+	mp_describe_fields(db, r, buf, size, 2, who_when);
+	used = strlen(buf);
+	if (!r->v[H_HOURS][0] || used >= size)
+		return;
+	/* TRANSLATORS: a service record's hours: 3.5 小时. */
+	snprintf(hours, sizeof hours, _("%s hours"), r->v[H_HOURS]);
+	snprintf(buf + used, size - used, "%s%s", used ? " " : "", hours);
+}
 
 const mp_table mp_hours = {
 	.name = "hours",
@@ -323,10 +487,12 @@ const mp_table mp_hours = {
 	.defaults = hours_defaults,
 	.tflags = MP_T_CHANGELOG,
 	.prepare = hours_prepare,
+	.warn = hours_warn,
 	/* import and export */
 	.dupkey = hours_dupkey,
 	.ndupkey = sizeof hours_dupkey / sizeof hours_dupkey[0],
 	.bulk_late_indexes = hours_late,
+	.describe = hours_describe,
 };
 
 /* ---- entering many at once ---- */
@@ -379,7 +545,20 @@ int mp_hours_save_batch(mp_db *db, const mp_config *cfg, mp_record **recs,
 	}
 	ret = mp_db_begin(db, e);
 	for (i = 0; i < n && ret == MP_OK; i++) {
-		ret = mp_record_save(db, cfg, recs[i], e);
+		int64_t other = 0;
+		char desc[512];
+
+		/* An exact repeat of a record already there (or of one earlier
+		 * in this batch) is refused, naming it: entering an activity's
+		 * hours twice must not count them twice. */
+		ret = mp_hours_duplicate(db, recs[i], &other, desc, sizeof desc, e);
+		if (ret == MP_OK && other) {
+			ret = mp_err_field(e, MP_EDUP, H_VOLUNTEER,
+			                   _("already recorded: %s"), desc);
+			e->other_id = other;
+		}
+		if (ret == MP_OK)
+			ret = mp_record_save(db, cfg, recs[i], e);
 		if (ret != MP_OK)
 			failed = i;
 	}

@@ -24,6 +24,7 @@
 
 #include "mp_i18n.h"
 #include "mp_activity.h"
+#include "mp_period.h"
 #include "report_parts.h"
 
 /* Keep the ten with most hours (ties: the earlier entered first). */
@@ -210,8 +211,14 @@ int rp_read_hours(mp_db *db, const mp_report *r, struct rp_months *ms,
                   rp_hours *out, mp_err *e)
 {
 	struct pass p = { .db = db, .ms = ms, .out = out };
+	mp_report held = *r;
 	long max[1];
 	int rc;
+
+	/* Only what is held counts: the period is read up to today
+	 * (mp_period.h).  A shallow copy: only its dates are changed. */
+	memcpy(held.to, mp_held_until(r->to, r->today), sizeof held.to);
+	r = &held;
 
 	memset(out, 0, sizeof *out);
 	rc = rp_one_row(db, r, "SELECT ifnull(max(id), 0) FROM volunteers", max, 1, e);

@@ -175,6 +175,14 @@ static const mp_findby training_findby[] = {
 };
 static const int training_dupkey[] = { T_NAME, T_DATE };
 
+/* "骨干培训 2026-10-12": the name alone repeats. */
+static void training_describe(mp_db *db, const mp_record *r, char *buf, size_t size)
+{
+	static const int fields[] = { T_NAME, T_DATE };
+
+	mp_describe_fields(db, r, buf, size, 2, fields);
+}
+
 const mp_table mp_trainings = {
 	.name = "trainings",
 	.title_en = N_("Trainings"),
@@ -195,6 +203,7 @@ const mp_table mp_trainings = {
 	.dupkey = training_dupkey,
 	.ndupkey = sizeof training_dupkey / sizeof training_dupkey[0],
 	.search_code = 3,
+	.describe = training_describe,
 };
 
 /* ---- attendance ---- */
@@ -328,6 +337,14 @@ static const mp_index training_group_indexes[] = {
 	{ "training_groups_live_unique", "training_id, group_id", MP_I_UNIQUE | MP_I_LIVE, NULL },
 };
 
+/* Which group, at which training. */
+static void training_group_describe(mp_db *db, const mp_record *r, char *buf, size_t size)
+{
+	static const int fields[] = { TG_GROUP, TG_TRAINING };
+
+	mp_describe_fields(db, r, buf, size, 2, fields);
+}
+
 const mp_table mp_training_groups = {
 	.name = "training_groups",
 	.title_en = N_("Groups at trainings"),
@@ -339,6 +356,7 @@ const mp_table mp_training_groups = {
 	.check = training_group_check,
 	.indexes = training_group_indexes,
 	.nindexes = sizeof training_group_indexes / sizeof training_group_indexes[0],
+	.describe = training_group_describe,
 };
 
 /* One live row per volunteer and training; people who are not
@@ -347,6 +365,14 @@ static const mp_index training_person_indexes[] = {
 	{ "training_people_live_unique", "training_id, volunteer_id",
 	  MP_I_UNIQUE | MP_I_LIVE, "volunteer_id IS NOT NULL" },
 };
+
+/* Who, at which training. */
+static void training_person_describe(mp_db *db, const mp_record *r, char *buf, size_t size)
+{
+	static const int fields[] = { TP_NAME, TP_TRAINING };
+
+	mp_describe_fields(db, r, buf, size, 2, fields);
+}
 
 const mp_table mp_training_people = {
 	.name = "training_people",
@@ -363,6 +389,7 @@ const mp_table mp_training_people = {
 	.ndupkey = sizeof training_person_dupkey / sizeof training_person_dupkey[0],
 	.indexes = training_person_indexes,
 	.nindexes = sizeof training_person_indexes / sizeof training_person_indexes[0],
+	.describe = training_person_describe,
 };
 
 int mp_volunteer_training(mp_db *db, int64_t volunteer_id, long *count,

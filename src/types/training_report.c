@@ -10,12 +10,13 @@
 int mp_training_report(mp_db *db, const mp_config *cfg, mp_report *r,
                        mp_err *e)
 {
-	/* With a community, a training counts when a group of it, or a person
+	/* Held trainings only: ?4 is the earlier of the period's end and today
+	 * (mp_period.h).  With a community, a training counts when a group of it, or a person
 	 * of it (by their group, else where they live), attended. */
 	static const char sessions[] =
 	        "SELECT count(*), ifnull(round(sum(t.hours) * 100), 0)"
 	        " FROM trainings t WHERE t.deleted_at IS NULL"
-	        " AND t.date BETWEEN ?2 AND ?3 AND (?1 IS NULL"
+	        " AND t.date BETWEEN ?2 AND ?4 AND (?1 IS NULL"
 	        "  OR EXISTS (SELECT 1 FROM training_groups tg"
 	        "   JOIN groups g ON g.id = tg.group_id WHERE tg.training_id = t.id"
 	        "   AND tg.deleted_at IS NULL AND g.community = ?1)"
@@ -28,7 +29,7 @@ int mp_training_report(mp_db *db, const mp_config *cfg, mp_report *r,
 	        "SELECT count(*), count(DISTINCT tg.group_id)"
 	        " FROM training_groups tg JOIN trainings t ON t.id = tg.training_id"
 	        " WHERE tg.deleted_at IS NULL AND t.deleted_at IS NULL"
-	        " AND t.date BETWEEN ?2 AND ?3" OF_COMMUNITY("tg");
+	        " AND t.date BETWEEN ?2 AND ?4" OF_COMMUNITY("tg");
 	/* The community of a person (their group's, else their own) is
 	 * looked up only when asked for: without one, nothing but the
 	 * trainings and their people is read. */
@@ -36,7 +37,7 @@ int mp_training_report(mp_db *db, const mp_config *cfg, mp_report *r,
 	        "SELECT count(*) FROM training_people tp"
 	        " JOIN trainings t ON t.id = tp.training_id"
 	        " WHERE tp.deleted_at IS NULL AND t.deleted_at IS NULL"
-	        " AND t.date BETWEEN ?2 AND ?3"
+	        " AND t.date BETWEEN ?2 AND ?4"
 	        " AND (?1 IS NULL OR coalesce("
 	        "  (SELECT g.community FROM groups g WHERE g.id = tp.group_id),"
 	        "  (SELECT v.community FROM volunteers v WHERE v.id = tp.volunteer_id))"

@@ -117,6 +117,14 @@ static int visit_check(mp_db *db, const mp_config *cfg, const mp_record *r,
  * supervisor. */
 static const int visit_dupkey[] = { VI_GROUP, VI_DATE, VI_SUPERVISOR };
 
+/* "东湖社区老年志愿服务队 2026-11-20": which group, when. */
+static void visit_describe(mp_db *db, const mp_record *r, char *buf, size_t size)
+{
+	static const int fields[] = { VI_GROUP, VI_DATE };
+
+	mp_describe_fields(db, r, buf, size, 2, fields);
+}
+
 const mp_table mp_visits = {
 	.name = "visits",
 	.title_en = N_("Supervision visits"),
@@ -133,6 +141,7 @@ const mp_table mp_visits = {
 	/* import and export */
 	.dupkey = visit_dupkey,
 	.ndupkey = sizeof visit_dupkey / sizeof visit_dupkey[0],
+	.describe = visit_describe,
 };
 
 enum mp_followup mp_visit_followup(const mp_record *visit, const char *today,

@@ -443,6 +443,14 @@ static const mp_index membership_indexes[] = {
 	{ "memberships_live_unique", "volunteer_id, group_id", MP_I_UNIQUE | MP_I_LIVE, NULL },
 };
 
+/* "陈丽华 东湖社区老年志愿服务队": who, in which group. */
+static void membership_describe(mp_db *db, const mp_record *r, char *buf, size_t size)
+{
+	static const int fields[] = { M_VOLUNTEER, M_GROUP };
+
+	mp_describe_fields(db, r, buf, size, 2, fields);
+}
+
 const mp_table mp_memberships = {
 	.name = "memberships",
 	.title_en = N_("Memberships"),
@@ -455,6 +463,7 @@ const mp_table mp_memberships = {
 	.defaults = membership_defaults,
 	.indexes = membership_indexes,
 	.nindexes = sizeof membership_indexes / sizeof membership_indexes[0],
+	.describe = membership_describe,
 };
 
 int mp_volunteer_find(mp_db *db, const char *key, int64_t *id, mp_err *e)

@@ -168,7 +168,7 @@ add_group() {
 	wait_for "新增组织"
 	type_text "$1"
 	keys F2
-	wait_for "已保存“$1”"
+	wait_for "已保存组织“$1”"
 }
 
 # add_volunteer NAME 男|女 ID-NUMBER VOLUNTEER-NUMBER: from anywhere, by keys.

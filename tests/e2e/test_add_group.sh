@@ -39,7 +39,7 @@ type_text "Dongfeng"
 keys Tab Tab Tab Tab Tab
 type_text "Li Ming"
 keys C-s
-wait_for "已保存“Sunshine Club”"
+wait_for "已保存组织“Sunshine Club”"
 wait_for "Sunshine Club"
 expect "和谐117爱心团"
 

@@ -33,7 +33,7 @@ expect "91350100M000100Y43"
 keys BSpace BSpace
 type_text "28"
 keys F2
-wait_for "已保存“阳光助老服务社”"
+wait_for "已保存组织“阳光助老服务社”"
 wait_for "登记"
 
 keys q

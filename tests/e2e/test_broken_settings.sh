@@ -15,7 +15,7 @@ keys a
 wait_for "新增组织"
 type_text "读书会"
 keys F2
-wait_for "已保存“读书会”"
+wait_for "已保存组织“读书会”"
 keys q
 status=$(wait_exit)
 [ "$status" = 0 ] || fail "exit status $status"
@@ -34,7 +34,7 @@ keys Tab Tab Tab Tab Tab Tab Tab Enter
 wait_for "东风社区"
 keys Down Down Enter
 keys F2
-wait_for "已保存“柳塘村农家书屋”"
+wait_for "已保存组织“柳塘村农家书屋”"
 screen | grep "柳塘村农家书屋" | grep -q "柳塘村 " || fail "community not in the row"
 keys q
 wait_exit >/dev/null

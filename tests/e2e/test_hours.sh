@@ -10,9 +10,9 @@ keys 2  # the groups register (the overview comes first)
 wait_for "还没有记录"
 add_group "阳光志愿服务队"
 add_volunteer "李秀英" 女 "11010519491231002X" "XF-001"
-wait_for "已保存“李秀英”"
+wait_for "已保存志愿者“李秀英”"
 add_volunteer "王建国" 男 "330102198003150030" "XF-002"
-wait_for "已保存“王建国”"
+wait_for "已保存志愿者“王建国”"
 
 # The activity, 09:00-11:30, for the group chosen by search.
 keys 3 a
@@ -30,7 +30,7 @@ type_text "09:00"
 keys Tab
 type_text "11:30"
 keys F2
-wait_for "已保存“重阳节敬老活动”"
+wait_for "已保存活动“重阳节敬老活动"
 
 # Hours for both at once, from the activity.
 keys Enter

@@ -71,12 +71,12 @@ wait_for "社区组织001"
 keys Home d
 wait_for "回收站"
 keys y
-wait_for "已将“社区组织001”移到回收站"
+wait_for "已将组织“社区组织001”移到回收站"
 wait_gone "社区组织001 "
 keys b
 wait_for "社区组织001"
 keys r
-wait_for "已恢复“社区组织001”"
+wait_for "已恢复组织“社区组织001”"
 keys b
 wait_for "社区组织001"
 

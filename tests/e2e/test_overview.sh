@@ -30,7 +30,7 @@ type_text "街道党群服务中心"
 keys Tab
 type_text "周老师"
 keys F2
-wait_for "已保存“社区社会组织财务管理培训”"
+wait_for "已保存培训“社区社会组织财务管理培训"
 keys Enter
 wait_for "编辑培训：社区社会组织财务管理培训"
 keys F5
@@ -78,7 +78,7 @@ type_text "完善活动台账"
 keys Tab Tab
 type_text "$due"
 keys F2
-wait_for "已保存“阳光志愿服务队”"
+wait_for "已保存督导记录“阳光志愿服务队"
 
 # The command line sees it too.
 out=$("$MIAOPU" due) || fail "miaopu due failed"
@@ -96,7 +96,7 @@ type_text "$today"
 keys Tab
 type_text "已补齐三个月的活动台账"
 keys F2
-wait_for "已保存“阳光志愿服务队”"
+wait_for "已保存督导记录“阳光志愿服务队"
 wait_for "没有待跟进的事项"
 expect "逾期 0 项"
 out=$("$MIAOPU" due)

@@ -53,7 +53,7 @@ keys n
 wait_gone "有未保存的修改"
 expect "读书会"
 keys F2
-wait_for "已保存“读书会”"
+wait_for "已保存组织“读书会”"
 
 # ---- SIGHUP in the middle of a form ----
 keys a
@@ -74,7 +74,7 @@ wait_for "新增组织"
 expect "和谐117爱心团"
 expect "幸福社区"
 keys F2
-wait_for "已保存“和谐117爱心团”"
+wait_for "已保存组织“和谐117爱心团”"
 ! ls "$DB"-draft* >/dev/null 2>&1 || fail "the draft was not removed"
 count "SELECT * FROM groups WHERE name = '和谐117爱心团'" | grep -q 幸福社区 \
 	|| fail "the kept form was not saved with all that was typed"
@@ -104,7 +104,7 @@ expect "张三"
 expect "夕阳红舞蹈队"
 wait $LOCKER
 keys F2
-wait_for "已保存“夕阳红舞蹈队”"
+wait_for "已保存组织“夕阳红舞蹈队”"
 keys F10
 wait_exit >/dev/null
 tm kill-session -t other
@@ -121,7 +121,7 @@ for round in 1 2 3 4 5 6; do
 		wait_for "新增组织"
 		type_text "杀$round-$n"
 		keys F2
-		wait_for "已保存“杀$round-$n”"
+		wait_for "已保存组织“杀$round-$n”"
 		saved="$saved 杀$round-$n"
 	done
 	keys a
@@ -162,7 +162,7 @@ for n in $(seq 1 60); do
 	type_text "满盘"
 	keys F2
 	i=0
-	while ! screen | grep -qE "已保存“满$n”|磁盘已满"; do
+	while ! screen | grep -qE "已保存组织“满$n”|磁盘已满"; do
 		sleep 0.1; i=$((i + 1)); [ $i -lt 100 ] || fail "no answer to the save of 满$n"
 	done
 	if screen | grep -q "磁盘已满"; then full=$n; break; fi

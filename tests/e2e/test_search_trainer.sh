@@ -19,7 +19,7 @@ type_text "社区活动室"
 keys Tab
 type_text "李明华"
 keys F2
-wait_for "已保存“社区骨干培训”"
+wait_for "已保存培训“社区骨干培训"
 
 # A second one by someone else, which the search must leave out.
 keys a
@@ -32,7 +32,7 @@ type_text "街道会议室"
 keys Tab
 type_text "王芳"
 keys F2
-wait_for "已保存“财务知识培训”"
+wait_for "已保存培训“财务知识培训"
 wait_for "财务知识培训"
 expect "社区骨干培训"
 

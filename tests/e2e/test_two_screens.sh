@@ -58,7 +58,7 @@ printf 'operator = "李四";\n' > "$E2E_ROOT/lisi.conf"
 # A ledger with one volunteer, and a copy of it to restore.
 start
 add_volunteer "丁秀梅" 女 "420106196109159867" "XF-1"
-wait_for "已保存“丁秀梅”"
+wait_for "已保存志愿者“丁秀梅”"
 keys F10
 wait_exit >/dev/null
 COPY="$E2E_ROOT/copy.db"
@@ -80,7 +80,7 @@ okeys 2 a
 owait_for "新增组织"
 otype "乙的组织"
 okeys F2
-owait_for "已保存“乙的组织”"
+owait_for "已保存组织“乙的组织”"
 [ "$(count "SELECT count(*) FROM groups WHERE name = '乙的组织'")" = 1 ] \
 	|| fail "李四's save is not in the ledger"
 okeys F10
@@ -147,15 +147,15 @@ keys y
 wait_for "新增组织"
 expect "读书会乙"
 keys F2
-wait_for "已保存“读书会乙”"
+wait_for "已保存组织“读书会乙”"
 wait_for "新增服务记录"
 expect "送餐上门"
 keys F2
-wait_for "已保存"
+wait_for "已保存服务记录"
 wait_for "编辑志愿者：丁秀梅"
 expect "丁秀梅甲"
 keys F2
-wait_for "已保存“丁秀梅甲”"
+wait_for "已保存志愿者“丁秀梅甲”"
 keys F10
 wait_exit >/dev/null
 [ "$(count "SELECT count(*) FROM groups WHERE name = '读书会乙'")" = 1 ] || fail "the second screen's draft was not saved"

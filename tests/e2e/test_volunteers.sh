@@ -9,11 +9,11 @@ start
 keys 2  # the groups register (the overview comes first)
 wait_for "还没有记录"
 add_volunteer "李秀英" 女 "11010519491231002X" "XF-001"
-wait_for "已保存“李秀英”"
+wait_for "已保存志愿者“李秀英”"
 wait_for "110105********002X"
 expect_not "11010519491231002X"
 add_volunteer "王建国" 男 "330102198003150030" "XF-002"
-wait_for "已保存“王建国”"
+wait_for "已保存志愿者“王建国”"
 wait_for "330102********0030"
 
 # Columns line up between the two rows.
@@ -37,7 +37,7 @@ expect "新增志愿者"
 keys BSpace
 type_text "9"
 keys F2
-wait_for "已保存“张桂芳”"
+wait_for "已保存志愿者“张桂芳”"
 
 # The same ID number again: names 李秀英, offers to open her record.
 add_volunteer "李秀" 女 "11010519491231002x" "XF-004"
@@ -69,8 +69,8 @@ type_text "王建国"
 keys Enter
 wait_gone "选择志愿者"
 keys F2
-wait_for "已保存“王建国”"
-row=$(screen | grep "王建国")
+wait_for "已保存成员关系“王建国 阳光志愿服务队”"
+row=$(screen | grep "王建国" | head -n 1)
 echo "$row" | grep -q "成员" || fail "member row lacks the role: $row"
 echo "$row" | grep -q "阳光志愿服务队" && fail "member row repeats the group: $row"
 keys Escape

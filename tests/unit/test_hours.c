@@ -487,6 +487,50 @@ static void test_batch_all_or_nothing(void **state)
 	mp_record_free(a);
 }
 
+/* A record named in a message says what kind it is and which one: a
+ * service record is not its volunteer. */
+static void test_describe(void **state)
+{
+	struct fx *f = *state;
+	mp_record *r = service(f, f->zhang, "2025-06-17", "3.5");
+	mp_record *m = mp_record_new(&mp_memberships, &f->fx.cfg);
+	mp_record *v = NULL;
+	char buf[512];
+	mp_err e;
+
+	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, r, &e), MP_OK);
+	assert_string_equal(mp_record_name(f->fx.db, r, buf, sizeof buf),
+	                    "张三 2025-06-17 3.5 hours");
+	assert_string_equal(mp_record_describe(f->fx.db, r, buf, sizeof buf),
+	                    "service record “张三 2025-06-17 3.5 hours”");
+	/* By id, also from the recycle bin, where a restore names it. */
+	assert_int_equal(mp_record_delete(f->fx.db, &mp_hours, r->id, &e), MP_OK);
+	assert_int_equal(mp_record_describe_id(f->fx.db, &mp_hours, r->id, buf,
+	                                       sizeof buf, &e), MP_OK);
+	assert_string_equal(buf, "service record “张三 2025-06-17 3.5 hours”");
+	assert_int_equal(mp_record_describe_id(f->fx.db, &mp_hours, 999999, buf,
+	                                       sizeof buf, &e), MP_ENOTFOUND);
+
+	/* A membership names the volunteer and the group. */
+	mp_fx_set_id(m, M_VOLUNTEER, f->li);
+	mp_fx_set_id(m, M_GROUP, f->group);
+	assert_string_equal(mp_record_describe(f->fx.db, m, buf, sizeof buf),
+	                    "membership “李四 夕阳红志愿服务队”");
+
+	/* A type without its own describe: its first field. */
+	assert_int_equal(mp_record_load(f->fx.db, &mp_volunteers, f->li, &v, &e), MP_OK);
+	assert_string_equal(mp_record_describe(f->fx.db, v, buf, sizeof buf),
+	                    "volunteer “李四”");
+	/* Empty fields are left out, and a small buffer is cut, not overrun. */
+	mp_record_set(r, H_DATE, "");
+	assert_string_equal(mp_record_name(f->fx.db, r, buf, sizeof buf),
+	                    "张三 3.5 hours");
+	assert_string_equal(mp_record_name(f->fx.db, r, buf, 5), "张");
+	mp_record_free(v);
+	mp_record_free(m);
+	mp_record_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -504,6 +548,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_group_from_activity, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_from_activity_prefilled, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_all_or_nothing, setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_describe, setup, mp_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -298,6 +298,61 @@ static void test_view_after_delete(void **state)
 	mp_line_free(&l);
 }
 
+/* A field entered by Tab is a spreadsheet cell: the first key typed
+ * replaces its value, a move or an edit first keeps it for editing. */
+static void test_typing_over(void **state)
+{
+	mp_line l;
+
+	(void)state;
+	mp_line_init(&l, 10);
+	mp_line_set(&l, "2026-12-03");
+	assert_int_equal(l.replace, 0);
+	mp_line_select_all(&l);
+	assert_int_equal(l.cur, 10);
+	/* Full at 10 characters, yet the first key typed replaces it all. */
+	assert_int_equal(mp_line_insert(&l, '2'), 0);
+	assert_line(&l, "2");
+	assert_int_equal(l.replace, 0);
+	assert_int_equal(mp_line_insert(&l, '0'), 0);
+	assert_line(&l, "20");
+
+	/* End (or an arrow) first: the value stays, typing appends. */
+	mp_line_set(&l, "12.5");
+	mp_line_select_all(&l);
+	mp_line_end(&l);
+	assert_int_equal(l.replace, 0);
+	mp_line_insert(&l, '0');
+	assert_line(&l, "12.50");
+	mp_line_set(&l, "12.5");
+	mp_line_select_all(&l);
+	mp_line_left(&l);
+	mp_line_insert(&l, '7');
+	assert_line(&l, "12.75");
+
+	/* Backspace edits the value rather than dropping it. */
+	mp_line_set(&l, "张三");
+	mp_line_select_all(&l);
+	mp_line_backspace(&l);
+	assert_line(&l, "张");
+	assert_int_equal(l.replace, 0);
+
+	/* A key that is not a character leaves the value and the state. */
+	mp_line_set(&l, "王五");
+	mp_line_select_all(&l);
+	assert_int_equal(mp_line_insert(&l, 0x07), -1);
+	assert_line(&l, "王五");
+	assert_int_equal(l.replace, 1);
+	assert_int_equal(mp_line_insert(&l, 0x674E), 0);  /* 李 */
+	assert_line(&l, "李");
+
+	/* Setting a value is not entering the field. */
+	mp_line_select_all(&l);
+	mp_line_set(&l, "赵六");
+	assert_int_equal(l.replace, 0);
+	mp_line_free(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -310,6 +365,7 @@ int main(void)
 		cmocka_unit_test(test_view_scrolls),
 		cmocka_unit_test(test_view_wide_at_edge),
 		cmocka_unit_test(test_view_after_delete),
+		cmocka_unit_test(test_typing_over),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
