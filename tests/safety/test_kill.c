@@ -28,7 +28,8 @@
  *     removed by the next backup.
  *
  * $MP_PAIRS rounds (300) within $MP_PAIR_SECONDS seconds (45); at least
- * 30 kills (a sanitizer build on a loaded machine does some 90).  Prints the figures at the end. */
+ * 30 kills (a sanitizer build on a loaded machine does some 90).  Prints
+ * the figures at the end. */
 #include "config.h"
 
 #include <errno.h>
