@@ -92,8 +92,10 @@ int mp_backup_before_import(mp_db *db, const mp_config *cfg, char **made,
  * in the backup folder of the ledger at dbpath whose maker is gone
  * (killed in the middle of a copy): a copy being written now holds a lock
  * on it; one made by other code without that lock only once it has not
- * been written to for a minute.  Each file removed is added to removed
- * (when not NULL), with its folder.  Returns how many. */
+ * been written to for a minute.  While this process holds its slot of the
+ * ledger's mark (mp_inuse.h), so that no restore can be running, also the
+ * LEDGER.restore-tmp a killed restore left.  Each file removed is added to
+ * removed (when not NULL), with its folder.  Returns how many. */
 int mp_backup_clean(const mp_config *cfg, const char *dbpath,
                     mp_strlist *removed);
 

@@ -368,6 +368,23 @@ int mp_backup_clean(const mp_config *cfg, const char *dbpath,
 	}
 	mp_strlist_free(&names);
 	free(folder);
+	/* The copy a killed restore was putting in place, beside the ledger:
+	 * while we hold our slot of the mark no restore runs. */
+	if (mp_inuse_held_path() && strncmp(mp_inuse_held_path(), dbpath, strlen(dbpath)) == 0
+	    && strcmp(mp_inuse_held_path() + strlen(dbpath), "-inuse") == 0) {
+		static const char *const side[] = { "", "-journal", "-wal", "-shm" };
+
+		for (size_t i = 0; i < sizeof side / sizeof side[0]; i++) {
+			char *f = mp_asprintf("%s.restore-tmp%s", dbpath, side[i]);
+
+			if (unlink(f) == 0) {
+				n++;
+				if (removed)
+					mp_strlist_add(removed, f);
+			}
+			free(f);
+		}
+	}
 	return n;
 }
 

@@ -9,8 +9,9 @@
 #  - a backup while an import runs waits its turn, then says so;
 #  - temporary copies left in the backup folder by a killed miaopu (an
 #    old-style NAME.tmp, one named for a process that is gone, with their
-#    -journal) are removed by the next backup, with a line for each; one
-#    being written now (locked) is left alone.
+#    -journal; the copy a killed restore was putting in place) are removed
+#    by the next backup, with a line for each; one being written now
+#    (locked) is left alone.
 # Run by make check (MIAOPU, TOP_SRCDIR, MIAOPU_LOCALEDIR set).
 set -u
 
@@ -107,6 +108,8 @@ printf 'wal' > "$gone-wal"
 live="$BK/台账-2026-01-03-120000.db.4194301-1.tmp"
 printf 'being written' > "$live"
 # Held as a miaopu writing it would hold it (a lock on its first byte).
+# And the copy a killed restore was putting in place, beside the ledger.
+printf 'half a restore' > "$DB.restore-tmp"
 python3 -c '
 import fcntl, os, sys, time
 fd = os.open(sys.argv[1], os.O_RDWR)
@@ -125,5 +128,7 @@ for f in "$old" "$old-journal" "$gone" "$gone-wal"; do
 	grep -qF "已删除“$f”" "$T/out" || fail "no line says $f was removed: $(cat "$T/out")"
 done
 [ -e "$live" ] || fail "a copy being written was removed"
+[ ! -e "$DB.restore-tmp" ] || fail "left behind: $DB.restore-tmp"
+grep -qF "已删除“$DB.restore-tmp”" "$T/out" || fail "no line says the restore's copy was removed"
 [ $failed = 0 ] && echo ok
 exit $((failed > 0))
