@@ -37,6 +37,36 @@ static void on_signal(int sig)
 	got_signal = sig;
 }
 
+void ui_catch_signals(void)
+{
+	/* Every signal whose default is to end the program, but those
+	 * that say the program itself went wrong (SIGSEGV, SIGBUS, SIGFPE,
+	 * SIGILL, SIGABRT, SIGSYS, SIGTRAP): after them nothing can be
+	 * trusted to be written.  Without SA_RESTART, a read of a key ends
+	 * with EINTR and the main loop sees the flag. */
+	static const int sigs[] = {
+		SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGUSR1, SIGUSR2,
+		SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGIO,
+#ifdef SIGPWR
+		SIGPWR,
+#endif
+#ifdef SIGSTKFLT
+		SIGSTKFLT,
+#endif
+	};
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
+#if defined(SIGRTMIN) && defined(SIGRTMAX)
+	for (int s = SIGRTMIN; s <= SIGRTMAX; s++)
+		sigaction(s, &sa, NULL);
+#endif
+}
+
 /* A message or a field's hint belongs to the screen it was said on:
  * going to another screen (not a dialog over this one) clears it. */
 void ui_push(struct ui_screen *s)
@@ -385,41 +415,86 @@ static int read_escape(wint_t *ch)
 	return ERR;                             /* a sequence we do not know */
 }
 
-/* ---- a form kept when miaopu had to stop ---- */
+/* ---- forms kept when miaopu had to stop ---- */
 
-static mp_record *pending_draft;
+/* The drafts found at start (mp_draft_list), offered one after another,
+ * oldest first; next: the one being asked about. */
+static mp_strlist drafts;
+static int next_draft;
+static mp_record **pending_levels;
+static int pending_n;
+
+static void offer_draft(void);
 
 static void draft_answer(void *arg, int yes)
 {
-	mp_record *d = pending_draft;
 	(void)arg;
-	pending_draft = NULL;
-	mp_draft_discard(mp_db_path(ui->db));
-	if (yes && d)
-		form_open_draft(d);
-	else
-		mp_record_free(d);
+	mp_draft_discard(drafts.v[next_draft - 1]);
+	/* Outermost first, so that the innermost ends on top, as it was. */
+	for (int i = 0; i < pending_n; i++) {
+		if (yes)
+			form_open_draft(pending_levels[i]);
+		else
+			mp_record_free(pending_levels[i]);
+	}
+	free(pending_levels);
+	pending_levels = NULL;
+	pending_n = 0;
+	offer_draft();
 }
 
 static void offer_draft(void)
 {
-	mp_record *d = NULL;
+	char q[1024], what[512];
+	size_t used = 0;
 	mp_err e;
-	char q[768];
-	if (mp_db_readonly(ui->db) || mp_draft_load(mp_db_path(ui->db), &d, &e) != MP_OK)
+
+	if (mp_db_readonly(ui->db))
 		return;
-	pending_draft = d;
+	while (next_draft < drafts.n &&
+	       mp_draft_load(drafts.v[next_draft], &pending_levels, &pending_n, &e) != MP_OK)
+		next_draft++;
+	if (next_draft >= drafts.n)
+		return;
+	next_draft++;
+	what[0] = '\0';
+	for (int i = 0; i < pending_n && used + 1 < sizeof what; i++) {
+		char shown[256];
+
+		/* The first field as the form shows it (a service record's
+		 * volunteer by name, not by number). */
+		mp_field_display(ui->db, pending_levels[i], 0, 1, shown, sizeof shown);
+		snprintf(what + used, sizeof what - used, "%s%s“%s”", i ? " → " : "",
+		         _(pending_levels[i]->t->title_en), shown);
+		used = strlen(what);
+	}
 	snprintf(q, sizeof q,
-	         _("When miaopu was last closed, a form of %s (“%s”) had not been saved; it was kept. Open it to check and save it? (No throws it away)"),
-	         _(d->t->title_en), d->v[0]);
+	         _("Not saved when miaopu was last closed, and kept: %s. Open it to check and save it? (No throws it away)"),
+	         what);
 	ui_confirm(q, 1, draft_answer, NULL);
 }
 
 static void keep_draft(void)
 {
-	for (struct ui_screen *s = ui->top; s; s = s->below)
-		if (form_keep_draft(s))
-			return;
+	mp_record *levels[64];
+	int n = 0;
+	mp_err e;
+
+	for (struct ui_screen *s = ui->top; s && n < 64; s = s->below) {
+		mp_record *r = form_draft_record(s);
+		if (r)
+			levels[n++] = r;
+	}
+	/* The stack runs from the top down; the draft from the outermost. */
+	for (int i = 0; i < n / 2; i++) {
+		mp_record *t = levels[i];
+		levels[i] = levels[n - 1 - i];
+		levels[n - 1 - i] = t;
+	}
+	if (n > 0)
+		mp_draft_save(mp_db_path(ui->db), levels, n, &e);
+	for (int i = 0; i < n; i++)
+		mp_record_free(levels[i]);
 }
 
 static void setup_colour(void)
@@ -458,17 +533,13 @@ static int safety_tick(struct mp_db *db, struct mp_config *cfg)
 int ui_run(struct mp_db *db, struct mp_config *cfg)
 {
 	struct ui_app app;
-	struct sigaction sa;
 
 	memset(&app, 0, sizeof app);
 	app.db = db;
 	app.cfg = cfg;
 	ui = &app;
 
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	ui_catch_signals();
 
 	/* Without a terminal to read keys from (input from a file or
 	 * /dev/null), every read would end at once and the screen would spin;
@@ -505,6 +576,8 @@ int ui_run(struct mp_db *db, struct mp_config *cfg)
 		ui_error(_("The ledger is read-only: you can look, but nothing can be saved."));
 	if (mp_ledger_notice())
 		ui_error("%s", mp_ledger_notice());
+	next_draft = 0;
+	mp_draft_list(mp_db_path(db), &drafts);
 	offer_draft();
 
 	trace_open();
@@ -561,8 +634,10 @@ int ui_run(struct mp_db *db, struct mp_config *cfg)
 	 * asked, so a form with unsaved typing is kept for the next start. */
 	if (got_signal)
 		keep_draft();
-	mp_record_free(pending_draft);
-	pending_draft = NULL;
+	mp_draft_free(pending_levels, pending_n);
+	pending_levels = NULL;
+	pending_n = 0;
+	mp_strlist_free(&drafts);
 	while (app.top && !app.top->section)
 		ui_pop();
 	ui_sections_close();

@@ -665,18 +665,11 @@ void form_open_new(const mp_table *t, int preset_field, const char *preset,
 
 /* ---- drafts: a form kept when miaopu had to stop (mp_draft.h) ---- */
 
-int form_keep_draft(struct ui_screen *s)
+mp_record *form_draft_record(struct ui_screen *s)
 {
-	struct form *f = (struct form *)s;
-	mp_record *r;
-	mp_err e;
-	int rc;
 	if (s->ops != &form_ops || !form_dirty(s))
-		return 0;
-	r = collect(f);
-	rc = mp_draft_save(mp_db_path(ui->db), r, &e);
-	mp_record_free(r);
-	return rc == MP_OK;
+		return NULL;
+	return collect((struct form *)s);
 }
 
 void form_open_draft(mp_record *draft)

@@ -12,6 +12,7 @@
 
 #include "mp_backup.h"
 #include "mp_import.h"
+#include "mp_inuse.h"
 #include "mp_i18n.h"
 #include "mp_path.h"
 #include "mp_text.h"
@@ -96,6 +97,7 @@ static void run(struct impview *v, int dry_run)
 	rc = dry_run ? MP_OK : mp_backup_before_import(ui->db, ui->cfg, NULL, &e);
 	if (rc == MP_OK)
 		rc = mp_import_run(ui->db, ui->cfg, v->t, in, &o, &v->res, &e);
+	mp_inuse_job_end();   /* another import or backup may go now */
 	fclose(in);
 	v->dry = dry_run;
 	if (rc != MP_OK)

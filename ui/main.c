@@ -54,6 +54,9 @@ int main(int argc, char **argv)
 		return mp_cli_run(&o);
 
 	w = mp_cli_where(&o);
+	/* From here on a signal ends the screen the clean way: forms kept,
+	 * the in-use mark cleared. */
+	ui_catch_signals();
 	if (mp_ledger_open(&w, &cfg, &db, &e) != MP_OK) {
 		fprintf(stderr, "miaopu: %s\n", e.msg);
 		mp_config_free(&cfg);

@@ -38,15 +38,23 @@ void form_open_new(const struct mp_table *t, int preset_field,
                    const char *preset,
                    void (*on_saved)(void *arg, long long id), void *arg);
 
-/* When s is a form with unsaved typing, keep it as the ledger's draft
- * (mp_draft.h) and return 1; otherwise 0. */
-int form_keep_draft(struct ui_screen *s);
+struct mp_record;
+
+/* When s is a form with unsaved typing: what it holds, as a new record
+ * for a draft (mp_draft.h); otherwise NULL. */
+struct mp_record *form_draft_record(struct ui_screen *s);
 
 /* Open a form on a kept draft (taken over and freed): the record it was
  * typed for, or a new one, with what was typed; nothing is saved until
  * the user saves. */
-struct mp_record;
 void form_open_draft(struct mp_record *draft);
+
+/* Catch the signals that would end the program (SIGHUP, SIGTERM, SIGINT,
+ * SIGQUIT, SIGPIPE, SIGUSR1, SIGALRM, ...): the screen then ends as if
+ * told to, keeping unsaved forms as a draft, and the ledger is given back
+ * (its in-use mark cleared).  Called by main before the ledger is
+ * opened; ui_run calls it too. */
+void ui_catch_signals(void);
 
 /* The overview, section 1 (overview.c). */
 struct ui_screen *overview_new(void);

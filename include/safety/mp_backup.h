@@ -1,7 +1,8 @@
 /* mp_backup.h — copies of the ledger, going back to one, checking one.
  *
  * A backup is made with SQLite's online backup API (never by copying the
- * file under a writer), written to NAME.tmp, synced and renamed, readable
+ * file under a writer), written to NAME.PID-N.tmp (locked while it is
+ * written, see mp_backup_clean), synced and renamed, readable
  * by its owner only (0600), in the journal mode DELETE so that it is one
  * self-contained file.  Backups of the ledger STEM.db live in the backup
  * folder (the setting backup_folder, or 苗圃备份 beside the ledger) as
@@ -76,11 +77,27 @@ int mp_backup_job_finish(mp_backup_job *j, char **made, mp_err *e);
 void mp_backup_job_cancel(mp_backup_job *j);
 
 /* What an import calls before it writes (the CLI does; the import
- * screen should too): mp_db_quick_check (a damaged ledger: MP_ECORRUPT,
- * with the latest good backup named), then mp_backup_make(db, cfg,
- * "before-import", made, e).  A failure means: do not import. */
+ * screen should too): waits its turn after another import or backup
+ * (mp_inuse_job_begin; still busy after MP_INUSE_WAIT_MS: MP_EBUSY naming
+ * who is doing what since when), mp_db_quick_check (a damaged ledger:
+ * MP_ECORRUPT, with the latest good backup named), mp_backup_clean, then
+ * mp_backup_make(db, cfg, "before-import", made, e).  A failure means: do
+ * not import.  On success the turn is held until mp_inuse_job_end (the
+ * import screen calls it when the import has ended) or the end of the
+ * process. */
 int mp_backup_before_import(mp_db *db, const mp_config *cfg, char **made,
                             mp_err *e);
+
+/* Remove the temporary copies (NAME….tmp and their -journal, -wal, -shm)
+ * in the backup folder of the ledger at dbpath whose maker is gone
+ * (killed in the middle of a copy): a copy being written now holds a lock
+ * on it; one made by other code without that lock only once it has not
+ * been written to for a minute.  While this process holds its slot of the
+ * ledger's mark (mp_inuse.h), so that no restore can be running, also the
+ * LEDGER.restore-tmp a killed restore left.  Each file removed is added to
+ * removed (when not NULL), with its folder.  Returns how many. */
+int mp_backup_clean(const mp_config *cfg, const char *dbpath,
+                    mp_strlist *removed);
 
 /* The newest backup of the ledger at dbpath (by the time it was made);
  * when good is set, the newest one that passes SQLite's quick_check and
@@ -95,7 +112,8 @@ void mp_backup_hint(const mp_config *cfg, const char *dbpath, mp_err *e);
 
 /* Put the backup from in place of the ledger at dbpath.  from must pass
  * integrity_check, be a miaopu ledger and not be newer than this program;
- * the ledger must not be open in another miaopu (mp_inuse.h).  The current
+ * the ledger must not be open in any miaopu (mp_inuse.h): MP_EBUSY naming
+ * who has it, and nobody can open it until the restore has ended.  The current
  * ledger file (with its -wal) is kept aside as
  * STEM-before-restore-YYYY-MM-DD-HHMMSS.db beside it; *aside (when not
  * NULL) gets that name, or NULL when there was no ledger.  Nothing is

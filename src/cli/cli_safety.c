@@ -99,12 +99,13 @@ static int only_output(const char *cmd, int argc, char **argv, const char **out)
 static int cmd_backup(const mp_opts *o, int argc, char **argv)
 {
 	const char *out = NULL;
-	char *path, *made = NULL;
+	char *path, *made = NULL, who[768];
+	mp_strlist removed = { NULL, 0 };
 	struct stat sb;
 	mp_config cfg;
 	mp_db *db = NULL;
 	mp_err e;
-	int rc;
+	int rc, waited = 0;
 
 	if ((rc = usage_no_demo(o, "backup")) || (rc = only_output("backup", argc, argv, &out)))
 		return rc;
@@ -116,8 +117,20 @@ static int cmd_backup(const mp_opts *o, int argc, char **argv)
 	}
 	load_config(o, &cfg);
 	mp_err_clear(&e);
-	rc = mp_db_open(&db, path, 0, &e);
+	rc = open_ledger(o, &cfg, &db, &e);
+	/* One import or backup at a time: this one waits its turn. */
+	if (rc == MP_OK &&
+	    mp_inuse_job_begin(N_("backing up"), MP_INUSE_WAIT_MS, &waited, who,
+	                       sizeof who) != MP_OK)
+		rc = mp_err_set(&e, MP_EBUSY, _("another miaopu is working on the ledger: %s; no backup was made, try again when it has finished"),
+		                who);
+	else if (rc == MP_OK && waited)
+		printf(_("waited for another miaopu to finish first: %s\n"), who);
 	if (rc == MP_OK) {
+		mp_backup_clean(&cfg, path, &removed);
+		for (int i = 0; i < removed.n; i++)
+			printf(_("removed “%s”, left half made by a miaopu that did not finish\n"),
+			       removed.v[i]);
 		if (out) {
 			rc = mp_backup_to(db, out, &e);
 			if (rc == MP_OK)
@@ -130,7 +143,8 @@ static int cmd_backup(const mp_opts *o, int argc, char **argv)
 		printf(_("backup written to “%s”\n"), made);
 	else
 		say("%s", e.msg);
-	mp_db_close(db);
+	mp_cli_cleanup(o, db);
+	mp_strlist_free(&removed);
 	free(made);
 	free(path);
 	mp_config_free(&cfg);

@@ -92,6 +92,11 @@ static int open_demo(mp_config *cfg, mp_db **db, mp_err *e)
 	return rc;
 }
 
+/* Our slot of the in-use mark (mp_inuse.h), as mp_ledger_open_db left
+ * it: MP_OK, or why there is none; who else had the ledger open. */
+static int taken = MP_EIO;
+static char taken_who[768];
+
 int mp_ledger_open_db(const mp_ledger_where *w, mp_config *cfg,
                       mp_db **db, mp_err *e)
 {
@@ -99,12 +104,27 @@ int mp_ledger_open_db(const mp_ledger_where *w, mp_config *cfg,
 	int rc;
 
 	*db = NULL;
+	taken = MP_EIO;
+	taken_who[0] = '\0';
 	if (w->demo)
 		return open_demo(cfg, db, e);
 	path = w->db_path ? mp_strdup(w->db_path) : mp_db_default_path();
+	/* The mark first: from then on no restore swaps the file under us. */
+	taken = mp_inuse_take(path, cfg->operator_name, taken_who, sizeof taken_who);
+	if (taken == MP_EBUSY) {
+		rc = mp_err_set(e, MP_EBUSY, _("the ledger “%s” is being restored by another miaopu (%s); nothing was done, try again in a moment"),
+		                path, taken_who);
+		free(path);
+		return rc;
+	}
 	rc = mp_db_open(db, path, !w->db_path, e);
-	if (rc != MP_OK)   /* a damaged ledger: where the latest good backup is */
+	if (rc != MP_OK) {  /* a damaged ledger: where the latest good backup is */
+		mp_inuse_release();
 		mp_ledger_failed(cfg, path, e);
+	} else if (taken != MP_OK) {
+		/* The folder may have been made just now. */
+		taken = mp_inuse_take(path, cfg->operator_name, taken_who, sizeof taken_who);
+	}
 	free(path);
 	return rc;
 }
@@ -135,14 +155,13 @@ static mp_backup_job *daily_job;
 static int safety_start(const mp_ledger_where *w, const mp_config *cfg,
                         mp_db *db, mp_err *err)
 {
-	char who[256];
-	int taken, checked = 0;
+	mp_strlist removed = { NULL, 0 };
+	int checked = 0;
 
 	notice[0] = '\0';
 	daily_pending = 0;
 	if (w->demo)
 		return MP_OK;
-	taken = mp_inuse_take(mp_db_path(db), cfg->operator_name, who, sizeof who);
 	if (taken != MP_OK || mp_inuse_last_unclean()) {
 		if (mp_db_quick_check(db, err) != MP_OK) {
 			mp_backup_hint(cfg, mp_db_path(db), err);
@@ -151,9 +170,17 @@ static int safety_start(const mp_ledger_where *w, const mp_config *cfg,
 		}
 		checked = 1;
 	}
-	if (taken == MP_EBUSY)
+	if (taken == MP_OK && taken_who[0])
 		snprintf(notice, sizeof notice,
-		         _("This ledger is also open in miaopu: %s. Saving may have to wait for it."), who);
+		         _("This ledger is also open in miaopu: %s. Saving may have to wait for it."), taken_who);
+	/* Copies left half made by a miaopu that was killed. */
+	if (mp_backup_clean(cfg, mp_db_path(db), &removed) > 0 && !notice[0])
+		snprintf(notice, sizeof notice,
+		         ngettext("Removed %d copy left half made in the backup folder by a miaopu that did not finish (%s).",
+		                  "Removed %d files left half made in the backup folder by a miaopu that did not finish (%s).",
+		                  removed.n),
+		         removed.n, removed.v[0]);
+	mp_strlist_free(&removed);
 	/* Checked just now: the copy follows at once, as before.  Otherwise
 	 * both wait for the first screen. */
 	daily_pending = mp_backup_daily_due(db, cfg);

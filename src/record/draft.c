@@ -1,12 +1,14 @@
-/* draft.c — the LEDGER-draft file (mp_draft.h).
+/* draft.c — the LEDGER-draft-HOST-PID files (mp_draft.h).
  *
- * Line-based text:  "miaopu-draft 1", "table NAME", "id N", then one
- * "COLUMN VALUE" line a field, with backslash, newline and carriage return
- * in values written as \\, \n and \r. */
+ * Line-based text:  "miaopu-draft 1", then for each level "table NAME",
+ * "id N", then one "COLUMN VALUE" line a field, with backslash, newline
+ * and carriage return in values written as \\, \n and \r. */
 #include "config.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,11 +20,6 @@
 #include "mp_text.h"
 
 #define MAGIC "miaopu-draft 1"
-
-static char *draft_path(const char *dbpath)
-{
-	return mp_asprintf("%s-draft", dbpath);
-}
 
 static void put_escaped(FILE *f, const char *s)
 {
@@ -53,7 +50,19 @@ static void unescape(char *s)
 	*o = '\0';
 }
 
-int mp_draft_save(const char *dbpath, const mp_record *r, mp_err *e)
+static char *draft_path(const char *dbpath)
+{
+	char host[256] = "";
+
+	gethostname(host, sizeof host - 1);
+	for (char *p = host; *p; p++)
+		if (*p == '/' || *p == '-')
+			*p = '_';
+	return mp_asprintf("%s-draft-%s-%ld", dbpath, host, (long)getpid());
+}
+
+int mp_draft_save(const char *dbpath, mp_record *const *levels, int n,
+                  mp_err *e)
 {
 	char *path = draft_path(dbpath), *tmp = mp_asprintf("%s.tmp", path);
 	int fd, rc = MP_OK;
@@ -67,11 +76,16 @@ int mp_draft_save(const char *dbpath, const mp_record *r, mp_err *e)
 			close(fd);
 		goto out;
 	}
-	fprintf(f, "%s\ntable %s\nid %lld\n", MAGIC, r->t->name, (long long)r->id);
-	for (int i = 0; i < r->t->nfields; i++) {
-		fprintf(f, "%s ", r->t->fields[i].col);
-		put_escaped(f, r->v[i]);
-		fputc('\n', f);
+	fprintf(f, "%s\n", MAGIC);
+	for (int k = 0; k < n; k++) {
+		const mp_record *r = levels[k];
+
+		fprintf(f, "table %s\nid %lld\n", r->t->name, (long long)r->id);
+		for (int i = 0; i < r->t->nfields; i++) {
+			fprintf(f, "%s ", r->t->fields[i].col);
+			put_escaped(f, r->v[i]);
+			fputc('\n', f);
+		}
 	}
 	if (fflush(f) != 0 || fsync(fileno(f)) != 0)
 		rc = mp_err_set(e, MP_EIO, _("cannot write “%s”: %s"), tmp, strerror(errno));
@@ -87,25 +101,88 @@ out:
 	return rc;
 }
 
-int mp_draft_load(const char *dbpath, mp_record **out, mp_err *e)
+struct found {
+	char *path;
+	struct timespec when;
+};
+
+static int oldest_first(const void *a, const void *b)
 {
-	char *path = draft_path(dbpath), *line = NULL;
+	const struct found *x = a, *y = b;
+
+	if (x->when.tv_sec != y->when.tv_sec)
+		return x->when.tv_sec < y->when.tv_sec ? -1 : 1;
+	if (x->when.tv_nsec != y->when.tv_nsec)
+		return x->when.tv_nsec < y->when.tv_nsec ? -1 : 1;
+	return strcmp(x->path, y->path);
+}
+
+int mp_draft_list(const char *dbpath, mp_strlist *files)
+{
+	const char *slash = strrchr(dbpath, '/');
+	char *dir = slash ? mp_asprintf("%.*s", (int)(slash - dbpath + (slash == dbpath)), dbpath)
+	                  : mp_strdup(".");
+	char *prefix = mp_asprintf("%s-draft", slash ? slash + 1 : dbpath);
+	size_t plen = strlen(prefix);
+	DIR *d = opendir(dir);
+	struct dirent *ent;
+	struct found *all = NULL;
+	int n = 0;
+
+	while (d && (ent = readdir(d)) != NULL) {
+		const char *name = ent->d_name, *rest = name + plen;
+		size_t len = strlen(name);
+		struct found *more;
+		struct stat sb;
+		char *f;
+
+		if (strncmp(name, prefix, plen) != 0 || (*rest && *rest != '-')
+		    || (len > 4 && strcmp(name + len - 4, ".tmp") == 0))
+			continue;
+		f = slash ? mp_asprintf("%s/%s", dir, name) : mp_strdup(name);
+		more = realloc(all, (size_t)(n + 1) * sizeof *all);
+		if (!more || stat(f, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+			if (more)
+				all = more;
+			free(f);
+			continue;
+		}
+		all = more;
+		all[n].path = f;
+		all[n].when = sb.st_mtim;
+		n++;
+	}
+	if (d)
+		closedir(d);
+	if (n > 1)
+		qsort(all, (size_t)n, sizeof *all, oldest_first);
+	for (int i = 0; i < n; i++) {
+		mp_strlist_add(files, all[i].path);
+		free(all[i].path);
+	}
+	free(all);
+	free(prefix);
+	free(dir);
+	return n;
+}
+
+int mp_draft_load(const char *path, mp_record ***out, int *nout, mp_err *e)
+{
+	char *line = NULL;
 	const mp_table *t = NULL;
-	mp_record *r = NULL;
+	mp_record **lv = NULL, *r = NULL;
 	size_t cap = 0;
 	ssize_t n;
-	int lineno = 0, rc = MP_OK;
+	int lineno = 0, nlv = 0, rc = MP_OK, bad = 0;
 	FILE *f;
 
 	*out = NULL;
+	*nout = 0;
 	f = fopen(path, "r");
-	if (!f) {
-		rc = errno == ENOENT ? MP_ENOTFOUND
-		     : mp_err_set(e, MP_EINVAL, _("cannot read “%s”: %s"), path, strerror(errno));
-		free(path);
-		return rc;
-	}
-	while ((n = getline(&line, &cap, f)) >= 0) {
+	if (!f)
+		return errno == ENOENT ? MP_ENOTFOUND
+		       : mp_err_set(e, MP_EINVAL, _("cannot read “%s”: %s"), path, strerror(errno));
+	while (!bad && (n = getline(&line, &cap, f)) >= 0) {
 		char *sp;
 
 		if (n > 0 && line[n - 1] == '\n')
@@ -114,17 +191,23 @@ int mp_draft_load(const char *dbpath, mp_record **out, mp_err *e)
 		sp = strchr(line, ' ');
 		if (lineno == 1) {
 			if (strcmp(line, MAGIC) != 0)
-				break;
+				bad = 1;
 			continue;
 		}
 		if (!sp)
 			continue;
 		*sp++ = '\0';
-		if (!r && strcmp(line, "table") == 0) {
+		if (strcmp(line, "table") == 0) {
+			mp_record **more;
+
 			t = mp_table_by_name(sp);
-			if (!t)
-				break;
-			r = mp_record_new(t, NULL);
+			more = t ? realloc(lv, (size_t)(nlv + 1) * sizeof *lv) : NULL;
+			if (!more) {
+				bad = 1;
+				continue;
+			}
+			lv = more;
+			r = lv[nlv++] = mp_record_new(t, NULL);
 		} else if (r && strcmp(line, "id") == 0) {
 			r->id = strtoll(sp, NULL, 10);
 		} else if (r) {
@@ -141,19 +224,24 @@ int mp_draft_load(const char *dbpath, mp_record **out, mp_err *e)
 	}
 	fclose(f);
 	free(line);
-	if (!r) {
+	if (bad || !nlv) {
+		mp_draft_free(lv, nlv);
 		rc = mp_err_set(e, MP_EINVAL, _("“%s” is not a form kept by miaopu"), path);
 	} else {
-		*out = r;
+		*out = lv;
+		*nout = nlv;
 	}
-	free(path);
 	return rc;
 }
 
-void mp_draft_discard(const char *dbpath)
+void mp_draft_free(mp_record **levels, int n)
 {
-	char *path = draft_path(dbpath);
+	for (int i = 0; i < n; i++)
+		mp_record_free(levels[i]);
+	free(levels);
+}
 
-	unlink(path);
-	free(path);
+void mp_draft_discard(const char *file)
+{
+	unlink(file);
 }

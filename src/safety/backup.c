@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "mp_backup.h"
 #include "mp_check.h"
 #include "mp_i18n.h"
+#include "mp_inuse.h"
 #include "mp_text.h"
 
 enum kind { K_NONE = -1, K_DAILY, K_HAND, K_IMPORT, K_UPGRADE };
@@ -159,18 +161,6 @@ static void sync_folder_of(const char *path)
 	free(dir);
 }
 
-static int sync_file(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
-
-	if (fd < 0)
-		return -1;
-	if (fsync(fd) != 0)
-		rc = -1;
-	close(fd);
-	return rc;
-}
-
 /* Say why a copy could not be written, in the user's words. */
 static int copy_failed(int rc, int err, const char *to, mp_err *e)
 {
@@ -218,21 +208,49 @@ static int copy_into(sqlite3 *src, const char *tmp, int *err)
 	return rc;
 }
 
+/* The temporary copies: NAME.PID-N.tmp, made O_EXCL and held with an
+ * open-file-description lock on their first byte while they are being
+ * written (SQLite's own locks are on bytes a gigabyte in), so that
+ * mp_backup_clean can tell one whose maker is gone (killed in the middle)
+ * from one being written now, in this process or another. */
+static int tmp_seq;
+
+static int tmp_create(const char *to, char **tmp)
+{
+	struct flock fl;
+	int fd, n;
+
+	for (;;) {
+		n = __atomic_add_fetch(&tmp_seq, 1, __ATOMIC_RELAXED);
+		*tmp = mp_asprintf("%s.%ld-%d.tmp", to, (long)getpid(), n);
+		fd = open(*tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd >= 0 || errno != EEXIST)
+			break;
+		free(*tmp);   /* left by a process of our number, long gone */
+	}
+	if (fd < 0)
+		return -1;
+	memset(&fl, 0, sizeof fl);
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	fl.l_len = 1;
+	fcntl(fd, F_OFD_SETLK, &fl);
+	return fd;
+}
+
 int mp_backup_to(mp_db *db, const char *to, mp_err *e)
 {
-	char *tmp = mp_asprintf("%s.tmp", to);
+	char *tmp = NULL;
 	int fd, rc, err = 0;
 
-	unlink(tmp);   /* left by a copy that was cut short */
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	fd = tmp_create(to, &tmp);
 	if (fd < 0) {
 		rc = copy_failed(SQLITE_CANTOPEN, errno, to, e);
 		free(tmp);
 		return rc;
 	}
-	close(fd);
 	rc = copy_into(db->h, tmp, &err);
-	if (rc == SQLITE_OK && sync_file(tmp) != 0) {
+	if (rc == SQLITE_OK && fsync(fd) != 0) {
 		rc = SQLITE_IOERR;
 		err = errno;
 	}
@@ -242,12 +260,132 @@ int mp_backup_to(mp_db *db, const char *to, mp_err *e)
 	}
 	if (rc != SQLITE_OK) {
 		unlink(tmp);
+		close(fd);
 		free(tmp);
 		return copy_failed(rc, err, to, e);
 	}
+	close(fd);
 	free(tmp);
 	sync_folder_of(to);
 	return MP_OK;
+}
+
+/* Is name a temporary copy or one of its SQLite files?  Gives the length
+ * of the copy's own name (up to and with ".tmp"). */
+static size_t tmp_base_len(const char *name)
+{
+	static const char *const side[] = { "", "-journal", "-wal", "-shm" };
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i < sizeof side / sizeof side[0]; i++) {
+		size_t k = strlen(side[i]);
+
+		if (n > k + 4 && strcmp(name + n - k, side[i]) == 0
+		    && strncmp(name + n - k - 4, ".tmp", 4) == 0)
+			return n - k;
+	}
+	return 0;
+}
+
+/* The process that made the copy base (NAME.PID-N.tmp), or 0. */
+static long tmp_maker(const char *base, size_t len)
+{
+	const char *end = base + len - 4, *p = end, *dash;
+
+	while (p > base && p[-1] != '.')
+		p--;
+	dash = memchr(p, '-', (size_t)(end - p));
+	if (p == base || !dash || dash == p || !digits(p, (int)(dash - p))
+	    || !digits(dash + 1, (int)(end - dash - 1)) || end == dash + 1)
+		return 0;
+	return strtol(p, NULL, 10);
+}
+
+/* Is the copy folder/base being written now? */
+static int tmp_alive(const char *folder, const char *base, size_t len)
+{
+	char *path = mp_asprintf("%s/%.*s", folder, (int)len, base);
+	struct flock fl;
+	struct stat sb;
+	long pid = tmp_maker(base, len);
+	int fd = open(path, O_RDONLY | O_CLOEXEC), alive = 0;
+
+	if (fd >= 0) {
+		memset(&fl, 0, sizeof fl);
+		fl.l_type = F_WRLCK;
+		fl.l_whence = SEEK_SET;
+		fl.l_len = 1;
+		if (fcntl(fd, F_OFD_GETLK, &fl) == 0 && fl.l_type != F_UNLCK)
+			alive = 1;
+		/* Made a moment ago by a process still running: it may not
+		 * have taken its lock yet. */
+		if (!alive && pid > 0 && kill((pid_t)pid, 0) == 0
+		    && fstat(fd, &sb) == 0 && time(NULL) - sb.st_mtime < 60)
+			alive = 1;
+		/* A copy made by other code, without our name or lock: only
+		 * once it has not been written to for a while. */
+		if (!alive && pid <= 0 && fstat(fd, &sb) == 0
+		    && time(NULL) - sb.st_mtime < 60)
+			alive = 1;
+		close(fd);
+	} else if (errno != ENOENT) {
+		alive = 1;   /* cannot tell: leave it */
+	}
+	free(path);
+	return alive;
+}
+
+int mp_backup_clean(const mp_config *cfg, const char *dbpath,
+                    mp_strlist *removed)
+{
+	char *folder = mp_backup_folder(cfg, dbpath);
+	DIR *d = opendir(folder);
+	struct dirent *ent;
+	mp_strlist names = { NULL, 0 };
+	int n = 0;
+
+	while (d && (ent = readdir(d)) != NULL)
+		if (tmp_base_len(ent->d_name))
+			mp_strlist_add(&names, ent->d_name);
+	if (d)
+		closedir(d);
+	if (names.n > 1)
+		qsort(names.v, (size_t)names.n, sizeof *names.v, cmp_str);
+	for (int i = 0; i < names.n; i++) {
+		const char *name = names.v[i];
+		size_t len = tmp_base_len(name);
+		char *f;
+
+		if (tmp_alive(folder, name, len))
+			continue;
+		f = mp_asprintf("%s/%s", folder, name);
+		if (unlink(f) == 0) {
+			n++;
+			if (removed)
+				mp_strlist_add(removed, f);
+		}
+		free(f);
+	}
+	mp_strlist_free(&names);
+	free(folder);
+	/* The copy a killed restore was putting in place, beside the ledger:
+	 * while we hold our slot of the mark no restore runs. */
+	if (mp_inuse_held_path() && strncmp(mp_inuse_held_path(), dbpath, strlen(dbpath)) == 0
+	    && strcmp(mp_inuse_held_path() + strlen(dbpath), "-inuse") == 0) {
+		static const char *const side[] = { "", "-journal", "-wal", "-shm" };
+
+		for (size_t i = 0; i < sizeof side / sizeof side[0]; i++) {
+			char *f = mp_asprintf("%s.restore-tmp%s", dbpath, side[i]);
+
+			if (unlink(f) == 0) {
+				n++;
+				if (removed)
+					mp_strlist_add(removed, f);
+			}
+			free(f);
+		}
+	}
+	return n;
 }
 
 static int make_named(mp_db *db, const char *folder, const char *name,
@@ -338,15 +476,27 @@ int mp_backup_daily(mp_db *db, const mp_config *cfg, char **made, mp_err *e)
 int mp_backup_before_import(mp_db *db, const mp_config *cfg, char **made,
                             mp_err *e)
 {
-	int rc = mp_db_quick_check(db, e);
+	char who[768];
+	int rc, waited;
 
 	if (made)
 		*made = NULL;
+	/* One import or backup at a time: wait for another one's end. */
+	if (mp_inuse_job_begin(N_("importing"), MP_INUSE_WAIT_MS, &waited, who,
+	                       sizeof who) != MP_OK)
+		return mp_err_set(e, MP_EBUSY, _("another miaopu is working on the ledger: %s; nothing was imported, try again when it has finished"),
+		                  who);
+	rc = mp_db_quick_check(db, e);
 	if (rc != MP_OK) {
 		mp_backup_hint(cfg, db->path, e);
+		mp_inuse_job_end();
 		return rc;
 	}
-	return mp_backup_make(db, cfg, "before-import", made, e);
+	mp_backup_clean(cfg, db->path, NULL);
+	rc = mp_backup_make(db, cfg, "before-import", made, e);
+	if (rc != MP_OK)
+		mp_inuse_job_end();
+	return rc;
 }
 
 /* Does path hold a sound miaopu ledger (quick_check, application_id)? */

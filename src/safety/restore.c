@@ -245,16 +245,30 @@ static int move_aside(const char *dbpath, char **aside, mp_err *e)
 	dot = strrchr(stem, '.');
 	if (dot && strcmp(dot, ".db") == 0 && (!slash || dot > stem + (slash - dbpath)))
 		*dot = '\0';
+	/* A name of its own: a second restore within the second must not
+	 * replace the ledger the first one kept. */
 	to = mp_asprintf("%s-before-restore-%s-%.2s%.2s%.2s.db", stem, day,
 	                 now + 11, now + 14, now + 17);
+	for (int n = 2; lstat(to, &sb) == 0 && n < 1000; n++) {
+		free(to);
+		to = mp_asprintf("%s-before-restore-%s-%.2s%.2s%.2s-%d.db", stem, day,
+		                 now + 11, now + 14, now + 17, n);
+	}
 	from_wal = mp_asprintf("%s-wal", dbpath);
 	to_wal = mp_asprintf("%s-wal", to);
 	shm = mp_asprintf("%s-shm", dbpath);
-	/* The -wal first: it must never be left beside the restored copy. */
-	if (stat(from_wal, &sb) == 0 && rename(from_wal, to_wal) != 0)
+	/* The -wal first: it must never be left beside the restored copy.
+	 * (Folded in just now, it is empty, and the ledger whole without it.) */
+	if (stat(from_wal, &sb) == 0 && sb.st_size == 0)
+		unlink(from_wal);
+	else if (stat(from_wal, &sb) == 0 && rename(from_wal, to_wal) != 0)
 		rc = mp_err_set(e, MP_EIO, _("cannot rename “%s” to “%s”: %s"), from_wal,
 		                to_wal, strerror(errno));
-	if (rc == MP_OK && rename(dbpath, to) != 0)
+	/* The ledger keeps its name until the copy takes it over in one
+	 * rename: a restore killed in between leaves the ledger as it was,
+	 * never no ledger at all.  (Without hard links, a USB stick's FAT
+	 * say: moved aside, as before.) */
+	if (rc == MP_OK && link(dbpath, to) != 0 && rename(dbpath, to) != 0)
 		rc = mp_err_set(e, MP_EIO, _("cannot rename “%s” to “%s”: %s"), dbpath, to,
 		                strerror(errno));
 	if (rc == MP_OK)
@@ -272,7 +286,7 @@ static int move_aside(const char *dbpath, char **aside, mp_err *e)
 
 int mp_restore(const char *dbpath, const char *from, char **aside, mp_err *e)
 {
-	char who[256], *tmp;
+	char who[768], *tmp;
 	struct stat a, b;
 	int rc, have = 0;
 
@@ -286,13 +300,17 @@ int mp_restore(const char *dbpath, const char *from, char **aside, mp_err *e)
 		if (a.st_dev == b.st_dev && a.st_ino == b.st_ino)
 			return mp_err_set(e, MP_EUSAGE, _("“%s” is the ledger itself, not a backup"), from);
 	}
-	rc = check_copy(from, e);
-	if (rc != MP_OK)
-		return rc;
-	if (mp_inuse_who(dbpath, who, sizeof who) ||
-	    mp_inuse_take(dbpath, NULL, who, sizeof who) == MP_EBUSY)
+	/* The whole ledger for the whole run: not while anyone has it open
+	 * (a screen, an import), and nobody opens it until we are done. */
+	if (mp_inuse_exclusive(dbpath, NULL, N_("restoring"), who,
+	                       sizeof who) == MP_EBUSY)
 		return mp_err_set(e, MP_EBUSY, _("the ledger “%s” is open in miaopu (%s); close it there first. Nothing was changed."),
 		                  dbpath, who);
+	rc = check_copy(from, e);
+	if (rc != MP_OK) {
+		mp_inuse_release();
+		return rc;
+	}
 	tmp = mp_asprintf("%s.restore-tmp", dbpath);
 	rc = copy_to_tmp(from, tmp, e);
 	if (rc == MP_OK && have) {

@@ -19,11 +19,11 @@ wait_for "新增组织"
 type_text "和谐117爱心团"
 kill -HUP "$(pid_of_miaopu)"
 wait_exit >/dev/null
-[ -f "$DB-draft" ] || fail "the typed form was not kept"
+ls "$DB"-draft-* >/dev/null 2>&1 || fail "the typed form was not kept"
 
 start
 wait_for "还没有保存"
-joined | grep -qF "上次苗圃被关闭时，组织的一张表单（“和谐117爱心团”）还没有保存，已替您留下。现在打开它，核对后保存吗？（选“否”则丢弃）" ||
+joined | grep -qF "上次苗圃关闭时，这张表单还没有保存，已替您留下：组织“和谐117爱心团”。现在打开它，核对后保存吗？（选“否”则丢弃）" ||
 	fail "the question is not all on the screen"
 expect "[ 是 (y) ]"
 expect "[ 否 (n) ]"

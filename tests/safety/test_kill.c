@@ -9,8 +9,27 @@
  *   - the last backup the saver made (if any) passes integrity_check.
  *
  * $MP_KILLS kills (400) within $MP_KILL_SECONDS seconds (120), whichever
- * comes first; at least 100 kills must have been done.  Prints the
- * figures at the end. */
+ * comes first; at least 100 kills must have been done.
+ *
+ * Then the real program, two commands at once on one ledger (pairs.c's
+ * part, below): `miaopu import` beside `miaopu restore` or `miaopu
+ * backup`, one or both killed at a random moment (or neither), and after
+ * each round:
+ *
+ *   - the ledger passes integrity_check, and every imported batch in it
+ *     is whole or absent;
+ *   - an import that said it was done is whole in the ledger, or (when a
+ *     restore said it was done after it) in the ledger the restore set
+ *     aside: else an import and a restore both reported success where
+ *     one must have lost;
+ *   - a backup that said it was done passes integrity_check and holds
+ *     each batch whole or not at all;
+ *   - the temporary copies the kills left in the backup folder are all
+ *     removed by the next backup.
+ *
+ * $MP_PAIRS rounds (300) within $MP_PAIR_SECONDS seconds (45); at least
+ * 30 kills (a sanitizer build on a loaded machine does some 90).  Prints
+ * the figures at the end. */
 #include "config.h"
 
 #include <errno.h>
@@ -21,6 +40,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -244,6 +264,355 @@ static void one_round(const char *saver, const char *dbpath, const char *folder,
 		free(batches[i]);
 }
 
+/* ---- two commands at once: the real program ---- */
+
+#define PAIR_ROWS 200
+#define PAIR_PREFIX "对"
+
+struct pairs {
+	long rounds, kills, imports_done, restores_done, backups_done;
+	long both_done;       /* import and restore both said done (in turn) */
+	long lost_pairs;      /* ... where one must have lost */
+	long lost_acked;      /* an import said done, its rows nowhere */
+	long half, corrupt, bad_backups;
+	long leftovers, leftovers_removed, leftovers_remaining;
+};
+
+struct cmd {
+	pid_t pid;
+	int status;
+	char out[4096];
+};
+
+static const char *miaopu_bin;
+
+static void cmd_start(struct cmd *c, const char *folder, const char *tag,
+                      const char *const *args)
+{
+	char outp[4096], errp[4096];
+	const char *argv[16];
+	int n = 0;
+
+	snprintf(outp, sizeof outp, "%s/%s.out", folder, tag);
+	snprintf(errp, sizeof errp, "%s/%s.err", folder, tag);
+	argv[n++] = miaopu_bin;
+	while (*args && n < 15)
+		argv[n++] = *args++;
+	argv[n] = NULL;
+	c->out[0] = '\0';
+	c->pid = fork();
+	if (c->pid == 0) {
+		int o = open(outp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		int e = open(errp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (o >= 0)
+			dup2(o, 1);
+		if (e >= 0)
+			dup2(e, 2);
+		execv(miaopu_bin, (char *const *)argv);
+		_exit(127);
+	}
+}
+
+/* Wait; nonzero when it was killed.  Its output goes to c->out. */
+static int cmd_wait(struct cmd *c, const char *folder, const char *tag)
+{
+	char outp[4096];
+	FILE *f;
+	size_t n;
+
+	waitpid(c->pid, &c->status, 0);
+	snprintf(outp, sizeof outp, "%s/%s.out", folder, tag);
+	f = fopen(outp, "r");
+	n = f ? fread(c->out, 1, sizeof c->out - 1, f) : 0;
+	c->out[n] = '\0';
+	if (f)
+		fclose(f);
+	return WIFSIGNALED(c->status);
+}
+
+static int cmd_done(const struct cmd *c)
+{
+	return WIFEXITED(c->status) && WEXITSTATUS(c->status) == 0;
+}
+
+/* The file named after “ in the line of out that begins with lead. */
+static int quoted_after(const char *out, const char *lead, char *file, size_t size)
+{
+	const char *p = strstr(out, lead), *q, *end;
+
+	if (!p || !(q = strstr(p, "\xe2\x80\x9c")) || !(end = strstr(q + 3, "\xe2\x80\x9d")))
+		return 0;
+	snprintf(file, size, "%.*s", (int)(end - q - 3), q + 3);
+	return 1;
+}
+
+static sqlite3 *open_ro(const char *path)
+{
+	sqlite3 *h = NULL;
+
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		sqlite3_close(h);
+		return NULL;
+	}
+	sqlite3_busy_timeout(h, 5000);
+	return h;
+}
+
+/* integrity_check and whole batches of the file path; the rows of batch
+ * (or -1 when the file cannot be read). */
+static long pair_check(const char *path, const char *batch, struct pairs *p,
+                       const char *which)
+{
+	sqlite3 *h = open_ro(path);
+	sqlite3_stmt *st = NULL;
+	long rows;
+
+	if (!h) {
+		fail("cannot open", path);
+		p->corrupt++;
+		return -1;
+	}
+	if (!sound(h, which))
+		p->corrupt++;
+	if (sqlite3_prepare_v2(h, "SELECT community, count(*) FROM groups WHERE community LIKE '"
+	                       PAIR_PREFIX "%' GROUP BY community", -1, &st, NULL) == SQLITE_OK) {
+		while (sqlite3_step(st) == SQLITE_ROW)
+			if (sqlite3_column_int(st, 1) != PAIR_ROWS) {
+				p->half++;
+				fail("an import was half applied", (const char *)sqlite3_column_text(st, 0));
+			}
+	}
+	sqlite3_finalize(st);
+	rows = one_long(h, "SELECT count(*) FROM groups WHERE community = ?", batch);
+	sqlite3_close(h);
+	return rows;
+}
+
+static void remove_with_wal(const char *path)
+{
+	char side[4200];
+
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+}
+
+/* The temporary copies in folder: how many; those not seen before are
+ * added to seen (when not NULL). */
+static char **seen_tmp;
+static int nseen_tmp;
+
+static int count_tmp(const char *folder, long *seen)
+{
+	DIR *d = opendir(folder);
+	struct dirent *ent;
+	int n = 0;
+
+	while (d && (ent = readdir(d)) != NULL) {
+		int known = 0;
+
+		if (!strstr(ent->d_name, ".tmp"))
+			continue;
+		n++;
+		if (!seen)
+			continue;
+		for (int i = 0; i < nseen_tmp && !known; i++)
+			known = strcmp(seen_tmp[i], ent->d_name) == 0;
+		if (!known) {
+			char **more = realloc(seen_tmp, (size_t)(nseen_tmp + 1) * sizeof *seen_tmp);
+			if (!more)
+				abort();
+			seen_tmp = more;
+			seen_tmp[nseen_tmp++] = strdup(ent->d_name);
+			(*seen)++;
+		}
+	}
+	if (d)
+		closedir(d);
+	return n;
+}
+
+static void pair_round(const char *folder, const char *dbpath, const char *copy,
+                       const char *bk, long round, struct pairs *p)
+{
+	char batch[64], csv[4200], file[4096], aside[4096];
+	const char *imp[] = { "--db", dbpath, "import", "groups", csv, NULL };
+	const char *res[] = { "--db", dbpath, "restore", copy, NULL };
+	const char *bak[] = { "--db", dbpath, "backup", NULL };
+	int restore = rand() % 2, victim = rand() % 4, killed_a, killed_b;
+	struct cmd a, b;
+	long rows;
+	FILE *f;
+
+	snprintf(batch, sizeof batch, "%s-%ld", PAIR_PREFIX, round);
+	snprintf(csv, sizeof csv, "%s/%s.csv", folder, batch);
+	f = fopen(csv, "w");
+	if (!f) {
+		fail("cannot write", csv);
+		return;
+	}
+	fprintf(f, "组织名称,所属社区(村)\n");
+	for (int i = 0; i < PAIR_ROWS; i++)
+		fprintf(f, "对组织%ld-%d,%s\n", round, i, batch);
+	fclose(f);
+	/* The import first or the other first, a moment apart or not. */
+	if (rand() % 2) {
+		cmd_start(&a, folder, "a", imp);
+		usleep((useconds_t)(rand() % 20000));
+		cmd_start(&b, folder, "b", restore ? res : bak);
+	} else {
+		cmd_start(&b, folder, "b", restore ? res : bak);
+		usleep((useconds_t)(rand() % 20000));
+		cmd_start(&a, folder, "a", imp);
+	}
+	usleep((useconds_t)(rand() % 4 ? rand() % 60000 : rand() % 150000));
+	if (victim == 0 || victim == 2)
+		kill(a.pid, SIGKILL);
+	if (victim == 1 || victim == 2)
+		kill(b.pid, SIGKILL);
+	killed_a = cmd_wait(&a, folder, "a");
+	killed_b = cmd_wait(&b, folder, "b");
+	p->kills += killed_a + killed_b;
+	p->rounds++;
+	unlink(csv);
+
+	rows = pair_check(dbpath, batch, p, "integrity_check of the ledger");
+	if (cmd_done(&a))
+		p->imports_done++;
+	if (restore && cmd_done(&b))
+		p->restores_done++;
+	if (!restore && cmd_done(&b))
+		p->backups_done++;
+	aside[0] = '\0';
+	if (restore && cmd_done(&b))
+		quoted_after(b.out, "the ledger as it was before is kept as", aside, sizeof aside);
+	if (cmd_done(&a) && rows != PAIR_ROWS) {
+		/* Not in the ledger: a restore that came after it set it
+		 * aside, whole, or it was lost. */
+		long there = aside[0] ? pair_check(aside, batch, p, "integrity_check of the set-aside ledger") : -1;
+
+		if (there != PAIR_ROWS) {
+			if (restore && cmd_done(&b)) {
+				p->lost_pairs++;
+				fail("an import and a restore both said done, and the import is lost", batch);
+				fprintf(stderr, "import: %s\nrestore: %s\nset aside: %s (%ld rows of the batch); ledger: %ld\n",
+				        a.out, b.out, aside, there, rows);
+				aside[0] = '\0';   /* kept to look at */
+			} else {
+				p->lost_acked++;
+				fail("an import said done, and its rows are not in the ledger", batch);
+			}
+		}
+	}
+	if (restore && cmd_done(&a) && cmd_done(&b))
+		p->both_done++;
+	if (!restore && cmd_done(&b)) {
+		if (quoted_after(b.out, "backup written to", file, sizeof file)) {
+			if (pair_check(file, batch, p, "integrity_check of a backup") < 0)
+				p->bad_backups++;
+			remove_with_wal(file);
+		} else {
+			p->bad_backups++;
+			fail("a backup said done without naming its file", b.out);
+		}
+	}
+	if (aside[0])
+		remove_with_wal(aside);
+	/* What the kills left in the backup folder (the next import or
+	 * backup removes it). */
+	count_tmp(bk, &p->leftovers);
+}
+
+static void pairs_run(const char *folder, double budget, long max_rounds)
+{
+	char dir[4096], dbpath[4200], copy[4200], bk[4300], env[4400];
+	const char *init[3];
+	struct pairs p;
+	struct cmd c;
+	double start = now_s();
+
+	memset(&p, 0, sizeof p);
+	snprintf(dir, sizeof dir, "%s/pairs", folder);
+	mkdir(dir, 0700);
+	snprintf(dbpath, sizeof dbpath, "%s/ledger.db", dir);
+	snprintf(copy, sizeof copy, "%s/copy.db", dir);
+	snprintf(bk, sizeof bk, "%s/苗圃备份", dir);
+	/* English words, and settings of its own. */
+	setenv("LC_ALL", "C", 1);
+	setenv("LANG", "C", 1);
+	unsetenv("LANGUAGE");
+	snprintf(env, sizeof env, "%s/config", dir);
+	setenv("XDG_CONFIG_HOME", env, 1);
+	snprintf(env, sizeof env, "%s/data", dir);
+	setenv("XDG_DATA_HOME", env, 1);
+	{
+		/* A ledger with something in it, and the copy restores go
+		 * back to. */
+		FILE *f;
+		char csv[4300];
+		const char *imp[] = { "--db", dbpath, "import", "groups", csv, NULL };
+		const char *bak[] = { "--db", dbpath, "backup", "-o", copy, NULL };
+
+		snprintf(csv, sizeof csv, "%s/first.csv", dir);
+		f = fopen(csv, "w");
+		/* Big enough that a kill falls inside a copy now and then
+		 * (the copy before an import, a backup), leaving its
+		 * temporary file for the next backup to remove. */
+		if (f) {
+			fprintf(f, "组织名称,所属社区(村),备注\n");
+			for (int i = 0; i < 1500; i++)
+				fprintf(f, "起初的组织%d,起初,%s\n", i,
+				        "这一行的备注写得长一些，好让台账大一些，复制它要多花一点时间。");
+			fclose(f);
+		}
+		close(open(dbpath, O_WRONLY | O_CREAT, 0600));
+		cmd_start(&c, dir, "init", imp);
+		cmd_wait(&c, dir, "init");
+		if (!cmd_done(&c))
+			fail("the first import failed (see pairs/init.err)", NULL);
+		cmd_start(&c, dir, "init", bak);
+		cmd_wait(&c, dir, "init");
+		if (!cmd_done(&c))
+			fail("the copy to restore failed (see pairs/init.err)", NULL);
+	}
+	(void)init;
+	while (!failed && p.rounds < max_rounds && now_s() - start < budget)
+		pair_round(dir, dbpath, copy, bk, p.rounds, &p);
+	/* Then the next backup. */
+	{
+		const char *bak[] = { "--db", dbpath, "backup", NULL };
+
+		cmd_start(&c, dir, "last", bak);
+		cmd_wait(&c, dir, "last");
+		if (!cmd_done(&c))
+			fail("the backup after the kills failed (see pairs/last.err)", NULL);
+	}
+	p.leftovers_remaining = count_tmp(bk, NULL);
+	p.leftovers_removed = p.leftovers - p.leftovers_remaining;
+	if (p.leftovers_remaining)
+		fail("temporary copies are left in the backup folder after a backup", bk);
+	printf("two commands at once (the real program, import beside restore or backup):"
+	       " %ld rounds, %ld kills in %.0f s\n", p.rounds, p.kills, now_s() - start);
+	printf("  imports reported as done: %ld; restores: %ld; backups: %ld;"
+	       " import and restore both done, one after the other: %ld\n",
+	       p.imports_done, p.restores_done, p.backups_done, p.both_done);
+	printf("  corrupt: %ld; half applied: %ld; imports reported as done and lost: %ld;"
+	       " pairs both reporting success where one must have lost: %ld; bad backups: %ld\n",
+	       p.corrupt, p.half, p.lost_acked, p.lost_pairs, p.bad_backups);
+	printf("  temporary copies (and their journals) left by the kills: %ld, removed by"
+	       " the imports and backups that followed: %ld, remaining after the last backup: %ld\n",
+	       p.leftovers, p.leftovers_removed, p.leftovers_remaining);
+	for (int i = 0; i < nseen_tmp; i++)
+		free(seen_tmp[i]);
+	free(seen_tmp);
+	if (!failed && p.kills < (max_rounds < 60 ? max_rounds / 2 : 30))
+		fail("too few kills of two commands at once in the time given", NULL);
+	if (!failed && (p.imports_done == 0 || p.restores_done == 0 || p.backups_done == 0))
+		fail("no import, restore or backup was reported as done: nothing was tested", NULL);
+}
+
 int main(int argc, char **argv)
 {
 	const char *env_k = getenv("MP_KILLS"), *env_t = getenv("MP_KILL_SECONDS");
@@ -283,6 +652,15 @@ int main(int argc, char **argv)
 		fail("too few kills in the time given", NULL);
 	if (!failed && (s.nuuid == 0 || s.batches == 0))
 		fail("the saver reported no save or no import: nothing was tested", NULL);
+	if (!failed) {
+		const char *env_p = getenv("MP_PAIRS"), *env_ps = getenv("MP_PAIR_SECONDS");
+
+		miaopu_bin = getenv("MIAOPU");
+		if (miaopu_bin && access(miaopu_bin, X_OK) == 0)
+			pairs_run(folder, env_ps ? atof(env_ps) : 45.0, env_p ? atol(env_p) : 300);
+		else
+			printf("two commands at once: skipped (no MIAOPU program)\n");
+	}
 	if (!failed) {
 		char cmd[4200];
 		snprintf(cmd, sizeof cmd, "rm -rf '%s'", folder);

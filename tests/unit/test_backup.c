@@ -15,11 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "db_internal.h"
 #include "mp_backup.h"
+#include "mp_draft.h"
 #include "mp_group.h"
 #include "mp_inuse.h"
 #include "mp_record.h"
@@ -239,6 +241,22 @@ static void test_restore(void **state)
 	assert_int_equal(count_in(aside, "SELECT count(*) FROM groups"), 2);
 	assert_int_equal(mp_db_open(&f->db, path, 0, &e), MP_OK);
 	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM groups WHERE name = '和谐117爱心团'"), 1);
+	/* Again at once (within the second, most likely): the ledger the
+	 * first restore kept is not replaced by the second one's. */
+	{
+		char *again = NULL;
+
+		mp_fx_add_group(f, "saved after the first restore");
+		mp_db_close(f->db);
+		f->db = NULL;
+		assert_int_equal(mp_restore(path, copy, &again, &e), MP_OK);
+		assert_string_not_equal(again, aside);
+		assert_int_equal(count_in(aside, "SELECT count(*) FROM groups"), 2);
+		assert_int_equal(count_in(again, "SELECT count(*) FROM groups"), 2);
+		assert_int_equal(count_in(again, "SELECT count(*) FROM groups WHERE name = 'saved after the first restore'"), 1);
+		assert_int_equal(mp_db_open(&f->db, path, 0, &e), MP_OK);
+		free(again);
+	}
 	free(aside);
 	free(copy);
 	free(path);
@@ -334,8 +352,12 @@ static void test_inuse(void **state)
 	pid = hold_in_child(path, "张三", 0);
 	assert_int_equal(mp_inuse_who(path, who, sizeof who), 1);
 	assert_non_null(strstr(who, "张三"));
-	assert_int_equal(mp_inuse_take(path, "李四", who, sizeof who), MP_EBUSY);
+	/* Both have it open; each is told about the other. */
+	assert_int_equal(mp_inuse_take(path, "李四", who, sizeof who), MP_OK);
 	assert_non_null(strstr(who, "张三"));
+	mp_inuse_release();
+	/* The other one is still there after we left. */
+	assert_int_equal(mp_inuse_who(path, who, sizeof who), 1);
 	/* Not while another miaopu has it open. */
 	assert_int_equal(mp_restore(path, copy, NULL, &e), MP_EBUSY);
 	assert_non_null(strstr(e.msg, "张三"));
@@ -346,6 +368,261 @@ static void test_inuse(void **state)
 	assert_int_equal(mp_inuse_who(path, who, sizeof who), 0);  /* ours */
 	mp_inuse_release();
 	free(copy);
+}
+
+/* Can another process lock the bytes [start, start+len) of file? */
+static int other_can_lock(const char *file, off_t start, off_t len)
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid == 0) {
+		struct flock fl;
+		int fd = open(file, O_RDWR);
+
+		memset(&fl, 0, sizeof fl);
+		fl.l_type = F_WRLCK;
+		fl.l_whence = SEEK_SET;
+		fl.l_start = start;
+		fl.l_len = len;
+		_exit(fd >= 0 && fcntl(fd, F_OFD_SETLK, &fl) == 0 ? 0 : 1);
+	}
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* A restore holds the whole mark, even where a killed miaopu left words
+ * (clearing them once punched a hole in the lock, through which an import
+ * took a slot and wrote into the ledger the restore then set aside). */
+static void test_exclusive_whole(void **state)
+{
+	struct mp_fx *f = *state;
+	const char *path = mp_db_path(f->db);
+	char *mark = mp_asprintf("%s-inuse", path), who[256], stale[256];
+	int fd = open(mark, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	pid_t pid;
+
+	assert_true(fd >= 0);
+	memset(stale, '\n', sizeof stale);
+	{
+		static const char words[] = "王五\npc-9\n77\n2026-01-01 08:00:00\n";
+		memcpy(stale, words, sizeof words - 1);
+	}
+	assert_int_equal(pwrite(fd, stale, sizeof stale, 256), (ssize_t)sizeof stale);
+	close(fd);
+	assert_int_equal(mp_inuse_exclusive(path, NULL, "restoring", who, sizeof who), MP_OK);
+	assert_true(mp_inuse_last_unclean());
+	assert_false(other_can_lock(mark, 0, 256));
+	assert_false(other_can_lock(mark, 256, 256));
+	assert_false(other_can_lock(mark, 4096, 256));
+	mp_inuse_release();
+	assert_true(access(mark, F_OK) != 0);   /* the last one out removes it */
+	/* And a restore is refused while one miaopu has a slot, named. */
+	pid = hold_in_child(path, "赵六", 0);
+	assert_int_equal(mp_inuse_exclusive(path, NULL, "restoring", who, sizeof who), MP_EBUSY);
+	assert_non_null(strstr(who, "赵六"));
+	stop_child(pid);
+	free(mark);
+}
+
+static void touch_file(const char *path, const char *text, time_t age)
+{
+	FILE *fp = fopen(path, "w");
+	struct timeval tv[2];
+
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+	if (age) {
+		gettimeofday(&tv[0], NULL);
+		tv[0].tv_sec -= age;
+		tv[1] = tv[0];
+		assert_int_equal(utimes(path, tv), 0);
+	}
+}
+
+/* Copies left half made by a killed miaopu go; one being written stays. */
+static void test_clean_leftovers(void **state)
+{
+	struct mp_fx *f = *state;
+	char *folder = mp_backup_folder(&f->cfg, mp_db_path(f->db)), *made = NULL;
+	char *old, *old_j, *gone, *gone_w, *live, *fresh, *other;
+	mp_strlist removed = { NULL, 0 };
+	struct flock fl;
+	mp_err e;
+	int fd;
+
+	assert_int_equal(mp_backup_make(f->db, &f->cfg, "", &made, &e), MP_OK);
+	old = mp_asprintf("%s/miaopu-2026-01-01-120000-before-import.db.tmp", folder);
+	old_j = mp_asprintf("%s-journal", old);
+	gone = mp_asprintf("%s/miaopu-2026-01-02-120000.db.4194300-3.tmp", folder);
+	gone_w = mp_asprintf("%s-wal", gone);
+	live = mp_asprintf("%s/miaopu-2026-01-03-120000.db.%ld-1.tmp", folder, (long)getpid());
+	fresh = mp_asprintf("%s/miaopu-2026-01-04-120000.db.tmp", folder);
+	other = mp_asprintf("%s/notes.txt", folder);
+	touch_file(old, "half", 7200);
+	touch_file(old_j, "journal", 7200);
+	touch_file(gone, "half", 0);
+	touch_file(gone_w, "wal", 0);
+	touch_file(live, "being written", 7200);
+	touch_file(fresh, "just begun by other code", 0);
+	touch_file(other, "not ours", 7200);
+	/* live is held as mp_backup_to holds the copy it writes. */
+	fd = open(live, O_RDWR);
+	assert_true(fd >= 0);
+	memset(&fl, 0, sizeof fl);
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	fl.l_len = 1;
+	assert_int_equal(fcntl(fd, F_OFD_SETLK, &fl), 0);
+	assert_int_equal(mp_backup_clean(&f->cfg, mp_db_path(f->db), &removed), 4);
+	assert_int_equal(removed.n, 4);
+	assert_true(access(old, F_OK) != 0 && access(old_j, F_OK) != 0);
+	assert_true(access(gone, F_OK) != 0 && access(gone_w, F_OK) != 0);
+	assert_int_equal(access(live, F_OK), 0);
+	assert_int_equal(access(fresh, F_OK), 0);
+	assert_int_equal(access(other, F_OK), 0);
+	assert_int_equal(access(made, F_OK), 0);
+	mp_strlist_free(&removed);
+	/* Once its writer lets go (killed), it goes too. */
+	close(fd);
+	assert_int_equal(mp_backup_clean(&f->cfg, mp_db_path(f->db), NULL), 1);
+	assert_true(access(live, F_OK) != 0);
+	/* A backup leaves no temporary behind, and two in a row work. */
+	free(made);
+	assert_int_equal(mp_backup_make(f->db, &f->cfg, "", &made, &e), MP_OK);
+	assert_int_equal(mp_backup_make(f->db, &f->cfg, "", NULL, &e), MP_OK);
+	assert_int_equal(files_in(folder, ".tmp"), 1);   /* fresh */
+	free(old);
+	free(old_j);
+	free(gone);
+	free(gone_w);
+	free(live);
+	free(fresh);
+	free(other);
+	free(made);
+	free(folder);
+}
+
+/* A child that takes the ledger and a long job, until killed. */
+static pid_t job_in_child(const char *path, const char *name, const char *job)
+{
+	int p[2];
+	char c;
+	pid_t pid;
+
+	assert_int_equal(pipe(p), 0);
+	pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		if (mp_inuse_take(path, name, NULL, 0) != MP_OK ||
+		    mp_inuse_job_begin(job, 0, NULL, NULL, 0) != MP_OK)
+			_exit(1);
+		if (write(p[1], "x", 1) != 1)
+			_exit(3);
+		pause();
+		_exit(0);
+	}
+	close(p[1]);
+	assert_int_equal(read(p[0], &c, 1), 1);
+	close(p[0]);
+	return pid;
+}
+
+/* Imports and backups take turns; the one that waits too long is told
+ * who is doing what. */
+static void test_job_turns(void **state)
+{
+	struct mp_fx *f = *state;
+	const char *path = mp_db_path(f->db);
+	char who[512];
+	int waited = 0;
+	pid_t pid;
+
+	pid = job_in_child(path, "张三", "importing");
+	assert_int_equal(mp_inuse_take(path, "李四", who, sizeof who), MP_OK);
+	assert_non_null(strstr(who, "张三"));
+	assert_int_equal(mp_inuse_job_begin("backing up", 200, &waited, who, sizeof who), MP_EBUSY);
+	assert_true(waited);
+	assert_non_null(strstr(who, "张三"));
+	assert_non_null(strstr(who, "importing"));
+	/* The busy message of a write names the one at the job. */
+	assert_int_equal(mp_inuse_who(path, who, sizeof who), 1);
+	assert_non_null(strstr(who, "importing"));
+	stop_child(pid);
+	assert_int_equal(mp_inuse_job_begin("backing up", 200, &waited, who, sizeof who), MP_OK);
+	assert_false(waited);
+	/* Ours now: another process is told. */
+	{
+		pid_t c = fork();
+		int status;
+
+		if (c == 0) {
+			char w[512];
+			int rc = mp_inuse_take(path, "王五", NULL, 0) == MP_OK
+			         && mp_inuse_job_begin("importing", 100, NULL, w, sizeof w) == MP_EBUSY
+			         && strstr(w, "李四") && strstr(w, "backing up");
+			_exit(rc ? 0 : 1);
+		}
+		waitpid(c, &status, 0);
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	mp_inuse_job_end();
+	mp_inuse_release();
+}
+
+/* Every level of nested forms, one draft file a process, oldest first. */
+static void test_drafts(void **state)
+{
+	struct mp_fx *f = *state;
+	const char *path = mp_db_path(f->db);
+	mp_record *levels[2], **got = NULL;
+	mp_strlist files = { NULL, 0 };
+	char *legacy = mp_asprintf("%s-draft", path);
+	int n = 0;
+	mp_err e;
+
+	/* One left by an earlier miaopu, as it kept them then. */
+	touch_file(legacy, "miaopu-draft 1\ntable groups\nid 0\nname 旧的草稿\n", 60);
+	levels[0] = mp_fx_group(f, "外层\n第二行\\", "幸福社区");
+	levels[1] = mp_fx_group(f, "内层", "和谐社区");
+	levels[1]->id = 42;
+	assert_int_equal(mp_draft_save(path, levels, 2, &e), MP_OK);
+	/* The same process again: replaced, not added. */
+	assert_int_equal(mp_draft_save(path, levels, 2, &e), MP_OK);
+	assert_int_equal(mp_draft_list(path, &files), 2);
+	assert_string_equal(files.v[0], legacy);
+	assert_int_equal(mp_draft_load(files.v[0], &got, &n, &e), MP_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(got[0]->v[0], "旧的草稿");
+	mp_draft_free(got, n);
+	assert_int_equal(mp_draft_load(files.v[1], &got, &n, &e), MP_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(got[0]->v[0], "外层\n第二行\\");
+	assert_string_equal(got[1]->v[0], "内层");
+	assert_int_equal(got[1]->id, 42);
+	assert_string_equal(got[1]->v[mp_table_field(&mp_groups, "community")], "和谐社区");
+	mp_draft_free(got, n);
+	/* Another process's draft is a file of its own. */
+	{
+		pid_t c = fork();
+		int status;
+
+		if (c == 0)
+			_exit(mp_draft_save(path, levels, 1, &e) == MP_OK ? 0 : 1);
+		waitpid(c, &status, 0);
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	mp_strlist_free(&files);
+	assert_int_equal(mp_draft_list(path, &files), 3);
+	for (int i = 0; i < files.n; i++)
+		mp_draft_discard(files.v[i]);
+	mp_strlist_free(&files);
+	assert_int_equal(mp_draft_list(path, &files), 0);
+	assert_int_equal(mp_draft_load(legacy, &got, &n, &e), MP_ENOTFOUND);
+	mp_record_free(levels[0]);
+	mp_record_free(levels[1]);
+	free(legacy);
 }
 
 static void test_busy_says_who(void **state)
@@ -595,7 +872,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_latest_good, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_restore, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_restore_refuses, mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_exclusive_whole, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_inuse, mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_clean_leftovers, mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_job_turns, mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_drafts, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_busy_says_who, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_restore_backup_made_while_saving, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_check_file, mp_fx_setup, mp_fx_teardown),
