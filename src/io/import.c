@@ -210,7 +210,12 @@ static int read_text(FILE *in, char **out, size_t *outn, mp_err *e)
 			return too_big(e);
 		}
 		if (n == cap) {
-			char *nb = realloc(buf, cap *= 2);
+			char *nb;
+
+			/* Never more than the limit and a byte past it. */
+			cap = cap * 2 < (size_t)MP_IMPORT_MAX_BYTES + 1 ? cap * 2
+			    : (size_t)MP_IMPORT_MAX_BYTES + 1;
+			nb = realloc(buf, cap);
 
 			if (!nb)
 				mp_oom();
