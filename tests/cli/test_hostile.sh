@@ -70,14 +70,14 @@ O="$T/o"
 mkdir -p "$O"
 # A FIFO stays a FIFO and gets the export.
 mkfifo "$O/fifo"
-cat "$O/fifo" >"$T/fifo.got" &
+timeout 20 cat "$O/fifo" >"$T/fifo.got" &
 reader=$!
 run --db "$DB" export groups -o "$O/fifo"
 wait $reader
 check "export -o FIFO: written through, the FIFO kept" \
 	eval '[ $rc -eq 0 ] && [ -p "$O/fifo" ] && grep -q "东湖书画社" "$T/fifo.got"'
 mkfifo "$O/rfifo"
-cat "$O/rfifo" >"$T/rfifo.got" &
+timeout 20 cat "$O/rfifo" >"$T/rfifo.got" &
 reader=$!
 run --db "$DB" report --format csv -o "$O/rfifo"
 wait $reader
@@ -118,9 +118,14 @@ check "export over a 0640 file: still 0640" \
 	"$MIAOPU" --db "$DB" report -o "$O/report.txt"
 	"$MIAOPU" --db "$DB" report --format csv -o "$O/report.csv"
 ) >"$T/out" 2>"$T/err"; rc=$?
+all_0600() {
+	local f
+	for f in "$@"; do
+		[ "$(mode_of "$O/$f")" = 600 ] || return 1
+	done
+}
 check "new export, --full export and reports are 0600 under umask 000" \
-	eval '[ $rc -eq 0 ] && for f in new.csv full.csv report.txt report.csv; do
-		[ "$(mode_of "$O/$f")" = 600 ] || exit 1; done'
+	eval '[ $rc -eq 0 ] && all_0600 new.csv full.csv report.txt report.csv'
 check "no temporary is left beside them" \
 	only_files "$O" fifo rfifo target.csv link.csv kept.csv shared.csv \
 		new.csv full.csv report.txt report.csv
@@ -189,14 +194,15 @@ check "ESC in a name is refused (line 2), and never written to the terminal" \
 # which reserves terabytes of it).
 LIMIT_V="ulimit -v 900000"
 ldd "$MIAOPU" 2>/dev/null | grep -q libasan && LIMIT_V=:
-( $LIMIT_V; "$MIAOPU" --db "$H" import groups /dev/zero >"$T/out" 2>"$T/err" ); rc=$?
+( $LIMIT_V; timeout 60 "$MIAOPU" --db "$H" import groups /dev/zero >"$T/out" 2>"$T/err" ); rc=$?
 check "/dev/zero is refused at once" \
 	eval '[ $rc -eq 1 ] && err_has "NUL"'
-( $LIMIT_V; yes '甲,乙' | "$MIAOPU" --db "$H" import groups - >"$T/out" 2>"$T/err" ); rc=$?
+( $LIMIT_V; yes '甲,乙' | timeout 60 "$MIAOPU" --db "$H" import groups - >"$T/out" 2>"$T/err" ); rc=$?
 check "an endless stream is refused at the stated limit, memory bounded" \
 	eval '[ $rc -eq 1 ] && err_has "512 MB"'
 truncate -s 600M "$T/huge.csv"
-run --db "$H" import groups "$T/huge.csv"
+run_t() { timeout 60 "$MIAOPU" "$@" >"$T/out" 2>"$T/err"; rc=$?; }
+run_t --db "$H" import groups "$T/huge.csv"
 check "a file over the stated limit is refused, naming the limit" \
 	eval '[ $rc -eq 1 ] && err_has "512 MB"'
 rm -f "$T/huge.csv"
