@@ -96,7 +96,9 @@ int mp_out_begin(mp_outfile *o, const char *path, mp_err *e)
 			break;
 	}
 	if (o->fd < 0) {
-		int rc = fail_errno(e, o->tmp);
+		/* (The file's own name in the message: the temporary's means
+		 * nothing to the user.) */
+		int rc = fail_errno(e, path);
 		mp_out_abort(o);
 		return rc;
 	}
@@ -104,7 +106,7 @@ int mp_out_begin(mp_outfile *o, const char *path, mp_err *e)
 	 * owner); a new one stays 0600: it holds people's details. */
 	if (have) {
 		if (fchmod(o->fd, sb.st_mode & 07777) != 0) {
-			int rc = fail_errno(e, o->tmp);
+			int rc = fail_errno(e, path);
 			mp_out_abort(o);
 			return rc;
 		}
@@ -121,9 +123,9 @@ int mp_out_commit(mp_outfile *o, mp_err *e)
 	int rc = MP_OK;
 
 	if (o->fd >= 0 && !o->direct && fsync(o->fd) != 0)
-		rc = fail_errno(e, o->name);
+		rc = fail_errno(e, o->path);
 	if (o->fd >= 0 && close(o->fd) != 0 && rc == MP_OK)
-		rc = fail_errno(e, o->name);
+		rc = fail_errno(e, o->path);
 	o->fd = -1;
 	if (rc == MP_OK && !o->direct) {
 		char *copy;
@@ -183,9 +185,9 @@ int mp_write_file(const char *path, mp_file_writer fn, void *ctx, mp_err *e)
 	setvbuf(f, NULL, _IOFBF, 1 << 18);
 	rc = fn(ctx, f, e);
 	if (rc == MP_OK && fflush(f) == EOF)
-		rc = fail_errno(e, o.name);
+		rc = fail_errno(e, o.path);
 	if (fclose(f) != 0 && rc == MP_OK)
-		rc = fail_errno(e, o.name);
+		rc = fail_errno(e, o.path);
 	if (rc != MP_OK) {
 		mp_out_abort(&o);
 		return rc;
