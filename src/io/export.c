@@ -253,7 +253,11 @@ int mp_csv_marked(const char *s, size_t len)
 
 void mp_csv_unmark(char *s)
 {
-	size_t i = 0, len = strlen(s);
+	size_t i = 0, len;
+
+	if (s[0] != '=' && s[0] != '\'')   /* most cells: nothing to do */
+		return;
+	len = strlen(s);
 
 	/* ="110101199003071234": an ID number (or other digits) as an
 	 * --full export writes it, kept as text by the spreadsheet. */
