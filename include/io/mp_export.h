@@ -11,7 +11,9 @@
  * for each reference field, "<its label>UUID" (志愿者UUID, 组织UUID …).
  * References (MP_K_REF) are written as the name of the record they point
  * to (and its UUID in that last column, which mp_import_csv reads back),
- * MP_F_MASK fields masked (mp_mask), hours as typed ("2", "1.5").
+ * MP_F_MASK fields masked (mp_mask) or, with MP_EXPORT_FULL, whole as
+ * ="110101199003071234" (text in Excel and WPS), hours as typed ("2",
+ * "1.5"); a cell that would run as a formula is marked (mp_csv_marked).
  * Rows are streamed, never all in memory.  *count (if not NULL) gets the
  * number of records written. */
 int mp_export_csv(mp_db *db, const mp_table *t, FILE *out, long *count,
@@ -25,6 +27,19 @@ enum {
 /* One CSV row to out: each field quoted by libcsv, commas between, CRLF
  * after; lens may be NULL (then each cell's strlen).  0 or EOF. */
 int mp_csv_row(FILE *out, const char *const *cells, const size_t *lens, int n);
+
+/* A cell a spreadsheet would run as a formula — beginning with any
+ * number of apostrophes and then = + - @ TAB or CR, and not a plain number
+ * like "-5" or "+1.5" — is written with one apostrophe before it, which
+ * Excel and WPS show as text.  mp_csv_marked says whether s (len bytes)
+ * is such a cell. */
+int mp_csv_marked(const char *s, size_t len);
+
+/* A cell as read from a CSV file, back to its value, in place: one
+ * apostrophe off a marked cell (apostrophes, then = + - @ TAB or CR), and
+ * ="DIGITS" (an ID number written by --full, digits and a last X) to
+ * DIGITS.  Every value mp_export_csv writes comes back unchanged. */
+void mp_csv_unmark(char *s);
 
 /* mp_export_csv with flags. */
 int mp_export_csv_flags(mp_db *db, const mp_table *t, int flags, FILE *out,

@@ -33,6 +33,11 @@ typedef struct mp_import_result {
 /* How often (in data rows) mp_import_run reports progress. */
 #define MP_IMPORT_PROGRESS_ROWS 200
 
+/* The largest file an import reads (512 MB: some 1.5 million volunteers):
+ * a larger one, or a stream that does not end (/dev/zero, a pipe), is
+ * refused without reading more, so memory stays bounded. */
+#define MP_IMPORT_MAX_BYTES (512L << 20)
+
 typedef struct mp_import_opts {
 	int dry_run;        /* check everything, write nothing */
 	/* Called every MP_IMPORT_PROGRESS_ROWS data rows and once at the end

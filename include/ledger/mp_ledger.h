@@ -84,6 +84,11 @@ int mp_ledger_tick(mp_db *db, const mp_config *cfg, char *msg, size_t size);
  * the backup failed), or NULL. */
 const char *mp_ledger_notice(void);
 
+/* e says the file at dbpath is not a SQLite database: when it was a
+ * miaopu ledger (its header, its place, its backups say so), e is made
+ * to say it is damaged (MP_ECORRUPT).  Otherwise e is left as it is. */
+void mp_ledger_damaged_words(const mp_config *cfg, const char *dbpath, mp_err *e);
+
 /* The ledger at dbpath could not be opened with e: for a damaged one, add
  * to e where the latest good backup is and how to go back to it. */
 void mp_ledger_failed(const mp_config *cfg, const char *dbpath, mp_err *e);

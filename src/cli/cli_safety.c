@@ -222,6 +222,7 @@ static int cmd_check(const mp_opts *o, int argc, char **argv)
 		mp_backup_hint(&cfg, path, &e);
 		printf("%s\n", e.msg);
 	} else {
+		mp_ledger_damaged_words(&cfg, path, &e);
 		if (rc != MP_ENOTFOUND)
 			mp_backup_hint(&cfg, path, &e);
 		say("%s", e.msg);

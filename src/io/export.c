@@ -206,6 +206,89 @@ int mp_export_each(mp_db *db, const mp_table *t, int flags,
 	return ret;
 }
 
+/* ---- cells a spreadsheet shows as text ----
+ *
+ * Excel and WPS run a cell beginning with = + - @ (or a tab or CR before
+ * one) as a formula.  Such a cell is written with an apostrophe before
+ * it, which both show as it is, and import takes one apostrophe off
+ * again.  The rule, exactly: a value is marked when it begins with any
+ * number of apostrophes and then one of = + - @ TAB CR, unless it is a
+ * plain number ("-5", "+1.5": a spreadsheet reads those as numbers, not
+ * formulas).  Import removes the first apostrophe of a value that begins
+ * with one or more apostrophes and then one of those characters.  Every
+ * value therefore comes back as it went out. */
+
+static int formula_start(char c)
+{
+	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+static int plain_number(const char *s, size_t len)
+{
+	size_t i = 0, digits = 0;
+
+	if (i < len && (s[i] == '+' || s[i] == '-'))
+		i++;
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (i < len && s[i] == '.' && digits) {
+		size_t frac = 0;
+
+		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			frac++;
+		if (!frac)
+			return 0;
+	}
+	return digits && i == len;
+}
+
+int mp_csv_marked(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && s[i] == '\'')
+		i++;
+	return i < len && formula_start(s[i]) && !plain_number(s, len);
+}
+
+void mp_csv_unmark(char *s)
+{
+	size_t i = 0, len;
+
+	if (s[0] != '=' && s[0] != '\'')   /* most cells: nothing to do */
+		return;
+	len = strlen(s);
+
+	/* ="110101199003071234": an ID number (or other digits) as an
+	 * --full export writes it, kept as text by the spreadsheet. */
+	if (len >= 4 && s[0] == '=' && s[1] == '"' && s[len - 1] == '"') {
+		for (i = 2; i < len - 1; i++)
+			if (!(s[i] >= '0' && s[i] <= '9') && !(i == len - 2 && (s[i] == 'X' || s[i] == 'x')))
+				break;
+		if (i == len - 1) {
+			memmove(s, s + 2, len - 3);
+			s[len - 3] = '\0';
+			return;
+		}
+		i = 0;
+	}
+	while (i < len && s[i] == '\'')
+		i++;
+	if (i > 0 && i < len && formula_start(s[i]))
+		memmove(s, s + 1, len);
+}
+
+/* Is the cell an ID number of 18 digits (the last may be X)? */
+static int id_digits(const char *s, size_t len)
+{
+	if (len != 18)
+		return 0;
+	for (size_t i = 0; i < 17; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return (s[17] >= '0' && s[17] <= '9') || s[17] == 'X' || s[17] == 'x';
+}
+
 /* Rows are gathered in a buffer and written a buffer at a time: a call a
  * field (and csv_fwrite's call a character) took a third of the time of
  * exporting a million rows; a buffer as large as the stream's own goes
@@ -214,7 +297,20 @@ struct csvbuf {
 	FILE *out;
 	char *buf;
 	size_t used, size;
+	const unsigned char *idcol;   /* per column: an ID number written whole */
 };
+
+/* A long marked value straight to the file: '"', the apostrophe, the
+ * value with its quotes doubled, '"'. */
+static int long_marked(FILE *out, const char *s, size_t len)
+{
+	if (fputs("\"'", out) == EOF)
+		return EOF;
+	for (size_t k = 0; k < len; k++)
+		if ((s[k] == '"' && putc('"', out) == EOF) || putc(s[k], out) == EOF)
+			return EOF;
+	return putc('"', out) == EOF ? EOF : 0;
+}
 
 static int csv_flush(struct csvbuf *b)
 {
@@ -229,19 +325,42 @@ static int csv_put(struct csvbuf *b, const char *const *cells, const size_t *len
 {
 	for (int i = 0; i < n; i++) {
 		size_t len = lens ? lens[i] : strlen(cells[i]);
-		/* libcsv doubles quotes and adds two: the room, at most. */
-		size_t room = 2 * len + 3;
+		/* libcsv doubles quotes and adds two: the room, at most (and
+		 * an apostrophe, or the ="" around an ID number). */
+		size_t room = 2 * len + 9;
+		int mark = len && mp_csv_marked(cells[i], len);
 
 		if (b->used + room > b->size && csv_flush(b) == EOF)
 			return EOF;
 		if (room > b->size) {   /* a long note: by itself */
 			if ((i && fputc(',', b->out) == EOF)
-			    || csv_fwrite(b->out, cells[i], len) == EOF)
+			    || (mark ? long_marked(b->out, cells[i], len)
+			             : csv_fwrite(b->out, cells[i], len)) == EOF)
 				return EOF;
 			continue;
 		}
 		if (i)
 			b->buf[b->used++] = ',';
+		if (b->idcol && b->idcol[i] && id_digits(cells[i], len)) {
+			/* "=""110101199003071234""": text in Excel and WPS, not
+			 * 1.10101E+17; import reads the digits back. */
+			memcpy(b->buf + b->used, "\"=\"\"", 4);
+			memcpy(b->buf + b->used + 4, cells[i], len);
+			memcpy(b->buf + b->used + 4 + len, "\"\"\"", 3);
+			b->used += len + 7;
+			continue;
+		}
+		if (mark) {
+			b->buf[b->used++] = '"';
+			b->buf[b->used++] = '\'';
+			for (size_t k = 0; k < len; k++) {
+				if (cells[i][k] == '"')
+					b->buf[b->used++] = '"';
+				b->buf[b->used++] = cells[i][k];
+			}
+			b->buf[b->used++] = '"';
+			continue;
+		}
 		if (memchr(cells[i], '"', len)) {
 			b->used += csv_write(b->buf + b->used, b->size - b->used, cells[i], len);
 			continue;
@@ -264,7 +383,7 @@ static int csv_put(struct csvbuf *b, const char *const *cells, const size_t *len
 int mp_csv_row(FILE *out, const char *const *cells, const size_t *lens, int n)
 {
 	char mem[8192];
-	struct csvbuf b = { out, mem, 0, sizeof mem };
+	struct csvbuf b = { out, mem, 0, sizeof mem, NULL };
 
 	return csv_put(&b, cells, lens, n) == EOF ? EOF : csv_flush(&b);
 }
@@ -283,7 +402,8 @@ int mp_export_csv_flags(mp_db *db, const mp_table *t, int flags, FILE *out,
 {
 	const char *head[MP_EXPORT_MAXCOLS];
 	size_t lens[MP_EXPORT_MAXCOLS];
-	struct csvbuf b = { NULL, NULL, 0, 0 };
+	struct csvbuf b = { NULL, NULL, 0, 0, NULL };
+	unsigned char idcol[MP_EXPORT_MAXCOLS] = { 0 };
 	int i, rc, ncol = mp_export_ncols(t);
 
 	mp_err_clear(e);
@@ -298,6 +418,10 @@ int mp_export_csv_flags(mp_db *db, const mp_table *t, int flags, FILE *out,
 	errno = 0;
 	if (fputs("\xEF\xBB\xBF", out) == EOF || mp_csv_row(out, head, lens, ncol))
 		return write_fail(e);
+	/* ID numbers written whole stay 18 digits in the spreadsheet. */
+	for (i = 0; i < t->nfields && (flags & MP_EXPORT_FULL); i++)
+		idcol[i] = (t->fields[i].flags & MP_F_MASK) != 0;
+	b.idcol = idcol;
 	b.out = out;
 	b.size = EXPORT_BUF;
 	b.buf = malloc(b.size);

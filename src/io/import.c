@@ -21,6 +21,7 @@
 
 #include "db_internal.h"
 #include "import_internal.h"
+#include "mp_export.h"
 #include "mp_i18n.h"
 #include "mp_import.h"
 #include "mp_text.h"
@@ -53,6 +54,7 @@ struct imp {
 	size_t pos, total;    /* bytes fed to the parser, of total */
 	long rows;            /* data rows read */
 	int in_row;
+	int cr_watch;         /* a lone CR is being fed: a row it ends is refused */
 	int have_header;
 	struct col *map;      /* per column of the header */
 	int ncols;
@@ -79,9 +81,19 @@ static void add_msg(struct imp *im, int kind, long line, int field,
 	 * what is wrong or what happens to that row. */
 	text = mp_asprintf(_("line %ld: %s"), line, body);
 	free(body);
-	for (body = text; *body; body++)   /* one line, whatever the cells hold */
-		if (*body == '\n' || *body == '\r')
+	/* One line, whatever the cells hold, and nothing a terminal would
+	 * obey: control characters (C0, DEL, C1) are shown as '?'. */
+	for (body = text; *body; body++) {
+		unsigned char c = (unsigned char)*body;
+
+		if (c == '\n' || c == '\r' || c == '\t')
 			*body = ' ';
+		else if (c < 0x20 || c == 0x7f)
+			*body = '?';
+		else if (c == 0xc2 && (unsigned char)body[1] >= 0x80
+		         && (unsigned char)body[1] <= 0x9f)
+			body[0] = body[1] = '?';
+	}
 	m = realloc(res->msgs, (size_t)(res->nmsgs + 1) * sizeof *m);
 	if (!m)
 		mp_oom();
@@ -148,24 +160,62 @@ static int from_gb18030(char **buf, size_t *n, mp_err *e)
 	return MP_OK;
 }
 
-/* The whole of in, as UTF-8 without a byte-order mark. */
+/* The line of buf that byte at is on. */
+static long line_at(const char *buf, size_t at)
+{
+	long line = 1;
+
+	for (const char *p = buf; (p = memchr(p, '\n', at - (size_t)(p - buf))); p++)
+		line++;
+	return line;
+}
+
+static int too_big(mp_err *e)
+{
+	return mp_err_set(e, MP_EINVAL,
+	                  _("the file is larger than %d MB, the most one import reads; split it into smaller files"),
+	                  (int)(MP_IMPORT_MAX_BYTES >> 20));
+}
+
+/* The whole of in, as UTF-8 without a byte-order mark.  At most
+ * MP_IMPORT_MAX_BYTES are read, whatever in is (a pipe, /dev/zero), and
+ * a NUL byte stops the reading at once: text holds none. */
 static int read_text(FILE *in, char **out, size_t *outn, mp_err *e)
 {
 	size_t cap = 8192, n = 0, got;
 	struct stat sb;
-	char *buf;
+	char *buf, *nul;
 	int rc;
 
 	/* A file's size, known, spares growing the buffer step by step. */
-	if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0)
+	if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
+		if (sb.st_size > MP_IMPORT_MAX_BYTES)
+			return too_big(e);
 		cap = (size_t)sb.st_size + 1;
+	}
 	buf = malloc(cap);
 	if (!buf)
 		mp_oom();
 	while ((got = fread(buf + n, 1, cap - n, in)) > 0) {
+		if ((nul = memchr(buf + n, '\0', got)) != NULL) {
+			rc = mp_err_set(e, MP_EINVAL,
+			                _("line %ld: a NUL byte (a zero byte): this is not a text file; save it from the spreadsheet as CSV (UTF-8)"),
+			                line_at(buf, (size_t)(nul - buf)));
+			free(buf);
+			return rc;
+		}
 		n += got;
+		if (n > MP_IMPORT_MAX_BYTES) {
+			free(buf);
+			return too_big(e);
+		}
 		if (n == cap) {
-			char *nb = realloc(buf, cap *= 2);
+			char *nb;
+
+			/* Never more than the limit and a byte past it. */
+			cap = cap * 2 < (size_t)MP_IMPORT_MAX_BYTES + 1 ? cap * 2
+			    : (size_t)MP_IMPORT_MAX_BYTES + 1;
+			nb = realloc(buf, cap);
 
 			if (!nb)
 				mp_oom();
@@ -215,6 +265,7 @@ static void on_field(void *s, size_t len, void *data)
 	if (len)
 		memcpy(c, s, len);
 	c[len] = '\0';
+	mp_csv_unmark(c);
 	if (im->ncells == im->cap) {
 		char **nc;
 
@@ -509,7 +560,12 @@ static void on_row(int c, void *data)
 	struct imp *im = data;
 	int i, empty = 1;
 
-	(void)c;
+	if (c == '\r' && im->cr_watch && im->rc == MP_OK)
+		/* A CR alone inside a row, outside quotes: the row would be
+		 * cut in two. */
+		im->rc = mp_err_set(im->e, MP_EINVAL,
+		                    _("line %ld: a carriage return (CR) inside a value that is not in double quotes; nothing was imported"),
+		                    im->line);
 	for (i = 0; i < im->ncells; i++)
 		if (!blank(im->cells[i], strlen(im->cells[i])))
 			empty = 0;
@@ -537,28 +593,56 @@ static int parse(struct imp *im, const char *buf, size_t n)
 	size_t pos = 0;
 	int rc = MP_OK;
 
-	if (csv_init(&p, 0) != 0)
+	/* A quote left open at the end is an error, not a value running
+	 * to the end of the file. */
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		mp_oom();
+	/* Lines ended by CR alone (old Macintosh files): each CR ends a
+	 * line.  Otherwise a CR not before LF and outside quotes is refused. */
+	int cr_lines = !memchr(buf, '\n', n);
 	im->line = 1;
 	while (pos < n && im->rc == MP_OK) {
 		const char *nl = memchr(buf + pos, '\n', n - pos);
 		size_t len = nl ? (size_t)(nl - (buf + pos)) + 1 : n - pos;
+		size_t done = 0;
 
 		if (!im->in_row && !blank(buf + pos, len)) {
 			im->in_row = 1;
 			im->row_line = im->line;
 		}
 		im->pos = pos;
-		if (csv_parse(&p, buf + pos, len, on_field, on_row, im) != len) {
-			rc = mp_err_set(im->e, MP_EINVAL, _("line %ld: %s"), im->line,
-			                csv_strerror(csv_error(&p)));
-			break;
+		/* Up to each lone CR, then the rest: a row the CR ends (it
+		 * was outside quotes) is refused in on_row. */
+		while (done < len && rc == MP_OK && im->rc == MP_OK) {
+			const char *cr = cr_lines ? NULL : memchr(buf + pos + done, '\r', len - done);
+			size_t piece;
+
+			while (cr && cr + 1 < buf + pos + len && cr[1] == '\n')
+				cr = memchr(cr + 1, '\r', (size_t)(buf + pos + len - cr - 1));
+			if (cr && cr + 1 == buf + n)
+				cr = NULL;   /* the file's very end */
+			piece = cr ? (size_t)(cr - (buf + pos + done)) + 1 : len - done;
+			im->cr_watch = cr != NULL;
+			if (csv_parse(&p, buf + pos + done, piece, on_field, on_row, im) != piece)
+				rc = csv_error(&p) == CSV_EPARSE
+				   ? mp_err_set(im->e, MP_EINVAL,
+				                _("line %ld: a double quote in the middle of a value; a value holding quotes must be in double quotes, each quote doubled; nothing was imported"),
+				                im->line)
+				   : mp_err_set(im->e, MP_EINVAL, _("line %ld: %s"), im->line,
+				                csv_strerror(csv_error(&p)));
+			im->cr_watch = 0;
+			done += piece;
 		}
+		if (rc != MP_OK)
+			break;
 		pos += len;
 		im->line++;
 	}
-	if (rc == MP_OK && im->rc == MP_OK)
-		csv_fini(&p, on_field, on_row, im);
+	if (rc == MP_OK && im->rc == MP_OK
+	    && csv_fini(&p, on_field, on_row, im) != 0)
+		rc = mp_err_set(im->e, MP_EINVAL,
+		                _("line %ld: a double quote opens a value that is never closed; nothing was imported"),
+		                im->row_line);
 	csv_free(&p);
 	for (int i = 0; i < im->ncells; i++)
 		free(im->cells[i]);

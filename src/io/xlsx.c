@@ -4,8 +4,9 @@
  * A sheet per table, the header row in bold and frozen, numbers written
  * as numbers so that the bureau's spreadsheet can add them up.  The
  * workbook is written in libxlsxwriter's constant-memory mode (a row at a
- * time), to "<path>.tmp", and renamed over path only when complete: an
- * export that fails (disk full, killed) leaves no half file behind. */
+ * time), to a temporary beside path, and renamed over path only when
+ * complete (mp_out_begin): an export that fails (disk full, killed)
+ * leaves no half file behind. */
 #include "config.h"
 
 #ifdef HAVE_XLSXWRITER
@@ -19,6 +20,7 @@
 #include <xlsxwriter.h>
 
 #include "mp_export.h"
+#include "mp_file.h"
 #include "mp_i18n.h"
 #include "mp_kinds.h"
 #include "mp_xlsx.h"
@@ -30,37 +32,78 @@
 struct book {
 	lxw_workbook *wb;
 	lxw_format *bold, *percent, *money, *percent2;
-	char *path, *tmp;
+	mp_outfile out;
+	char *spool;   /* a FIFO or device: the workbook is made here first */
 	int nsheets;
 };
+
+/* A zip file is written with seeks: for a FIFO or a device the workbook
+ * is made in a file of its own under $TMPDIR (0600), then copied in. */
+static char *spool_new(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char *name;
+	int fd;
+
+	name = mp_asprintf("%s/miaopu-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
+	fd = mkstemp(name);
+	if (fd < 0) {
+		free(name);
+		return NULL;
+	}
+	close(fd);
+	return name;
+}
+
+static int spool_copy(struct book *b, mp_err *e)
+{
+	char buf[1 << 16];
+	ssize_t n;
+	int rc = MP_OK, fd = open(b->spool, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return mp_err_set(e, MP_EIO, _("cannot read “%s”: %s"), b->spool,
+		                  strerror(errno));
+	while (rc == MP_OK && (n = read(fd, buf, sizeof buf)) > 0)
+		for (ssize_t off = 0; off < n && rc == MP_OK; ) {
+			ssize_t w = write(b->out.fd, buf + off, (size_t)(n - off));
+			if (w < 0 && errno != EINTR)
+				rc = mp_err_set(e, errno == ENOSPC ? MP_EFULL : MP_EIO,
+				                _("cannot write “%s”: %s"), b->out.path,
+				                strerror(errno));
+			off += w > 0 ? w : 0;
+		}
+	close(fd);
+	return rc;
+}
 
 static int book_open(struct book *b, const char *path, mp_err *e)
 {
 	lxw_workbook_options opt = { .constant_memory = LXW_TRUE };
-	int fd;
+	int rc;
 
 	memset(b, 0, sizeof *b);
 	if (!mp_xlsx_available())
 		return mp_err_set(e, MP_EIO,
 		                  _("cannot make XLSX files: the library libxlsxwriter is not installed (Debian package libxlsxwriter4); CSV works without it"));
-	b->path = mp_strdup(path);
-	b->tmp = mp_asprintf("%s.tmp", path);
-	/* Find out now, in plain words, whether the folder takes the file;
-	 * libxlsxwriter would only fail when closing. */
-	fd = open(b->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		int rc = mp_err_set(e, MP_EIO, _("cannot write “%s”: %s"), b->tmp,
-		                    strerror(errno));
-		free(b->path);
-		free(b->tmp);
+	/* Find out now, in plain words, whether the folder takes the file
+	 * (libxlsxwriter would only fail when closing); the temporary (or
+	 * the device) is what libxlsxwriter writes, by its name. */
+	rc = mp_out_begin(&b->out, path, e);
+	if (rc != MP_OK)
+		return rc;
+	if (b->out.direct && !(b->spool = spool_new())) {
+		rc = mp_err_set(e, MP_EIO, _("cannot write “%s”: %s"), "$TMPDIR",
+		                strerror(errno));
+		mp_out_abort(&b->out);
 		return rc;
 	}
-	close(fd);
-	b->wb = workbook_new_opt(b->tmp, &opt);
+	b->wb = workbook_new_opt(b->spool ? b->spool : b->out.name, &opt);
 	if (!b->wb) {
-		unlink(b->tmp);
-		free(b->path);
-		free(b->tmp);
+		mp_out_abort(&b->out);
+		if (b->spool)
+			unlink(b->spool);
+		free(b->spool);
 		return mp_err_set(e, MP_ENOMEM, _("out of memory"));
 	}
 	b->bold = workbook_add_format(b->wb);
@@ -85,27 +128,19 @@ static int book_close(struct book *b, int fail, mp_err *e)
 	if (!fail && le != LXW_NO_ERROR) {
 		int err = errno;
 		rc = mp_err_set(e, err == ENOSPC ? MP_EFULL : MP_EIO,
-		                _("cannot write “%s”: %s"), b->path,
+		                _("cannot write “%s”: %s"), b->out.path,
 		                err == ENOSPC ? strerror(err) : lxw_strerror(le));
 	}
-	if (!fail && rc == MP_OK) {
-		/* On disk before it takes the place of the old file. */
-		int fd = open(b->tmp, O_RDONLY | O_CLOEXEC);
-		if (fd >= 0) {
-			if (fsync(fd) != 0)
-				rc = mp_err_set(e, errno == ENOSPC ? MP_EFULL : MP_EIO,
-				                _("cannot write “%s”: %s"), b->path,
-				                strerror(errno));
-			close(fd);
-		}
-	}
-	if (!fail && rc == MP_OK && rename(b->tmp, b->path) != 0)
-		rc = mp_err_set(e, MP_EIO, _("cannot rename “%s” to “%s”: %s"),
-		                b->tmp, b->path, strerror(errno));
-	if (fail || rc != MP_OK)
-		unlink(b->tmp);
-	free(b->path);
-	free(b->tmp);
+	if (!fail && rc == MP_OK && b->spool)
+		rc = spool_copy(b, e);
+	if (b->spool)
+		unlink(b->spool);
+	free(b->spool);
+	b->spool = NULL;
+	if (!fail && rc == MP_OK)
+		rc = mp_out_commit(&b->out, e);   /* fsync, then in place */
+	else
+		mp_out_abort(&b->out);
 	return fail ? MP_EIO : rc;
 }
 

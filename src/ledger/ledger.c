@@ -5,11 +5,14 @@
 
 #include <errno.h>
 #include <libgen.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "db_internal.h"
 #include "mp_backup.h"
 #include "mp_demo.h"
 #include "mp_i18n.h"
@@ -129,8 +132,47 @@ int mp_ledger_open_db(const mp_ledger_where *w, mp_config *cfg,
 	return rc;
 }
 
+/* Was the file at dbpath a miaopu ledger?  Its SQLite header still says
+ * so (a file cut short), or it is where the ledger lives, or the backup
+ * folder holds copies of it (its start overwritten). */
+static int was_ledger(const mp_config *cfg, const char *dbpath)
+{
+	unsigned char head[100];
+	char *def, *latest = NULL;
+	time_t when;
+	FILE *f = fopen(dbpath, "rb");
+	size_t n = f ? fread(head, 1, sizeof head, f) : 0;
+	int yes;
+
+	if (f)
+		fclose(f);
+	if (n >= 72 && memcmp(head, "SQLite format 3", 16) == 0)
+		/* Another program's database is not damaged: only ours. */
+		return ((uint32_t)head[68] << 24 | (uint32_t)head[69] << 16
+		        | (uint32_t)head[70] << 8 | head[71]) == MP_APPLICATION_ID;
+	def = mp_db_default_path();
+	yes = def && strcmp(def, dbpath) == 0;
+	free(def);
+	if (!yes && mp_backup_latest(cfg, dbpath, 0, &latest, &when)) {
+		yes = 1;
+		free(latest);
+	}
+	return yes;
+}
+
+void mp_ledger_damaged_words(const mp_config *cfg, const char *dbpath, mp_err *e)
+{
+	/* SQLite's "not a database" of a ledger that was one: damaged, in
+	 * the same words as the check and the screen. */
+	if (e->code == MP_ENOTDB && was_ledger(cfg, dbpath))
+		mp_err_set(e, MP_ECORRUPT,
+		           _("the ledger “%s” is damaged (it can no longer be read as a database); miaopu did not write to it"),
+		           dbpath);
+}
+
 void mp_ledger_failed(const mp_config *cfg, const char *dbpath, mp_err *e)
 {
+	mp_ledger_damaged_words(cfg, dbpath, e);
 	if (e->code == MP_ECORRUPT || e->code == MP_ENOTDB)
 		mp_backup_hint(cfg, dbpath, e);
 }

@@ -685,6 +685,23 @@ const mp_kind_ops mp_kinds[MP_K__COUNT] = {
 
 /* ---- one field through its row ---- */
 
+/* The first control character of s other than tab and newline (LF, or
+ * CRLF as Windows writes it) — C0, DEL, or C1 (U+0080 to U+009F) — as a
+ * code point, or -1.  Such a character is invisible, or moves or
+ * recolours a terminal that shows it; nothing typed needs it. */
+static long control_char(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '\r' && p[1] == '\n')
+			continue;
+		if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f)
+			return *p;
+		if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			return p[1];
+	}
+	return -1;
+}
+
 int mp_field_check(const mp_config *cfg, mp_record *r, int i, mp_err *e)
 {
 	/* The label is looked up (a gettext call) only for a message. */
@@ -692,8 +709,13 @@ int mp_field_check(const mp_config *cfg, mp_record *r, int i, mp_err *e)
 	const mp_kind_ops *k = mp_kind_of(f);
 	char *v = mp_trim(r->v[i]);
 	int maxlen = f->maxlen > 0 ? f->maxlen : 200;
+	long cc = control_char(v);
 	int n;
 
+	if (cc >= 0)
+		return mp_err_field(e, MP_EINVAL, i,
+		                    _("%s: holds a control character (U+%04lX), which cannot be shown; type it again without it"),
+		                    mp_field_label(f), cc);
 	if (!*v) {
 		if (f->flags & MP_F_REQUIRED)
 			return mp_err_field(e, MP_EINVAL, i, _("%s: required"), mp_field_label(f));

@@ -274,7 +274,10 @@ static int fill_range(mp_db *db, mp_search_paused *p, int64_t lo, int64_t hi,
 	if (rc != SQLITE_DONE)
 		return mp_db_fail(db, rc, e);
 	sort_base = f->arena.p;
-	qsort(f->t, f->n, sizeof *f->t, cmp_tok);
+	/* No token at all (names without a Chinese character): f->t is
+	 * still NULL, which qsort must not be handed even for no rows. */
+	if (f->n > 1)
+		qsort(f->t, f->n, sizeof *f->t, cmp_tok);
 	ret = mp_db_prepare(db, "INSERT OR IGNORE INTO search_tokens (s_tbl, s_tok, s_key, s_id)"
 	                    " SELECT ?, tok, key, id FROM mp_search_fill", &ins, e);
 	if (ret != MP_OK)

@@ -97,6 +97,41 @@ static int foreign_keys(sqlite3 *h, mp_strlist *problems)
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* Open path to read it when SQLite cannot make its -shm file (a ledger in
+ * a folder that cannot be written, with no -wal beside it: nothing is
+ * pending, so the file as it is is the whole ledger). */
+static int open_immutable(const char *path, sqlite3 **h)
+{
+	char *wal = mp_asprintf("%s-wal", path);
+	struct stat sb;
+	int rc;
+
+	if (stat(wal, &sb) == 0 && sb.st_size > 0) {
+		free(wal);
+		return SQLITE_READONLY;
+	}
+	free(wal);
+	/* The name percent-escaped where a URI needs it. */
+	char *uri = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&uri, &len);
+
+	if (!f)
+		return SQLITE_NOMEM;
+	fputs("file:", f);
+	for (const unsigned char *q = (const unsigned char *)path; *q; q++)
+		if (*q == '%' || *q == '?' || *q == '#' || *q <= ' ' || *q >= 0x7f)
+			fprintf(f, "%%%02X", *q);
+		else
+			fputc(*q, f);
+	fputs("?immutable=1", f);
+	if (fclose(f) != 0 || !uri)
+		return SQLITE_NOMEM;
+	rc = sqlite3_open_v2(uri, h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+	free(uri);
+	return rc;
+}
+
 int mp_check_file(const char *path, mp_strlist *problems, mp_err *e)
 {
 	sqlite3 *h = NULL;
@@ -112,6 +147,23 @@ int mp_check_file(const char *path, mp_strlist *problems, mp_err *e)
 		rc = one_int(h, "PRAGMA application_id", &app);
 	if (rc == SQLITE_OK)
 		rc = one_int(h, "PRAGMA user_version", &uv);
+	if ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN) {
+		/* A read-only folder: read the file as it is. */
+		sqlite3 *h2 = NULL;
+		int rc2 = open_immutable(path, &h2);
+
+		if (rc2 == SQLITE_OK)
+			rc2 = one_int(h2, "PRAGMA application_id", &app);
+		if (rc2 == SQLITE_OK)
+			rc2 = one_int(h2, "PRAGMA user_version", &uv);
+		if (h2 && rc2 != SQLITE_READONLY) {
+			sqlite3_close(h);
+			h = h2;
+			rc = rc2;
+		} else {
+			sqlite3_close(h2);
+		}
+	}
 	if ((rc & 0xff) == SQLITE_NOTADB) {
 		sqlite3_close(h);
 		return mp_err_set(e, MP_ENOTDB, _("“%s” is not a miaopu ledger (not a SQLite database)"), path);
