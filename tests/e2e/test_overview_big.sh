@@ -39,12 +39,8 @@ screen | grep "Last 12 months" | grep -q "…" && fail "the legend is cut"
 keys F10
 wait_exit >/dev/null
 
-E2E_LANG=C
-start -x 160 -y 45 --demo
-wait_for "Last 12 months: #"
-[ "$(bar_lines)" = 0 ] || fail "block elements under the C locale"
-[ "$(screen | grep -c '#')" -ge 12 ] || fail "the # chart is not taller"
-keys F10
-[ "$(wait_exit)" = 0 ] || fail "miaopu did not exit cleanly"
+# (A locale that is not UTF-8 is refused at start, with a message that
+# names one that is: see test_terminal.sh; so the block chart is always
+# available to the screen.)
 check_stderr
 echo "PASS"

@@ -81,6 +81,6 @@ rm -f "$DB-wal" "$DB-shm"
 start
 keys 2
 wait_for "东湖书画社"
-keys q
+keys F10
 wait_exit >/dev/null
 echo ok

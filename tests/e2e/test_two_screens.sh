@@ -140,7 +140,7 @@ n=$(ls "$DB"-draft* 2>/dev/null | wc -l)
 no_mark "SIGHUP to both"
 start
 wait_for "还没有保存"
-expect "志愿者“丁秀梅甲” → 服务记录“丁秀梅”"
+screen | sed "s/[│ ]//g" | tr -d "\n" | grep -qF "志愿者“丁秀梅甲”→服务记录“丁秀梅”" || fail "the draft question does not name both levels"
 keys y
 wait_for "读书会乙"
 keys y
