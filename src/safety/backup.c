@@ -238,17 +238,61 @@ static int tmp_create(const char *to, char **tmp)
 	return fd;
 }
 
-int mp_backup_to(mp_db *db, const char *to, mp_err *e)
+/* Where a copy asked for as `to` goes: a symbolic link's target (the
+ * link stays a link), and only an ordinary file (a copy is a database
+ * file, written by seeking: a FIFO or a device cannot hold one, and must
+ * not be replaced by one).  *mode: the mode of a file that is there, or 0.
+ * Gives the path to write (to itself or a new string), or NULL. */
+static char *backup_target(const char *to, mode_t *mode, mp_err *e)
 {
-	char *tmp = NULL;
-	int fd, rc, err = 0;
+	struct stat sb;
+	char *real;
 
+	*mode = 0;
+	if (lstat(to, &sb) != 0)
+		return mp_strdup(to);           /* a new file */
+	if (S_ISLNK(sb.st_mode)) {
+		real = realpath(to, NULL);
+		if (!real) {
+			int err = errno;
+			mp_err_set(e, MP_EIO, _("the backup “%s” could not be made: it is a link whose target cannot be reached (%s)"),
+			           to, strerror(err));
+			return NULL;
+		}
+		if (stat(real, &sb) != 0)
+			return real;
+	} else {
+		real = mp_strdup(to);
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		mp_err_set(e, MP_EIO, _("the backup “%s” could not be made: it is not an ordinary file (a folder, a device or a pipe); name a file, for example on a USB stick"),
+		           to);
+		free(real);
+		return NULL;
+	}
+	*mode = sb.st_mode & 07777;
+	return real;
+}
+
+int mp_backup_to(mp_db *db, const char *asked, mp_err *e)
+{
+	char *tmp = NULL, *to;
+	int fd, rc, err = 0;
+	mode_t mode;
+
+	to = backup_target(asked, &mode, e);
+	if (!to)
+		return MP_EIO;
 	fd = tmp_create(to, &tmp);
 	if (fd < 0) {
 		rc = copy_failed(SQLITE_CANTOPEN, errno, to, e);
 		free(tmp);
+		free(to);
 		return rc;
 	}
+	/* A file that was there keeps its mode; a new one is 0600. */
+	if (mode)
+		(void)fchmod(fd, mode);
 	rc = copy_into(db->h, tmp, &err);
 	if (rc == SQLITE_OK && fsync(fd) != 0) {
 		rc = SQLITE_IOERR;
@@ -262,11 +306,14 @@ int mp_backup_to(mp_db *db, const char *to, mp_err *e)
 		unlink(tmp);
 		close(fd);
 		free(tmp);
-		return copy_failed(rc, err, to, e);
+		rc = copy_failed(rc, err, to, e);
+		free(to);
+		return rc;
 	}
 	close(fd);
 	free(tmp);
 	sync_folder_of(to);
+	free(to);
 	return MP_OK;
 }
 

@@ -129,6 +129,28 @@ check "new export, --full export and reports are 0600 under umask 000" \
 check "no temporary is left beside them" \
 	only_files "$O" fifo rfifo target.csv link.csv kept.csv shared.csv \
 		new.csv full.csv report.txt report.csv
+# backup -o: a link's target is written (the link stays), a FIFO is
+# refused and kept (a copy is a database file, written by seeking), a file
+# that is there keeps its mode, a new one is 0600.
+B="$T/bk"
+mkdir -p "$B"
+echo old >"$B/usb.db"
+ln -s usb.db "$B/link.db"
+run --db "$DB" backup -o "$B/link.db"
+check "backup -o a symlink: the link kept, its target now a copy of the ledger" \
+	eval '[ $rc -eq 0 ] && [ -L "$B/link.db" ] && [ "$(sqlite3 "$B/usb.db" "SELECT count(*) FROM groups" 2>/dev/null)" -ge 1 ]'
+mkfifo "$B/pipe"
+run --db "$DB" backup -o "$B/pipe"
+check "backup -o a FIFO: refused, saying it is not an ordinary file; the FIFO kept" \
+	eval '[ $rc -ne 0 ] && [ -p "$B/pipe" ] && err_has "not an ordinary file"'
+echo old >"$B/shared.db"
+chmod 640 "$B/shared.db"
+( umask 000; "$MIAOPU" --db "$DB" backup -o "$B/shared.db" >"$T/out" 2>"$T/err"
+  "$MIAOPU" --db "$DB" backup -o "$B/new.db" >>"$T/out" 2>>"$T/err" ); rc=$?
+check "backup over a 0640 file keeps 0640; a new backup is 0600 under umask 000" \
+	eval '[ $rc -eq 0 ] && [ "$(mode_of "$B/shared.db")" = 640 ] && [ "$(mode_of "$B/new.db")" = 600 ]'
+check "no temporary is left beside the backups" \
+	only_files "$B" usb.db link.db pipe shared.db new.db
 "$MIAOPU" --demo export hours >"$T/hours.csv" 2>/dev/null
 "$MIAOPU" --demo export volunteers >"$T/volunteers.csv" 2>/dev/null
 who=$(tail -c +4 "$T/hours.csv" | awk -F'","' 'NR > 1 && $8 == "是" { sub(/^"/, "", $1); print $1; exit }')
