@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "mp_backup.h"
+#include "mp_check.h"
 #include "mp_cli.h"
 #include "mp_cli_safety.h"
 #include "mp_config.h"
@@ -31,9 +32,10 @@
 
 void mp_cli_safety_usage(void)
 {
-	fputs(_("  backup [-o FILE]\n"
-	        "                  copy the ledger now, into the backup folder or\n"
-	        "                  into FILE (a USB stick, say); a copy is also\n"
+	fputs(_("  backup [-o FILE|FOLDER]\n"
+	        "                  copy the ledger now, into the backup folder,\n"
+	        "                  into FILE, or into FOLDER (a USB stick, say)\n"
+	        "                  named after the ledger and the day; a copy is also\n"
 	        "                  made on the first start of each day and before\n"
 	        "                  every import or upgrade\n"
 	        "  restore FILE    go back to the backup FILE: it is checked first,\n"
@@ -96,6 +98,32 @@ static int only_output(const char *cmd, int argc, char **argv, const char **out)
 	return 0;
 }
 
+/* FOLDER/LEDGER-DAY.db for a copy of ledger into folder, or with -2, -3 …
+ * when that name is taken. */
+static char *folder_copy_name(const char *folder, const char *ledger)
+{
+	const char *base = strrchr(ledger, '/');
+	char day[16], *stem, *dot, *name;
+	size_t flen = strlen(folder);
+	struct stat sb;
+
+	base = base ? base + 1 : ledger;
+	stem = mp_strdup(base);
+	dot = strrchr(stem, '.');
+	if (dot && dot != stem && strcmp(dot, ".db") == 0)
+		*dot = '\0';
+	while (flen > 1 && folder[flen - 1] == '/')
+		flen--;
+	mp_today(day);
+	name = mp_asprintf("%.*s/%s-%s.db", (int)flen, folder, stem, day);
+	for (int n = 2; lstat(name, &sb) == 0 && n < 1000; n++) {
+		free(name);
+		name = mp_asprintf("%.*s/%s-%s-%d.db", (int)flen, folder, stem, day, n);
+	}
+	free(stem);
+	return name;
+}
+
 static int cmd_backup(const mp_opts *o, int argc, char **argv)
 {
 	const char *out = NULL;
@@ -131,7 +159,12 @@ static int cmd_backup(const mp_opts *o, int argc, char **argv)
 		for (int i = 0; i < removed.n; i++)
 			printf(_("removed “%s”, left half made by a miaopu that did not finish\n"),
 			       removed.v[i]);
-		if (out) {
+		if (out && stat(out, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			/* A folder (a USB stick): the copy goes in it, named
+			 * after the ledger and the day, never over another. */
+			made = folder_copy_name(out, path);
+			rc = mp_backup_to(db, made, &e);
+		} else if (out) {
 			rc = mp_backup_to(db, out, &e);
 			if (rc == MP_OK)
 				made = mp_strdup(out);

@@ -151,6 +151,13 @@ check "backup over a 0640 file keeps 0640; a new backup is 0600 under umask 000"
 	eval '[ $rc -eq 0 ] && [ "$(mode_of "$B/shared.db")" = 640 ] && [ "$(mode_of "$B/new.db")" = 600 ]'
 check "no temporary is left beside the backups" \
 	only_files "$B" usb.db link.db pipe shared.db new.db
+# A folder (a USB stick): the copy goes in it, named after the ledger and
+# the day; a second one the same day does not replace the first.
+mkdir -p "$B/U盘"
+run --db "$DB" backup -o "$B/U盘/"
+run --db "$DB" backup -o "$B/U盘"
+check "backup -o a folder: copies in it named after the ledger and the day, none replaced" \
+	eval '[ $rc -eq 0 ] && only_files "$B/U盘" "台账-$(date +%Y-%m-%d).db" "台账-$(date +%Y-%m-%d)-2.db"'
 "$MIAOPU" --demo export hours >"$T/hours.csv" 2>/dev/null
 "$MIAOPU" --demo export volunteers >"$T/volunteers.csv" 2>/dev/null
 who=$(tail -c +4 "$T/hours.csv" | awk -F'","' 'NR > 1 && $8 == "是" { sub(/^"/, "", $1); print $1; exit }')
