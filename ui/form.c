@@ -264,19 +264,22 @@ static void open_pick(struct form *f, const char *filter)
 		f->pick_map[n] = -1;
 		items[n++] = _("(none)");
 	}
+	int held = 0;
 	for (int i = 0; i < l->n; i++) {
-		if (filter && !strstr(l->v[i], filter))
-			continue;
+		if (!filter || strstr(l->v[i], filter))
+			held++;
 		if (!strcmp(now, l->v[i]))
 			current = n;
 		f->pick_map[n] = i;
 		items[n++] = l->v[i];
 	}
-	if (n == 0)
+	/* All the choices, narrowed to what was typed; typing in the list
+	 * narrows it further. */
+	if (held == 0)
 		ui_error(_("%s: no choice holds “%s” (Enter lists them all)"),
 		         mp_field_label(fd), filter);
 	else
-		ui_pick(mp_field_label(fd), items, n, current, picked, f);
+		ui_pick_typed(mp_field_label(fd), items, n, current, filter, picked, f);
 	free(items);
 	free(now);
 }

@@ -1,7 +1,9 @@
 /* widgets.c — the yes/no question and the pick list. */
 #include "config.h"
 
+#include <ctype.h>
 #include <curses.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -136,22 +138,67 @@ void ui_confirm(const char *question, int default_yes,
 
 /* ---- pick list ---- */
 
+/* A pick list narrows as one types: the items holding what was typed are
+ * shown (letters matched whatever their case), Backspace widens it again,
+ * Esc first clears what was typed.  Keys that move (j, k, q …) keep their
+ * meaning until something has been typed. */
 struct pick {
 	struct ui_screen s;
 	char *title;
 	char **items;
 	int n, cur, first, rows;
+	int *vis, nvis;      /* the items shown: their indexes in items */
+	char filter[96];     /* what was typed, UTF-8 */
 	void (*done)(void *arg, int index);
 	void *arg;
 };
 
 static int pick_key(struct ui_screen *s, wint_t ch, int is_key);
 
+/* Does item hold the filter?  ASCII letters match whatever their case. */
+static int pick_holds(const char *item, const char *filter)
+{
+	size_t n = strlen(filter);
+
+	if (!n)
+		return 1;
+	for (const char *p = item; *p; p++) {
+		size_t i = 0;
+		while (i < n && p[i]) {
+			unsigned char a = (unsigned char)p[i], b = (unsigned char)filter[i];
+			if (a != b && !(a < 128 && b < 128 && tolower(a) == tolower(b)))
+				break;
+			i++;
+		}
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}
+
+/* The items shown after the filter changed; the highlighted item stays
+ * highlighted when it is still shown. */
+static void pick_refilter(struct pick *p)
+{
+	int was = p->nvis > 0 && p->cur < p->nvis ? p->vis[p->cur] : -1;
+
+	p->nvis = 0;
+	p->cur = 0;
+	for (int i = 0; i < p->n; i++) {
+		if (!pick_holds(p->items[i], p->filter))
+			continue;
+		if (i == was)
+			p->cur = p->nvis;
+		p->vis[p->nvis++] = i;
+	}
+	p->first = 0;
+}
+
 /* A click on an item chooses it. */
 static void pick_clicked(struct ui_screen *s, int k)
 {
 	struct pick *p = (struct pick *)s;
-	if (k < 0 || k >= p->n)
+	if (k < 0 || k >= p->nvis)
 		return;
 	p->cur = k;
 	pick_key(s, '\n', 0);
@@ -160,17 +207,23 @@ static void pick_clicked(struct ui_screen *s, int k)
 static void pick_draw(struct ui_screen *s, int top, int height)
 {
 	struct pick *p = (struct pick *)s;
+	char line[160];
 	int w = mp_text_width(p->title) + 8;
 	for (int i = 0; i < p->n; i++) {
 		int iw = mp_text_width(p->items[i]) + 6;
 		if (iw > w)
 			w = iw;
 	}
+	if (p->filter[0]) {
+		snprintf(line, sizeof line, p->nvis ? _("Typed: %s") : _("Nothing holds “%s”"), p->filter);
+		if (mp_text_width(line) + 8 > w)
+			w = mp_text_width(line) + 8;
+	}
 	if (w < 24)
 		w = 24;
 	if (w > COLS - 2)
 		w = COLS - 2;
-	p->rows = p->n;
+	p->rows = p->nvis;
 	if (p->rows > height - 2)
 		p->rows = height - 2;
 	if (p->rows < 1)
@@ -182,30 +235,83 @@ static void pick_draw(struct ui_screen *s, int top, int height)
 	int h = p->rows + 2;
 	int y = top + (height - h) / 2, x = (COLS - w) / 2;
 	ui_box(y, x, h, w, p->title);
-	for (int i = 0; i < p->rows && p->first + i < p->n; i++) {
+	for (int i = 0; i < p->rows && p->first + i < p->nvis; i++) {
 		int k = p->first + i;
-		ui_put(y + 1 + i, x + 2, p->items[k], w - 4,
+		ui_put(y + 1 + i, x + 2, p->items[p->vis[k]], w - 4,
 		       k == p->cur ? R_SELECTED : R_DIALOG);
 		ui_click_area(y + 1 + i, x + 1, w - 2, pick_clicked, k);
 	}
+	if (p->filter[0])
+		ui_put_cut(y + h - 1, x + 2, line, w - 6, R_DIALOG);
 	if (p->first > 0)
 		ui_puts(y, x + w - 3, "^", 1, R_DIALOG);
-	if (p->first + p->rows < p->n)
+	if (p->first + p->rows < p->nvis)
 		ui_puts(y + h - 1, x + w - 3, "v", 1, R_DIALOG);
+}
+
+/* A typed character narrows the list; 1 when it was taken. */
+static int pick_type(struct pick *p, wint_t ch, int is_key)
+{
+	char buf[8];
+	size_t len, have = strlen(p->filter);
+
+	if (is_key || ch < 0x20 || ch == 0x7f || (ch >= 0x80 && ch < 0xa0))
+		return 0;
+	/* Before anything is typed, the keys that move and leave keep
+	 * their meaning. */
+	if (!have && keys_lookup(CTX_PICK, ch, 0) != A_NONE)
+		return 0;
+	len = mp_utf8_encode((wchar_t)ch, buf);
+	if (!len || have + len >= sizeof p->filter)
+		return 1;
+	memcpy(p->filter + have, buf, len);
+	p->filter[have + len] = '\0';
+	pick_refilter(p);
+	return 1;
+}
+
+/* Backspace: the last character typed goes. */
+static void pick_untype(struct pick *p)
+{
+	size_t n = strlen(p->filter);
+
+	while (n > 0 && ((unsigned char)p->filter[n - 1] & 0xc0) == 0x80)
+		n--;
+	if (n > 0)
+		n--;
+	p->filter[n] = '\0';
+	pick_refilter(p);
 }
 
 static int pick_key(struct ui_screen *s, wint_t ch, int is_key)
 {
 	struct pick *p = (struct pick *)s;
 	int chosen = -2;
-	switch (keys_lookup(CTX_PICK, ch, is_key)) {
+
+	if (pick_type(p, ch, is_key))
+		return UI_HANDLED;
+	if (p->filter[0] && ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 0x7f || ch == 8)))) {
+		pick_untype(p);
+		return UI_HANDLED;
+	}
+	enum ui_action a = keys_lookup(CTX_PICK, ch, is_key);
+	if (a == A_BACK && p->filter[0] && ch == 27) {
+		p->filter[0] = '\0';
+		pick_refilter(p);
+		return UI_HANDLED;
+	}
+	switch (a) {
 	case A_UP: if (p->cur > 0) p->cur--; break;
-	case A_DOWN: if (p->cur < p->n - 1) p->cur++; break;
+	case A_DOWN: if (p->cur < p->nvis - 1) p->cur++; break;
 	case A_PGUP: p->cur -= p->rows; if (p->cur < 0) p->cur = 0; break;
-	case A_PGDN: p->cur += p->rows; if (p->cur > p->n - 1) p->cur = p->n - 1; break;
+	case A_PGDN: p->cur += p->rows; if (p->cur > p->nvis - 1) p->cur = p->nvis - 1; if (p->cur < 0) p->cur = 0; break;
 	case A_HOME: p->cur = 0; break;
-	case A_END: p->cur = p->n - 1; break;
-	case A_CHOOSE: chosen = p->n ? p->cur : -1; break;
+	case A_END: p->cur = p->nvis > 0 ? p->nvis - 1 : 0; break;
+	case A_CHOOSE:
+		if (!p->nvis)
+			return UI_HANDLED;     /* nothing shown: nothing to take */
+		chosen = p->vis[p->cur];
+		break;
 	case A_BACK: chosen = -1; break;
 	default:
 		return UI_UNHANDLED;
@@ -226,6 +332,7 @@ static void pick_destroy(struct ui_screen *s)
 	for (int i = 0; i < p->n; i++)
 		free(p->items[i]);
 	free(p->items);
+	free(p->vis);
 	free(p->title);
 	free(p);
 }
@@ -240,8 +347,8 @@ static const struct ui_screen_ops pick_ops = {
 	pick_draw, pick_key, pick_destroy, NULL, pick_ctx
 };
 
-void ui_pick(const char *title, const char *const *items, int n, int current,
-             void (*done)(void *arg, int index), void *arg)
+void ui_pick_typed(const char *title, const char *const *items, int n, int current,
+                   const char *typed, void (*done)(void *arg, int index), void *arg)
 {
 	struct pick *p = calloc(1, sizeof *p);
 	if (!p)
@@ -250,15 +357,29 @@ void ui_pick(const char *title, const char *const *items, int n, int current,
 	p->s.overlay = 1;
 	p->title = mp_strdup(title);
 	p->items = calloc(n > 0 ? (size_t)n : 1, sizeof *p->items);
-	if (!p->items)
+	p->vis = calloc(n > 0 ? (size_t)n : 1, sizeof *p->vis);
+	if (!p->items || !p->vis)
 		mp_oom();
 	for (int i = 0; i < n; i++)
 		p->items[i] = mp_strdup(items[i]);
 	p->n = n;
-	p->cur = current >= 0 && current < n ? current : 0;
+	if (typed)
+		snprintf(p->filter, sizeof p->filter, "%s", typed);
+	p->nvis = 0;
+	pick_refilter(p);
+	/* The current item highlighted, when it is shown. */
+	for (int k = 0; k < p->nvis; k++)
+		if (p->vis[k] == current)
+			p->cur = k;
 	p->done = done;
 	p->arg = arg;
 	ui_push(&p->s);
+}
+
+void ui_pick(const char *title, const char *const *items, int n, int current,
+             void (*done)(void *arg, int index), void *arg)
+{
+	ui_pick_typed(title, items, n, current, NULL, done, arg);
 }
 
 /* ---- one line of text ---- */

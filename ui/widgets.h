@@ -12,6 +12,10 @@ void ui_confirm(const char *question, int default_yes,
  * done(arg, index) on Enter, done(arg, -1) on Esc. */
 void ui_pick(const char *title, const char *const *items, int n, int current,
              void (*done)(void *arg, int index), void *arg);
+/* The same, narrowed to the items holding typed (NULL: all); typing in the
+ * list narrows it further, Backspace widens it. */
+void ui_pick_typed(const char *title, const char *const *items, int n, int current,
+                   const char *typed, void (*done)(void *arg, int index), void *arg);
 
 /* Ask for one line of text: done(arg, text) on Enter, done(arg, NULL) on
  * Esc.  hint is shown under the line (may be NULL). */

@@ -14,6 +14,17 @@ type_text "文"
 wait_for "文体活动"
 [ "$(screen | grep -c '│ ')" = 1 ] || fail "the pick list is not narrowed to 文体活动"
 screen | grep -qE '│ 文体活动 +│' || fail "文体活动 is not offered"
+# In the list, Backspace widens it and typing narrows it again.
+keys BSpace
+wait_for "议事协商"
+type_text "宣传"
+wait_gone "议事协商"
+expect "已输入：宣传"
+screen | grep -qE '│ 宣传倡导 +│' || fail "宣传倡导 is not offered for 宣传"
+keys BSpace BSpace
+wait_for "议事协商"
+type_text "文"
+wait_gone "议事协商"
 keys Enter
 wait_for "活动类型  文体活动"
 # A character no choice holds is refused, the value kept.
