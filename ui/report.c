@@ -90,7 +90,7 @@ static void build(struct report_screen *rs)
 static void rp_draw(struct ui_screen *s, int top, int height)
 {
 	struct report_screen *rs = (struct report_screen *)s;
-	int bars = COLS > 100 ? 40 : COLS > 60 ? COLS - 60 : 0;
+	int bars = COLS;     /* the line's width: each table's bars fit in it */
 
 	if (!rs->built || bars != rs->bars ||
 	    rs->generation != mp_db_generation(ui->db)) {

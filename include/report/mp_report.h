@@ -45,9 +45,10 @@ const mp_rtable *mp_report_table(const mp_report *r, const char *title);
 void mp_report_heading(const mp_report *r, char *h[3]);
 
 /* Plain text: a heading, then each table with its columns aligned by
- * display width.  bars > 0 adds, after the bar column of a table, a bar
- * of up to that many columns scaled to the column's largest value. */
-int mp_report_write_text(const mp_report *r, FILE *out, int bars, mp_err *e);
+ * display width.  width > 0 (a screen's): after the bar column of a table,
+ * a bar scaled to the column's largest value, as long as the line has room
+ * for (at most 40 columns; none when less than 4 are left). */
+int mp_report_write_text(const mp_report *r, FILE *out, int width, mp_err *e);
 
 /* CSV, UTF-8 with a byte-order mark: each table as a title row, a head
  * row and its rows, tables separated by an empty row. */

@@ -63,10 +63,21 @@ static void put_cell(FILE *out, const char *s, int width, int right)
 		fprintf(out, "%s%*s", s, pad > 0 ? pad : 0, "");
 }
 
-static void text_table(const mp_rtable *t, FILE *out, int bars)
+/* The longest bar: what the line has left after the table (and two
+ * blanks), at most 40 columns; none when fewer than 4 are left. */
+static int bar_room(int width, int table)
 {
-	int w[16] = { 0 }, n = t->ncols < 16 ? t->ncols : 16, total = 0;
-	double max = bars > 0 && t->bar >= 0 ? bar_max(t) : 0;
+	int room = width - table - 2;
+
+	if (room > 40)
+		room = 40;
+	return room >= 4 ? room : 0;
+}
+
+static void text_table(const mp_rtable *t, FILE *out, int width)
+{
+	int w[16] = { 0 }, n = t->ncols < 16 ? t->ncols : 16, total = 0, bars;
+	double max;
 
 	for (int j = 0; j < n; j++) {
 		w[j] = mp_text_width(t->head[j]);
@@ -77,6 +88,10 @@ static void text_table(const mp_rtable *t, FILE *out, int bars)
 		}
 		total += w[j] + (j ? 2 : 0);
 	}
+	/* Each table's bars fit in what its own columns leave of the line,
+	 * so that the longest is never cut at the edge. */
+	bars = width > 0 && t->bar >= 0 ? bar_room(width, total) : 0;
+	max = bars > 0 ? bar_max(t) : 0;
 	fprintf(out, "\n【%s】\n", t->title);
 	for (int j = 0; j < n; j++) {
 		fputs(j ? "  " : "", out);
@@ -110,7 +125,7 @@ static void text_table(const mp_rtable *t, FILE *out, int bars)
 	}
 }
 
-int mp_report_write_text(const mp_report *r, FILE *out, int bars, mp_err *e)
+int mp_report_write_text(const mp_report *r, FILE *out, int width, mp_err *e)
 {
 	char *h[3];
 
@@ -122,7 +137,7 @@ int mp_report_write_text(const mp_report *r, FILE *out, int bars, mp_err *e)
 		free(h[i]);
 	}
 	for (int i = 0; i < r->ntables; i++)
-		text_table(&r->tables[i], out, bars);
+		text_table(&r->tables[i], out, width);
 	if (fflush(out) == EOF || ferror(out))
 		return out_fail(e);
 	return MP_OK;

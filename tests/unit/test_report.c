@@ -20,6 +20,7 @@
 #include "mp_group.h"
 #include "mp_i18n.h"
 #include "mp_report.h"
+#include "mp_text.h"
 #include "mp_training.h"
 #include "mp_visit.h"
 #include "mp_volunteer.h"
@@ -510,6 +511,41 @@ static void test_written(void **state)
 	mp_report_free(&r);
 }
 
+/* On a screen the bars fit the line: no line with a bar is wider than the screen,
+ * a larger value never gets a shorter bar, and a screen too narrow for
+ * bars gets none. */
+static void test_bars_fit(void **state)
+{
+	struct fx *f = *state;
+	mp_report r;
+	mp_err e;
+	char *buf = NULL;
+	size_t len = 0;
+
+	build(f, TODAY, NULL, &r);
+	for (int width = 40; width <= 160; width += 40) {
+		FILE *out = open_memstream(&buf, &len);
+		assert_non_null(out);
+		assert_int_equal(mp_report_write_text(&r, out, width, &e), MP_OK);
+		fclose(out);
+		int bars = 0;
+		for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n")) {
+			/* (A table wider than the screen scrolls sideways;
+			 * its bars are what must fit.) */
+			if (strstr(line, "  #")) {
+				assert_true(mp_text_width(line) <= width);
+				bars++;
+			}
+		}
+		/* 40 columns leave no room beside the tables' columns. */
+		if (width >= 120)
+			assert_true(bars > 0);
+		free(buf);
+		buf = NULL;
+	}
+	mp_report_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -521,6 +557,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_follows_the_bin, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_period, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_written, setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_bars_fit, setup, mp_fx_teardown),
 	};
 	setenv("LC_ALL", "C.UTF-8", 1);
 	return cmocka_run_group_tests(tests, NULL, NULL);
