@@ -686,6 +686,11 @@ void form_open_draft(mp_record *draft)
 	}
 	if (!orig)
 		orig = mp_record_new(draft->t, ui->cfg);
+	/* The version the form had when it was kept: a change saved since
+	 * then (in another window) is shown when this one is saved, not
+	 * overwritten. */
+	else if (draft->version > 0)
+		orig->version = draft->version;
 	push_form(orig, -1, NULL, NULL, NULL);
 	struct form *f = (struct form *)ui->top;
 	for (int i = 0; i < f->t->nfields; i++) {

@@ -1,7 +1,9 @@
 /* draft.c — the LEDGER-draft-HOST-PID files (mp_draft.h).
  *
  * Line-based text:  "miaopu-draft 1", then for each level "table NAME",
- * "id N", then one "COLUMN VALUE" line a field, with backslash, newline
+ * "id N", "version N" (the version the form was opened on, so that a
+ * save of the kept form sees a change made meanwhile), then one
+ * "COLUMN VALUE" line a field, with backslash, newline
  * and carriage return in values written as \\, \n and \r. */
 #include "config.h"
 
@@ -80,7 +82,8 @@ int mp_draft_save(const char *dbpath, mp_record *const *levels, int n,
 	for (int k = 0; k < n; k++) {
 		const mp_record *r = levels[k];
 
-		fprintf(f, "table %s\nid %lld\n", r->t->name, (long long)r->id);
+		fprintf(f, "table %s\nid %lld\nversion %lld\n", r->t->name, (long long)r->id,
+		        (long long)r->version);
 		for (int i = 0; i < r->t->nfields; i++) {
 			fprintf(f, "%s ", r->t->fields[i].col);
 			put_escaped(f, r->v[i]);
@@ -210,6 +213,8 @@ int mp_draft_load(const char *path, mp_record ***out, int *nout, mp_err *e)
 			r = lv[nlv++] = mp_record_new(t, NULL);
 		} else if (r && strcmp(line, "id") == 0) {
 			r->id = strtoll(sp, NULL, 10);
+		} else if (r && strcmp(line, "version") == 0) {
+			r->version = strtoll(sp, NULL, 10);
 		} else if (r) {
 			int i = -1;
 

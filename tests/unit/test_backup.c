@@ -587,6 +587,7 @@ static void test_drafts(void **state)
 	levels[0] = mp_fx_group(f, "外层\n第二行\\", "幸福社区");
 	levels[1] = mp_fx_group(f, "内层", "和谐社区");
 	levels[1]->id = 42;
+	levels[1]->version = 7;   /* the version the form was opened on */
 	assert_int_equal(mp_draft_save(path, levels, 2, &e), MP_OK);
 	/* The same process again: replaced, not added. */
 	assert_int_equal(mp_draft_save(path, levels, 2, &e), MP_OK);
@@ -601,6 +602,7 @@ static void test_drafts(void **state)
 	assert_string_equal(got[0]->v[0], "外层\n第二行\\");
 	assert_string_equal(got[1]->v[0], "内层");
 	assert_int_equal(got[1]->id, 42);
+	assert_int_equal(got[1]->version, 7);
 	assert_string_equal(got[1]->v[mp_table_field(&mp_groups, "community")], "和谐社区");
 	mp_draft_free(got, n);
 	/* Another process's draft is a file of its own. */
