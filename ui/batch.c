@@ -44,6 +44,7 @@ struct batch {
 	struct brow *rows;
 	int n, cap, cur, first;
 	int editing;
+	char *before;    /* the hours as they were when the typing began */
 };
 
 static struct brow *add_row(struct batch *b, long long volunteer,
@@ -290,7 +291,11 @@ static int edit_key(struct batch *b, wint_t ch, int is_key)
 	mp_line *l = &b->rows[b->cur].hours;
 	switch (keys_lookup(CTX_SEARCH, ch, is_key)) {
 	case A_SEARCH_DONE: b->editing = 0; b->rows[b->cur].ticked = 1; return UI_HANDLED;
-	case A_SEARCH_CLEAR: b->editing = 0; return UI_HANDLED;
+	case A_SEARCH_CLEAR:
+		/* Esc cancels the typing: the hours as they were. */
+		mp_line_set(l, b->before ? b->before : "");
+		b->editing = 0;
+		return UI_HANDLED;
 	case A_ED_LEFT: mp_line_left(l); return UI_HANDLED;
 	case A_ED_RIGHT: mp_line_right(l); return UI_HANDLED;
 	case A_ED_HOME: mp_line_home(l); return UI_HANDLED;
@@ -321,6 +326,8 @@ static int batch_key(struct ui_screen *s, wint_t ch, int is_key)
 		if (refuse_there(&b->rows[b->cur]))
 			return UI_HANDLED;
 		b->editing = 1;
+		free(b->before);
+		b->before = mp_line_get(&b->rows[b->cur].hours);
 		mp_line_clear(&b->rows[b->cur].hours);
 		mp_line_insert(&b->rows[b->cur].hours, (wchar_t)ch);
 		return UI_HANDLED;
@@ -339,6 +346,8 @@ static int batch_key(struct ui_screen *s, wint_t ch, int is_key)
 	case A_EDIT:
 		if (b->n > 0 && !refuse_there(&b->rows[b->cur])) {
 			b->editing = 1;
+			free(b->before);
+			b->before = mp_line_get(&b->rows[b->cur].hours);
 			mp_line_end(&b->rows[b->cur].hours);
 		}
 		break;
@@ -366,6 +375,7 @@ static void batch_destroy(struct ui_screen *s)
 		mp_line_free(&b->rows[i].hours);
 	}
 	free(b->rows);
+	free(b->before);
 	mp_record_free(b->activity);
 	free(b);
 }
@@ -377,7 +387,7 @@ static int batch_dirty(struct ui_screen *s)
 
 static unsigned batch_ctx(struct ui_screen *s)
 {
-	return ((struct batch *)s)->editing ? CTX_SEARCH : CTX_BATCH;
+	return ((struct batch *)s)->editing ? CTX_HOURS : CTX_BATCH;
 }
 
 static const struct ui_screen_ops batch_ops = {

@@ -42,6 +42,8 @@ static const struct keydef table[] = {
 
 	{ A_SEARCH_DONE, CTX_SEARCH, "Enter", N_("Done"), N_("Stop typing and keep the search") },
 	{ A_SEARCH_CLEAR, CTX_SEARCH, "Esc", N_("Clear"), N_("Clear the search") },
+	{ A_SEARCH_DONE, CTX_HOURS, "Enter", N_("Done"), N_("Keep the hours typed and tick the volunteer") },
+	{ A_SEARCH_CLEAR, CTX_HOURS, "Esc", N_("Cancel"), N_("Put the hours back as they were") },
 
 	{ A_SEARCH_DONE, CTX_PROMPT, "Enter", N_("OK"), N_("Take what is typed") },
 	{ A_COMPLETE, CTX_PATH, "Tab", N_("Complete"), N_("Complete the file or folder name; again: list the names that fit") },
@@ -206,7 +208,7 @@ static int no_sections(size_t i, unsigned ctx)
 
 enum ui_action keys_lookup(unsigned ctx, wint_t ch, int is_key)
 {
-	int text = (ctx & (CTX_FORM | CTX_SEARCH | CTX_PROMPT)) != 0;
+	int text = (ctx & (CTX_FORM | CTX_SEARCH | CTX_PROMPT | CTX_HOURS)) != 0;
 	prepare();
 	/* The screen's own keys first, then the global ones. */
 	for (int pass = 0; pass < 2; pass++) {
@@ -287,7 +289,7 @@ static int on_bar(size_t i, unsigned ctx, int pass)
 
 	if (!table[i].bar)
 		return 0;
-	if (pass == 1 && (ctx & (CTX_SEARCH | CTX_PROMPT)))
+	if (pass == 1 && (ctx & (CTX_SEARCH | CTX_PROMPT | CTX_HOURS)))
 		return 0;
 	return pass == 0 ? (c & ctx) != 0 : (c & CTX_GLOBAL) && !(c & ctx);
 }

@@ -50,6 +50,13 @@ type_text "王建国"
 keys Enter
 wait_for "王建国"
 expect "2.5"
+# Esc while typing hours cancels the typing: the hours as they were.
+type_text "9"
+wait_for "Enter 完成  Esc 取消"
+screen | grep "王建国" | grep -q " 9" || fail "the typed 9 is not shown"
+keys Escape
+wait_for "Enter 时长"
+screen | grep "王建国" | grep -q "2.5" || fail "Esc did not put the hours back"
 type_text "25"
 keys Enter F2
 wait_for "24"
