@@ -335,13 +335,106 @@ int mp_backup_daily(mp_db *db, const mp_config *cfg, char **made, mp_err *e)
 	return rc;
 }
 
+/* The time of the last write to the ledger at path: its file's or its
+ * log's (-wal), whichever is later; 0 when unknown. */
+static struct timespec last_write(const char *path)
+{
+	struct timespec t = { 0, 0 };
+	struct stat sb;
+	char *wal = mp_asprintf("%s-wal", path);
+
+	if (stat(path, &sb) == 0)
+		t = sb.st_mtim;
+	if (stat(wal, &sb) == 0 && sb.st_size > 0
+	    && (sb.st_mtim.tv_sec > t.tv_sec
+	        || (sb.st_mtim.tv_sec == t.tv_sec && sb.st_mtim.tv_nsec > t.tv_nsec)))
+		t = sb.st_mtim;
+	free(wal);
+	return t;
+}
+
+/* Delete the half-made copies (NAME.tmp) that an import killed while it
+ * copied left in folder: their names carry the second they were begun,
+ * so the copy under way of another import is told apart by its time of
+ * last write (a copy being written is written to all the time). */
+static void drop_stale_tmp(const char *folder, const char *stem)
+{
+	DIR *d = opendir(folder);
+	struct dirent *ent;
+	size_t n;
+
+	while (d && (ent = readdir(d)) != NULL) {
+		struct stat sb;
+		char *f;
+
+		n = strlen(ent->d_name);
+		if (n < 4 || strcmp(ent->d_name + n - 4, ".tmp") != 0)
+			continue;
+		f = mp_asprintf("%s/%s", folder, ent->d_name);
+		f[strlen(f) - 4] = '\0';
+		if (kind_of(strrchr(f, '/') + 1, stem) != K_NONE) {
+			f[strlen(f)] = '.';
+			if (stat(f, &sb) == 0 && time(NULL) - sb.st_mtime > 60)
+				unlink(f);
+		}
+		free(f);
+	}
+	if (d)
+		closedir(d);
+}
+
+/* The newest copy of the ledger (any kind) when nothing was written to
+ * the ledger since it was made: it is the ledger as it is now, so going
+ * back to it takes back what comes next as well as a new copy would.
+ * NULL when there is none. */
+static char *copy_of_now(const mp_config *cfg, const char *dbpath)
+{
+	struct timespec changed = last_write(dbpath);
+	char *latest = NULL;
+	time_t when;
+	struct statx sx;
+
+	if (changed.tv_sec == 0 || !mp_backup_latest(cfg, dbpath, 0, &latest, &when))
+		return NULL;
+	/* The copy is the ledger as it was when the copy began (its file's
+	 * birth: a write while it was being made may be missing from it), so
+	 * the last write must come before that, by a whole second at least
+	 * (a write in the same second may not have moved the time on). */
+	if (statx(AT_FDCWD, latest, 0, STATX_BTIME, &sx) != 0
+	    || !(sx.stx_mask & STATX_BTIME)
+	    || sx.stx_btime.tv_sec <= changed.tv_sec) {
+		free(latest);
+		return NULL;
+	}
+	return latest;
+}
+
 int mp_backup_before_import(mp_db *db, const mp_config *cfg, char **made,
                             mp_err *e)
 {
-	int rc = mp_db_quick_check(db, e);
+	char *folder = mp_backup_folder(cfg, db->path);
+	char *stem = ledger_stem(db->path);
+	char *same;
+	int rc;
 
 	if (made)
 		*made = NULL;
+	drop_stale_tmp(folder, stem);
+	free(stem);
+	free(folder);
+	/* Nothing written since the last copy (the day's, or the one before
+	 * the last import): that copy takes this import back, and it passed
+	 * its check when it was made; the whole file need not be read twice
+	 * (seconds for a district's ledger, issue 15). */
+	same = copy_of_now(cfg, db->path);
+	if (same) {
+		if (made)
+			*made = same;
+		else
+			free(same);
+		return MP_OK;
+	}
+	rc = mp_db_quick_check(db, e);
 	if (rc != MP_OK) {
 		mp_backup_hint(cfg, db->path, e);
 		return rc;
