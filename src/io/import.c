@@ -1,9 +1,8 @@
 /* import.c — reading records in from CSV files (mp_import.h).
  *
- * The whole file is read into memory, converted to UTF-8 when it is not
- * (GB18030, as Excel and WPS save "CSV" on Chinese Windows), and fed to
- * libcsv one physical line at a time, so that each row knows the line it
- * starts on.  Rows are saved as they come inside one outer transaction
+ * The file is read a line at a time (importsrc.c: converted to UTF-8 when
+ * it is not, in bounded memory) and fed to libcsv one physical line at a
+ * time, so that each row knows the line it starts on.  Rows are saved as they come inside one outer transaction
  * (each save is a savepoint of it): a later row thus sees the earlier ones
  * as duplicates, and the outer rollback undoes everything when any row is
  * refused or the run is a dry run. */
@@ -24,6 +23,13 @@
 #include "mp_i18n.h"
 #include "mp_import.h"
 #include "mp_text.h"
+
+/* The page cache while importing (KiB). */
+#ifndef IMP_CACHE_KIB
+#define IMP_CACHE_KIB 12288
+#endif
+#define MP_STR_(x) #x
+#define MP_STR(x) MP_STR_(x)
 
 /* What a header column holds. */
 enum col_kind {
@@ -103,94 +109,6 @@ void mp_import_result_free(mp_import_result *res)
 		free(res->msgs[i].text);
 	free(res->msgs);
 	memset(res, 0, sizeof *res);
-}
-
-/* ---- bytes to UTF-8 ---- */
-
-static int from_gb18030(char **buf, size_t *n, mp_err *e)
-{
-	iconv_t cd = iconv_open("UTF-8", "GB18030");
-	size_t cap = *n * 2 + 16, inleft = *n, outleft = cap;
-	char *out, *in = *buf, *o;
-
-	if (cd == (iconv_t)-1)
-		return mp_err_set(e, MP_EIO, _("cannot convert from GB18030: %s"),
-		                  strerror(errno));
-	out = malloc(cap);
-	if (!out)
-		mp_oom();
-	o = out;
-	while (inleft > 0) {
-		if (iconv(cd, &in, &inleft, &o, &outleft) != (size_t)-1)
-			continue;
-		if (errno == E2BIG) {
-			size_t used = (size_t)(o - out);
-			char *nb;
-
-			cap *= 2;
-			nb = realloc(out, cap);
-			if (!nb)
-				mp_oom();
-			out = nb;
-			o = out + used;
-			outleft = cap - used;
-			continue;
-		}
-		iconv_close(cd);
-		free(out);
-		return mp_err_set(e, MP_EIO,
-		                  _("the file is neither UTF-8 nor GB18030 text"));
-	}
-	iconv_close(cd);
-	free(*buf);
-	*n = (size_t)(o - out);
-	*buf = out;
-	return MP_OK;
-}
-
-/* The whole of in, as UTF-8 without a byte-order mark. */
-static int read_text(FILE *in, char **out, size_t *outn, mp_err *e)
-{
-	size_t cap = 8192, n = 0, got;
-	struct stat sb;
-	char *buf;
-	int rc;
-
-	/* A file's size, known, spares growing the buffer step by step. */
-	if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0)
-		cap = (size_t)sb.st_size + 1;
-	buf = malloc(cap);
-	if (!buf)
-		mp_oom();
-	while ((got = fread(buf + n, 1, cap - n, in)) > 0) {
-		n += got;
-		if (n == cap) {
-			char *nb = realloc(buf, cap *= 2);
-
-			if (!nb)
-				mp_oom();
-			buf = nb;
-		}
-	}
-	if (ferror(in)) {
-		free(buf);
-		return mp_err_set(e, MP_EIO, _("cannot read the file: %s"),
-		                  strerror(errno));
-	}
-	if (!mp_utf8_valid(buf, n)) {
-		rc = from_gb18030(&buf, &n, e);
-		if (rc != MP_OK) {
-			free(buf);
-			return rc;
-		}
-	}
-	if (n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
-		memmove(buf, buf + 3, n - 3);
-		n -= 3;
-	}
-	*out = buf;
-	*outn = n;
-	return MP_OK;
 }
 
 /* ---- rows ---- */
@@ -530,33 +448,32 @@ static void on_row(int c, void *data)
 	im->in_row = 0;
 }
 
-/* Feed buf to the parser line by line. */
-static int parse(struct imp *im, const char *buf, size_t n)
+/* Feed the file to the parser line by line. */
+static int parse(struct imp *im, struct imp_src *src)
 {
 	struct csv_parser p;
-	size_t pos = 0;
+	const char *line;
+	size_t len;
 	int rc = MP_OK;
 
 	if (csv_init(&p, 0) != 0)
 		mp_oom();
 	im->line = 1;
-	while (pos < n && im->rc == MP_OK) {
-		const char *nl = memchr(buf + pos, '\n', n - pos);
-		size_t len = nl ? (size_t)(nl - (buf + pos)) + 1 : n - pos;
-
-		if (!im->in_row && !blank(buf + pos, len)) {
+	while (im->rc == MP_OK && imp_src_line(src, &line, &len, im->e)) {
+		if (!im->in_row && !blank(line, len)) {
 			im->in_row = 1;
 			im->row_line = im->line;
 		}
-		im->pos = pos;
-		if (csv_parse(&p, buf + pos, len, on_field, on_row, im) != len) {
+		im->pos = (size_t)src->read;
+		if (csv_parse(&p, line, len, on_field, on_row, im) != len) {
 			rc = mp_err_set(im->e, MP_EINVAL, _("line %ld: %s"), im->line,
 			                csv_strerror(csv_error(&p)));
 			break;
 		}
-		pos += len;
 		im->line++;
 	}
+	if (rc == MP_OK && im->rc == MP_OK)
+		rc = src->rc;
 	if (rc == MP_OK && im->rc == MP_OK)
 		csv_fini(&p, on_field, on_row, im);
 	csv_free(&p);
@@ -582,25 +499,31 @@ int mp_import_run(mp_db *db, const mp_config *cfg, const mp_table *t,
 {
 	struct imp im = { 0 };
 	struct imp_bulk bulk;
-	char *buf = NULL;
-	size_t n = 0;
+	struct imp_src *src = malloc(sizeof *src);
+	size_t n;
 	int rc;
 
 	mp_err_clear(e);
 	memset(res, 0, sizeof *res);
-	rc = read_text(in, &buf, &n, e);
-	if (rc != MP_OK)
-		return rc;
-	if (blank(buf, n)) {
-		free(buf);
-		return mp_err_set(e, MP_EINVAL,
-		                  _("the file is empty: there is no header row"));
-	}
-	rc = mp_db_begin(db, e);
+	if (!src)
+		mp_oom();
+	rc = imp_src_open(src, in, e);
+	if (rc == MP_OK && !src->nonblank)
+		rc = mp_err_set(e, MP_EINVAL,
+		                _("the file is empty: there is no header row"));
+	if (rc == MP_OK)
+		rc = mp_db_begin(db, e);
 	if (rc != MP_OK) {
-		free(buf);
+		imp_src_close(src);
+		free(src);
 		return rc;
 	}
+	n = (size_t)src->total;
+	/* The page cache of a bulk write (mp_db_bulk: 64 MB, and the file
+	 * mapped) would be most of an import's memory (issue 15: 32 MB at
+	 * most, whatever the sizes); pages it cannot hold go to the log. */
+	sqlite3_exec(db->h, "PRAGMA cache_size = -" MP_STR(IMP_CACHE_KIB)
+	             "; PRAGMA mmap_size = 0", NULL, NULL, NULL);
 	im.db = db;
 	im.cfg = cfg;
 	im.t = t;
@@ -609,11 +532,12 @@ int mp_import_run(mp_db *db, const mp_config *cfg, const mp_table *t,
 	im.e = e;
 	im.total = n;
 	im.refs = imp_refs_new(db, t);
-	rc = imp_bulk_begin(db, t, buf, n, &bulk, e);
+	rc = imp_bulk_begin(db, t, src->lines, &bulk, e);
 	if (rc == MP_OK)
-		rc = parse(&im, buf, n);
+		rc = parse(&im, src);
 	imp_refs_free(im.refs);
-	free(buf);
+	imp_src_close(src);
+	free(src);
 	if (rc == MP_OK && !res->refused && !o->dry_run)
 		rc = imp_bulk_end(db, &bulk, e);
 	imp_bulk_free(db, &bulk);

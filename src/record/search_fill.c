@@ -289,8 +289,9 @@ static int fill_range(mp_db *db, mp_search_paused *p, int64_t lo, int64_t hi,
 }
 
 /* Rows a fill reads at a time: their tokens, held while they are sorted,
- * take about 60 bytes a token, four or five tokens a row (some 16 MB). */
-#define FILL_ROWS 65536
+ * take about 60 bytes a token, four or five tokens a row (some 4 MB:
+ * an import stays within 32 MB, issue 15). */
+#define FILL_ROWS 16384
 
 int mp_search_resume(mp_db *db, mp_search_paused *p, mp_err *e)
 {
