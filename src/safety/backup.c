@@ -335,19 +335,20 @@ int mp_backup_daily(mp_db *db, const mp_config *cfg, char **made, mp_err *e)
 	return rc;
 }
 
-/* The time of the last write to the ledger at path: its file's or its
- * log's (-wal), whichever is later; 0 when unknown. */
-static struct timespec last_write(const char *path)
+/* The time of the last write to the ledger: its file's, once its log
+ * (-wal) has been written back into it and emptied; 0 when that cannot be
+ * known (the log is still in use by another program, or holds what a
+ * killed import left, which a checkpoint drops). */
+static struct timespec last_write(mp_db *db)
 {
-	struct timespec t = { 0, 0 };
 	struct stat sb;
-	char *wal = mp_asprintf("%s-wal", path);
+	char *wal = mp_asprintf("%s-wal", db->path);
+	struct timespec t = { 0, 0 };
 
-	if (stat(path, &sb) == 0)
-		t = sb.st_mtim;
-	if (stat(wal, &sb) == 0 && sb.st_size > 0
-	    && (sb.st_mtim.tv_sec > t.tv_sec
-	        || (sb.st_mtim.tv_sec == t.tv_sec && sb.st_mtim.tv_nsec > t.tv_nsec)))
+	if (sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+	                              NULL, NULL) == SQLITE_OK
+	    && (stat(wal, &sb) != 0 || sb.st_size == 0)
+	    && stat(db->path, &sb) == 0)
 		t = sb.st_mtim;
 	free(wal);
 	return t;
@@ -387,22 +388,25 @@ static void drop_stale_tmp(const char *folder, const char *stem)
  * the ledger since it was made: it is the ledger as it is now, so going
  * back to it takes back what comes next as well as a new copy would.
  * NULL when there is none. */
-static char *copy_of_now(const mp_config *cfg, const char *dbpath)
+static char *copy_of_now(mp_db *db, const mp_config *cfg)
 {
-	struct timespec changed = last_write(dbpath);
+	struct timespec changed = last_write(db);
 	char *latest = NULL;
 	time_t when;
 	struct statx sx;
 
-	if (changed.tv_sec == 0 || !mp_backup_latest(cfg, dbpath, 0, &latest, &when))
+	if (changed.tv_sec == 0 || !mp_backup_latest(cfg, db->path, 0, &latest, &when))
 		return NULL;
 	/* The copy is the ledger as it was when the copy began (its file's
 	 * birth: a write while it was being made may be missing from it), so
-	 * the last write must come before that, by a whole second at least
-	 * (a write in the same second may not have moved the time on). */
+	 * the last write must come before that.  Both times come from the
+	 * same clock of the kernel: a write in the same tick shows the same
+	 * time, and is taken for a write after. */
 	if (statx(AT_FDCWD, latest, 0, STATX_BTIME, &sx) != 0
 	    || !(sx.stx_mask & STATX_BTIME)
-	    || sx.stx_btime.tv_sec <= changed.tv_sec) {
+	    || sx.stx_btime.tv_sec < changed.tv_sec
+	    || (sx.stx_btime.tv_sec == changed.tv_sec
+	        && sx.stx_btime.tv_nsec <= (uint32_t)changed.tv_nsec)) {
 		free(latest);
 		return NULL;
 	}
@@ -426,7 +430,7 @@ int mp_backup_before_import(mp_db *db, const mp_config *cfg, char **made,
 	 * the last import): that copy takes this import back, and it passed
 	 * its check when it was made; the whole file need not be read twice
 	 * (seconds for a district's ledger, issue 15). */
-	same = copy_of_now(cfg, db->path);
+	same = copy_of_now(db, cfg);
 	if (same) {
 		if (made)
 			*made = same;
