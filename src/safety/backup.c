@@ -384,6 +384,35 @@ static void drop_stale_tmp(const char *folder, const char *stem)
 		closedir(d);
 }
 
+/* Does the copy at path carry, in its name, today's date and (when it has
+ * one) the second it was begun (born)?  A file put into the folder by
+ * hand (an older copy brought back from a USB stick) is then not taken
+ * for the ledger as it is now, whenever it was put there. */
+static int named_for(const char *path, const char *dbpath, time_t born)
+{
+	const char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
+	char *stem = ledger_stem(dbpath), day[11];
+	size_t n = strlen(stem);
+	struct tm tm;
+	int ok, hms, at;
+
+	mp_today(day);
+	ok = strncmp(name, stem, n) == 0 && name[n] == '-'
+	     && strncmp(name + n + 1, day, 10) == 0;
+	name += n + 11;
+	free(stem);
+	if (ok && name[0] == '-' && digits(name + 1, 6)) {
+		hms = ((name[1] - '0') * 10 + name[2] - '0') * 3600
+		      + ((name[3] - '0') * 10 + name[4] - '0') * 60
+		      + (name[5] - '0') * 10 + name[6] - '0';
+		localtime_r(&born, &tm);
+		at = tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+		ok = at >= hms && at <= hms + 5;
+	}
+	return ok;
+}
+
 /* The newest copy of the ledger (any kind) when nothing was written to
  * the ledger since it was made: it is the ledger as it is now, so going
  * back to it takes back what comes next as well as a new copy would.
@@ -410,6 +439,10 @@ static char *copy_of_now(mp_db *db, const mp_config *cfg)
 		free(latest);
 		return NULL;
 	}
+	if (!named_for(latest, db->path, sx.stx_btime.tv_sec)) {
+		free(latest);
+		return NULL;
+	}
 	return latest;
 }
 
@@ -426,10 +459,17 @@ int mp_backup_before_import(mp_db *db, const mp_config *cfg, char **made,
 	drop_stale_tmp(folder, stem);
 	free(stem);
 	free(folder);
+	/* A damaged ledger takes no import (issue 7), whatever copy there is:
+	 * a file can be damaged without being written to. */
+	rc = mp_db_quick_check(db, e);
+	if (rc != MP_OK) {
+		mp_backup_hint(cfg, db->path, e);
+		return rc;
+	}
 	/* Nothing written since the last copy (the day's, or the one before
-	 * the last import): that copy takes this import back, and it passed
-	 * its check when it was made; the whole file need not be read twice
-	 * (seconds for a district's ledger, issue 15). */
+	 * the last import): that copy takes this import back; a new one
+	 * would cost the whole file again (450 MB for a district's ledger,
+	 * issue 15). */
 	same = copy_of_now(db, cfg);
 	if (same) {
 		if (made)
@@ -437,11 +477,6 @@ int mp_backup_before_import(mp_db *db, const mp_config *cfg, char **made,
 		else
 			free(same);
 		return MP_OK;
-	}
-	rc = mp_db_quick_check(db, e);
-	if (rc != MP_OK) {
-		mp_backup_hint(cfg, db->path, e);
-		return rc;
 	}
 	return mp_backup_make(db, cfg, "before-import", made, e);
 }
