@@ -77,8 +77,12 @@ void mp_backup_job_cancel(mp_backup_job *j);
 
 /* What an import calls before it writes (the CLI does; the import
  * screen should too): mp_db_quick_check (a damaged ledger: MP_ECORRUPT,
- * with the latest good backup named), then mp_backup_make(db, cfg,
- * "before-import", made, e).  A failure means: do not import. */
+ * with the latest good backup named), then the copy to go back to: the
+ * newest copy when nothing was written to the ledger since it was begun
+ * and its name carries today's date (the day's copy, or the one before
+ * the last import: *made gets its name), else mp_backup_make(db, cfg,
+ * "before-import", made, e).  Half-made copies (NAME.tmp) left by imports
+ * killed while they copied are deleted.  A failure means: do not import. */
 int mp_backup_before_import(mp_db *db, const mp_config *cfg, char **made,
                             mp_err *e);
 
