@@ -484,6 +484,14 @@ static int parse(struct imp *im, struct imp_src *src)
 	return rc != MP_OK ? rc : im->rc;
 }
 
+/* Back to what the connection keeps otherwise (db.c: statement journals
+ * in memory), once no transaction is open. */
+static void restore_temp_store(mp_db *db)
+{
+	if (db->depth == 0)
+		sqlite3_exec(db->h, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+}
+
 int mp_import_csv(mp_db *db, const mp_config *cfg, const mp_table *t,
                   FILE *in, int dry_run, mp_import_result *res, mp_err *e)
 {
@@ -511,11 +519,19 @@ int mp_import_run(mp_db *db, const mp_config *cfg, const mp_table *t,
 	if (rc == MP_OK && !src->nonblank)
 		rc = mp_err_set(e, MP_EINVAL,
 		                _("the file is empty: there is no header row"));
+	/* The indexes set aside are built again from a sort of all their
+	 * keys (imp_bulk_end): in temporary files, not in memory as the
+	 * ledger's connection keeps them otherwise (db.c), or a million rows'
+	 * keys would be held at once (160 MB).  It can only change outside
+	 * a transaction. */
+	if (rc == MP_OK && db->depth == 0)
+		sqlite3_exec(db->h, "PRAGMA temp_store = FILE", NULL, NULL, NULL);
 	if (rc == MP_OK)
 		rc = mp_db_begin(db, e);
 	if (rc != MP_OK) {
 		imp_src_close(src);
 		free(src);
+		restore_temp_store(db);
 		return rc;
 	}
 	n = (size_t)src->total;
@@ -548,6 +564,7 @@ int mp_import_run(mp_db *db, const mp_config *cfg, const mp_table *t,
 		o->progress(o->arg, im.rows, n, n);
 	if (rc != MP_OK || res->refused || o->dry_run) {
 		mp_db_rollback(db);
+		restore_temp_store(db);
 		if (rc == MP_OK && res->refused)
 			rc = mp_err_set(e, MP_EINVAL,
 			                ngettext("%ld row refused; nothing was imported",
@@ -559,5 +576,6 @@ int mp_import_run(mp_db *db, const mp_config *cfg, const mp_table *t,
 	rc = mp_db_commit(db, e);
 	if (rc == MP_OK)
 		res->written = 1;
+	restore_temp_store(db);
 	return rc;
 }
