@@ -82,8 +82,13 @@ def figures(a, env, tmp, base, csv, data, key, run, cpu):
         shutil.copyfile(ledger_from, fresh)
         os.chmod(fresh, 0o600)
         if copy_first:
-            # The day's copy, as the day's first start makes it.
+            # The day's copy, as the day's first start makes it (after
+            # its quick check): a copy by hand, named as the day's.
             run([a.miaopu, "--db", fresh, "backup"], env)
+            folder = os.path.join(tmp, "苗圃备份")
+            made = [f for f in os.listdir(folder) if f.endswith(".db")][0]
+            os.rename(os.path.join(folder, made),
+                      os.path.join(folder, made[:len("import-") + 10] + ".db"))
         cpu.pop("miaopu import", None)
         t, m = run([a.miaopu, "--db", fresh, "import", table, path], env)
         c = cpu["miaopu import"][0]
