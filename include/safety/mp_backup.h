@@ -81,6 +81,9 @@ void mp_backup_job_cancel(mp_backup_job *j);
  * (mp_inuse_job_begin; still busy after MP_INUSE_WAIT_MS: MP_EBUSY naming
  * who is doing what since when), mp_db_quick_check (a damaged ledger:
  * MP_ECORRUPT, with the latest good backup named), mp_backup_clean, then
+ * the copy to go back to: the newest copy when nothing was written to the
+ * ledger since it was begun and its name carries today's date (the day's
+ * copy, or the one before the last import: *made gets its name), else
  * mp_backup_make(db, cfg, "before-import", made, e).  A failure means: do
  * not import.  On success the turn is held until mp_inuse_job_end (the
  * import screen calls it when the import has ended) or the end of the

@@ -1,9 +1,8 @@
 /* import.c — reading records in from CSV files (mp_import.h).
  *
- * The whole file is read into memory, converted to UTF-8 when it is not
- * (GB18030, as Excel and WPS save "CSV" on Chinese Windows), and fed to
- * libcsv one physical line at a time, so that each row knows the line it
- * starts on.  Rows are saved as they come inside one outer transaction
+ * The file is read a line at a time (importsrc.c: converted to UTF-8 when
+ * it is not, in bounded memory) and fed to libcsv one physical line at a
+ * time, so that each row knows the line it starts on.  Rows are saved as they come inside one outer transaction
  * (each save is a savepoint of it): a later row thus sees the earlier ones
  * as duplicates, and the outer rollback undoes everything when any row is
  * refused or the run is a dry run. */
@@ -25,6 +24,13 @@
 #include "mp_i18n.h"
 #include "mp_import.h"
 #include "mp_text.h"
+
+/* The page cache while importing (KiB). */
+#ifndef IMP_CACHE_KIB
+#define IMP_CACHE_KIB 12288
+#endif
+#define MP_STR_(x) #x
+#define MP_STR(x) MP_STR_(x)
 
 /* What a header column holds. */
 enum col_kind {
@@ -115,132 +121,6 @@ void mp_import_result_free(mp_import_result *res)
 		free(res->msgs[i].text);
 	free(res->msgs);
 	memset(res, 0, sizeof *res);
-}
-
-/* ---- bytes to UTF-8 ---- */
-
-static int from_gb18030(char **buf, size_t *n, mp_err *e)
-{
-	iconv_t cd = iconv_open("UTF-8", "GB18030");
-	size_t cap = *n * 2 + 16, inleft = *n, outleft = cap;
-	char *out, *in = *buf, *o;
-
-	if (cd == (iconv_t)-1)
-		return mp_err_set(e, MP_EIO, _("cannot convert from GB18030: %s"),
-		                  strerror(errno));
-	out = malloc(cap);
-	if (!out)
-		mp_oom();
-	o = out;
-	while (inleft > 0) {
-		if (iconv(cd, &in, &inleft, &o, &outleft) != (size_t)-1)
-			continue;
-		if (errno == E2BIG) {
-			size_t used = (size_t)(o - out);
-			char *nb;
-
-			cap *= 2;
-			nb = realloc(out, cap);
-			if (!nb)
-				mp_oom();
-			out = nb;
-			o = out + used;
-			outleft = cap - used;
-			continue;
-		}
-		iconv_close(cd);
-		free(out);
-		return mp_err_set(e, MP_EIO,
-		                  _("the file is neither UTF-8 nor GB18030 text"));
-	}
-	iconv_close(cd);
-	free(*buf);
-	*n = (size_t)(o - out);
-	*buf = out;
-	return MP_OK;
-}
-
-/* The line of buf that byte at is on. */
-static long line_at(const char *buf, size_t at)
-{
-	long line = 1;
-
-	for (const char *p = buf; (p = memchr(p, '\n', at - (size_t)(p - buf))); p++)
-		line++;
-	return line;
-}
-
-static int too_big(mp_err *e)
-{
-	return mp_err_set(e, MP_EINVAL,
-	                  _("the file is larger than %d MB, the most one import reads; split it into smaller files"),
-	                  (int)(MP_IMPORT_MAX_BYTES >> 20));
-}
-
-/* The whole of in, as UTF-8 without a byte-order mark.  At most
- * MP_IMPORT_MAX_BYTES are read, whatever in is (a pipe, /dev/zero), and
- * a NUL byte stops the reading at once: text holds none. */
-static int read_text(FILE *in, char **out, size_t *outn, mp_err *e)
-{
-	size_t cap = 8192, n = 0, got;
-	struct stat sb;
-	char *buf, *nul;
-	int rc;
-
-	/* A file's size, known, spares growing the buffer step by step. */
-	if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
-		if (sb.st_size > MP_IMPORT_MAX_BYTES)
-			return too_big(e);
-		cap = (size_t)sb.st_size + 1;
-	}
-	buf = malloc(cap);
-	if (!buf)
-		mp_oom();
-	while ((got = fread(buf + n, 1, cap - n, in)) > 0) {
-		if ((nul = memchr(buf + n, '\0', got)) != NULL) {
-			rc = mp_err_set(e, MP_EINVAL,
-			                _("line %ld: a NUL byte (a zero byte): this is not a text file; save it from the spreadsheet as CSV (UTF-8)"),
-			                line_at(buf, (size_t)(nul - buf)));
-			free(buf);
-			return rc;
-		}
-		n += got;
-		if (n > MP_IMPORT_MAX_BYTES) {
-			free(buf);
-			return too_big(e);
-		}
-		if (n == cap) {
-			char *nb;
-
-			/* Never more than the limit and a byte past it. */
-			cap = cap * 2 < (size_t)MP_IMPORT_MAX_BYTES + 1 ? cap * 2
-			    : (size_t)MP_IMPORT_MAX_BYTES + 1;
-			nb = realloc(buf, cap);
-
-			if (!nb)
-				mp_oom();
-			buf = nb;
-		}
-	}
-	if (ferror(in)) {
-		free(buf);
-		return mp_err_set(e, MP_EIO, _("cannot read the file: %s"),
-		                  strerror(errno));
-	}
-	if (!mp_utf8_valid(buf, n)) {
-		rc = from_gb18030(&buf, &n, e);
-		if (rc != MP_OK) {
-			free(buf);
-			return rc;
-		}
-	}
-	if (n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
-		memmove(buf, buf + 3, n - 3);
-		n -= 3;
-	}
-	*out = buf;
-	*outn = n;
-	return MP_OK;
 }
 
 /* ---- rows ---- */
@@ -586,11 +466,12 @@ static void on_row(int c, void *data)
 	im->in_row = 0;
 }
 
-/* Feed buf to the parser line by line. */
-static int parse(struct imp *im, const char *buf, size_t n)
+/* Feed the file to the parser line by line. */
+static int parse(struct imp *im, struct imp_src *src)
 {
 	struct csv_parser p;
-	size_t pos = 0;
+	const char *line;
+	size_t len;
 	int rc = MP_OK;
 
 	/* A quote left open at the end is an error, not a value running
@@ -599,31 +480,30 @@ static int parse(struct imp *im, const char *buf, size_t n)
 		mp_oom();
 	/* Lines ended by CR alone (old Macintosh files): each CR ends a
 	 * line.  Otherwise a CR not before LF and outside quotes is refused. */
-	int cr_lines = !memchr(buf, '\n', n);
+	int cr_lines = src->lines == 0;
 	im->line = 1;
-	while (pos < n && im->rc == MP_OK) {
-		const char *nl = memchr(buf + pos, '\n', n - pos);
-		size_t len = nl ? (size_t)(nl - (buf + pos)) + 1 : n - pos;
+	while (rc == MP_OK && im->rc == MP_OK && imp_src_line(src, &line, &len, im->e)) {
 		size_t done = 0;
 
-		if (!im->in_row && !blank(buf + pos, len)) {
+		if (!im->in_row && !blank(line, len)) {
 			im->in_row = 1;
 			im->row_line = im->line;
 		}
-		im->pos = pos;
+		im->pos = (size_t)src->read;
 		/* Up to each lone CR, then the rest: a row the CR ends (it
 		 * was outside quotes) is refused in on_row. */
 		while (done < len && rc == MP_OK && im->rc == MP_OK) {
-			const char *cr = cr_lines ? NULL : memchr(buf + pos + done, '\r', len - done);
+			const char *cr = cr_lines ? NULL : memchr(line + done, '\r', len - done);
 			size_t piece;
 
-			while (cr && cr + 1 < buf + pos + len && cr[1] == '\n')
-				cr = memchr(cr + 1, '\r', (size_t)(buf + pos + len - cr - 1));
-			if (cr && cr + 1 == buf + n)
-				cr = NULL;   /* the file's very end */
-			piece = cr ? (size_t)(cr - (buf + pos + done)) + 1 : len - done;
+			while (cr && cr + 1 < line + len && cr[1] == '\n')
+				cr = memchr(cr + 1, '\r', (size_t)(line + len - cr - 1));
+			/* The file's very end (only the last line has no LF). */
+			if (cr && cr + 1 == line + len && line[len - 1] != '\n')
+				cr = NULL;
+			piece = cr ? (size_t)(cr - (line + done)) + 1 : len - done;
 			im->cr_watch = cr != NULL;
-			if (csv_parse(&p, buf + pos + done, piece, on_field, on_row, im) != piece)
+			if (csv_parse(&p, line + done, piece, on_field, on_row, im) != piece)
 				rc = csv_error(&p) == CSV_EPARSE
 				   ? mp_err_set(im->e, MP_EINVAL,
 				                _("line %ld: a double quote in the middle of a value; a value holding quotes must be in double quotes, each quote doubled; nothing was imported"),
@@ -635,9 +515,10 @@ static int parse(struct imp *im, const char *buf, size_t n)
 		}
 		if (rc != MP_OK)
 			break;
-		pos += len;
 		im->line++;
 	}
+	if (rc == MP_OK && im->rc == MP_OK)
+		rc = src->rc;
 	if (rc == MP_OK && im->rc == MP_OK
 	    && csv_fini(&p, on_field, on_row, im) != 0)
 		rc = mp_err_set(im->e, MP_EINVAL,
@@ -649,6 +530,14 @@ static int parse(struct imp *im, const char *buf, size_t n)
 	free(im->cells);
 	free(im->map);
 	return rc != MP_OK ? rc : im->rc;
+}
+
+/* Back to what the connection keeps otherwise (db.c: statement journals
+ * in memory), once no transaction is open. */
+static void restore_temp_store(mp_db *db)
+{
+	if (db->depth == 0)
+		sqlite3_exec(db->h, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
 }
 
 int mp_import_csv(mp_db *db, const mp_config *cfg, const mp_table *t,
@@ -666,25 +555,39 @@ int mp_import_run(mp_db *db, const mp_config *cfg, const mp_table *t,
 {
 	struct imp im = { 0 };
 	struct imp_bulk bulk;
-	char *buf = NULL;
-	size_t n = 0;
+	struct imp_src *src = malloc(sizeof *src);
+	size_t n;
 	int rc;
 
 	mp_err_clear(e);
 	memset(res, 0, sizeof *res);
-	rc = read_text(in, &buf, &n, e);
-	if (rc != MP_OK)
-		return rc;
-	if (blank(buf, n)) {
-		free(buf);
-		return mp_err_set(e, MP_EINVAL,
-		                  _("the file is empty: there is no header row"));
-	}
-	rc = mp_db_begin(db, e);
+	if (!src)
+		mp_oom();
+	rc = imp_src_open(src, in, e);
+	if (rc == MP_OK && !src->nonblank)
+		rc = mp_err_set(e, MP_EINVAL,
+		                _("the file is empty: there is no header row"));
+	/* The indexes set aside are built again from a sort of all their
+	 * keys (imp_bulk_end): in temporary files, not in memory as the
+	 * ledger's connection keeps them otherwise (db.c), or a million rows'
+	 * keys would be held at once (160 MB).  It can only change outside
+	 * a transaction. */
+	if (rc == MP_OK && db->depth == 0)
+		sqlite3_exec(db->h, "PRAGMA temp_store = FILE", NULL, NULL, NULL);
+	if (rc == MP_OK)
+		rc = mp_db_begin(db, e);
 	if (rc != MP_OK) {
-		free(buf);
+		imp_src_close(src);
+		free(src);
+		restore_temp_store(db);
 		return rc;
 	}
+	n = (size_t)src->total;
+	/* The page cache of a bulk write (mp_db_bulk: 64 MB, and the file
+	 * mapped) would be most of an import's memory (issue 15: 32 MB at
+	 * most, whatever the sizes); pages it cannot hold go to the log. */
+	sqlite3_exec(db->h, "PRAGMA cache_size = -" MP_STR(IMP_CACHE_KIB)
+	             "; PRAGMA mmap_size = 0", NULL, NULL, NULL);
 	im.db = db;
 	im.cfg = cfg;
 	im.t = t;
@@ -693,11 +596,12 @@ int mp_import_run(mp_db *db, const mp_config *cfg, const mp_table *t,
 	im.e = e;
 	im.total = n;
 	im.refs = imp_refs_new(db, t);
-	rc = imp_bulk_begin(db, t, buf, n, &bulk, e);
+	rc = imp_bulk_begin(db, t, src->lines, &bulk, e);
 	if (rc == MP_OK)
-		rc = parse(&im, buf, n);
+		rc = parse(&im, src);
 	imp_refs_free(im.refs);
-	free(buf);
+	imp_src_close(src);
+	free(src);
 	if (rc == MP_OK && !res->refused && !o->dry_run)
 		rc = imp_bulk_end(db, &bulk, e);
 	imp_bulk_free(db, &bulk);
@@ -708,6 +612,7 @@ int mp_import_run(mp_db *db, const mp_config *cfg, const mp_table *t,
 		o->progress(o->arg, im.rows, n, n);
 	if (rc != MP_OK || res->refused || o->dry_run) {
 		mp_db_rollback(db);
+		restore_temp_store(db);
 		if (rc == MP_OK && res->refused)
 			rc = mp_err_set(e, MP_EINVAL,
 			                ngettext("%ld row refused; nothing was imported",
@@ -719,5 +624,6 @@ int mp_import_run(mp_db *db, const mp_config *cfg, const mp_table *t,
 	rc = mp_db_commit(db, e);
 	if (rc == MP_OK)
 		res->written = 1;
+	restore_temp_store(db);
 	return rc;
 }

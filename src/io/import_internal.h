@@ -4,6 +4,10 @@
 #ifndef MP_IMPORT_INTERNAL_H
 #define MP_IMPORT_INTERNAL_H
 
+#include <iconv.h>
+#include <stdio.h>
+#include <sys/types.h>
+
 #include "db_internal.h"
 #include "mp_record.h"
 #include "mp_search.h"
@@ -67,9 +71,35 @@ struct imp_bulk {
 	int64_t after;
 };
 
-int imp_bulk_begin(mp_db *db, const mp_table *t, const char *buf, size_t n,
+/* lines: how many the file has (a large file beside the table sets its
+ * indexes aside). */
+int imp_bulk_begin(mp_db *db, const mp_table *t, int64_t lines,
                    struct imp_bulk *b, mp_err *e);
 int imp_bulk_end(mp_db *db, struct imp_bulk *b, mp_err *e);
 void imp_bulk_free(mp_db *db, struct imp_bulk *b);
+
+/* The file's text a line at a time, as UTF-8 without a byte-order mark
+ * (importsrc.c): imp_src_open reads it once through (its encoding, its
+ * lines, whether it holds anything but blanks), imp_src_line gives each
+ * line with its '\n' (the last may have none) and returns 0 at the end or
+ * on a failure (then rc and e say which).  Memory: a block and the
+ * longest line. */
+#define IMP_SRC_BLOCK 65536
+
+struct imp_src {
+	FILE *in, *tmp;       /* tmp: the copy of what could not be re-read */
+	iconv_t cd;           /* GB18030 to UTF-8, or (iconv_t)-1 */
+	int utf8, nonblank, first, eof, rc;
+	int64_t lines;
+	off_t total, read;    /* bytes of the file, and read so far */
+	char *buf;            /* converted text; off: the next line */
+	size_t len, cap, off;
+	char raw[IMP_SRC_BLOCK + 8];
+	size_t rawcarry;
+};
+
+int imp_src_open(struct imp_src *s, FILE *in, mp_err *e);
+int imp_src_line(struct imp_src *s, const char **line, size_t *len, mp_err *e);
+void imp_src_close(struct imp_src *s);
 
 #endif

@@ -9,14 +9,12 @@
 /* A file of fewer rows than this never sets indexes aside. */
 #define LATE_INDEX_ROWS 1000
 
-int imp_bulk_begin(mp_db *db, const mp_table *t, const char *buf, size_t n,
+int imp_bulk_begin(mp_db *db, const mp_table *t, int64_t lines,
                    struct imp_bulk *b, mp_err *e)
 {
 	/* What each table sets aside is in its declaration (the indexes no
 	 * check of its import reads; its counting triggers). */
 	const char *const *late = t->bulk_late_indexes;
-	int64_t lines = 0;
-	const char *p;
 	int ret;
 
 	memset(b, 0, sizeof *b);
@@ -30,8 +28,6 @@ int imp_bulk_begin(mp_db *db, const mp_table *t, const char *buf, size_t n,
 	}
 	if (ret != MP_OK || !late)
 		return ret;
-	for (p = buf; (p = memchr(p, '\n', n - (size_t)(p - buf))); p++)
-		lines++;
 	/* Building an index reads the whole table: worth it when the file
 	 * holds at least half as many rows again as the table has had. */
 	if (lines >= LATE_INDEX_ROWS && lines * 2 >= b->after)

@@ -656,6 +656,12 @@ static char *dup_sql(const mp_table *t)
 
 		if (mp_kind_of(fd)->store == MP_STORE_REAL)
 			fprintf(f, " AND round(%s * 100) IS round(?%d * 100)", fd->col, k + 1);
+		else if (mp_kind_of(fd)->store == MP_STORE_INT
+		         && !(fd->flags & MP_F_REQUIRED))
+			/* Often empty (a service record of no activity): its
+			 * index would find every record without one, so the
+			 * unary + keeps the planner to the other keys'. */
+			fprintf(f, " AND +%s IS ?%d", fd->col, k + 1);
 		else if (mp_kind_of(fd)->store == MP_STORE_INT)
 			fprintf(f, " AND %s IS ?%d", fd->col, k + 1);
 		else if (fd->flags & MP_F_REQUIRED)

@@ -245,15 +245,22 @@ static const sqlite3_module fill_module = {
 	.xRowid = fill_rowid,
 };
 
+/* Rows a fill reads at a time, and the tokens it holds at most (a token
+ * and its text take some 60 bytes: 4 MB, so that an import stays within
+ * 32 MB, issue 15). */
+#define FILL_ROWS 16384
+#define FILL_TOKENS 65536
+
 /* The tokens of rows (lo, hi], sorted, then inserted in that order: a
  * tree filled in its own order takes each key beside the last one,
  * several times faster than the same keys in row order. */
 static int fill_range(mp_db *db, mp_search_paused *p, int64_t lo, int64_t hi,
-                      struct fill *f, mp_err *e)
+                      struct fill *f, int64_t *upto, mp_err *e)
 {
 	sqlite3_stmt *sel = NULL, *ins = NULL;
 	int rc, ret;
 
+	*upto = hi;
 	f->n = f->arena.used = 0;
 	ret = mp_db_prepare(db, p->fill, &sel, e);
 	if (ret != MP_OK)
@@ -266,9 +273,20 @@ static int fill_range(mp_db *db, mp_search_paused *p, int64_t lo, int64_t hi,
 		int keylen = sqlite3_column_bytes(sel, 1);
 		size_t key = mp_arena_add(&f->arena, sqlite3_column_blob(sel, 1), (size_t)keylen);
 
+		int64_t id = sqlite3_column_int64(sel, 0);
+
 		if (text)
-			tokenize(f, text, key, keylen, sqlite3_column_int64(sel, 0));
+			tokenize(f, text, key, keylen, id);
 		rc = SQLITE_OK;
+		/* Long texts (a note of a thousand characters makes two
+		 * thousand tokens) end the range early: the tokens held stay
+		 * within FILL_TOKENS, whatever the rows hold.  The rows of a
+		 * rowid range come in the order of their ids. */
+		if (f->n >= FILL_TOKENS && id < hi) {
+			*upto = id;
+			rc = SQLITE_DONE;
+			break;
+		}
 	}
 	sqlite3_finalize(sel);
 	if (rc != SQLITE_DONE)
@@ -291,9 +309,6 @@ static int fill_range(mp_db *db, mp_search_paused *p, int64_t lo, int64_t hi,
 	return ret;
 }
 
-/* Rows a fill reads at a time: their tokens, held while they are sorted,
- * take about 60 bytes a token, four or five tokens a row (some 16 MB). */
-#define FILL_ROWS 65536
 
 int mp_search_resume(mp_db *db, mp_search_paused *p, mp_err *e)
 {
@@ -307,8 +322,8 @@ int mp_search_resume(mp_db *db, mp_search_paused *p, mp_err *e)
 	if (ret == MP_OK && sqlite3_create_module_v2(db->h, "mp_search_fill", &fill_module,
 	                                             &f, NULL) != SQLITE_OK)
 		ret = mp_db_fail(db, sqlite3_errcode(db->h), e);
-	for (lo = p->after; ret == MP_OK && lo < p->last; lo += FILL_ROWS)
-		ret = fill_range(db, p, lo, lo + FILL_ROWS, &f, e);
+	for (lo = p->after; ret == MP_OK && lo < p->last; )
+		ret = fill_range(db, p, lo, lo + FILL_ROWS, &f, &lo, e);
 	sqlite3_create_module_v2(db->h, "mp_search_fill", NULL, NULL, NULL);
 	free(f.t);
 	mp_arena_free(&f.arena);

@@ -520,10 +520,103 @@ int mp_backup_daily(mp_db *db, const mp_config *cfg, char **made, mp_err *e)
 	return rc;
 }
 
+/* The time of the last write to the ledger: its file's, once its log
+ * (-wal) has been written back into it and emptied; 0 when that cannot be
+ * known (the log is still in use by another program, or holds what a
+ * killed import left, which a checkpoint drops). */
+static struct timespec last_write(mp_db *db)
+{
+	struct stat sb;
+	char *wal = mp_asprintf("%s-wal", db->path);
+	struct timespec t = { 0, 0 };
+
+	if (sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+	                              NULL, NULL) == SQLITE_OK
+	    && (stat(wal, &sb) != 0 || sb.st_size == 0)
+	    && stat(db->path, &sb) == 0)
+		t = sb.st_mtim;
+	free(wal);
+	return t;
+}
+
+/* Does the copy at path carry, in its name, today's date and (when it has
+ * one) the second it was begun (born)?  A file put into the folder by
+ * hand (an older copy brought back from a USB stick) is then not taken
+ * for the ledger as it is now, whenever it was put there. */
+static int named_for(const char *path, const char *dbpath, time_t born)
+{
+	const char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
+	char *stem = ledger_stem(dbpath), day[11];
+	size_t n = strlen(stem);
+	struct tm tm;
+	int ok, hms, at;
+
+	mp_today(day);
+	ok = strncmp(name, stem, n) == 0 && name[n] == '-'
+	     && strncmp(name + n + 1, day, 10) == 0;
+	name += n + 11;
+	free(stem);
+	if (ok && name[0] == '-' && digits(name + 1, 6)) {
+		hms = ((name[1] - '0') * 10 + name[2] - '0') * 3600
+		      + ((name[3] - '0') * 10 + name[4] - '0') * 60
+		      + (name[5] - '0') * 10 + name[6] - '0';
+		localtime_r(&born, &tm);
+		at = tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+		ok = at >= hms && at <= hms + 5;
+	}
+	return ok;
+}
+
+/* Was the copy at path made only after the ledger passed its check? */
+static int checked_copy(const char *path, const char *dbpath)
+{
+	const char *slash = strrchr(path, '/');
+	char *stem = ledger_stem(dbpath);
+	enum kind k = kind_of(slash ? slash + 1 : path, stem);
+
+	free(stem);
+	return k == K_DAILY || k == K_IMPORT;
+}
+
+/* The newest copy of the ledger (any kind) when nothing was written to
+ * the ledger since it was made: it is the ledger as it is now, so going
+ * back to it takes back what comes next as well as a new copy would.
+ * NULL when there is none. */
+static char *copy_of_now(mp_db *db, const mp_config *cfg)
+{
+	struct timespec changed = last_write(db);
+	char *latest = NULL;
+	time_t when;
+	struct statx sx;
+
+	if (changed.tv_sec == 0 || !mp_backup_latest(cfg, db->path, 0, &latest, &when))
+		return NULL;
+	/* The copy is the ledger as it was when the copy began (its file's
+	 * birth: a write while it was being made may be missing from it), so
+	 * the last write must come before that.  Both times come from the
+	 * same clock of the kernel: a write in the same tick shows the same
+	 * time, and is taken for a write after. */
+	if (statx(AT_FDCWD, latest, 0, STATX_BTIME, &sx) != 0
+	    || !(sx.stx_mask & STATX_BTIME)
+	    || sx.stx_btime.tv_sec < changed.tv_sec
+	    || (sx.stx_btime.tv_sec == changed.tv_sec
+	        && sx.stx_btime.tv_nsec <= (uint32_t)changed.tv_nsec)) {
+		free(latest);
+		return NULL;
+	}
+	if (!named_for(latest, db->path, sx.stx_btime.tv_sec)) {
+		free(latest);
+		return NULL;
+	}
+	return latest;
+}
+
 int mp_backup_before_import(mp_db *db, const mp_config *cfg, char **made,
                             mp_err *e)
 {
 	char who[768];
+	char *same;
 	int rc, waited;
 
 	if (made)
@@ -533,13 +626,35 @@ int mp_backup_before_import(mp_db *db, const mp_config *cfg, char **made,
 	                       sizeof who) != MP_OK)
 		return mp_err_set(e, MP_EBUSY, _("another miaopu is working on the ledger: %s; nothing was imported, try again when it has finished"),
 		                  who);
-	rc = mp_db_quick_check(db, e);
-	if (rc != MP_OK) {
-		mp_backup_hint(cfg, db->path, e);
-		mp_inuse_job_end();
-		return rc;
-	}
+	/* Half-made copies whose maker is gone (their locks tell). */
 	mp_backup_clean(cfg, db->path, NULL);
+	/* Nothing written since the last copy (the day's, or the one before
+	 * the last import): that copy takes this import back; a new one
+	 * would cost the whole file again (450 MB for a district's ledger,
+	 * issue 15). */
+	same = copy_of_now(db, cfg);
+	/* A damaged ledger takes no import (issue 7).  The day's copy and
+	 * the copies before imports are made only after the ledger passed
+	 * the quick check (ledger.c, backup_job.c, below), and the ledger
+	 * has not been written since: the check is not run again on the
+	 * same file (a fifth of an import into a district's ledger).  A
+	 * copy made by hand was not checked. */
+	if (!same || !checked_copy(same, db->path)) {
+		rc = mp_db_quick_check(db, e);
+		if (rc != MP_OK) {
+			free(same);
+			mp_backup_hint(cfg, db->path, e);
+			mp_inuse_job_end();
+			return rc;
+		}
+	}
+	if (same) {
+		if (made)
+			*made = same;
+		else
+			free(same);
+		return MP_OK;
+	}
 	rc = mp_backup_make(db, cfg, "before-import", made, e);
 	if (rc != MP_OK)
 		mp_inuse_job_end();

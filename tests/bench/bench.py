@@ -347,21 +347,11 @@ def main():
 
     # ---- import and export ----
     if "import" in only:
-        t, sq = [], []
-        empty = os.path.join(tmp, "empty.db")
-        subprocess.run([a.gen, "--empty", empty], check=True)
-        for i in range(3):
-            fresh = os.path.join(tmp, "import-%d.db" % i)
-            shutil.copyfile(empty, fresh)
-            os.chmod(fresh, 0o600)
-            t.append(run([a.miaopu, "--db", fresh, "import", "volunteers", csv], env)[0])
-            sqdb = os.path.join(tmp, "sqlite-import-%d.db" % i)
-            sq.append(run(["sqlite3", sqdb, ".import --csv %s v" % csv])[0])
-            os.remove(fresh)
-            os.remove(sqdb)
-        add("import {:,} volunteers (CSV)".format(round(100000 * float(a.scale))),
-            "<= 2000 ms", 2000,
-            statistics.median(t), statistics.median(sq), cpu=statistics.median(CPU["miaopu import"]))
+        # The import figures (tests/bench/bench_import.py).
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import bench_import
+        for row in bench_import.figures(a, env, tmp, base, csv, a.data, key, run, CPU):
+            add(*row)
     if "export" in only:
         out = os.path.join(tmp, "hours.csv")
         t = [run([a.miaopu, "--db", work, "export", "hours", "-o", out], env)[0]
@@ -393,7 +383,8 @@ def main():
             print("%-50s %10s %10s %10s %7s %10s  %s" % (name, target, "n/a", "", "", "",
                                                          "not available yet"))
             continue
-        fmt = (lambda x: "%.1f MB" % x) if unit == "MB" else ms
+        fmt = ((lambda x: "%.1f MB" % x) if unit == "MB"
+               else (lambda x: "%.2fx" % x) if unit == "x" else ms)
         ok = value <= limit
         failed += not ok
         print("%-50s %10s %10s %10s %7s %10s  %s" % (

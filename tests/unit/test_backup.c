@@ -163,12 +163,33 @@ static void test_before_import_pruned(void **state)
 	mp_err e;
 
 	f->cfg.backup_days = 3;
+	assert_int_equal(sqlite3_exec(f->db->h, "CREATE TABLE pad (x)", NULL, NULL, NULL),
+	                 SQLITE_OK);
 	for (int d = 1; d <= 5; d++) {
+		/* A write since the last copy: a copy is made each time. */
+		assert_int_equal(sqlite3_exec(f->db->h, "INSERT INTO pad VALUES (1)",
+		                              NULL, NULL, NULL), SQLITE_OK);
 		snprintf(day, sizeof day, "2026-02-%02d", d);
 		setenv("MIAOPU_TODAY", day, 1);
 		assert_int_equal(mp_backup_before_import(f->db, &f->cfg, NULL, &e), MP_OK);
 	}
 	assert_int_equal(files_in(folder, "-before-import.db"), 3);
+	/* Nothing written since the last copy: that copy is the one to go
+	 * back to, and no other is made (issue 15). */
+	{
+		char *made = NULL;
+
+		assert_int_equal(mp_backup_before_import(f->db, &f->cfg, &made, &e), MP_OK);
+		assert_non_null(made);
+		assert_non_null(strstr(made, "2026-02-05-"));
+		assert_int_equal(files_in(folder, "-before-import.db"), 3);
+		free(made);
+		/* A copy of another day is never taken for the ledger now. */
+		setenv("MIAOPU_TODAY", "2026-02-06", 1);
+		assert_int_equal(mp_backup_before_import(f->db, &f->cfg, &made, &e), MP_OK);
+		assert_non_null(strstr(made, "2026-02-06-"));
+		free(made);
+	}
 	assert_int_equal(files_in(folder, "2026-02-02-"), 0);
 	assert_int_equal(files_in(folder, "2026-02-05-"), 1);
 	free(folder);
