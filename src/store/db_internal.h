@@ -20,6 +20,7 @@ struct mp_db {
 	char *operator_name;  /* mp_db_set_operator; NULL if never set */
 	struct mp_stmtcache *cache;  /* stmtcache.c; NULL until first used */
 	int bulk;       /* open mp_db_bulk levels */
+	int stream;     /* open mp_db_stream levels */
 	/* The table whose search trigger an import has set aside
 	 * (mp_search_pause): its inserts may go without a statement journal. */
 	const struct mp_table *unindexed;
@@ -119,10 +120,12 @@ void mp_db_cache_free(mp_db *db);
  * Returns SQLite's code (SQLITE_OK when done). */
 int mp_db_run(mp_db *db, const char *sql);
 
-/* Around work that reads or writes a whole table (an import's transaction,
- * an export): on = 1 gives SQLite a large page cache and memory-mapped
- * reads, on = 0 takes them back.  Nests. */
+/* Around work that writes a whole table (an import's transaction): on = 1
+ * gives SQLite a large page cache, on = 0 takes it back.  Nests. */
 void mp_db_bulk(mp_db *db, int on);
+/* Around work that reads a whole table (an export): a page cache of a
+ * fixed few MB, whatever the size of the table.  Nests. */
+void mp_db_stream(mp_db *db, int on);
 
 /* Indexes and triggers set aside while a large import writes (pause.c):
  * inside an open transaction, mp_db_pause drops each of names that the
