@@ -25,9 +25,11 @@ struct mp_db {
 	 * (mp_search_pause): its inserts may go without a statement journal. */
 	const struct mp_table *unindexed;
 	/* Nonzero while the day's quick check runs in its thread
-	 * (mp_db_hold_writes): nothing is written until it has passed.
+	 * (mp_db_hold_writes): nothing is written to the file itself (saves
+	 * go to the write-ahead log) until it has passed.
 	 * Read and written with __atomic builtins. */
 	int hold;
+	int held;       /* the screen's thread: the log kept from the file */
 	/* Names whoever holds the ledger when it is busy (mp_db_schema.who). */
 	int (*who)(const char *path, char *who, size_t size);
 };
