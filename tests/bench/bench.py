@@ -526,27 +526,27 @@ def main():
         print("growth: each figure's time (or memory) and beside it the peak memory (MB),"
               " at each scale; scale 1 = a district (5,000 groups, 100,000 volunteers,"
               " 1,000,000 service records)")
-        print("%-34s" % "figure" + "".join("%22s" % ("%sx" % sc) for sc in cols))
+        print("%-20s" % "figure" + "".join("  %-28s" % ("%sx" % sc) for sc in cols))
         keys = []
         for sc in cols:
             for r in by_scale[sc]:
                 if r[0] not in keys:
                     keys.append(r[0])
         for key in keys:
-            line = "%-34s" % key
+            line = "%-20s" % key
             for sc in cols:
                 r = [x for x in by_scale[sc] if x[0] == key]
                 if not r or r[0][4] is None:
-                    line += "%22s" % "-"
+                    line += "  %-28s" % "-"
                     continue
                 _, _, _, limit, value, ref, unit, _, mem = r[0]
                 v = ("%.1f MB" % value) if unit == "MB" else ms(value)
                 if unit != "MB" and mem is not None:
-                    v += " %5.1f MB" % mem
+                    v = "%-9s %5.1f MB" % (v, mem)
                 if ref and unit != "MB":
                     v = "%s (%.1fx)" % (v, value / ref)
                 ok = met(limit, value, ref)
-                line += "%22s" % (v + ("" if ok is None or ok else "!"))
+                line += "  %-28s" % (v + ("" if ok is None or ok else " !"))
             print(line)
         missing = [sc for sc in SCALES if sc not in by_scale]
         if missing:
