@@ -62,6 +62,11 @@ struct refcache {
 	char *arena;
 	size_t used, size;
 	char uuid[40];            /* an entry's UUID written out */
+	/* The answer given last (kept entries only): the service records of
+	 * an activity come together, with its group. */
+	int64_t last;
+	const char *last_name, *last_uuid;
+	size_t last_nlen, last_ulen;
 	mp_arena scratch;         /* a record not kept */
 };
 
@@ -315,6 +320,13 @@ int refcache_get(struct refcache *c, int64_t id, const char **name,
 	uint32_t off;
 	int ret;
 
+	if (c->last_name && id == c->last) {
+		*name = c->last_name;
+		*nlen = c->last_nlen;
+		*uuid = c->last_uuid;
+		*ulen = c->last_ulen;
+		return MP_OK;
+	}
 	if (!c->started && (ret = start(c, e)) != MP_OK)
 		return ret;
 	if (id < c->lo || (uint64_t)(id - c->lo) >= c->n)
@@ -333,7 +345,7 @@ int refcache_get(struct refcache *c, int64_t id, const char **name,
 		uuid_unpack(en->uuid, c->uuid);
 		*uuid = c->uuid;
 		*ulen = 36;
-		return MP_OK;
+		break;
 	case E_ARENA:
 		memcpy(&off, en->name, sizeof off);
 		p = c->arena + off;
@@ -341,8 +353,14 @@ int refcache_get(struct refcache *c, int64_t id, const char **name,
 		*ulen = (size_t)(unsigned char)p[2] | (size_t)(unsigned char)p[3] << 8;
 		*name = p + HEAD;
 		*uuid = p + HEAD + *nlen + 1;
-		return MP_OK;
+		break;
 	default:   /* E_NOROOM */
 		return look_up(c, id, name, nlen, uuid, ulen, e);
 	}
+	c->last = id;
+	c->last_name = *name;
+	c->last_nlen = *nlen;
+	c->last_uuid = *uuid;
+	c->last_ulen = *ulen;
+	return MP_OK;
 }
