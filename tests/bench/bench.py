@@ -175,7 +175,9 @@ def run(argv, env=None, stdout=subprocess.DEVNULL, stdin=None):
     os.remove(memfile)
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError("%s failed: %s" % (" ".join(argv), err[-600:]))
-    name = os.path.basename(argv[0]) + " " + " ".join(
+    prog = os.path.basename(argv[0])
+    prog = "miaopu" if prog.startswith("miaopu") and "gen" not in prog else prog
+    name = prog + " " + " ".join(
         x for x in argv[1:] if x in ("import", "export", "report"))
     CPU.setdefault(name.strip(), []).append((ru.ru_utime + ru.ru_stime) * 1000)
     rss = int(lines[-1]) / 1024.0 if timed and lines else ru.ru_maxrss / 1024.0
