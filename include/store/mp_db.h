@@ -34,9 +34,10 @@ long long mp_db_generation(mp_db *db);
 int mp_db_readonly(const mp_db *db);
 void mp_db_stop_writes(mp_db *db);
 
-/* Hold every write (mp_db_begin says to try again in a moment) until the
- * int returned is set to 0, from any thread (__atomic_store_n): for the
- * day's quick check, which runs in a thread of its own. */
+/* Keep every write in the write-ahead log, out of the ledger file itself
+ * (no checkpoint, not even on closing), until the int returned is set to
+ * 0, from any thread (__atomic_store_n): for the day's quick check, which
+ * runs in a thread of its own.  Saves are never made to wait for it. */
 int *mp_db_hold_writes(mp_db *db);
 
 /* Who works on this ledger (the operator from the settings): the change

@@ -169,11 +169,16 @@ int mp_export_each(mp_db *db, const mp_table *t, int flags,
 	for (i = 0; i < t->nfields; i++)
 		if (mp_field_refers(&t->fields[i]))
 			refs[i] = refcache_new(db, t->fields[i].ref);
-	mp_db_bulk(db, 1);
+	mp_db_stream(db, 1);
 	errno = 0;
 	while (ret == MP_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int k = t->nfields + NTRAILER;   /* the next "<label>UUID" column */
 
+		/* The records referred to are fetched while the other cells
+		 * are made. */
+		for (i = 0; i < t->nfields; i++)
+			if (refs[i])
+				refcache_ahead(refs[i], sqlite3_column_int64(st, i));
 		for (i = 0; i < t->nfields + NTRAILER; i++)
 			if (i >= t->nfields || !refs[i])
 				cells[i] = cell(st, t, i, flags, bufs[i], sizeof bufs[i],
@@ -198,7 +203,7 @@ int mp_export_each(mp_db *db, const mp_table *t, int flags,
 	if (ret == MP_OK && rc != SQLITE_DONE)
 		ret = mp_db_fail(db, rc, e);
 	sqlite3_finalize(st);
-	mp_db_bulk(db, 0);
+	mp_db_stream(db, 0);
 	for (i = 0; i < t->nfields; i++)
 		refcache_free(refs[i]);
 	if (ret == MP_OK && count)

@@ -322,14 +322,22 @@ static void put_where(FILE *f, const mp_listq *q, int *p)
 	 * hold the sort key, drive the query (see put_from); otherwise the
 	 * rows of all the tokens are looked up by id and sorted. */
 	for (i = keyed(q); i < q->ntok; i++) {
-		if (keyed(q))
-			fputs(" AND id IN (", f);
-		else
-			fputs(i ? " INTERSECT " : " AND id IN (", f);
+		/* Keyed, each row the first token drives is looked for under
+		 * the other tokens by its whole key: "id IN (SELECT ...)" read
+		 * every entry of the token first, which grew with the table
+		 * (three characters: 1.5 ms at 100,000 volunteers, 14 ms at a
+		 * million). */
+		if (keyed(q)) {
+			fprintf(f, " AND EXISTS (SELECT 1 FROM search_tokens AS t%d"
+			        " WHERE t%d.s_tbl = %d AND t%d.s_tok = ?%d"
+			        " AND t%d.s_key = search_tokens.s_key"
+			        " AND t%d.s_id = search_tokens.s_id)",
+			        i, i, q->code, i, (*p)++, i, i);
+			continue;
+		}
+		fputs(i ? " INTERSECT " : " AND id IN (", f);
 		fprintf(f, "SELECT s_id FROM search_tokens WHERE s_tbl = %d AND s_tok = ?%d",
 		        q->code, (*p)++);
-		if (keyed(q))
-			fputs(")", f);
 	}
 	if (q->ntok && !keyed(q))
 		fputs(")", f);

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "checkmeter.h"
 #include "db_internal.h"
 #include "mp_backup.h"
 #include "mp_check.h"
@@ -39,10 +40,11 @@ static int one_int(sqlite3 *h, const char *sql, int *out)
 
 /* Run integrity_check on h; each line that is not "ok" is a problem.
  * Returns the SQLite status of the check itself. */
-static int integrity(sqlite3 *h, mp_strlist *problems)
+static int integrity(sqlite3 *h, int quick, mp_strlist *problems)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(h, "PRAGMA integrity_check(20)", -1, &st, NULL);
+	int rc = sqlite3_prepare_v2(h, quick ? "PRAGMA quick_check(20)"
+	                            : "PRAGMA integrity_check(20)", -1, &st, NULL);
 
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *r = (const char *)sqlite3_column_text(st, 0);
@@ -134,6 +136,13 @@ static int open_immutable(const char *path, sqlite3 **h)
 
 int mp_check_file(const char *path, mp_strlist *problems, mp_err *e)
 {
+	return mp_check_file_with(path, 0, NULL, NULL, problems, e);
+}
+
+int mp_check_file_with(const char *path, int flags, mp_check_progress progress,
+                       void *arg, mp_strlist *problems, mp_err *e)
+{
+	struct mp_check_meter meter;
 	sqlite3 *h = NULL;
 	struct stat sb;
 	int rc, app = 0, uv = 0, before = problems->n;
@@ -178,10 +187,20 @@ int mp_check_file(const char *path, mp_strlist *problems, mp_err *e)
 		mp_strlist_add(problems, p);
 		free(p);
 	}
-	if (rc == SQLITE_OK || (rc & 0xff) == SQLITE_CORRUPT)
-		rc = integrity(h, problems);
-	if (rc == SQLITE_OK)
-		rc = foreign_keys(h, problems);
+	if (rc == SQLITE_OK || (rc & 0xff) == SQLITE_CORRUPT) {
+		mp_check_meter_start(&meter, h, flags & MP_CHECK_QUICK, progress, arg);
+		rc = integrity(h, flags & MP_CHECK_QUICK, problems);
+		mp_check_meter_links(&meter);
+		/* foreign_key_check looks up the record each reference points
+		 * to: with 32 MB of pages kept instead of 2 MB it took 1.6-1.8 s
+		 * instead of 2.5-3.0 s on a district's ledger.  (Not for the
+		 * integrity check, which a larger cache made slower: 25 s with
+		 * 16 MB, 15 s with SQLite's 2 MB.) */
+		sqlite3_exec(h, "PRAGMA cache_size = -32768", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			rc = foreign_keys(h, problems);
+		mp_check_meter_end(&meter);
+	}
 	if ((rc & 0xff) == SQLITE_CORRUPT) {
 		char *p = mp_asprintf(_("the file is damaged: %s"), sqlite3_errmsg(h));
 		mp_strlist_add(problems, p);

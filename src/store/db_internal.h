@@ -20,13 +20,16 @@ struct mp_db {
 	char *operator_name;  /* mp_db_set_operator; NULL if never set */
 	struct mp_stmtcache *cache;  /* stmtcache.c; NULL until first used */
 	int bulk;       /* open mp_db_bulk levels */
+	int stream;     /* open mp_db_stream levels */
 	/* The table whose search trigger an import has set aside
 	 * (mp_search_pause): its inserts may go without a statement journal. */
 	const struct mp_table *unindexed;
 	/* Nonzero while the day's quick check runs in its thread
-	 * (mp_db_hold_writes): nothing is written until it has passed.
+	 * (mp_db_hold_writes): nothing is written to the file itself (saves
+	 * go to the write-ahead log) until it has passed.
 	 * Read and written with __atomic builtins. */
 	int hold;
+	int held;       /* the screen's thread: the log kept from the file */
 	/* Names whoever holds the ledger when it is busy (mp_db_schema.who). */
 	int (*who)(const char *path, char *who, size_t size);
 };
@@ -119,10 +122,12 @@ void mp_db_cache_free(mp_db *db);
  * Returns SQLite's code (SQLITE_OK when done). */
 int mp_db_run(mp_db *db, const char *sql);
 
-/* Around work that reads or writes a whole table (an import's transaction,
- * an export): on = 1 gives SQLite a large page cache and memory-mapped
- * reads, on = 0 takes them back.  Nests. */
+/* Around work that writes a whole table (an import's transaction): on = 1
+ * gives SQLite a large page cache, on = 0 takes it back.  Nests. */
 void mp_db_bulk(mp_db *db, int on);
+/* Around work that reads a whole table (an export): a page cache of a
+ * fixed few MB, whatever the size of the table.  Nests. */
+void mp_db_stream(mp_db *db, int on);
 
 /* Indexes and triggers set aside while a large import writes (pause.c):
  * inside an open transaction, mp_db_pause drops each of names that the

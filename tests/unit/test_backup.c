@@ -787,9 +787,38 @@ static int job_outcome(mp_backup_job *j, char **made, mp_err *e)
 	return mp_backup_job_finish(j, made, e);
 }
 
+/* A checksum of the file at path (the ledger itself, not its log). */
+static uint64_t file_sum(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	uint64_t h = 14695981039346656037ULL;
+	int ch;
+
+	assert_non_null(fp);
+	while ((ch = getc(fp)) != EOF)
+		h = (h ^ (uint64_t)ch) * 1099511628211ULL;
+	fclose(fp);
+	return h;
+}
+
+static int autocheckpoint(struct mp_fx *f)
+{
+	sqlite3_stmt *st;
+	int n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(f->db->h, "PRAGMA wal_autocheckpoint",
+	                                    -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
 /* The day's check and copy in a thread of their own, while the screen's
  * connection goes on writing: the copy is whole and sound, holds what was
- * saved before it began, and a second start of the day makes none. */
+ * saved before it began, and a second start of the day makes none.  A
+ * save never waits for the check: it goes into the write-ahead log only,
+ * the ledger file untouched until the check has passed. */
 static void test_daily_job(void **state)
 {
 	struct mp_fx *f = *state;
@@ -800,23 +829,38 @@ static void test_daily_job(void **state)
 	int *hold;
 	mp_record *r;
 
+	uint64_t sum;
+
 	mp_fx_add_group(f, "和谐117爱心团");
-	/* Held, a save says to wait and keeps the record as typed. */
+	assert_int_equal(sqlite3_wal_checkpoint_v2(f->db->h, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+	                                           NULL, NULL), SQLITE_OK);
+	/* Held, a save goes through at once, into the log only. */
 	hold = mp_db_hold_writes(f->db);
+	sum = file_sum(mp_db_path(f->db));
 	r = mp_fx_group(f, "夕阳红", "幸福社区");
-	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_EBUSY);
-	assert_non_null(strstr(e.msg, "checked"));
-	assert_string_equal(r->v[G_NAME], "夕阳红");
+	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_OK);
+	mp_record_free(r);
+	for (int i = 0; i < 30; i++) {
+		char name[32];
+
+		snprintf(name, sizeof name, "和谐爱心团%d", i);
+		mp_fx_add_group(f, name);
+	}
+	assert_int_equal(autocheckpoint(f), 0);
+	assert_true(file_sum(mp_db_path(f->db)) == sum);
 	setenv("MIAOPU_TODAY", "2026-02-03", 1);
 	j = mp_backup_job_start(mp_db_path(f->db), &f->cfg, hold);
 	assert_non_null(j);
 	assert_int_equal(job_outcome(j, &made, &e), MP_OK);
-	assert_int_equal(*hold, 0);   /* the check passed: writes go on */
+	assert_int_equal(*hold, 0);   /* the check passed: the file may be written */
+	r = mp_fx_group(f, "夕阳红二队", "幸福社区");
 	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_OK);
 	mp_record_free(r);
+	assert_int_equal(autocheckpoint(f), 1000);
 	assert_non_null(made);
 	assert_non_null(strstr(made, MP_BACKUP_DIRNAME "/miaopu-2026-02-03.db"));
 	assert_true(count_in(made, "SELECT count(*) FROM groups WHERE name = '和谐117爱心团'") == 1);
+	assert_true(count_in(made, "SELECT count(*) FROM groups WHERE name = '夕阳红'") == 1);
 	assert_int_equal(files_in(folder, ".tmp"), 0);
 	free(made);
 	assert_false(mp_backup_daily_due(f->db, &f->cfg));
@@ -839,16 +883,22 @@ static void test_daily_job_damaged(void **state)
 	char *bad = fx_path(f, "bad.db"), *folder = fx_path(f, MP_BACKUP_DIRNAME);
 	char *made = NULL;
 	mp_backup_job *j;
+	uint64_t sum;
 	mp_err e;
 
 	mp_fx_add_group(f, "和谐117爱心团");
 	assert_int_equal(mp_backup_to(f->db, bad, &e), MP_OK);
 	damage(bad);
+	assert_int_equal(sqlite3_wal_checkpoint_v2(f->db->h, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+	                                           NULL, NULL), SQLITE_OK);
+	sum = file_sum(mp_db_path(f->db));
 	j = mp_backup_job_start(bad, &f->cfg, mp_db_hold_writes(f->db));
 	assert_non_null(j);
 	assert_int_equal(job_outcome(j, &made, &e), MP_ECORRUPT);
-	/* Not sound: the writes stay held. */
-	assert_int_equal(add_group_rc(f), MP_EBUSY);
+	/* Not sound: saves stay in the log, the file is not written. */
+	assert_int_equal(add_group_rc(f), MP_OK);
+	assert_int_equal(autocheckpoint(f), 0);
+	assert_true(file_sum(mp_db_path(f->db)) == sum);
 	assert_null(made);
 	assert_non_null(strstr(e.msg, "damaged"));
 	assert_int_equal(files_in(folder, "bad-"), 0);
