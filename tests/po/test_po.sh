@@ -118,14 +118,14 @@ Groups|组织
 group|组织
 New %s|新增%s
 Edit %s: %s|编辑%s：%s
-Saved “%s”.|已保存“%s”。
+Saved %s.|已保存%s。
 No records yet. Press a to add one.|还没有记录。按 a 新增。
 Window too small: need %dx%d|窗口太小：至少需要 %dx%d
 %s: the check character is wrong, it should be %c|%s：校验位不对，应为 %c
 Drop the changes to this record?|放弃对这条记录的修改吗？
 There are unsaved changes. Quit anyway and lose them?|有未保存的修改。仍要退出并丢弃它们吗？
-Moved “%s” to the recycle bin (b shows it).|已将“%s”移到回收站（按 b 查看）。
-Restored “%s”.|已恢复“%s”。
+Moved %s to the recycle bin (b shows it).|已将%s移到回收站（按 b 查看）。
+Restored %s.|已恢复%s。
 by date added|按添加日期
 by name|按名称
 Help: %s  (Esc to close)|帮助：%s（Esc 关闭）
