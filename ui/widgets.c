@@ -241,8 +241,10 @@ static void pick_draw(struct ui_screen *s, int top, int height)
 		       k == p->cur ? R_SELECTED : R_DIALOG);
 		ui_click_area(y + 1 + i, x + 1, w - 2, pick_clicked, k);
 	}
+	/* On the bottom edge, as long as it is: the edge goes on after it
+	 * (the box is made wide enough for it above). */
 	if (p->filter[0])
-		ui_put_cut(y + h - 1, x + 2, line, w - 6, R_DIALOG);
+		ui_puts(y + h - 1, x + 2, line, w - 6, R_DIALOG);
 	if (p->first > 0)
 		ui_puts(y, x + w - 3, "^", 1, R_DIALOG);
 	if (p->first + p->rows < p->nvis)
