@@ -115,7 +115,10 @@ void mp_listq_set_sort(mp_listq *q, int sort)
 	if (sort < 0 || sort >= q->t->nsorts || sort == q->sort)
 		return;
 	q->sort = sort;
+	/* The same rows in another order: the count kept stands. */
+	int kept = q->count_ok;
 	invalidate(q);
+	q->count_ok = kept;
 }
 
 int mp_listq_sort(const mp_listq *q)
