@@ -19,6 +19,7 @@
 #include "mp_text.h"
 #include "screen.h"
 #include "ui.h"
+#include "widgets.h"
 
 /* Who wrote the stored version, for a sentence. */
 static const char *writer_of(const mp_record *r)
@@ -247,17 +248,8 @@ static void ask_draw(struct ui_screen *s, int top, int height)
 static int ask_key(struct ui_screen *s, wint_t ch, int is_key)
 {
 	struct ask *a = (struct ask *)s;
-	int answer = -1;
-	if (!is_key && (ch == 'y' || ch == 'Y'))
-		answer = 1;
-	else if (!is_key && (ch == 'n' || ch == 'N' || ch == 27 || ch == 'q'))
-		answer = 0;
-	else if ((!is_key && (ch == '\n' || ch == '\r')) || (is_key && ch == KEY_ENTER))
-		answer = a->yes;
-	else if ((is_key && (ch == KEY_LEFT || ch == KEY_RIGHT || ch == KEY_BTAB)) ||
-	         (!is_key && ch == '\t'))
-		a->yes = !a->yes;
-	else
+	int answer = ui_yesno_key(&a->yes, ch, is_key);
+	if (answer == -2)
 		return UI_UNHANDLED;
 	if (answer >= 0) {
 		void (*done)(void *, int) = a->done;

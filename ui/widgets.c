@@ -79,20 +79,27 @@ static void confirm_draw(struct ui_screen *s, int top, int height)
 	ui_click_area(by, bx + used + 4, nused, confirm_clicked, 0);
 }
 
+int ui_yesno_key(int *yes, wint_t ch, int is_key)
+{
+	if (!is_key && (ch == 'y' || ch == 'Y'))
+		return 1;
+	if (!is_key && (ch == 'n' || ch == 'N' || ch == 27 || ch == 'q'))
+		return 0;
+	if ((!is_key && (ch == '\n' || ch == '\r')) || (is_key && ch == KEY_ENTER))
+		return *yes;
+	if ((is_key && (ch == KEY_LEFT || ch == KEY_RIGHT || ch == KEY_BTAB)) ||
+	    (!is_key && ch == '\t')) {
+		*yes = !*yes;
+		return -1;
+	}
+	return -2;
+}
+
 static int confirm_key(struct ui_screen *s, wint_t ch, int is_key)
 {
 	struct confirm *c = (struct confirm *)s;
-	int answer = -1;
-	if (!is_key && (ch == 'y' || ch == 'Y'))
-		answer = 1;
-	else if (!is_key && (ch == 'n' || ch == 'N' || ch == 27 || ch == 'q'))
-		answer = 0;
-	else if ((!is_key && (ch == '\n' || ch == '\r')) || (is_key && ch == KEY_ENTER))
-		answer = c->yes;
-	else if ((is_key && (ch == KEY_LEFT || ch == KEY_RIGHT || ch == KEY_BTAB)) ||
-	         (!is_key && ch == '\t'))
-		c->yes = !c->yes;
-	else
+	int answer = ui_yesno_key(&c->yes, ch, is_key);
+	if (answer == -2)
 		return UI_UNHANDLED;
 	if (answer >= 0) {
 		void (*done)(void *, int) = c->done;

@@ -4,9 +4,16 @@
 #ifndef UI_WIDGETS_H
 #define UI_WIDGETS_H
 
+#include <wchar.h>
+
 /* Ask a yes/no question.  done(arg, 1) for yes, done(arg, 0) for no. */
 void ui_confirm(const char *question, int default_yes,
                 void (*done)(void *arg, int yes), void *arg);
+
+/* The keys of a yes/no question (y, n/Esc/q, Enter takes the highlighted
+ * button, arrows and Tab move between them): 1 or 0 when answered, -1
+ * when the highlight moved, -2 for a key that is not the question's. */
+int ui_yesno_key(int *yes, wint_t ch, int is_key);
 
 /* Offer items[0..n-1] (copied), with current highlighted (-1: none).
  * done(arg, index) on Enter, done(arg, -1) on Esc. */
