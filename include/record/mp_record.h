@@ -193,6 +193,12 @@ typedef struct mp_table {
 	const char *const *bulk_late_indexes;
 	const char *const *bulk_count_triggers;
 	const char *bulk_recount;
+	/* The order an import writes its checked rows in (importstage.c):
+	 * the fields of the index its duplicate look-ups and writes go
+	 * through, so that each page of that index is read and written once,
+	 * not once a row.  NULL: in the file's order. */
+	const int *bulk_order;
+	int nbulk_order;
 	/* Other types whose files the import screen offers from this type's
 	 * list (activities: their service records).  NULL if none. */
 	const struct mp_table *const *import_also;
