@@ -187,9 +187,9 @@ typedef struct mp_table {
 	int ndupkey;
 	/* What a large import may set aside while it adds rows and make good
 	 * once after them (importbulk.c): indexes no check of the import
-	 * reads, NULL-ended; triggers that count rows, NULL-ended, with the
-	 * statement that adds the rows after ?1 (the last id before) to
-	 * their count.  NULL if none. */
+	 * reads, NULL-ended; triggers that count or sum rows, NULL-ended,
+	 * with the statements (';' between) that add the rows after ?1 (the
+	 * last id before) to what they keep.  NULL if none. */
 	const char *const *bulk_late_indexes;
 	const char *const *bulk_count_triggers;
 	const char *bulk_recount;

@@ -30,6 +30,10 @@
 #ifndef IMP_CACHE_KIB
 #define IMP_CACHE_KIB 12288
 #endif
+/* The page cache while what was set aside is made good (KiB). */
+#ifndef IMP_END_KIB
+#define IMP_END_KIB 4096
+#endif
 #define MP_STR_(x) #x
 #define MP_STR(x) MP_STR_(x)
 
@@ -715,8 +719,14 @@ int mp_import_run(mp_db *db, const mp_config *cfg, const mp_table *t,
 	imp_refs_free(im.refs);
 	imp_src_close(src);
 	free(src);
-	if (rc == MP_OK && !res->refused && !o->dry_run)
+	/* The indexes set aside are built from a sort that may hold as much
+	 * as the page cache (SQLite sizes it so), while the pages of what it
+	 * builds are written in order: a small cache for both. */
+	if (rc == MP_OK && !res->refused && !o->dry_run) {
+		sqlite3_exec(db->h, "PRAGMA cache_size = -" MP_STR(IMP_END_KIB),
+		             NULL, NULL, NULL);
 		rc = imp_bulk_end(db, &bulk, e);
+	}
 	imp_bulk_free(db, &bulk);
 	if (rc == MP_OK && !im.have_header)
 		rc = mp_err_set(e, MP_EINVAL,

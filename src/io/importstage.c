@@ -109,6 +109,33 @@ long imp_stage_rows(const struct imp_stage *s)
 	return s->n;
 }
 
+/* The sort's memory while it sorts (KiB); what it cannot hold goes to
+ * temporary files. */
+#define SORT_KIB "2048"
+
+static int pragma_int(mp_db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int v = 0;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void restore_cache(mp_db *db, int cache)
+{
+	char sql[64];
+
+	if (!cache)
+		return;
+	snprintf(sql, sizeof sql, "PRAGMA main.cache_size = %d", cache);
+	sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+}
+
 int imp_stage_each(struct imp_stage *s, const mp_config *cfg,
                    int (*fn)(void *arg, long line, const char *shown,
                              mp_record *r),
@@ -119,7 +146,7 @@ int imp_stage_each(struct imp_stage *s, const mp_config *cfg,
 	char *sql = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&sql, &len);
-	int i, k, rc, ret = MP_OK;
+	int i, k, rc, ret = MP_OK, cache;
 
 	if (!f)
 		mp_oom();
@@ -140,7 +167,14 @@ int imp_stage_each(struct imp_stage *s, const mp_config *cfg,
 	free(sql);
 	if (rc != SQLITE_OK)
 		return mp_db_fail(s->db, rc, e);
-	while (ret == MP_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	/* The sort holds as much in memory as the ledger's page cache may
+	 * (SQLite sizes it so): a small one while it sorts, then back, so
+	 * that the two are never full at once (issue 15: 32 MB). */
+	cache = pragma_int(s->db, "PRAGMA main.cache_size");
+	sqlite3_exec(s->db->h, "PRAGMA main.cache_size = -" SORT_KIB, NULL, NULL, NULL);
+	rc = sqlite3_step(st);
+	restore_cache(s->db, cache);
+	for (; ret == MP_OK && rc == SQLITE_ROW; rc = sqlite3_step(st)) {
 		mp_record *r = mp_record_new(t, cfg);
 		const char *v;
 
@@ -157,6 +191,8 @@ int imp_stage_each(struct imp_stage *s, const mp_config *cfg,
 		v = (const char *)sqlite3_column_text(st, 1);
 		ret = fn(arg, (long)sqlite3_column_int64(st, 0), v ? v : "", r);
 		mp_record_free(r);
+		if (ret != MP_OK)
+			break;
 	}
 	if (ret == MP_OK && rc != SQLITE_DONE)
 		ret = mp_db_fail(s->db, rc, e);
