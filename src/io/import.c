@@ -30,6 +30,10 @@
 #ifndef IMP_CACHE_KIB
 #define IMP_CACHE_KIB 12288
 #endif
+/* The page cache while rows are written in order (im.stage; KiB). */
+#ifndef IMP_STAGED_KIB
+#define IMP_STAGED_KIB 6144
+#endif
 /* The page cache while what was set aside is made good (KiB). */
 #ifndef IMP_END_KIB
 #define IMP_END_KIB 4096
@@ -708,6 +712,11 @@ int mp_import_run(mp_db *db, const mp_config *cfg, const mp_table *t,
 	if (rc == MP_OK && t->nbulk_order
 	    && !(im.stage = imp_stage_new(db, t, e)))
 		rc = e->code;
+	/* Rows written in the index's order read and write each of its
+	 * pages once: a smaller cache does, and leaves room for the sort. */
+	if (im.stage)
+		sqlite3_exec(db->h, "PRAGMA cache_size = -" MP_STR(IMP_STAGED_KIB),
+		             NULL, NULL, NULL);
 	if (rc == MP_OK)
 		rc = parse(&im, src);
 	if (rc == MP_OK && im.stage) {
