@@ -627,9 +627,11 @@ static int by_line(const void *a, const void *b)
 /* The messages of rows written out of the file's order, back in it. */
 static void sort_msgs(mp_import_result *res)
 {
-	int *field = malloc((size_t)res->nmsgs * sizeof *field + 1);
-	int i;
+	int *field, i;
 
+	if (res->nmsgs < 2)
+		return;
+	field = malloc((size_t)res->nmsgs * sizeof *field);
 	if (!field)
 		mp_oom();
 	for (i = 0; i < res->nmsgs; i++) {
