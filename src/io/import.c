@@ -368,8 +368,15 @@ static void add_record(struct imp *im, mp_record *r, const char *const *refuuid,
 	if (im->stage) {
 		mp_err_clear(&re);
 		rc = imp_stage_put(im->stage, im->row_line, shown, r, &re);
-		if (rc != MP_OK)
+		if (rc == MP_EDUP) {
+			/* An earlier row of the file has its UUID: as when
+			 * that row was written as it came. */
+			im->res->skipped++;
+			add_msg(im, MP_IMPORT_DUP, im->row_line, -1,
+			        _("UUID %s is already in the ledger; skipped"), r->uuid);
+		} else if (rc != MP_OK) {
 			goto fail;
+		}
 		goto out;
 	}
 	write_record(im, r, shown);

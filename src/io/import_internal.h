@@ -93,6 +93,7 @@ struct imp_stage;
 
 /* NULL with e set on a database failure. */
 struct imp_stage *imp_stage_new(mp_db *db, const mp_table *t, mp_err *e);
+/* MP_EDUP (e untouched) when a row kept before has r's UUID. */
 int imp_stage_put(struct imp_stage *s, long line, const char *shown,
                   const mp_record *r, mp_err *e);
 long imp_stage_rows(const struct imp_stage *s);

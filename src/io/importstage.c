@@ -67,6 +67,15 @@ struct imp_stage *imp_stage_new(mp_db *db, const mp_table *t, mp_err *e)
 		free(s);
 		return NULL;
 	}
+	/* A UUID given twice in the file: the second row is a duplicate,
+	 * found as the file is read, whatever the order rows are written in. */
+	rc = sqlite3_exec(db->h, "CREATE UNIQUE INDEX temp.imp_stage_uuid"
+	                  " ON imp_stage (uuid) WHERE uuid <> ''", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		mp_db_fail(db, rc, e);
+		imp_stage_free(s);
+		return NULL;
+	}
 	sql = stage_sql(t, 1);
 	rc = sqlite3_prepare_v2(db->h, sql, -1, &s->put, NULL);
 	free(sql);
@@ -98,6 +107,8 @@ int imp_stage_put(struct imp_stage *s, long line, const char *shown,
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	sqlite3_reset(st);
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return MP_EDUP;
 	if (rc != SQLITE_DONE)
 		return mp_db_fail(s->db, rc, e);
 	s->n++;

@@ -364,6 +364,24 @@ static void test_hours_written_in_order(void **state)
 	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM hours"), 4);
 	assert_int_equal(mp_fx_sql_int(f, "SELECT sum(records) FROM year_hours"), 4);
 	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM temp.sqlite_schema"), 0);
+
+	/* Two rows of one UUID: the second is said to be in the ledger, as
+	 * when rows were written as they came. */
+	assert_int_equal(import_str(f, &mp_hours,
+	                 "UUID,志愿者,服务日期,服务时长(小时),服务内容\n"
+	                 "0198a1b2-c3d4-4e5f-8a9b-0123456789ab,V002,2024-05-01,2,值班\n"
+	                 "0198a1b2-c3d4-4e5f-8a9b-0123456789ab,V001,2024-05-02,2,值班\n",
+	                 &res, &e), MP_OK);
+	assert_int_equal(res.added, 1);
+	assert_int_equal(res.skipped, 1);
+	assert_int_equal(res.nmsgs, 1);
+	assert_int_equal(res.msgs[0].line, 3);
+	assert_non_null(strstr(res.msgs[0].text,
+	                       "UUID 0198a1b2-c3d4-4e5f-8a9b-0123456789ab"));
+	mp_import_result_free(&res);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM hours v"
+	                 " WHERE uuid = '0198a1b2-c3d4-4e5f-8a9b-0123456789ab'"
+	                 " AND volunteer_id = (SELECT id FROM volunteers WHERE vol_no = 'V002')"), 1);
 }
 
 int main(void)
