@@ -126,8 +126,16 @@ static int utf8_chars(const char *s)
 	return n;
 }
 
-/* Every filled reference names a live record of its table. */
-static int check_refs(mp_db *db, mp_record *r, mp_err *e)
+/* The references an import has found (each the id of a live record,
+ * which the import's own transaction cannot take away) as they were
+ * before the table's prepare, which may fill or change some: only those
+ * are looked up again.  A value too long to be an id is never kept, so
+ * it is always looked up. */
+#define REF_KEPT 24
+
+/* Every filled reference names a live record of its table; with known
+ * (REF_KEPT bytes a field), only those that differ from it. */
+static int check_refs_but(mp_db *db, mp_record *r, const char *known, mp_err *e)
 {
 	const mp_table *t = r->t;
 	int i, rc, ret = MP_OK;
@@ -140,6 +148,9 @@ static int check_refs(mp_db *db, mp_record *r, mp_err *e)
 		char *sql;
 
 		if (!mp_field_refers(f) || !r->v[i][0])
+			continue;
+		if (known && known[i * REF_KEPT]
+		    && !strcmp(known + i * REF_KEPT, r->v[i]))
 			continue;
 		sql = mp_asprintf("SELECT 1 FROM %s WHERE id = ? AND deleted_at IS NULL",
 		                  f->ref->name);
@@ -158,6 +169,30 @@ static int check_refs(mp_db *db, mp_record *r, mp_err *e)
 		mp_db_done(db, st);
 	}
 	return ret;
+}
+
+static int check_refs(mp_db *db, mp_record *r, mp_err *e)
+{
+	return check_refs_but(db, r, NULL, e);
+}
+
+/* An import's found references (see REF_KEPT), or NULL when the table
+ * has none; free()d by the caller. */
+static char *refs_found(const mp_record *r)
+{
+	const mp_table *t = r->t;
+	char *known = NULL;
+	int i;
+
+	for (i = 0; i < t->nfields; i++) {
+		if (!mp_field_refers(&t->fields[i]) || !r->v[i][0]
+		    || strlen(r->v[i]) >= REF_KEPT)
+			continue;
+		if (!known && !(known = calloc((size_t)t->nfields, REF_KEPT)))
+			mp_oom();
+		memcpy(known + i * REF_KEPT, r->v[i], strlen(r->v[i]) + 1);
+	}
+	return known;
 }
 
 /* The table's checks against other records: check, then (when clash is
@@ -374,7 +409,7 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 	sqlite3_stmt *st = NULL;
 	int i, ret = MP_OK, rc, isnew = r->id == 0, fail;
 	const char *kind;
-	char *sql;
+	char *sql, *known;
 
 	if (!isnew) {
 		ret = load_where(db, t, "id = ?", r->id, NULL, &stored, e);
@@ -400,6 +435,9 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 	} else {
 		mp_uuid_new(uuid);
 	}
+	/* An import (a batch) has found each reference it gives among the
+	 * live records already: only what prepare fills is looked up. */
+	known = batch && isnew ? refs_found(r) : NULL;
 	if (t->prepare)
 		ret = t->prepare(db, cfg, r, e);
 	for (i = 0; i < t->nfields && ret == MP_OK; i++)
@@ -408,7 +446,8 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 	/* Checks against other records run inside the transaction, so that
 	 * nobody can slip a clashing record in between check and write. */
 	if (ret == MP_OK)
-		ret = check_refs(db, r, e);
+		ret = check_refs_but(db, r, known, e);
+	free(known);
 	if (ret == MP_OK)
 		ret = other_checks(db, cfg, r, !batch, e);
 	if (ret != MP_OK)
