@@ -39,6 +39,11 @@ struct target {
 	char **block;         /* the values' text, in blocks: a malloc a */
 	int nblock;           /* value cost more in overhead than the text */
 	size_t used, size;    /* of the last block */
+	/* The last value looked up by each findby entry and where its
+	 * records start in order[k]: rows of a file often name the same
+	 * group one after the other. */
+	char *last[IMP_KEYS_PER_FIELD];
+	long last_lo[IMP_KEYS_PER_FIELD];
 };
 
 #define BLOCK (256 * 1024)
@@ -116,8 +121,10 @@ static void target_free(struct target *g)
 	free(g->val);
 	free(g->id);
 	free(g->col_of);
-	for (k = 0; k < IMP_KEYS_PER_FIELD; k++)
+	for (k = 0; k < IMP_KEYS_PER_FIELD; k++) {
 		free(g->order[k]);
+		free(g->last[k]);
+	}
 }
 
 void imp_refs_free(struct imp_refs *ir)
@@ -297,20 +304,27 @@ static const char *value(const struct target *g, long rec, int field)
 }
 
 /* The records of g whose findby k value is v, into ir->cand. */
-static void lookup(struct imp_refs *ir, const struct target *g, int k,
+static void lookup(struct imp_refs *ir, struct target *g, int k,
                    const char *v)
 {
 	const long *o = g->order[k];
 	int col = g->col_of[g->to->findby[k].field];
 	long lo = 0, hi = g->n;
 
-	while (lo < hi) {
-		long mid = lo + (hi - lo) / 2;
+	if (g->last[k] && !strcmp(g->last[k], v)) {
+		lo = g->last_lo[k];
+	} else {
+		while (lo < hi) {
+			long mid = lo + (hi - lo) / 2;
 
-		if (strcmp(g->val[o[mid] * g->ncols + col], v) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+			if (strcmp(g->val[o[mid] * g->ncols + col], v) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		free(g->last[k]);
+		g->last[k] = mp_strdup(v);
+		g->last_lo[k] = lo;
 	}
 	ir->ncand = 0;
 	for (; lo < g->n && !strcmp(g->val[o[lo] * g->ncols + col], v); lo++) {
