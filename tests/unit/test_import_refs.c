@@ -282,6 +282,30 @@ static void test_hours_find_activities(void **state)
 	                               " WHERE hours = 1"), f->g2);
 }
 
+/* The save does not look up again the references the import found, but
+ * it does those the table's prepare fills: a service record's group taken
+ * from its activity, when that group is in the recycle bin (an older
+ * ledger's leftover: the activity still live), refuses the row. */
+static void test_hours_group_from_activity_binned(void **state)
+{
+	struct fx *f = *state;
+	mp_import_result res;
+	mp_err e;
+	char *sql = mp_asprintf("UPDATE groups SET deleted_at = '2025-06-10 09:00:00'"
+	                        " WHERE id = %lld", (long long)f->g2);
+
+	assert_int_equal(sqlite3_exec(f->fx.db->h, sql, NULL, NULL, NULL), SQLITE_OK);
+	free(sql);
+	assert_int_equal(import_str(f, &mp_hours,
+	        "志愿者,组织,活动,活动日期,服务日期,服务时长(小时)\n"
+	        "V002,阳光队,敬老,,2025-06-01,2\n"
+	        "V001,,读书会,,2025-06-08,1\n", 0, &res, &e), MP_EINVAL);
+	assert_int_equal(res.refused, 1);
+	ASSERT_MSG(&res, MP_IMPORT_REFUSED, 3, H_GROUP, "no such");
+	mp_import_result_free(&res);
+	assert_int_equal(count(f, "SELECT count(*) FROM hours"), 0);
+}
+
 /* The service record checks (24 hours a day, no future date, hours above
  * 0) with their fields; a record already there is skipped, also when the
  * file repeats it; the import is all or nothing. */
@@ -512,6 +536,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_activities_checks_and_duplicates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hours_find_volunteers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hours_find_activities, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hours_group_from_activity_binned, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hours_checks_and_duplicates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_progress, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_types_by_name, setup, teardown),
