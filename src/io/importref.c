@@ -88,7 +88,26 @@ struct imp_refs {
 	int ntg;
 	long *cand;               /* candidates of the lookup in hand */
 	long ncand, capcand;
+	/* Field labels asked for on every row, translated once (the
+	 * language does not change during an import). */
+	const mp_field *lab_f[8];
+	const char *lab[8];
+	int nlab;
 };
+
+/* mp_field_label(f), remembered for the next rows. */
+static const char *label_of(struct imp_refs *ir, const mp_field *f)
+{
+	int j;
+
+	for (j = 0; j < ir->nlab; j++)
+		if (ir->lab_f[j] == f)
+			return ir->lab[j];
+	if (ir->nlab == (int)(sizeof ir->lab / sizeof ir->lab[0]))
+		return mp_field_label(f);
+	ir->lab_f[ir->nlab] = f;
+	return ir->lab[ir->nlab++] = mp_field_label(f);
+}
 
 struct imp_refs *imp_refs_new(mp_db *db, const mp_table *t)
 {
@@ -519,7 +538,7 @@ static int find_by_table(struct imp_refs *ir, mp_record *r, int i,
                          const char *const *key, mp_err *e)
 {
 	const mp_table *t = r->t, *to = t->fields[i].ref;
-	const char *label = mp_field_label(&t->fields[i]);
+	const char *label = label_of(ir, &t->fields[i]);
 	const char *via = NULL, *mask = NULL, *nv = NULL;
 	struct target *g = target_of(ir, to);
 	char *cell = mp_strdup(r->v[i]), *want = NULL, *v, what[256];
@@ -556,7 +575,7 @@ static int find_by_table(struct imp_refs *ir, mp_record *r, int i,
 			goto out;
 		}
 		via = kv;
-		snprintf(what, sizeof what, "%s", mp_field_label(ff));
+		snprintf(what, sizeof what, "%s", label_of(ir, ff));
 		found = 1;
 	}
 	/* Else the cell itself, by each value that may be written there. */
@@ -572,7 +591,7 @@ static int find_by_table(struct imp_refs *ir, mp_record *r, int i,
 		lookup(ir, g, k, v ? v : "");
 		free(v);
 		found = ir->ncand > 0;
-		snprintf(what, sizeof what, "%s", mp_field_label(ff));
+		snprintf(what, sizeof what, "%s", label_of(ir, ff));
 	}
 	if (!found) {
 		cell_labels(to, what, sizeof what);
