@@ -252,7 +252,7 @@ static void test_application_rules(void **state)
 	        A_REQUESTED, "above the round's cap per project (50,000.00");
 	refused(f, &mp_applications, (const char *const[]){ "name", "长者食堂",
 	        "round_id", "1", "start", "2025-09-01", "end_date", "2025-08-01", NULL },
-	        MP_EINVAL, A_END, "is before");
+	        MP_EINVAL, A_END_DATE, "is before");
 	/* A new one is a draft, dated today, whatever the form said. */
 	application(f, "长者食堂", "20000", NULL);
 	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM applications"
