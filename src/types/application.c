@@ -320,11 +320,12 @@ static const mp_index app_indexes[] = {
 	{ "applications_live_round_state", "round_id, state", MP_I_LIVE, NULL },
 };
 
+/* The way forward first: the screen offers the steps in this order. */
 static const mp_wf_step app_steps[] = {
 	{ AS_DRAFT, AS_SUBMITTED, N_("Submit the application"), 0 },
-	{ AS_SUBMITTED, AS_DRAFT, N_("Return it for changes"), MP_WF_REASON },
 	{ AS_SUBMITTED, AS_ELIGIBLE, N_("Eligible"), 0 },
 	{ AS_SUBMITTED, AS_INELIGIBLE, N_("Not eligible"), MP_WF_REASON },
+	{ AS_SUBMITTED, AS_DRAFT, N_("Return it for changes"), MP_WF_REASON },
 	{ AS_ELIGIBLE, AS_REVIEWED, N_("Reviewed by the experts"), 0 },
 	{ AS_REVIEWED, AS_APPROVED, N_("Approve, with the amount granted"), MP_WF_AMOUNT },
 	{ AS_REVIEWED, AS_REJECTED, N_("Not approved"), MP_WF_REASON },
