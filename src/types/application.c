@@ -521,6 +521,12 @@ static int state_check(mp_db *db, const mp_config *cfg, const mp_record *r,
 
 static const int state_dupkey[] = { WH_RECORD, WH_TO, WH_DATE };
 
+/* What the report of a period asks: which applications reached a state
+ * (approved, agreement …) between two dates. */
+static const mp_index state_indexes[] = {
+	{ "app_states_live_to_date", "to_state, date", MP_I_LIVE, NULL },
+};
+
 const mp_table mp_app_states = {
 	.name = "app_states",
 	.title_en = N_("Application states"),
@@ -533,6 +539,8 @@ const mp_table mp_app_states = {
 	.tflags = MP_T_DECLARED,
 	.dupkey = state_dupkey,
 	.ndupkey = 3,
+	.indexes = state_indexes,
+	.nindexes = 1,
 	.describe = state_describe,
 };
 
