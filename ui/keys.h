@@ -31,11 +31,14 @@ enum ui_ctx {
 	CTX_HOURS  = 1 << 18,  /* typing one volunteer's hours in batch entry */
 	CTX_STATES = 1 << 19,  /* a record with states (mp_workflow.h), beside
 	                          CTX_LIST, CTX_CHILD or CTX_FORM */
-	CTX_FORMREF = 1 << 20, /* a form's field that picks a record (with
+	CTX_FORMREF = 1 << 20  /* a form's field that picks a record (with
 	                          CTX_FORMPICK): a new one can be made there */
-	CTX_ROWREL = 1 << 22   /* a list whose records have related lists
-	                          (bit 21 is CTX_RANKING, on branch review) */
 };
+
+/* A list whose records have related lists (F5 on a row).  Apart from the
+ * list above so that branches adding contexts there merge; bit 21 is
+ * CTX_RANKING (branch review). */
+enum { CTX_ROWREL = 1 << 22 };
 
 enum ui_action {
 	A_NONE = 0,
