@@ -148,6 +148,19 @@ static int app_check(mp_db *db, const mp_config *cfg, const mp_record *r,
 		                    _("%s: %s yuan is above the round's cap per project (%s yuan)"),
 		                    mp_field_label(&f[A_REQUESTED]), pj_money(requested, a, sizeof a),
 		                    pj_money(cap, b, sizeof b));
+	if (r->v[A_NEED][0]) {
+		int64_t need_round = 0;
+
+		/* A need raised in another round's call answers that round. */
+		ret = pj_int(db, "SELECT ifnull(round_id, 0) FROM needs WHERE id = ?1",
+		             pj_id(r->v[A_NEED]), 0, &need_round, e);
+		if (ret != MP_OK)
+			return ret;
+		if (need_round && need_round != pj_id(r->v[A_ROUND]))
+			return mp_err_field(e, MP_EINVAL, A_NEED,
+			                    _("%s: the need was raised in another round's needs call"),
+			                    mp_field_label(&f[A_NEED]));
+	}
 	if (r->v[A_GRANTED][0] && pj_fen(r->v[A_GRANTED]) > requested)
 		return mp_err_field(e, MP_EINVAL, A_REQUESTED,
 		                    _("%s: %s yuan is less than the amount granted (%s yuan)"),

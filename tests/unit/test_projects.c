@@ -262,6 +262,18 @@ static void test_need_in_its_call(void **state)
 	refused(f, &mp_needs, (const char *const[]){ "title", "四点半",
 	        "round_id", "1", "date", "2025-06-10", NULL }, MP_EINVAL, N_DATE,
 	        "outside the round's needs call");
+	/* An application answers a need of its own round's call, or one
+	 * raised outside any round. */
+	add(f, &mp_rounds, (const char *const[]){ "name", "幸福社区微创投",
+	    "kind", "微创投", "pool", "30000", NULL });
+	add(f, &mp_needs, (const char *const[]){ "title", "楼道堆物", NULL });
+	refused(f, &mp_applications, (const char *const[]){ "name", "长者食堂",
+	        "round_id", "2", "need_id", "1", NULL }, MP_EINVAL, A_NEED,
+	        "another round's needs call");
+	add(f, &mp_applications, (const char *const[]){ "name", "长者食堂",
+	    "round_id", "1", "need_id", "1", NULL });
+	add(f, &mp_applications, (const char *const[]){ "name", "清理楼道",
+	    "round_id", "2", "need_id", "2", NULL });
 }
 
 /* ---- applications ---- */
