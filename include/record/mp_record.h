@@ -187,12 +187,18 @@ typedef struct mp_table {
 	int ndupkey;
 	/* What a large import may set aside while it adds rows and make good
 	 * once after them (importbulk.c): indexes no check of the import
-	 * reads, NULL-ended; triggers that count rows, NULL-ended, with the
-	 * statement that adds the rows after ?1 (the last id before) to
-	 * their count.  NULL if none. */
+	 * reads, NULL-ended; triggers that count or sum rows, NULL-ended,
+	 * with the statements (';' between) that add the rows after ?1 (the
+	 * last id before) to what they keep.  NULL if none. */
 	const char *const *bulk_late_indexes;
 	const char *const *bulk_count_triggers;
 	const char *bulk_recount;
+	/* The order an import writes its checked rows in (importstage.c):
+	 * the fields of the index its duplicate look-ups and writes go
+	 * through, so that each page of that index is read and written once,
+	 * not once a row.  NULL: in the file's order. */
+	const int *bulk_order;
+	int nbulk_order;
 	/* Other types whose files the import screen offers from this type's
 	 * list (activities: their service records).  NULL if none. */
 	const struct mp_table *const *import_also;

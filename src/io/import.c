@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <csv.h>
 
@@ -28,6 +29,14 @@
 /* The page cache while importing (KiB). */
 #ifndef IMP_CACHE_KIB
 #define IMP_CACHE_KIB 12288
+#endif
+/* The page cache while rows are written in order (im.stage; KiB). */
+#ifndef IMP_STAGED_KIB
+#define IMP_STAGED_KIB 6144
+#endif
+/* The page cache while what was set aside is made good (KiB). */
+#ifndef IMP_END_KIB
+#define IMP_END_KIB 4096
 #endif
 #define MP_STR_(x) #x
 #define MP_STR(x) MP_STR_(x)
@@ -53,12 +62,17 @@ struct imp {
 	const mp_import_opts *o;
 	mp_import_result *res;
 	struct imp_refs *refs;
+	struct imp_stage *stage;  /* rows kept to be written in order, or NULL */
+	char useed[13];       /* the UUIDs it makes: random bits, */
+	int64_t ums;          /* a time in ms */
+	long uctr;            /* and a count */
 	char **cells;         /* the row being read */
 	int ncells, cap;
 	long line;            /* line being fed to the parser */
 	long row_line;        /* line the current row starts on */
 	size_t pos, total;    /* bytes fed to the parser, of total */
 	long rows;            /* data rows read */
+	long kept, written;   /* rows kept in im->stage, and written of them */
 	int in_row;
 	int cr_watch;         /* a lone CR is being fed: a row it ends is refused */
 	int have_header;
@@ -323,13 +337,16 @@ static int identity(struct imp *im, mp_record *r, const char *uuid,
 	return bad;
 }
 
-/* Check and save one record made from a data row. */
+static void write_record(struct imp *im, mp_record *r, const char *shown);
+
+/* Check and save one record made from a data row (or keep it, checked,
+ * to be saved in order after the file: im->stage). */
 static void add_record(struct imp *im, mp_record *r, const char *const *refuuid,
                        const char *const *key)
 {
 	char *shown = mp_strdup(r->v[0]);   /* as the file names it */
 	mp_err *refbad = calloc((size_t)im->t->nfields, sizeof *refbad);
-	int i, rc, dup, bad = 0;
+	int i, rc, bad = 0;
 	mp_err re;
 
 	if (!refbad)
@@ -348,6 +365,62 @@ static void add_record(struct imp *im, mp_record *r, const char *const *refuuid,
 		im->res->refused++;
 		goto out;
 	}
+	if (im->stage) {
+		mp_err_clear(&re);
+		rc = imp_stage_put(im->stage, im->row_line, shown, r, &re);
+		if (rc == MP_EDUP) {
+			/* An earlier row of the file has its UUID: as when
+			 * that row was written as it came. */
+			im->res->skipped++;
+			add_msg(im, MP_IMPORT_DUP, im->row_line, -1,
+			        _("UUID %s is already in the ledger; skipped"), r->uuid);
+		} else if (rc != MP_OK) {
+			goto fail;
+		}
+		goto out;
+	}
+	write_record(im, r, shown);
+	goto out;
+fail:
+	im->rc = rc;
+	*im->e = re;
+out:
+	free(refbad);
+	free(shown);
+}
+
+/* A new record's UUID: the import's time in ms, a count and random bits
+ * (as RFC 9562's version 7), so that the rows of one import follow each
+ * other in the UUID index instead of each landing on a page of its own. */
+static void next_uuid(struct imp *im, char out[37])
+{
+	struct timespec ts;
+	int64_t ms;
+
+	if (!im->useed[0] || im->uctr >= (1L << 26)) {
+		char u[37];
+
+		mp_uuid_new(u);
+		memcpy(im->useed, u + 24, 12);
+		im->useed[12] = '\0';
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+		im->ums = ms > im->ums ? ms : im->ums + 1;
+		im->uctr = 0;
+	}
+	snprintf(out, 37, "%08llx-%04llx-7%03lx-%04lx-%s",
+	         (unsigned long long)(im->ums >> 16) & 0xffffffffULL,
+	         (unsigned long long)im->ums & 0xffff,
+	         (im->uctr >> 14) & 0xfff, 0x8000 | (im->uctr & 0x3fff), im->useed);
+	im->uctr++;
+}
+
+/* The duplicate look-up and the save of a row whose checks passed. */
+static void write_record(struct imp *im, mp_record *r, const char *shown)
+{
+	mp_err re;
+	int rc, dup;
+
 	mp_err_clear(&re);
 	rc = imp_refs_duplicate(im->refs, r, &dup, &re);
 	if (rc != MP_OK)
@@ -355,8 +428,10 @@ static void add_record(struct imp *im, mp_record *r, const char *const *refuuid,
 	if (dup) {
 		im->res->skipped++;
 		add_msg(im, MP_IMPORT_DUP, im->row_line, re.field, _("%s; skipped"), re.msg);
-		goto out;
+		return;
 	}
+	if (!r->uuid[0])
+		next_uuid(im, r->uuid);
 	mp_err_clear(&re);
 	rc = mp_record_save_batch(im->db, im->cfg, r, &re);
 	if (rc == MP_OK) {
@@ -374,13 +449,10 @@ static void add_record(struct imp *im, mp_record *r, const char *const *refuuid,
 	} else {
 		goto fail;
 	}
-	goto out;
+	return;
 fail:
 	im->rc = rc;
 	*im->e = re;
-out:
-	free(refbad);
-	free(shown);
 }
 
 static void data_row(struct imp *im)
@@ -457,7 +529,9 @@ static void on_row(int c, void *data)
 			data_row(im);
 			im->rows++;
 			if (im->o->progress && im->rows % MP_IMPORT_PROGRESS_ROWS == 0)
-				im->o->progress(im->o->arg, im->rows, im->pos, im->total);
+				/* Rows kept for later: reading is the first half. */
+				im->o->progress(im->o->arg, im->rows,
+				                im->stage ? im->pos / 2 : im->pos, im->total);
 		}
 	}
 	for (i = 0; i < im->ncells; i++)
@@ -532,6 +606,51 @@ static int parse(struct imp *im, struct imp_src *src)
 	return rc != MP_OK ? rc : im->rc;
 }
 
+/* One kept row, in the table's order (imp_stage_each). */
+static int write_kept(void *arg, long line, const char *shown, mp_record *r)
+{
+	struct imp *im = arg;
+
+	im->row_line = line;
+	write_record(im, r, shown);
+	if (im->o->progress && ++im->written % MP_IMPORT_PROGRESS_ROWS == 0)
+		im->o->progress(im->o->arg, im->rows,
+		                im->total / 2 + (size_t)((double)im->total / 2
+		                * (double)im->written / (double)im->kept),
+		                im->total);
+	return im->rc;
+}
+
+static int by_line(const void *a, const void *b)
+{
+	const mp_import_msg *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	/* The same line: as they were added (field holds the order here). */
+	return (x->field > y->field) - (x->field < y->field);
+}
+
+/* The messages of rows written out of the file's order, back in it. */
+static void sort_msgs(mp_import_result *res)
+{
+	int *field, i;
+
+	if (res->nmsgs < 2)
+		return;
+	field = malloc((size_t)res->nmsgs * sizeof *field);
+	if (!field)
+		mp_oom();
+	for (i = 0; i < res->nmsgs; i++) {
+		field[i] = res->msgs[i].field;
+		res->msgs[i].field = i;
+	}
+	qsort(res->msgs, (size_t)res->nmsgs, sizeof *res->msgs, by_line);
+	for (i = 0; i < res->nmsgs; i++)
+		res->msgs[i].field = field[res->msgs[i].field];
+	free(field);
+}
+
 /* Back to what the connection keeps otherwise (db.c: statement journals
  * in memory), once no transaction is open. */
 static void restore_temp_store(mp_db *db)
@@ -597,13 +716,35 @@ int mp_import_run(mp_db *db, const mp_config *cfg, const mp_table *t,
 	im.total = n;
 	im.refs = imp_refs_new(db, t);
 	rc = imp_bulk_begin(db, t, src->lines, &bulk, e);
+	/* Whatever the file's size: a small one costs a temporary table,
+	 * and every import of the type goes the same way. */
+	if (rc == MP_OK && t->nbulk_order
+	    && !(im.stage = imp_stage_new(db, t, e)))
+		rc = e->code;
+	/* Rows written in the index's order read and write each of its
+	 * pages once: a smaller cache does, and leaves room for the sort. */
+	if (im.stage)
+		sqlite3_exec(db->h, "PRAGMA cache_size = -" MP_STR(IMP_STAGED_KIB),
+		             NULL, NULL, NULL);
 	if (rc == MP_OK)
 		rc = parse(&im, src);
+	if (rc == MP_OK && im.stage) {
+		im.kept = imp_stage_rows(im.stage);
+		rc = imp_stage_each(im.stage, cfg, write_kept, &im, e);
+		sort_msgs(res);
+	}
+	imp_stage_free(im.stage);
 	imp_refs_free(im.refs);
 	imp_src_close(src);
 	free(src);
-	if (rc == MP_OK && !res->refused && !o->dry_run)
+	/* The indexes set aside are built from a sort that may hold as much
+	 * as the page cache (SQLite sizes it so), while the pages of what it
+	 * builds are written in order: a small cache for both. */
+	if (rc == MP_OK && !res->refused && !o->dry_run) {
+		sqlite3_exec(db->h, "PRAGMA cache_size = -" MP_STR(IMP_END_KIB),
+		             NULL, NULL, NULL);
 		rc = imp_bulk_end(db, &bulk, e);
+	}
 	imp_bulk_free(db, &bulk);
 	if (rc == MP_OK && !im.have_header)
 		rc = mp_err_set(e, MP_EINVAL,

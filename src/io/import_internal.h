@@ -78,6 +78,33 @@ int imp_bulk_begin(mp_db *db, const mp_table *t, int64_t lines,
 int imp_bulk_end(mp_db *db, struct imp_bulk *b, mp_err *e);
 void imp_bulk_free(mp_db *db, struct imp_bulk *b);
 
+/* ---- rows written in an index's order (importstage.c) ----
+ * A table that declares mp_table.bulk_order has its checked rows kept
+ * in a temporary table (in a temporary file, not in memory) while the
+ * file is read, and written after it in that order: the duplicate
+ * look-ups and INSERTs then walk their index once instead of jumping to
+ * a page of it for every row (1,000,000 service records into a district
+ * ledger: each row's page missed the page cache and was spilled to the
+ * log again and again).  A later row of the same file still sees an
+ * earlier equal one first: rows of equal keys keep the file's order.
+ * The temporary table is made inside the import's transaction, so a
+ * rollback or a killed import leaves nothing of it. */
+struct imp_stage;
+
+/* NULL with e set on a database failure. */
+struct imp_stage *imp_stage_new(mp_db *db, const mp_table *t, mp_err *e);
+/* MP_EDUP (e untouched) when a row kept before has r's UUID. */
+int imp_stage_put(struct imp_stage *s, long line, const char *shown,
+                  const mp_record *r, mp_err *e);
+long imp_stage_rows(const struct imp_stage *s);
+/* fn for each row kept, in the table's order (a record of its own,
+ * freed after); stops at fn's first status other than MP_OK. */
+int imp_stage_each(struct imp_stage *s, const mp_config *cfg,
+                   int (*fn)(void *arg, long line, const char *shown,
+                             mp_record *r),
+                   void *arg, mp_err *e);
+void imp_stage_free(struct imp_stage *s);
+
 /* The file's text a line at a time, as UTF-8 without a byte-order mark
  * (importsrc.c): imp_src_open reads it once through (its encoding, its
  * lines, whether it holds anything but blanks), imp_src_line gives each

@@ -38,20 +38,25 @@ int imp_bulk_begin(mp_db *db, const mp_table *t, int64_t lines,
 int imp_bulk_end(mp_db *db, struct imp_bulk *b, mp_err *e)
 {
 	sqlite3_stmt *st = NULL;
+	const char *sql, *tail = NULL;
 	int rc, ret = mp_search_resume(db, &b->search, e);
 
 	if (ret == MP_OK)
 		ret = mp_db_unpause(db, &b->late, e);
-	if (ret == MP_OK && b->recount) {
-		ret = mp_db_prepare(db, b->recount, &st, e);
-		if (ret == MP_OK) {
-			rc = sqlite3_bind_int64(st, 1, b->after);
-			if (rc == SQLITE_OK)
-				rc = sqlite3_step(st);
-			if (rc != SQLITE_DONE)
-				ret = mp_db_fail(db, rc, e);
-			sqlite3_finalize(st);
-		}
+	/* One statement or several, each given ?1. */
+	for (sql = b->recount; ret == MP_OK && sql && *sql; sql = tail) {
+		rc = sqlite3_prepare_v2(db->h, sql, -1, &st, &tail);
+		if (rc != SQLITE_OK)
+			ret = mp_db_fail(db, rc, e);
+		if (ret != MP_OK || !st)
+			break;
+		rc = sqlite3_bind_int64(st, 1, b->after);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_step(st);
+		if (rc != SQLITE_DONE)
+			ret = mp_db_fail(db, rc, e);
+		sqlite3_finalize(st);
+		st = NULL;
 	}
 	if (ret == MP_OK)
 		ret = mp_db_unpause(db, &b->count, e);

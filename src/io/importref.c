@@ -34,9 +34,38 @@ struct target {
 	int ncols;            /* values kept per record */
 	int *col_of;          /* per field of to: its column in val, or -1 */
 	int64_t *id;
-	char **val;           /* n * ncols; column 0 is the first field */
+	const char **val;     /* n * ncols; column 0 is the first field */
 	long *order[IMP_KEYS_PER_FIELD];  /* per findby entry: by its value */
+	char **block;         /* the values' text, in blocks: a malloc a */
+	int nblock;           /* value cost more in overhead than the text */
+	size_t used, size;    /* of the last block */
 };
+
+#define BLOCK (256 * 1024)
+
+/* A copy of s among g's blocks. */
+static char *keep_text(struct target *g, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p;
+
+	if (!g->nblock || n > g->size - g->used) {
+		char **nb = realloc(g->block, (size_t)(g->nblock + 1) * sizeof *nb);
+
+		if (!nb)
+			mp_oom();
+		g->block = nb;
+		g->size = n > BLOCK ? n : BLOCK;
+		if (!(nb[g->nblock] = malloc(g->size)))
+			mp_oom();
+		g->nblock++;
+		g->used = 0;
+	}
+	p = g->block[g->nblock - 1] + g->used;
+	memcpy(p, s, n);
+	g->used += n;
+	return p;
+}
 
 struct imp_refs {
 	mp_db *db;
@@ -81,8 +110,9 @@ static void target_free(struct target *g)
 	long i;
 	int k;
 
-	for (i = 0; i < g->n * g->ncols; i++)
-		free(g->val[i]);
+	for (i = 0; i < g->nblock; i++)
+		free(g->block[i]);
+	free(g->block);
 	free(g->val);
 	free(g->id);
 	free(g->col_of);
@@ -235,7 +265,7 @@ static int target_read(struct imp_refs *ir, struct target *g, mp_err *e)
 		for (k = 0; k < g->ncols; k++) {
 			const char *s = (const char *)sqlite3_column_text(st, k + 1);
 
-			g->val[g->n * g->ncols + k] = mp_strdup(s ? s : "");
+			g->val[g->n * g->ncols + k] = keep_text(g, s ? s : "");
 		}
 		g->n++;
 	}

@@ -458,6 +458,19 @@ static const char *const hours_late[] = {
 	"hours_group", "hours_activity", "hours_live_date", "hours_counted", NULL,
 };
 
+/* The summary tables' triggers a large import sets aside, and the
+ * statements that add its rows (after ?1) to them once, as the triggers
+ * would have one by one (each a look-up and a write for every row). */
+static const char *const hours_count[] = {
+	"month_stats_hours_in", "year_hours_in", NULL,
+};
+#define HOURS_NEW_COUNTED " FROM hours WHERE id > ?1 AND deleted_at IS NULL" \
+	" AND date IS NOT NULL AND counts = '是'"
+
+/* A large import writes its rows in the order of hours_volunteer_date,
+ * which its duplicate look-ups read and each row's INSERT writes. */
+static const int hours_order[] = { H_VOLUNTEER, H_DATE };
+
 /* "郭晓明 2026-12-01 3.5 小时": whose service, when, how long. */
 static void hours_describe(mp_db *db, const mp_record *r, char *buf,
                            size_t size)
@@ -492,6 +505,21 @@ const mp_table mp_hours = {
 	.dupkey = hours_dupkey,
 	.ndupkey = sizeof hours_dupkey / sizeof hours_dupkey[0],
 	.bulk_late_indexes = hours_late,
+	.bulk_count_triggers = hours_count,
+	.bulk_recount = "INSERT INTO month_stats (month, hours)"
+	                " SELECT substr(date, 1, 7), round(sum(ifnull(hours, 0)), 2)"
+	                HOURS_NEW_COUNTED " GROUP BY 1 ORDER BY 1"
+	                " ON CONFLICT (month) DO UPDATE"
+	                " SET hours = round(hours + excluded.hours, 2);"
+	                "INSERT INTO year_hours (year, volunteer_id, cents, records)"
+	                " SELECT substr(date, 1, 4), volunteer_id,"
+	                " sum(CAST(round(ifnull(hours, 0) * 100) AS INTEGER)), count(*)"
+	                HOURS_NEW_COUNTED " GROUP BY 1, 2 ORDER BY 1, 2"
+	                " ON CONFLICT (year, volunteer_id) DO UPDATE"
+	                " SET cents = cents + excluded.cents,"
+	                " records = records + excluded.records",
+	.bulk_order = hours_order,
+	.nbulk_order = sizeof hours_order / sizeof hours_order[0],
 	.describe = hours_describe,
 };
 

@@ -295,6 +295,95 @@ static void test_fill_as_sql_on_odd_text(void **state)
 	free(longname);
 }
 
+/* Service records are written in their index's order, not the file's
+ * (importstage.c): the file's first of two equal rows is still the one
+ * added, the messages come in the file's order, the summary tables hold
+ * what the triggers would have summed, and the new records' UUIDs follow
+ * the order they were written in (time-ordered, version 7). */
+static void test_hours_written_in_order(void **state)
+{
+	struct mp_fx *f = *state;
+	mp_import_result res;
+	mp_err e;
+	int i;
+
+	mp_fx_add_volunteer(f, "王芳", "", "V001");
+	mp_fx_add_volunteer(f, "李强", "", "V002");
+	mp_fx_add_volunteer(f, "张敏", "", "V003");
+	assert_int_equal(import_str(f, &mp_hours,
+	                 "志愿者,服务日期,服务时长(小时),服务内容\n"
+	                 "V003,2024-05-01,2,值班\n"          /* line 2 */
+	                 "V001,2025-01-02,1.5,值班\n"        /* 3 */
+	                 "V003,2024-05-01,2,值班\n"          /* 4: as line 2 */
+	                 "V002,2023-12-31,3,探访\n"          /* 5 */
+	                 "V001,2025-01-02,1.5,值班\n"        /* 6: as line 3 */
+	                 "V001,2024-12-30,0.5,值班\n",       /* 7 */
+	                 &res, &e), MP_OK);
+	assert_int_equal(res.added, 4);
+	assert_int_equal(res.skipped, 2);
+	assert_int_equal(res.nmsgs, 2);
+	assert_int_equal(res.msgs[0].line, 4);
+	assert_int_equal(res.msgs[1].line, 6);
+	for (i = 0; i < res.nmsgs; i++)
+		assert_int_equal(res.msgs[i].kind, MP_IMPORT_DUP);
+	mp_import_result_free(&res);
+	/* Written by volunteer, then date. */
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM hours a JOIN hours b"
+	                 " ON b.id > a.id WHERE (b.volunteer_id, b.date)"
+	                 " < (a.volunteer_id, a.date)"), 0);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM hours"
+	                 " WHERE substr(uuid, 15, 1) = '7'"), 4);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM hours a JOIN hours b"
+	                 " ON b.id > a.id WHERE b.uuid < a.uuid"), 0);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT cents FROM year_hours y JOIN volunteers v"
+	                 " ON v.id = y.volunteer_id WHERE v.vol_no = 'V001' AND year = '2024'"), 50);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT records FROM year_hours y JOIN volunteers v"
+	                 " ON v.id = y.volunteer_id WHERE v.vol_no = 'V003' AND year = '2024'"), 1);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM year_hours"), 4);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT round(hours * 10) FROM month_stats"
+	                 " WHERE month = '2025-01'"), 15);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT round(sum(hours) * 10) FROM month_stats"), 70);
+
+	/* Again, with one row refused: nothing written, every message in
+	 * the file's order, the summary tables as they were. */
+	assert_int_equal(import_str(f, &mp_hours,
+	                 "志愿者,服务日期,服务时长(小时),服务内容\n"
+	                 "V003,2024-05-01,2,值班\n"          /* 2: in the ledger */
+	                 "V009,2024-05-02,2,值班\n"          /* 3: nobody */
+	                 "V001,2024-05-03,1,值班\n"          /* 4 */
+	                 "V002,2023-12-31,3,探访\n",         /* 5: in the ledger */
+	                 &res, &e), MP_EINVAL);
+	assert_int_equal(res.refused, 1);
+	assert_int_equal(res.skipped, 2);
+	assert_int_equal(res.nmsgs, 3);
+	assert_int_equal(res.msgs[0].line, 2);
+	assert_int_equal(res.msgs[1].line, 3);
+	assert_int_equal(res.msgs[1].kind, MP_IMPORT_REFUSED);
+	assert_int_equal(res.msgs[2].line, 5);
+	mp_import_result_free(&res);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM hours"), 4);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT sum(records) FROM year_hours"), 4);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM temp.sqlite_schema"), 0);
+
+	/* Two rows of one UUID: the second is said to be in the ledger, as
+	 * when rows were written as they came. */
+	assert_int_equal(import_str(f, &mp_hours,
+	                 "UUID,志愿者,服务日期,服务时长(小时),服务内容\n"
+	                 "0198a1b2-c3d4-4e5f-8a9b-0123456789ab,V002,2024-05-01,2,值班\n"
+	                 "0198a1b2-c3d4-4e5f-8a9b-0123456789ab,V001,2024-05-02,2,值班\n",
+	                 &res, &e), MP_OK);
+	assert_int_equal(res.added, 1);
+	assert_int_equal(res.skipped, 1);
+	assert_int_equal(res.nmsgs, 1);
+	assert_int_equal(res.msgs[0].line, 3);
+	assert_non_null(strstr(res.msgs[0].text,
+	                       "UUID 0198a1b2-c3d4-4e5f-8a9b-0123456789ab"));
+	mp_import_result_free(&res);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM hours v"
+	                 " WHERE uuid = '0198a1b2-c3d4-4e5f-8a9b-0123456789ab'"
+	                 " AND volunteer_id = (SELECT id FROM volunteers WHERE vol_no = 'V002')"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,6 +392,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refused_import_leaves_schema,
 		                                mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_large_hours_import,
+		                                mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_hours_written_in_order,
 		                                mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_fill_as_sql_on_odd_text,
 		                                mp_fx_setup, mp_fx_teardown),
