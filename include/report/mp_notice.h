@@ -1,12 +1,8 @@
-/* mp_notice.h — the public notice (公示) of a round's approved projects,
- * and the working days its period is counted in.
+/* mp_notice.h — the public notice (公示) of a round's approved projects.
  *
  * A round publishes the projects it means to fund for a number of working
- * days (工作日) so that anyone may object before agreements are signed.
- * Working days are Monday to Friday, less the public holidays the State
- * Council announces each year and plus the weekend days it makes working
- * days in exchange (调休上班); the built-in calendar holds those of the
- * years miaopu knows, and the settings may add more. */
+ * days (工作日, mp_workdays.h) so that anyone may object before agreements
+ * are signed. */
 #ifndef MP_NOTICE_H
 #define MP_NOTICE_H
 
@@ -15,31 +11,7 @@
 #include "mp_config.h"
 #include "mp_err.h"
 #include "mp_record.h"
-
-/* ---- working days ---- */
-
-/* The days that differ from Monday-to-Friday: holidays (days off, on
- * weekdays or not) and make-up working days (weekend days worked), both
- * "YYYY-MM-DD" and sorted.  The built-in calendar is mp_calendar_cn. */
-typedef struct mp_calendar {
-	const char *const *holidays;
-	int nholidays;
-	const char *const *workdays;
-	int nworkdays;
-} mp_calendar;
-
-extern const mp_calendar mp_calendar_cn;
-
-/* 1 when date (YYYY-MM-DD) is a working day in cal (NULL: mp_calendar_cn),
- * 0 when it is not, -1 when date is not a date. */
-int mp_workday_is(const mp_calendar *cal, const char *date);
-
-/* The public-notice period of days working days (1 to 60) published on
- * from: it starts on the first working day on or after from and ends on
- * the days-th working day counting that one.  Returns MP_OK, or MP_EINVAL
- * with e saying why (from not a date, days out of range). */
-int mp_notice_period(const mp_calendar *cal, const char *from, int days,
-                     char start[11], char end[11], mp_err *e);
+#include "mp_workdays.h"
 
 /* ---- the page ---- */
 
@@ -64,7 +36,7 @@ typedef struct mp_notice {
 	const char *round;       /* the round's name: "2026年幸福街道公益创投" */
 	const char *organiser;   /* 主办单位, "" if none */
 	const char *operator_;   /* 运营机构, "" if none */
-	const char *start, *end; /* the period (mp_notice_period) */
+	const char *start, *end; /* the period (mp_workdays_period) */
 	int days;                /* its length in working days */
 	const char *issued;      /* the date of the notice, YYYY-MM-DD */
 	const char *contact;     /* where objections go (the station), "" */

@@ -25,7 +25,7 @@ static void period(const char *from, int days, const char *start,
 	char s[11], t[11];
 	mp_err e;
 
-	assert_int_equal(mp_notice_period(NULL, from, days, s, t, &e), MP_OK);
+	assert_int_equal(mp_workdays_period(NULL, from, days, s, t, &e), MP_OK);
 	assert_string_equal(s, start);
 	assert_string_equal(t, end);
 }
@@ -79,11 +79,11 @@ static void test_period(void **state)
 	/* The weekend worked after it counts: 26, 27, 28 (Saturday), 2 March. */
 	period("2026-02-26", 4, "2026-02-26", "2026-03-02");
 
-	assert_int_equal(mp_notice_period(NULL, "2026-13-01", 5, s, t, &e), MP_EINVAL);
+	assert_int_equal(mp_workdays_period(NULL, "2026-13-01", 5, s, t, &e), MP_EINVAL);
 	assert_non_null(strstr(e.msg, "2026-13-01"));
-	assert_int_equal(mp_notice_period(NULL, "2026-03-02", 0, s, t, &e), MP_EINVAL);
+	assert_int_equal(mp_workdays_period(NULL, "2026-03-02", 0, s, t, &e), MP_EINVAL);
 	assert_non_null(strstr(e.msg, "0"));
-	assert_int_equal(mp_notice_period(NULL, "2026-03-02", 61, s, t, &e), MP_EINVAL);
+	assert_int_equal(mp_workdays_period(NULL, "2026-03-02", 61, s, t, &e), MP_EINVAL);
 	assert_string_equal(s, "");
 }
 
@@ -99,7 +99,7 @@ static void test_own_calendar(void **state)
 	assert_int_equal(mp_workday_is(&cal, "2026-03-04"), 0);
 	assert_int_equal(mp_workday_is(&cal, "2026-03-08"), 1);
 	/* Mon 2, Tue 3, (Wed 4 off), Thu 5, Fri 6, Sun 8 worked. */
-	assert_int_equal(mp_notice_period(&cal, "2026-03-02", 5, s, t, NULL), MP_OK);
+	assert_int_equal(mp_workdays_period(&cal, "2026-03-02", 5, s, t, NULL), MP_OK);
 	assert_string_equal(t, "2026-03-08");
 }
 
