@@ -28,7 +28,8 @@ enum ui_ctx {
 	CTX_FORMPICK = 1 << 15, /* a form's field that picks (with CTX_FORM) */
 	CTX_PROMPT = 1 << 16,  /* a line asked for in a dialog (text) */
 	CTX_PATH   = 1 << 17,  /* a file name asked for (with CTX_PROMPT) */
-	CTX_HOURS  = 1 << 18   /* typing one volunteer's hours in batch entry */
+	CTX_HOURS  = 1 << 18,  /* typing one volunteer's hours in batch entry */
+	CTX_RANKING = 1 << 19  /* a funding round's ranking (ranking.c) */
 };
 
 enum ui_action {

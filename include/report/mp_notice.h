@@ -56,4 +56,17 @@ typedef struct mp_notice {
  * cannot be written. */
 int mp_notice_write(FILE *out, const mp_notice *n, mp_err *e);
 
+/* The public notice of round_id from the ledger, written to out: its
+ * approved applications (拟立项 and the states after it, 已终止 left out),
+ * best ranked first, with their mean scores and amounts granted; the
+ * reviewers who scored the round; the period from the day the round's
+ * applications went into public notice (公示中), or from from when given
+ * ("" or NULL: that day, or today when none has yet), the round's notice
+ * days long (5 when it says none); the station (cfg) as where objections
+ * go.  The period is put into start and end.  MP_EINVAL when the round
+ * has no approved application. */
+int mp_notice_make(mp_db *db, const mp_config *cfg, int64_t round_id,
+                   const char *from, FILE *out, char start[11], char end[11],
+                   mp_err *e);
+
 #endif

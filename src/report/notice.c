@@ -11,9 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mp_check.h"
 #include "mp_i18n.h"
 #include "mp_money.h"
 #include "mp_notice.h"
+#include "mp_project.h"
+#include "mp_ranking.h"
+#include "mp_review.h"
 
 /* ---- the page ---- */
 
@@ -183,4 +187,91 @@ int mp_notice_write(FILE *out, const mp_notice *n, mp_err *e)
 		return mp_err_set(e, MP_EIO, _("cannot write the public notice: %s"),
 		                  strerror(errno));
 	return MP_OK;
+}
+
+/* ---- from the ledger ---- */
+
+/* Whether an application in state s is on the notice: approved and not
+ * stopped since. */
+static int on_notice(const char *state)
+{
+	int s = mp_app_state_index(state);
+
+	return s >= 0 && s != AS_STOPPED && mp_app_state_granted(s);
+}
+
+int mp_notice_make(mp_db *db, const mp_config *cfg, int64_t round_id,
+                   const char *from, FILE *out, char start[11], char end[11],
+                   mp_err *e)
+{
+	mp_ranking *rk = NULL;
+	mp_notice_project *p = NULL;
+	mp_notice_reviewer *rv = NULL;
+	char day[11], today[11], published[11];
+	int i, np = 0, days = 0, ret;
+	mp_notice n;
+
+	mp_err_clear(e);
+	start[0] = end[0] = '\0';
+	mp_today(today);
+	if (from && *from) {
+		switch (mp_date_parse(from, day)) {
+		case MP_DATE_OK:
+			break;
+		case MP_DATE_NOSUCHDAY:
+			return mp_err_set(e, MP_EINVAL, _("%s does not exist"), from);
+		default:
+			return mp_err_set(e, MP_EINVAL, _("“%s” is not a date (write it as 2024-03-05)"), from);
+		}
+	} else {
+		char s[11], t[11];
+
+		ret = mp_round_notice_period(db, round_id, s, t, &days, e);
+		if (ret == MP_OK)
+			snprintf(day, sizeof day, "%s", s);
+		else if (ret == MP_ENOTFOUND)
+			snprintf(day, sizeof day, "%s", today);
+		else
+			return ret;
+	}
+	ret = mp_ranking_load(db, round_id, &rk, e);
+	if (ret != MP_OK)
+		return ret;
+	days = rk->notice_days > 0 ? rk->notice_days : 5;
+	ret = mp_workdays_period(NULL, day, days, start, end, e);
+	if (ret != MP_OK)
+		goto out;
+	p = calloc((size_t)(rk->nrows ? rk->nrows : 1), sizeof *p);
+	rv = calloc((size_t)(rk->nrev ? rk->nrev : 1), sizeof *rv);
+	if (!p || !rv)
+		mp_oom();
+	for (i = 0; i < rk->nrows; i++) {
+		const mp_rank_row *w = &rk->rows[i];
+
+		if (!on_notice(w->state))
+			continue;
+		p[np++] = (mp_notice_project){ w->name, w->group, w->category, w->community,
+		                               w->st.mean, w->requested,
+		                               w->granted > 0 ? w->granted : 0 };
+	}
+	for (i = 0; i < rk->nrev; i++)
+		rv[i] = (mp_notice_reviewer){ rk->rev_name[i], rk->rev_unit[i] };
+	/* The notice is dated the day it is published, or today when written
+	 * before that. */
+	snprintf(published, sizeof published, "%s", strcmp(day, today) < 0 ? day : today);
+	n = (mp_notice){
+		.round = rk->round, .organiser = rk->organiser, .operator_ = rk->operator_,
+		.start = start, .end = end, .days = days, .issued = published,
+		.contact = cfg && cfg->station ? cfg->station : "",
+		.phone = cfg && cfg->station_phone ? cfg->station_phone : "",
+		.p = p, .np = np, .r = rv, .nr = rk->nrev,
+	};
+	ret = mp_notice_write(out, &n, e);
+out:
+	if (ret != MP_OK)
+		start[0] = end[0] = '\0';
+	free(p);
+	free(rv);
+	mp_ranking_free(rk);
+	return ret;
 }
