@@ -69,7 +69,7 @@ static void header(int y, int x, const char *text, int cols)
 	ui_put(y, x, h, cols, R_HEADER);
 }
 
-/* The columns: 名次 4, 项目 and 组织 share what is left, a reviewer 7
+/* The columns: 名次 5, 项目 and 组织 share what is left, a reviewer 7
  * each (as many as fit), 平均 7, 极差 6, 票数 6 (rounds with votes),
  * 结果 5, 资助金额 11. */
 static void rk_draw(struct ui_screen *s, int top, int height)
@@ -97,14 +97,14 @@ static void rk_draw(struct ui_screen *s, int top, int height)
 	         rk->round, buf, mp_money_format(rk->pool_left, 1, b2, sizeof b2));
 	ui_put_cut(top, 0, line, COLS, R_TITLE);
 
-	fixed = 4 + 7 + 6 + (rk->votes_used ? 6 : 0) + 5 + 11;
+	fixed = 5 + 7 + 6 + (rk->votes_used ? 6 : 0) + 5 + 11;
 	nrev = rk->nrev;
 	while (nrev > 0 && COLS - fixed - nrev * 7 < 16)
 		nrev--;
 	name_w = COLS - fixed - nrev * 7;
 
 	x = 0;
-	ui_put(top + 1, x, _("No."), 4, R_HEADER); x += 4;
+	ui_put(top + 1, x, _("No."), 5, R_HEADER); x += 5;
 	ui_put_cut(top + 1, x, _("Project (group)"), name_w, R_HEADER); x += name_w;
 	for (j = 0; j < nrev; j++) {
 		header(top + 1, x, rk->rev_name[j], 7);
@@ -144,7 +144,7 @@ static void rk_draw(struct ui_screen *s, int top, int height)
 		role = row == rs->cur ? R_SELECTED : R_NORMAL;
 		x = 0;
 		snprintf(cell, sizeof cell, "%3d", row + 1);
-		ui_put(top + y, x, cell, 4, role); x += 4;
+		ui_put(top + y, x, cell, 5, role); x += 5;
 		snprintf(name, sizeof name, "%s（%s）", w->name, w->group);
 		ui_put_cut(top + y, x, name, name_w, role); x += name_w;
 		for (j = 0; j < nrev; j++) {
