@@ -106,6 +106,10 @@ static const char *const def_paid_by[] = { "资助资金", "配套资金", NULL 
 static const char *const def_sw_qualifications[] = {
 	"无", "助理社会工作师", "社会工作师", "高级社会工作师", NULL
 };
+/* issue 16 (branch review): what came of an objection to a public notice */
+static const char *const def_objection_outcomes[] = {
+	"处理中", "异议不成立", "异议成立", NULL
+};
 static const char *const def_none[] = { NULL };
 
 #define STR(n, field, d, h) \
@@ -138,6 +142,11 @@ static const struct setting settings[] = {
 	    N_("How many daily copies of the ledger to keep (1 to 3650)")),
 	LIST("communities", MP_CH_COMMUNITY, def_none, 1,
 	     N_("Communities and villages the station serves; empty means typed freely")),
+	/* issue 16 (branch review): the working days of a public notice */
+	LIST("holidays", MP_CH_HOLIDAYS, def_none, 1,
+	     N_("Public holidays miaopu does not know yet (it knows 2025 and 2026), as 2027-01-01")),
+	LIST("workdays", MP_CH_WORKDAYS, def_none, 1,
+	     N_("Weekend days worked in exchange for a holiday that miaopu does not know yet, as 2027-02-06")),
 	{ "choices", SET_GROUP, 0, 0, NULL, NULL, 0, 0, 0,
 	  N_("The choice lists of the forms") },
 	LIST("choices.categories", MP_CH_CATEGORY, def_categories, 0,
@@ -277,6 +286,7 @@ void mp_config_defaults(mp_config *c)
 	strlist_set(&c->choices[MP_CH_TRANCHE_TRIGGER], def_tranche_triggers);
 	strlist_set(&c->choices[MP_CH_APP_STATE], def_app_states);
 	strlist_set(&c->choices[MP_CH_PAID_BY], def_paid_by);
+	strlist_set(&c->choices[MP_CH_OBJECTION_OUTCOME], def_objection_outcomes);
 	c->path = NULL;
 }
 

@@ -18,6 +18,7 @@
 #include "mp_group.h"
 #include "mp_i18n.h"
 #include "mp_money.h"
+#include "mp_review.h"
 #include "project_internal.h"
 
 #define HINT_CHOICE N_("Enter: pick from the list")
@@ -322,6 +323,10 @@ static const mp_child app_children[] = {
 	{ N_("Budget lines"), &mp_app_budget, AB_APP },
 	{ N_("Project team"), &mp_app_team, AT_APP },
 	{ N_("State history"), &mp_app_states, WH_RECORD },
+	/* branch review */
+	{ N_("Review scores"), &mp_review_scores, SC_APP },
+	{ N_("Resident votes"), &mp_resident_votes, VT_APP },
+	{ N_("Objections"), &mp_objections, OB_APP },
 };
 
 static const mp_findby app_findby[] = {

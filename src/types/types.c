@@ -9,6 +9,7 @@
 #include "mp_group.h"
 #include "mp_project.h"
 #include "mp_registry.h"
+#include "mp_review.h"
 #include "mp_training.h"
 #include "mp_visit.h"
 #include "mp_volunteer.h"
@@ -33,5 +34,10 @@ const mp_table *const mp_builtin_types[] = {
 	&mp_app_budget,
 	&mp_app_team,
 	&mp_app_states,
+	/* issue 16, branch review: reviewers, scores, votes, objections */
+	&mp_reviewers,
+	&mp_review_scores,
+	&mp_resident_votes,
+	&mp_objections,
 };
 const int mp_nbuiltin_types = sizeof mp_builtin_types / sizeof mp_builtin_types[0];
