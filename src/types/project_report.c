@@ -1,0 +1,261 @@
+/* project_report.c — the figures of 公益创投 and 微创投 rounds in the
+ * summary report (mp_project_report.h).
+ *
+ * The arithmetic first: each application's amounts are added as whole
+ * fen in 64-bit integers, so sums are exact to the fen; the leverage
+ * ratio is rounded with integer arithmetic; a project serving several
+ * communities is counted under each of them but once in the total. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mp_check.h"
+#include "mp_i18n.h"
+#include "mp_money.h"
+#include "mp_project_report.h"
+#include "mp_text.h"
+
+/* ---- one application, and sums ---- */
+
+int64_t mp_proj_outstanding(const mp_proj_app *a)
+{
+	if (!a->submitted || !a->approved || a->stopped || a->granted <= a->paid)
+		return 0;
+	return a->granted - a->paid;
+}
+
+void mp_proj_figs_add(mp_proj_figs *f, const mp_proj_app *a)
+{
+	if (!a->submitted)
+		return;
+	f->applications++;
+	f->approved += a->approved != 0;
+	f->stopped += a->stopped != 0;
+	f->requested += a->requested;
+	f->granted += a->granted;
+	f->paid += a->paid;
+	f->reclaimed += a->reclaimed;
+	f->outstanding += mp_proj_outstanding(a);
+	f->matched_promised += a->matched_promised;
+	f->matched_raised += a->matched_raised;
+}
+
+char *mp_leverage_format(int64_t matched, int64_t granted, char *buf,
+                         size_t size)
+{
+	int64_t hundredths;
+
+	if (granted <= 0 || matched < 0) {
+		snprintf(buf, size, "—");
+		return buf;
+	}
+	/* matched is at most MP_MONEY_MAX times the rows summed; dividing
+	 * first keeps matched * 100 from overflowing for any ledger. */
+	hundredths = matched / granted * 100
+	             + ((matched % granted) * 200 + granted) / (2 * granted);
+	snprintf(buf, size, "%lld.%02lld : 1", (long long)(hundredths / 100),
+	         (long long)(hundredths % 100));
+	return buf;
+}
+
+/* ---- sums by a key ---- */
+
+static int key_index(const mp_proj_by *b, const char *key)
+{
+	for (int i = 0; i < b->n; i++)
+		if (key ? b->key[i] && strcmp(b->key[i], key) == 0 : !b->key[i])
+			return i;
+	return -1;
+}
+
+static mp_proj_figs *key_figs(mp_proj_by *b, const char *key)
+{
+	int i;
+
+	if (key && !*key)
+		key = NULL;
+	if ((i = key_index(b, key)) >= 0)
+		return &b->f[i];
+	b->key = realloc(b->key, (size_t)(b->n + 1) * sizeof *b->key);
+	b->f = realloc(b->f, (size_t)(b->n + 1) * sizeof *b->f);
+	if (!b->key || !b->f)
+		mp_oom();
+	b->key[b->n] = key ? mp_strdup(key) : NULL;
+	memset(&b->f[b->n], 0, sizeof b->f[b->n]);
+	return &b->f[b->n++];
+}
+
+void mp_proj_by_add(mp_proj_by *b, const char *key, const mp_proj_app *a)
+{
+	if (a->submitted)
+		mp_proj_figs_add(key_figs(b, key), a);
+}
+
+const mp_proj_figs *mp_proj_by_get(const mp_proj_by *b, const char *key)
+{
+	int i = key_index(b, key && *key ? key : NULL);
+
+	return i >= 0 ? &b->f[i] : NULL;
+}
+
+void mp_proj_by_free(mp_proj_by *b)
+{
+	for (int i = 0; i < b->n; i++)
+		free(b->key[i]);
+	free(b->key);
+	free(b->f);
+	memset(b, 0, sizeof *b);
+}
+
+/* The length of the separator at s (、，；　 or an ASCII , ; space or
+ * tab), else 0. */
+static size_t separator(const char *s)
+{
+	static const char *const wide[] = { "、", "，", "；", "　" };
+
+	if (*s == ',' || *s == ';' || *s == ' ' || *s == '\t')
+		return 1;
+	for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+		if (strncmp(s, wide[i], strlen(wide[i])) == 0)
+			return strlen(wide[i]);
+	return 0;
+}
+
+int mp_proj_by_community(mp_proj_by *b, const mp_proj_app *a)
+{
+	char *names = mp_strdup(a->community ? a->community : "");
+	char **seen = NULL;
+	int n = 0;
+	char *s = names;
+
+	if (!a->submitted) {
+		free(names);
+		return 0;
+	}
+	while (*s) {
+		size_t sep = separator(s), len;
+		char *start = s;
+		int dup = 0;
+
+		if (sep) {
+			s += sep;
+			continue;
+		}
+		while (*s && !separator(s))
+			s++;
+		len = (size_t)(s - start);
+		sep = separator(s);
+		if (sep) {
+			/* End the name here; the separator's bytes are skipped. */
+			memset(s, 0, sep);
+			s += sep;
+		}
+		start[len] = '\0';
+		for (int i = 0; i < n; i++)
+			dup |= strcmp(seen[i], start) == 0;
+		if (dup)
+			continue;
+		seen = realloc(seen, (size_t)(n + 1) * sizeof *seen);
+		if (!seen)
+			mp_oom();
+		seen[n++] = start;
+		mp_proj_by_add(b, start, a);
+	}
+	if (n == 0)
+		mp_proj_by_add(b, NULL, a);
+	free(seen);
+	free(names);
+	return n;
+}
+
+/* ---- tables ---- */
+
+/* Amounts as "1234.50", without the groups of three: CSV and XLSX take
+ * them as numbers, exact to the fen. */
+static const char *money(int64_t fen, char *buf, size_t size)
+{
+	return mp_money_format(fen, 0, buf, size);
+}
+
+static void by_row(mp_rtable *t, const char *key, const mp_proj_figs *f)
+{
+	static const mp_proj_figs none;
+	char n[24], ap[24], g[32], p[32], o[32], m[32], l[32];
+
+	if (!f)
+		f = &none;
+	snprintf(n, sizeof n, "%ld", f->applications);
+	snprintf(ap, sizeof ap, "%ld", f->approved);
+	rt_row(t, key, n, ap, money(f->granted, g, sizeof g),
+	       money(f->paid, p, sizeof p), money(f->outstanding, o, sizeof o),
+	       money(f->matched_promised, m, sizeof m),
+	       mp_leverage_format(f->matched_promised, f->granted, l, sizeof l));
+}
+
+void mp_proj_by_table(mp_report *r, const char *title, const char *head,
+                      const mp_proj_by *b, const mp_strlist *order,
+                      const mp_proj_figs *total)
+{
+	/* Columns 1-6 hold numbers; the granted amounts are drawn as bars. */
+	mp_rtable *t = rt_new(r, title, 0x7eu, 3, 8, head, _("Applications"),
+	                      _("Approved"), _("Granted (yuan)"),
+	                      _("Paid (yuan)"), _("Outstanding (yuan)"),
+	                      _("Matched funds promised (yuan)"),
+	                      _("Leverage ratio (matched : granted)"));
+	char *done = calloc((size_t)b->n + 1, 1);
+
+	if (!done)
+		mp_oom();
+	for (int i = 0; order && i < order->n; i++) {
+		int k = key_index(b, order->v[i]);
+
+		if (k >= 0)
+			done[k] = 1;
+		by_row(t, order->v[i], k >= 0 ? &b->f[k] : NULL);
+	}
+	for (int pass = 0; pass < 2; pass++)
+		for (int k = 0; k < b->n; k++) {
+			if (done[k] || (pass == 0) != (b->key[k] != NULL))
+				continue;
+			by_row(t, b->key[k] ? b->key[k] : _("(not filled in)"), &b->f[k]);
+		}
+	by_row(t, _("Total"), total);
+	free(done);
+}
+
+static void money_row(mp_rtable *t, const char *what, int64_t fen)
+{
+	char buf[32];
+
+	rt_row(t, what, money(fen, buf, sizeof buf));
+}
+
+void mp_proj_figs_rows(mp_rtable *t, const mp_proj_figs *f)
+{
+	char buf[32];
+
+	rt_count(t, _("Project applications"), f->applications);
+	rt_count(t, _("Projects approved"), f->approved);
+	money_row(t, _("Amount requested (yuan)"), f->requested);
+	money_row(t, _("Amount granted (yuan)"), f->granted);
+	money_row(t, _("Amount paid (yuan)"), f->paid);
+	money_row(t, _("Amount outstanding (yuan)"), f->outstanding);
+	money_row(t, _("Amount reclaimed (yuan)"), f->reclaimed);
+	money_row(t, _("Matched funds promised (yuan)"), f->matched_promised);
+	money_row(t, _("Matched funds raised (yuan)"), f->matched_raised);
+	rt_row(t, _("Leverage ratio, promised (matched : granted)"),
+	       mp_leverage_format(f->matched_promised, f->granted, buf, sizeof buf));
+	rt_row(t, _("Leverage ratio, raised (matched : granted)"),
+	       mp_leverage_format(f->matched_raised, f->granted, buf, sizeof buf));
+	rt_count(t, _("Projects stopped"), f->stopped);
+	rt_count(t, _("Groups incubated by projects"), f->groups);
+	rt_count(t, _("Volunteer teams formed by projects"), f->teams);
+	rt_count(t, _("Project service sessions"), f->sessions);
+	rt_count(t, _("People served by projects (person-times)"), f->people);
+	rt_count(t, _("Mid-term evaluations passed"), f->eval_mid_pass);
+	rt_count(t, _("Mid-term evaluations failed"), f->eval_mid_fail);
+	rt_count(t, _("Closing evaluations passed"), f->eval_end_pass);
+	rt_count(t, _("Closing evaluations failed"), f->eval_end_fail);
+}
