@@ -88,4 +88,25 @@ void mp_proj_by_table(mp_report *r, const char *title, const char *head,
  * evaluations passed and failed. */
 void mp_proj_figs_rows(mp_rtable *t, const mp_proj_figs *f);
 
+/* The rounds' lines of the summary report (mp_table.report of the
+ * rounds): the applications of the rounds whose application window
+ * opened in the period, their money as the period's end stands, by
+ * round, by category and by community. */
+int mp_project_report(mp_db *db, const mp_config *cfg, mp_report *r,
+                      mp_err *e);
+
+/* The live round named name, or numbered so: its id, its full name into
+ * full and the day it began (its application window's first day, else
+ * its needs call's, its deadline, the day it was entered) into from.
+ * MP_ENOTFOUND naming it when there is none. */
+int mp_project_find_round(mp_db *db, const char *name, int64_t *id,
+                          char *full, size_t size, char from[11], mp_err *e);
+
+/* The figures of round round_id (named name) added to r, which holds its
+ * Summary table and its period, community and today: a "Round" row and
+ * the headline rows in the Summary, then the tables by category and by
+ * community, the money as r->to stands (mp_report_build_round). */
+int mp_project_round_figures(mp_db *db, const mp_config *cfg, mp_report *r,
+                             int64_t round_id, const char *name, mp_err *e);
+
 #endif

@@ -256,6 +256,10 @@ void mp_cli_usage(void)
 	        "                  bureau: groups, hub coverage, activities,\n"
 	        "                  volunteers and hours, trainings, visits;\n"
 	        "                  the period defaults to this year up to today\n"), stdout);
+	fputs(_("  report --round NAME [--to DATE] [--community NAME]\n"
+	        "         [--format text|csv|xlsx] [-o FILE]\n"
+	        "                  the report of one funding round as it stands\n"
+	        "                  at --to (default today)\n"), stdout);
 	mp_cli_safety_usage();
 	tables_usage();
 	fputs(_("\nFiles:\n"), stdout);

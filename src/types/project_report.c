@@ -14,6 +14,8 @@
 #include "mp_check.h"
 #include "mp_i18n.h"
 #include "mp_money.h"
+#include "db_internal.h"
+#include "mp_project.h"
 #include "mp_project_report.h"
 #include "mp_text.h"
 
@@ -199,11 +201,11 @@ void mp_proj_by_table(mp_report *r, const char *title, const char *head,
                       const mp_proj_figs *total)
 {
 	/* Columns 1-6 hold numbers; the granted amounts are drawn as bars. */
-	mp_rtable *t = rt_new(r, title, 0x7eu, 3, 8, head, _("Applications"),
+	mp_rtable *t = rt_new(r, title, 0x7eu, 3, 8, head, _("Applied"),
 	                      _("Approved"), _("Granted (yuan)"),
 	                      _("Paid (yuan)"), _("Outstanding (yuan)"),
-	                      _("Matched funds promised (yuan)"),
-	                      _("Leverage ratio (matched : granted)"));
+	                      _("Matched promised (yuan)"),
+	                      _("Matched : granted"));
 	char *done = calloc((size_t)b->n + 1, 1);
 
 	if (!done)
@@ -258,4 +260,179 @@ void mp_proj_figs_rows(mp_rtable *t, const mp_proj_figs *f)
 	rt_count(t, _("Mid-term evaluations failed"), f->eval_mid_fail);
 	rt_count(t, _("Closing evaluations passed"), f->eval_end_pass);
 	rt_count(t, _("Closing evaluations failed"), f->eval_end_fail);
+}
+
+/* ---- reading the ledger ---- */
+
+/* The applications a report counts, with what each was paid, reclaimed
+ * and promised in matched funds as the report's day (?4) stands, and the
+ * round it belongs to.  ROUNDS_OF_PERIOD: the rounds whose application
+ * window opened in the period (a round without one: its needs call, its
+ * deadline, else the day it was entered); ?5: one round.  With a
+ * community (?1): the applications serving it (it is named among their
+ * communities) or made by a group of it. */
+#define APP_COLUMNS \
+	"SELECT a.category, a.community, a.state, ifnull(a.requested, 0)," \
+	" ifnull(a.granted, 0), " APP_PAID ", " APP_RECLAIMED ", " \
+	APP_MATCHED_PROMISED ", " APP_MATCHED_RAISED ", r.name" \
+	" FROM applications a JOIN rounds r ON r.id = a.round_id" \
+	" WHERE a.deleted_at IS NULL AND r.deleted_at IS NULL" \
+	" AND (?1 IS NULL OR instr(a.community, ?1) > 0 OR a.group_id IN" \
+	"  (SELECT g.id FROM groups g WHERE g.community = ?1))"
+#define ROUND_DAY \
+	"coalesce(r.apply_from, r.needs_from, r.apply_to, substr(r.created_at, 1, 10))"
+#define ROUNDS_OF_PERIOD " AND " ROUND_DAY " BETWEEN ?2 AND ?3"
+#define ONE_ROUND " AND r.id = ?5"
+
+/* Matched funds promised: the budget lines the matched funds pay (what
+ * the agreement takes over from the application). */
+#define APP_MATCHED_PROMISED \
+	"(SELECT ifnull(sum(b.amount), 0) FROM app_budget b WHERE b.app_id = a.id" \
+	" AND b.deleted_at IS NULL AND b.paid_by = '" MP_PAID_BY_MATCHED "')"
+/* What the money of the funding part adds (its tables: payments,
+ * reclaims, evaluations); 0 until they exist. */
+#define APP_PAID "0"
+#define APP_RECLAIMED "0"
+#define APP_MATCHED_RAISED "0"
+
+static int64_t col_fen(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_int64(st, i);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+/* The report's sums: the total, by round, by category, by community. */
+struct proj_sums {
+	mp_proj_figs total;
+	mp_proj_by round, category, community;
+};
+
+static void proj_sums_free(struct proj_sums *s)
+{
+	mp_proj_by_free(&s->round);
+	mp_proj_by_free(&s->category);
+	mp_proj_by_free(&s->community);
+}
+
+static int read_apps(mp_db *db, const mp_report *r, const char *sql,
+                     int64_t round_id, struct proj_sums *s, mp_err *e)
+{
+	sqlite3_stmt *st;
+	int rc = rp_prep(db, r, sql, &st, e);
+
+	if (rc != MP_OK)
+		return rc;
+	if (round_id > 0 && sqlite3_bind_int64(st, 5, round_id) != SQLITE_OK) {
+		rc = mp_db_fail(db, SQLITE_ERROR, e);
+		sqlite3_finalize(st);
+		return rc;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		mp_proj_app a;
+		int state = mp_app_state_index(col_text(st, 2));
+
+		memset(&a, 0, sizeof a);
+		a.category = col_text(st, 0);
+		a.community = col_text(st, 1);
+		a.submitted = state > AS_DRAFT;
+		a.approved = state >= 0 && mp_app_state_granted(state);
+		a.stopped = state == AS_STOPPED;
+		a.requested = col_fen(st, 3);
+		a.granted = a.approved ? col_fen(st, 4) : 0;
+		a.paid = col_fen(st, 5);
+		a.reclaimed = col_fen(st, 6);
+		a.matched_promised = a.approved ? col_fen(st, 7) : 0;
+		a.matched_raised = col_fen(st, 8);
+		mp_proj_figs_add(&s->total, &a);
+		mp_proj_by_add(&s->round, col_text(st, 9), &a);
+		mp_proj_by_add(&s->category, a.category, &a);
+		mp_proj_by_community(&s->community, &a);
+	}
+	rc = rc == SQLITE_DONE ? MP_OK : mp_db_fail(db, rc, e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The tables of the applications read into s: headline rows in the
+ * Summary, then by round (unless one), by category, by community. */
+static void proj_tables(mp_report *r, const mp_config *cfg,
+                        const struct proj_sums *s, int one_round)
+{
+	mp_proj_figs_rows(RP_SUMMARY(r), &s->total);
+	if (!one_round)
+		mp_proj_by_table(r, _("Funded projects by round"), _("Round"),
+		                 &s->round, NULL, &s->total);
+	mp_proj_by_table(r, _("Funded projects by category"), _("Category"),
+	                 &s->category,
+	                 mp_config_choices(cfg, MP_CH_PROJECT_CATEGORY), &s->total);
+	mp_proj_by_table(r, _("Funded projects by community"), _("Community"),
+	                 &s->community, NULL, &s->total);
+}
+
+int mp_project_report(mp_db *db, const mp_config *cfg, mp_report *r,
+                      mp_err *e)
+{
+	struct proj_sums s;
+	int rc;
+
+	memset(&s, 0, sizeof s);
+	rc = read_apps(db, r, APP_COLUMNS ROUNDS_OF_PERIOD, 0, &s, e);
+	if (rc == MP_OK)
+		proj_tables(r, cfg, &s, 0);
+	proj_sums_free(&s);
+	return rc;
+}
+
+int mp_project_find_round(mp_db *db, const char *name, int64_t *id,
+                          char *full, size_t size, char from[11], mp_err *e)
+{
+	static const char sql[] =
+	        "SELECT r.id, r.name, " ROUND_DAY " FROM rounds r"
+	        " WHERE r.deleted_at IS NULL AND (r.name = ?1 OR r.id = ?2)"
+	        " ORDER BY r.name = ?1 DESC LIMIT 1";
+	sqlite3_stmt *st;
+	char *end;
+	long long n = strtoll(name, &end, 10);
+	int rc = mp_db_prepare(db, sql, &st, e);
+
+	if (rc != MP_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, *name && *end == '\0' && n > 0 ? n : -1);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *d = col_text(st, 2);
+
+		*id = sqlite3_column_int64(st, 0);
+		snprintf(full, size, "%s", col_text(st, 1));
+		snprintf(from, 11, "%s", d && strlen(d) == 10 ? d : "2000-01-01");
+		rc = MP_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = mp_err_set(e, MP_ENOTFOUND,
+		                _("there is no round named “%s”; the Projects"
+		                  " section lists the rounds"), name);
+	} else {
+		rc = mp_db_fail(db, rc, e);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int mp_project_round_figures(mp_db *db, const mp_config *cfg, mp_report *r,
+                             int64_t round_id, const char *name, mp_err *e)
+{
+	struct proj_sums s;
+	int rc;
+
+	rt_row(RP_SUMMARY(r), _("Round"), name);
+	memset(&s, 0, sizeof s);
+	rc = read_apps(db, r, APP_COLUMNS ONE_ROUND, round_id, &s, e);
+	if (rc == MP_OK)
+		proj_tables(r, cfg, &s, 1);
+	proj_sums_free(&s);
+	return rc;
 }

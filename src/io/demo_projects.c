@@ -1,0 +1,353 @@
+/* demo_projects.c — the sample station's two funding rounds (公益创投,
+ * 微创投), for --demo and tests: a city round well under way (agreements
+ * signed, a project past its mid-term, one closed, one refused, one not
+ * eligible) and a community 微创投 round with resident votes that is in
+ * its public notice.  Every record goes through mp_record_save and every
+ * change of state through the workflow (mp_wf_move), on the day it
+ * happened, so that the history is as a station would have kept it. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "demo_internal.h"
+#include "mp_check.h"
+#include "mp_i18n.h"
+#include "mp_project.h"
+#include "mp_text.h"
+
+struct dp {
+	mp_db *db;
+	const mp_config *c;
+	mp_err *e;
+	long today;
+};
+
+/* ---- the rounds ---- */
+
+struct demo_fund { const char *source, *amount; };
+struct demo_criterion { const char *name, *weight; };
+struct demo_tranche { const char *share, *trigger; };
+
+struct demo_round {
+	const char *name, *kind, *level, *organiser, *operator_name;
+	const char *pool, *cap, *pass, *votes;
+	int needs_from, needs_to, apply_from, apply_to;   /* days before today */
+	struct demo_fund funds[3];
+	struct demo_criterion criteria[5];
+	struct demo_tranche tranches[4];
+	const char *notes;
+};
+
+static const struct demo_round rounds[] = {
+	{ "2026年青溪市第三届社区公益创投大赛", "公益创投", "市级", "青溪市民政局",
+	  "青溪市恒爱社会工作发展中心", "200000", "50000", "60", "否",
+	  330, 300, 290, 260,
+	  { { "福彩公益金", "150000" }, { "专项资金", "50000" } },
+	  { { "需求契合", "30" }, { "在地性", "20" }, { "可行性", "25" },
+	    { "可持续性", "25" } },
+	  { { "50", "签订协议" }, { "30", "中期评估通过" }, { "20", "结项评估通过" } },
+	  "市民政局主办，第三方运营机构负责评审组织、跟踪督导和结项评估" },
+	{ "2026年幸福里社区“幸福微创投”", "微创投", "社区", "幸福里社区居民委员会",
+	  "幸福街道社区社会组织联合会", "30000", "5000", "60", "是",
+	  70, 55, 50, 30,
+	  { { "自治创投金", "20000" }, { "社区基金", "10000" } },
+	  { { "需求契合", "40" }, { "参与性", "30" }, { "可行性", "30" } },
+	  { { "70", "签订协议" }, { "30", "结项评估通过" } },
+	  "居民投票与专家评审各占一半，申报组织现场路演" },
+};
+#define NROUNDS ((int)(sizeof rounds / sizeof rounds[0]))
+
+/* ---- the applications ---- */
+
+struct demo_line { const char *item, *amount, *paid_by; };
+
+struct demo_app {
+	int round;
+	const char *name, *group, *leader, *community, *category;
+	const char *direct, *indirect;
+	struct demo_line lines[6];
+	int last;            /* the state it reaches (enum mp_app_state) */
+	const char *granted; /* when approved */
+	const char *reason;  /* when refused */
+};
+
+#define GRANT MP_PAID_BY_GRANT
+#define MATCH MP_PAID_BY_MATCHED
+
+static const struct demo_app apps[] = {
+	{ 0, "银龄守护·独居老人关爱计划", "幸福里夕阳红志愿服务队", "周桂英",
+	  "幸福里社区", "助老扶幼", "60", "180",
+	  { { "活动物资", "20000", GRANT }, { "专业督导", "12000", GRANT },
+	    { "志愿者培训", "8000", GRANT }, { "宣传资料", "8000", GRANT },
+	    { "社区配套场地及物资", "10000", MATCH } },
+	  AS_MIDTERM, "45000", NULL },
+	{ 0, "星星的孩子·融合成长营", "滨河星儿家长互助中心", "林晓燕",
+	  "滨河社区", "助残扶困", "30", "90",
+	  { { "康复训练课程", "28000", GRANT }, { "家长喘息服务", "12000", GRANT },
+	    { "融合活动", "10000", GRANT }, { "爱心企业捐赠", "20000", MATCH } },
+	  AS_UNDERWAY, "50000", NULL },
+	{ 0, "垃圾分类·绿色家园", "桂花园垃圾分类督导队", "马建华",
+	  "桂花园社区、光明社区", "环境保护", "800", "2400",
+	  { { "分类督导员补贴", "15000", GRANT }, { "宣传物料", "9000", GRANT },
+	    { "积分兑换奖品", "6000", GRANT }, { "物业公司配套", "5000", MATCH } },
+	  AS_AGREEMENT, "28000", NULL },
+	{ 0, "留守儿童四点半课堂", "东湖村留守儿童关爱之家", "郑丽萍",
+	  "东湖村", "助老扶幼", "40", "120",
+	  { { "课业辅导", "22000", GRANT }, { "心理陪伴", "10000", GRANT },
+	    { "学习用品", "8000", GRANT }, { "村集体配套", "8000", MATCH } },
+	  AS_CLOSED, "40000", NULL },
+	{ 0, "平安楼道·邻里守望", "向阳社区平安巡逻队", "吴国栋",
+	  "向阳社区", "社区治理", "300", "900",
+	  { { "巡逻装备", "12000", GRANT }, { "培训演练", "8000", GRANT } },
+	  AS_REJECTED, NULL, "综合得分低于合格分" },
+	{ 0, "腰鼓健身进万家", "柳塘村腰鼓队", "钱秀兰",
+	  "柳塘村", "文化体育", "50", "300",
+	  { { "服装道具", "15000", GRANT }, { "演出交通", "5000", GRANT } },
+	  AS_INELIGIBLE, NULL, "以购置设备为主，不符合本次创投的服务项目要求" },
+	{ 1, "楼道微花园", "幸福里邻里互助会", "黄美华",
+	  "幸福里社区", "社区治理", "120", "400",
+	  { { "花草苗木", "2800", GRANT }, { "种植工具", "1200", GRANT },
+	    { "居民议事会", "800", GRANT }, { "居民自筹", "1000", MATCH } },
+	  AS_NOTICE, "4800", NULL },
+	{ 1, "慢病自我管理小课堂", "幸福里健康自我管理小组", "许建平",
+	  "幸福里社区", "助老扶幼", "40", "120",
+	  { { "健康讲座", "3000", GRANT }, { "血压计等器材", "2000", GRANT },
+	    { "社区卫生服务站义诊", "1500", MATCH } },
+	  AS_NOTICE, "4500", NULL },
+	{ 1, "爱心理发进家门", "幸福里和谐爱心团", "陈淑珍",
+	  "幸福里社区", "助老扶幼", "50", "100",
+	  { { "理发工具", "1600", GRANT }, { "志愿者交通餐费", "1000", GRANT } },
+	  AS_NOTICE, "2600", NULL },
+	{ 1, "红歌进楼道", "幸福里老年大学合唱团", "何玉兰",
+	  "幸福里社区", "文化体育", "30", "200",
+	  { { "音响设备", "2500", GRANT }, { "演出服装", "500", GRANT } },
+	  AS_REJECTED, NULL, "居民投票和评审得分均未达到立项线" },
+	{ 1, "青春社区营造计划", "幸福街道青年志愿者协会", "许志远",
+	  "幸福里社区", "社区治理", "100", "300",
+	  { { "营造活动", "3000", GRANT }, { "志愿者保险", "500", GRANT } },
+	  AS_DRAFT, NULL, NULL },
+};
+#define NAPPS ((int)(sizeof apps / sizeof apps[0]))
+
+/* ---- helpers ---- */
+
+static void set_day(mp_record *r, int i, long day)
+{
+	char buf[11];
+
+	mp_day_string(day, buf);
+	mp_record_set(r, i, buf);
+}
+
+static void set_id(mp_record *r, int i, int64_t id)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof buf, "%lld", (long long)id);
+	mp_record_set(r, i, buf);
+}
+
+/* Save r, naming what failed in e. */
+static int save(struct dp *d, mp_record *r, const char *what)
+{
+	int rc = mp_record_save(d->db, d->c, r, d->e);
+
+	if (rc != MP_OK) {
+		char why[sizeof d->e->msg];
+
+		snprintf(why, sizeof why, "%s", d->e->msg);
+		(void)what;
+		mp_err_set(d->e, rc, _("sample project data “%s”: %s"), r->v[0], why);
+	}
+	return rc;
+}
+
+static int64_t group_id(struct dp *d, const char *name)
+{
+	sqlite3_stmt *st;
+	int64_t id = 0;
+
+	if (mp_db_prepare(d->db, "SELECT id FROM groups WHERE name = ?1"
+	                  " AND deleted_at IS NULL", &st, NULL) != MP_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+static int add_round(struct dp *d, const struct demo_round *t, int64_t *id)
+{
+	mp_record *r = mp_record_new(&mp_rounds, d->c);
+	int rc, i;
+
+	mp_record_set(r, R_NAME, t->name);
+	mp_record_set(r, R_KIND, t->kind);
+	mp_record_set(r, R_LEVEL, t->level);
+	mp_record_set(r, R_ORGANISER, t->organiser);
+	mp_record_set(r, R_OPERATOR, t->operator_name);
+	mp_record_set(r, R_POOL, t->pool);
+	mp_record_set(r, R_CAP, t->cap);
+	mp_record_set(r, R_PASS_MARK, t->pass);
+	mp_record_set(r, R_VOTES, t->votes);
+	set_day(r, R_NEEDS_FROM, d->today - t->needs_from);
+	set_day(r, R_NEEDS_TO, d->today - t->needs_to);
+	set_day(r, R_APPLY_FROM, d->today - t->apply_from);
+	set_day(r, R_APPLY_TO, d->today - t->apply_to);
+	mp_record_set(r, R_NOTES, t->notes);
+	rc = save(d, r, "round");
+	*id = r->id;
+	mp_record_free(r);
+	for (i = 0; rc == MP_OK && i < 3 && t->funds[i].source; i++) {
+		r = mp_record_new(&mp_round_funds, d->c);
+		set_id(r, RF_ROUND, *id);
+		mp_record_set(r, RF_SOURCE, t->funds[i].source);
+		mp_record_set(r, RF_AMOUNT, t->funds[i].amount);
+		rc = save(d, r, "funding source");
+		mp_record_free(r);
+	}
+	for (i = 0; rc == MP_OK && i < 5 && t->criteria[i].name; i++) {
+		r = mp_record_new(&mp_round_criteria, d->c);
+		set_id(r, RC_ROUND, *id);
+		mp_record_set(r, RC_CRITERION, t->criteria[i].name);
+		mp_record_set(r, RC_WEIGHT, t->criteria[i].weight);
+		rc = save(d, r, "review criterion");
+		mp_record_free(r);
+	}
+	for (i = 0; rc == MP_OK && i < 4 && t->tranches[i].share; i++) {
+		char seq[8];
+
+		r = mp_record_new(&mp_round_tranches, d->c);
+		set_id(r, RT_ROUND, *id);
+		snprintf(seq, sizeof seq, "%d", i + 1);
+		mp_record_set(r, RT_SEQ, seq);
+		mp_record_set(r, RT_SHARE, t->tranches[i].share);
+		mp_record_set(r, RT_TRIGGER, t->tranches[i].trigger);
+		rc = save(d, r, "tranche");
+		mp_record_free(r);
+	}
+	return rc;
+}
+
+/* The day (days before today) each state is reached in each round: the
+ * city round began most of a year ago, the 微创投 a few weeks ago. */
+static const int state_day[2][AS__COUNT] = {
+	[0] = { [AS_SUBMITTED] = 270, [AS_ELIGIBLE] = 255, [AS_INELIGIBLE] = 255,
+	        [AS_REVIEWED] = 240, [AS_APPROVED] = 235, [AS_REJECTED] = 235,
+	        [AS_NOTICE] = 234, [AS_AGREEMENT] = 225, [AS_UNDERWAY] = 220,
+	        [AS_MIDTERM] = 100, [AS_CLOSING] = 15, [AS_CLOSED] = 8 },
+	[1] = { [AS_SUBMITTED] = 40, [AS_ELIGIBLE] = 28, [AS_INELIGIBLE] = 28,
+	        [AS_REVIEWED] = 18, [AS_APPROVED] = 12, [AS_REJECTED] = 12,
+	        [AS_NOTICE] = 10 },
+};
+
+/* The states an application goes through to reach last. */
+static int path_to(int last, int out[AS__COUNT])
+{
+	static const int main_path[] = {
+		AS_SUBMITTED, AS_ELIGIBLE, AS_REVIEWED, AS_APPROVED, AS_NOTICE,
+		AS_AGREEMENT, AS_UNDERWAY, AS_MIDTERM, AS_CLOSING, AS_CLOSED,
+	};
+	int n = 0;
+
+	if (last == AS_DRAFT)
+		return 0;
+	if (last == AS_INELIGIBLE) {
+		out[n++] = AS_SUBMITTED;
+		out[n++] = AS_INELIGIBLE;
+		return n;
+	}
+	if (last == AS_REJECTED) {
+		out[n++] = AS_SUBMITTED;
+		out[n++] = AS_ELIGIBLE;
+		out[n++] = AS_REVIEWED;
+		out[n++] = AS_REJECTED;
+		return n;
+	}
+	for (size_t i = 0; i < sizeof main_path / sizeof main_path[0]; i++) {
+		out[n++] = main_path[i];
+		if (main_path[i] == last)
+			break;
+	}
+	return n;
+}
+
+static int add_app(struct dp *d, const struct demo_app *t, int64_t round_id)
+{
+	mp_record *r = mp_record_new(&mp_applications, d->c);
+	long long granted_sum = 0;
+	int64_t gid = group_id(d, t->group);
+	int path[AS__COUNT], n, i, rc;
+	char buf[32];
+
+	if (!gid) {
+		mp_record_free(r);
+		return mp_err_set(d->e, MP_ENOTFOUND, _("sample project data: no group “%s”"),
+		                  t->group);
+	}
+	mp_record_set(r, A_NAME, t->name);
+	set_id(r, A_ROUND, round_id);
+	set_id(r, A_GROUP, gid);
+	mp_record_set(r, A_LEADER, t->leader);
+	mp_record_set(r, A_COMMUNITY, t->community);
+	mp_record_set(r, A_CATEGORY, t->category);
+	mp_record_set(r, A_DIRECT, t->direct);
+	mp_record_set(r, A_INDIRECT, t->indirect);
+	set_day(r, A_START, d->today - state_day[t->round][AS_SUBMITTED] + 45);
+	set_day(r, A_END, d->today - state_day[t->round][AS_SUBMITTED] + 45 + 300);
+	for (i = 0; i < 6 && t->lines[i].item; i++)
+		if (strcmp(t->lines[i].paid_by, GRANT) == 0)
+			granted_sum += atoll(t->lines[i].amount);
+	snprintf(buf, sizeof buf, "%lld", granted_sum);
+	mp_record_set(r, A_REQUESTED, buf);
+	rc = save(d, r, "application");
+	for (i = 0; rc == MP_OK && i < 6 && t->lines[i].item; i++) {
+		mp_record *b = mp_record_new(&mp_app_budget, d->c);
+
+		set_id(b, AB_APP, r->id);
+		mp_record_set(b, AB_ITEM, t->lines[i].item);
+		mp_record_set(b, AB_AMOUNT, t->lines[i].amount);
+		mp_record_set(b, AB_PAID_BY, t->lines[i].paid_by);
+		rc = save(d, b, "budget line");
+		mp_record_free(b);
+	}
+	n = path_to(t->last, path);
+	for (i = 0; rc == MP_OK && i < n; i++) {
+		int to = path[i];
+		char day[11];
+		mp_wf_input in = { day, "", "" };
+
+		mp_day_string(d->today - state_day[t->round][to], day);
+		if (to == AS_APPROVED)
+			in.amount = t->granted;
+		if (to == AS_REJECTED || to == AS_INELIGIBLE)
+			in.reason = t->reason;
+		rc = mp_wf_move(d->db, d->c, r, to, &in, NULL, d->e);
+		if (rc != MP_OK) {
+			char why[sizeof d->e->msg];
+
+			snprintf(why, sizeof why, "%s", d->e->msg);
+			mp_err_set(d->e, rc, _("sample project data “%s”: %s"), t->name,
+			           why);
+		}
+	}
+	mp_record_free(r);
+	return rc;
+}
+
+int demo_fill_projects(mp_db *db, const mp_config *c, long today, mp_err *e)
+{
+	struct dp d = { db, c, e, today };
+	int64_t ids[NROUNDS];
+	int i, rc = MP_OK;
+
+	for (i = 0; rc == MP_OK && i < NROUNDS; i++)
+		rc = add_round(&d, &rounds[i], &ids[i]);
+	for (i = 0; rc == MP_OK && i < NAPPS; i++)
+		rc = add_app(&d, &apps[i], ids[apps[i].round]);
+	return rc;
+}
