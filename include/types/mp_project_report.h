@@ -49,7 +49,7 @@ void mp_proj_figs_add(mp_proj_figs *f, const mp_proj_app *a);
 
 /* The leverage ratio 配套 : 资助, the matched funds per one 元 of grant,
  * rounded half up to two decimals with integer arithmetic:
- * (25000, 100000) -> "0.25 : 1"; "—" when nothing was granted. */
+ * (25000, 100000) -> "0.25:1"; "—" when nothing was granted. */
 char *mp_leverage_format(int64_t matched, int64_t granted, char *buf,
                          size_t size);
 
@@ -76,11 +76,11 @@ void mp_proj_by_free(mp_proj_by *b);
 /* A table of b: order's keys first (zero rows included), then other keys
  * in the order met, then "not filled in", then the total row from total
  * (the applications counted once, not the sum of the rows).  Columns:
- * head, applications, approved, granted, paid, outstanding, matched
- * promised, leverage ratio. */
+ * head, applications, approved, granted, paid, matched promised (when
+ * matched), leverage ratio: within 80 columns. */
 void mp_proj_by_table(mp_report *r, const char *title, const char *head,
                       const mp_proj_by *b, const mp_strlist *order,
-                      const mp_proj_figs *total);
+                      const mp_proj_figs *total, int matched);
 
 /* The "figure, value" rows of f in t: applications, approved, granted,
  * paid, outstanding, reclaimed, matched promised and raised, the leverage

@@ -57,7 +57,7 @@ char *mp_leverage_format(int64_t matched, int64_t granted, char *buf,
 	 * first keeps matched * 100 from overflowing for any ledger. */
 	hundredths = matched / granted * 100
 	             + ((matched % granted) * 200 + granted) / (2 * granted);
-	snprintf(buf, size, "%lld.%02lld : 1", (long long)(hundredths / 100),
+	snprintf(buf, size, "%lld.%02lld:1", (long long)(hundredths / 100),
 	         (long long)(hundredths % 100));
 	return buf;
 }
@@ -181,31 +181,40 @@ static const char *money(int64_t fen, char *buf, size_t size)
 	return mp_money_format(fen, 0, buf, size);
 }
 
-static void by_row(mp_rtable *t, const char *key, const mp_proj_figs *f)
+/* A row: key, applied, approved, granted, paid, [matched promised,]
+ * ratio.  The tables are kept within 80 columns in Chinese: what is
+ * outstanding and reclaimed is in the Summary only, and the table of
+ * rounds (long names) has no matched funds column. */
+static void by_row(mp_rtable *t, const char *key, const mp_proj_figs *f,
+                   int matched)
 {
 	static const mp_proj_figs none;
-	char n[24], ap[24], g[32], p[32], o[32], m[32], l[32];
+	char n[24], ap[24], g[32], p[32], m[32], l[32];
 
 	if (!f)
 		f = &none;
 	snprintf(n, sizeof n, "%ld", f->applications);
 	snprintf(ap, sizeof ap, "%ld", f->approved);
-	rt_row(t, key, n, ap, money(f->granted, g, sizeof g),
-	       money(f->paid, p, sizeof p), money(f->outstanding, o, sizeof o),
-	       money(f->matched_promised, m, sizeof m),
-	       mp_leverage_format(f->matched_promised, f->granted, l, sizeof l));
+	money(f->granted, g, sizeof g);
+	money(f->paid, p, sizeof p);
+	money(f->matched_promised, m, sizeof m);
+	mp_leverage_format(f->matched_promised, f->granted, l, sizeof l);
+	if (matched)
+		rt_row(t, key, n, ap, g, p, m, l);
+	else
+		rt_row(t, key, n, ap, g, p, l);
 }
 
 void mp_proj_by_table(mp_report *r, const char *title, const char *head,
                       const mp_proj_by *b, const mp_strlist *order,
-                      const mp_proj_figs *total)
+                      const mp_proj_figs *total, int matched)
 {
-	/* Columns 1-6 hold numbers; the granted amounts are drawn as bars. */
-	mp_rtable *t = rt_new(r, title, 0x7eu, 3, 8, head, _("Applied"),
-	                      _("Approved"), _("Granted (yuan)"),
-	                      _("Paid (yuan)"), _("Outstanding (yuan)"),
-	                      _("Matched promised (yuan)"),
-	                      _("Matched : granted"));
+	/* Columns 1 to 4 (5) hold numbers; the granted amounts are bars. */
+	mp_rtable *t = matched
+	        ? rt_new(r, title, 0x3eu, 3, 7, head, _("Applied"), _("Approved"),
+	                 _("Granted"), _("Paid"), _("Matched"), _("Matched:granted"))
+	        : rt_new(r, title, 0x1eu, 3, 6, head, _("Applied"), _("Approved"),
+	                 _("Granted"), _("Paid"), _("Matched:granted"));
 	char *done = calloc((size_t)b->n + 1, 1);
 
 	if (!done)
@@ -215,15 +224,16 @@ void mp_proj_by_table(mp_report *r, const char *title, const char *head,
 
 		if (k >= 0)
 			done[k] = 1;
-		by_row(t, order->v[i], k >= 0 ? &b->f[k] : NULL);
+		by_row(t, order->v[i], k >= 0 ? &b->f[k] : NULL, matched);
 	}
 	for (int pass = 0; pass < 2; pass++)
 		for (int k = 0; k < b->n; k++) {
 			if (done[k] || (pass == 0) != (b->key[k] != NULL))
 				continue;
-			by_row(t, b->key[k] ? b->key[k] : _("(not filled in)"), &b->f[k]);
+			by_row(t, b->key[k] ? b->key[k] : _("(not filled in)"), &b->f[k],
+			       matched);
 		}
-	by_row(t, _("Total"), total);
+	by_row(t, _("Total"), total, matched);
 	free(done);
 }
 
@@ -364,13 +374,13 @@ static void proj_tables(mp_report *r, const mp_config *cfg,
 {
 	mp_proj_figs_rows(RP_SUMMARY(r), &s->total);
 	if (!one_round)
-		mp_proj_by_table(r, _("Funded projects by round"), _("Round"),
-		                 &s->round, NULL, &s->total);
-	mp_proj_by_table(r, _("Funded projects by category"), _("Category"),
-	                 &s->category,
-	                 mp_config_choices(cfg, MP_CH_PROJECT_CATEGORY), &s->total);
-	mp_proj_by_table(r, _("Funded projects by community"), _("Community"),
-	                 &s->community, NULL, &s->total);
+		mp_proj_by_table(r, _("Funded projects by round (yuan)"),
+		                 _("Round"), &s->round, NULL, &s->total, 0);
+	mp_proj_by_table(r, _("Funded projects by category (yuan)"),
+	                 _("Category"), &s->category,
+	                 mp_config_choices(cfg, MP_CH_PROJECT_CATEGORY), &s->total, 1);
+	mp_proj_by_table(r, _("Funded projects by community (yuan)"),
+	                 _("Community"), &s->community, NULL, &s->total, 1);
 }
 
 int mp_project_report(mp_db *db, const mp_config *cfg, mp_report *r,

@@ -44,27 +44,27 @@ static void test_leverage(void **state)
 
 	(void)state;
 	assert_string_equal(mp_leverage_format(25000, 100000, buf, sizeof buf),
-	                    "0.25 : 1");
+	                    "0.25:1");
 	/* 杭州: over 1 亿 matched to 4.46 亿 granted. */
 	assert_string_equal(mp_leverage_format(INT64_C(10000000000),
 	                                       INT64_C(44600000000), buf, sizeof buf),
-	                    "0.22 : 1");
+	                    "0.22:1");
 	/* Half up: 1/8 = 0.125 -> 0.13; 1/3 -> 0.33; 2/3 -> 0.67. */
-	assert_string_equal(mp_leverage_format(1, 8, buf, sizeof buf), "0.13 : 1");
-	assert_string_equal(mp_leverage_format(1, 3, buf, sizeof buf), "0.33 : 1");
-	assert_string_equal(mp_leverage_format(2, 3, buf, sizeof buf), "0.67 : 1");
+	assert_string_equal(mp_leverage_format(1, 8, buf, sizeof buf), "0.13:1");
+	assert_string_equal(mp_leverage_format(1, 3, buf, sizeof buf), "0.33:1");
+	assert_string_equal(mp_leverage_format(2, 3, buf, sizeof buf), "0.67:1");
 	/* More matched than granted; exactly equal. */
 	assert_string_equal(mp_leverage_format(350000, 100000, buf, sizeof buf),
-	                    "3.50 : 1");
-	assert_string_equal(mp_leverage_format(7, 7, buf, sizeof buf), "1.00 : 1");
-	assert_string_equal(mp_leverage_format(0, 7, buf, sizeof buf), "0.00 : 1");
+	                    "3.50:1");
+	assert_string_equal(mp_leverage_format(7, 7, buf, sizeof buf), "1.00:1");
+	assert_string_equal(mp_leverage_format(0, 7, buf, sizeof buf), "0.00:1");
 	/* Nothing granted: no ratio, not a division by zero. */
 	assert_string_equal(mp_leverage_format(500, 0, buf, sizeof buf), "—");
 	/* The largest sums do not overflow: 10,000 projects at the largest
 	 * amount each, matched twice over. */
 	assert_string_equal(mp_leverage_format(2 * 10000 * MP_MONEY_MAX,
 	                                       10000 * MP_MONEY_MAX, buf, sizeof buf),
-	                    "2.00 : 1");
+	                    "2.00:1");
 }
 
 /* ---- one application ---- */
@@ -254,26 +254,34 @@ static void test_table(void **state)
 	mp_proj_figs_add(&total, &a1);
 	mp_proj_figs_add(&total, &a2);
 	mp_proj_figs_add(&total, &a3);
-	mp_proj_by_table(&r, "by category", "category", &b, &order, &total);
+	mp_proj_by_table(&r, "by category", "category", &b, &order, &total, 1);
 	t = mp_report_table(&r, "by category");
 	assert_non_null(t);
-	assert_int_equal(t->ncols, 8);
+	assert_int_equal(t->ncols, 7);
 	assert_int_equal(t->nrows, 6);
-	assert_string_equal(t->cell[0 * 8], "助老扶幼");
-	assert_string_equal(t->cell[0 * 8 + 1], "0");
-	assert_string_equal(t->cell[0 * 8 + 7], "—");
-	assert_string_equal(t->cell[2 * 8], "社区治理");
-	assert_string_equal(t->cell[2 * 8 + 3], "50000.00");
-	assert_string_equal(t->cell[2 * 8 + 4], "20000.00");
-	assert_string_equal(t->cell[2 * 8 + 5], "30000.00");
-	assert_string_equal(t->cell[2 * 8 + 6], "12500.00");
-	assert_string_equal(t->cell[2 * 8 + 7], "0.25 : 1");
-	assert_string_equal(t->cell[3 * 8], "文体娱乐");
-	assert_string_equal(t->cell[4 * 8], _("(not filled in)"));
-	assert_string_equal(t->cell[5 * 8], _("Total"));
-	assert_string_equal(t->cell[5 * 8 + 1], "3");
-	assert_string_equal(t->cell[5 * 8 + 3], "70000.00");
-	assert_string_equal(t->cell[5 * 8 + 7], "0.18 : 1");
+	assert_string_equal(t->cell[0 * 7], "助老扶幼");
+	assert_string_equal(t->cell[0 * 7 + 1], "0");
+	assert_string_equal(t->cell[0 * 7 + 6], "—");
+	assert_string_equal(t->cell[2 * 7], "社区治理");
+	assert_string_equal(t->cell[2 * 7 + 3], "50000.00");
+	assert_string_equal(t->cell[2 * 7 + 4], "20000.00");
+	assert_string_equal(t->cell[2 * 7 + 5], "12500.00");
+	assert_string_equal(t->cell[2 * 7 + 6], "0.25:1");
+	assert_string_equal(t->cell[3 * 7], "文体娱乐");
+	assert_string_equal(t->cell[4 * 7], _("(not filled in)"));
+	assert_string_equal(t->cell[5 * 7], _("Total"));
+	assert_string_equal(t->cell[5 * 7 + 1], "3");
+	assert_string_equal(t->cell[5 * 7 + 3], "70000.00");
+	assert_string_equal(t->cell[5 * 7 + 6], "0.18:1");
+	/* Without the matched funds column (the table of rounds). */
+	mp_proj_by_table(&r, "by round", "round", &b, NULL, &total, 0);
+	t = mp_report_table(&r, "by round");
+	assert_non_null(t);
+	assert_int_equal(t->ncols, 6);
+	assert_int_equal(t->nrows, 4);
+	assert_string_equal(t->cell[0 * 6], "社区治理");
+	assert_string_equal(t->cell[0 * 6 + 5], "0.25:1");
+	assert_string_equal(t->cell[3 * 6 + 5], "0.18:1");
 	mp_proj_by_free(&b);
 	mp_report_free(&r);
 }
@@ -304,9 +312,9 @@ static void test_rows(void **state)
 		else if (strcmp(k, _("Amount paid (yuan)")) == 0)
 			found += strcmp(v, "40000.00") == 0;
 		else if (strcmp(k, _("Leverage ratio, promised (matched : granted)")) == 0)
-			found += strcmp(v, "0.25 : 1") == 0;
+			found += strcmp(v, "0.25:1") == 0;
 		else if (strcmp(k, _("Leverage ratio, raised (matched : granted)")) == 0)
-			found += strcmp(v, "0.13 : 1") == 0;
+			found += strcmp(v, "0.13:1") == 0;
 		else if (strcmp(k, _("Projects approved")) == 0)
 			found += strcmp(v, "2") == 0;
 	}
