@@ -297,8 +297,8 @@ static int add_app(struct dp *d, const struct demo_app *t, int64_t round_id)
 	mp_record_set(r, A_CATEGORY, t->category);
 	mp_record_set(r, A_DIRECT, t->direct);
 	mp_record_set(r, A_INDIRECT, t->indirect);
-	set_day(r, A_START, d->today - state_day[t->round][AS_SUBMITTED] + 45);
-	set_day(r, A_END, d->today - state_day[t->round][AS_SUBMITTED] + 45 + 300);
+	set_day(r, A_START_DATE, d->today - state_day[t->round][AS_SUBMITTED] + 45);
+	set_day(r, A_END_DATE, d->today - state_day[t->round][AS_SUBMITTED] + 45 + 300);
 	for (i = 0; i < 6 && t->lines[i].item; i++)
 		if (strcmp(t->lines[i].paid_by, GRANT) == 0)
 			granted_sum += atoll(t->lines[i].amount);

@@ -22,8 +22,9 @@ int mp_record_save_move(mp_db *db, const mp_config *cfg, mp_record *r,
  * state, its date, the reason, the amount); 0 when w is NULL. */
 int mp_wf_sets(const struct mp_workflow *w, int i);
 
-/* A new record of a table with workflow w starts in its first state,
- * dated today, unless it carries a state (an import). */
+/* A new record of a table with workflow w starts in its first state
+ * unless it carries one (an import), dated today unless it carries a
+ * date. */
 void mp_wf_start(const struct mp_workflow *w, mp_record *r);
 
 #endif

@@ -54,9 +54,8 @@ void mp_wf_start(const mp_workflow *w, mp_record *r)
 {
 	char today[11];
 
-	if (r->v[w->state_field][0])
-		return;
-	mp_record_set(r, w->state_field, w->states[0]);
+	if (!r->v[w->state_field][0])
+		mp_record_set(r, w->state_field, w->states[0]);
 	if (w->date_field >= 0 && !r->v[w->date_field][0]) {
 		mp_today(today);
 		mp_record_set(r, w->date_field, today);
@@ -159,7 +158,9 @@ int mp_wf_move(mp_db *db, const mp_config *cfg, mp_record *r, int to,
 	if (strcmp(date, today) > 0)
 		return mp_err_field(e, MP_EINVAL, MP_WF_FIELD_DATE,
 		                    _("Date: %s is after today"), date);
-	if (w->date_field >= 0 && r->v[w->date_field][0]
+	/* A draft's date is the day it was typed in, which may well be after
+	 * the day it was handed in: only a change of state binds. */
+	if (w->date_field >= 0 && from > 0 && r->v[w->date_field][0]
 	    && strcmp(date, r->v[w->date_field]) < 0)
 		return mp_err_field(e, MP_EINVAL, MP_WF_FIELD_DATE,
 		                    _("Date: %s is before the last change of state (%s)"),
