@@ -217,8 +217,10 @@ def sqlite_per_query(db, sql):
 SCALES = ["0.1", "1", "10"]   # the growth table's columns
 
 # The projects section's lists: the keys that reach each (the last one
-# timed as the switch).  "9": the 项目 section (src/ledger/sections.c).
-PROJECT_LISTS = [("rounds", [b"9"]), ("applications", [b"\r"])]
+# timed as the switch).  "8": the 项目 section of rounds
+# (src/ledger/sections.c); Enter opens the first round, F5 its related
+# lists, Enter the first of them: the round's applications.
+PROJECT_LISTS = [("rounds", [b"8"]), ("applications", [b"\r", "f5", b"\r"])]
 
 
 def dataset(a, scale):
@@ -251,7 +253,7 @@ def projects_dataset(a):
     once by `miaopu-gen --projects 1 --scale 0.1` and cached as the others,
     under its own name."""
     os.makedirs(a.data, exist_ok=True)
-    schema = subprocess.run([a.gen, "--schema"], check=True,
+    schema = subprocess.run([a.gen, "--schema", "--projects", "1"], check=True,
                             capture_output=True, text=True).stdout.strip()
     key = "s%s-p1-x0.1-v%s" % (a.seed, schema)
     base = os.path.join(a.data, "ledger-%s.db" % key)
@@ -303,6 +305,7 @@ def measure_projects(a, runs, k, t_all):
     s.wait(lambda: os.path.exists(day), 120)
     per, cpu = {}, {}
     for name, keys in PROJECT_LISTS:
+        keys = [k[x] if isinstance(x, str) else x for x in keys]
         for key in keys[:-1]:
             s.key(key)
         t = {"switch": [s.key(keys[-1])], "move": [], "page": [], "end": [], "sort": []}
@@ -577,7 +580,7 @@ def main():
     curses.setupterm(TERM)
     k = {name: curses.tigetstr(cap) for name, cap in [
         ("down", "kcud1"), ("pgdn", "knp"), ("pgup", "kpp"), ("end", "kend"),
-        ("home", "khome"), ("f10", "kf10"), ("bs", "kbs")]}
+        ("home", "khome"), ("f5", "kf5"), ("f10", "kf10"), ("bs", "kbs")]}
     only = os.environ.get("BENCH_ONLY",
                           "start,keys,report,import,export,check,projects").split(",")
     growth = os.environ.get("BENCH_GROWTH", "yes") != "no"
