@@ -215,6 +215,10 @@ typedef struct mp_table {
 	 * NULL: its first field as shown.  mp_record_describe adds the kind. */
 	void (*describe)(mp_db *db, const struct mp_record *r, char *buf,
 	                 size_t size);
+
+	/* The states its records go through and the history of their
+	 * changes (mp_workflow.h); NULL if none. */
+	const struct mp_workflow *workflow;
 } mp_table;
 
 /* One way to find a record of a type by what a file holds. */

@@ -366,7 +366,7 @@ static int conflict(mp_db *db, mp_record *stored, mp_record **theirs,
  * log.  In a batch the table's clash lookups wait for the index to refuse
  * the INSERT.  On success *uuid holds the record's uuid. */
 static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
-                      int batch, const char *now, char uuid[37],
+                      int batch, int move, const char *now, char uuid[37],
                       mp_record **theirs, mp_err *e)
 {
 	const mp_table *t = r->t;
@@ -390,9 +390,11 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 			return ret;
 		}
 		memcpy(uuid, stored->uuid, 37);
-		/* What the core sets is never taken from the caller. */
+		/* What the core sets is never taken from the caller; the
+		 * fields a workflow's step sets only from mp_wf_move. */
 		for (i = 0; i < t->nfields; i++)
-			if (t->fields[i].flags & MP_F_AUTO)
+			if ((t->fields[i].flags & MP_F_AUTO)
+			    && !(move && mp_wf_sets(t->workflow, i)))
 				mp_record_set(r, i, stored->v[i]);
 	} else if (r->uuid[0]) {
 		/* An imported record keeps the identity it was exported with. */
@@ -400,6 +402,8 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 	} else {
 		mp_uuid_new(uuid);
 	}
+	if (isnew && t->workflow)
+		mp_wf_start(t->workflow, r);
 	if (t->prepare)
 		ret = t->prepare(db, cfg, r, e);
 	for (i = 0; i < t->nfields && ret == MP_OK; i++)
@@ -482,7 +486,7 @@ out:
 /* mp_record_save and mp_record_save_batch; batch: the caller has run the
  * fields' checks and drops r when the save fails. */
 static int save(mp_db *db, const mp_config *cfg, mp_record *r, int batch,
-                mp_record **theirs, mp_err *e)
+                int move, mp_record **theirs, mp_err *e)
 {
 	const mp_table *t = r->t;
 	mp_record *typed = NULL;
@@ -512,7 +516,7 @@ static int save(mp_db *db, const mp_config *cfg, mp_record *r, int batch,
 	if (!batch)
 		typed = mp_record_dup(r);
 	mp_now(now);
-	ret = save_in_tx(db, cfg, r, batch, now, uuid, theirs, e);
+	ret = save_in_tx(db, cfg, r, batch, move, now, uuid, theirs, e);
 	if (ret == MP_OK && own)
 		ret = mp_db_commit(db, e);
 	if (ret != MP_OK) {
@@ -544,19 +548,25 @@ static int save(mp_db *db, const mp_config *cfg, mp_record *r, int batch,
 
 int mp_record_save(mp_db *db, const mp_config *cfg, mp_record *r, mp_err *e)
 {
-	return save(db, cfg, r, 0, NULL, e);
+	return save(db, cfg, r, 0, 0, NULL, e);
 }
 
 int mp_record_save_checked(mp_db *db, const mp_config *cfg, mp_record *r,
                            mp_record **theirs, mp_err *e)
 {
-	return save(db, cfg, r, 0, theirs, e);
+	return save(db, cfg, r, 0, 0, theirs, e);
+}
+
+int mp_record_save_move(mp_db *db, const mp_config *cfg, mp_record *r,
+                        mp_record **theirs, mp_err *e)
+{
+	return save(db, cfg, r, 0, 1, theirs, e);
 }
 
 int mp_record_save_batch(mp_db *db, const mp_config *cfg, mp_record *r,
                          mp_err *e)
 {
-	return save(db, cfg, r, 1, NULL, e);
+	return save(db, cfg, r, 1, 0, NULL, e);
 }
 
 /* Load the one record selected by "WHERE <where>", whose one parameter is

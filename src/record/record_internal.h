@@ -12,4 +12,19 @@
 int mp_record_save_batch(mp_db *db, const mp_config *cfg, mp_record *r,
                          mp_err *e);
 
+/* mp_record_save for mp_wf_move: the fields its workflow's steps set
+ * (MP_F_AUTO, never taken from a caller otherwise) are written as r holds
+ * them. */
+int mp_record_save_move(mp_db *db, const mp_config *cfg, mp_record *r,
+                        mp_record **theirs, mp_err *e);
+
+/* Whether field i of a table with workflow w is one its steps set (the
+ * state, its date, the reason, the amount); 0 when w is NULL. */
+int mp_wf_sets(const struct mp_workflow *w, int i);
+
+/* A new record of a table with workflow w starts in its first state
+ * unless it carries one (an import), dated today unless it carries a
+ * date. */
+void mp_wf_start(const struct mp_workflow *w, mp_record *r);
+
 #endif

@@ -7,6 +7,7 @@
 
 #include "mp_activity.h"
 #include "mp_group.h"
+#include "mp_project.h"
 #include "mp_registry.h"
 #include "mp_training.h"
 #include "mp_visit.h"
@@ -22,5 +23,15 @@ const mp_table *const mp_builtin_types[] = {
 	&mp_training_groups,
 	&mp_training_people,
 	&mp_visits,
+	/* issue 16, branch projects: 公益创投 rounds and applications */
+	&mp_rounds,
+	&mp_round_funds,
+	&mp_round_criteria,
+	&mp_round_tranches,
+	&mp_needs,
+	&mp_applications,
+	&mp_app_budget,
+	&mp_app_team,
+	&mp_app_states,
 };
 const int mp_nbuiltin_types = sizeof mp_builtin_types / sizeof mp_builtin_types[0];

@@ -145,7 +145,7 @@ static void test_registry_lists_and_refuses(void **state)
 	int i, n = mp_registry_count();
 
 	(void)state;
-	assert_int_equal(n, 10);   /* nine built in, and this one */
+	assert_int_equal(n, mp_nbuiltin_types + 1);   /* those built in, and this one */
 	assert_ptr_equal(mp_registry_get(0), &mp_groups);
 	assert_ptr_equal(mp_registry_get(n - 1), &workshops);
 	assert_null(mp_registry_get(n));
@@ -158,9 +158,16 @@ static void test_registry_lists_and_refuses(void **state)
 	assert_int_equal(mp_registry_add(&orphans), MP_EINVAL);
 	assert_int_equal(mp_registry_count(), n);
 	names = mp_registry_names(", ");
-	assert_string_equal(names, "groups, volunteers, activities, hours,"
-	                    " memberships, trainings, training_groups,"
-	                    " training_people, visits, workshops");
+	/* The first built-in types in their order, the one added last (the
+	 * types added since, issue 16's and others, lie between). */
+	{
+		static const char first[] = "groups, volunteers, activities, hours,"
+		    " memberships, trainings, training_groups, training_people, visits, ";
+
+		assert_memory_equal(names, first, sizeof first - 1);
+	}
+	assert_true(strlen(names) > 11);
+	assert_string_equal(names + strlen(names) - 11, ", workshops");
 	free(names);
 	/* Dependency order: each refers only to types before it. */
 	for (i = 0; i < n; i++) {
