@@ -44,6 +44,8 @@ enum mp_choice_id {
 	MP_CH_APP_STATE,    /* an application's states (fixed: its workflow) */
 	MP_CH_PAID_BY,      /* 资助资金 配套资金 (fixed) */
 	MP_CH_SW_QUALIFICATION, /* 无 助理社会工作师 社会工作师 高级社会工作师 */
+	/* issue 16 (branch funding): evaluations */
+	MP_CH_EVAL_KIND,    /* 中期评估 结项评估 (fixed: the triggers read them) */
 	MP_CH__COUNT
 };
 
