@@ -15,6 +15,7 @@
 #include "demo_internal.h"
 #include "mp_check.h"
 #include "mp_i18n.h"
+#include "mp_funding.h"
 #include "mp_project.h"
 #include "mp_text.h"
 
@@ -107,6 +108,11 @@ static const struct demo_app apps[] = {
 	  "柳塘村", "文化体育", "50", "300",
 	  { { "服装道具", "15000", GRANT }, { "演出交通", "5000", GRANT } },
 	  AS_INELIGIBLE, NULL, "以购置设备为主，不符合本次创投的服务项目要求" },
+	{ 0, "长者助餐·幸福食堂", "光明长者助餐服务队", "冯桂兰",
+	  "光明社区", "助老扶幼", "90", "200",
+	  { { "食材补贴", "18000", GRANT }, { "厨具", "7000", GRANT },
+	    { "志愿者餐补", "5000", GRANT }, { "爱心商户配套", "6000", MATCH } },
+	  AS_STOPPED, "30000", "助餐点场地被收回，服务无法继续" },
 	{ 1, "楼道微花园", "幸福里邻里互助会", "黄美华",
 	  "幸福里社区", "社区治理", "120", "400",
 	  { { "花草苗木", "2800", GRANT }, { "种植工具", "1200", GRANT },
@@ -239,7 +245,8 @@ static const int state_day[2][AS__COUNT] = {
 	[0] = { [AS_SUBMITTED] = 270, [AS_ELIGIBLE] = 255, [AS_INELIGIBLE] = 255,
 	        [AS_REVIEWED] = 240, [AS_APPROVED] = 235, [AS_REJECTED] = 235,
 	        [AS_NOTICE] = 234, [AS_AGREEMENT] = 225, [AS_UNDERWAY] = 220,
-	        [AS_MIDTERM] = 100, [AS_CLOSING] = 15, [AS_CLOSED] = 8 },
+	        [AS_MIDTERM] = 100, [AS_CLOSING] = 15, [AS_CLOSED] = 8,
+	        [AS_STOPPED] = 60 },
 	[1] = { [AS_SUBMITTED] = 40, [AS_ELIGIBLE] = 28, [AS_INELIGIBLE] = 28,
 	        [AS_REVIEWED] = 18, [AS_APPROVED] = 12, [AS_REJECTED] = 12,
 	        [AS_NOTICE] = 10 },
@@ -261,6 +268,11 @@ static int path_to(int last, int out[AS__COUNT])
 		out[n++] = AS_INELIGIBLE;
 		return n;
 	}
+	if (last == AS_STOPPED) {
+		n = path_to(AS_UNDERWAY, out);
+		out[n++] = AS_STOPPED;
+		return n;
+	}
 	if (last == AS_REJECTED) {
 		out[n++] = AS_SUBMITTED;
 		out[n++] = AS_ELIGIBLE;
@@ -276,8 +288,14 @@ static int path_to(int last, int out[AS__COUNT])
 	return n;
 }
 
-static int add_app(struct dp *d, const struct demo_app *t, int64_t round_id)
+static int money_of(struct dp *d, int app, int64_t id);
+
+/* Application k: saved with its budget, then moved through its states;
+ * its agreement, payments and evaluations (money_of) are entered before
+ * it is stopped, else after its last step. */
+static int add_app(struct dp *d, int k, int64_t round_id, int64_t *app_id)
 {
+	const struct demo_app *t = &apps[k];
 	mp_record *r = mp_record_new(&mp_applications, d->c);
 	long long granted_sum = 0;
 	int64_t gid = group_id(d, t->group);
@@ -315,6 +333,7 @@ static int add_app(struct dp *d, const struct demo_app *t, int64_t round_id)
 		rc = save(d, b, "budget line");
 		mp_record_free(b);
 	}
+	*app_id = r->id;
 	n = path_to(t->last, path);
 	for (i = 0; rc == MP_OK && i < n; i++) {
 		int to = path[i];
@@ -324,8 +343,10 @@ static int add_app(struct dp *d, const struct demo_app *t, int64_t round_id)
 		mp_day_string(d->today - state_day[t->round][to], day);
 		if (to == AS_APPROVED)
 			in.amount = t->granted;
-		if (to == AS_REJECTED || to == AS_INELIGIBLE)
+		if (to == AS_REJECTED || to == AS_INELIGIBLE || to == AS_STOPPED)
 			in.reason = t->reason;
+		if (to == AS_STOPPED && (rc = money_of(d, k, r->id)) != MP_OK)
+			break;
 		rc = mp_wf_move(d->db, d->c, r, to, &in, NULL, d->e);
 		if (rc != MP_OK) {
 			char why[sizeof d->e->msg];
@@ -339,15 +360,161 @@ static int add_app(struct dp *d, const struct demo_app *t, int64_t round_id)
 	return rc;
 }
 
+/* ---- agreements, payments, evaluations (the city round) ---- */
+
+/* What happened to a project after its agreement, in days before today
+ * (0: not yet). */
+struct demo_money {
+	int app;                   /* index into apps[] */
+	const char *number;        /* the agreement's */
+	int mid_due, close_due;    /* days from today (may be ahead: < 0) */
+	int paid[3];               /* tranche 1..3 paid on */
+	int mid, closing;          /* evaluations held on */
+	const char *mid_scores[4], *close_scores[4];
+	const char *sessions, *served, *groups, *teams, *raised;
+	int reclaimed;             /* the day money was taken back (0: never) */
+	const char *reclaim;
+};
+
+static const struct demo_money money[] = {
+	{ 0, "QXGY2026-001", 100, 15, { 215, 90, 0 }, 100, 0,
+	  { "82", "78", "85", "80" }, { NULL }, NULL, NULL, NULL, NULL, NULL, 0, NULL },
+	{ 1, "QXGY2026-002", -10, -120, { 215, 0, 0 }, 0, 0,
+	  { NULL }, { NULL }, NULL, NULL, NULL, NULL, NULL, 0, NULL },
+	{ 2, "QXGY2026-003", -40, -150, { 0, 0, 0 }, 0, 0,
+	  { NULL }, { NULL }, NULL, NULL, NULL, NULL, NULL, 0, NULL },
+	{ 3, "QXGY2026-004", 100, 15, { 215, 95, 10 }, 100, 15,
+	  { "88", "90", "84", "86" }, { "90", "92", "88", "91" },
+	  "46", "1380", "1", "2", "9000", 0, NULL },
+	{ 6, "QXGY2026-005", 100, 15, { 215, 0, 0 }, 0, 0,
+	  { NULL }, { NULL }, NULL, NULL, NULL, NULL, NULL, 50, "9000" },
+};
+#define NMONEY ((int)(sizeof money / sizeof money[0]))
+#define EVALUATOR "青溪市恒爱社会工作发展中心评估组"
+
+static int matched_of(const struct demo_app *t, char *buf, size_t size)
+{
+	long long sum = 0;
+
+	for (int i = 0; i < 6 && t->lines[i].item; i++)
+		if (strcmp(t->lines[i].paid_by, MATCH) == 0)
+			sum += atoll(t->lines[i].amount);
+	snprintf(buf, size, "%lld", sum);
+	return sum > 0;
+}
+
+static int add_evaluation(struct dp *d, int64_t app, const char *kind, int ago,
+                          const char *const scores[4],
+                          const struct demo_money *m)
+{
+	const struct demo_round *rd = &rounds[0];
+	mp_record *r = mp_record_new(&mp_evaluations, d->c);
+	int rc, i;
+
+	set_id(r, EV_APP, app);
+	mp_record_set(r, EV_KIND, kind);
+	set_day(r, EV_DATE, d->today - ago);
+	mp_record_set(r, EV_EVALUATOR, EVALUATOR);
+	if (m && strcmp(kind, MP_EVAL_CLOSING) == 0) {
+		mp_record_set(r, EV_SESSIONS, m->sessions);
+		mp_record_set(r, EV_SERVED, m->served);
+		mp_record_set(r, EV_GROUPS, m->groups);
+		mp_record_set(r, EV_TEAMS, m->teams);
+		mp_record_set(r, EV_MATCHED, m->raised);
+	}
+	rc = save(d, r, "evaluation");
+	for (i = 0; rc == MP_OK && i < 4 && rd->criteria[i].name; i++) {
+		mp_record *sc = mp_record_new(&mp_evaluation_scores, d->c);
+
+		set_id(sc, ES_EVAL, r->id);
+		mp_record_set(sc, ES_CRITERION, rd->criteria[i].name);
+		mp_record_set(sc, ES_SCORE, scores[i]);
+		rc = save(d, sc, "evaluation score");
+		mp_record_free(sc);
+	}
+	mp_record_free(r);
+	return rc;
+}
+
+static int add_payment(struct dp *d, int64_t app, int seq, int ago)
+{
+	mp_record *r = mp_record_new(&mp_payments, d->c);
+	char buf[32];
+	int rc;
+
+	set_id(r, PY_APP, app);
+	snprintf(buf, sizeof buf, "%d", seq);
+	mp_record_set(r, PY_TRANCHE, buf);
+	set_day(r, PY_DATE, d->today - ago);
+	snprintf(buf, sizeof buf, "记-%ld-%03d", (d->today - ago) % 1000, seq);
+	mp_record_set(r, PY_VOUCHER, buf);
+	rc = save(d, r, "payment");
+	mp_record_free(r);
+	return rc;
+}
+
+static int add_money(struct dp *d, const struct demo_money *m, int64_t app)
+{
+	const struct demo_app *t = &apps[m->app];
+	mp_record *r = mp_record_new(&mp_agreements, d->c);
+	char buf[32];
+	int rc;
+
+	set_id(r, AG_APP, app);
+	mp_record_set(r, AG_NUMBER, m->number);
+	set_day(r, AG_DATE, d->today - state_day[0][AS_AGREEMENT]);
+	mp_record_set(r, AG_GRANTED, t->granted);
+	if (matched_of(t, buf, sizeof buf))
+		mp_record_set(r, AG_MATCHED, buf);
+	set_day(r, AG_MID_DUE, d->today - m->mid_due);
+	set_day(r, AG_CLOSE_DUE, d->today - m->close_due);
+	rc = save(d, r, "agreement");
+	mp_record_free(r);
+	/* In the order things happened: tranche 1, the mid-term, tranche 2,
+	 * the closing evaluation, tranche 3. */
+	if (rc == MP_OK && m->paid[0])
+		rc = add_payment(d, app, 1, m->paid[0]);
+	if (rc == MP_OK && m->mid)
+		rc = add_evaluation(d, app, MP_EVAL_MIDTERM, m->mid, m->mid_scores, m);
+	if (rc == MP_OK && m->paid[1])
+		rc = add_payment(d, app, 2, m->paid[1]);
+	if (rc == MP_OK && m->closing)
+		rc = add_evaluation(d, app, MP_EVAL_CLOSING, m->closing, m->close_scores, m);
+	if (rc == MP_OK && m->paid[2])
+		rc = add_payment(d, app, 3, m->paid[2]);
+	if (rc == MP_OK && m->reclaimed) {
+		/* A project stopped: what was paid and not spent comes back. */
+		r = mp_record_new(&mp_reclaims, d->c);
+		set_id(r, RE_APP, app);
+		set_day(r, RE_DATE, d->today - m->reclaimed);
+		mp_record_set(r, RE_AMOUNT, m->reclaim);
+		mp_record_set(r, RE_REASON, t->reason);
+		rc = save(d, r, "reclaim");
+		mp_record_free(r);
+	}
+	return rc;
+}
+
+static int money_of(struct dp *d, int app, int64_t id)
+{
+	for (int i = 0; i < NMONEY; i++)
+		if (money[i].app == app)
+			return add_money(d, &money[i], id);
+	return MP_OK;
+}
+
 int demo_fill_projects(mp_db *db, const mp_config *c, long today, mp_err *e)
 {
 	struct dp d = { db, c, e, today };
-	int64_t ids[NROUNDS];
+	int64_t ids[NROUNDS], app_ids[NAPPS];
 	int i, rc = MP_OK;
 
 	for (i = 0; rc == MP_OK && i < NROUNDS; i++)
 		rc = add_round(&d, &rounds[i], &ids[i]);
-	for (i = 0; rc == MP_OK && i < NAPPS; i++)
-		rc = add_app(&d, &apps[i], ids[apps[i].round]);
+	for (i = 0; rc == MP_OK && i < NAPPS; i++) {
+		rc = add_app(&d, i, ids[apps[i].round], &app_ids[i]);
+		if (rc == MP_OK && apps[i].last != AS_STOPPED)
+			rc = money_of(&d, i, app_ids[i]);
+	}
 	return rc;
 }

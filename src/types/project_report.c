@@ -15,6 +15,7 @@
 #include "mp_i18n.h"
 #include "mp_money.h"
 #include "db_internal.h"
+#include "mp_funding.h"
 #include "mp_project.h"
 #include "mp_project_report.h"
 #include "mp_text.h"
@@ -284,8 +285,11 @@ void mp_proj_figs_rows(mp_rtable *t, const mp_proj_figs *f)
 #define APP_COLUMNS \
 	"SELECT a.category, a.community, a.state, ifnull(a.requested, 0)," \
 	" ifnull(a.granted, 0), " APP_PAID ", " APP_RECLAIMED ", " \
-	APP_MATCHED_PROMISED ", " APP_MATCHED_RAISED ", r.name" \
+	APP_MATCHED_PROMISED ", r.name, ev.matched_raised, ev.sessions," \
+	" ev.served, ev.groups_incubated, ev.teams_formed" \
 	" FROM applications a JOIN rounds r ON r.id = a.round_id" \
+	LAST_CLOSING APP_WHERE
+#define APP_WHERE \
 	" WHERE a.deleted_at IS NULL AND r.deleted_at IS NULL" \
 	" AND (?1 IS NULL OR instr(a.community, ?1) > 0 OR a.group_id IN" \
 	"  (SELECT g.id FROM groups g WHERE g.community = ?1))"
@@ -294,16 +298,35 @@ void mp_proj_figs_rows(mp_rtable *t, const mp_proj_figs *f)
 #define ROUNDS_OF_PERIOD " AND " ROUND_DAY " BETWEEN ?2 AND ?3"
 #define ONE_ROUND " AND r.id = ?5"
 
-/* Matched funds promised: the budget lines the matched funds pay (what
- * the agreement takes over from the application). */
+/* Matched funds promised: the agreement's (signed by the report's day),
+ * else the budget lines the matched funds pay in the application. */
 #define APP_MATCHED_PROMISED \
-	"(SELECT ifnull(sum(b.amount), 0) FROM app_budget b WHERE b.app_id = a.id" \
-	" AND b.deleted_at IS NULL AND b.paid_by = '" MP_PAID_BY_MATCHED "')"
-/* What the money of the funding part adds (its tables: payments,
- * reclaims, evaluations); 0 until they exist. */
-#define APP_PAID "0"
-#define APP_RECLAIMED "0"
-#define APP_MATCHED_RAISED "0"
+	"coalesce((SELECT ag.matched FROM agreements ag WHERE ag.app_id = a.id" \
+	"  AND ag.deleted_at IS NULL AND ag.date <= ?4 ORDER BY ag.id DESC LIMIT 1)," \
+	" (SELECT ifnull(sum(b.amount), 0) FROM app_budget b WHERE b.app_id = a.id" \
+	"  AND b.deleted_at IS NULL AND b.paid_by = '" MP_PAID_BY_MATCHED "'))"
+/* Paid and reclaimed by the report's day. */
+#define APP_PAID \
+	"(SELECT ifnull(sum(p.amount), 0) FROM payments p WHERE p.app_id = a.id" \
+	" AND p.deleted_at IS NULL AND p.date <= ?4)"
+#define APP_RECLAIMED \
+	"(SELECT ifnull(sum(x.amount), 0) FROM reclaims x WHERE x.app_id = a.id" \
+	" AND x.deleted_at IS NULL AND x.date <= ?4)"
+/* The outcome figures (matched funds raised, sessions, people served,
+ * groups incubated, teams formed) are the latest closing evaluation's
+ * held by the report's day. */
+#define LAST_CLOSING \
+	" LEFT JOIN evaluations ev ON ev.id = (SELECT e2.id FROM evaluations e2" \
+	"  WHERE e2.app_id = a.id AND e2.deleted_at IS NULL AND e2.kind = '" \
+	MP_EVAL_CLOSING "' AND e2.date <= ?4 ORDER BY e2.date DESC, e2.id DESC" \
+	"  LIMIT 1)"
+/* The evaluations held by the report's day of the applications counted
+ * (their pass or fail is worked out from their scores). */
+#define EVAL_IDS \
+	"SELECT ev.id, ev.kind FROM evaluations ev" \
+	" JOIN applications a ON a.id = ev.app_id" \
+	" JOIN rounds r ON r.id = a.round_id" APP_WHERE \
+	" AND ev.deleted_at IS NULL AND ev.date <= ?4"
 
 static int64_t col_fen(sqlite3_stmt *st, int i)
 {
@@ -328,19 +351,57 @@ static void proj_sums_free(struct proj_sums *s)
 	mp_proj_by_free(&s->community);
 }
 
-static int read_apps(mp_db *db, const mp_report *r, const char *sql,
-                     int64_t round_id, struct proj_sums *s, mp_err *e)
+static int bind_round(mp_db *db, sqlite3_stmt *st, int64_t round_id,
+                      mp_err *e)
+{
+	if (round_id > 0 && sqlite3_bind_int64(st, 5, round_id) != SQLITE_OK) {
+		int rc = mp_db_fail(db, SQLITE_ERROR, e);
+
+		sqlite3_finalize(st);
+		return rc;
+	}
+	return MP_OK;
+}
+
+/* The evaluations of sql (id, kind) counted as passed or failed on their
+ * scores; one not fully scored yet is neither. */
+static int read_evals(mp_db *db, const mp_report *r, const char *sql,
+                      int64_t round_id, mp_proj_figs *f, mp_err *e)
 {
 	sqlite3_stmt *st;
 	int rc = rp_prep(db, r, sql, &st, e);
 
-	if (rc != MP_OK)
+	if (rc != MP_OK || (rc = bind_round(db, st, round_id, e)) != MP_OK)
 		return rc;
-	if (round_id > 0 && sqlite3_bind_int64(st, 5, round_id) != SQLITE_OK) {
-		rc = mp_db_fail(db, SQLITE_ERROR, e);
-		sqlite3_finalize(st);
-		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *kind = col_text(st, 1);
+		int closing = kind && strcmp(kind, MP_EVAL_CLOSING) == 0;
+		mp_eval_outcome o;
+		int orc = mp_evaluation_outcome(db, sqlite3_column_int64(st, 0), &o, e);
+
+		if (orc != MP_OK) {
+			sqlite3_finalize(st);
+			return orc;
+		}
+		if (o.result == MP_EV_PASS)
+			(*(closing ? &f->eval_end_pass : &f->eval_mid_pass))++;
+		else if (o.result == MP_EV_FAIL)
+			(*(closing ? &f->eval_end_fail : &f->eval_mid_fail))++;
 	}
+	rc = rc == SQLITE_DONE ? MP_OK : mp_db_fail(db, rc, e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int read_apps(mp_db *db, const mp_report *r, const char *sql,
+                     const char *evals, int64_t round_id, struct proj_sums *s,
+                     mp_err *e)
+{
+	sqlite3_stmt *st;
+	int rc = rp_prep(db, r, sql, &st, e);
+
+	if (rc != MP_OK || (rc = bind_round(db, st, round_id, e)) != MP_OK)
+		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		mp_proj_app a;
 		int state = mp_app_state_index(col_text(st, 2));
@@ -356,14 +417,22 @@ static int read_apps(mp_db *db, const mp_report *r, const char *sql,
 		a.paid = col_fen(st, 5);
 		a.reclaimed = col_fen(st, 6);
 		a.matched_promised = a.approved ? col_fen(st, 7) : 0;
-		a.matched_raised = col_fen(st, 8);
+		a.matched_raised = a.approved ? col_fen(st, 9) : 0;
 		mp_proj_figs_add(&s->total, &a);
-		mp_proj_by_add(&s->round, col_text(st, 9), &a);
+		if (a.submitted) {
+			s->total.sessions += (long)sqlite3_column_int64(st, 10);
+			s->total.people += (long)sqlite3_column_int64(st, 11);
+			s->total.groups += (long)sqlite3_column_int64(st, 12);
+			s->total.teams += (long)sqlite3_column_int64(st, 13);
+		}
+		mp_proj_by_add(&s->round, col_text(st, 8), &a);
 		mp_proj_by_add(&s->category, a.category, &a);
 		mp_proj_by_community(&s->community, &a);
 	}
 	rc = rc == SQLITE_DONE ? MP_OK : mp_db_fail(db, rc, e);
 	sqlite3_finalize(st);
+	if (rc == MP_OK)
+		rc = read_evals(db, r, evals, round_id, &s->total, e);
 	return rc;
 }
 
@@ -390,7 +459,8 @@ int mp_project_report(mp_db *db, const mp_config *cfg, mp_report *r,
 	int rc;
 
 	memset(&s, 0, sizeof s);
-	rc = read_apps(db, r, APP_COLUMNS ROUNDS_OF_PERIOD, 0, &s, e);
+	rc = read_apps(db, r, APP_COLUMNS ROUNDS_OF_PERIOD,
+	               EVAL_IDS ROUNDS_OF_PERIOD, 0, &s, e);
 	if (rc == MP_OK)
 		proj_tables(r, cfg, &s, 0);
 	proj_sums_free(&s);
@@ -440,7 +510,8 @@ int mp_project_round_figures(mp_db *db, const mp_config *cfg, mp_report *r,
 
 	rt_row(RP_SUMMARY(r), _("Round"), name);
 	memset(&s, 0, sizeof s);
-	rc = read_apps(db, r, APP_COLUMNS ONE_ROUND, round_id, &s, e);
+	rc = read_apps(db, r, APP_COLUMNS ONE_ROUND, EVAL_IDS ONE_ROUND,
+	               round_id, &s, e);
 	if (rc == MP_OK)
 		proj_tables(r, cfg, &s, 1);
 	proj_sums_free(&s);
