@@ -514,6 +514,18 @@ static void state_describe(mp_db *db, const mp_record *r, char *buf, size_t size
 	mp_describe_fields(db, r, buf, size, 3, fields);
 }
 
+/* The history is what happened: a row is written by the step and never
+ * corrected afterwards (a wrong step is followed by another one). */
+static int state_check(mp_db *db, const mp_config *cfg, const mp_record *r,
+                       mp_err *e)
+{
+	(void)db;
+	(void)cfg;
+	if (r->id > 0)
+		return mp_err_set(e, MP_EINVAL, _("A change of state is kept as it was recorded; it cannot be corrected"));
+	return MP_OK;
+}
+
 static const int state_dupkey[] = { WH_RECORD, WH_TO, WH_DATE };
 
 const mp_table mp_app_states = {
@@ -524,6 +536,7 @@ const mp_table mp_app_states = {
 	.nfields = WH__COUNT,
 	.sorts = state_sorts,
 	.nsorts = 1,
+	.check = state_check,
 	.tflags = MP_T_DECLARED,
 	.dupkey = state_dupkey,
 	.ndupkey = 3,

@@ -210,6 +210,28 @@ static void test_criteria_and_tranches(void **state)
 	assert_int_equal(p[1].share, 4000);
 }
 
+/* The criteria and categories are settings: a station's own words are
+ * taken, words outside its lists refused. */
+static void test_criteria_are_a_setting(void **state)
+{
+	struct mp_fx *f = *state;
+
+	refused(f, &mp_round_criteria, (const char *const[]){ "round_id", "1",
+	        "criterion", "居民满意度", "weight", "20", NULL }, MP_EINVAL,
+	        RC_CRITERION, "not one of the choices");
+	mp_strlist_add(&f->cfg.choices[MP_CH_CRITERION], "居民满意度");
+	add(f, &mp_round_criteria, (const char *const[]){ "round_id", "1",
+	    "criterion", "居民满意度", "weight", "20", NULL });
+	refused(f, &mp_applications, (const char *const[]){ "name", "甲", "round_id", "1",
+	        "category", "养老", NULL }, MP_EINVAL, A_CATEGORY, "not one of the choices");
+	mp_strlist_add(&f->cfg.choices[MP_CH_PROJECT_CATEGORY], "养老");
+	add(f, &mp_applications, (const char *const[]){ "name", "甲", "round_id", "1",
+	    "category", "养老", NULL });
+	/* The states are not a setting: the rules read them. */
+	refused(f, &mp_applications, (const char *const[]){ "name", "乙", "round_id", "1",
+	        "state", "进行中", NULL }, MP_EINVAL, A_STATE, "not one of the choices");
+}
+
 /* Tranches add up to the grant to the fen, whatever the shares. */
 static void test_tranche_amounts_exact(void **state)
 {
@@ -441,6 +463,12 @@ static void test_whole_way_kept(void **state)
 	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM app_states WHERE app_id = 1"), 10);
 	assert_int_equal(mp_fx_sql_int(f, "SELECT amount FROM app_states WHERE to_state = '拟立项'"),
 	                 1800000);
+	/* Kept as recorded: not corrected afterwards. */
+	assert_int_equal(mp_record_load(f->db, &mp_app_states, 1, &r, &e), MP_OK);
+	mp_record_set(r, WH_DATE, "2025-06-01");
+	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_EINVAL);
+	assert_non_null(strstr(e.msg, "cannot be corrected"));
+	mp_record_free(r);
 
 	application(f, "四点半课堂", "10000", (const char *const[]){ "10000", NULL });
 	r = load(f, 2);
@@ -521,6 +549,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_round_rules, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_funding_sources_within_pool, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_criteria_and_tranches, setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_criteria_are_a_setting, setup, mp_fx_teardown),
 		cmocka_unit_test(test_tranche_amounts_exact),
 		cmocka_unit_test_setup_teardown(test_need_in_its_call, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_application_rules, setup, mp_fx_teardown),
