@@ -1026,7 +1026,8 @@ static unsigned lv_ctx(struct ui_screen *s)
 		return CTX_PICKREC;
 	if (mp_listq_bin(lv->q))
 		return CTX_BIN;
-	return lv->child ? CTX_CHILD : CTX_LIST;
+	return (lv->child ? CTX_CHILD : CTX_LIST)
+	       | (lv->t->workflow ? CTX_STATES : 0);
 }
 
 /* Leave a child list or a picker (the picker's caller hears "none"). */
@@ -1117,6 +1118,10 @@ static int lv_key(struct ui_screen *s, wint_t ch, int is_key)
 		break;
 	case A_IMPORT:
 		import_from_list(lv->t, on_imported, lv);
+		break;
+	case A_NEXT_STATE:
+		if (lv->n > 0 && !bin)
+			state_dialog(lv->t, lv->rows[lv->cur].key.id, on_imported, lv);
 		break;
 	case A_RESTORE: {
 		char *name = act(lv, op_restore);

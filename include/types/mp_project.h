@@ -78,7 +78,7 @@ enum mp_application_field {
 	A_NEED,          /* ref needs, optional */
 	A_DIRECT,        /* 直接受益人数 (planned) */
 	A_INDIRECT,      /* 间接受益人数 */
-	A_START, A_END,  /* 项目周期 */
+	A_START_DATE, A_END_DATE,  /* 项目周期 (not A_END: the screen's key action) */
 	A_REQUESTED,     /* 申请资助金额 (money): the grant lines' sum */
 	A_STATE,         /* MP_CH_APP_STATE, fixed; moved by the workflow only */
 	A_STATE_DATE,    /* the date of the last change of state (auto) */

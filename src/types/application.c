@@ -91,9 +91,9 @@ static const mp_field app_fields[A__COUNT] = {
 		.kind = MP_K_COUNT, .maxlen = 7, .hint = N_("People the project serves directly (planned)") },
 	[A_INDIRECT] = { .col = "indirect", .label_zh = "间接受益人数", .label_en = N_("Indirect beneficiaries"),
 		.kind = MP_K_COUNT, .maxlen = 7, .hint = N_("People it reaches indirectly (planned)") },
-	[A_START] = { .col = "start", .label_zh = "项目开始", .label_en = N_("Project starts"),
+	[A_START_DATE] = { .col = "start", .label_zh = "项目开始", .label_en = N_("Project starts"),
 		.kind = MP_K_DATE, .maxlen = 10, .hint = HINT_DATE },
-	[A_END] = { .col = "end_date", .label_zh = "项目结束", .label_en = N_("Project ends"),
+	[A_END_DATE] = { .col = "end_date", .label_zh = "项目结束", .label_en = N_("Project ends"),
 		.kind = MP_K_DATE, .maxlen = 10, .hint = HINT_DATE },
 	[A_REQUESTED] = { .col = "requested", .label_zh = "申请金额", .label_en = N_("Amount requested"),
 		.kind = MP_K_MONEY, .flags = MP_F_LIST, .maxlen = 20, .list_width = 10,
@@ -136,10 +136,10 @@ static int app_check(mp_db *db, const mp_config *cfg, const mp_record *r,
 	int ret;
 
 	(void)cfg;
-	if (r->v[A_START][0] && r->v[A_END][0] && strcmp(r->v[A_START], r->v[A_END]) > 0)
-		return mp_err_field(e, MP_EINVAL, A_END, _("%s: %s is before %s (%s)"),
-		                    mp_field_label(&f[A_END]), r->v[A_END],
-		                    mp_field_label(&f[A_START]), r->v[A_START]);
+	if (r->v[A_START_DATE][0] && r->v[A_END_DATE][0] && strcmp(r->v[A_START_DATE], r->v[A_END_DATE]) > 0)
+		return mp_err_field(e, MP_EINVAL, A_END_DATE, _("%s: %s is before %s (%s)"),
+		                    mp_field_label(&f[A_END_DATE]), r->v[A_END_DATE],
+		                    mp_field_label(&f[A_START_DATE]), r->v[A_START_DATE]);
 	ret = pj_int(db, "SELECT ifnull(cap, -1) FROM rounds WHERE id = ?1",
 	             pj_id(r->v[A_ROUND]), 0, &cap, e);
 	if (ret != MP_OK)
@@ -327,11 +327,12 @@ static const mp_index app_indexes[] = {
 	{ "applications_live_round_state", "round_id, state", MP_I_LIVE, NULL },
 };
 
+/* The way forward first: the screen offers the steps in this order. */
 static const mp_wf_step app_steps[] = {
 	{ AS_DRAFT, AS_SUBMITTED, N_("Submit the application"), 0 },
-	{ AS_SUBMITTED, AS_DRAFT, N_("Return it for changes"), MP_WF_REASON },
 	{ AS_SUBMITTED, AS_ELIGIBLE, N_("Eligible"), 0 },
 	{ AS_SUBMITTED, AS_INELIGIBLE, N_("Not eligible"), MP_WF_REASON },
+	{ AS_SUBMITTED, AS_DRAFT, N_("Return it for changes"), MP_WF_REASON },
 	{ AS_ELIGIBLE, AS_REVIEWED, N_("Reviewed by the experts"), 0 },
 	{ AS_REVIEWED, AS_APPROVED, N_("Approve, with the amount granted"), MP_WF_AMOUNT },
 	{ AS_REVIEWED, AS_REJECTED, N_("Not approved"), MP_WF_REASON },
