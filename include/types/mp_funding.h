@@ -201,6 +201,7 @@ int mp_project_money_get(mp_db *db, int64_t app_id, mp_project_money *m,
  * have not been held; tranches whose trigger has happened and that are
  * not paid in full. */
 typedef struct mp_fund_due {
+	const mp_table *open;  /* the project's table (its form opens) */
 	int64_t app_id;
 	char date[11];    /* the evaluation's agreed time; the day a tranche
 	                     became payable */

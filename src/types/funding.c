@@ -1046,6 +1046,7 @@ static void due_add(struct dues *l, int64_t app, const char *date,
 	}
 	x = &l->d[l->n++];
 	memset(x, 0, sizeof *x);
+	x->open = &mp_applications;
 	x->app_id = app;
 	snprintf(x->date, sizeof x->date, "%s", date);
 	x->project = mp_strdup(project);

@@ -551,6 +551,9 @@ printf '项目,批次,拨付日期,金额\n助老餐桌,1,2025-06-07,0.01\n邻�
 runa import payments "$T/fpy2.csv"
 check "import payments: above what is due, before the trigger, before the day it happened: all refused, nothing added" \
 	eval '[ $rc -eq 1 ] && grep -q "^line 2: .*0.01 is more than the 0.00 still due on tranche 1" "$T/out" && grep -q "^line 3: .*Tranche 2 cannot be paid yet: its trigger “mid-term evaluation passed” has not happened" "$T/out" && grep -q "^line 4: .*2025-06-07 is before tranche 2.s trigger “mid-term evaluation passed” happened on 2025-06-15" "$T/out"'
+runa due
+check "due lists 助老餐桌's second tranche, payable since its mid-term passed" \
+	eval '[ $rc -eq 0 ] && grep -qP "^2025-06-15\tsoon\t助老餐桌\ttranche 2 to pay: 8,000.00\t\$" "$T/out"'
 
 # Every table the command line lists, in its order: export from A,
 # import into the empty ledger B, export from B — the same bytes.
