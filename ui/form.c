@@ -314,7 +314,7 @@ static void open_ref(struct form *f, const char *search)
 
 /* ---- related lists and actions (F5) ---- */
 
-enum { REL_BATCH = 1000, REL_CERT, REL_LOG };
+enum { REL_BATCH = 1000, REL_CERT, REL_LOG, REL_RANKING };
 
 static void show_changelog(struct form *f)
 {
@@ -372,6 +372,9 @@ static void related_chosen(void *arg, int index)
 	case REL_CERT:
 		certificate_dialog(f->orig->id, name);
 		break;
+	case REL_RANKING:
+		ranking_open(f->orig->id);
+		break;
 	case REL_LOG:
 		show_changelog(f);
 		break;
@@ -402,6 +405,10 @@ static void open_related(struct form *f)
 	if (f->t->actions & MP_ACT_CERTIFICATE) {
 		items[m->n] = _("Issue a certificate of service");
 		m->kinds[m->n++] = REL_CERT;
+	}
+	if (f->t->actions & MP_ACT_RANKING) {
+		items[m->n] = _("Ranking of the applications");
+		m->kinds[m->n++] = REL_RANKING;
 	}
 	if (f->t->tflags & MP_T_CHANGELOG) {
 		items[m->n] = _("Change log");

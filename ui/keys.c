@@ -30,7 +30,7 @@ struct keydef {
 #define RECORDS (CTX_LIST | CTX_CHILD)
 #define ANYLIST (CTX_LIST | CTX_BIN | CTX_CHILD | CTX_PICKREC)
 #define MOVES (ANYLIST | CTX_PICK | CTX_HELP | CTX_BATCH | CTX_OVERVIEW | \
-               CTX_REPORT | CTX_IMPORT)
+               CTX_REPORT | CTX_IMPORT | CTX_RANKING)
 
 static const struct keydef table[] = {
 	{ A_HELP, CTX_GLOBAL, "F1 ?", N_("Help"), N_("Show help for this screen") },
@@ -103,7 +103,10 @@ static const struct keydef table[] = {
 	{ A_COMMUNITY, CTX_REPORT, "c", N_("Which community"), N_("The report for one community, or for all") },
 	{ A_EXPORT, CTX_REPORT, "x", N_("Save"), N_("Save the report as XLSX (a sheet per table), CSV or text") },
 
-	{ A_BACK, CTX_PICK | CTX_HELP | CTX_BIN | CTX_CHILD | CTX_PICKREC | CTX_IMPORT, "Esc q", N_("Back"), N_("Go back") },
+	{ A_OPEN, CTX_RANKING, "Enter", N_("Open"), N_("Open the application: its scores, votes and state") },
+	{ A_EXPORT, CTX_RANKING, "x", N_("Public notice"), N_("Write the public notice (公示) of the approved projects: an HTML page for A4") },
+
+	{ A_BACK, CTX_PICK | CTX_HELP | CTX_BIN | CTX_CHILD | CTX_PICKREC | CTX_IMPORT | CTX_RANKING, "Esc q", N_("Back"), N_("Go back") },
 	{ A_BACK, CTX_LIST, "Esc", NULL, N_("Clear the search and filters") },
 	/* q goes back one level: from a section to the overview, and quits
 	 * only from there (F10 quits from anywhere). */

@@ -31,8 +31,9 @@ enum ui_ctx {
 	CTX_HOURS  = 1 << 18,  /* typing one volunteer's hours in batch entry */
 	CTX_STATES = 1 << 19,  /* a record with states (mp_workflow.h), beside
 	                          CTX_LIST, CTX_CHILD or CTX_FORM */
-	CTX_FORMREF = 1 << 20  /* a form's field that picks a record (with
+	CTX_FORMREF = 1 << 20, /* a form's field that picks a record (with
 	                          CTX_FORMPICK): a new one can be made there */
+	CTX_RANKING = 1 << 21  /* a funding round's ranking (ranking.c) */
 };
 
 enum ui_action {

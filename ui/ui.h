@@ -74,6 +74,9 @@ void batch_open(long long activity_id);
 /* Ask for a period and issue a certificate of service (certdlg.c). */
 void certificate_dialog(long long volunteer_id, const char *name);
 
+/* A funding round's ranking, pushed over the current screen (ranking.c). */
+void ranking_open(long long round_id);
+
 /* Import a CSV file into t (importdlg.c): ask for the file, show the dry
  * run, import on confirmation.  done(arg) after rows were written.  From
  * the activities list it first asks: activities or service records. */

@@ -46,6 +46,8 @@ enum mp_choice_id {
 	MP_CH_SW_QUALIFICATION, /* 无 助理社会工作师 社会工作师 高级社会工作师 */
 	/* issue 16 (branch funding): evaluations */
 	MP_CH_EVAL_KIND,    /* 中期评估 结项评估 (fixed: the triggers read them) */
+	/* issue 16 (branch review) */
+	MP_CH_OBJECTION_OUTCOME, /* 处理中 异议不成立 异议成立 (fixed: 处理中 is open) */
 	MP_CH__COUNT
 };
 

@@ -241,7 +241,8 @@ enum mp_findby_flags {
 
 enum mp_table_actions {
 	MP_ACT_BATCH_HOURS = 1 << 0,  /* record hours for many volunteers */
-	MP_ACT_CERTIFICATE = 1 << 1   /* issue a certificate of service */
+	MP_ACT_CERTIFICATE = 1 << 1,  /* issue a certificate of service */
+	MP_ACT_RANKING     = 1 << 2   /* a funding round's ranking (issue 16) */
 };
 
 typedef struct mp_record {

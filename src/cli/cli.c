@@ -261,6 +261,10 @@ void mp_cli_usage(void)
 	        "         [--format text|csv|xlsx] [-o FILE]\n"
 	        "                  the report of one funding round as it stands\n"
 	        "                  at --to (default today)\n"), stdout);
+	fputs(_("  notice ROUND [--from DATE] -o FILE\n"
+	        "                  write the public notice of the funding round\n"
+	        "                  with this name or number: its approved\n"
+	        "                  projects, amounts and reviewers (HTML, A4)\n"), stdout);
 	mp_cli_safety_usage();
 	tables_usage();
 	fputs(_("\nFiles:\n"), stdout);
@@ -817,6 +821,8 @@ int mp_cli_run(const mp_opts *o)
 		return cmd_due(o, o->cmd_argc, o->cmd_argv);
 	if (strcmp(cmd, "report") == 0)
 		return cmd_report(o, o->cmd_argc, o->cmd_argv);
+	if (strcmp(cmd, "notice") == 0)
+		return cmd_notice(o, o->cmd_argc, o->cmd_argv);
 	say(_("unknown command “%s”; see miaopu --help"), cmd);
 	return EXIT_USAGE;
 }

@@ -19,6 +19,7 @@
 #include "mp_group.h"
 #include "mp_i18n.h"
 #include "mp_money.h"
+#include "mp_review.h"
 #include "project_internal.h"
 
 #define HINT_CHOICE N_("Enter: pick from the list")
@@ -316,6 +317,10 @@ static const mp_child app_children[] = {
 	{ N_("Expenditure"), &mp_expenditures, EX_APP },
 	{ N_("Amounts reclaimed"), &mp_reclaims, RE_APP },
 	{ N_("Evaluations"), &mp_evaluations, EV_APP },
+	/* branch review */
+	{ N_("Review scores"), &mp_review_scores, SC_APP },
+	{ N_("Resident votes"), &mp_resident_votes, VT_APP },
+	{ N_("Objections"), &mp_objections, OB_APP },
 };
 
 static const mp_findby app_findby[] = {

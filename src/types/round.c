@@ -292,6 +292,8 @@ const mp_table mp_rounds = {
 	.ndupkey = sizeof round_dupkey / sizeof round_dupkey[0],
 	.indexes = round_indexes,
 	.nindexes = sizeof round_indexes / sizeof round_indexes[0],
+	/* branch review: the ranking screen from the round's form */
+	.actions = MP_ACT_RANKING,
 };
 
 /* ---- a round's children ---- */

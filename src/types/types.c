@@ -10,6 +10,7 @@
 #include "mp_group.h"
 #include "mp_project.h"
 #include "mp_registry.h"
+#include "mp_review.h"
 #include "mp_training.h"
 #include "mp_visit.h"
 #include "mp_volunteer.h"
@@ -41,5 +42,10 @@ const mp_table *const mp_builtin_types[] = {
 	&mp_reclaims,
 	&mp_evaluations,
 	&mp_evaluation_scores,
+	/* issue 16, branch review: reviewers, scores, votes, objections */
+	&mp_reviewers,
+	&mp_review_scores,
+	&mp_resident_votes,
+	&mp_objections,
 };
 const int mp_nbuiltin_types = sizeof mp_builtin_types / sizeof mp_builtin_types[0];

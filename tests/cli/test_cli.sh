@@ -554,6 +554,34 @@ check "import payments: above what is due, before the trigger, before the day it
 runa due
 check "due lists 助老餐桌's second tranche, payable since its mid-term passed" \
 	eval '[ $rc -eq 0 ] && grep -qP "^2025-06-15\tsoon\t助老餐桌\ttranche 2 to pay: 8,000.00\t\$" "$T/out"'
+# Issue 16 (branch review): reviewers, their scores of an application
+# (criteria are found by their UUID: a name repeats across rounds), votes
+# in a round that has them, objections to an application in public notice.
+printf '活动名称,类型,资金总额,居民投票\n邻里微创投,微创投,20000,是\n' >"$T/rr.csv"
+printf '项目名称,创投活动,申报组织,申请金额,状态,资助金额\n助餐点,%s,阳光队,10000,公示中,9000\n邻里花园,邻里微创投,阳光队,3000,已申报,\n' "$R1" >"$T/ra.csv"
+printf '项目,原状态,新状态,日期\n助餐点,拟立项,公示中,2025-06-23\n' >"$T/ras.csv"
+printf '姓名,工作单位\n王教授,"福州大学, 社会学系"\n陈会计,\n' >"$T/rv.csv"
+runa export round_criteria -o "$T/crit.csv"
+crit=$(python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig"))); print(" ".join(x["UUID"] for x in r))' "$T/crit.csv")
+set -- $crit
+printf '申报项目,评审专家,评审指标UUID,得分\n助餐点,王教授,%s,85.5\n助餐点,陈会计,%s,90\n' "$1" "$2" >"$T/rs.csv"
+printf '申报项目,票数,投票方式\n邻里花园,37,路演现场\n邻里花园,5,线上投票\n' >"$T/rvt.csv"
+printf '公示项目,收到日期,异议人,异议内容\n助餐点,2025-06-24,周先生,"预算偏高, “食材”"\n助餐点,2025-06-27,匿名,场地不足\n' >"$T/rob.csv"
+printf '申报项目,票数\n四点半课堂,12\n' >"$T/rvt0.csv"
+runa import resident_votes "$T/rvt0.csv"
+check "import resident_votes: refused in a round without votes, naming it" \
+	eval '[ $rc -ne 0 ] && grep -q "the round 幸福社区微创投 has no resident votes" "$T/out" "$T/err"'
+for spec in rounds:rr applications:ra app_states:ras reviewers:rv review_scores:rs resident_votes:rvt objections:rob; do
+	IFS=: read -r table file <<<"$spec"
+	runa import "$table" "$T/$file.csv"
+	if [ "$file" = rr ] || [ "$file" = ras ]; then n=1; else n=2; fi
+	check "import $table ($file.csv) into ledger A adds $n" \
+		eval '[ $rc -eq 0 ] && [ "$(tail -n 1 "$T/out")" = "added $n, skipped 0 (duplicates), refused 0" ]'
+done
+printf '公示项目,收到日期,异议人,异议内容\n助餐点,2025-06-30,迟到者,逾期异议\n' >"$T/rob2.csv"
+runa import objections "$T/rob2.csv"
+check "import objections: one received after the notice ended is refused, nothing added" \
+	eval '[ $rc -ne 0 ] && grep -q "2025-06-27" "$T/out" "$T/err"'
 
 # Every table the command line lists, in its order: export from A,
 # import into the empty ledger B, export from B — the same bytes.

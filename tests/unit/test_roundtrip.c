@@ -23,6 +23,7 @@
 #include "mp_import.h"
 #include "mp_project.h"
 #include "mp_registry.h"
+#include "mp_review.h"
 #include "mp_training.h"
 #include "mp_visit.h"
 #include "mp_volunteer.h"
@@ -223,6 +224,43 @@ static void fill_projects(struct mp_fx *f)
 	    "criterion", "在地性", "score", "75.5", NULL });
 	add(f, &mp_evaluation_scores, (const char *const[]){ "eval_id", "1",
 	    "criterion", "可行性", "score", "0", "notes", "无", NULL });
+	/* branch review: reviewers, their scores of application 1, votes for
+	 * the 微创投 round's application, objections to application 1 once
+	 * published. */
+	add(f, &mp_reviewers, (const char *const[]){ "name", "王教授",
+	    "unit", "福州大学, 社会学系", "expertise", "社会工作", NULL });
+	add(f, &mp_reviewers, (const char *const[]){ "name", "陈会计",
+	    "phone", "13912345678", NULL });
+	add(f, &mp_reviewers, (const char *const[]){ "name", "王教授",
+	    "unit", "闽江学院", "notes", "“第二位”王教授", NULL });
+	add(f, &mp_review_scores, (const char *const[]){ "app_id", "1",
+	    "reviewer_id", "1", "criterion_id", "1", "score", "85.5", NULL });
+	add(f, &mp_review_scores, (const char *const[]){ "app_id", "1",
+	    "reviewer_id", "3", "criterion_id", "1", "score", "90",
+	    "comment", "扎根社区,\n可持续", NULL });
+	add(f, &mp_review_scores, (const char *const[]){ "app_id", "1",
+	    "reviewer_id", "2", "criterion_id", "2", "score", "0", NULL });
+	add(f, &mp_resident_votes, (const char *const[]){ "app_id", "3",
+	    "votes", "37", "occasion", "路演现场", NULL });
+	add(f, &mp_resident_votes, (const char *const[]){ "app_id", "3",
+	    "date", "2025-06-21", "votes", "0", NULL });
+	add(f, &mp_resident_votes, (const char *const[]){ "app_id", "3",
+	    "votes", "12", "occasion", "线上投票", NULL });
+	assert_int_equal(mp_record_load(f->db, &mp_applications, 1, &app, &e), MP_OK);
+	{
+		const mp_wf_input grant = { "2025-06-20", "", "18000" };
+
+		assert_int_equal(mp_wf_move(f->db, &f->cfg, app, AS_APPROVED, &grant, NULL, &e), MP_OK);
+	}
+	assert_int_equal(mp_wf_move(f->db, &f->cfg, app, AS_NOTICE, &in, NULL, &e), MP_OK);
+	mp_record_free(app);
+	add(f, &mp_objections, (const char *const[]){ "app_id", "1",
+	    "date", "2025-06-23", "objector", "周先生", "content", "预算偏高, \"食材\"", NULL });
+	add(f, &mp_objections, (const char *const[]){ "app_id", "1",
+	    "date", "2025-06-24", "objector", "匿名", "content", "场地不足",
+	    "outcome", "异议不成立", "done_date", "2025-06-26", "reply", "已核实", NULL });
+	add(f, &mp_objections, (const char *const[]){ "app_id", "1",
+	    "date", "2025-06-26", "objector", "周先生", "content", "再次提出", NULL });
 }
 
 static FILE *export(struct mp_fx *f, const mp_table *t, unsigned flags)
