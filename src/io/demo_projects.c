@@ -381,7 +381,7 @@ static const struct demo_money money[] = {
 	  { "82", "78", "85", "80" }, { NULL }, NULL, NULL, NULL, NULL, NULL, 0, NULL },
 	{ 1, "QXGY2026-002", -10, -120, { 215, 0, 0 }, 0, 0,
 	  { NULL }, { NULL }, NULL, NULL, NULL, NULL, NULL, 0, NULL },
-	{ 2, "QXGY2026-003", -40, -150, { 0, 0, 0 }, 0, 0,
+	{ 2, "QXGY2026-003", -40, -150, { 200, 0, 0 }, 0, 0,
 	  { NULL }, { NULL }, NULL, NULL, NULL, NULL, NULL, 0, NULL },
 	{ 3, "QXGY2026-004", 100, 15, { 215, 95, 10 }, 100, 15,
 	  { "88", "90", "84", "86" }, { "90", "92", "88", "91" },
