@@ -17,6 +17,7 @@
 #include "mp_i18n.h"
 #include "mp_funding.h"
 #include "mp_project.h"
+#include "mp_review.h"
 #include "mp_text.h"
 
 struct dp {
@@ -248,8 +249,8 @@ static const int state_day[2][AS__COUNT] = {
 	        [AS_MIDTERM] = 100, [AS_CLOSING] = 15, [AS_CLOSED] = 8,
 	        [AS_STOPPED] = 60 },
 	[1] = { [AS_SUBMITTED] = 40, [AS_ELIGIBLE] = 28, [AS_INELIGIBLE] = 28,
-	        [AS_REVIEWED] = 18, [AS_APPROVED] = 12, [AS_REJECTED] = 12,
-	        [AS_NOTICE] = 10 },
+	        [AS_REVIEWED] = 8, [AS_APPROVED] = 5, [AS_REJECTED] = 5,
+	        [AS_NOTICE] = 3 },
 };
 
 /* The states an application goes through to reach last. */
@@ -503,18 +504,127 @@ static int money_of(struct dp *d, int app, int64_t id)
 	return MP_OK;
 }
 
+/* ---- the review: experts' scores, residents' votes ---- */
+
+static const struct { const char *name, *unit, *field; } reviewers[] = {
+	{ "李文博", "青溪大学社会工作系", "社会工作" },
+	{ "王丽君", "青溪市恒信会计师事务所", "财务审计" },
+	{ "赵德华", "青溪市社会组织服务中心", "社会组织管理" },
+};
+#define NREVIEWERS ((int)(sizeof reviewers / sizeof reviewers[0]))
+
+/* The score each application earns on average (0: not scored): the
+ * approved above the pass mark, the refused below it. */
+static const int base_score[] = {
+	/* city round */ 86, 88, 79, 84, 55, 0, 76,
+	/* 微创投 */ 83, 78, 81, 54, 0,
+};
+
+static int64_t criterion_id(struct dp *d, int64_t round, const char *name)
+{
+	sqlite3_stmt *st;
+	int64_t id = 0;
+
+	if (mp_db_prepare(d->db, "SELECT id FROM round_criteria WHERE round_id = ?1"
+	                  " AND criterion = ?2 AND deleted_at IS NULL", &st, NULL) != MP_OK)
+		return 0;
+	sqlite3_bind_int64(st, 1, round);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+/* Each reviewer scores each criterion of application k (the 微创投's by
+ * two of them), near its base score; a 微创投's application also gets
+ * the votes of its pitch (路演). */
+static int add_review(struct dp *d, int k, int64_t round, int64_t app,
+                      const int64_t rv[NREVIEWERS])
+{
+	const struct demo_app *t = &apps[k];
+	const struct demo_round *rd = &rounds[t->round];
+	int i, j, rc = MP_OK;
+	char buf[16];
+
+	if (k >= (int)(sizeof base_score / sizeof base_score[0]) || !base_score[k])
+		return MP_OK;
+	for (i = 0; rc == MP_OK && i < NREVIEWERS; i++) {
+		if (t->round == 1 && i == 1)
+			continue;
+		for (j = 0; rc == MP_OK && j < 5 && rd->criteria[j].name; j++) {
+			mp_record *r = mp_record_new(&mp_review_scores, d->c);
+			int sc = base_score[k] + (i - 1) * 2 + ((j + k) % 3) - 1;
+
+			set_id(r, SC_APP, app);
+			set_id(r, SC_REVIEWER, rv[i]);
+			set_id(r, SC_CRITERION, criterion_id(d, round, rd->criteria[j].name));
+			snprintf(buf, sizeof buf, "%d", sc);
+			mp_record_set(r, SC_SCORE, buf);
+			set_day(r, SC_DATE, d->today - state_day[t->round][AS_REVIEWED] - 2);
+			rc = save(d, r, "review score");
+			mp_record_free(r);
+		}
+	}
+	if (rc == MP_OK && t->round == 1) {
+		mp_record *r = mp_record_new(&mp_resident_votes, d->c);
+
+		set_id(r, VT_APP, app);
+		set_day(r, VT_DATE, d->today - state_day[1][AS_REVIEWED] - 1);
+		snprintf(buf, sizeof buf, "%d", base_score[k] - 20 + k);
+		mp_record_set(r, VT_VOTES, buf);
+		mp_record_set(r, VT_OCCASION, "幸福里社区居民议事会路演");
+		rc = save(d, r, "resident vote");
+		mp_record_free(r);
+	}
+	/* An objection to one of the 微创投's projects, received during its
+	 * notice and not settled yet. */
+	if (rc == MP_OK && t->round == 1 && t->last == AS_NOTICE && k == 8) {
+		mp_record *r = mp_record_new(&mp_objections, d->c);
+
+		set_id(r, OB_APP, app);
+		set_day(r, OB_DATE, d->today - 1);
+		mp_record_set(r, OB_FROM, "居民刘先生");
+		mp_record_set(r, OB_CONTENT, "血压计等器材的预算偏高，希望公开采购价格");
+		rc = save(d, r, "objection");
+		mp_record_free(r);
+	}
+	return rc;
+}
+
+static int add_reviewers(struct dp *d, int64_t rv[NREVIEWERS])
+{
+	int rc = MP_OK;
+
+	for (int i = 0; rc == MP_OK && i < NREVIEWERS; i++) {
+		mp_record *r = mp_record_new(&mp_reviewers, d->c);
+
+		mp_record_set(r, RV_NAME, reviewers[i].name);
+		mp_record_set(r, RV_UNIT, reviewers[i].unit);
+		mp_record_set(r, RV_FIELD, reviewers[i].field);
+		rc = save(d, r, "reviewer");
+		rv[i] = r->id;
+		mp_record_free(r);
+	}
+	return rc;
+}
+
 int demo_fill_projects(mp_db *db, const mp_config *c, long today, mp_err *e)
 {
 	struct dp d = { db, c, e, today };
-	int64_t ids[NROUNDS], app_ids[NAPPS];
+	int64_t ids[NROUNDS], app_ids[NAPPS], rv[NREVIEWERS];
 	int i, rc = MP_OK;
 
 	for (i = 0; rc == MP_OK && i < NROUNDS; i++)
 		rc = add_round(&d, &rounds[i], &ids[i]);
+	if (rc == MP_OK)
+		rc = add_reviewers(&d, rv);
 	for (i = 0; rc == MP_OK && i < NAPPS; i++) {
 		rc = add_app(&d, i, ids[apps[i].round], &app_ids[i]);
 		if (rc == MP_OK && apps[i].last != AS_STOPPED)
 			rc = money_of(&d, i, app_ids[i]);
+		if (rc == MP_OK)
+			rc = add_review(&d, i, ids[apps[i].round], app_ids[i], rv);
 	}
 	return rc;
 }
