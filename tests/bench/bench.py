@@ -583,9 +583,12 @@ def main():
         ("home", "khome"), ("f5", "kf5"), ("f10", "kf10"), ("bs", "kbs")]}
     only = os.environ.get("BENCH_ONLY",
                           "start,keys,report,import,export,check,projects").split(",")
-    growth = os.environ.get("BENCH_GROWTH", "yes") != "no"
+    growth = os.environ.get("BENCH_GROWTH", "yes") != "no" and only != ["projects"]
 
-    rows, notes = measure(a, a.scale, a.runs, only, k, t_all)
+    # The district's figures (BENCH_ONLY=projects measures the funding
+    # rounds alone, without making the district's data set).
+    district = [x for x in only if x != "projects"]
+    rows, notes = measure(a, a.scale, a.runs, only, k, t_all) if district else ([], [])
     if "projects" in only:
         prow, pnotes = measure_projects(a, a.runs, k, t_all)
         rows += prow

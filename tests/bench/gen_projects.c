@@ -5,7 +5,12 @@
  * with its budget lines (grant and matched funds).  Everything is saved
  * through mp_record_save and every change of state made by the workflow
  * (mp_wf_move) on its day, so that what is made passes every check.  The
- * same seed and scale give the same rounds. */
+ * same seed and scale give the same rounds.  An approved project signs
+ * its agreement (with the matched funds its budget promised), is paid
+ * each tranche in two payments once its trigger happened, and is
+ * evaluated mid-term and at the close on the round's criteria (with the
+ * close's outcome figures); a stopped one gives back part of what it was
+ * paid. */
 #include "config.h"
 
 #include <stdio.h>
@@ -15,6 +20,8 @@
 #include "db_internal.h"
 #include "gen.h"
 #include "mp_check.h"
+#include "mp_money.h"
+#include "mp_funding.h"
 #include "mp_project.h"
 #include "mp_text.h"
 
@@ -129,6 +136,11 @@ static int load_groups(struct pgen *g)
 
 /* ---- rounds ---- */
 
+static const char *const criteria[] = {
+	"需求契合", "在地性", "参与性", "可行性", "创新性", "预算合理性",
+};
+#define NCRITERIA ((int)(sizeof criteria / sizeof criteria[0]))
+
 static const char *const cn_ordinals[] = {
 	"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一",
 	"十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十",
@@ -188,13 +200,11 @@ static int add_round(struct pgen *g, int k, int year, long n, int64_t *id)
 		rc = add_child(g, &mp_round_funds, RF_ROUND, *id, RF_SOURCE, "专项资金",
 		               RF_AMOUNT, buf, -1, NULL);
 	{
-		static const char *const crit[][2] = {
-			{ "需求契合", "25" }, { "在地性", "15" }, { "参与性", "15" },
-			{ "可行性", "20" }, { "创新性", "10" }, { "预算合理性", "15" },
-		};
-		for (size_t i = 0; rc == MP_OK && i < sizeof crit / sizeof crit[0]; i++)
+		static const char *const weight[] = { "25", "15", "15", "20", "10", "15" };
+
+		for (int i = 0; rc == MP_OK && i < NCRITERIA; i++)
 			rc = add_child(g, &mp_round_criteria, RC_ROUND, *id, RC_CRITERION,
-			               crit[i][0], RC_WEIGHT, crit[i][1], -1, NULL);
+			               criteria[i], RC_WEIGHT, weight[i], -1, NULL);
 	}
 	if (rc == MP_OK)
 		rc = add_child(g, &mp_round_tranches, RT_ROUND, *id, RT_SEQ, "1",
@@ -219,6 +229,88 @@ static const char *const themes[] = {
 static const char *const forms[] = {
 	"计划", "行动", "项目", "服务站", "成长营", "工作坊", "互助圈", "小课堂",
 };
+
+static int agreement(struct pgen *g, const mp_record *app, int year,
+                     long long matched)
+{
+	mp_record *r = mp_record_new(&mp_agreements, g->c);
+	char buf[64];
+	int rc;
+
+	set_num(r, AG_APP, app->id);
+	snprintf(buf, sizeof buf, "HZGY%d-%05lld", year, (long long)app->id);
+	mp_record_set(r, AG_NUMBER, buf);
+	set_day(r, AG_DATE, day_of(year, "05-20"));
+	mp_record_set(r, AG_GRANTED, app->v[A_GRANTED]);
+	if (matched > 0)
+		set_num(r, AG_MATCHED, matched);
+	set_day(r, AG_MID_DUE, day_of(year, "09-15"));
+	set_day(r, AG_CLOSE_DUE, day_of(year + 1, "01-15"));
+	rc = save(g, r, "agreement");
+	mp_record_free(r);
+	return rc;
+}
+
+/* Tranche seq (share in percent of granted fen) in two payments: about
+ * half on day a, what is still due on day b. */
+static int pay(struct pgen *g, const mp_record *app, int seq, int share,
+               long a, long b, long *payments)
+{
+	int64_t granted = 0;
+	int rc = MP_OK;
+
+	mp_money_parse(app->v[A_GRANTED], 0, &granted);
+	for (int part = 0; rc == MP_OK && part < 2; part++) {
+		mp_record *r = mp_record_new(&mp_payments, g->c);
+		char buf[32];
+
+		set_num(r, PY_APP, app->id);
+		set_num(r, PY_TRANCHE, seq);
+		set_day(r, PY_DATE, part ? b : a);
+		if (!part) {
+			int64_t fen = granted * share / 100 / 2;
+
+			snprintf(buf, sizeof buf, "%lld.%02lld", (long long)(fen / 100),
+			         (long long)(fen % 100));
+			mp_record_set(r, PY_AMOUNT, buf);
+		}
+		snprintf(buf, sizeof buf, "记-%lld-%d%d", (long long)app->id, seq, part + 1);
+		mp_record_set(r, PY_VOUCHER, buf);
+		rc = save(g, r, "payment");
+		mp_record_free(r);
+		(*payments)++;
+	}
+	return rc;
+}
+
+static int evaluate(struct pgen *g, const mp_record *app, int closing, long day)
+{
+	mp_record *r = mp_record_new(&mp_evaluations, g->c);
+	int rc, i;
+
+	set_num(r, EV_APP, app->id);
+	mp_record_set(r, EV_KIND, closing ? MP_EVAL_CLOSING : MP_EVAL_MIDTERM);
+	set_day(r, EV_DATE, day);
+	mp_record_set(r, EV_EVALUATOR, "杭州市社会组织评估中心");
+	if (closing) {
+		set_num(r, EV_SESSIONS, 10 + pick(g, 60));
+		set_num(r, EV_SERVED, 100 + pick(g, 2000));
+		set_num(r, EV_GROUPS, pick(g, 4) == 0);
+		set_num(r, EV_TEAMS, pick(g, 3));
+	}
+	rc = save(g, r, "evaluation");
+	for (i = 0; rc == MP_OK && i < NCRITERIA; i++) {
+		mp_record *sc = mp_record_new(&mp_evaluation_scores, g->c);
+
+		set_num(sc, ES_EVAL, r->id);
+		mp_record_set(sc, ES_CRITERION, criteria[i]);
+		set_num(sc, ES_SCORE, 65 + pick(g, 30));
+		rc = save(g, sc, "evaluation score");
+		mp_record_free(sc);
+	}
+	mp_record_free(r);
+	return rc;
+}
 
 /* The day (of the round's year, or the next) each state is reached. */
 static const struct { int state; int next_year; const char *md; } steps[] = {
@@ -249,7 +341,7 @@ static int move(struct pgen *g, mp_record *r, int to, long day,
 }
 
 static int add_app(struct pgen *g, int64_t round, int year, long k, int last_year,
-                   const mp_strlist *cats)
+                   const mp_strlist *cats, long *payments)
 {
 	mp_record *r = mp_record_new(&mp_applications, g->c);
 	long grp = pick(g, g->ngroups);
@@ -318,7 +410,34 @@ static int add_app(struct pgen *g, int64_t round, int year, long k, int last_yea
 		}
 		if (to == AS_MIDTERM && fate < 17) {
 			rc = move(g, r, AS_STOPPED, day, "项目负责人离开，组织无力继续执行", NULL);
+			if (rc == MP_OK) {
+				/* What it had not spent of its first tranche. */
+				mp_record *x = mp_record_new(&mp_reclaims, g->c);
+				int64_t granted = 0;
+
+				mp_money_parse(r->v[A_GRANTED], 0, &granted);
+				set_num(x, RE_APP, r->id);
+				set_day(x, RE_DATE, day + 20);
+				set_num(x, RE_AMOUNT, granted / 100 / 5);
+				mp_record_set(x, RE_REASON, "项目终止，结余资金收回");
+				rc = save(g, x, "reclaim");
+				mp_record_free(x);
+			}
 			break;
+		}
+		if (to == AS_MIDTERM) {
+			rc = evaluate(g, r, 0, day);
+			if (rc == MP_OK)
+				rc = pay(g, r, 2, 30, day + 10, day + 35, payments);
+			if (rc != MP_OK)
+				break;
+		}
+		if (to == AS_CLOSING) {
+			rc = evaluate(g, r, 1, day);
+			if (rc == MP_OK)
+				rc = pay(g, r, 3, 20, day + 5, day + 13, payments);
+			if (rc != MP_OK)
+				break;
 		}
 		if (to == AS_APPROVED) {
 			/* Granted: the request, or a little less. */
@@ -327,6 +446,10 @@ static int add_app(struct pgen *g, int64_t round, int year, long k, int last_yea
 		} else {
 			rc = move(g, r, to, day, NULL, NULL);
 		}
+		if (rc == MP_OK && to == AS_AGREEMENT)
+			rc = agreement(g, r, year, matched);
+		if (rc == MP_OK && to == AS_UNDERWAY)
+			rc = pay(g, r, 1, 50, day, day + 19, payments);
 	}
 	mp_record_free(r);
 	return rc;
@@ -351,7 +474,7 @@ int bench_generate_projects(mp_db *db, const mp_config *c, uint32_t seed,
 	char *was = env ? mp_strdup(env) : NULL;
 	struct pgen g;
 	int rc, k;
-	long made = 0;
+	long made = 0, payments = 0;
 
 	memset(&g, 0, sizeof g);
 	g.db = db;
@@ -371,11 +494,15 @@ int bench_generate_projects(mp_db *db, const mp_config *c, uint32_t seed,
 		rc = add_round(&g, k, year, n, &round);
 		for (long j = 0; rc == MP_OK && j < n; j++, made++)
 			rc = add_app(&g, round, year, j, k == p->rounds - 1,
-			             mp_config_choices(c, MP_CH_PROJECT_CATEGORY));
+			             mp_config_choices(c, MP_CH_PROJECT_CATEGORY), &payments);
 		if (log && rc == MP_OK) {
 			fprintf(log, "  round %d: %ld projects\n", year, n);
 			fflush(log);
 		}
+	}
+	if (log && rc == MP_OK) {
+		fprintf(log, "  payments: %ld\n", payments);
+		fflush(log);
 	}
 	if (rc == MP_OK)
 		rc = mp_db_commit(db, e);

@@ -17,6 +17,7 @@
 #include "db_internal.h"
 #include "../bench/gen.h"
 #include "mp_group.h"
+#include "mp_project.h"
 #include "mp_registry.h"
 #include "mp_import.h"
 #include "mp_volunteer.h"
@@ -169,11 +170,25 @@ static void test_projects(void **state)
 	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM rounds r WHERE pool <"
 	                               " (SELECT ifnull(sum(granted), 0) FROM applications a"
 	                               "  WHERE a.round_id = r.id)"), 0);
+	/* Money: payments on every tranche, agreements, both evaluations. */
+	assert_true(mp_fx_sql_int(f, "SELECT count(*) FROM payments")
+	            >= 4 * mp_fx_sql_int(f, "SELECT count(*) FROM agreements"));
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM agreements"),
+	                 mp_fx_sql_int(f, "SELECT count(*) FROM applications WHERE state IN"
+	                               " ('已签协议', '实施中', '已中期评估', '已结项评估', '已结项', '已终止')"));
+	assert_true(mp_fx_sql_int(f, "SELECT count(*) FROM evaluations WHERE kind = '结项评估'") > 0);
+	/* Never more paid on a project than it was granted. */
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM applications a WHERE granted <"
+	                               " (SELECT sum(amount) FROM payments p WHERE p.app_id = a.id)"), 0);
 	for (t = 0; t < mp_registry_count(); t++) {
 		const mp_table *tb = mp_registry_get(t);
 		char sql[128];
 		long n, id;
 
+		/* A change of state is never corrected: its check refuses any
+		 * record already written. */
+		if (tb == &mp_app_states)
+			continue;
 		snprintf(sql, sizeof sql, "SELECT ifnull(max(id), 0) FROM %s", tb->name);
 		n = mp_fx_sql_int(f, sql);
 		for (id = 1; id <= n; id++) {
