@@ -375,20 +375,22 @@ struct demo_money {
 	const char *sessions, *served, *groups, *teams, *raised;
 	int reclaimed;             /* the day money was taken back (0: never) */
 	const char *reclaim;
+	int mid_failed;            /* a mid-term that failed first (0: none) */
 };
 
 static const struct demo_money money[] = {
 	{ 0, "QXGY2026-001", 100, 15, { 215, 90, 0 }, 100, 0,
-	  { "82", "78", "85", "80" }, { NULL }, NULL, NULL, NULL, NULL, NULL, 0, NULL },
+	  { "82", "78", "85", "80" }, { NULL }, NULL, NULL, NULL, NULL, NULL, 0, NULL,
+	  112 },
 	{ 1, "QXGY2026-002", -10, -120, { 215, 0, 0 }, 0, 0,
-	  { NULL }, { NULL }, NULL, NULL, NULL, NULL, NULL, 0, NULL },
+	  { NULL }, { NULL }, NULL, NULL, NULL, NULL, NULL, 0, NULL, 0 },
 	{ 2, "QXGY2026-003", -40, -150, { 200, 0, 0 }, 0, 0,
-	  { NULL }, { NULL }, NULL, NULL, NULL, NULL, NULL, 0, NULL },
+	  { NULL }, { NULL }, NULL, NULL, NULL, NULL, NULL, 0, NULL, 0 },
 	{ 3, "QXGY2026-004", 100, 15, { 215, 95, 10 }, 100, 15,
 	  { "88", "90", "84", "86" }, { "90", "92", "88", "91" },
-	  "46", "1380", "1", "2", "9000", 0, NULL },
+	  "46", "1380", "1", "2", "9000", 0, NULL, 0 },
 	{ 6, "QXGY2026-005", 100, 15, { 215, 0, 0 }, 0, 0,
-	  { NULL }, { NULL }, NULL, NULL, NULL, NULL, NULL, 50, "9000" },
+	  { NULL }, { NULL }, NULL, NULL, NULL, NULL, NULL, 50, "9000", 0 },
 };
 #define NMONEY ((int)(sizeof money / sizeof money[0]))
 #define EVALUATOR "青溪市恒爱社会工作发展中心评估组"
@@ -475,6 +477,13 @@ static int add_money(struct dp *d, const struct demo_money *m, int64_t app)
 	 * the closing evaluation, tranche 3. */
 	if (rc == MP_OK && m->paid[0])
 		rc = add_payment(d, app, 1, m->paid[0]);
+	/* A mid-term that failed (56.1 of 60) held tranche 2 until the
+	 * evaluation after the project mended its records passed. */
+	if (rc == MP_OK && m->mid_failed) {
+		static const char *const low[4] = { "55", "58", "52", "60" };
+
+		rc = add_evaluation(d, app, MP_EVAL_MIDTERM, m->mid_failed, low, m);
+	}
 	if (rc == MP_OK && m->mid)
 		rc = add_evaluation(d, app, MP_EVAL_MIDTERM, m->mid, m->mid_scores, m);
 	if (rc == MP_OK && m->paid[1])

@@ -320,13 +320,21 @@ void mp_proj_figs_rows(mp_rtable *t, const mp_proj_figs *f)
 	"  WHERE e2.app_id = a.id AND e2.deleted_at IS NULL AND e2.kind = '" \
 	MP_EVAL_CLOSING "' AND e2.date <= ?4 ORDER BY e2.date DESC, e2.id DESC" \
 	"  LIMIT 1)"
-/* The evaluations held by the report's day of the applications counted
- * (their pass or fail is worked out from their scores). */
-#define EVAL_IDS \
-	"SELECT ev.id, ev.kind FROM evaluations ev" \
+/* The evaluations held by the report's day of the applications counted,
+ * a row for each criterion of their round: its weight, the evaluation's
+ * score of it (the first entered, as mp_evaluation_outcome reads it;
+ * NULL when not scored) and the round's pass mark.  One statement for
+ * all: an evaluation read on its own costs a dozen. */
+#define EVAL_ROWS \
+	"SELECT ev.id, ev.kind, rc.weight, (SELECT s.score FROM eval_scores s" \
+	"  WHERE s.deleted_at IS NULL AND s.eval_id = ev.id" \
+	"  AND s.criterion = rc.criterion ORDER BY s.id LIMIT 1)," \
+	" ifnull(r.pass_mark, 0), rc.id IS NULL FROM evaluations ev" \
 	" JOIN applications a ON a.id = ev.app_id" \
-	" JOIN rounds r ON r.id = a.round_id" APP_WHERE \
-	" AND ev.deleted_at IS NULL AND ev.date <= ?4"
+	" JOIN rounds r ON r.id = a.round_id" \
+	" LEFT JOIN round_criteria rc ON rc.round_id = r.id AND rc.deleted_at IS NULL" \
+	APP_WHERE " AND ev.deleted_at IS NULL AND ev.date <= ?4"
+#define EVAL_ORDER " ORDER BY ev.id, rc.id"
 
 static int64_t col_fen(sqlite3_stmt *st, int i)
 {
@@ -363,31 +371,60 @@ static int bind_round(mp_db *db, sqlite3_stmt *st, int64_t round_id,
 	return MP_OK;
 }
 
-/* The evaluations of sql (id, kind) counted as passed or failed on their
- * scores; one not fully scored yet is neither. */
+/* Counts one evaluation: passed or failed as mp_evaluation_outcome
+ * decides (the weighted total of its scores against the pass mark), or
+ * neither while a criterion has no score or the round has none. */
+struct eval_acc {
+	int64_t id, mark;
+	int closing, n, missing;
+	int64_t tenths[64], weights[64];
+};
+
+static void eval_done(struct eval_acc *a, mp_proj_figs *f)
+{
+	int64_t total;
+
+	if (!a->id || a->missing || a->n == 0)
+		return;
+	total = mp_weighted_total(a->tenths, a->weights, a->n);
+	if (total >= a->mark)
+		(*(a->closing ? &f->eval_end_pass : &f->eval_mid_pass))++;
+	else
+		(*(a->closing ? &f->eval_end_fail : &f->eval_mid_fail))++;
+}
+
 static int read_evals(mp_db *db, const mp_report *r, const char *sql,
                       int64_t round_id, mp_proj_figs *f, mp_err *e)
 {
+	struct eval_acc acc;
 	sqlite3_stmt *st;
 	int rc = rp_prep(db, r, sql, &st, e);
 
 	if (rc != MP_OK || (rc = bind_round(db, st, round_id, e)) != MP_OK)
 		return rc;
+	memset(&acc, 0, sizeof acc);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *kind = col_text(st, 1);
-		int closing = kind && strcmp(kind, MP_EVAL_CLOSING) == 0;
-		mp_eval_outcome o;
-		int orc = mp_evaluation_outcome(db, sqlite3_column_int64(st, 0), &o, e);
+		int64_t id = sqlite3_column_int64(st, 0);
 
-		if (orc != MP_OK) {
-			sqlite3_finalize(st);
-			return orc;
+		if (id != acc.id) {
+			const char *kind = col_text(st, 1);
+
+			eval_done(&acc, f);
+			memset(&acc, 0, sizeof acc);
+			acc.id = id;
+			acc.closing = kind && strcmp(kind, MP_EVAL_CLOSING) == 0;
+			acc.mark = sqlite3_column_int64(st, 4);
 		}
-		if (o.result == MP_EV_PASS)
-			(*(closing ? &f->eval_end_pass : &f->eval_mid_pass))++;
-		else if (o.result == MP_EV_FAIL)
-			(*(closing ? &f->eval_end_fail : &f->eval_mid_fail))++;
+		if (sqlite3_column_int(st, 5))   /* the round has no criteria */
+			continue;
+		if (sqlite3_column_type(st, 3) == SQLITE_NULL || acc.n == 64) {
+			acc.missing = 1;
+			continue;
+		}
+		acc.weights[acc.n] = sqlite3_column_int64(st, 2);
+		acc.tenths[acc.n++] = sqlite3_column_int64(st, 3);
 	}
+	eval_done(&acc, f);
 	rc = rc == SQLITE_DONE ? MP_OK : mp_db_fail(db, rc, e);
 	sqlite3_finalize(st);
 	return rc;
@@ -460,7 +497,7 @@ int mp_project_report(mp_db *db, const mp_config *cfg, mp_report *r,
 
 	memset(&s, 0, sizeof s);
 	rc = read_apps(db, r, APP_COLUMNS ROUNDS_OF_PERIOD,
-	               EVAL_IDS ROUNDS_OF_PERIOD, 0, &s, e);
+	               EVAL_ROWS ROUNDS_OF_PERIOD EVAL_ORDER, 0, &s, e);
 	if (rc == MP_OK)
 		proj_tables(r, cfg, &s, 0);
 	proj_sums_free(&s);
@@ -510,7 +547,7 @@ int mp_project_round_figures(mp_db *db, const mp_config *cfg, mp_report *r,
 
 	rt_row(RP_SUMMARY(r), _("Round"), name);
 	memset(&s, 0, sizeof s);
-	rc = read_apps(db, r, APP_COLUMNS ONE_ROUND, EVAL_IDS ONE_ROUND,
+	rc = read_apps(db, r, APP_COLUMNS ONE_ROUND, EVAL_ROWS ONE_ROUND EVAL_ORDER,
 	               round_id, &s, e);
 	if (rc == MP_OK)
 		proj_tables(r, cfg, &s, 1);

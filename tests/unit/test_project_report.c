@@ -15,10 +15,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mp_demo.h"
+#include "mp_funding.h"
 #include "mp_i18n.h"
 #include "mp_money.h"
+#include "mp_project.h"
 #include "mp_project_report.h"
 #include "mp_report.h"
+#include "mp_report_round.h"
+#include "fixture.h"
 
 static mp_proj_app app(const char *category, const char *community,
                        int64_t granted, int64_t paid)
@@ -322,6 +327,89 @@ static void test_rows(void **state)
 	mp_report_free(&r);
 }
 
+/* ---- on the demo's ledger ---- */
+
+/* The value of figure what in r's Summary, or NULL. */
+static const char *summary(const mp_report *r, const char *what)
+{
+	const mp_rtable *t = &r->tables[0];
+
+	for (int i = 0; i < t->nrows; i++)
+		if (strcmp(t->cell[2 * i], what) == 0)
+			return t->cell[2 * i + 1];
+	return NULL;
+}
+
+static long count(const mp_report *r, const char *what)
+{
+	const char *v = summary(r, what);
+
+	if (!v)
+		fail_msg("no “%s” in the report", what);
+	return atol(v);
+}
+
+/* The report's evaluations passed and failed (read in one statement) are
+ * those mp_evaluation_outcome decides one by one; its money is the sum of
+ * the ledger's payments, to the fen; a round's report and the summary
+ * report of its period agree. */
+static void test_demo(void **state)
+{
+	struct mp_fx *f = *state;
+	long pass[2] = { 0, 0 }, failed[2] = { 0, 0 };
+	mp_report r, whole;
+	mp_err e;
+	char paid[32];
+	long n;
+
+	setenv("MIAOPU_TODAY", "2026-12-03", 1);
+	mp_demo_config(&f->cfg);
+	if (mp_demo_fill(f->db, &f->cfg, &e) != MP_OK)
+		fail_msg("demo: %s", e.msg);
+	n = mp_fx_sql_int(f, "SELECT max(id) FROM evaluations");
+	assert_true(n >= 4);
+	for (long id = 1; id <= n; id++) {
+		mp_eval_outcome o;
+		char sql[128];
+		int closing;
+
+		snprintf(sql, sizeof sql, "SELECT kind = '" MP_EVAL_CLOSING "' FROM evaluations"
+		         " WHERE id = %ld", id);
+		closing = (int)mp_fx_sql_int(f, sql);
+		assert_int_equal(mp_evaluation_outcome(f->db, id, &o, &e), MP_OK);
+		if (o.result == MP_EV_PASS)
+			pass[closing]++;
+		else if (o.result == MP_EV_FAIL)
+			failed[closing]++;
+	}
+	assert_true(failed[0] > 0);
+	assert_int_equal(mp_report_build_round(f->db, &f->cfg, "1", "2026-12-03", NULL,
+	                                       &r, &e), MP_OK);
+	assert_int_equal(count(&r, _("Mid-term evaluations passed")), pass[0]);
+	assert_int_equal(count(&r, _("Mid-term evaluations failed")), failed[0]);
+	assert_int_equal(count(&r, _("Closing evaluations passed")), pass[1]);
+	assert_int_equal(count(&r, _("Closing evaluations failed")), failed[1]);
+	/* Paid: every payment of the round, to the fen. */
+	mp_money_format(mp_fx_sql_int(f, "SELECT sum(p.amount) FROM payments p JOIN applications a"
+	                              " ON a.id = p.app_id WHERE a.round_id = 1"), 0,
+	                paid, sizeof paid);
+	assert_string_equal(summary(&r, _("Amount paid (yuan)")), paid);
+	/* The summary report of the year holds both rounds. */
+	assert_int_equal(mp_report_build(f->db, &f->cfg, "2026-01-01", "2026-12-31", NULL,
+	                                 &whole, &e), MP_OK);
+	assert_true(count(&whole, _("Project applications")) > count(&r, _("Project applications")));
+	assert_non_null(mp_report_table(&whole, _("Funded projects by round (yuan)")));
+	assert_null(mp_report_table(&r, _("Funded projects by round (yuan)")));
+	mp_report_free(&whole);
+	mp_report_free(&r);
+	/* A round that is not there is named. */
+	assert_int_equal(mp_report_build_round(f->db, &f->cfg, "没有的创投", "2026-12-03", NULL,
+	                                       &r, &e), MP_ENOTFOUND);
+	assert_non_null(strstr(e.msg, "没有的创投"));
+	assert_int_equal(mp_report_build_round(f->db, &f->cfg, "1", "2026-02-30", NULL,
+	                                       &r, &e), MP_EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -333,6 +421,7 @@ int main(void)
 		cmocka_unit_test(test_by_community),
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_rows),
+		cmocka_unit_test_setup_teardown(test_demo, mp_fx_setup, mp_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
