@@ -36,6 +36,11 @@ enum ui_ctx {
 	CTX_RANKING = 1 << 21  /* a funding round's ranking (ranking.c) */
 };
 
+/* A list whose records have related lists (F5 on a row).  Apart from the
+ * list above so that branches adding contexts there merge; bit 21 is
+ * CTX_RANKING (branch review). */
+enum { CTX_ROWREL = 1 << 22 };
+
 enum ui_action {
 	A_NONE = 0,
 	A_HELP, A_QUIT, A_BACK,

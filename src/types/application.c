@@ -150,6 +150,19 @@ static int app_check(mp_db *db, const mp_config *cfg, const mp_record *r,
 		                    _("%s: %s yuan is above the round's cap per project (%s yuan)"),
 		                    mp_field_label(&f[A_REQUESTED]), pj_money(requested, a, sizeof a),
 		                    pj_money(cap, b, sizeof b));
+	if (r->v[A_NEED][0]) {
+		int64_t need_round = 0;
+
+		/* A need raised in another round's call answers that round. */
+		ret = pj_int(db, "SELECT ifnull(round_id, 0) FROM needs WHERE id = ?1",
+		             pj_id(r->v[A_NEED]), 0, &need_round, e);
+		if (ret != MP_OK)
+			return ret;
+		if (need_round && need_round != pj_id(r->v[A_ROUND]))
+			return mp_err_field(e, MP_EINVAL, A_NEED,
+			                    _("%s: the need was raised in another round's needs call"),
+			                    mp_field_label(&f[A_NEED]));
+	}
 	if (r->v[A_GRANTED][0] && pj_fen(r->v[A_GRANTED]) > requested)
 		return mp_err_field(e, MP_EINVAL, A_REQUESTED,
 		                    _("%s: %s yuan is less than the amount granted (%s yuan)"),
@@ -533,6 +546,12 @@ static int state_check(mp_db *db, const mp_config *cfg, const mp_record *r,
 
 static const int state_dupkey[] = { WH_RECORD, WH_TO, WH_DATE };
 
+/* What the report of a period asks: which applications reached a state
+ * (approved, agreement …) between two dates. */
+static const mp_index state_indexes[] = {
+	{ "app_states_live_to_date", "to_state, date", MP_I_LIVE, NULL },
+};
+
 const mp_table mp_app_states = {
 	.name = "app_states",
 	.title_en = N_("Application states"),
@@ -545,6 +564,8 @@ const mp_table mp_app_states = {
 	.tflags = MP_T_DECLARED,
 	.dupkey = state_dupkey,
 	.ndupkey = 3,
+	.indexes = state_indexes,
+	.nindexes = 1,
 	.describe = state_describe,
 };
 
