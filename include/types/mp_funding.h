@@ -132,7 +132,8 @@ enum mp_reclaim_field {
 /* 项目评估, SQL "evaluations": mid-term or closing, scored on the round's
  * criteria (evaluation_scores); outcome figures at closing. */
 enum mp_evaluation_field {
-	EV_APP, EV_KIND /* MP_CH_EVAL_KIND: 中期评估 结项评估 */, EV_DATE,
+	/* The kind first: a score's form names its evaluation by it. */
+	EV_KIND /* MP_CH_EVAL_KIND: 中期评估 结项评估 */, EV_APP, EV_DATE,
 	EV_EVALUATOR /* the experts or the agency */,
 	EV_SESSIONS /* 服务场次 */, EV_SERVED /* 服务人次 */,
 	EV_GROUPS /* 孵化组织 */, EV_TEAMS /* 志愿服务队 */,

@@ -20,14 +20,14 @@
 #define MAX_CRITERIA 32
 
 static const mp_field evaluation_fields[EV__COUNT] = {
+	[EV_KIND] = { .col = "kind", .label_zh = "评估类型", .label_en = N_("Evaluation type"),
+		.kind = MP_K_CHOICE, .choice = MP_CH_EVAL_KIND,
+		.flags = MP_F_REQUIRED | MP_F_LIST | MP_F_FILTER, .list_width = 8,
+		.hint = FD_HINT_CHOICE },
 	[EV_APP] = { .col = "app_id", .label_zh = "项目", .label_en = N_("Project"),
 		.kind = MP_K_REF, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_SEARCH,
 		.list_width = 16, .hint = N_("Enter: pick the project evaluated"),
 		.ref = &mp_applications },
-	[EV_KIND] = { .col = "kind", .label_zh = "评估类型", .label_en = N_("Evaluation"),
-		.kind = MP_K_CHOICE, .choice = MP_CH_EVAL_KIND,
-		.flags = MP_F_REQUIRED | MP_F_LIST | MP_F_FILTER, .list_width = 8,
-		.hint = FD_HINT_CHOICE },
 	[EV_DATE] = { .col = "date", .label_zh = "评估日期", .label_en = N_("Evaluated on"),
 		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE,
 		.maxlen = 10, .list_width = 10, .hint = FD_HINT_DATE },
@@ -45,7 +45,7 @@ static const mp_field evaluation_fields[EV__COUNT] = {
 		.kind = MP_K_COUNT, .maxlen = 5, .hint = N_("At closing: volunteer teams left active") },
 	[EV_MATCHED] = { .col = "matched_raised", .label_zh = "实际配套资金", .label_en = N_("Matched funds raised"),
 		.kind = MP_K_MONEY, .hint = N_("元: the matched funds actually raised") },
-	[EV_NOTES] = { .col = "notes", .label_zh = "评估意见", .label_en = N_("Findings"),
+	[EV_NOTES] = { .col = "notes", .label_zh = "评估意见", .label_en = N_("Evaluation findings"),
 		.kind = MP_K_LONGTEXT, .maxlen = 500 },
 };
 
@@ -57,6 +57,15 @@ static const mp_sort evaluation_sorts[] = {
 static const mp_index evaluation_indexes[] = {
 	{ "evaluations_app_kind", "app_id, kind, date", 0, NULL },
 };
+
+static void evaluation_defaults(const mp_config *cfg, mp_record *r)
+{
+	char today[11];
+
+	(void)cfg;
+	mp_today(today);
+	mp_record_set(r, EV_DATE, today);
+}
 
 /* The date of the latest (closing: earliest) evaluation of kind of the
  * project other than id, "" when none. */
@@ -192,6 +201,7 @@ const mp_table mp_evaluations = {
 	.sorts = evaluation_sorts,
 	.nsorts = sizeof evaluation_sorts / sizeof evaluation_sorts[0],
 	.check = evaluation_check,
+	.defaults = evaluation_defaults,
 	.summary = evaluation_summary,
 	.children = evaluation_children,
 	.nchildren = sizeof evaluation_children / sizeof evaluation_children[0],
