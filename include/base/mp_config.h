@@ -46,6 +46,7 @@ enum mp_choice_id {
 	MP_CH_SW_QUALIFICATION, /* 无 助理社会工作师 社会工作师 高级社会工作师 */
 	/* issue 16 (branch funding): evaluations */
 	MP_CH_EVAL_KIND,    /* 中期评估 结项评估 (fixed: the triggers read them) */
+	MP_CH_INCUBATED_KIND, /* 孵化组织 志愿服务队 (fixed: the outcome counts them) */
 	MP_CH__COUNT
 };
 

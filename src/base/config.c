@@ -108,6 +108,7 @@ static const char *const def_sw_qualifications[] = {
 };
 /* issue 16 (branch funding): evaluations */
 static const char *const def_eval_kinds[] = { "中期评估", "结项评估", NULL };
+static const char *const def_incubated_kinds[] = { "孵化组织", "志愿服务队", NULL };
 static const char *const def_none[] = { NULL };
 
 #define STR(n, field, d, h) \
@@ -280,6 +281,7 @@ void mp_config_defaults(mp_config *c)
 	strlist_set(&c->choices[MP_CH_APP_STATE], def_app_states);
 	strlist_set(&c->choices[MP_CH_PAID_BY], def_paid_by);
 	strlist_set(&c->choices[MP_CH_EVAL_KIND], def_eval_kinds);
+	strlist_set(&c->choices[MP_CH_INCUBATED_KIND], def_incubated_kinds);
 	c->path = NULL;
 }
 

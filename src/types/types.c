@@ -41,5 +41,7 @@ const mp_table *const mp_builtin_types[] = {
 	&mp_reclaims,
 	&mp_evaluations,
 	&mp_evaluation_scores,
+	&mp_project_activities,
+	&mp_project_groups,
 };
 const int mp_nbuiltin_types = sizeof mp_builtin_types / sizeof mp_builtin_types[0];

@@ -530,8 +530,16 @@ printf '项目,期次,拨付日期,金额,凭证号\n助老餐桌,1,2025-06-05,1
 printf '项目,支出日期,预算科目,金额\n助老餐桌,2025-06-10,食材,300.5\n邻里花园,2025-06-11,苗木,1200\n' >"$T/fex.csv"
 printf '项目,收回日期,金额,原因\n助老餐桌,2025-06-20,100,结余退回\n邻里花园,2025-06-21,50,"结余, 退回"\n' >"$T/fre.csv"
 printf '项目,评估类型,评估日期,评估方\n助老餐桌,中期评估,2025-06-15,专家组\n邻里花园,中期评估,2025-06-16,专家组\n' >"$T/fev.csv"
-for spec in applications:fa app_budget:fab agreements:fag payments:fpy expenditures:fex reclaims:fre evaluations:fev; do
+printf '项目,活动,活动日期\n助老餐桌,敬老,2025-06-01\n邻里花园,"读书会, 第一期",2025-06-10\n' >"$T/fpa.csv"
+for spec in applications:fa app_budget:fab agreements:fag payments:fpy expenditures:fex reclaims:fre evaluations:fev proj_activities:fpa proj_groups:fpg; do
 	IFS=: read -r table file <<<"$spec"
+	if [ "$table" = proj_groups ]; then
+		# By the project's UUID: by its name, the import would look for
+		# it among the projects of the row's group (夕阳红 applied for none).
+		runa export applications
+		P2=$(grep '"邻里花园"' "$T/out" | grep -oE '[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}' | head -n 1)
+		printf '项目,项目UUID,组织,组织UUID,类型\n助老餐桌,,阳光队,,孵化组织\n,%s,夕阳红,%s,志愿服务队\n' "$P2" "$G2" >"$T/fpg.csv"
+	fi
 	runa import "$table" "$T/$file.csv"
 	check "import $table by name into ledger A adds 2" \
 		eval '[ $rc -eq 0 ] && [ "$(tail -n 1 "$T/out")" = "added 2, skipped 0 (duplicates), refused 0" ]'

@@ -7,7 +7,7 @@
 # (the message names the trigger); the mid-term is scored (a score
 # outside the scale refused) and passes; the overview lists tranche 2 as
 # payable and opens the project; tranche 2 paid; the closing evaluation
-# saved.  The ledger holds the payments, exact to the fen.
+# saved with the matched funds raised, its outcome shown.  The ledger holds the payments, exact to the fen.
 . "$(dirname "$0")/lib.sh"
 
 export MIAOPU_TODAY=2026-06-30
@@ -185,11 +185,14 @@ wait_gone "结项评估 "
 keys Tab Tab
 type_text "市社会组织评估中心"
 keys Tab
-type_text "24"
-keys Tab
-type_text "560"
+type_text "3000"
 keys F2
 wait_for "已保存项目评估“长者食堂 结项评估 2026-06-30”"
+keys Enter
+wait_for "编辑项目评估"
+wait_for "尚未评分：需求契合 · 项目活动 0 场，服务 0 人次，孵化组织 0 个，志愿服务队 0 支"
+keys Escape
+wait_for "长者食堂 · 项目评估"
 keys Escape
 wait_for "编辑申报项目"
 keys Escape
@@ -209,5 +212,5 @@ echo "$out" | grep -q '"长者食堂","2","2026-06-30","7200.00"' || fail "tranc
 out=$("$MIAOPU" export agreements 2>&1) || fail "export agreements: $out"
 echo "$out" | grep -q '"长者食堂","HT-2026-001","2026-06-01","18000.00"' || fail "agreement: $out"
 out=$("$MIAOPU" export evaluations 2>&1) || fail "export evaluations: $out"
-echo "$out" | grep -q '"结项评估","长者食堂","2026-06-30","市社会组织评估中心","24","560"' || fail "closing: $out"
+echo "$out" | grep -q '"结项评估","长者食堂","2026-06-30","市社会组织评估中心","3000.00"' || fail "closing: $out"
 echo "PASS"
