@@ -78,6 +78,8 @@ static const struct keydef table[] = {
 	{ A_SAVE, CTX_FORM, "F2 C-s", N_("Save"), N_("Save the record") },
 	{ A_NEXT_STATE, CTX_STATES, "F6", N_("Next step"), N_("Move the record on to its next state, asking what the step needs (its date, a reason, an amount)") },
 	{ A_NEW_REF, CTX_FORMREF, "C-n", N_("New"), N_("Not in the ledger yet: make the record this field picks now (a group not registered yet), and take it") },
+	/* Not on the key bar, which the lists fill already: in the help. */
+	{ A_RELATED, CTX_ROWREL, "F5", NULL, N_("The highlighted record's related lists (a round's applications, a volunteer's service records …), without opening it") },
 	{ A_RELATED, CTX_FORM, "F5", N_("Related"), N_("The record's related lists and actions (service records, members, certificate, change log …)") },
 	{ A_CANCEL, CTX_FORM, "Esc", N_("Cancel"), N_("Close the form (asks first if anything changed)") },
 

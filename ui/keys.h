@@ -35,6 +35,11 @@ enum ui_ctx {
 	                          CTX_FORMPICK): a new one can be made there */
 };
 
+/* A list whose records have related lists (F5 on a row).  Apart from the
+ * list above so that branches adding contexts there merge; bit 21 is
+ * CTX_RANKING (branch review). */
+enum { CTX_ROWREL = 1 << 22 };
+
 enum ui_action {
 	A_NONE = 0,
 	A_HELP, A_QUIT, A_BACK,

@@ -3,12 +3,18 @@
  * A record type with a workflow names it in its mp_table (.workflow): its
  * states (the stored values of one field), the steps allowed between
  * them and what each step asks (a reason, an amount), and a history
- * table in which every change of state is kept with its date.  The state
- * field and the fields a step sets are MP_F_AUTO: a form or an import
- * never changes them; only mp_wf_move does, one declared step at a time,
- * writing the record and its history row in one transaction.  A state
- * skipped is refused with a message naming the states that may come
- * next.  Applications (mp_project.h) use it; anything with stages can. */
+ * table in which every change of state is kept with its date.  Two ways
+ * to move, both one declared step at a time, the record and its history
+ * row written in one transaction, a skipped state refused with a message
+ * naming the states that may come next:
+ * - the state field and the fields a step sets are MP_F_AUTO (an
+ *   application): no form or import changes them; only mp_wf_move does
+ *   (the screen's F6 asks what the step needs);
+ * - the state field is an ordinary field the form edits (a group's
+ *   stage): any save that changes it is taken as the step between the
+ *   stored state and the new one (the date field, unless typed anew,
+ *   becomes today), and mp_wf_move works too.
+ * Applications (mp_project.h) use it; anything with stages can. */
 #ifndef MP_WORKFLOW_H
 #define MP_WORKFLOW_H
 

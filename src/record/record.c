@@ -373,6 +373,8 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 	mp_record *stored = NULL;
 	sqlite3_stmt *st = NULL;
 	int i, ret = MP_OK, rc, isnew = r->id == 0, fail;
+	const mp_wf_step *step = NULL;
+	int from = -1;
 	const char *kind;
 	char *sql;
 
@@ -415,6 +417,10 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 		ret = check_refs(db, r, e);
 	if (ret == MP_OK)
 		ret = other_checks(db, cfg, r, !batch, e);
+	/* A state typed in a form (a workflow whose state field the form
+	 * edits) moves as a step does: declared, dated, its history kept. */
+	if (ret == MP_OK && !isnew && !move && t->workflow)
+		ret = mp_wf_on_update(db, cfg, stored, r, &from, &step, e);
 	if (ret != MP_OK)
 		goto out;
 
@@ -477,6 +483,8 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 			if (strcmp(stored->v[i], r->v[i]))
 				ret = log_change(db, cfg, t, uuid, t->fields[i].col,
 				                 stored->v[i], r->v[i], now, e);
+	if (ret == MP_OK && step)
+		ret = mp_wf_history(db, cfg, r, from, step, e);
 out:
 	mp_db_done(db, st);
 	mp_record_free(stored);

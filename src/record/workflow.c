@@ -91,11 +91,29 @@ static int skipped(const mp_workflow *w, const mp_record *r, int from, int to,
 	                    mp_field_label(f), w->states[from], list, w->states[to]);
 }
 
-/* The history row of a move, from r (moved) and the state before. */
-static int write_history(mp_db *db, const mp_config *cfg, const mp_workflow *w,
-                         const mp_record *r, int from, const mp_wf_step *step,
-                         mp_err *e)
+/* A step's date (already YYYY-MM-DD): not after today, and not before
+ * the last change (last, "" when none) unless the record was in its first
+ * state, whose date is only the day it was typed in. */
+static int date_ok(const char *date, const char *last, int from, mp_err *e)
 {
+	char today[11];
+
+	mp_today(today);
+	if (strcmp(date, today) > 0)
+		return mp_err_field(e, MP_EINVAL, MP_WF_FIELD_DATE,
+		                    _("Date: %s is after today"), date);
+	if (from > 0 && last && last[0] && strcmp(date, last) < 0)
+		return mp_err_field(e, MP_EINVAL, MP_WF_FIELD_DATE,
+		                    _("Date: %s is before the last change of state (%s)"),
+		                    date, last);
+	return MP_OK;
+}
+
+/* The history row of a move, from r (moved) and the state before. */
+int mp_wf_history(mp_db *db, const mp_config *cfg, const mp_record *r,
+                  int from, const mp_wf_step *step, mp_err *e)
+{
+	const mp_workflow *w = r->t->workflow;
 	mp_record *h = mp_record_new(w->history, cfg);
 	char id[24];
 	int ret;
@@ -119,7 +137,55 @@ static int write_history(mp_db *db, const mp_config *cfg, const mp_workflow *w,
 	                        : db->operator_name ? db->operator_name : "");
 	ret = mp_record_save(db, cfg, h, e);
 	mp_record_free(h);
+	if (ret != MP_OK && e)
+		e->field = -1;   /* the history's field means nothing to the caller */
 	return ret;
+}
+
+int mp_wf_on_update(mp_db *db, const mp_config *cfg, const mp_record *stored,
+                    mp_record *r, int *from, const mp_wf_step **step,
+                    mp_err *e)
+{
+	const mp_workflow *w = r->t->workflow;
+	int to, ret;
+
+	*step = NULL;
+	*from = mp_wf_state_index(w, stored->v[w->state_field]);
+	if (!strcmp(stored->v[w->state_field], r->v[w->state_field]))
+		return MP_OK;
+	to = mp_wf_state_index(w, r->v[w->state_field]);
+	if (to < 0)
+		return mp_err_field(e, MP_EINVAL, w->state_field, _("%s: no such state"),
+		                    mp_field_label(&r->t->fields[w->state_field]));
+	*step = mp_wf_step_between(w, *from, to);
+	if (!*step)
+		return skipped(w, r, *from, to, e);
+	if (((*step)->needs & MP_WF_REASON) && w->reason_field >= 0
+	    && !r->v[w->reason_field][0])
+		return mp_err_field(e, MP_EINVAL, w->reason_field,
+		                    _("%s: say why it becomes “%s”"),
+		                    mp_field_label(&r->t->fields[w->reason_field]), w->states[to]);
+	if (((*step)->needs & MP_WF_AMOUNT) && w->amount_field >= 0
+	    && !r->v[w->amount_field][0])
+		return mp_err_field(e, MP_EINVAL, w->amount_field, _("%s: required for this step"),
+		                    mp_field_label(&r->t->fields[w->amount_field]));
+	if (w->date_field >= 0) {
+		/* The date of the change: typed with it, else today. */
+		if (!r->v[w->date_field][0]
+		    || !strcmp(r->v[w->date_field], stored->v[w->date_field])) {
+			char today[11];
+
+			mp_today(today);
+			mp_record_set(r, w->date_field, today);
+		}
+		ret = date_ok(r->v[w->date_field], stored->v[w->date_field], *from, e);
+		if (ret != MP_OK) {
+			if (e)
+				e->field = w->date_field;
+			return ret;
+		}
+	}
+	return w->check ? w->check(db, cfg, r, *step, e) : MP_OK;
 }
 
 int mp_wf_move(mp_db *db, const mp_config *cfg, mp_record *r, int to,
@@ -129,7 +195,7 @@ int mp_wf_move(mp_db *db, const mp_config *cfg, mp_record *r, int to,
 	const mp_wf_step *step;
 	static const mp_wf_input none = { "", "", "" };
 	mp_record *n;
-	char date[11], today[11];
+	char date[11];
 	int from, ret, i;
 
 	if (theirs)
@@ -149,22 +215,14 @@ int mp_wf_move(mp_db *db, const mp_config *cfg, mp_record *r, int to,
 
 	/* The date: typed as people type dates, not after today, not before
 	 * the last change. */
-	mp_today(today);
 	if (!in->date || !in->date[0])
-		memcpy(date, today, sizeof date);
+		mp_today(date);
 	else if (mp_date_parse(in->date, date) != MP_DATE_OK)
 		return mp_err_field(e, MP_EINVAL, MP_WF_FIELD_DATE,
 		                    _("Date: “%s” is not a date; type it as 2024-03-05"), in->date);
-	if (strcmp(date, today) > 0)
-		return mp_err_field(e, MP_EINVAL, MP_WF_FIELD_DATE,
-		                    _("Date: %s is after today"), date);
-	/* A draft's date is the day it was typed in, which may well be after
-	 * the day it was handed in: only a change of state binds. */
-	if (w->date_field >= 0 && from > 0 && r->v[w->date_field][0]
-	    && strcmp(date, r->v[w->date_field]) < 0)
-		return mp_err_field(e, MP_EINVAL, MP_WF_FIELD_DATE,
-		                    _("Date: %s is before the last change of state (%s)"),
-		                    date, r->v[w->date_field]);
+	ret = date_ok(date, w->date_field >= 0 ? r->v[w->date_field] : "", from, e);
+	if (ret != MP_OK)
+		return ret;
 	if ((step->needs & MP_WF_REASON) && (!in->reason || !in->reason[0]))
 		return mp_err_field(e, MP_EINVAL, w->reason_field,
 		                    _("%s: say why it becomes “%s”"),
@@ -196,7 +254,7 @@ int mp_wf_move(mp_db *db, const mp_config *cfg, mp_record *r, int to,
 	if (ret == MP_OK)
 		ret = mp_record_save_move(db, cfg, n, theirs, e);
 	if (ret == MP_OK)
-		ret = write_history(db, cfg, w, n, from, step, e);
+		ret = mp_wf_history(db, cfg, n, from, step, e);
 	if (ret == MP_OK)
 		ret = mp_db_commit(db, e);
 	if (ret != MP_OK) {

@@ -149,6 +149,19 @@ static int app_check(mp_db *db, const mp_config *cfg, const mp_record *r,
 		                    _("%s: %s yuan is above the round's cap per project (%s yuan)"),
 		                    mp_field_label(&f[A_REQUESTED]), pj_money(requested, a, sizeof a),
 		                    pj_money(cap, b, sizeof b));
+	if (r->v[A_NEED][0]) {
+		int64_t need_round = 0;
+
+		/* A need raised in another round's call answers that round. */
+		ret = pj_int(db, "SELECT ifnull(round_id, 0) FROM needs WHERE id = ?1",
+		             pj_id(r->v[A_NEED]), 0, &need_round, e);
+		if (ret != MP_OK)
+			return ret;
+		if (need_round && need_round != pj_id(r->v[A_ROUND]))
+			return mp_err_field(e, MP_EINVAL, A_NEED,
+			                    _("%s: the need was raised in another round's needs call"),
+			                    mp_field_label(&f[A_NEED]));
+	}
 	if (r->v[A_GRANTED][0] && pj_fen(r->v[A_GRANTED]) > requested)
 		return mp_err_field(e, MP_EINVAL, A_REQUESTED,
 		                    _("%s: %s yuan is less than the amount granted (%s yuan)"),
@@ -516,7 +529,25 @@ static void state_describe(mp_db *db, const mp_record *r, char *buf, size_t size
 	mp_describe_fields(db, r, buf, size, 3, fields);
 }
 
+/* The history is what happened: a row is written by the step and never
+ * corrected afterwards (a wrong step is followed by another one). */
+static int state_check(mp_db *db, const mp_config *cfg, const mp_record *r,
+                       mp_err *e)
+{
+	(void)db;
+	(void)cfg;
+	if (r->id > 0)
+		return mp_err_set(e, MP_EINVAL, _("A change of state is kept as it was recorded; it cannot be corrected"));
+	return MP_OK;
+}
+
 static const int state_dupkey[] = { WH_RECORD, WH_TO, WH_DATE };
+
+/* What the report of a period asks: which applications reached a state
+ * (approved, agreement …) between two dates. */
+static const mp_index state_indexes[] = {
+	{ "app_states_live_to_date", "to_state, date", MP_I_LIVE, NULL },
+};
 
 const mp_table mp_app_states = {
 	.name = "app_states",
@@ -526,9 +557,12 @@ const mp_table mp_app_states = {
 	.nfields = WH__COUNT,
 	.sorts = state_sorts,
 	.nsorts = 1,
+	.check = state_check,
 	.tflags = MP_T_DECLARED,
 	.dupkey = state_dupkey,
 	.ndupkey = 3,
+	.indexes = state_indexes,
+	.nindexes = 1,
 	.describe = state_describe,
 };
 

@@ -160,6 +160,18 @@ keys Escape
 keys Escape
 wait_for "2026年社区公益创投 · 申报项目"
 
+# From the rounds list, F5 opens a round's applications without its form.
+keys Escape
+wait_for "编辑创投活动"
+keys Escape
+wait_for "创投活动 · 按添加日期"
+keys F5
+wait_for "相关"
+keys Enter
+wait_for "2026年社区公益创投 · 申报项目"
+expect "18,000.00"
+expect "拟立项"
+
 keys F10
 status=$(wait_exit)
 [ "$status" = 0 ] || fail "miaopu exited with $status"

@@ -603,7 +603,10 @@ static void test_sample_file(void **state)
 			"stages =", "observation_points =", "group_states =",
 			"volunteer_states =", "roles =", "activity_types =",
 			"service_kinds =", "due_soon_days =",
-			"visit_kinds =", "ratings =", NULL
+			"visit_kinds =", "ratings =",
+			/* issue 16 (branch projects) */
+			"round_levels =", "fund_sources =", "project_categories =",
+			"criteria =", "qualifications =", NULL
 		};
 		FILE *f = fopen(path, "r");
 		char *text;

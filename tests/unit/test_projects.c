@@ -15,6 +15,7 @@
 
 #include "mp_group.h"
 #include "mp_project.h"
+#include "mp_registry.h"
 #include "mp_workflow.h"
 #include "fixture.h"
 
@@ -210,6 +211,28 @@ static void test_criteria_and_tranches(void **state)
 	assert_int_equal(p[1].share, 4000);
 }
 
+/* The criteria and categories are settings: a station's own words are
+ * taken, words outside its lists refused. */
+static void test_criteria_are_a_setting(void **state)
+{
+	struct mp_fx *f = *state;
+
+	refused(f, &mp_round_criteria, (const char *const[]){ "round_id", "1",
+	        "criterion", "居民满意度", "weight", "20", NULL }, MP_EINVAL,
+	        RC_CRITERION, "not one of the choices");
+	mp_strlist_add(&f->cfg.choices[MP_CH_CRITERION], "居民满意度");
+	add(f, &mp_round_criteria, (const char *const[]){ "round_id", "1",
+	    "criterion", "居民满意度", "weight", "20", NULL });
+	refused(f, &mp_applications, (const char *const[]){ "name", "甲", "round_id", "1",
+	        "category", "养老", NULL }, MP_EINVAL, A_CATEGORY, "not one of the choices");
+	mp_strlist_add(&f->cfg.choices[MP_CH_PROJECT_CATEGORY], "养老");
+	add(f, &mp_applications, (const char *const[]){ "name", "甲", "round_id", "1",
+	    "category", "养老", NULL });
+	/* The states are not a setting: the rules read them. */
+	refused(f, &mp_applications, (const char *const[]){ "name", "乙", "round_id", "1",
+	        "state", "进行中", NULL }, MP_EINVAL, A_STATE, "not one of the choices");
+}
+
 /* Tranches add up to the grant to the fen, whatever the shares. */
 static void test_tranche_amounts_exact(void **state)
 {
@@ -239,6 +262,18 @@ static void test_need_in_its_call(void **state)
 	refused(f, &mp_needs, (const char *const[]){ "title", "四点半",
 	        "round_id", "1", "date", "2025-06-10", NULL }, MP_EINVAL, N_DATE,
 	        "outside the round's needs call");
+	/* An application answers a need of its own round's call, or one
+	 * raised outside any round. */
+	add(f, &mp_rounds, (const char *const[]){ "name", "幸福社区微创投",
+	    "kind", "微创投", "pool", "30000", NULL });
+	add(f, &mp_needs, (const char *const[]){ "title", "楼道堆物", NULL });
+	refused(f, &mp_applications, (const char *const[]){ "name", "长者食堂",
+	        "round_id", "2", "need_id", "1", NULL }, MP_EINVAL, A_NEED,
+	        "another round's needs call");
+	add(f, &mp_applications, (const char *const[]){ "name", "长者食堂",
+	    "round_id", "1", "need_id", "1", NULL });
+	add(f, &mp_applications, (const char *const[]){ "name", "清理楼道",
+	    "round_id", "2", "need_id", "2", NULL });
 }
 
 /* ---- applications ---- */
@@ -441,6 +476,12 @@ static void test_whole_way_kept(void **state)
 	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM app_states WHERE app_id = 1"), 10);
 	assert_int_equal(mp_fx_sql_int(f, "SELECT amount FROM app_states WHERE to_state = '拟立项'"),
 	                 1800000);
+	/* Kept as recorded: not corrected afterwards. */
+	assert_int_equal(mp_record_load(f->db, &mp_app_states, 1, &r, &e), MP_OK);
+	mp_record_set(r, WH_DATE, "2025-06-01");
+	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_EINVAL);
+	assert_non_null(strstr(e.msg, "cannot be corrected"));
+	mp_record_free(r);
 
 	application(f, "四点半课堂", "10000", (const char *const[]){ "10000", NULL });
 	r = load(f, 2);
@@ -515,12 +556,123 @@ static void test_steps_offered(void **state)
 	assert_false(mp_app_state_granted(AS_REJECTED));
 }
 
+/* ---- the engine on a type whose form edits the state (issue 17's
+ * stages): declared here, registered at run time ---- */
+
+static const char *const stage_names[] = { "萌芽期", "初创期", "成长期", "示范型", NULL };
+
+enum { S_NAME, S_STAGE, S_SINCE, S_WHY, S__COUNT };
+
+extern const mp_table stage_things, stage_log;
+
+static const mp_field stage_fields[S__COUNT] = {
+	[S_NAME] = { .col = "name", .label_zh = "名称", .label_en = "Name",
+		.kind = MP_K_TEXT, .flags = MP_F_REQUIRED },
+	[S_STAGE] = { .col = "stage", .label_zh = "阶段", .label_en = "Stage",
+		.kind = MP_K_TEXT },
+	[S_SINCE] = { .col = "since", .label_zh = "起始", .label_en = "Since",
+		.kind = MP_K_DATE },
+	[S_WHY] = { .col = "why", .label_zh = "说明", .label_en = "Why",
+		.kind = MP_K_TEXT },
+};
+
+static const mp_field stage_log_fields[WH__COUNT] = {
+	[WH_RECORD] = { .col = "thing_id", .label_zh = "对象", .label_en = "Thing",
+		.kind = MP_K_REF, .flags = MP_F_REQUIRED, .ref = &stage_things },
+	[WH_FROM] = { .col = "from_state", .label_zh = "原", .label_en = "From", .kind = MP_K_TEXT },
+	[WH_TO] = { .col = "to_state", .label_zh = "新", .label_en = "To", .kind = MP_K_TEXT },
+	[WH_DATE] = { .col = "date", .label_zh = "日期", .label_en = "Date", .kind = MP_K_DATE },
+	[WH_REASON] = { .col = "reason", .label_zh = "原因", .label_en = "Reason", .kind = MP_K_TEXT },
+	[WH_AMOUNT] = { .col = "amount", .label_zh = "金额", .label_en = "Amount", .kind = MP_K_MONEY },
+	[WH_BY] = { .col = "recorded_by", .label_zh = "记录人", .label_en = "By", .kind = MP_K_TEXT },
+};
+
+static const mp_wf_step stage_steps[] = {
+	{ 0, 1, "Started", 0 },
+	{ 1, 2, "Grown", 0 },
+	{ 2, 3, "Model", MP_WF_REASON },
+	{ 2, 1, "Back", MP_WF_REASON },
+};
+
+static const mp_workflow stage_wf = {
+	.states = stage_names, .nstates = 4,
+	.steps = stage_steps, .nsteps = 4,
+	.state_field = S_STAGE, .date_field = S_SINCE, .reason_field = S_WHY,
+	.amount_field = -1, .history = &stage_log,
+};
+
+static const mp_sort stage_sorts[] = { { "by date added", "id", 0 } };
+
+const mp_table stage_things = {
+	.name = "stage_things", .title_en = "Things", .unit_en = "thing",
+	.fields = stage_fields, .nfields = S__COUNT, .sorts = stage_sorts, .nsorts = 1,
+	.tflags = MP_T_DECLARED, .workflow = &stage_wf,
+};
+
+const mp_table stage_log = {
+	.name = "stage_log", .title_en = "Stage log", .unit_en = "stage change",
+	.fields = stage_log_fields, .nfields = WH__COUNT, .sorts = stage_sorts, .nsorts = 1,
+	.tflags = MP_T_DECLARED,
+};
+
+static int stage_setup(void **state)
+{
+	mp_registry_add(&stage_things);
+	mp_registry_add(&stage_log);
+	return setup(state);
+}
+
+/* A state typed in the form: a declared step moves, dated and kept; a
+ * skipped one is refused on the state field; a step that asks a reason
+ * wants it. */
+static void test_form_typed_state_is_a_step(void **state)
+{
+	struct mp_fx *f = *state;
+	mp_record *r;
+	mp_err e;
+	int64_t id = add(f, &stage_things, (const char *const[]){ "name", "夕阳红", NULL });
+
+	assert_int_equal(mp_record_load(f->db, &stage_things, id, &r, &e), MP_OK);
+	assert_string_equal(r->v[S_STAGE], "萌芽期");
+	mp_record_set(r, S_STAGE, "成长期");
+	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_EINVAL);
+	assert_int_equal(e.field, S_STAGE);
+	assert_non_null(strstr(e.msg, "after “萌芽期” comes “初创期”"));
+	assert_string_equal(r->v[S_STAGE], "成长期");   /* what was typed stays */
+	mp_record_set(r, S_STAGE, "初创期");
+	mp_record_set(r, S_SINCE, "2025-06-10");
+	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_OK);
+	mp_record_set(r, S_STAGE, "成长期");
+	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_OK);
+	assert_string_equal(r->v[S_SINCE], "2025-06-30");   /* not typed: today */
+	mp_record_set(r, S_STAGE, "示范型");
+	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_EINVAL);
+	assert_int_equal(e.field, S_WHY);
+	mp_record_set(r, S_WHY, "区级示范");
+	mp_record_set(r, S_SINCE, "2025-06-01");
+	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_EINVAL);
+	assert_int_equal(e.field, S_SINCE);
+	assert_non_null(strstr(e.msg, "before the last change of state (2025-06-30)"));
+	mp_record_set(r, S_SINCE, "2025-06-30");
+	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_OK);
+	/* A save that leaves the state alone writes no history. */
+	mp_record_set(r, S_NAME, "夕阳红艺术团");
+	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_OK);
+	mp_record_free(r);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM stage_log"), 3);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM stage_log WHERE from_state = '初创期'"
+	                 " AND to_state = '成长期' AND date = '2025-06-30'"), 1);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM stage_log WHERE to_state = '示范型'"
+	                 " AND reason = '区级示范'"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_round_rules, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_funding_sources_within_pool, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_criteria_and_tranches, setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_criteria_are_a_setting, setup, mp_fx_teardown),
 		cmocka_unit_test(test_tranche_amounts_exact),
 		cmocka_unit_test_setup_teardown(test_need_in_its_call, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_application_rules, setup, mp_fx_teardown),
@@ -533,6 +685,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_move_conflict, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_new_group_from_application, setup, mp_fx_teardown),
 		cmocka_unit_test(test_steps_offered),
+		cmocka_unit_test_setup_teardown(test_form_typed_state_is_a_step, stage_setup, mp_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
