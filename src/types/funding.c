@@ -662,6 +662,23 @@ static int agreement_check(mp_db *db, const mp_config *cfg, const mp_record *r,
 		                    mp_field_label(&f[AG_GRANTED]),
 		                    mp_money_format(granted, 1, a, sizeof a),
 		                    mp_money_format(p.granted, 1, b, sizeof b));
+	/* Signed once approved: not before the day it was. */
+	{
+		char approved[11], *sql = mp_asprintf(
+			"SELECT max(%s) FROM %s WHERE deleted_at IS NULL AND %s = ?1 AND %s = ?2",
+			mp_app_states.fields[WH_DATE].col, mp_app_states.name,
+			mp_app_states.fields[WH_RECORD].col, mp_app_states.fields[WH_TO].col);
+
+		ret = fd_text(db, sql, p.id, mp_app_state_names[AS_APPROVED], 0,
+		              approved, sizeof approved, e);
+		free(sql);
+		if (ret != MP_OK)
+			return ret;
+		if (approved[0] && strcmp(v[AG_DATE], approved) < 0)
+			return mp_err_field(e, MP_EINVAL, AG_DATE,
+			                    _("%s: %s is before the project was approved on %s"),
+			                    mp_field_label(&f[AG_DATE]), v[AG_DATE], approved);
+	}
 	if (v[AG_MID_DUE][0] && strcmp(v[AG_MID_DUE], v[AG_DATE]) < 0)
 		return mp_err_field(e, MP_EINVAL, AG_MID_DUE, _("%s: %s is before the agreement was signed on %s"),
 		                    mp_field_label(&f[AG_MID_DUE]), v[AG_MID_DUE], v[AG_DATE]);

@@ -449,6 +449,10 @@ static void test_agreements(void **state)
 	refused(f, &mp_agreements, (const char *const[]){ "app_id", "1", "number", "X-1",
 	        "date", "2025-07-01", "granted", "18000.01", NULL }, MP_EINVAL, AG_GRANTED,
 	        "18,000.01 is more than the 18,000.00 the project was approved for");
+	/* Signed before it was approved (2025-06-20). */
+	refused(f, &mp_agreements, (const char *const[]){ "app_id", "1", "number", "X-1",
+	        "date", "2025-06-19", NULL }, MP_EINVAL, AG_DATE,
+	        "2025-06-19 is before the project was approved on 2025-06-20");
 	refused(f, &mp_agreements, (const char *const[]){ "app_id", "1", "number", "X-1",
 	        "date", "2025-07-01", "midterm_due", "2025-06-30", NULL }, MP_EINVAL,
 	        AG_MID_DUE, "2025-06-30 is before the agreement was signed on 2025-07-01");
