@@ -48,6 +48,7 @@ enum mp_choice_id {
 	MP_CH_EVAL_KIND,    /* 中期评估 结项评估 (fixed: the triggers read them) */
 	/* issue 16 (branch review) */
 	MP_CH_OBJECTION_OUTCOME, /* 处理中 异议不成立 异议成立 (fixed: 处理中 is open) */
+	MP_CH_INCUBATED_KIND, /* 孵化组织 志愿服务队 (fixed: the outcome counts them) */
 	MP_CH__COUNT
 };
 

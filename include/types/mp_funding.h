@@ -132,10 +132,9 @@ enum mp_reclaim_field {
 /* 项目评估, SQL "evaluations": mid-term or closing, scored on the round's
  * criteria (evaluation_scores); outcome figures at closing. */
 enum mp_evaluation_field {
-	EV_APP, EV_KIND /* MP_CH_EVAL_KIND: 中期评估 结项评估 */, EV_DATE,
+	/* The kind first: a score's form names its evaluation by it. */
+	EV_KIND /* MP_CH_EVAL_KIND: 中期评估 结项评估 */, EV_APP, EV_DATE,
 	EV_EVALUATOR /* the experts or the agency */,
-	EV_SESSIONS /* 服务场次 */, EV_SERVED /* 服务人次 */,
-	EV_GROUPS /* 孵化组织 */, EV_TEAMS /* 志愿服务队 */,
 	EV_MATCHED /* 实际配套资金 */, EV_NOTES,
 	EV__COUNT
 };
@@ -148,6 +147,37 @@ enum mp_evaluation_score_field {
 	ES_SCORE, ES_NOTES,
 	ES__COUNT
 };
+
+/* 项目活动, SQL "project_activities": an activity held by a project; its
+ * sessions and people served are the project's (mp_project_outcome_get).
+ * A link of its own rather than a column of activities: the record types
+ * refer only to types registered before them, and activities come before
+ * applications (so an export imports in order, and no schema step). */
+enum mp_project_activity_field {
+	PA_APP, PA_ACTIVITY, PA_NOTES,
+	PA__COUNT
+};
+
+/* 孵化成果, SQL "project_groups": a group a project incubated, or a
+ * volunteer team it formed (MP_CH_INCUBATED_KIND). */
+enum mp_project_group_field {
+	PG_APP, PG_GROUP, PG_KIND, PG_DATE /* 成立日期 */, PG_NOTES,
+	PG__COUNT
+};
+#define MP_INCUBATED_GROUP "孵化组织"
+#define MP_INCUBATED_TEAM "志愿服务队"
+
+extern const mp_table mp_project_activities;
+extern const mp_table mp_project_groups;
+
+/* A project's outcome: its held activities (dated up to today), the
+ * people they served (受益人次), the groups it incubated and the volunteer
+ * teams it formed. */
+typedef struct mp_project_outcome {
+	long sessions, served, groups, teams;
+} mp_project_outcome;
+int mp_project_outcome_get(mp_db *db, int64_t app_id, mp_project_outcome *o,
+                           mp_err *e);
 
 extern const mp_table mp_agreements;
 extern const mp_table mp_payments;

@@ -112,6 +112,7 @@ static const char *const def_eval_kinds[] = { "中期评估", "结项评估", NU
 static const char *const def_objection_outcomes[] = {
 	"处理中", "异议不成立", "异议成立", NULL
 };
+static const char *const def_incubated_kinds[] = { "孵化组织", "志愿服务队", NULL };
 static const char *const def_none[] = { NULL };
 
 #define STR(n, field, d, h) \
@@ -285,6 +286,7 @@ void mp_config_defaults(mp_config *c)
 	strlist_set(&c->choices[MP_CH_PAID_BY], def_paid_by);
 	strlist_set(&c->choices[MP_CH_EVAL_KIND], def_eval_kinds);
 	strlist_set(&c->choices[MP_CH_OBJECTION_OUTCOME], def_objection_outcomes);
+	strlist_set(&c->choices[MP_CH_INCUBATED_KIND], def_incubated_kinds);
 	c->path = NULL;
 }
 

@@ -16,6 +16,7 @@
 #include "mp_check.h"
 #include "mp_i18n.h"
 #include "mp_funding.h"
+#include "mp_group.h"
 #include "mp_project.h"
 #include "mp_review.h"
 #include "mp_text.h"
@@ -289,6 +290,84 @@ static int path_to(int last, int out[AS__COUNT])
 	return n;
 }
 
+/* ---- what the projects left behind ---- */
+
+/* The activities the applicant group held since the agreement count as
+ * the project's (at most max of them). */
+static int link_activities(struct dp *d, int64_t app, const char *group,
+                           int max)
+{
+	sqlite3_stmt *st;
+	int64_t ids[64];
+	char from[11];
+	int n = 0, rc = MP_OK;
+
+	mp_day_string(d->today - state_day[0][AS_AGREEMENT], from);
+	if (max > 64)
+		max = 64;
+	rc = mp_db_prepare(d->db, "SELECT a.id FROM activities a JOIN groups g"
+	                   " ON g.id = a.group_id WHERE g.name = ?1 AND a.date >= ?2"
+	                   " AND a.deleted_at IS NULL ORDER BY a.date, a.id", &st, d->e);
+	if (rc != MP_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, group, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
+	while (n < max && sqlite3_step(st) == SQLITE_ROW)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	for (int i = 0; rc == MP_OK && i < n; i++) {
+		mp_record *r = mp_record_new(&mp_project_activities, d->c);
+
+		set_id(r, PA_APP, app);
+		set_id(r, PA_ACTIVITY, ids[i]);
+		rc = save(d, r, "project activity");
+		mp_record_free(r);
+	}
+	return rc;
+}
+
+/* 留守儿童四点半课堂 left a volunteer team of the children's mothers
+ * behind, formed two months ago, and incubated the village's knitting
+ * circle into a group of its own. */
+static int add_incubated(struct dp *d, int64_t app)
+{
+	mp_record *g = mp_record_new(&mp_groups, d->c);
+	mp_record *r;
+	int64_t knit = group_id(d, "东湖村妇女手工编织社");
+	int rc;
+
+	mp_record_set(g, G_NAME, "东湖村爱心妈妈志愿服务队");
+	mp_record_set(g, G_CATEGORY, "公益慈善类");
+	mp_record_set(g, G_LEGAL, "未登记");
+	mp_record_set(g, G_COMMUNITY, "东湖村");
+	set_day(g, G_FOUNDED, d->today - 60);
+	mp_record_set(g, G_LEADER, "郑丽萍");
+	mp_record_set(g, G_MEMBERS, "12");
+	mp_record_set(g, G_STATE, "活跃");
+	mp_record_set(g, G_NOTES, "“留守儿童四点半课堂”项目中由孩子的妈妈们组建，轮流陪伴课后作业");
+	rc = save(d, g, "group");
+	if (rc == MP_OK) {
+		r = mp_record_new(&mp_project_groups, d->c);
+		set_id(r, PG_APP, app);
+		set_id(r, PG_GROUP, g->id);
+		mp_record_set(r, PG_KIND, MP_INCUBATED_TEAM);
+		set_day(r, PG_DATE, d->today - 60);
+		rc = save(d, r, "incubated team");
+		mp_record_free(r);
+	}
+	mp_record_free(g);
+	if (rc == MP_OK && knit) {
+		r = mp_record_new(&mp_project_groups, d->c);
+		set_id(r, PG_APP, app);
+		set_id(r, PG_GROUP, knit);
+		mp_record_set(r, PG_KIND, MP_INCUBATED_GROUP);
+		set_day(r, PG_DATE, d->today - 30);
+		rc = save(d, r, "incubated group");
+		mp_record_free(r);
+	}
+	return rc;
+}
+
 static int money_of(struct dp *d, int app, int64_t id);
 
 /* Application k: saved with its budget, then moved through its states;
@@ -372,7 +451,7 @@ struct demo_money {
 	int paid[3];               /* tranche 1..3 paid on */
 	int mid, closing;          /* evaluations held on */
 	const char *mid_scores[4], *close_scores[4];
-	const char *sessions, *served, *groups, *teams, *raised;
+	const char *raised;        /* matched funds raised, at closing */
 	int reclaimed;             /* the day money was taken back (0: never) */
 	const char *reclaim;
 	int mid_failed;            /* a mid-term that failed first (0: none) */
@@ -380,17 +459,16 @@ struct demo_money {
 
 static const struct demo_money money[] = {
 	{ 0, "QXGY2026-001", 100, 15, { 215, 90, 0 }, 100, 0,
-	  { "82", "78", "85", "80" }, { NULL }, NULL, NULL, NULL, NULL, NULL, 0, NULL,
-	  112 },
+	  { "82", "78", "85", "80" }, { NULL }, NULL, 0, NULL, 112 },
 	{ 1, "QXGY2026-002", -10, -120, { 215, 0, 0 }, 0, 0,
-	  { NULL }, { NULL }, NULL, NULL, NULL, NULL, NULL, 0, NULL, 0 },
+	  { NULL }, { NULL }, NULL, 0, NULL, 0 },
 	{ 2, "QXGY2026-003", -40, -150, { 200, 0, 0 }, 0, 0,
-	  { NULL }, { NULL }, NULL, NULL, NULL, NULL, NULL, 0, NULL, 0 },
+	  { NULL }, { NULL }, NULL, 0, NULL, 0 },
 	{ 3, "QXGY2026-004", 100, 15, { 215, 95, 10 }, 100, 15,
 	  { "88", "90", "84", "86" }, { "90", "92", "88", "91" },
-	  "46", "1380", "1", "2", "9000", 0, NULL, 0 },
+	  "9000", 0, NULL, 0 },
 	{ 6, "QXGY2026-005", 100, 15, { 215, 0, 0 }, 0, 0,
-	  { NULL }, { NULL }, NULL, NULL, NULL, NULL, NULL, 50, "9000", 0 },
+	  { NULL }, { NULL }, NULL, 50, "9000", 0 },
 };
 #define NMONEY ((int)(sizeof money / sizeof money[0]))
 #define EVALUATOR "青溪市恒爱社会工作发展中心评估组"
@@ -418,13 +496,8 @@ static int add_evaluation(struct dp *d, int64_t app, const char *kind, int ago,
 	mp_record_set(r, EV_KIND, kind);
 	set_day(r, EV_DATE, d->today - ago);
 	mp_record_set(r, EV_EVALUATOR, EVALUATOR);
-	if (m && strcmp(kind, MP_EVAL_CLOSING) == 0) {
-		mp_record_set(r, EV_SESSIONS, m->sessions);
-		mp_record_set(r, EV_SERVED, m->served);
-		mp_record_set(r, EV_GROUPS, m->groups);
-		mp_record_set(r, EV_TEAMS, m->teams);
+	if (m && m->raised && strcmp(kind, MP_EVAL_CLOSING) == 0)
 		mp_record_set(r, EV_MATCHED, m->raised);
-	}
 	rc = save(d, r, "evaluation");
 	for (i = 0; rc == MP_OK && i < 4 && rd->criteria[i].name; i++) {
 		mp_record *sc = mp_record_new(&mp_evaluation_scores, d->c);
@@ -507,10 +580,17 @@ static int add_money(struct dp *d, const struct demo_money *m, int64_t app)
 
 static int money_of(struct dp *d, int app, int64_t id)
 {
-	for (int i = 0; i < NMONEY; i++)
+	int rc = MP_OK;
+
+	for (int i = 0; rc == MP_OK && i < NMONEY; i++)
 		if (money[i].app == app)
-			return add_money(d, &money[i], id);
-	return MP_OK;
+			rc = add_money(d, &money[i], id);
+	/* The projects under way hold activities: those of their group. */
+	if (rc == MP_OK && (apps[app].last == AS_MIDTERM || apps[app].last == AS_CLOSED))
+		rc = link_activities(d, id, apps[app].group, apps[app].last == AS_CLOSED ? 64 : 6);
+	if (rc == MP_OK && apps[app].last == AS_CLOSED)
+		rc = add_incubated(d, id);
+	return rc;
 }
 
 /* ---- the review: experts' scores, residents' votes ---- */

@@ -20,14 +20,14 @@
 #define MAX_CRITERIA 32
 
 static const mp_field evaluation_fields[EV__COUNT] = {
+	[EV_KIND] = { .col = "kind", .label_zh = "评估类型", .label_en = N_("Evaluation type"),
+		.kind = MP_K_CHOICE, .choice = MP_CH_EVAL_KIND,
+		.flags = MP_F_REQUIRED | MP_F_LIST | MP_F_FILTER, .list_width = 8,
+		.hint = FD_HINT_CHOICE },
 	[EV_APP] = { .col = "app_id", .label_zh = "项目", .label_en = N_("Project"),
 		.kind = MP_K_REF, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_SEARCH,
 		.list_width = 16, .hint = N_("Enter: pick the project evaluated"),
 		.ref = &mp_applications },
-	[EV_KIND] = { .col = "kind", .label_zh = "评估类型", .label_en = N_("Evaluation"),
-		.kind = MP_K_CHOICE, .choice = MP_CH_EVAL_KIND,
-		.flags = MP_F_REQUIRED | MP_F_LIST | MP_F_FILTER, .list_width = 8,
-		.hint = FD_HINT_CHOICE },
 	[EV_DATE] = { .col = "date", .label_zh = "评估日期", .label_en = N_("Evaluated on"),
 		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE,
 		.maxlen = 10, .list_width = 10, .hint = FD_HINT_DATE },
@@ -35,17 +35,9 @@ static const mp_field evaluation_fields[EV__COUNT] = {
 		.kind = MP_K_TEXT, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_SEARCH,
 		.maxlen = 60, .list_width = 12,
 		.hint = N_("The evaluating experts or agency") },
-	[EV_SESSIONS] = { .col = "sessions", .label_zh = "服务场次", .label_en = N_("Service sessions held"),
-		.kind = MP_K_COUNT, .maxlen = 7, .hint = N_("At closing: how many sessions the project held") },
-	[EV_SERVED] = { .col = "served", .label_zh = "服务人次", .label_en = N_("People served"),
-		.kind = MP_K_COUNT, .maxlen = 9, .hint = N_("At closing: people served (人次)") },
-	[EV_GROUPS] = { .col = "groups_incubated", .label_zh = "孵化组织数", .label_en = N_("Groups incubated"),
-		.kind = MP_K_COUNT, .maxlen = 5, .hint = N_("At closing: community groups the project incubated") },
-	[EV_TEAMS] = { .col = "teams_formed", .label_zh = "组建志愿服务队数", .label_en = N_("Volunteer teams formed"),
-		.kind = MP_K_COUNT, .maxlen = 5, .hint = N_("At closing: volunteer teams left active") },
 	[EV_MATCHED] = { .col = "matched_raised", .label_zh = "实际配套资金", .label_en = N_("Matched funds raised"),
 		.kind = MP_K_MONEY, .hint = N_("元: the matched funds actually raised") },
-	[EV_NOTES] = { .col = "notes", .label_zh = "评估意见", .label_en = N_("Findings"),
+	[EV_NOTES] = { .col = "notes", .label_zh = "评估意见", .label_en = N_("Evaluation findings"),
 		.kind = MP_K_LONGTEXT, .maxlen = 500 },
 };
 
@@ -57,6 +49,15 @@ static const mp_sort evaluation_sorts[] = {
 static const mp_index evaluation_indexes[] = {
 	{ "evaluations_app_kind", "app_id, kind, date", 0, NULL },
 };
+
+static void evaluation_defaults(const mp_config *cfg, mp_record *r)
+{
+	char today[11];
+
+	(void)cfg;
+	mp_today(today);
+	mp_record_set(r, EV_DATE, today);
+}
 
 /* The date of the latest (closing: earliest) evaluation of kind of the
  * project other than id, "" when none. */
@@ -148,6 +149,21 @@ int mp_evaluation_outcome(mp_db *db, int64_t eval_id, mp_eval_outcome *o,
 	return MP_OK;
 }
 
+/* At closing, what the project left behind, after what buf holds. */
+static void closing_outcome(mp_db *db, const mp_record *r, char *buf,
+                            size_t size)
+{
+	mp_project_outcome out;
+	size_t used = strlen(buf);
+
+	if (strcmp(r->v[EV_KIND], MP_EVAL_CLOSING) ||
+	    mp_project_outcome_get(db, fd_id(r->v[EV_APP]), &out, NULL) != MP_OK)
+		return;
+	snprintf(buf + used, size - used,
+	         _("%sactivities %ld, people served %ld, groups incubated %ld, volunteer teams %ld"),
+	         used ? " · " : "", out.sessions, out.served, out.groups, out.teams);
+}
+
 /* "加权总分 83（合格分 60）：通过", or which criterion is not scored. */
 static void evaluation_summary(mp_db *db, const mp_record *r, char *buf,
                                size_t size)
@@ -160,6 +176,7 @@ static void evaluation_summary(mp_db *db, const mp_record *r, char *buf,
 		return;
 	if (o.result == MP_EV_NONE) {
 		snprintf(buf, size, _("Not scored yet on: %s"), o.missing);
+		closing_outcome(db, r, buf, size);
 		return;
 	}
 	mp_decimal_format(o.total, 1, total, sizeof total);
@@ -167,6 +184,7 @@ static void evaluation_summary(mp_db *db, const mp_record *r, char *buf,
 	snprintf(buf, size, o.result == MP_EV_PASS
 	         ? _("Weighted total %s (pass mark %s): passed")
 	         : _("Weighted total %s (pass mark %s): not passed"), total, mark);
+	closing_outcome(db, r, buf, size);
 }
 
 /* "阳光助老 中期评估 2024-09-10". */
@@ -192,6 +210,7 @@ const mp_table mp_evaluations = {
 	.sorts = evaluation_sorts,
 	.nsorts = sizeof evaluation_sorts / sizeof evaluation_sorts[0],
 	.check = evaluation_check,
+	.defaults = evaluation_defaults,
 	.summary = evaluation_summary,
 	.children = evaluation_children,
 	.nchildren = sizeof evaluation_children / sizeof evaluation_children[0],

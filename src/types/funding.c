@@ -536,6 +536,39 @@ int mp_project_money_get(mp_db *db, int64_t app_id, mp_project_money *m,
 
 /* ---- agreements (资助协议) ---- */
 
+/* What is recorded is mostly recorded the day it happens. */
+static void set_today(mp_record *r, int field)
+{
+	char today[11];
+
+	mp_today(today);
+	mp_record_set(r, field, today);
+}
+
+static void agreement_defaults(const mp_config *cfg, mp_record *r)
+{
+	(void)cfg;
+	set_today(r, AG_DATE);
+}
+
+static void payment_defaults(const mp_config *cfg, mp_record *r)
+{
+	(void)cfg;
+	set_today(r, PY_DATE);
+}
+
+static void expenditure_defaults(const mp_config *cfg, mp_record *r)
+{
+	(void)cfg;
+	set_today(r, EX_DATE);
+}
+
+static void reclaim_defaults(const mp_config *cfg, mp_record *r)
+{
+	(void)cfg;
+	set_today(r, RE_DATE);
+}
+
 #define APP_FIELD(lbl_zh, lbl_en, hint_en) \
 	{ .col = "app_id", .label_zh = lbl_zh, .label_en = lbl_en, \
 	  .kind = MP_K_REF, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_SEARCH, \
@@ -629,6 +662,23 @@ static int agreement_check(mp_db *db, const mp_config *cfg, const mp_record *r,
 		                    mp_field_label(&f[AG_GRANTED]),
 		                    mp_money_format(granted, 1, a, sizeof a),
 		                    mp_money_format(p.granted, 1, b, sizeof b));
+	/* Signed once approved: not before the day it was. */
+	{
+		char approved[11], *sql = mp_asprintf(
+			"SELECT max(%s) FROM %s WHERE deleted_at IS NULL AND %s = ?1 AND %s = ?2",
+			mp_app_states.fields[WH_DATE].col, mp_app_states.name,
+			mp_app_states.fields[WH_RECORD].col, mp_app_states.fields[WH_TO].col);
+
+		ret = fd_text(db, sql, p.id, mp_app_state_names[AS_APPROVED], 0,
+		              approved, sizeof approved, e);
+		free(sql);
+		if (ret != MP_OK)
+			return ret;
+		if (approved[0] && strcmp(v[AG_DATE], approved) < 0)
+			return mp_err_field(e, MP_EINVAL, AG_DATE,
+			                    _("%s: %s is before the project was approved on %s"),
+			                    mp_field_label(&f[AG_DATE]), v[AG_DATE], approved);
+	}
 	if (v[AG_MID_DUE][0] && strcmp(v[AG_MID_DUE], v[AG_DATE]) < 0)
 		return mp_err_field(e, MP_EINVAL, AG_MID_DUE, _("%s: %s is before the agreement was signed on %s"),
 		                    mp_field_label(&f[AG_MID_DUE]), v[AG_MID_DUE], v[AG_DATE]);
@@ -705,6 +755,7 @@ const mp_table mp_agreements = {
 	.sorts = agreement_sorts,
 	.nsorts = sizeof agreement_sorts / sizeof agreement_sorts[0],
 	.check = agreement_check,
+	.defaults = agreement_defaults,
 	.prepare = agreement_prepare,
 	.summary = agreement_summary,
 	.tflags = MP_T_DECLARED,
@@ -719,7 +770,7 @@ const mp_table mp_agreements = {
 
 static const mp_field payment_fields[PY__COUNT] = {
 	[PY_APP] = APP_FIELD("项目", N_("Project"), N_("Enter: pick the project paid")),
-	[PY_TRANCHE] = { .col = "tranche", .label_zh = "批次", .label_en = N_("Tranche"),
+	[PY_TRANCHE] = { .col = "tranche", .label_zh = "期次", .label_en = N_("Tranche"),
 		.kind = MP_K_COUNT, .flags = MP_F_LIST, .maxlen = 2, .list_width = 4,
 		.hint = N_("Which tranche of the round's plan: 1, 2 …; empty: the first not paid in full") },
 	[PY_DATE] = { .col = "date", .label_zh = "拨付日期", .label_en = N_("Paid on"),
@@ -847,6 +898,7 @@ const mp_table mp_payments = {
 	.sorts = payment_sorts,
 	.nsorts = sizeof payment_sorts / sizeof payment_sorts[0],
 	.check = payment_check,
+	.defaults = payment_defaults,
 	.prepare = payment_prepare,
 	.tflags = MP_T_DECLARED | MP_T_CHANGELOG,
 	.dupkey = payment_dupkey,
@@ -933,6 +985,7 @@ const mp_table mp_expenditures = {
 	.sorts = expenditure_sorts,
 	.nsorts = sizeof expenditure_sorts / sizeof expenditure_sorts[0],
 	.check = expenditure_check,
+	.defaults = expenditure_defaults,
 	.tflags = MP_T_DECLARED,
 	.dupkey = expenditure_dupkey,
 	.ndupkey = sizeof expenditure_dupkey / sizeof expenditure_dupkey[0],
@@ -1004,6 +1057,7 @@ const mp_table mp_reclaims = {
 	.sorts = reclaim_sorts,
 	.nsorts = sizeof reclaim_sorts / sizeof reclaim_sorts[0],
 	.check = reclaim_check,
+	.defaults = reclaim_defaults,
 	.tflags = MP_T_DECLARED | MP_T_CHANGELOG,
 	.dupkey = reclaim_dupkey,
 	.ndupkey = sizeof reclaim_dupkey / sizeof reclaim_dupkey[0],

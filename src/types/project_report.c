@@ -285,8 +285,9 @@ void mp_proj_figs_rows(mp_rtable *t, const mp_proj_figs *f)
 #define APP_COLUMNS \
 	"SELECT a.category, a.community, a.state, ifnull(a.requested, 0)," \
 	" ifnull(a.granted, 0), " APP_PAID ", " APP_RECLAIMED ", " \
-	APP_MATCHED_PROMISED ", r.name, ev.matched_raised, ev.sessions," \
-	" ev.served, ev.groups_incubated, ev.teams_formed" \
+	APP_MATCHED_PROMISED ", r.name, ev.matched_raised, " APP_SESSIONS ", " \
+	APP_SERVED ", " APP_INCUBATED(MP_INCUBATED_GROUP) ", " \
+	APP_INCUBATED(MP_INCUBATED_TEAM) \
 	" FROM applications a JOIN rounds r ON r.id = a.round_id" \
 	LAST_CLOSING APP_WHERE
 #define APP_WHERE \
@@ -312,9 +313,22 @@ void mp_proj_figs_rows(mp_rtable *t, const mp_proj_figs *f)
 #define APP_RECLAIMED \
 	"(SELECT ifnull(sum(x.amount), 0) FROM reclaims x WHERE x.app_id = a.id" \
 	" AND x.deleted_at IS NULL AND x.date <= ?4)"
-/* The outcome figures (matched funds raised, sessions, people served,
- * groups incubated, teams formed) are the latest closing evaluation's
- * held by the report's day. */
+/* The outcome, as the project's screen counts it (mp_project_outcome_get)
+ * by the report's day: the activities it held (proj_activities) and the
+ * people they served, the groups it incubated and the volunteer teams it
+ * formed (proj_groups; one formed after the day is not counted yet). */
+#define PROJECT_ACTIVITIES(what) \
+	"(SELECT " what " FROM proj_activities pa JOIN activities x" \
+	"  ON x.id = pa.activity_id AND x.deleted_at IS NULL" \
+	"  WHERE pa.deleted_at IS NULL AND pa.app_id = a.id AND x.date <= ?4)"
+#define APP_SESSIONS PROJECT_ACTIVITIES("count(*)")
+#define APP_SERVED PROJECT_ACTIVITIES("ifnull(sum(x.beneficiaries), 0)")
+#define APP_INCUBATED(kind) \
+	"(SELECT count(*) FROM proj_groups pg WHERE pg.deleted_at IS NULL" \
+	"  AND pg.app_id = a.id AND pg.kind = '" kind "'" \
+	"  AND ifnull(pg.date, '') <= ?4)"
+/* The matched funds raised are the latest closing evaluation's held by
+ * the report's day. */
 #define LAST_CLOSING \
 	" LEFT JOIN evaluations ev ON ev.id = (SELECT e2.id FROM evaluations e2" \
 	"  WHERE e2.app_id = a.id AND e2.deleted_at IS NULL AND e2.kind = '" \

@@ -42,6 +42,8 @@ const mp_table *const mp_builtin_types[] = {
 	&mp_reclaims,
 	&mp_evaluations,
 	&mp_evaluation_scores,
+	&mp_project_activities,
+	&mp_project_groups,
 	/* issue 16, branch review: reviewers, scores, votes, objections */
 	&mp_reviewers,
 	&mp_review_scores,

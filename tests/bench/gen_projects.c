@@ -21,7 +21,9 @@
 #include "gen.h"
 #include "mp_check.h"
 #include "mp_money.h"
+#include "mp_activity.h"
 #include "mp_funding.h"
+#include "mp_group.h"
 #include "mp_project.h"
 #include "mp_text.h"
 
@@ -292,12 +294,8 @@ static int evaluate(struct pgen *g, const mp_record *app, int closing, long day)
 	mp_record_set(r, EV_KIND, closing ? MP_EVAL_CLOSING : MP_EVAL_MIDTERM);
 	set_day(r, EV_DATE, day);
 	mp_record_set(r, EV_EVALUATOR, "杭州市社会组织评估中心");
-	if (closing) {
-		set_num(r, EV_SESSIONS, 10 + pick(g, 60));
-		set_num(r, EV_SERVED, 100 + pick(g, 2000));
-		set_num(r, EV_GROUPS, pick(g, 4) == 0);
-		set_num(r, EV_TEAMS, pick(g, 3));
-	}
+	if (closing)
+		set_num(r, EV_MATCHED, 1000 * (1 + pick(g, 20)));
 	rc = save(g, r, "evaluation");
 	for (i = 0; rc == MP_OK && i < NCRITERIA; i++) {
 		mp_record *sc = mp_record_new(&mp_evaluation_scores, g->c);
@@ -307,6 +305,88 @@ static int evaluate(struct pgen *g, const mp_record *app, int closing, long day)
 		set_num(sc, ES_SCORE, 65 + pick(g, 30));
 		rc = save(g, sc, "evaluation score");
 		mp_record_free(sc);
+	}
+	mp_record_free(r);
+	return rc;
+}
+
+/* ---- what a project does: its activities, the teams it leaves ---- */
+
+static const struct { const char *name, *type, *content; } acts[] = {
+	{ "独居老人上门探访", "走访慰问", "项目志愿者分组入户探访独居老人，登记需求" },
+	{ "四点半课堂", "志愿服务", "放学后陪伴孩子完成作业，开展阅读和手工" },
+	{ "邻里议事会", "议事协商", "围绕项目推进召开居民议事会，商定下一步安排" },
+	{ "志愿者能力培训", "培训讲座", "项目社工为志愿者讲解服务规范和安全知识" },
+	{ "社区融合游园会", "文体活动", "残障人士与居民共同参加游戏和才艺展示" },
+	{ "垃圾分类宣传", "宣传倡导", "在小区入口设点宣传垃圾分类，现场指导投放" },
+};
+#define NACTS ((int)(sizeof acts / sizeof acts[0]))
+
+/* n activities of the project's group between day from and to, each
+ * linked to the project (proj_activities). */
+static int project_activities(struct pgen *g, const mp_record *app, long n,
+                              long from, long to, long *made)
+{
+	int rc = MP_OK;
+
+	for (long i = 0; rc == MP_OK && i < n; i++) {
+		mp_record *r = mp_record_new(&mp_activities, g->c);
+		int k = (int)pick(g, NACTS), start = 9 + 5 * (int)pick(g, 2);
+		char buf[16];
+
+		mp_record_set(r, ACT_NAME, acts[k].name);
+		mp_record_set(r, ACT_GROUP, app->v[A_GROUP]);
+		mp_record_set(r, ACT_TYPE, acts[k].type);
+		set_day(r, ACT_DATE, from + (to - from) * i / (n > 1 ? n : 1));
+		snprintf(buf, sizeof buf, "%02d:00", start);
+		mp_record_set(r, ACT_START, buf);
+		snprintf(buf, sizeof buf, "%02d:30", start + 2);
+		mp_record_set(r, ACT_END, buf);
+		mp_record_set(r, ACT_PLACE, app->v[A_COMMUNITY]);
+		set_num(r, ACT_PARTICIPANTS, 8 + pick(g, 30));
+		set_num(r, ACT_BENEFICIARIES, 10 + pick(g, 80));
+		mp_record_set(r, ACT_CONTENT, acts[k].content);
+		rc = save(g, r, "project activity");
+		if (rc == MP_OK) {
+			mp_record *l = mp_record_new(&mp_project_activities, g->c);
+
+			set_num(l, PA_APP, app->id);
+			set_num(l, PA_ACTIVITY, r->id);
+			rc = save(g, l, "project activity link");
+			mp_record_free(l);
+			(*made)++;
+		}
+		mp_record_free(r);
+	}
+	return rc;
+}
+
+/* A volunteer team one project in four leaves behind: a group of its own
+ * (未登记), linked as formed by the project. */
+static int project_team(struct pgen *g, const mp_record *app, long day)
+{
+	mp_record *r = mp_record_new(&mp_groups, g->c);
+	char buf[160];
+	int rc;
+
+	snprintf(buf, sizeof buf, "%s志愿服务队（%lld）", app->v[A_COMMUNITY],
+	         (long long)app->id);
+	mp_record_set(r, G_NAME, buf);
+	mp_record_set(r, G_CATEGORY, "公益慈善类");
+	mp_record_set(r, G_LEGAL, "未登记");
+	mp_record_set(r, G_COMMUNITY, app->v[A_COMMUNITY]);
+	set_day(r, G_FOUNDED, day);
+	mp_record_set(r, G_STATE, "活跃");
+	rc = save(g, r, "group");
+	if (rc == MP_OK) {
+		mp_record *l = mp_record_new(&mp_project_groups, g->c);
+
+		set_num(l, PG_APP, app->id);
+		set_num(l, PG_GROUP, r->id);
+		mp_record_set(l, PG_KIND, MP_INCUBATED_TEAM);
+		set_day(l, PG_DATE, day);
+		rc = save(g, l, "team formed");
+		mp_record_free(l);
 	}
 	mp_record_free(r);
 	return rc;
@@ -341,7 +421,8 @@ static int move(struct pgen *g, mp_record *r, int to, long day,
 }
 
 static int add_app(struct pgen *g, int64_t round, int year, long k, int last_year,
-                   const mp_strlist *cats, long *payments)
+                   const mp_strlist *cats, long *payments, long nacts,
+                   long *acts_made)
 {
 	mp_record *r = mp_record_new(&mp_applications, g->c);
 	long grp = pick(g, g->ngroups);
@@ -426,14 +507,25 @@ static int add_app(struct pgen *g, int64_t round, int year, long k, int last_yea
 			break;
 		}
 		if (to == AS_MIDTERM) {
-			rc = evaluate(g, r, 0, day);
+			/* The activities held so far, and the rest after. */
+			rc = project_activities(g, r, nacts / 2, day_of(year, "06-05"),
+			                        day - 5, acts_made);
+			if (rc == MP_OK && !last_year)
+				rc = project_activities(g, r, nacts - nacts / 2,
+				                        day_of(year, "09-20"),
+				                        day_of(year, "12-20"), acts_made);
+			if (rc == MP_OK)
+				rc = evaluate(g, r, 0, day);
 			if (rc == MP_OK)
 				rc = pay(g, r, 2, 30, day + 10, day + 35, payments);
 			if (rc != MP_OK)
 				break;
 		}
 		if (to == AS_CLOSING) {
-			rc = evaluate(g, r, 1, day);
+			if (fate % 4 == 0)
+				rc = project_team(g, r, day_of(year, "12-01"));
+			if (rc == MP_OK)
+				rc = evaluate(g, r, 1, day);
 			if (rc == MP_OK)
 				rc = pay(g, r, 3, 20, day + 5, day + 13, payments);
 			if (rc != MP_OK)
@@ -474,7 +566,10 @@ int bench_generate_projects(mp_db *db, const mp_config *c, uint32_t seed,
 	char *was = env ? mp_strdup(env) : NULL;
 	struct pgen g;
 	int rc, k;
-	long made = 0, payments = 0;
+	long made = 0, payments = 0, acts_made = 0;
+	/* Activities a project: the 100,000 over the projects that get to
+	 * their mid-term (about five in six of them). */
+	long nacts = p->projects ? p->activities * 13 / 10 / p->projects : 0;
 
 	memset(&g, 0, sizeof g);
 	g.db = db;
@@ -494,14 +589,16 @@ int bench_generate_projects(mp_db *db, const mp_config *c, uint32_t seed,
 		rc = add_round(&g, k, year, n, &round);
 		for (long j = 0; rc == MP_OK && j < n; j++, made++)
 			rc = add_app(&g, round, year, j, k == p->rounds - 1,
-			             mp_config_choices(c, MP_CH_PROJECT_CATEGORY), &payments);
+			             mp_config_choices(c, MP_CH_PROJECT_CATEGORY), &payments,
+			             nacts, &acts_made);
 		if (log && rc == MP_OK) {
 			fprintf(log, "  round %d: %ld projects\n", year, n);
 			fflush(log);
 		}
 	}
 	if (log && rc == MP_OK) {
-		fprintf(log, "  payments: %ld\n", payments);
+		fprintf(log, "  payments: %ld, activities of projects: %ld\n", payments,
+		        acts_made);
 		fflush(log);
 	}
 	if (rc == MP_OK)

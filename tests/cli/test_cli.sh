@@ -528,12 +528,20 @@ done
 printf '项目名称,创投活动,申报组织,申请金额,状态,资助金额\n助老餐桌,%s,阳光队,20000,拟立项,20000\n邻里花园,%s,阳光队,10000,拟立项,10000\n' "$R1" "$R1" >"$T/fa.csv"
 printf '项目,支出科目,金额,资金来源\n助老餐桌,食材,20000,资助资金\n邻里花园,苗木,10000,资助资金\n' >"$T/fab.csv"
 printf '项目,协议编号,签订日期\n助老餐桌,HT-2025-01,2025-06-01\n邻里花园,HT-2025-02,2025-06-02\n' >"$T/fag.csv"
-printf '项目,批次,拨付日期,金额,凭证号\n助老餐桌,1,2025-06-05,12000,记-0605\n邻里花园,,2025-06-06,,记-0606\n' >"$T/fpy.csv"
+printf '项目,期次,拨付日期,金额,凭证号\n助老餐桌,1,2025-06-05,12000,记-0605\n邻里花园,,2025-06-06,,记-0606\n' >"$T/fpy.csv"
 printf '项目,支出日期,预算科目,金额\n助老餐桌,2025-06-10,食材,300.5\n邻里花园,2025-06-11,苗木,1200\n' >"$T/fex.csv"
 printf '项目,收回日期,金额,原因\n助老餐桌,2025-06-20,100,结余退回\n邻里花园,2025-06-21,50,"结余, 退回"\n' >"$T/fre.csv"
 printf '项目,评估类型,评估日期,评估方\n助老餐桌,中期评估,2025-06-15,专家组\n邻里花园,中期评估,2025-06-16,专家组\n' >"$T/fev.csv"
-for spec in applications:fa app_budget:fab agreements:fag payments:fpy expenditures:fex reclaims:fre evaluations:fev; do
+printf '项目,活动,活动日期\n助老餐桌,敬老,2025-06-01\n邻里花园,"读书会, 第一期",2025-06-10\n' >"$T/fpa.csv"
+for spec in applications:fa app_budget:fab agreements:fag payments:fpy expenditures:fex reclaims:fre evaluations:fev proj_activities:fpa proj_groups:fpg; do
 	IFS=: read -r table file <<<"$spec"
+	if [ "$table" = proj_groups ]; then
+		# By the project's UUID: by its name, the import would look for
+		# it among the projects of the row's group (夕阳红 applied for none).
+		runa export applications
+		P2=$(grep '"邻里花园"' "$T/out" | grep -oE '[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}' | head -n 1)
+		printf '项目,项目UUID,组织,组织UUID,类型\n助老餐桌,,阳光队,,孵化组织\n,%s,夕阳红,%s,志愿服务队\n' "$P2" "$G2" >"$T/fpg.csv"
+	fi
 	runa import "$table" "$T/$file.csv"
 	check "import $table by name into ledger A adds 2" \
 		eval '[ $rc -eq 0 ] && [ "$(tail -n 1 "$T/out")" = "added 2, skipped 0 (duplicates), refused 0" ]'
@@ -549,7 +557,7 @@ check "import eval_scores by the evaluation's UUID into ledger A adds 2" \
 	eval '[ $rc -eq 0 ] && [ "$(tail -n 1 "$T/out")" = "added 2, skipped 0 (duplicates), refused 0" ]'
 # 助老餐桌's mid-term passed on 06-15 (78.2 on its scores); 邻里花园's is
 # not scored yet.
-printf '项目,批次,拨付日期,金额\n助老餐桌,1,2025-06-07,0.01\n邻里花园,2,2025-06-25,100\n助老餐桌,2,2025-06-07,100\n' >"$T/fpy2.csv"
+printf '项目,期次,拨付日期,金额\n助老餐桌,1,2025-06-07,0.01\n邻里花园,2,2025-06-25,100\n助老餐桌,2,2025-06-07,100\n' >"$T/fpy2.csv"
 runa import payments "$T/fpy2.csv"
 check "import payments: above what is due, before the trigger, before the day it happened: all refused, nothing added" \
 	eval '[ $rc -eq 1 ] && grep -q "^line 2: .*0.01 is more than the 0.00 still due on tranche 1" "$T/out" && grep -q "^line 3: .*Tranche 2 cannot be paid yet: its trigger “mid-term evaluation passed” has not happened" "$T/out" && grep -q "^line 4: .*2025-06-07 is before tranche 2.s trigger “mid-term evaluation passed” happened on 2025-06-15" "$T/out"'

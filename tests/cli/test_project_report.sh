@@ -79,8 +79,8 @@ check "reclaimed from the stopped project" row "Amount reclaimed \\(yuan\\)" "90
 # nothing of the stopped one.
 check "outstanding leaves out the stopped project" \
 	row "Amount outstanding \\(yuan\\)" "59900.00"
-check "the closing evaluation's outcome figures" \
-	eval 'row "Matched funds raised \\(yuan\\)" "9000.00" && row "Project service sessions" 46 && row "People served by projects \\(person-times\\)" 1380 && row "Groups incubated by projects" 1 && row "Volunteer teams formed by projects" 2'
+check "the outcome: the projects' activities, the people they served, groups and teams incubated, matched funds raised" \
+	eval 'row "Matched funds raised \\(yuan\\)" "9000.00" && row "Project service sessions" 3 && row "People served by projects \\(person-times\\)" 165 && row "Groups incubated by projects" 1 && row "Volunteer teams formed by projects" 1'
 check "evaluations passed and failed, from their scores (a failed mid-term, then one passed)" \
 	eval 'row "Mid-term evaluations passed" 2 && row "Closing evaluations passed" 1 && row "Mid-term evaluations failed" 1 && row "Closing evaluations failed" 0'
 check "a draft is not an application; the ineligible and refused are" \

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "db_internal.h"
+#include "mp_activity.h"
 #include "mp_funding.h"
 #include "mp_money.h"
 #include "mp_project.h"
@@ -448,6 +449,10 @@ static void test_agreements(void **state)
 	refused(f, &mp_agreements, (const char *const[]){ "app_id", "1", "number", "X-1",
 	        "date", "2025-07-01", "granted", "18000.01", NULL }, MP_EINVAL, AG_GRANTED,
 	        "18,000.01 is more than the 18,000.00 the project was approved for");
+	/* Signed before it was approved (2025-06-20). */
+	refused(f, &mp_agreements, (const char *const[]){ "app_id", "1", "number", "X-1",
+	        "date", "2025-06-19", NULL }, MP_EINVAL, AG_DATE,
+	        "2025-06-19 is before the project was approved on 2025-06-20");
 	refused(f, &mp_agreements, (const char *const[]){ "app_id", "1", "number", "X-1",
 	        "date", "2025-07-01", "midterm_due", "2025-06-30", NULL }, MP_EINVAL,
 	        AG_MID_DUE, "2025-06-30 is before the agreement was signed on 2025-07-01");
@@ -618,11 +623,62 @@ static void test_evaluations(void **state)
 	        "date", "2025-09-01", "evaluator", "专家组", NULL }, MP_EINVAL, EV_DATE,
 	        "2025-09-01 is before the mid-term evaluation of 2025-09-10");
 	add(f, &mp_evaluations, (const char *const[]){ "app_id", "1", "kind", "结项评估",
-	    "date", "2025-12-01", "evaluator", "专家组", "sessions", "24", "served", "560",
-	    "groups_incubated", "1", "teams_formed", "2", "matched_raised", "3000", NULL });
+	    "date", "2025-12-01", "evaluator", "专家组", "matched_raised", "3000", NULL });
 	refused(f, &mp_evaluations, (const char *const[]){ "app_id", "1", "kind", "中期评估",
 	        "date", "2025-12-02", "evaluator", "专家组", NULL }, MP_EINVAL, EV_DATE,
 	        "2025-12-02 is after the closing evaluation of 2025-12-01");
+}
+
+/* What a project left behind: its held activities and the people they
+ * served, the groups and teams it incubated; each counted for one
+ * project only. */
+static void test_outcome(void **state)
+{
+	struct mp_fx *f = *state;
+	mp_project_outcome o;
+	mp_record *r;
+	char buf[256];
+	int64_t ev;
+	mp_err e;
+
+	project(f, "四点半课堂", "10000", "10000");
+	agreement(f, "1", "HT-1");
+	for (int i = 0; i < 3; i++) {
+		static const char *const when[] = { "2025-08-01", "2025-09-01", "2026-01-10" };
+		mp_record *a = mp_record_new(&mp_activities, &f->cfg);
+
+		mp_record_set(a, ACT_NAME, "长者助餐");
+		mp_fx_set_id(a, ACT_GROUP, 1);
+		mp_record_set(a, ACT_DATE, when[i]);
+		mp_record_set(a, ACT_BENEFICIARIES, i == 1 ? "" : "40");
+		mp_fx_save_free(f, a);
+	}
+	add(f, &mp_project_activities, (const char *const[]){ "app_id", "1", "activity_id", "1", NULL });
+	add(f, &mp_project_activities, (const char *const[]){ "app_id", "1", "activity_id", "2", NULL });
+	/* Planned (after today): not a session yet. */
+	add(f, &mp_project_activities, (const char *const[]){ "app_id", "1", "activity_id", "3", NULL });
+	refused(f, &mp_project_activities, (const char *const[]){ "app_id", "2", "activity_id", "1",
+	        NULL }, MP_EDUP, PA_ACTIVITY, "it counts for project 长者食堂 already");
+	mp_fx_add_group(f, "银龄互助队");
+	add(f, &mp_project_groups, (const char *const[]){ "app_id", "1", "group_id", "2", NULL });
+	add(f, &mp_project_groups, (const char *const[]){ "app_id", "1", "group_id", "1",
+	    "kind", "志愿服务队", NULL });
+	refused(f, &mp_project_groups, (const char *const[]){ "app_id", "2", "group_id", "2",
+	        NULL }, MP_EDUP, PG_GROUP, "incubated by project 长者食堂 already");
+	assert_int_equal(mp_project_outcome_get(f->db, 1, &o, &e), MP_OK);
+	assert_int_equal(o.sessions, 2);
+	assert_int_equal(o.served, 40);
+	assert_int_equal(o.groups, 1);
+	assert_int_equal(o.teams, 1);
+
+	/* The closing evaluation shows them. */
+	ev = add(f, &mp_evaluations, (const char *const[]){ "app_id", "1", "kind", "结项评估",
+	         "date", "2025-12-01", "evaluator", "专家组", NULL });
+	assert_int_equal(mp_record_load(f->db, &mp_evaluations, ev, &r, &e), MP_OK);
+	mp_evaluations.summary(f->db, r, buf, sizeof buf);
+	assert_string_equal(buf, "Not scored yet on: 需求契合 · activities 2, people served 40,"
+	                    " groups incubated 1, volunteer teams 1");
+	mp_record_free(r);
 }
 
 static void test_reclaims_and_money(void **state)
@@ -740,6 +796,7 @@ int main(void)
 		T(test_agreements),
 		T(test_tranches_and_payments),
 		T(test_evaluations),
+		T(test_outcome),
 		T(test_reclaims_and_money),
 		T(test_ledger_sums),
 		T(test_due),

@@ -217,6 +217,11 @@ static void fill_projects(struct mp_fx *f)
 		    "amount", "0.01", "reason", "结余, “退回”", NULL });
 		add(f, &mp_evaluations, (const char *const[]){ "app_id", id, "kind", "中期评估",
 		    "date", date, "evaluator", "专家组", NULL });
+		snprintf(num, sizeof num, "%d", 1 + i);
+		add(f, &mp_project_activities, (const char *const[]){ "app_id", id,
+		    "activity_id", num, NULL });
+		add(f, &mp_project_groups, (const char *const[]){ "app_id", id,
+		    "group_id", num, "kind", i ? "志愿服务队" : "孵化组织", NULL });
 	}
 	add(f, &mp_evaluation_scores, (const char *const[]){ "eval_id", "1",
 	    "criterion", "需求契合", "score", "80", NULL });
