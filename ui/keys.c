@@ -106,6 +106,7 @@ static const struct keydef table[] = {
 	{ A_EXPORT, CTX_REPORT, "x", N_("Save"), N_("Save the report as XLSX (a sheet per table), CSV or text") },
 
 	{ A_OPEN, CTX_RANKING, "Enter", N_("Open"), N_("Open the application: its scores, votes and state") },
+	{ A_EDIT, CTX_RANKING, "e", N_("Reviewers"), N_("Find a reviewer and open their record: unit, field, volunteer record") },
 	{ A_EXPORT, CTX_RANKING, "x", N_("Public notice"), N_("Write the public notice (公示) of the approved projects: an HTML page for A4") },
 
 	{ A_BACK, CTX_PICK | CTX_HELP | CTX_BIN | CTX_CHILD | CTX_PICKREC | CTX_IMPORT | CTX_RANKING, "Esc q", N_("Back"), N_("Go back") },

@@ -1,8 +1,8 @@
 /* ranking.c — a round's ranking (评审排名), reached from the round's form
  * (F5): each application's reviewers' weighted totals, mean, spread,
  * votes, whether it reaches the pass mark, its state and the amount
- * granted, best first; Enter opens the application, x writes the public
- * notice.  The figures are the core's (mp_ranking.h); the ranking is
+ * granted, best first; Enter opens the application, e a reviewer's
+ * record, x writes the public notice.  The figures are the core's (mp_ranking.h); the ranking is
  * loaded again when the ledger changed. */
 #include "config.h"
 
@@ -264,6 +264,16 @@ static void ask_notice(struct ranking_screen *rs)
 	free(initial);
 }
 
+/* ---- the reviewers ---- */
+
+static void reviewer_chosen(void *arg, long long id, const char *name)
+{
+	(void)arg;
+	(void)name;
+	if (id > 0)
+		form_open(&mp_reviewers, id, NULL, NULL);
+}
+
 static int rk_key(struct ui_screen *s, wint_t ch, int is_key)
 {
 	struct ranking_screen *rs = (struct ranking_screen *)s;
@@ -286,6 +296,7 @@ static int rk_key(struct ui_screen *s, wint_t ch, int is_key)
 			          rs->rk->rows[rs->cur].app_id, NULL, NULL);
 		break;
 	case A_EXPORT: ask_notice(rs); break;
+	case A_EDIT: listview_pick(&mp_reviewers, NULL, reviewer_chosen, NULL); break;
 	case A_BACK: ui_pop(); break;
 	default: return UI_UNHANDLED;
 	}

@@ -49,6 +49,9 @@ enum mp_choice_id {
 	/* issue 16 (branch review) */
 	MP_CH_OBJECTION_OUTCOME, /* 处理中 异议不成立 异议成立 (fixed: 处理中 is open) */
 	MP_CH_INCUBATED_KIND, /* 孵化组织 志愿服务队 (fixed: the outcome counts them) */
+	MP_CH_HOLIDAYS,     /* not a choice: public holidays beyond the built-in
+	                       calendar (mp_workdays.h), YYYY-MM-DD */
+	MP_CH_WORKDAYS,     /* not a choice: weekend days worked (调休上班) */
 	MP_CH__COUNT
 };
 

@@ -8,6 +8,7 @@
 #ifndef MP_WORKDAYS_H
 #define MP_WORKDAYS_H
 
+#include "mp_config.h"
 #include "mp_err.h"
 
 /* The days that differ from Monday-to-Friday: holidays (days off, on
@@ -21,6 +22,13 @@ typedef struct mp_calendar {
 } mp_calendar;
 
 extern const mp_calendar mp_calendar_cn;
+
+/* mp_calendar_cn with the settings' holidays and workdays added (lists
+ * MP_CH_HOLIDAYS and MP_CH_WORKDAYS; dates as people type them, those
+ * that are not dates left out).  cfg NULL: the built-in calendar alone.
+ * Free with mp_calendar_free (never NULL). */
+mp_calendar *mp_calendar_new(const mp_config *cfg);
+void mp_calendar_free(mp_calendar *c);
 
 /* 1 when date (YYYY-MM-DD) is a working day in cal (NULL: mp_calendar_cn),
  * 0 when it is not, -1 when date is not a date. */

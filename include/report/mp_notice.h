@@ -62,7 +62,8 @@ int mp_notice_write(FILE *out, const mp_notice *n, mp_err *e);
  * reviewers who scored the round; the period from the day the round's
  * applications went into public notice (公示中), or from from when given
  * ("" or NULL: that day, or today when none has yet), the round's notice
- * days long (5 when it says none); the station (cfg) as where objections
+ * days long (5 when it says none), in working days (mp_calendar_new:
+ * the settings' holidays too); the station (cfg) as where objections
  * go.  The period is put into start and end.  MP_EINVAL when the round
  * has no approved application. */
 int mp_notice_make(mp_db *db, const mp_config *cfg, int64_t round_id,

@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 #include "mp_record.h"
+#include "mp_workdays.h"
 
 /* 评审专家, SQL "reviewers": an expert, with the unit they work for.  A
  * reviewer who is also a volunteer on the register names that record, so
@@ -59,9 +60,10 @@ int mp_review_conflict(mp_db *db, int64_t reviewer_id, int64_t app_id,
 
 /* The public notice's period of the round's applications: from the day
  * the first of them went into public notice (公示中), the round's notice
- * days long, in working days (mp_notice_period).  MP_ENOTFOUND when none
- * has been published. */
-int mp_round_notice_period(mp_db *db, int64_t round_id, char start[11],
-                           char end[11], int *days, mp_err *e);
+ * days long (5 when it names none), in the working days of cal (NULL: the
+ * built-in calendar; mp_workdays.h).  MP_ENOTFOUND when none has been
+ * published. */
+int mp_round_notice_period(mp_db *db, const mp_calendar *cal, int64_t round_id,
+                           char start[11], char end[11], int *days, mp_err *e);
 
 #endif

@@ -145,6 +145,11 @@ static const struct setting settings[] = {
 	    N_("How many daily copies of the ledger to keep (1 to 3650)")),
 	LIST("communities", MP_CH_COMMUNITY, def_none, 1,
 	     N_("Communities and villages the station serves; empty means typed freely")),
+	/* issue 16 (branch review): the working days of a public notice */
+	LIST("holidays", MP_CH_HOLIDAYS, def_none, 1,
+	     N_("Public holidays miaopu does not know yet (it knows 2025 and 2026), as 2027-01-01")),
+	LIST("workdays", MP_CH_WORKDAYS, def_none, 1,
+	     N_("Weekend days worked in exchange for a holiday that miaopu does not know yet, as 2027-02-06")),
 	{ "choices", SET_GROUP, 0, 0, NULL, NULL, 0, 0, 0,
 	  N_("The choice lists of the forms") },
 	LIST("choices.categories", MP_CH_CATEGORY, def_categories, 0,

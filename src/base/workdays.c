@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "mp_check.h"
+#include "mp_err.h"
+#include "mp_text.h"
 #include "mp_i18n.h"
 #include "mp_workdays.h"
 
@@ -47,6 +49,75 @@ const mp_calendar mp_calendar_cn = {
 	.workdays = cn_workdays,
 	.nworkdays = sizeof cn_workdays / sizeof cn_workdays[0],
 };
+
+/* The calendar's days (built-in and from the settings) and its own
+ * copies of the settings' dates. */
+struct calendar {
+	mp_calendar c;
+	char (*dates)[11];
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* builtin[0..nb-1] and the dates of l (normalised into *store, from
+ * *used on) as one sorted array of n. */
+static const char **merge(const char *const *builtin, int nb,
+                          const mp_strlist *l, char (*store)[11], int *used,
+                          int *n)
+{
+	const char **v = calloc((size_t)(nb + (l ? l->n : 0) + 1), sizeof *v);
+	int i;
+
+	if (!v)
+		mp_oom();
+	for (i = 0; i < nb; i++)
+		v[i] = builtin[i];
+	*n = nb;
+	for (i = 0; l && i < l->n; i++) {
+		if (mp_date_parse(l->v[i], store[*used]) != MP_DATE_OK)
+			continue;
+		v[(*n)++] = store[(*used)++];
+	}
+	qsort(v, (size_t)*n, sizeof *v, cmp_str);
+	return v;
+}
+
+mp_calendar *mp_calendar_new(const mp_config *cfg)
+{
+	const mp_strlist *h = cfg ? mp_config_choices(cfg, MP_CH_HOLIDAYS) : NULL;
+	const mp_strlist *w = cfg ? mp_config_choices(cfg, MP_CH_WORKDAYS) : NULL;
+	struct calendar *k = calloc(1, sizeof *k);
+	int used = 0, n;
+
+	if (!k)
+		mp_oom();
+	k->dates = calloc((size_t)((h ? h->n : 0) + (w ? w->n : 0) + 1), sizeof *k->dates);
+	if (!k->dates)
+		mp_oom();
+	k->c.holidays = merge(cn_holidays, (int)(sizeof cn_holidays / sizeof cn_holidays[0]),
+	                      h, k->dates, &used, &n);
+	k->c.nholidays = n;
+	k->c.workdays = merge(cn_workdays, (int)(sizeof cn_workdays / sizeof cn_workdays[0]),
+	                      w, k->dates, &used, &n);
+	k->c.nworkdays = n;
+	/* The first member: the calendar is the struct. */
+	return &k->c;
+}
+
+void mp_calendar_free(mp_calendar *c)
+{
+	struct calendar *k = (struct calendar *)c;
+
+	if (!k)
+		return;
+	free((void *)k->c.holidays);
+	free((void *)k->c.workdays);
+	free(k->dates);
+	free(k);
+}
 
 static int cmp_date(const void *key, const void *elem)
 {

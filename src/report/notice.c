@@ -205,6 +205,7 @@ int mp_notice_make(mp_db *db, const mp_config *cfg, int64_t round_id,
                    mp_err *e)
 {
 	mp_ranking *rk = NULL;
+	mp_calendar *cal;
 	mp_notice_project *p = NULL;
 	mp_notice_reviewer *rv = NULL;
 	char day[11], today[11], published[11];
@@ -214,31 +215,34 @@ int mp_notice_make(mp_db *db, const mp_config *cfg, int64_t round_id,
 	mp_err_clear(e);
 	start[0] = end[0] = '\0';
 	mp_today(today);
+	cal = mp_calendar_new(cfg);
 	if (from && *from) {
 		switch (mp_date_parse(from, day)) {
 		case MP_DATE_OK:
 			break;
 		case MP_DATE_NOSUCHDAY:
+			mp_calendar_free(cal);
 			return mp_err_set(e, MP_EINVAL, _("%s does not exist"), from);
 		default:
+			mp_calendar_free(cal);
 			return mp_err_set(e, MP_EINVAL, _("“%s” is not a date (write it as 2024-03-05)"), from);
 		}
 	} else {
 		char s[11], t[11];
 
-		ret = mp_round_notice_period(db, round_id, s, t, &days, e);
+		ret = mp_round_notice_period(db, cal, round_id, s, t, &days, e);
 		if (ret == MP_OK)
 			snprintf(day, sizeof day, "%s", s);
 		else if (ret == MP_ENOTFOUND)
 			snprintf(day, sizeof day, "%s", today);
 		else
-			return ret;
+			goto out;
 	}
 	ret = mp_ranking_load(db, round_id, &rk, e);
 	if (ret != MP_OK)
-		return ret;
+		goto out;
 	days = rk->notice_days > 0 ? rk->notice_days : 5;
-	ret = mp_workdays_period(NULL, day, days, start, end, e);
+	ret = mp_workdays_period(cal, day, days, start, end, e);
 	if (ret != MP_OK)
 		goto out;
 	p = calloc((size_t)(rk->nrows ? rk->nrows : 1), sizeof *p);
@@ -273,5 +277,6 @@ out:
 	free(p);
 	free(rv);
 	mp_ranking_free(rk);
+	mp_calendar_free(cal);
 	return ret;
 }

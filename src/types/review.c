@@ -455,9 +455,9 @@ static int objection_check(mp_db *db, const mp_config *cfg,
 	const mp_field *f = objection_fields;
 	char *const *v = r->v;
 	char from[11], start[11], end[11];
+	mp_calendar *cal;
 	int days, found, ret;
 
-	(void)cfg;
 	ret = app_notice(db, ref_id(v[OB_APP]), from, &days, &found, e);
 	if (ret != MP_OK)
 		return ret;
@@ -465,7 +465,9 @@ static int objection_check(mp_db *db, const mp_config *cfg,
 		return mp_err_field(e, MP_EINVAL, OB_APP,
 		                    _("%s: the application has not been published (公示) yet"),
 		                    mp_field_label(&f[OB_APP]));
-	ret = mp_workdays_period(NULL, from, days, start, end, e);
+	cal = mp_calendar_new(cfg);
+	ret = mp_workdays_period(cal, from, days, start, end, e);
+	mp_calendar_free(cal);
 	if (ret != MP_OK)
 		return ret;
 	if (strcmp(v[OB_DATE], from) < 0)
@@ -514,8 +516,8 @@ const mp_table mp_objections = {
 	.describe = objection_describe,
 };
 
-int mp_round_notice_period(mp_db *db, int64_t round_id, char start[11],
-                           char end[11], int *days, mp_err *e)
+int mp_round_notice_period(mp_db *db, const mp_calendar *cal, int64_t round_id,
+                           char start[11], char end[11], int *days, mp_err *e)
 {
 	char a[1][128], from[11];
 	int found, ret;
@@ -531,6 +533,6 @@ int mp_round_notice_period(mp_db *db, int64_t round_id, char start[11],
 		return mp_err_set(e, MP_ENOTFOUND, _("no application of the round has been published (公示) yet"));
 	ret = app_notice(db, ref_id(a[0]), from, days, &found, e);
 	if (ret == MP_OK)
-		ret = mp_workdays_period(NULL, from, *days, start, end, e);
+		ret = mp_workdays_period(cal, from, *days, start, end, e);
 	return ret;
 }

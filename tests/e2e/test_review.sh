@@ -34,6 +34,16 @@ row "邻里花园" | grep -qE '^ +1 .* 100 +90 +95 +10 +是' || fail "邻里花�
 row "银龄互助" | grep -qE '^ +2 .* 81\.5 +80 +80\.75 +1\.5 +是' || fail "银龄互助's row: $(row 银龄互助)"
 row "垃圾分类" | grep -qE '^ +3 .* 51\.5 +65\.5 +58\.5 +14 +否' || fail "垃圾分类's row: $(row 垃圾分类)"
 
+# A reviewer's record, found from the ranking.
+keys e
+wait_for "选择评审专家"
+type_text "王教授"
+keys Enter
+wait_for "编辑评审专家"
+expect "安徽师范大学"
+keys Escape
+wait_for "评审排名："
+
 # A score outside the scale, then a reviewer of the applicant's own group.
 keys Down Enter
 wait_for "编辑申报项目"

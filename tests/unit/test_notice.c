@@ -103,6 +103,39 @@ static void test_own_calendar(void **state)
 	assert_string_equal(t, "2026-03-08");
 }
 
+static void test_calendar_from_settings(void **state)
+{
+	mp_config c;
+	mp_calendar *cal;
+	char s[11], t[11];
+
+	(void)state;
+	mp_config_defaults(&c);
+	/* 2027 is not built in: Friday 1 January is a working day ... */
+	cal = mp_calendar_new(&c);
+	assert_int_equal(mp_workday_is(cal, "2027-01-01"), 1);
+	assert_int_equal(mp_workday_is(cal, "2026-10-01"), 0);
+	mp_calendar_free(cal);
+	/* ... until the settings name it, as people type dates; a Saturday
+	 * worked; what is not a date left out. */
+	mp_strlist_add(&c.choices[MP_CH_HOLIDAYS], "2027年1月1日");
+	mp_strlist_add(&c.choices[MP_CH_HOLIDAYS], "元旦");
+	mp_strlist_add(&c.choices[MP_CH_HOLIDAYS], "2026-12-31");
+	mp_strlist_add(&c.choices[MP_CH_WORKDAYS], "2027/1/2");
+	cal = mp_calendar_new(&c);
+	assert_int_equal(mp_workday_is(cal, "2027-01-01"), 0);
+	assert_int_equal(mp_workday_is(cal, "2026-12-31"), 0);
+	assert_int_equal(mp_workday_is(cal, "2027-01-02"), 1);
+	/* The built-in days are still there. */
+	assert_int_equal(mp_workday_is(cal, "2026-10-01"), 0);
+	assert_int_equal(mp_workday_is(cal, "2026-10-10"), 1);
+	/* Wednesday 30 December: 30, (31 and 1 off), Saturday 2, Monday 4. */
+	assert_int_equal(mp_workdays_period(cal, "2026-12-30", 3, s, t, NULL), MP_OK);
+	assert_string_equal(t, "2027-01-04");
+	mp_calendar_free(cal);
+	mp_config_free(&c);
+}
+
 /* The page as a string. */
 static char *page(const mp_notice *n, int *ret, mp_err *e)
 {
@@ -223,6 +256,7 @@ int main(void)
 		cmocka_unit_test(test_workdays),
 		cmocka_unit_test(test_period),
 		cmocka_unit_test(test_own_calendar),
+		cmocka_unit_test(test_calendar_from_settings),
 		cmocka_unit_test(test_page),
 		cmocka_unit_test(test_nothing_to_publish),
 		cmocka_unit_test(test_twelve_projects),

@@ -480,11 +480,11 @@ static void test_objections(void **state)
 	/* Not published yet. */
 	assert_int_equal(objection(f, f->app_red, "2026-03-09", NULL, "", "", &e), MP_EINVAL);
 	assert_int_equal(e.field, OB_APP);
-	assert_int_equal(mp_round_notice_period(f->fx.db, f->round, start, end, &days, &e),
+	assert_int_equal(mp_round_notice_period(f->fx.db, NULL, f->round, start, end, &days, &e),
 	                 MP_ENOTFOUND);
 	approve_and_publish(f);
 	/* Monday 9 March, five working days: to Friday 13 March. */
-	assert_int_equal(mp_round_notice_period(f->fx.db, f->round, start, end, &days, &e), MP_OK);
+	assert_int_equal(mp_round_notice_period(f->fx.db, NULL, f->round, start, end, &days, &e), MP_OK);
 	assert_string_equal(start, "2026-03-09");
 	assert_string_equal(end, "2026-03-13");
 	assert_int_equal(days, 5);
