@@ -297,6 +297,13 @@ void mp_proj_figs_rows(mp_rtable *t, const mp_proj_figs *f)
 #define ROUND_DAY \
 	"coalesce(r.apply_from, r.needs_from, r.apply_to, substr(r.created_at, 1, 10))"
 #define ROUNDS_OF_PERIOD " AND " ROUND_DAY " BETWEEN ?2 AND ?3"
+/* Payments or reclaims (alias t) of the period, to the report's day, of
+ * the applications of the report's community. */
+#define APP_FLOW_WHERE(t) \
+	" WHERE " t ".deleted_at IS NULL AND a.deleted_at IS NULL" \
+	" AND " t ".date BETWEEN ?2 AND ?4" \
+	" AND (?1 IS NULL OR instr(a.community, ?1) > 0 OR a.group_id IN" \
+	"  (SELECT g.id FROM groups g WHERE g.community = ?1))"
 #define ONE_ROUND " AND r.id = ?5"
 
 /* Matched funds promised: the agreement's (signed by the report's day),
@@ -509,11 +516,31 @@ int mp_project_report(mp_db *db, const mp_config *cfg, mp_report *r,
 	struct proj_sums s;
 	int rc;
 
+	/* The money that moved in the period, whatever round it belongs to
+	 * (a round of last year pays its last tranches this year). */
+	static const char flows[] =
+	        "SELECT (SELECT ifnull(sum(p.amount), 0) FROM payments p"
+	        "  JOIN applications a ON a.id = p.app_id" APP_FLOW_WHERE("p") "),"
+	        " (SELECT ifnull(sum(x.amount), 0) FROM reclaims x"
+	        "  JOIN applications a ON a.id = x.app_id" APP_FLOW_WHERE("x") ")";
+	long v[2];
+
 	memset(&s, 0, sizeof s);
 	rc = read_apps(db, r, APP_COLUMNS ROUNDS_OF_PERIOD,
 	               EVAL_ROWS ROUNDS_OF_PERIOD EVAL_ORDER, 0, &s, e);
 	if (rc == MP_OK)
+		rc = rp_one_row(db, r, flows, v, 2, e);
+	if (rc == MP_OK) {
+		char buf[32];
+
 		proj_tables(r, cfg, &s, 0);
+		/* After the rounds' rows of the Summary (proj_tables added them
+		 * first). */
+		rt_row(RP_SUMMARY(r), _("Paid in the period, every round (yuan)"),
+		       money(v[0], buf, sizeof buf));
+		rt_row(RP_SUMMARY(r), _("Reclaimed in the period, every round (yuan)"),
+		       money(v[1], buf, sizeof buf));
+	}
 	proj_sums_free(&s);
 	return rc;
 }

@@ -91,6 +91,16 @@ check "a project of two communities counts in both, once in the total" \
 check "the categories of the settings are all there, with none" \
 	eval 'grep -A10 "Funded projects by category" "$T/out" | grep -qE "^其他 +0 +0 +0.00 +0.00 +0.00 +—$"'
 
+# From June: the 微创投 round only (the city round's applications opened in
+# February), but every round's money paid and reclaimed in those months:
+# the city's tranche 2 of 银龄守护 (13,500) and 四点半课堂's tranches 2 and 3
+# (12,000 + 8,000); 9,000 back from the stopped 长者助餐.
+run --demo report --from 2026-06-01 --to 2026-12-31
+check "a period's rounds are those whose applications opened in it" \
+	eval '[ $rc -eq 0 ] && row "Project applications" 4 && row "Amount paid \\(yuan\\)" "0.00"'
+check "the money paid and reclaimed in the period, every round's" \
+	eval 'row "Paid in the period, every round \\(yuan\\)" "33500.00" && row "Reclaimed in the period, every round \\(yuan\\)" "9000.00"'
+
 # A period before the rounds: none of it.
 run --demo report --from 2025-01-01 --to 2025-12-31
 check "a year before the rounds holds none of them" \
