@@ -135,6 +135,10 @@ enum mp_evaluation_field {
 	/* The kind first: a score's form names its evaluation by it. */
 	EV_KIND /* MP_CH_EVAL_KIND: 中期评估 结项评估 */, EV_APP, EV_DATE,
 	EV_EVALUATOR /* the experts or the agency */,
+	/* The outcome at closing, as the evaluation confirms it; left empty,
+	 * filled in from the project's links (mp_project_outcome_get). */
+	EV_SESSIONS /* 服务场次 */, EV_SERVED /* 服务人次 */,
+	EV_GROUPS /* 孵化组织 */, EV_TEAMS /* 志愿服务队 */,
 	EV_MATCHED /* 实际配套资金 */, EV_NOTES,
 	EV__COUNT
 };

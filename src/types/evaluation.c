@@ -35,6 +35,18 @@ static const mp_field evaluation_fields[EV__COUNT] = {
 		.kind = MP_K_TEXT, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_SEARCH,
 		.maxlen = 60, .list_width = 12,
 		.hint = N_("The evaluating experts or agency") },
+	[EV_SESSIONS] = { .col = "sessions", .label_zh = "服务场次", .label_en = N_("Service sessions held"),
+		.kind = MP_K_COUNT, .maxlen = 7,
+		.hint = N_("At closing: sessions held; empty: the project's activities held") },
+	[EV_SERVED] = { .col = "served", .label_zh = "服务人次", .label_en = N_("People served"),
+		.kind = MP_K_COUNT, .maxlen = 9,
+		.hint = N_("At closing: people served (人次); empty: those of its activities") },
+	[EV_GROUPS] = { .col = "groups_incubated", .label_zh = "孵化组织数", .label_en = N_("Groups incubated"),
+		.kind = MP_K_COUNT, .maxlen = 5,
+		.hint = N_("At closing: groups incubated; empty: those the project names") },
+	[EV_TEAMS] = { .col = "teams_formed", .label_zh = "组建志愿服务队数", .label_en = N_("Volunteer teams formed"),
+		.kind = MP_K_COUNT, .maxlen = 5,
+		.hint = N_("At closing: volunteer teams formed; empty: those the project names") },
 	[EV_MATCHED] = { .col = "matched_raised", .label_zh = "实际配套资金", .label_en = N_("Matched funds raised"),
 		.kind = MP_K_MONEY, .hint = N_("元: the matched funds actually raised") },
 	[EV_NOTES] = { .col = "notes", .label_zh = "评估意见", .label_en = N_("Evaluation findings"),
@@ -49,6 +61,36 @@ static const mp_sort evaluation_sorts[] = {
 static const mp_index evaluation_indexes[] = {
 	{ "evaluations_app_kind", "app_id, kind, date", 0, NULL },
 };
+
+/* At closing, figures left empty are the project's own: its activities
+ * held, the people they served, the groups and teams it names. */
+static int evaluation_prepare(mp_db *db, const mp_config *cfg, mp_record *r,
+                              mp_err *e)
+{
+	static const int fields[] = { EV_SESSIONS, EV_SERVED, EV_GROUPS, EV_TEAMS };
+	mp_project_outcome o;
+	long v[4];
+	int i;
+
+	(void)cfg;
+	(void)e;
+	if (strcmp(r->v[EV_KIND], MP_EVAL_CLOSING) || !fd_id(r->v[EV_APP]) ||
+	    mp_project_outcome_get(db, fd_id(r->v[EV_APP]), &o, NULL) != MP_OK)
+		return MP_OK;
+	v[0] = o.sessions;
+	v[1] = o.served;
+	v[2] = o.groups;
+	v[3] = o.teams;
+	for (i = 0; i < 4; i++) {
+		char buf[24];
+
+		if (r->v[fields[i]][0])
+			continue;
+		snprintf(buf, sizeof buf, "%ld", v[i]);
+		mp_record_set(r, fields[i], buf);
+	}
+	return MP_OK;
+}
 
 static void evaluation_defaults(const mp_config *cfg, mp_record *r)
 {
@@ -211,6 +253,7 @@ const mp_table mp_evaluations = {
 	.nsorts = sizeof evaluation_sorts / sizeof evaluation_sorts[0],
 	.check = evaluation_check,
 	.defaults = evaluation_defaults,
+	.prepare = evaluation_prepare,
 	.summary = evaluation_summary,
 	.children = evaluation_children,
 	.nchildren = sizeof evaluation_children / sizeof evaluation_children[0],

@@ -184,7 +184,7 @@ keys Down Enter
 wait_gone "结项评估 "
 keys Tab Tab
 type_text "市社会组织评估中心"
-keys Tab
+keys Tab Tab Tab Tab Tab
 type_text "3000"
 keys F2
 wait_for "已保存项目评估“长者食堂 结项评估 2026-06-30”"
@@ -212,5 +212,5 @@ echo "$out" | grep -q '"长者食堂","2","2026-06-30","7200.00"' || fail "tranc
 out=$("$MIAOPU" export agreements 2>&1) || fail "export agreements: $out"
 echo "$out" | grep -q '"长者食堂","HT-2026-001","2026-06-01","18000.00"' || fail "agreement: $out"
 out=$("$MIAOPU" export evaluations 2>&1) || fail "export evaluations: $out"
-echo "$out" | grep -q '"结项评估","长者食堂","2026-06-30","市社会组织评估中心","3000.00"' || fail "closing: $out"
+echo "$out" | grep -q '"结项评估","长者食堂","2026-06-30","市社会组织评估中心","0","0","0","0","3000.00"' || fail "closing: $out"
 echo "PASS"

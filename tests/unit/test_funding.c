@@ -678,7 +678,22 @@ static void test_outcome(void **state)
 	mp_evaluations.summary(f->db, r, buf, sizeof buf);
 	assert_string_equal(buf, "Not scored yet on: 需求契合 · activities 2, people served 40,"
 	                    " groups incubated 1, volunteer teams 1");
+	/* Its figures left empty are the project's own ... */
+	assert_string_equal(r->v[EV_SESSIONS], "2");
+	assert_string_equal(r->v[EV_SERVED], "40");
+	assert_string_equal(r->v[EV_GROUPS], "1");
+	assert_string_equal(r->v[EV_TEAMS], "1");
 	mp_record_free(r);
+	/* ... and typed ones are kept. */
+	mp_fx_save_free(f, rec(f, &mp_evaluations, (const char *const[]){ "app_id", "1",
+	                "kind", "结项评估", "date", "2025-12-02", "evaluator", "专家组",
+	                "sessions", "30", NULL }));
+	assert_int_equal(mp_fx_sql_int(f, "SELECT sessions FROM evaluations WHERE date = '2025-12-02'"), 30);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT served FROM evaluations WHERE date = '2025-12-02'"), 40);
+	/* A mid-term has none. */
+	ev = add(f, &mp_evaluations, (const char *const[]){ "app_id", "1", "kind", "中期评估",
+	         "date", "2025-11-01", "evaluator", "专家组", NULL });
+	assert_int_equal(mp_fx_sql_int(f, "SELECT sessions IS NULL FROM evaluations WHERE kind = '中期评估'"), 1);
 }
 
 static void test_reclaims_and_money(void **state)
