@@ -52,9 +52,10 @@ extern const mp_table mp_objections;
 
 /* Whether reviewer_id may not review application app_id because they
  * belong to its applicant group: a member of it (their volunteer record's
- * membership), its leader or the application's, or working for it (their
- * unit is the group's name or short name).  MP_OK when they may;
- * MP_EINVAL with e saying why (field SC_REVIEWER) when they may not. */
+ * membership) or working for it (their unit is the group's name or short
+ * name).  MP_OK when they may; MP_EINVAL with e saying why (field
+ * SC_REVIEWER) when they may not.  A reviewer who only has the name of
+ * its leader is asked about (the score's warning), as names repeat. */
 int mp_review_conflict(mp_db *db, int64_t reviewer_id, int64_t app_id,
                        mp_err *e);
 

@@ -279,6 +279,22 @@ static int load_reviewers(mp_db *db, mp_ranking *r, mp_err *e)
 	return ret;
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The index of id in v[0..n-1], sorted (the applications, loaded by id);
+ * -1 if none. */
+static int find_sorted(const int64_t *v, int n, int64_t id)
+{
+	const int64_t *p = n > 0 ? bsearch(&id, v, (size_t)n, sizeof *v, cmp_id) : NULL;
+
+	return p ? (int)(p - v) : -1;
+}
+
 static int find_id(const int64_t *v, int n, int64_t id)
 {
 	int i;
@@ -312,9 +328,9 @@ static int load_scores(mp_db *db, mp_ranking *r, const int64_t *crit_id,
 	}
 	rc = sqlite3_bind_int64(st, 1, r->round_id);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		/* Rows are by id: a binary search would do, but rounds hold
-		 * hundreds of applications, not millions. */
-		int a = find_id(app_ids, r->nrows, sqlite3_column_int64(st, 0));
+		/* Applications were loaded by id; reviewers and criteria are
+		 * a handful. */
+		int a = find_sorted(app_ids, r->nrows, sqlite3_column_int64(st, 0));
 		int v = find_id(r->rev_id, r->nrev, sqlite3_column_int64(st, 1));
 		int c = find_id(crit_id, r->ncrit, sqlite3_column_int64(st, 2));
 

@@ -164,17 +164,37 @@ int mp_review_conflict(mp_db *db, int64_t reviewer_id, int64_t app_id,
 		return mp_err_field(e, MP_EINVAL, SC_REVIEWER,
 		                    _("%s works for %s, the applicant group: a reviewer may not score their own group"),
 		                    rv[0], ap[0]);
-	if (strcmp(rv[0], ap[2]) == 0 || strcmp(rv[0], ap[3]) == 0)
-		return mp_err_field(e, MP_EINVAL, SC_REVIEWER,
-		                    _("%s leads %s, the applicant group: a reviewer may not score their own group"),
-		                    rv[0], ap[0]);
 	return MP_OK;
+}
+
+/* A reviewer with the name of the group's or the application's leader:
+ * names repeat, so this is a question for the person saving, not a
+ * refusal. */
+static int score_warn(mp_db *db, const mp_config *cfg, const mp_record *r,
+                      char *buf, size_t size, int64_t *other_id)
+{
+	char a[3][128];
+	int found;
+
+	(void)cfg;
+	*other_id = 0;
+	if (row_text(db, "SELECT v.name, g.name, (SELECT count(*) FROM applications a2"
+	             "  WHERE a2.id = a.id AND (ifnull(a2.leader, '') = v.name"
+	             "  OR ifnull(g.leader, '') = v.name))"
+	             " FROM applications a JOIN groups g ON g.id = a.group_id, reviewers v"
+	             " WHERE a.id = ?1 AND v.id = ?2",
+	             ref_id(r->v[SC_APP]), ref_id(r->v[SC_REVIEWER]), 3, a, &found, NULL) != MP_OK
+	    || !found || strcmp(a[2], "0") == 0)
+		return 0;
+	snprintf(buf, size, _("The reviewer %s has the name of the leader of %s, the applicant group: if they are the same person, they may not score it."),
+	         a[0], a[1]);
+	return 1;
 }
 
 /* ---- scores ---- */
 
 static const mp_field score_fields[SC__COUNT] = {
-	[SC_APP] = { .col = "app_id", .label_zh = "申报项目", .label_en = N_("Application"),
+	[SC_APP] = { .col = "app_id", .label_zh = "项目", .label_en = N_("Application"),
 		.kind = MP_K_REF, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_SEARCH,
 		.list_width = 18, .hint = N_("Enter: pick the application scored"),
 		.ref = &mp_applications },
@@ -298,6 +318,7 @@ const mp_table mp_review_scores = {
 	.sorts = score_sorts,
 	.nsorts = sizeof score_sorts / sizeof score_sorts[0],
 	.check = score_check,
+	.warn = score_warn,
 	.clash = score_clash,
 	.defaults = score_defaults,
 	.tflags = MP_T_DECLARED | MP_T_CHANGELOG,
@@ -309,7 +330,7 @@ const mp_table mp_review_scores = {
 /* ---- resident votes ---- */
 
 static const mp_field vote_fields[VT__COUNT] = {
-	[VT_APP] = { .col = "app_id", .label_zh = "申报项目", .label_en = N_("Application"),
+	[VT_APP] = { .col = "app_id", .label_zh = "项目", .label_en = N_("Application"),
 		.kind = MP_K_REF, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_SEARCH,
 		.list_width = 18, .hint = N_("Enter: pick the application voted for"),
 		.ref = &mp_applications },
@@ -391,7 +412,7 @@ static const mp_field objection_fields[OB__COUNT] = {
 	[OB_DATE] = { .col = "date", .label_zh = "收到日期", .label_en = N_("Received on"),
 		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE,
 		.maxlen = 10, .list_width = 10, .hint = HINT_DATE },
-	[OB_FROM] = { .col = "objector", .label_zh = "异议人", .label_en = N_("Raised by"),
+	[OB_FROM] = { .col = "objector", .label_zh = "异议人", .label_en = N_("Objector"),
 		.kind = MP_K_TEXT, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_SEARCH,
 		.maxlen = 60, .list_width = 8, .hint = N_("Who objected (objections are made in their own name)") },
 	[OB_CONTACT] = { .col = "contact", .label_zh = "联系方式", .label_en = N_("Contact"),

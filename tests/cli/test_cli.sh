@@ -574,10 +574,10 @@ printf '姓名,工作单位\n王教授,"福州大学, 社会学系"\n陈会计,\
 runa export round_criteria -o "$T/crit.csv"
 crit=$(python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig"))); print(" ".join(x["UUID"] for x in r))' "$T/crit.csv")
 set -- $crit
-printf '申报项目,评审专家,评审指标UUID,得分\n助餐点,王教授,%s,85.5\n助餐点,陈会计,%s,90\n' "$1" "$2" >"$T/rs.csv"
-printf '申报项目,票数,投票方式\n邻里菜园,37,路演现场\n邻里菜园,5,线上投票\n' >"$T/rvt.csv"
+printf '项目,评审专家,评审指标UUID,得分\n助餐点,王教授,%s,85.5\n助餐点,陈会计,%s,90\n' "$1" "$2" >"$T/rs.csv"
+printf '项目,票数,投票方式\n邻里菜园,37,路演现场\n邻里菜园,5,线上投票\n' >"$T/rvt.csv"
 printf '公示项目,收到日期,异议人,异议内容\n助餐点,2025-06-24,周先生,"预算偏高, “食材”"\n助餐点,2025-06-27,匿名,场地不足\n' >"$T/rob.csv"
-printf '申报项目,票数\n四点半课堂,12\n' >"$T/rvt0.csv"
+printf '项目,票数\n四点半课堂,12\n' >"$T/rvt0.csv"
 runa import resident_votes "$T/rvt0.csv"
 check "import resident_votes: refused in a round without votes, naming it" \
 	eval '[ $rc -ne 0 ] && grep -q "the round 幸福社区微创投 has no resident votes" "$T/out" "$T/err"'
