@@ -89,11 +89,16 @@ void mp_proj_by_table(mp_report *r, const char *title, const char *head,
 void mp_proj_figs_rows(mp_rtable *t, const mp_proj_figs *f);
 
 /* The rounds' lines of the summary report (mp_table.report of the
- * rounds): the applications of the rounds whose application window
- * opened in the period, their money as the period's end stands, by
- * round, by category and by community. */
+ * rounds), when the ledger has a round: a table "Funded projects" of the
+ * applications of the rounds whose application window opened in the
+ * period, their money as the period's end stands, and the money every
+ * round paid and reclaimed in the period; tables by round, by category
+ * and by community. */
 int mp_project_report(mp_db *db, const mp_config *cfg, mp_report *r,
                       mp_err *e);
+
+/* The table "Funded projects" of r, or NULL. */
+const mp_rtable *mp_proj_table(const mp_report *r);
 
 /* The live round named name, or numbered so: its id, its full name into
  * full and the day it began (its application window's first day, else

@@ -326,25 +326,25 @@ static int link_activities(struct dp *d, int64_t app, const char *group,
 	return rc;
 }
 
-/* 留守儿童四点半课堂 left a volunteer team of the children's mothers
- * behind, formed two months ago, and incubated the village's knitting
- * circle into a group of its own. */
-static int add_incubated(struct dp *d, int64_t app)
+/* 银龄守护 formed a team of its volunteers visiting the elders, two
+ * months ago; 留守儿童四点半课堂 incubated the village's knitting circle
+ * into a group of its own. */
+static int add_team(struct dp *d, int64_t app)
 {
 	mp_record *g = mp_record_new(&mp_groups, d->c);
 	mp_record *r;
-	int64_t knit = group_id(d, "东湖村妇女手工编织社");
 	int rc;
 
-	mp_record_set(g, G_NAME, "东湖村爱心妈妈志愿服务队");
+	mp_record_set(g, G_NAME, "幸福里银龄守护志愿服务队");
 	mp_record_set(g, G_CATEGORY, "公益慈善类");
 	mp_record_set(g, G_LEGAL, "未登记");
-	mp_record_set(g, G_COMMUNITY, "东湖村");
+	mp_record_set(g, G_COMMUNITY, "幸福里社区");
 	set_day(g, G_FOUNDED, d->today - 60);
-	mp_record_set(g, G_LEADER, "郑丽萍");
+	mp_record_set(g, G_LEADER, "周桂英");
+	mp_record_set(g, G_PHONE, "13905746688");
 	mp_record_set(g, G_MEMBERS, "12");
 	mp_record_set(g, G_STATE, "活跃");
-	mp_record_set(g, G_NOTES, "“留守儿童四点半课堂”项目中由孩子的妈妈们组建，轮流陪伴课后作业");
+	mp_record_set(g, G_NOTES, "“银龄守护·独居老人关爱计划”中由结对探访的志愿者组建");
 	rc = save(d, g, "group");
 	if (rc == MP_OK) {
 		r = mp_record_new(&mp_project_groups, d->c);
@@ -356,7 +356,16 @@ static int add_incubated(struct dp *d, int64_t app)
 		mp_record_free(r);
 	}
 	mp_record_free(g);
-	if (rc == MP_OK && knit) {
+	return rc;
+}
+
+static int add_incubated(struct dp *d, int64_t app)
+{
+	mp_record *r;
+	int64_t knit = group_id(d, "东湖村妇女手工编织社");
+	int rc = MP_OK;
+
+	if (knit) {
 		r = mp_record_new(&mp_project_groups, d->c);
 		set_id(r, PG_APP, app);
 		set_id(r, PG_GROUP, knit);
@@ -458,7 +467,7 @@ struct demo_money {
 };
 
 static const struct demo_money money[] = {
-	{ 0, "QXGY2026-001", 100, 15, { 215, 90, 0 }, 100, 0,
+	{ 0, "QXGY2026-001", 100, -20, { 215, 90, 0 }, 100, 0,
 	  { "82", "78", "85", "80" }, { NULL }, NULL, 0, NULL, 112 },
 	{ 1, "QXGY2026-002", -10, -120, { 215, 0, 0 }, 0, 0,
 	  { NULL }, { NULL }, NULL, 0, NULL, 0 },
@@ -582,14 +591,18 @@ static int money_of(struct dp *d, int app, int64_t id)
 {
 	int rc = MP_OK;
 
-	for (int i = 0; rc == MP_OK && i < NMONEY; i++)
-		if (money[i].app == app)
-			rc = add_money(d, &money[i], id);
-	/* The projects under way hold activities: those of their group. */
-	if (rc == MP_OK && (apps[app].last == AS_MIDTERM || apps[app].last == AS_CLOSED))
+	/* The projects under way hold activities: those of their group; and
+	 * what they left behind.  Before the evaluations, so that the closing
+	 * one takes its figures from them. */
+	if (apps[app].last == AS_MIDTERM || apps[app].last == AS_CLOSED)
 		rc = link_activities(d, id, apps[app].group, apps[app].last == AS_CLOSED ? 64 : 6);
 	if (rc == MP_OK && apps[app].last == AS_CLOSED)
 		rc = add_incubated(d, id);
+	if (rc == MP_OK && app == 0)
+		rc = add_team(d, id);
+	for (int i = 0; rc == MP_OK && i < NMONEY; i++)
+		if (money[i].app == app)
+			rc = add_money(d, &money[i], id);
 	return rc;
 }
 

@@ -285,9 +285,11 @@ void mp_proj_figs_rows(mp_rtable *t, const mp_proj_figs *f)
 #define APP_COLUMNS \
 	"SELECT a.category, a.community, a.state, ifnull(a.requested, 0)," \
 	" ifnull(a.granted, 0), " APP_PAID ", " APP_RECLAIMED ", " \
-	APP_MATCHED_PROMISED ", r.name, ev.matched_raised, " APP_SESSIONS ", " \
-	APP_SERVED ", " APP_INCUBATED(MP_INCUBATED_GROUP) ", " \
-	APP_INCUBATED(MP_INCUBATED_TEAM) \
+	APP_MATCHED_PROMISED ", r.name, ev.matched_raised," \
+	" coalesce(ev.sessions, " APP_SESSIONS ")," \
+	" coalesce(ev.served, " APP_SERVED ")," \
+	" coalesce(ev.groups_incubated, " APP_INCUBATED(MP_INCUBATED_GROUP) ")," \
+	" coalesce(ev.teams_formed, " APP_INCUBATED(MP_INCUBATED_TEAM) ")" \
 	" FROM applications a JOIN rounds r ON r.id = a.round_id" \
 	LAST_CLOSING APP_WHERE
 #define APP_WHERE \
@@ -320,10 +322,13 @@ void mp_proj_figs_rows(mp_rtable *t, const mp_proj_figs *f)
 #define APP_RECLAIMED \
 	"(SELECT ifnull(sum(x.amount), 0) FROM reclaims x WHERE x.app_id = a.id" \
 	" AND x.deleted_at IS NULL AND x.date <= ?4)"
-/* The outcome, as the project's screen counts it (mp_project_outcome_get)
- * by the report's day: the activities it held (proj_activities) and the
- * people they served, the groups it incubated and the volunteer teams it
- * formed (proj_groups; one formed after the day is not counted yet). */
+/* The outcome: the latest closing evaluation's figures (held by the
+ * report's day; typed there, or filled in from the project's links when
+ * it was saved), else what the links count by the report's day, as the
+ * project's screen does (mp_project_outcome_get): the activities it held
+ * (proj_activities) and the people they served, the groups it incubated
+ * and the volunteer teams it formed (proj_groups; one formed after the
+ * day is not counted yet). */
 #define PROJECT_ACTIVITIES(what) \
 	"(SELECT " what " FROM proj_activities pa JOIN activities x" \
 	"  ON x.id = pa.activity_id AND x.deleted_at IS NULL" \
@@ -334,8 +339,8 @@ void mp_proj_figs_rows(mp_rtable *t, const mp_proj_figs *f)
 	"(SELECT count(*) FROM proj_groups pg WHERE pg.deleted_at IS NULL" \
 	"  AND pg.app_id = a.id AND pg.kind = '" kind "'" \
 	"  AND ifnull(pg.date, '') <= ?4)"
-/* The matched funds raised are the latest closing evaluation's held by
- * the report's day. */
+/* The latest closing evaluation held by the report's day: the matched
+ * funds raised, and the outcome figures. */
 #define LAST_CLOSING \
 	" LEFT JOIN evaluations ev ON ev.id = (SELECT e2.id FROM evaluations e2" \
 	"  WHERE e2.app_id = a.id AND e2.deleted_at IS NULL AND e2.kind = '" \
@@ -494,12 +499,17 @@ static int read_apps(mp_db *db, const mp_report *r, const char *sql,
 	return rc;
 }
 
-/* The tables of the applications read into s: headline rows in the
- * Summary, then by round (unless one), by category, by community. */
+/* The tables of the applications read into s: the headline rows (in
+ * the Summary of a round's report; in a table of their own after the
+ * other types' in the summary report, whose Summary they would double),
+ * then by round (unless one), by category, by community. */
 static void proj_tables(mp_report *r, const mp_config *cfg,
                         const struct proj_sums *s, int one_round)
 {
-	mp_proj_figs_rows(RP_SUMMARY(r), &s->total);
+	mp_proj_figs_rows(one_round ? RP_SUMMARY(r)
+	                  : rt_new(r, _("Funded projects"), 2, -1, 2, _("Figure"),
+	                           _("Value")),
+	                  &s->total);
 	if (!one_round)
 		mp_proj_by_table(r, _("Funded projects by round (yuan)"),
 		                 _("Round"), &s->round, NULL, &s->total, 0);
@@ -508,6 +518,14 @@ static void proj_tables(mp_report *r, const mp_config *cfg,
 	                 mp_config_choices(cfg, MP_CH_PROJECT_CATEGORY), &s->total, 1);
 	mp_proj_by_table(r, _("Funded projects by community (yuan)"),
 	                 _("Community"), &s->community, NULL, &s->total, 1);
+}
+
+const mp_rtable *mp_proj_table(const mp_report *r)
+{
+	for (int i = 0; i < r->ntables; i++)
+		if (strcmp(r->tables[i].title, _("Funded projects")) == 0)
+			return &r->tables[i];
+	return NULL;
 }
 
 int mp_project_report(mp_db *db, const mp_config *cfg, mp_report *r,
@@ -523,8 +541,13 @@ int mp_project_report(mp_db *db, const mp_config *cfg, mp_report *r,
 	        "  JOIN applications a ON a.id = p.app_id" APP_FLOW_WHERE("p") "),"
 	        " (SELECT ifnull(sum(x.amount), 0) FROM reclaims x"
 	        "  JOIN applications a ON a.id = x.app_id" APP_FLOW_WHERE("x") ")";
-	long v[2];
+	long v[2], rounds = 0;
 
+	/* A station that never ran or joined a round has no such tables. */
+	rc = rp_one_row(db, r, "SELECT count(*) FROM rounds WHERE deleted_at IS NULL",
+	                &rounds, 1, e);
+	if (rc != MP_OK || rounds == 0)
+		return rc;
 	memset(&s, 0, sizeof s);
 	rc = read_apps(db, r, APP_COLUMNS ROUNDS_OF_PERIOD,
 	               EVAL_ROWS ROUNDS_OF_PERIOD EVAL_ORDER, 0, &s, e);
@@ -533,12 +556,14 @@ int mp_project_report(mp_db *db, const mp_config *cfg, mp_report *r,
 	if (rc == MP_OK) {
 		char buf[32];
 
+		mp_rtable *t;
+
 		proj_tables(r, cfg, &s, 0);
-		/* After the rounds' rows of the Summary (proj_tables added them
-		 * first). */
-		rt_row(RP_SUMMARY(r), _("Paid in the period, every round (yuan)"),
+		/* After the rounds' own rows (proj_tables made the table). */
+		t = (mp_rtable *)mp_proj_table(r);
+		rt_row(t, _("Paid in the period, every round (yuan)"),
 		       money(v[0], buf, sizeof buf));
-		rt_row(RP_SUMMARY(r), _("Reclaimed in the period, every round (yuan)"),
+		rt_row(t, _("Reclaimed in the period, every round (yuan)"),
 		       money(v[1], buf, sizeof buf));
 	}
 	proj_sums_free(&s);

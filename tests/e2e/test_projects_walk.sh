@@ -33,7 +33,7 @@ done
 set -- $(python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig"))); print(" ".join(x["UUID"] for x in r))' "$T/crit.csv")
 [ $# = 3 ] || fail "three criteria, not $#"
 {
-	echo '申报项目,评审专家,评审指标UUID,得分'
+	echo '项目,评审专家,评审指标UUID,得分'
 	# 王教授: 80 90 70 (80), 90 90 90 (90), 50 60 40 (50);
 	# 陈会计: 70 80 90 (79), 100 80 80 (88), 60 50 70 (60).
 	for row in 长者食堂:王教授:80:90:70 长者食堂:陈会计:70:80:90 \
@@ -240,7 +240,9 @@ keys Down Enter
 wait_gone "结项评估 "
 keys Tab Tab
 type_text "市社会组织评估中心"
-keys Tab
+# Sessions, people served, groups and teams left empty (the project's
+# links fill them in); the matched funds raised.
+keys Tab Tab Tab Tab Tab
 type_text "3000"
 keys F2
 wait_for "已保存项目评估“长者食堂 结项评估 2026-06-30”"
