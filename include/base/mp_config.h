@@ -44,8 +44,11 @@ enum mp_choice_id {
 	MP_CH_APP_STATE,    /* an application's states (fixed: its workflow) */
 	MP_CH_PAID_BY,      /* 资助资金 配套资金 (fixed) */
 	MP_CH_SW_QUALIFICATION, /* 无 助理社会工作师 社会工作师 高级社会工作师 */
+	/* issue 16 (branch funding): evaluations */
+	MP_CH_EVAL_KIND,    /* 中期评估 结项评估 (fixed: the triggers read them) */
 	/* issue 16 (branch review) */
 	MP_CH_OBJECTION_OUTCOME, /* 处理中 异议不成立 异议成立 (fixed: 处理中 is open) */
+	MP_CH_INCUBATED_KIND, /* 孵化组织 志愿服务队 (fixed: the outcome counts them) */
 	MP_CH_HOLIDAYS,     /* not a choice: public holidays beyond the built-in
 	                       calendar (mp_workdays.h), YYYY-MM-DD */
 	MP_CH_WORKDAYS,     /* not a choice: weekend days worked (调休上班) */

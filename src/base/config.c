@@ -106,10 +106,13 @@ static const char *const def_paid_by[] = { "资助资金", "配套资金", NULL 
 static const char *const def_sw_qualifications[] = {
 	"无", "助理社会工作师", "社会工作师", "高级社会工作师", NULL
 };
+/* issue 16 (branch funding): evaluations */
+static const char *const def_eval_kinds[] = { "中期评估", "结项评估", NULL };
 /* issue 16 (branch review): what came of an objection to a public notice */
 static const char *const def_objection_outcomes[] = {
 	"处理中", "异议不成立", "异议成立", NULL
 };
+static const char *const def_incubated_kinds[] = { "孵化组织", "志愿服务队", NULL };
 static const char *const def_none[] = { NULL };
 
 #define STR(n, field, d, h) \
@@ -286,7 +289,9 @@ void mp_config_defaults(mp_config *c)
 	strlist_set(&c->choices[MP_CH_TRANCHE_TRIGGER], def_tranche_triggers);
 	strlist_set(&c->choices[MP_CH_APP_STATE], def_app_states);
 	strlist_set(&c->choices[MP_CH_PAID_BY], def_paid_by);
+	strlist_set(&c->choices[MP_CH_EVAL_KIND], def_eval_kinds);
 	strlist_set(&c->choices[MP_CH_OBJECTION_OUTCOME], def_objection_outcomes);
+	strlist_set(&c->choices[MP_CH_INCUBATED_KIND], def_incubated_kinds);
 	c->path = NULL;
 }
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "mp_check.h"
+#include "mp_funding.h"
 #include "mp_group.h"
 #include "mp_i18n.h"
 #include "mp_money.h"
@@ -323,10 +324,18 @@ static const mp_child app_children[] = {
 	{ N_("Budget lines"), &mp_app_budget, AB_APP },
 	{ N_("Project team"), &mp_app_team, AT_APP },
 	{ N_("State history"), &mp_app_states, WH_RECORD },
+	/* branch funding: the project's agreement, money and evaluations */
+	{ N_("Funding agreements"), &mp_agreements, AG_APP },
+	{ N_("Payments"), &mp_payments, PY_APP },
+	{ N_("Expenditure"), &mp_expenditures, EX_APP },
+	{ N_("Amounts reclaimed"), &mp_reclaims, RE_APP },
+	{ N_("Evaluations"), &mp_evaluations, EV_APP },
 	/* branch review */
 	{ N_("Review scores"), &mp_review_scores, SC_APP },
 	{ N_("Resident votes"), &mp_resident_votes, VT_APP },
 	{ N_("Objections"), &mp_objections, OB_APP },
+	{ N_("Project activities"), &mp_project_activities, PA_APP },
+	{ N_("Groups and teams incubated"), &mp_project_groups, PG_APP },
 };
 
 static const mp_findby app_findby[] = {

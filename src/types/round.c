@@ -15,6 +15,7 @@
 #include "mp_check.h"
 #include "mp_i18n.h"
 #include "mp_money.h"
+#include "mp_project_report.h"
 #include "project_internal.h"
 
 #define HINT_CHOICE N_("Enter: pick from the list")
@@ -281,6 +282,7 @@ const mp_table mp_rounds = {
 	.defaults = round_defaults,
 	.tflags = MP_T_DECLARED,
 	.summary = round_summary,
+	.report = mp_project_report,   /* branch projreport */
 	.children = round_children,
 	.nchildren = sizeof round_children / sizeof round_children[0],
 	.clash = round_clash,

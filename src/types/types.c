@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "mp_activity.h"
+#include "mp_funding.h"
 #include "mp_group.h"
 #include "mp_project.h"
 #include "mp_registry.h"
@@ -34,6 +35,15 @@ const mp_table *const mp_builtin_types[] = {
 	&mp_app_budget,
 	&mp_app_team,
 	&mp_app_states,
+	/* issue 16, branch funding: agreements, money, evaluations */
+	&mp_agreements,
+	&mp_payments,
+	&mp_expenditures,
+	&mp_reclaims,
+	&mp_evaluations,
+	&mp_evaluation_scores,
+	&mp_project_activities,
+	&mp_project_groups,
 	/* issue 16, branch review: reviewers, scores, votes, objections */
 	&mp_reviewers,
 	&mp_review_scores,

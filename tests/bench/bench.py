@@ -216,6 +216,12 @@ def sqlite_per_query(db, sql):
 
 SCALES = ["0.1", "1", "10"]   # the growth table's columns
 
+# The projects section's lists: the keys that reach each (the last one
+# timed as the switch).  "8": the 项目 section of rounds
+# (src/ledger/sections.c); Enter opens the first round, F5 its related
+# lists, Enter the first of them: the round's applications.
+PROJECT_LISTS = [("rounds", [b"8"]), ("applications", [b"\r", "f5", b"\r"])]
+
 
 def dataset(a, scale):
     """The ledger and volunteers' CSV of this scale, made once and kept
@@ -238,6 +244,109 @@ def dataset(a, scale):
                         "--csv", csv, base], check=True)
         print("bench: data set made in %.0f s" % (now() - t0), flush=True)
     return base, csv
+
+
+def projects_dataset(a):
+    """The ledger at 杭州's scale for the funding rounds' figures (13
+    rounds, 8,000 projects, 40,000 payments, 100,000 activities linked to
+    projects) beside a tenth of a district's groups and volunteers: made
+    once by `miaopu-gen --projects 1 --scale 0.1` and cached as the others,
+    under its own name."""
+    os.makedirs(a.data, exist_ok=True)
+    schema = subprocess.run([a.gen, "--schema", "--projects", "1"], check=True,
+                            capture_output=True, text=True).stdout.strip()
+    key = "s%s-p1-x0.1-v%s" % (a.seed, schema)
+    base = os.path.join(a.data, "ledger-%s.db" % key)
+    if not os.path.exists(base):
+        print("bench: making the data set %s (once; cached in %s)" % (key, a.data),
+              flush=True)
+        mine = "-s%s-p1-x0.1-v" % a.seed
+        for old in os.listdir(a.data):
+            if mine in old and key not in old:
+                os.remove(os.path.join(a.data, old))
+        t0 = now()
+        subprocess.run([a.gen, "--seed", a.seed, "--scale", "0.1",
+                        "--projects", "1", base], check=True)
+        print("bench: data set made in %.0f s" % (now() - t0), flush=True)
+    return base
+
+
+def measure_projects(a, runs, k, t_all):
+    """The funding rounds at 杭州's scale: keys in the projects section's
+    list (the rounds, then the applications) <= 5 ms, and the report of
+    one round <= 200 ms (`miaopu report --round`)."""
+    base = projects_dataset(a)
+    tmp = tempfile.mkdtemp(prefix="miaopu-bench-")
+    env = dict(os.environ, LANG="zh_CN.UTF-8", LC_ALL="zh_CN.UTF-8", TERM=TERM,
+               HOME=tmp, XDG_CONFIG_HOME=os.path.join(tmp, "config"),
+               XDG_DATA_HOME=os.path.join(tmp, "data"))
+    env.pop("MIAOPU_TODAY", None)
+    run([a.miaopu, "--db", base, "export", "rounds", "-o", os.path.join(tmp, "r.csv")], env)
+    rows = []
+
+    def add(key, name, target, limit, value, ref=None, unit="ms", cpu=None, mem=None):
+        rows.append((key, name, target, limit, value, ref, unit, cpu, mem))
+        print("bench: %5s  %-50s %8.1f %s  (%.0f s)" % ("hz", name,
+              value if value is not None else -1, unit, now() - t_all),
+              file=sys.stderr, flush=True)
+
+    # The largest round's name, for its report.
+    big = subprocess.run(["sqlite3", "-readonly", base,
+                          "SELECT r.name FROM rounds r JOIN applications a"
+                          " ON a.round_id = r.id GROUP BY r.id"
+                          " ORDER BY count(*) DESC LIMIT 1"],
+                         check=True, capture_output=True, text=True).stdout.strip()
+    # ---- keys in the projects section: the rounds, the applications ----
+    s = Session(a.miaopu, base, env, tmp)
+    # The first day's check and backup run behind the first screen: let
+    # them finish before anything is timed.
+    day = os.path.join(os.path.dirname(base), "苗圃备份", "%s-%s.db" % (
+        os.path.splitext(os.path.basename(base))[0], time.strftime("%Y-%m-%d")))
+    s.wait(lambda: os.path.exists(day), 120)
+    per, cpu = {}, {}
+    for name, keys in PROJECT_LISTS:
+        keys = [k[x] if isinstance(x, str) else x for x in keys]
+        for key in keys[:-1]:
+            s.key(key)
+        t = {"switch": [s.key(keys[-1])], "move": [], "page": [], "end": [], "sort": []}
+        c = {kind: [] for kind in t}
+        for kind, ks, times in [("move", [k["down"]], 10), ("page", [k["pgdn"]], 5),
+                                ("end", [k["end"], k["home"]], 3), ("sort", [b"s"], 4)]:
+            for _ in range(times):
+                for key in ks:
+                    t[kind].append(s.key(key))
+                    c[kind].append(s.last_cpu)
+        per[name] = {kind: statistics.median(v) for kind, v in t.items()}
+        cpu[name] = {kind: statistics.median(v) for kind, v in c.items() if v}
+    rss = s.peak_mb()
+    s.quit(k["f10"])
+    sq_page = sqlite_per_query(base,
+        "SELECT id, name, state, requested, granted FROM applications"
+        " WHERE deleted_at IS NULL AND (name, id) > ('社区', 0) ORDER BY name, id LIMIT 20")
+    for kind, label in [("move", "projects key: move"), ("page", "projects key: page"),
+                        ("end", "projects key: jump to end/home"),
+                        ("sort", "projects key: change sort")]:
+        worst = max(per, key=lambda n: per[n][kind])
+        add("projects " + kind, "%s (slowest: %s)" % (label, worst), "<= 5 ms", 5,
+            per[worst][kind], sq_page if kind != "move" else None,
+            cpu=max(cpu[n][kind] for n in cpu), mem=rss)
+    notes = ["projects keys per list (median ms): " + "; ".join(
+        "%s %s" % (n, " ".join("%s %.2f" % (kk, v) for kk, v in per[n].items()))
+        for n in per)]
+
+    # ---- the report of one round: 200 ms ----
+    CPU.pop("miaopu report", None)
+    r = [run([a.miaopu, "--db", base, "report", "--round", big,
+              "-o", os.path.join(tmp, "round.txt")], env) for _ in range(runs)]
+    sq = run(["sqlite3", "-readonly", base,
+              "SELECT a.category, count(*), sum(a.granted) FROM applications a"
+              " JOIN rounds r ON r.id = a.round_id WHERE r.name = '%s'"
+              " AND a.deleted_at IS NULL GROUP BY a.category" % big.replace("'", "''")])[0]
+    add("round report", "report of one round (%s)" % big, "<= 200 ms", 200,
+        statistics.median(x[0] for x in r), sq,
+        cpu=statistics.median(CPU["miaopu report"]), mem=max(x[1] for x in r))
+    shutil.rmtree(tmp, ignore_errors=True)
+    return rows, notes
 
 
 def made(a, scale):
@@ -471,12 +580,19 @@ def main():
     curses.setupterm(TERM)
     k = {name: curses.tigetstr(cap) for name, cap in [
         ("down", "kcud1"), ("pgdn", "knp"), ("pgup", "kpp"), ("end", "kend"),
-        ("home", "khome"), ("f10", "kf10"), ("bs", "kbs")]}
+        ("home", "khome"), ("f5", "kf5"), ("f10", "kf10"), ("bs", "kbs")]}
     only = os.environ.get("BENCH_ONLY",
-                          "start,keys,report,import,export,check").split(",")
-    growth = os.environ.get("BENCH_GROWTH", "yes") != "no"
+                          "start,keys,report,import,export,check,projects").split(",")
+    growth = os.environ.get("BENCH_GROWTH", "yes") != "no" and only != ["projects"]
 
-    rows, notes = measure(a, a.scale, a.runs, only, k, t_all)
+    # The district's figures (BENCH_ONLY=projects measures the funding
+    # rounds alone, without making the district's data set).
+    district = [x for x in only if x != "projects"]
+    rows, notes = measure(a, a.scale, a.runs, only, k, t_all) if district else ([], [])
+    if "projects" in only:
+        prow, pnotes = measure_projects(a, a.runs, k, t_all)
+        rows += prow
+        notes += pnotes
     by_scale = {a.scale: rows}
     if growth:
         # The other columns of the growth table: a tenth and the district

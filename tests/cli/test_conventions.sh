@@ -59,7 +59,7 @@ offers import "" :: $TABLES
 offers export "" :: $TABLES all
 offers export hours --format "" :: csv xlsx
 offers report --format "" :: text csv xlsx
-offers report "-" :: --from --to --community --format -o
+offers report "-" :: --from --to --community --round --format -o
 offers export groups "-" :: --format --full -o
 offers import groups "--" :: --dry-run
 offers --db /tmp/x.db export "" :: $TABLES all

@@ -18,6 +18,7 @@
 #include "db_internal.h"
 #include "mp_activity.h"
 #include "mp_export.h"
+#include "mp_funding.h"
 #include "mp_group.h"
 #include "mp_import.h"
 #include "mp_project.h"
@@ -191,6 +192,43 @@ static void fill_projects(struct mp_fx *f)
 	assert_int_equal(mp_wf_move(f->db, &f->cfg, app, AS_REVIEWED, &in, NULL, &e), MP_OK);
 	mp_record_free(app);
 
+	/* Issue 16 (branch funding): three approved projects (4-6), each
+	 * with its agreement, a payment, an expenditure, a reclaim and a
+	 * mid-term evaluation; three scores of the first evaluation. */
+	for (int i = 0; i < 3; i++) {
+		static const char *const names[] = { "助老餐桌", "邻里花园", "“童”心课堂, 二期" };
+		char id[24], num[24], date[16];
+
+		add(f, &mp_applications, (const char *const[]){ "name", names[i],
+		    "round_id", "1", "group_id", "1", "requested", "10000",
+		    "state", "拟立项", "granted", "10000", NULL });
+		snprintf(id, sizeof id, "%d", 4 + i);
+		snprintf(num, sizeof num, "HT-%d", i + 1);
+		snprintf(date, sizeof date, "2025-06-%02d", 10 + i);
+		add(f, &mp_app_budget, (const char *const[]){ "app_id", id,
+		    "item", "物料", "amount", "10000", NULL });
+		add(f, &mp_agreements, (const char *const[]){ "app_id", id, "number", num,
+		    "date", "2025-06-01", "matched", i ? "" : "2000.5", NULL });
+		add(f, &mp_payments, (const char *const[]){ "app_id", id, "tranche", "1",
+		    "date", date, "voucher", i == 1 ? "" : "记-1", NULL });
+		add(f, &mp_expenditures, (const char *const[]){ "app_id", id, "date", date,
+		    "item", "物料", "amount", "123.45", NULL });
+		add(f, &mp_reclaims, (const char *const[]){ "app_id", id, "date", date,
+		    "amount", "0.01", "reason", "结余, “退回”", NULL });
+		add(f, &mp_evaluations, (const char *const[]){ "app_id", id, "kind", "中期评估",
+		    "date", date, "evaluator", "专家组", NULL });
+		snprintf(num, sizeof num, "%d", 1 + i);
+		add(f, &mp_project_activities, (const char *const[]){ "app_id", id,
+		    "activity_id", num, NULL });
+		add(f, &mp_project_groups, (const char *const[]){ "app_id", id,
+		    "group_id", num, "kind", i ? "志愿服务队" : "孵化组织", NULL });
+	}
+	add(f, &mp_evaluation_scores, (const char *const[]){ "eval_id", "1",
+	    "criterion", "需求契合", "score", "80", NULL });
+	add(f, &mp_evaluation_scores, (const char *const[]){ "eval_id", "1",
+	    "criterion", "在地性", "score", "75.5", NULL });
+	add(f, &mp_evaluation_scores, (const char *const[]){ "eval_id", "1",
+	    "criterion", "可行性", "score", "0", "notes", "无", NULL });
 	/* branch review: reviewers, their scores of application 1, votes for
 	 * the 微创投 round's application, objections to application 1 once
 	 * published. */
