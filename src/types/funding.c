@@ -370,27 +370,43 @@ int fd_after_agreement(mp_db *db, int64_t app_id, const char *date,
 
 /* ---- what a project has had ---- */
 
-/* The latest evaluation of kind (date, then id) and its result. */
+/* The latest evaluation of kind (date, then id) that has a result, and
+ * that result: one entered but not scored yet changes nothing. */
 static int latest_eval(mp_db *db, int64_t app_id, const char *kind,
                        enum mp_eval_result *res, char date[11], mp_err *e)
 {
-	mp_eval_outcome o;
-	int64_t id;
-	int ret;
+	sqlite3_stmt *st = NULL;
+	int64_t ids[16];
+	int n = 0, i, rc, ret;
 
 	*res = MP_EV_NONE;
 	date[0] = '\0';
-	ret = fd_int(db, "SELECT id FROM evaluations WHERE deleted_at IS NULL"
-	             " AND app_id = ?1 AND kind = ?2 ORDER BY date DESC, id DESC"
-	             " LIMIT 1", app_id, kind, 0, &id, NULL, e);
-	if (ret != MP_OK || !id)
-		return ret;
-	ret = mp_evaluation_outcome(db, id, &o, e);
+	ret = mp_db_cached(db, "SELECT id FROM evaluations WHERE deleted_at IS NULL"
+	                   " AND app_id = ?1 AND kind = ?2 ORDER BY date DESC, id DESC"
+	                   " LIMIT 16", &st, e);
 	if (ret != MP_OK)
 		return ret;
-	*res = o.result;
-	return fd_text(db, "SELECT date FROM evaluations WHERE id = ?1", id, NULL,
-	               0, date, 11, e);
+	rc = sqlite3_bind_int64(st, 1, app_id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 2, kind, -1, SQLITE_TRANSIENT);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids[n++] = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_DONE)
+		ret = mp_db_fail(db, rc, e);
+	mp_db_done(db, st);
+	for (i = 0; ret == MP_OK && i < n; i++) {
+		mp_eval_outcome o;
+
+		ret = mp_evaluation_outcome(db, ids[i], &o, e);
+		if (ret != MP_OK || o.result == MP_EV_NONE)
+			continue;
+		*res = o.result;
+		return fd_text(db, "SELECT date FROM evaluations WHERE id = ?1", ids[i],
+		               NULL, 0, date, 11, e);
+	}
+	return ret;
 }
 
 int mp_project_facts_get(mp_db *db, int64_t app_id, mp_project_facts *f,

@@ -538,6 +538,9 @@ static void test_tranches_and_payments(void **state)
 	        "Tranche 2 is held: the mid-term evaluation of 2025-09-10 did not pass");
 	/* Evaluated again and passed (83): paid, not before that day. */
 	evaluation(f, MP_EVAL_MIDTERM, "2025-10-10", "80", "90", "70");
+	/* A later one entered but not scored yet changes nothing. */
+	add(f, &mp_evaluations, (const char *const[]){ "app_id", "1", "kind", "中期评估",
+	    "date", "2025-10-11", "evaluator", "专家组", NULL });
 	refused(f, &mp_payments, (const char *const[]){ "app_id", "1", "tranche", "2",
 	        "date", "2025-10-09", "amount", "7200", NULL }, MP_EINVAL, PY_DATE,
 	        "2025-10-09 is before tranche 2's trigger “mid-term evaluation passed” happened on 2025-10-10");
