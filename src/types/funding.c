@@ -983,6 +983,37 @@ static int expenditure_check(mp_db *db, const mp_config *cfg, const mp_record *r
 	return MP_OK;
 }
 
+/* Spending past a budget line is worth a second look, not a refusal:
+ * the line may be changed with the funder's consent. */
+static int expenditure_warn(mp_db *db, const mp_config *cfg, const mp_record *r,
+                            char *buf, size_t size, int64_t *other_id)
+{
+	int64_t app = fd_id(r->v[EX_APP]), line = 0, spent = 0, total;
+	char a[24], b[24], *sql;
+
+	(void)cfg;
+	*other_id = 0;
+	sql = mp_asprintf("SELECT sum(%s) FROM %s WHERE deleted_at IS NULL AND %s = ?1"
+	                  " AND %s = ?2", mp_app_budget.fields[AB_AMOUNT].col,
+	                  mp_app_budget.name, mp_app_budget.fields[AB_APP].col,
+	                  mp_app_budget.fields[AB_ITEM].col);
+	if (fd_int(db, sql, app, r->v[EX_ITEM], 0, &line, NULL, NULL) != MP_OK ||
+	    fd_int(db, "SELECT sum(amount) FROM expenditures WHERE deleted_at IS NULL"
+	           " AND app_id = ?1 AND item = ?2 AND id <> ?3", app, r->v[EX_ITEM],
+	           r->id, &spent, NULL, NULL) != MP_OK) {
+		free(sql);
+		return 0;
+	}
+	free(sql);
+	total = spent + fd_fen(r->v[EX_AMOUNT]);
+	if (line <= 0 || total <= line)
+		return 0;
+	snprintf(buf, size, _("The expenditure on “%s” comes to %s, more than its budget line's %s."),
+	         r->v[EX_ITEM], mp_money_format(total, 1, a, sizeof a),
+	         mp_money_format(line, 1, b, sizeof b));
+	return 1;
+}
+
 static void expenditure_describe(mp_db *db, const mp_record *r, char *buf, size_t size)
 {
 	static const int fields[] = { EX_APP, EX_DATE, EX_ITEM, EX_AMOUNT };
@@ -1002,6 +1033,7 @@ const mp_table mp_expenditures = {
 	.nsorts = sizeof expenditure_sorts / sizeof expenditure_sorts[0],
 	.check = expenditure_check,
 	.defaults = expenditure_defaults,
+	.warn = expenditure_warn,
 	.tflags = MP_T_DECLARED,
 	.dupkey = expenditure_dupkey,
 	.ndupkey = sizeof expenditure_dupkey / sizeof expenditure_dupkey[0],

@@ -725,6 +725,20 @@ static void test_reclaims_and_money(void **state)
 	        "长者食堂 has no budget line “交通”");
 	add(f, &mp_expenditures, (const char *const[]){ "app_id", "1", "date", "2025-08-01",
 	    "item", "物料", "amount", "3000.5", NULL });
+	/* Past its budget line (20,000): a warning, not a refusal. */
+	{
+		mp_record *x = rec(f, &mp_expenditures, (const char *const[]){ "app_id", "1",
+		                   "date", "2025-08-02", "item", "物料", "amount", "16999.5", NULL });
+		char w[256];
+		int64_t other;
+
+		assert_int_equal(mp_record_warn(f->db, &f->cfg, x, w, sizeof w, &other), 0);
+		mp_record_set(x, EX_AMOUNT, "16999.51");
+		assert_int_equal(mp_record_warn(f->db, &f->cfg, x, w, sizeof w, &other), 1);
+		assert_string_equal(w, "The expenditure on “物料” comes to 20,000.01, more than"
+		                    " its budget line's 20,000.00.");
+		mp_record_free(x);
+	}
 	assert_int_equal(mp_project_money_get(f->db, 1, &m, &e), MP_OK);
 	assert_int_equal(m.granted, 1800000);
 	assert_int_equal(m.paid, 1080000);
