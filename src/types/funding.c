@@ -729,15 +729,14 @@ static void agreement_describe(mp_db *db, const mp_record *r, char *buf, size_t 
 }
 
 /* "第1批 已拨 6,000.00/6,000.00 · 第2批 待中期评估通过": each tranche's state. */
-static void agreement_summary(mp_db *db, const mp_record *r, char *buf,
-                              size_t size)
+static void tranche_states(mp_db *db, int64_t app, char *buf, size_t size)
 {
 	mp_tranche t[MP_MAX_TRANCHES];
 	size_t used = 0;
 	int n = 0, i;
 
 	buf[0] = '\0';
-	if (mp_project_tranches(db, fd_id(r->v[AG_APP]), t, MP_MAX_TRANCHES, &n, NULL) != MP_OK)
+	if (!app || mp_project_tranches(db, app, t, MP_MAX_TRANCHES, &n, NULL) != MP_OK)
 		return;
 	for (i = 0; i < n && used < size; i++) {
 		char due[24], paid[24];
@@ -756,6 +755,20 @@ static void agreement_summary(mp_db *db, const mp_record *r, char *buf,
 			                         _("%sTranche %d waits for: %s"), i ? " · " : "",
 			                         t[i].seq, mp_trigger_label(t[i].trigger));
 	}
+}
+
+static void agreement_summary(mp_db *db, const mp_record *r, char *buf,
+                              size_t size)
+{
+	tranche_states(db, fd_id(r->v[AG_APP]), buf, size);
+}
+
+/* A payment's screen shows where the project's tranches stand, so that
+ * the missing trigger is seen before anything is typed. */
+static void payment_summary(mp_db *db, const mp_record *r, char *buf,
+                            size_t size)
+{
+	tranche_states(db, fd_id(r->v[PY_APP]), buf, size);
 }
 
 static const mp_findby agreement_findby[] = {
@@ -915,6 +928,7 @@ const mp_table mp_payments = {
 	.nsorts = sizeof payment_sorts / sizeof payment_sorts[0],
 	.check = payment_check,
 	.defaults = payment_defaults,
+	.summary = payment_summary,
 	.prepare = payment_prepare,
 	.tflags = MP_T_DECLARED | MP_T_CHANGELOG,
 	.dupkey = payment_dupkey,
