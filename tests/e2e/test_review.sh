@@ -76,7 +76,8 @@ wait_for "编辑申报项目"
 expect "银龄互助"
 keys F5
 wait_for "评审评分"
-keys Down Down Down Enter
+# After the budget lines, team and states, the funding lists come first.
+keys Down Down Down Down Down Down Down Down Enter
 wait_for "银龄互助 · 评审评分"
 keys a
 wait_for "新增评分"
