@@ -295,7 +295,15 @@ static const char scale_step[] =
 	 * rows with their findings and advice (visit_report.c). */
 	"CREATE INDEX visits_report"
 	" ON visits(date, due, done_date, rating, group_id, done_note, deleted_at)"
-	" WHERE deleted_at IS NULL;";
+	" WHERE deleted_at IS NULL;"
+	/* And the trainings' figures these (training_report.c): a period's
+	 * trainings, their groups and people without a row look-up each. */
+	"CREATE INDEX trainings_report ON trainings(date, hours, deleted_at)"
+	" WHERE deleted_at IS NULL;"
+	"CREATE INDEX training_groups_report"
+	" ON training_groups(training_id, group_id, deleted_at) WHERE deleted_at IS NULL;"
+	"CREATE INDEX training_people_report"
+	" ON training_people(training_id, deleted_at) WHERE deleted_at IS NULL;";
 
 /* Step 10: every record table's version and who wrote it last.  A
  * function rather than constant SQL only so that a column already there
