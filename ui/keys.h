@@ -45,6 +45,7 @@ enum ui_action {
 	A_CHOOSE, A_RELATED, A_TOGGLE, A_EDIT, A_IMPORT,
 	A_PERIOD, A_THIS_YEAR, A_COMMUNITY, A_EXPORT,
 	A_COMPLETE,      /* Tab in a file name: complete it */
+	A_CHECK,         /* check the whole ledger (checkdlg.c) */
 	/* editing a line of text (forms and the search line) */
 	A_ED_LEFT, A_ED_RIGHT, A_ED_HOME, A_ED_END, A_ED_BACKSPACE,
 	A_ED_DELETE, A_ED_KILL, A_ED_CLEAR

@@ -20,6 +20,7 @@
 #include "mp_text.h"
 #include "mp_visit.h"
 #include "screen.h"
+#include "checkdlg.h"
 #include "ui.h"
 
 #define MAXDUE 50
@@ -318,6 +319,9 @@ static int ov_key(struct ui_screen *s, wint_t ch, int is_key)
 	case A_OPEN:
 		if (o->ndue > 0)
 			form_open(&mp_visits, o->due[o->cur].visit_id, on_saved, o);
+		break;
+	case A_CHECK:
+		ui_check_ledger();
 		break;
 	default:
 		return UI_UNHANDLED;
