@@ -58,6 +58,7 @@ static const struct keydef table[] = {
 
 	{ A_OPEN, RECORDS, "Enter", N_("Open"), N_("Open the record") },
 	{ A_OPEN, CTX_OVERVIEW, "Enter", N_("Open"), N_("Open the supervision visit whose follow-up is due") },
+	{ A_CHECK, CTX_OVERVIEW, "c", N_("Check"), N_("Check the whole ledger for damage and broken links between records, with a progress bar (as miaopu check)") },
 	{ A_CHOOSE, CTX_PICKREC, "Enter", N_("Choose"), N_("Take the highlighted record") },
 	{ A_ADD, RECORDS, "a Ins", N_("Add"), N_("Add a record") },
 	{ A_DELETE, RECORDS, "d Del", N_("Delete"), N_("Move the record to the recycle bin (asks first)") },

@@ -57,6 +57,7 @@ enum ui_action {
 	A_COMPLETE,      /* Tab in a file name: complete it */
 	A_NEXT_STATE,    /* move the record on to its next state */
 	A_NEW_REF,       /* a new record for the field that picks one */
+	A_CHECK,         /* check the whole ledger (checkdlg.c) */
 	/* editing a line of text (forms and the search line) */
 	A_ED_LEFT, A_ED_RIGHT, A_ED_HOME, A_ED_END, A_ED_BACKSPACE,
 	A_ED_DELETE, A_ED_KILL, A_ED_CLEAR

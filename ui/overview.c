@@ -21,6 +21,7 @@
 #include "mp_text.h"
 #include "mp_visit.h"
 #include "screen.h"
+#include "checkdlg.h"
 #include "ui.h"
 
 #define MAXDUE 50
@@ -356,6 +357,9 @@ static int ov_key(struct ui_screen *s, wint_t ch, int is_key)
 		else if (o->cur < due_total(o))
 			form_open(o->fund[o->cur - o->ndue].open, o->fund[o->cur - o->ndue].app_id,
 			          on_saved, o);
+		break;
+	case A_CHECK:
+		ui_check_ledger();
 		break;
 	default:
 		return UI_UNHANDLED;
