@@ -370,27 +370,43 @@ int fd_after_agreement(mp_db *db, int64_t app_id, const char *date,
 
 /* ---- what a project has had ---- */
 
-/* The latest evaluation of kind (date, then id) and its result. */
+/* The latest evaluation of kind (date, then id) that has a result, and
+ * that result: one entered but not scored yet changes nothing. */
 static int latest_eval(mp_db *db, int64_t app_id, const char *kind,
                        enum mp_eval_result *res, char date[11], mp_err *e)
 {
-	mp_eval_outcome o;
-	int64_t id;
-	int ret;
+	sqlite3_stmt *st = NULL;
+	int64_t ids[16];
+	int n = 0, i, rc, ret;
 
 	*res = MP_EV_NONE;
 	date[0] = '\0';
-	ret = fd_int(db, "SELECT id FROM evaluations WHERE deleted_at IS NULL"
-	             " AND app_id = ?1 AND kind = ?2 ORDER BY date DESC, id DESC"
-	             " LIMIT 1", app_id, kind, 0, &id, NULL, e);
-	if (ret != MP_OK || !id)
-		return ret;
-	ret = mp_evaluation_outcome(db, id, &o, e);
+	ret = mp_db_cached(db, "SELECT id FROM evaluations WHERE deleted_at IS NULL"
+	                   " AND app_id = ?1 AND kind = ?2 ORDER BY date DESC, id DESC"
+	                   " LIMIT 16", &st, e);
 	if (ret != MP_OK)
 		return ret;
-	*res = o.result;
-	return fd_text(db, "SELECT date FROM evaluations WHERE id = ?1", id, NULL,
-	               0, date, 11, e);
+	rc = sqlite3_bind_int64(st, 1, app_id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 2, kind, -1, SQLITE_TRANSIENT);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids[n++] = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_DONE)
+		ret = mp_db_fail(db, rc, e);
+	mp_db_done(db, st);
+	for (i = 0; ret == MP_OK && i < n; i++) {
+		mp_eval_outcome o;
+
+		ret = mp_evaluation_outcome(db, ids[i], &o, e);
+		if (ret != MP_OK || o.result == MP_EV_NONE)
+			continue;
+		*res = o.result;
+		return fd_text(db, "SELECT date FROM evaluations WHERE id = ?1", ids[i],
+		               NULL, 0, date, 11, e);
+	}
+	return ret;
 }
 
 int mp_project_facts_get(mp_db *db, int64_t app_id, mp_project_facts *f,
@@ -713,15 +729,14 @@ static void agreement_describe(mp_db *db, const mp_record *r, char *buf, size_t 
 }
 
 /* "第1批 已拨 6,000.00/6,000.00 · 第2批 待中期评估通过": each tranche's state. */
-static void agreement_summary(mp_db *db, const mp_record *r, char *buf,
-                              size_t size)
+static void tranche_states(mp_db *db, int64_t app, char *buf, size_t size)
 {
 	mp_tranche t[MP_MAX_TRANCHES];
 	size_t used = 0;
 	int n = 0, i;
 
 	buf[0] = '\0';
-	if (mp_project_tranches(db, fd_id(r->v[AG_APP]), t, MP_MAX_TRANCHES, &n, NULL) != MP_OK)
+	if (!app || mp_project_tranches(db, app, t, MP_MAX_TRANCHES, &n, NULL) != MP_OK)
 		return;
 	for (i = 0; i < n && used < size; i++) {
 		char due[24], paid[24];
@@ -740,6 +755,20 @@ static void agreement_summary(mp_db *db, const mp_record *r, char *buf,
 			                         _("%sTranche %d waits for: %s"), i ? " · " : "",
 			                         t[i].seq, mp_trigger_label(t[i].trigger));
 	}
+}
+
+static void agreement_summary(mp_db *db, const mp_record *r, char *buf,
+                              size_t size)
+{
+	tranche_states(db, fd_id(r->v[AG_APP]), buf, size);
+}
+
+/* A payment's screen shows where the project's tranches stand, so that
+ * the missing trigger is seen before anything is typed. */
+static void payment_summary(mp_db *db, const mp_record *r, char *buf,
+                            size_t size)
+{
+	tranche_states(db, fd_id(r->v[PY_APP]), buf, size);
 }
 
 static const mp_findby agreement_findby[] = {
@@ -899,6 +928,7 @@ const mp_table mp_payments = {
 	.nsorts = sizeof payment_sorts / sizeof payment_sorts[0],
 	.check = payment_check,
 	.defaults = payment_defaults,
+	.summary = payment_summary,
 	.prepare = payment_prepare,
 	.tflags = MP_T_DECLARED | MP_T_CHANGELOG,
 	.dupkey = payment_dupkey,
@@ -967,6 +997,37 @@ static int expenditure_check(mp_db *db, const mp_config *cfg, const mp_record *r
 	return MP_OK;
 }
 
+/* Spending past a budget line is worth a second look, not a refusal:
+ * the line may be changed with the funder's consent. */
+static int expenditure_warn(mp_db *db, const mp_config *cfg, const mp_record *r,
+                            char *buf, size_t size, int64_t *other_id)
+{
+	int64_t app = fd_id(r->v[EX_APP]), line = 0, spent = 0, total;
+	char a[24], b[24], *sql;
+
+	(void)cfg;
+	*other_id = 0;
+	sql = mp_asprintf("SELECT sum(%s) FROM %s WHERE deleted_at IS NULL AND %s = ?1"
+	                  " AND %s = ?2", mp_app_budget.fields[AB_AMOUNT].col,
+	                  mp_app_budget.name, mp_app_budget.fields[AB_APP].col,
+	                  mp_app_budget.fields[AB_ITEM].col);
+	if (fd_int(db, sql, app, r->v[EX_ITEM], 0, &line, NULL, NULL) != MP_OK ||
+	    fd_int(db, "SELECT sum(amount) FROM expenditures WHERE deleted_at IS NULL"
+	           " AND app_id = ?1 AND item = ?2 AND id <> ?3", app, r->v[EX_ITEM],
+	           r->id, &spent, NULL, NULL) != MP_OK) {
+		free(sql);
+		return 0;
+	}
+	free(sql);
+	total = spent + fd_fen(r->v[EX_AMOUNT]);
+	if (line <= 0 || total <= line)
+		return 0;
+	snprintf(buf, size, _("The expenditure on “%s” comes to %s, more than its budget line's %s."),
+	         r->v[EX_ITEM], mp_money_format(total, 1, a, sizeof a),
+	         mp_money_format(line, 1, b, sizeof b));
+	return 1;
+}
+
 static void expenditure_describe(mp_db *db, const mp_record *r, char *buf, size_t size)
 {
 	static const int fields[] = { EX_APP, EX_DATE, EX_ITEM, EX_AMOUNT };
@@ -986,6 +1047,7 @@ const mp_table mp_expenditures = {
 	.nsorts = sizeof expenditure_sorts / sizeof expenditure_sorts[0],
 	.check = expenditure_check,
 	.defaults = expenditure_defaults,
+	.warn = expenditure_warn,
 	.tflags = MP_T_DECLARED,
 	.dupkey = expenditure_dupkey,
 	.ndupkey = sizeof expenditure_dupkey / sizeof expenditure_dupkey[0],

@@ -67,6 +67,12 @@ keys Tab Tab Tab
 type_text "记-0630"
 keys F2
 wait_for "已保存拨付记录“长者食堂 第1批 2026-06-30 10,800.00”"
+# Its screen says where the tranches stand.
+keys Enter
+wait_for "编辑拨付记录"
+wait_for "第1批已拨 10,800.00 / 10,800.00 · 第2批待中期评估通过"
+keys Escape
+wait_gone "编辑拨付记录"
 # One fen more on tranche 1: refused, what was typed kept.
 keys a
 wait_for "新增拨付记录"

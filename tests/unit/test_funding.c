@@ -538,6 +538,9 @@ static void test_tranches_and_payments(void **state)
 	        "Tranche 2 is held: the mid-term evaluation of 2025-09-10 did not pass");
 	/* Evaluated again and passed (83): paid, not before that day. */
 	evaluation(f, MP_EVAL_MIDTERM, "2025-10-10", "80", "90", "70");
+	/* A later one entered but not scored yet changes nothing. */
+	add(f, &mp_evaluations, (const char *const[]){ "app_id", "1", "kind", "中期评估",
+	    "date", "2025-10-11", "evaluator", "专家组", NULL });
 	refused(f, &mp_payments, (const char *const[]){ "app_id", "1", "tranche", "2",
 	        "date", "2025-10-09", "amount", "7200", NULL }, MP_EINVAL, PY_DATE,
 	        "2025-10-09 is before tranche 2's trigger “mid-term evaluation passed” happened on 2025-10-10");
@@ -722,6 +725,20 @@ static void test_reclaims_and_money(void **state)
 	        "长者食堂 has no budget line “交通”");
 	add(f, &mp_expenditures, (const char *const[]){ "app_id", "1", "date", "2025-08-01",
 	    "item", "物料", "amount", "3000.5", NULL });
+	/* Past its budget line (20,000): a warning, not a refusal. */
+	{
+		mp_record *x = rec(f, &mp_expenditures, (const char *const[]){ "app_id", "1",
+		                   "date", "2025-08-02", "item", "物料", "amount", "16999.5", NULL });
+		char w[256];
+		int64_t other;
+
+		assert_int_equal(mp_record_warn(f->db, &f->cfg, x, w, sizeof w, &other), 0);
+		mp_record_set(x, EX_AMOUNT, "16999.51");
+		assert_int_equal(mp_record_warn(f->db, &f->cfg, x, w, sizeof w, &other), 1);
+		assert_string_equal(w, "The expenditure on “物料” comes to 20,000.01, more than"
+		                    " its budget line's 20,000.00.");
+		mp_record_free(x);
+	}
 	assert_int_equal(mp_project_money_get(f->db, 1, &m, &e), MP_OK);
 	assert_int_equal(m.granted, 1800000);
 	assert_int_equal(m.paid, 1080000);
