@@ -24,7 +24,9 @@ enum mp_kind {
 	MP_K_HOURS,     /* hours: a number above 0 and at most 24, two decimals at
 	                   most ("2", "1.5"); normalised without trailing zeros */
 	MP_K_REF,       /* the id (decimal) of a live record of mp_field.ref;
-	                   lists and exports show that record's first field */
+	                   lists and forms show that record's first field
+	                   (its first that is not a reference, for a record
+	                   that belongs to another: a round's criterion) */
 	MP_K_IDNO,      /* 证件号码: upper-cased; the table's check verifies it
 	                   against its 证件类型 */
 	MP_K_MONEY,     /* 元 with at most two decimals ("1,234.5", "￥1234",

@@ -4,7 +4,9 @@
  * pass mark 60, three criteria 40/35/25, a two-tranche plan), three
  * applications that passed the eligibility check, three reviewers (李四
  * among them, a volunteer) and the scores of two of them, as the unit test
- * of the ranking has them.  MIAOPU_TODAY is the caller's.
+ * of the ranking has them; before it, a community 微创投 round with
+ * resident votes, whose two applications score alike and are told apart
+ * by their votes.  MIAOPU_TODAY is the caller's.
  *
  * usage: review_seed LEDGER */
 #include "config.h"
@@ -139,6 +141,37 @@ int main(int argc, char **argv)
 	set_id(r, M_GROUP, red);
 	save(r);
 
+	/* The 微创投 round first: the list shows the newest round on top. */
+	{
+		int64_t micro, mcrit[3], a1, a2;
+		static const char *const kv1[] = { "votes", "5", "occasion", "路演现场",
+			"date", "2026-03-04", NULL };
+		static const char *const kv2[] = { "votes", "37", "occasion", "路演现场",
+			"date", "2026-03-04", NULL };
+
+		micro = save(rec(&mp_rounds, (const char *const[]){
+			"name", "幸福社区微创投", "kind", "微创投", "pool", "30000",
+			"votes", "是", NULL }));
+		for (i = 0; i < 3; i++) {
+			r = rec(&mp_round_criteria, (const char *const[]){ "criterion", names[i],
+				"weight", weights[i], NULL });
+			set_id(r, RC_ROUND, micro);
+			mcrit[i] = save(r);
+		}
+		a1 = app(micro, green, "老年食堂", "3000");
+		a2 = app(micro, blue, "四点半课堂", "3000");
+		chen = save(rec(&mp_reviewers, (const char *const[]){ "name", "陈会计",
+			"unit", "幸福会计师事务所", NULL }));
+		scores(a1, chen, mcrit, "88", "88", "88");
+		scores(a2, chen, mcrit, "88", "88", "88");
+		r = rec(&mp_resident_votes, kv1);
+		set_id(r, VT_APP, a1);
+		save(r);
+		r = rec(&mp_resident_votes, kv2);
+		set_id(r, VT_APP, a2);
+		save(r);
+	}
+
 	round = save(rec(&mp_rounds, (const char *const[]){
 		"name", "2026年幸福街道公益创投", "kind", "公益创投",
 		"organiser", "幸福街道办事处", "operator", "阳光社工服务中心",
@@ -165,8 +198,6 @@ int main(int argc, char **argv)
 
 	wang = save(rec(&mp_reviewers, (const char *const[]){ "name", "王教授",
 		"unit", "安徽师范大学", NULL }));
-	chen = save(rec(&mp_reviewers, (const char *const[]){ "name", "陈会计",
-		"unit", "幸福会计师事务所", NULL }));
 	r = rec(&mp_reviewers, (const char *const[]){ "name", "李四",
 		"unit", "社区卫生服务中心", NULL });
 	set_id(r, RV_VOLUNTEER, li);

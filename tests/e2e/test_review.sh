@@ -34,6 +34,32 @@ row "邻里花园" | grep -qE '^ +1 .* 100 +90 +95 +10 +是' || fail "邻里花�
 row "银龄互助" | grep -qE '^ +2 .* 81\.5 +80 +80\.75 +1\.5 +是' || fail "银龄互助's row: $(row 银龄互助)"
 row "垃圾分类" | grep -qE '^ +3 .* 51\.5 +65\.5 +58\.5 +14 +否' || fail "垃圾分类's row: $(row 垃圾分类)"
 
+# A round with resident votes: its votes beside the scores, and two
+# applications that score alike told apart by them.
+keys Escape
+wait_for "编辑创投活动"
+keys Escape
+wait_for "幸福社区微创投"
+keys End Enter
+wait_for "编辑创投活动：幸福社区微创投"
+keys F5
+wait_for "评审排名"
+keys End Enter
+wait_for "评审排名：幸福社区微创投"
+expect "票数"
+row "四点半课堂" | grep -qE '^ +1 .* 88 +88 +0 +37 +是' || fail "四点半课堂's row: $(row 四点半课堂)"
+row "老年食堂" | grep -qE '^ +2 .* 88 +88 +0 +5 +是' || fail "老年食堂's row: $(row 老年食堂)"
+keys Escape
+wait_for "编辑创投活动：幸福社区微创投"
+keys Escape
+wait_for "幸福社区微创投"
+keys Home Enter
+wait_for "编辑创投活动：2026年幸福街道公益创投"
+keys F5
+wait_for "评审排名"
+keys End Enter
+wait_for "评审排名：2026年幸福街道公益创投"
+
 # A reviewer's record, found from the ranking.
 keys e
 wait_for "选择评审专家"
@@ -66,9 +92,13 @@ wait_gone "选择评审专家"
 # A pick moves on to the next field: the criterion.
 wait_for "评审指标：回车"
 keys Enter
-wait_for "可行性"
-keys Enter
+wait_for "选择评审指标"
+# Both rounds' criteria are offered, each with its round: this round's
+# 需求契合 is the fourth.
+wait_for "2026年幸福街道公益创投         需求契合"
+keys Down Down Down Enter
 wait_for "得分：0 到 100 分"
+expect "需求契合"
 type_text "120"
 keys F2
 wait_for "得分"

@@ -274,6 +274,21 @@ static void test_score_scale(void **state)
 	assert_true(e.other_id > 0);
 	/* Stored in tenths. */
 	assert_int_equal(mp_fx_sql_int(&f->fx, "SELECT sum(score) FROM review_scores"), 1000);
+	/* Its criterion is shown by name, not by its round's number (the
+	 * criterion's first field refers to the round). */
+	{
+		mp_record *r = NULL;
+		char buf[128];
+
+		assert_int_equal(mp_record_load(f->fx.db, &mp_review_scores,
+		                                mp_fx_sql_int(&f->fx, "SELECT min(id) FROM review_scores"),
+		                                &r, &e), MP_OK);
+		assert_string_equal(mp_field_display(f->fx.db, r, SC_CRITERION, 1, buf, sizeof buf),
+		                    "需求契合");
+		assert_string_equal(mp_field_display(f->fx.db, r, SC_REVIEWER, 1, buf, sizeof buf),
+		                    "王教授");
+		mp_record_free(r);
+	}
 }
 
 static void test_score_other_round_or_state(void **state)
