@@ -330,12 +330,12 @@ static const mp_child app_children[] = {
 	{ N_("Expenditure"), &mp_expenditures, EX_APP },
 	{ N_("Amounts reclaimed"), &mp_reclaims, RE_APP },
 	{ N_("Evaluations"), &mp_evaluations, EV_APP },
-	{ N_("Project activities"), &mp_project_activities, PA_APP },
-	{ N_("Groups and teams incubated"), &mp_project_groups, PG_APP },
 	/* branch review */
 	{ N_("Review scores"), &mp_review_scores, SC_APP },
 	{ N_("Resident votes"), &mp_resident_votes, VT_APP },
 	{ N_("Objections"), &mp_objections, OB_APP },
+	{ N_("Project activities"), &mp_project_activities, PA_APP },
+	{ N_("Groups and teams incubated"), &mp_project_groups, PG_APP },
 };
 
 static const mp_findby app_findby[] = {

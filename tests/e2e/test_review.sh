@@ -76,9 +76,8 @@ wait_for "编辑申报项目"
 expect "银龄互助"
 keys F5
 wait_for "评审评分"
-# (Picked by name: the related lists are the other parts' too.)
-type_text "评审评分"
-keys Enter
+# After the budget lines, team and states, the funding lists come first.
+keys Down Down Down Down Down Down Down Down Enter
 wait_for "银龄互助 · 评审评分"
 keys a
 wait_for "新增评分"
