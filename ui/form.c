@@ -41,6 +41,13 @@ struct form {
 	int *pick_map;       /* the open pick list's items: choice index, -1 none */
 };
 
+/* The form and field a record is being made for (Ctrl-N), until it is
+ * saved. */
+static struct {
+	struct form *f;
+	int field;
+} made_for;
+
 static int editable(const struct form *f, int i)
 {
 	return !(f->t->fields[i].flags & MP_F_AUTO);
@@ -307,7 +314,7 @@ static void open_ref(struct form *f, const char *search)
 
 /* ---- related lists and actions (F5) ---- */
 
-enum { REL_BATCH = 1000, REL_CERT, REL_LOG };
+enum { REL_BATCH = 1000, REL_CERT, REL_LOG, REL_RANKING };
 
 static void show_changelog(struct form *f)
 {
@@ -365,6 +372,9 @@ static void related_chosen(void *arg, int index)
 	case REL_CERT:
 		certificate_dialog(f->orig->id, name);
 		break;
+	case REL_RANKING:
+		ranking_open(f->orig->id);
+		break;
 	case REL_LOG:
 		show_changelog(f);
 		break;
@@ -395,6 +405,10 @@ static void open_related(struct form *f)
 	if (f->t->actions & MP_ACT_CERTIFICATE) {
 		items[m->n] = _("Issue a certificate of service");
 		m->kinds[m->n++] = REL_CERT;
+	}
+	if (f->t->actions & MP_ACT_RANKING) {
+		items[m->n] = _("Ranking of the applications");
+		m->kinds[m->n++] = REL_RANKING;
 	}
 	if (f->t->tflags & MP_T_CHANGELOG) {
 		items[m->n] = _("Change log");
@@ -506,6 +520,8 @@ static void cancel_answer(void *arg, int yes)
 }
 
 static unsigned form_ctx(struct ui_screen *s);
+static void next_state(struct form *f);
+static void new_ref(struct form *f);
 
 static int form_key(struct ui_screen *s, wint_t ch, int is_key)
 {
@@ -525,6 +541,8 @@ static int form_key(struct ui_screen *s, wint_t ch, int is_key)
 		return UI_HANDLED;
 	case A_SAVE: f->warned = 0; save(f); return UI_HANDLED;
 	case A_RELATED: open_related(f); return UI_HANDLED;
+	case A_NEXT_STATE: next_state(f); return UI_HANDLED;
+	case A_NEW_REF: new_ref(f); return UI_HANDLED;
 	case A_CANCEL:
 		if (form_dirty(s))
 			ui_confirm(_("Drop the changes to this record?"), 0, cancel_answer, f);
@@ -587,6 +605,8 @@ static void form_destroy(struct ui_screen *s)
 	mp_record_free(f->orig);
 	if (related_menu.f == f)
 		related_menu.f = NULL;
+	if (made_for.f == f)
+		made_for.f = NULL;
 	free(f);
 }
 
@@ -595,10 +615,12 @@ static void form_destroy(struct ui_screen *s)
 static unsigned form_ctx(struct ui_screen *s)
 {
 	struct form *f = (struct form *)s;
-	if (mp_kind_of(&f->t->fields[f->cur])->edit == MP_EDIT_RECORD ||
-	    choices_of(f, f->cur))
-		return CTX_FORM | CTX_FORMPICK;
-	return CTX_FORM;
+	unsigned states = f->t->workflow && f->orig->id ? CTX_STATES : 0;
+	if (mp_kind_of(&f->t->fields[f->cur])->edit == MP_EDIT_RECORD)
+		return CTX_FORM | CTX_FORMPICK | CTX_FORMREF | states;
+	if (choices_of(f, f->cur))
+		return CTX_FORM | CTX_FORMPICK | states;
+	return CTX_FORM | states;
 }
 
 static const struct ui_screen_ops form_ops = {
@@ -701,4 +723,64 @@ void form_open_draft(mp_record *draft)
 	for (int i = 0; i < f->t->nfields; i++)
 		refresh_shown(f, i);
 	mp_record_free(draft);
+}
+
+/* ---- the next state, and a record made for a field (F6, Ctrl-N) ---- */
+
+/* After a step: the form shows the record as it is now (its state, the
+ * date, what the step set), and the list under it hears of the change. */
+static void form_moved(void *arg)
+{
+	struct form *f = arg;
+	const mp_table *t = f->t;
+	long long id = f->orig->id;
+	void (*on_saved)(void *, long long) = f->on_saved;
+	void *cb_arg = f->arg;
+
+	if (ui->top != &f->s)
+		return;
+	ui_pop();
+	if (on_saved)
+		on_saved(cb_arg, id);
+	form_open(t, id, on_saved, cb_arg);
+}
+
+static void next_state(struct form *f)
+{
+	if (!f->orig->id || !f->t->workflow)
+		return;
+	if (form_dirty(&f->s)) {
+		ui_error(_("Save or undo the changes first: the next step is taken on the record as saved."));
+		return;
+	}
+	state_dialog(f->t, f->orig->id, form_moved, f);
+}
+
+
+static void new_ref_saved(void *arg, long long id)
+{
+	struct form *f = arg;
+	char v[32];
+	int i = made_for.field;
+
+	if (made_for.f != f || ui->top != &f->s || i < 0 || i >= f->t->nfields)
+		return;
+	snprintf(v, sizeof v, "%lld", id);
+	mp_line_set(&f->ed[i], v);
+	refresh_shown(f, i);
+	f->cur = i;
+	ui_status(_("%s: “%s” added to the ledger and taken."),
+	          mp_field_label(&f->t->fields[i]), f->shown[i] ? f->shown[i] : v);
+	focus(f, i + 1, 1);
+}
+
+static void new_ref(struct form *f)
+{
+	const mp_table *ref = f->t->fields[f->cur].ref;
+
+	if (!ref || mp_kind_of(&f->t->fields[f->cur])->edit != MP_EDIT_RECORD)
+		return;
+	made_for.f = f;
+	made_for.field = f->cur;
+	form_open(ref, 0, new_ref_saved, f);
 }

@@ -30,7 +30,7 @@ struct keydef {
 #define RECORDS (CTX_LIST | CTX_CHILD)
 #define ANYLIST (CTX_LIST | CTX_BIN | CTX_CHILD | CTX_PICKREC)
 #define MOVES (ANYLIST | CTX_PICK | CTX_HELP | CTX_BATCH | CTX_OVERVIEW | \
-               CTX_REPORT | CTX_IMPORT)
+               CTX_REPORT | CTX_IMPORT | CTX_RANKING)
 
 static const struct keydef table[] = {
 	{ A_HELP, CTX_GLOBAL, "F1 ?", N_("Help"), N_("Show help for this screen") },
@@ -58,6 +58,7 @@ static const struct keydef table[] = {
 
 	{ A_OPEN, RECORDS, "Enter", N_("Open"), N_("Open the record") },
 	{ A_OPEN, CTX_OVERVIEW, "Enter", N_("Open"), N_("Open the supervision visit whose follow-up is due") },
+	{ A_CHECK, CTX_OVERVIEW, "c", N_("Check"), N_("Check the whole ledger for damage and broken links between records, with a progress bar (as miaopu check)") },
 	{ A_CHOOSE, CTX_PICKREC, "Enter", N_("Choose"), N_("Take the highlighted record") },
 	{ A_ADD, RECORDS, "a Ins", N_("Add"), N_("Add a record") },
 	{ A_DELETE, RECORDS, "d Del", N_("Delete"), N_("Move the record to the recycle bin (asks first)") },
@@ -76,6 +77,10 @@ static const struct keydef table[] = {
 	{ A_NEXT_FIELD, CTX_FORM, "Tab Down Enter", NULL, N_("Next field") },
 	{ A_PREV_FIELD, CTX_FORM, "BTab Up", NULL, N_("Previous field") },
 	{ A_SAVE, CTX_FORM, "F2 C-s", N_("Save"), N_("Save the record") },
+	{ A_NEXT_STATE, CTX_STATES, "F6", N_("Next step"), N_("Move the record on to its next state, asking what the step needs (its date, a reason, an amount)") },
+	{ A_NEW_REF, CTX_FORMREF, "C-n", N_("New"), N_("Not in the ledger yet: make the record this field picks now (a group not registered yet), and take it") },
+	/* Not on the key bar, which the lists fill already: in the help. */
+	{ A_RELATED, CTX_ROWREL, "F5", NULL, N_("The highlighted record's related lists (a round's applications, a volunteer's service records …), without opening it") },
 	{ A_RELATED, CTX_FORM, "F5", N_("Related"), N_("The record's related lists and actions (service records, members, certificate, change log …)") },
 	{ A_CANCEL, CTX_FORM, "Esc", N_("Cancel"), N_("Close the form (asks first if anything changed)") },
 
@@ -101,7 +106,11 @@ static const struct keydef table[] = {
 	{ A_COMMUNITY, CTX_REPORT, "c", N_("Which community"), N_("The report for one community, or for all") },
 	{ A_EXPORT, CTX_REPORT, "x", N_("Save"), N_("Save the report as XLSX (a sheet per table), CSV or text") },
 
-	{ A_BACK, CTX_PICK | CTX_HELP | CTX_BIN | CTX_CHILD | CTX_PICKREC | CTX_IMPORT, "Esc q", N_("Back"), N_("Go back") },
+	{ A_OPEN, CTX_RANKING, "Enter", N_("Open"), N_("Open the application: its scores, votes and state") },
+	{ A_EDIT, CTX_RANKING, "e", N_("Reviewers"), N_("Find a reviewer and open their record: unit, field, volunteer record") },
+	{ A_EXPORT, CTX_RANKING, "x", N_("Public notice"), N_("Write the public notice (公示) of the approved projects: an HTML page for A4") },
+
+	{ A_BACK, CTX_PICK | CTX_HELP | CTX_BIN | CTX_CHILD | CTX_PICKREC | CTX_IMPORT | CTX_RANKING, "Esc q", N_("Back"), N_("Go back") },
 	{ A_BACK, CTX_LIST, "Esc", NULL, N_("Clear the search and filters") },
 	/* q goes back one level: from a section to the overview, and quits
 	 * only from there (F10 quits from anywhere). */

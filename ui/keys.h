@@ -28,8 +28,18 @@ enum ui_ctx {
 	CTX_FORMPICK = 1 << 15, /* a form's field that picks (with CTX_FORM) */
 	CTX_PROMPT = 1 << 16,  /* a line asked for in a dialog (text) */
 	CTX_PATH   = 1 << 17,  /* a file name asked for (with CTX_PROMPT) */
-	CTX_HOURS  = 1 << 18   /* typing one volunteer's hours in batch entry */
+	CTX_HOURS  = 1 << 18,  /* typing one volunteer's hours in batch entry */
+	CTX_STATES = 1 << 19,  /* a record with states (mp_workflow.h), beside
+	                          CTX_LIST, CTX_CHILD or CTX_FORM */
+	CTX_FORMREF = 1 << 20, /* a form's field that picks a record (with
+	                          CTX_FORMPICK): a new one can be made there */
+	CTX_RANKING = 1 << 21  /* a funding round's ranking (ranking.c) */
 };
+
+/* A list whose records have related lists (F5 on a row).  Apart from the
+ * list above so that branches adding contexts there merge; bit 21 is
+ * CTX_RANKING (branch review). */
+enum { CTX_ROWREL = 1 << 22 };
 
 enum ui_action {
 	A_NONE = 0,
@@ -45,6 +55,9 @@ enum ui_action {
 	A_CHOOSE, A_RELATED, A_TOGGLE, A_EDIT, A_IMPORT,
 	A_PERIOD, A_THIS_YEAR, A_COMMUNITY, A_EXPORT,
 	A_COMPLETE,      /* Tab in a file name: complete it */
+	A_NEXT_STATE,    /* move the record on to its next state */
+	A_NEW_REF,       /* a new record for the field that picks one */
+	A_CHECK,         /* check the whole ledger (checkdlg.c) */
 	/* editing a line of text (forms and the search line) */
 	A_ED_LEFT, A_ED_RIGHT, A_ED_HOME, A_ED_END, A_ED_BACKSPACE,
 	A_ED_DELETE, A_ED_KILL, A_ED_CLEAR

@@ -1026,7 +1026,9 @@ static unsigned lv_ctx(struct ui_screen *s)
 		return CTX_PICKREC;
 	if (mp_listq_bin(lv->q))
 		return CTX_BIN;
-	return lv->child ? CTX_CHILD : CTX_LIST;
+	return (lv->child ? CTX_CHILD : CTX_LIST)
+	       | (lv->t->workflow ? CTX_STATES : 0)
+	       | (lv->t->nchildren ? CTX_ROWREL : 0);
 }
 
 /* Leave a child list or a picker (the picker's caller hears "none"). */
@@ -1052,6 +1054,40 @@ static void lv_choose(struct listview *lv)
 	ui_pop();
 	done(arg, id, name);
 	free(name);
+}
+
+/* F5 on a row: the highlighted record's related lists (a round's
+ * applications) without opening its form first. */
+static struct {
+	const mp_table *t;
+	long long id;
+	char *name;
+} row_related;
+
+static void row_related_chosen(void *arg, int index)
+{
+	(void)arg;
+	if (index >= 0 && row_related.t && index < row_related.t->nchildren)
+		listview_open_child(&row_related.t->children[index], row_related.id,
+		                    row_related.name);
+	free(row_related.name);
+	row_related.name = NULL;
+}
+
+static void open_row_related(struct listview *lv)
+{
+	const char *items[16];
+	int n = 0;
+
+	if (lv->n == 0 || lv->t->nchildren == 0)
+		return;
+	for (; n < lv->t->nchildren && n < 16; n++)
+		items[n] = _(lv->t->children[n].title_en);
+	free(row_related.name);
+	row_related.t = lv->t;
+	row_related.id = lv->rows[lv->cur].key.id;
+	row_related.name = mp_strdup(current_name(lv));
+	ui_pick(_("Related"), items, n, 0, row_related_chosen, NULL);
 }
 
 static int lv_key(struct ui_screen *s, wint_t ch, int is_key)
@@ -1117,6 +1153,14 @@ static int lv_key(struct ui_screen *s, wint_t ch, int is_key)
 		break;
 	case A_IMPORT:
 		import_from_list(lv->t, on_imported, lv);
+		break;
+	case A_RELATED:
+		if (!bin)
+			open_row_related(lv);
+		break;
+	case A_NEXT_STATE:
+		if (lv->n > 0 && !bin)
+			state_dialog(lv->t, lv->rows[lv->cur].key.id, on_imported, lv);
 		break;
 	case A_RESTORE: {
 		char *name = act(lv, op_restore);

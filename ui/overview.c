@@ -14,12 +14,14 @@
 
 #include "mp_activity.h"
 #include "mp_check.h"
+#include "mp_funding.h"
 #include "mp_i18n.h"
 #include "mp_overview.h"
 #include "mp_period.h"
 #include "mp_text.h"
 #include "mp_visit.h"
 #include "screen.h"
+#include "checkdlg.h"
 #include "ui.h"
 
 #define MAXDUE 50
@@ -29,7 +31,19 @@ struct overview {
 	struct ui_screen s;
 	mp_due *due;
 	int ndue, cur, first;
+	/* Evaluations and tranches falling due (mp_funding_due), after the
+	 * follow-ups in the same list: read again only when the ledger
+	 * changed, as they are worked out project by project. */
+	mp_fund_due *fund;
+	int nfund, fund_loaded;
+	long long fund_gen;
 };
+
+/* How many lines the due list has: follow-ups, then funding. */
+static int due_total(const struct overview *o)
+{
+	return o->ndue + o->nfund;
+}
 
 static void load_due(struct overview *o)
 {
@@ -40,8 +54,18 @@ static void load_due(struct overview *o)
 	mp_err_clear(&e);
 	if (mp_visits_due(ui->db, ui->cfg->due_soon_days, MAXDUE, &o->due, &o->ndue, &e) != MP_OK)
 		ui_error("%s", e.msg);
-	if (o->cur >= o->ndue)
-		o->cur = o->ndue > 0 ? o->ndue - 1 : 0;
+	if (!o->fund_loaded || o->fund_gen != mp_db_generation(ui->db)) {
+		mp_fund_dues_free(o->fund, o->nfund);
+		o->fund = NULL;
+		o->nfund = 0;
+		o->fund_loaded = 1;
+		o->fund_gen = mp_db_generation(ui->db);
+		if (mp_funding_due(ui->db, ui->cfg->due_soon_days, MAXDUE, &o->fund,
+		                   &o->nfund, &e) != MP_OK)
+			ui_error("%s", e.msg);
+	}
+	if (o->cur >= due_total(o))
+		o->cur = due_total(o) > 0 ? due_total(o) - 1 : 0;
 }
 
 /* Up to max activities as "name (MM-DD)" joined on one line, a date of
@@ -202,7 +226,7 @@ static int ov_key(struct ui_screen *s, wint_t ch, int is_key);
 static void due_clicked(struct ui_screen *s, int k)
 {
 	struct overview *o = (struct overview *)s;
-	if (k < 0 || k >= o->ndue)
+	if (k < 0 || k >= due_total(o))
 		return;
 	if (k == o->cur)
 		ov_key(s, '\n', 0);
@@ -252,33 +276,45 @@ static void ov_draw(struct ui_screen *s, int top, int height)
 	int overdue = 0;
 	for (int i = 0; i < o->ndue; i++)
 		overdue += o->due[i].overdue;
+	for (int i = 0; i < o->nfund; i++)
+		overdue += o->fund[i].overdue;
 	snprintf(line, sizeof line,
 	         _("Follow-ups: %d overdue, %d due within %d days"),
-	         overdue, o->ndue - overdue, ui->cfg->due_soon_days);
+	         overdue, due_total(o) - overdue, ui->cfg->due_soon_days);
 	ui_put(y++, 0, line, COLS, R_HEADER);
 
 	/* The follow-ups get what the chart and the activities leave. */
 	int bar_rows = chart_rows(height), act_lines = activity_lines(height);
 	int reserve = bar_rows + 3 + act_lines + 1;
 	int rows = bottom - y - reserve;
-	if (rows > o->ndue)
-		rows = o->ndue;
+	if (rows > due_total(o))
+		rows = due_total(o);
 	if (rows < 1)
-		rows = o->ndue ? 1 : 0;
+		rows = due_total(o) ? 1 : 0;
 	if (o->cur < o->first)
 		o->first = o->cur;
 	if (rows > 0 && o->cur >= o->first + rows)
 		o->first = o->cur - rows + 1;
-	if (o->ndue == 0)
+	if (due_total(o) == 0)
 		ui_put(y++, 2, _("Nothing is due. Follow-ups with a date show here."), COLS - 2, R_DIM);
-	for (int i = 0; i < rows && o->first + i < o->ndue; i++) {
-		const mp_due *d = &o->due[o->first + i];
-		snprintf(line, sizeof line, "%s %s  %s  %s  %s",
-		         d->overdue ? _("OVERDUE") : _("due"), d->due, d->group,
-		         d->supervisor, d->advice);
-		ui_click_area(y, 0, COLS, due_clicked, o->first + i);
+	for (int i = 0; i < rows && o->first + i < due_total(o); i++) {
+		int k = o->first + i, late;
+		if (k < o->ndue) {
+			const mp_due *d = &o->due[k];
+			snprintf(line, sizeof line, "%s %s  %s  %s  %s",
+			         d->overdue ? _("OVERDUE") : _("due"), d->due, d->group,
+			         d->supervisor, d->advice);
+			late = d->overdue;
+		} else {
+			const mp_fund_due *d = &o->fund[k - o->ndue];
+			snprintf(line, sizeof line, "%s %s  %s  %s",
+			         d->overdue ? _("OVERDUE") : _("due"), d->date, d->project,
+			         d->what);
+			late = d->overdue;
+		}
+		ui_click_area(y, 0, COLS, due_clicked, k);
 		ui_put_cut(y++, 0, line, COLS,
-		           o->first + i == o->cur ? R_SELECTED : d->overdue ? R_MARKED : R_NORMAL);
+		           k == o->cur ? R_SELECTED : late ? R_MARKED : R_NORMAL);
 	}
 	y++;
 	/* Room the follow-ups did not need goes to the chart. */
@@ -312,12 +348,18 @@ static int ov_key(struct ui_screen *s, wint_t ch, int is_key)
 	struct overview *o = (struct overview *)s;
 	switch (keys_lookup(CTX_OVERVIEW, ch, is_key)) {
 	case A_UP: if (o->cur > 0) o->cur--; break;
-	case A_DOWN: if (o->cur < o->ndue - 1) o->cur++; break;
+	case A_DOWN: if (o->cur < due_total(o) - 1) o->cur++; break;
 	case A_HOME: case A_PGUP: o->cur = 0; break;
-	case A_END: case A_PGDN: o->cur = o->ndue > 0 ? o->ndue - 1 : 0; break;
+	case A_END: case A_PGDN: o->cur = due_total(o) > 0 ? due_total(o) - 1 : 0; break;
 	case A_OPEN:
-		if (o->ndue > 0)
+		if (o->cur < o->ndue)
 			form_open(&mp_visits, o->due[o->cur].visit_id, on_saved, o);
+		else if (o->cur < due_total(o))
+			form_open(o->fund[o->cur - o->ndue].open, o->fund[o->cur - o->ndue].app_id,
+			          on_saved, o);
+		break;
+	case A_CHECK:
+		ui_check_ledger();
 		break;
 	default:
 		return UI_UNHANDLED;
@@ -329,6 +371,7 @@ static void ov_destroy(struct ui_screen *s)
 {
 	struct overview *o = (struct overview *)s;
 	mp_dues_free(o->due, o->ndue);
+	mp_fund_dues_free(o->fund, o->nfund);
 	free(o);
 }
 

@@ -62,11 +62,20 @@ struct ui_screen *overview_new(void);
 /* The summary report, section 7 (report.c). */
 struct ui_screen *report_new(void);
 
+/* Move record id of t (a type with a workflow) on to its next state:
+ * pick the step, then its date, reason and amount are asked
+ * (statedlg.c); done(arg) after it moved. */
+void state_dialog(const struct mp_table *t, long long id,
+                  void (*done)(void *arg), void *arg);
+
 /* Enter service hours for many volunteers of one activity (batch.c). */
 void batch_open(long long activity_id);
 
 /* Ask for a period and issue a certificate of service (certdlg.c). */
 void certificate_dialog(long long volunteer_id, const char *name);
+
+/* A funding round's ranking, pushed over the current screen (ranking.c). */
+void ranking_open(long long round_id);
 
 /* Import a CSV file into t (importdlg.c): ask for the file, show the dry
  * run, import on confirmation.  done(arg) after rows were written.  From

@@ -34,6 +34,24 @@ enum mp_choice_id {
 	MP_CH_TRAINING_MODE,/* 线下 线上 (fixed: 线上 needs no place) */
 	MP_CH_VISIT_KIND,   /* 督导 评估 回访 */
 	MP_CH_RATING,       /* 优 良 中 差 */
+	/* issue 16 (branch projects): 公益创投 */
+	MP_CH_ROUND_KIND,   /* 公益创投 微创投 (fixed: 微创投 has resident votes) */
+	MP_CH_ROUND_LEVEL,  /* 市级 区级 街道 社区 */
+	MP_CH_FUND_SOURCE,  /* 福彩公益金 专项资金 社区基金 自治创投金 其他 */
+	MP_CH_PROJECT_CATEGORY, /* 助老扶幼 助残扶困 社区治理 … */
+	MP_CH_CRITERION,    /* 需求契合 在地性 参与性 可行性 创新性 可持续性 预算合理性 */
+	MP_CH_TRANCHE_TRIGGER, /* 签订协议 中期评估通过 结项评估通过 (fixed) */
+	MP_CH_APP_STATE,    /* an application's states (fixed: its workflow) */
+	MP_CH_PAID_BY,      /* 资助资金 配套资金 (fixed) */
+	MP_CH_SW_QUALIFICATION, /* 无 助理社会工作师 社会工作师 高级社会工作师 */
+	/* issue 16 (branch funding): evaluations */
+	MP_CH_EVAL_KIND,    /* 中期评估 结项评估 (fixed: the triggers read them) */
+	/* issue 16 (branch review) */
+	MP_CH_OBJECTION_OUTCOME, /* 处理中 异议不成立 异议成立 (fixed: 处理中 is open) */
+	MP_CH_INCUBATED_KIND, /* 孵化组织 志愿服务队 (fixed: the outcome counts them) */
+	MP_CH_HOLIDAYS,     /* not a choice: public holidays beyond the built-in
+	                       calendar (mp_workdays.h), YYYY-MM-DD */
+	MP_CH_WORKDAYS,     /* not a choice: weekend days worked (调休上班) */
 	MP_CH__COUNT
 };
 

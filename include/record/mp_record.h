@@ -24,7 +24,9 @@ enum mp_kind {
 	MP_K_HOURS,     /* hours: a number above 0 and at most 24, two decimals at
 	                   most ("2", "1.5"); normalised without trailing zeros */
 	MP_K_REF,       /* the id (decimal) of a live record of mp_field.ref;
-	                   lists and exports show that record's first field */
+	                   lists and forms show that record's first field
+	                   (its first that is not a reference, for a record
+	                   that belongs to another: a round's criterion) */
 	MP_K_IDNO,      /* 证件号码: upper-cased; the table's check verifies it
 	                   against its 证件类型 */
 	MP_K_MONEY,     /* 元 with at most two decimals ("1,234.5", "￥1234",
@@ -221,6 +223,10 @@ typedef struct mp_table {
 	 * NULL: its first field as shown.  mp_record_describe adds the kind. */
 	void (*describe)(mp_db *db, const struct mp_record *r, char *buf,
 	                 size_t size);
+
+	/* The states its records go through and the history of their
+	 * changes (mp_workflow.h); NULL if none. */
+	const struct mp_workflow *workflow;
 } mp_table;
 
 /* One way to find a record of a type by what a file holds. */
@@ -243,7 +249,8 @@ enum mp_findby_flags {
 
 enum mp_table_actions {
 	MP_ACT_BATCH_HOURS = 1 << 0,  /* record hours for many volunteers */
-	MP_ACT_CERTIFICATE = 1 << 1   /* issue a certificate of service */
+	MP_ACT_CERTIFICATE = 1 << 1,  /* issue a certificate of service */
+	MP_ACT_RANKING     = 1 << 2   /* a funding round's ranking (issue 16) */
 };
 
 typedef struct mp_record {

@@ -12,9 +12,20 @@
 #include "db_internal.h"
 #include "mp_record.h"
 
-/* Make the tables of declared record types (MP_T_DECLARED) that db
- * lacks; nothing in a read-only ledger. */
-int mp_schema_create_declared(mp_db *db, mp_err *e);
+/* Bring db's tables of declared record types (MP_T_DECLARED) up to
+ * their declarations: a missing table made whole, and in a table made
+ * earlier the columns of fields declared since added (its rows keep every
+ * value and have those fields empty), missing indexes made and search
+ * triggers remade; a column the declaration no longer has is left alone.
+ * All in one transaction; nothing is written when nothing lacks.  Before
+ * columns are added the ledger is quick-checked and before (may be NULL)
+ * runs, as before a schema step (a copy in the backup folder): if either
+ * fails the ledger is left unchanged and e says so.  A read-only ledger
+ * lacking a table or column is refused with MP_EREADONLY and a message
+ * that asks for it to be made writable. */
+int mp_schema_create_declared(mp_db *db,
+                              int (*before)(mp_db *db, int from, mp_err *e),
+                              mp_err *e);
 
 /* t's CREATE TABLE, made from its declaration: the columns every record
  * table has (id INTEGER PRIMARY KEY, uuid, created_at, updated_at,

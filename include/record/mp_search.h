@@ -37,9 +37,14 @@ char *mp_search_trigger_sql(const mp_table *t, int which);
  * the caller's transaction. */
 int mp_search_sync(sqlite3 *h, const mp_table *t, mp_err *e);
 
+/* Whether t's search triggers in h are already what its table says
+ * (mp_search_sync would change nothing): *yes 1 or 0.  Reads only. */
+int mp_search_synced(sqlite3 *h, const mp_table *t, int *yes, mp_err *e);
+
 /* The tokens to look up for a search of text: its character when it is
- * one, else up to MP_SEARCH_MAXTOK of its pairs (the first, the last, one
- * in the middle).  0 when text holds ASCII (or is empty, or too long): such
+ * one, else up to MP_SEARCH_MAXTOK of its pairs (the last, the first, one
+ * in the middle: the first token found drives a keyed search, and the
+ * last pair of a name, its given name, is the rarer).  0 when text holds ASCII (or is empty, or too long): such
  * a search goes by instr() alone. */
 int mp_search_tokens(const char *text, char tok[MP_SEARCH_MAXTOK][16]);
 

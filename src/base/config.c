@@ -79,6 +79,40 @@ static const char *const def_service_kinds[] = {
 static const char *const def_training_modes[] = { "线下", "线上", NULL };
 static const char *const def_visit_kinds[] = { "督导", "评估", "回访", NULL };
 static const char *const def_ratings[] = { "优", "良", "中", "差", NULL };
+/* issue 16 (branch projects): 公益创投 */
+static const char *const def_round_kinds[] = { "公益创投", "微创投", NULL };
+static const char *const def_round_levels[] = {
+	"市级", "区级", "街道", "社区", NULL
+};
+static const char *const def_fund_sources[] = {
+	"福彩公益金", "专项资金", "社区基金", "自治创投金", "其他", NULL
+};
+static const char *const def_project_categories[] = {
+	"助老扶幼", "助残扶困", "社区治理", "文化体育", "环境保护", "其他", NULL
+};
+static const char *const def_criteria[] = {
+	"需求契合", "在地性", "参与性", "可行性", "创新性", "可持续性",
+	"预算合理性", NULL
+};
+static const char *const def_tranche_triggers[] = {
+	"签订协议", "中期评估通过", "结项评估通过", NULL
+};
+static const char *const def_app_states[] = {
+	"草稿", "已申报", "资格审查通过", "资格审查未通过", "已评审", "拟立项",
+	"未立项", "公示中", "已签协议", "实施中", "已中期评估", "已结项评估",
+	"已结项", "已终止", NULL
+};
+static const char *const def_paid_by[] = { "资助资金", "配套资金", NULL };
+static const char *const def_sw_qualifications[] = {
+	"无", "助理社会工作师", "社会工作师", "高级社会工作师", NULL
+};
+/* issue 16 (branch funding): evaluations */
+static const char *const def_eval_kinds[] = { "中期评估", "结项评估", NULL };
+/* issue 16 (branch review): what came of an objection to a public notice */
+static const char *const def_objection_outcomes[] = {
+	"处理中", "异议不成立", "异议成立", NULL
+};
+static const char *const def_incubated_kinds[] = { "孵化组织", "志愿服务队", NULL };
 static const char *const def_none[] = { NULL };
 
 #define STR(n, field, d, h) \
@@ -111,6 +145,11 @@ static const struct setting settings[] = {
 	    N_("How many daily copies of the ledger to keep (1 to 3650)")),
 	LIST("communities", MP_CH_COMMUNITY, def_none, 1,
 	     N_("Communities and villages the station serves; empty means typed freely")),
+	/* issue 16 (branch review): the working days of a public notice */
+	LIST("holidays", MP_CH_HOLIDAYS, def_none, 1,
+	     N_("Public holidays miaopu does not know yet (it knows 2025 and 2026), as 2027-01-01")),
+	LIST("workdays", MP_CH_WORKDAYS, def_none, 1,
+	     N_("Weekend days worked in exchange for a holiday that miaopu does not know yet, as 2027-02-06")),
 	{ "choices", SET_GROUP, 0, 0, NULL, NULL, 0, 0, 0,
 	  N_("The choice lists of the forms") },
 	LIST("choices.categories", MP_CH_CATEGORY, def_categories, 0,
@@ -137,6 +176,16 @@ static const struct setting settings[] = {
 	     N_("Kinds of supervision visits")),
 	LIST("choices.ratings", MP_CH_RATING, def_ratings, 0,
 	     N_("Ratings a supervision visit gives")),
+	LIST("choices.round_levels", MP_CH_ROUND_LEVEL, def_round_levels, 0,
+	     N_("Levels of a project funding round (公益创投)")),
+	LIST("choices.fund_sources", MP_CH_FUND_SOURCE, def_fund_sources, 0,
+	     N_("Where a funding round's money comes from")),
+	LIST("choices.project_categories", MP_CH_PROJECT_CATEGORY, def_project_categories, 0,
+	     N_("Categories of funded projects")),
+	LIST("choices.criteria", MP_CH_CRITERION, def_criteria, 0,
+	     N_("Criteria the experts score applications on")),
+	LIST("choices.qualifications", MP_CH_SW_QUALIFICATION, def_sw_qualifications, 0,
+	     N_("Social-work qualifications of a project's team")),
 };
 
 #define NSETTINGS (sizeof settings / sizeof settings[0])
@@ -234,6 +283,15 @@ void mp_config_defaults(mp_config *c)
 	strlist_set(&c->choices[MP_CH_GENDER], def_genders);
 	strlist_set(&c->choices[MP_CH_ID_TYPE], def_id_types);
 	strlist_set(&c->choices[MP_CH_TRAINING_MODE], def_training_modes);
+	/* 微创投 means resident votes; tranche triggers, an application's
+	 * states and who pays a budget line are what the rules read. */
+	strlist_set(&c->choices[MP_CH_ROUND_KIND], def_round_kinds);
+	strlist_set(&c->choices[MP_CH_TRANCHE_TRIGGER], def_tranche_triggers);
+	strlist_set(&c->choices[MP_CH_APP_STATE], def_app_states);
+	strlist_set(&c->choices[MP_CH_PAID_BY], def_paid_by);
+	strlist_set(&c->choices[MP_CH_EVAL_KIND], def_eval_kinds);
+	strlist_set(&c->choices[MP_CH_OBJECTION_OUTCOME], def_objection_outcomes);
+	strlist_set(&c->choices[MP_CH_INCUBATED_KIND], def_incubated_kinds);
 	c->path = NULL;
 }
 

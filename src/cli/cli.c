@@ -29,6 +29,7 @@
 #include "mp_db.h"
 #include "mp_demo.h"
 #include "mp_export.h"
+#include "mp_funding.h"
 #include "mp_import.h"
 #include "mp_ledger.h"
 #include "mp_group.h"
@@ -256,6 +257,14 @@ void mp_cli_usage(void)
 	        "                  bureau: groups, hub coverage, activities,\n"
 	        "                  volunteers and hours, trainings, visits;\n"
 	        "                  the period defaults to this year up to today\n"), stdout);
+	fputs(_("  report --round NAME [--to DATE] [--community NAME]\n"
+	        "         [--format text|csv|xlsx] [-o FILE]\n"
+	        "                  the report of one funding round as it stands\n"
+	        "                  at --to (default today)\n"), stdout);
+	fputs(_("  notice ROUND [--from DATE] -o FILE\n"
+	        "                  write the public notice of the funding round\n"
+	        "                  with this name or number: its approved\n"
+	        "                  projects, amounts and reviewers (HTML, A4)\n"), stdout);
 	mp_cli_safety_usage();
 	tables_usage();
 	fputs(_("\nFiles:\n"), stdout);
@@ -701,6 +710,25 @@ static void put_cell(const char *s, int last)
 	putchar(last ? '\n' : '\t');
 }
 
+/* Evaluations and tranches falling due (mp_funding_due), after the
+ * follow-ups, in their columns: date, "overdue" or "soon", the project,
+ * what is due, and an empty fifth cell. */
+static int print_funding_due(mp_db *db, int days, mp_err *e)
+{
+	mp_fund_due *d = NULL;
+	int i, n = 0, rc = mp_funding_due(db, days, 0, &d, &n, e);
+
+	for (i = 0; rc == MP_OK && i < n; i++) {
+		put_cell(d[i].date, 0);
+		put_cell(d[i].overdue ? "overdue" : "soon", 0);
+		put_cell(d[i].project, 0);
+		put_cell(d[i].what, 0);
+		put_cell("", 1);
+	}
+	mp_fund_dues_free(d, n);
+	return rc;
+}
+
 static int cmd_due(const mp_opts *o, int argc, char **argv)
 {
 	enum { OPT_DAYS = 256 };
@@ -759,6 +787,8 @@ static int cmd_due(const mp_opts *o, int argc, char **argv)
 			put_cell(d[i].supervisor, 0);
 			put_cell(d[i].advice, 1);
 		}
+		if ((rc = print_funding_due(db, days, &e)) != MP_OK)
+			say("%s", e.msg);
 		if (fflush(stdout) == EOF) {
 			say(_("cannot write the list: %s"), strerror(errno));
 			rc = MP_EIO;
@@ -791,6 +821,8 @@ int mp_cli_run(const mp_opts *o)
 		return cmd_due(o, o->cmd_argc, o->cmd_argv);
 	if (strcmp(cmd, "report") == 0)
 		return cmd_report(o, o->cmd_argc, o->cmd_argv);
+	if (strcmp(cmd, "notice") == 0)
+		return cmd_notice(o, o->cmd_argc, o->cmd_argv);
 	say(_("unknown command “%s”; see miaopu --help"), cmd);
 	return EXIT_USAGE;
 }

@@ -66,5 +66,7 @@ int ledger_must_exist(const mp_opts *o);
 
 /* miaopu report ... (cli_report.c) */
 int cmd_report(const mp_opts *o, int argc, char **argv);
+/* `miaopu notice` (cli_notice.c). */
+int cmd_notice(const mp_opts *o, int argc, char **argv);
 
 #endif

@@ -1,5 +1,9 @@
 /* cli_report.c — miaopu report [--from DATE] [--to DATE] [--community NAME]
- *                              [--format text|csv|xlsx] [-o FILE] */
+ *                              [--round NAME] [--format text|csv|xlsx] [-o FILE]
+ *
+ * With --round, the report of one 公益创投 or 微创投 round as it stands at
+ * --to (default today): its applications, money, outcomes and
+ * evaluations (mp_project_report.h). */
 #include "config.h"
 
 #include <string.h>
@@ -7,6 +11,7 @@
 #include "cli_internal.h"
 #include "mp_check.h"
 #include "mp_i18n.h"
+#include "mp_report_round.h"
 #include "mp_report.h"
 
 struct report_job {
@@ -43,16 +48,19 @@ static int date_option(const char *opt, const char *val, char out[11])
 
 int cmd_report(const mp_opts *o, int argc, char **argv)
 {
-	enum { OPT_FROM = 256, OPT_TO, OPT_COMMUNITY, OPT_FORMAT };
+	enum { OPT_FROM = 256, OPT_TO, OPT_COMMUNITY, OPT_FORMAT, OPT_ROUND };
 	static const struct option longs[] = {
 		{ "from", required_argument, NULL, OPT_FROM },
 		{ "to", required_argument, NULL, OPT_TO },
 		{ "community", required_argument, NULL, OPT_COMMUNITY },
 		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "round", required_argument, NULL, OPT_ROUND },
 		CLI_OUTPUT_OPTION,
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *format = "text", *out = NULL, *community = NULL;
+	const char *round = NULL;
+	int from_given = 0;
 	char from[11], to[11];
 	mp_config cfg;
 	mp_db *db = NULL;
@@ -73,6 +81,10 @@ int cmd_report(const mp_opts *o, int argc, char **argv)
 			if (date_option(c == OPT_FROM ? "--from" : "--to", g.arg,
 			                c == OPT_FROM ? from : to) != 0)
 				return EXIT_USAGE;
+			from_given |= c == OPT_FROM;
+			break;
+		case OPT_ROUND:
+			round = g.arg;
 			break;
 		case OPT_COMMUNITY:
 			community = g.arg;
@@ -89,6 +101,8 @@ int cmd_report(const mp_opts *o, int argc, char **argv)
 				            NULL, from);
 			else if (g.missing == OPT_COMMUNITY)
 				say(_("option “%s” needs a community"), "--community");
+			else if (g.missing == OPT_ROUND)
+				say(_("option “%s” needs the name of a round"), "--round");
 			else if (g.missing == OPT_FORMAT)
 				say(_("option “%s” needs a value: text, csv or xlsx"),
 				    "--format");
@@ -112,7 +126,17 @@ int cmd_report(const mp_opts *o, int argc, char **argv)
 		say(_("an XLSX report needs a file name: -o FILE.xlsx"));
 		return EXIT_USAGE;
 	}
-	if (strcmp(from, to) > 0) {
+	if (round && from_given) {
+		/* A round is reported whole, as it stands at --to. */
+		say(_("--round reports the whole round as it stands at --to;"
+		      " leave out --from"));
+		return EXIT_USAGE;
+	}
+	if (round && !*round) {
+		say(_("option “%s” needs the name of a round"), "--round");
+		return EXIT_USAGE;
+	}
+	if (!round && strcmp(from, to) > 0) {
 		say(_("the period starts (%s) after it ends (%s)"), from, to);
 		return EXIT_USAGE;
 	}
@@ -124,7 +148,9 @@ int cmd_report(const mp_opts *o, int argc, char **argv)
 		say(_("warning: %s"), cfg.warnings.v[i]);
 	mp_err_clear(&e);
 	rc = open_ledger(o, &cfg, &db, &e);
-	if (rc == MP_OK)
+	if (rc == MP_OK && round)
+		rc = mp_report_build_round(db, &cfg, round, to, community, &r, &e);
+	else if (rc == MP_OK)
 		rc = mp_report_build(db, &cfg, from, to, community, &r, &e);
 	if (rc == MP_OK) {
 		struct report_job job = { &r, strcmp(format, "csv") == 0 };

@@ -24,6 +24,7 @@
 #include "mp_activity.h"
 #include "mp_check.h"
 #include "mp_demo.h"
+#include "demo_internal.h"
 #include "mp_group.h"
 #include "mp_i18n.h"
 #include "mp_text.h"
@@ -1474,6 +1475,8 @@ int mp_demo_fill(mp_db *db, const mp_config *c, mp_err *e)
 		rc = fill_trainings(f);
 	if (rc == MP_OK)
 		rc = fill_visits(f);
+	if (rc == MP_OK)
+		rc = demo_fill_projects(db, c, f->today, e);
 	/* Back to the caller's day before anything else asks for it. */
 	if (was)
 		setenv("MIAOPU_TODAY", was, 1);

@@ -27,8 +27,10 @@ int mp_db_open(mp_db **out, const char *path, int create_dirs, mp_err *e)
 	s.who = mp_inuse_who;
 	ret = mp_db_open_with(out, path, create_dirs, &s, e);
 	/* Record types added since the last step have no step: their
-	 * tables are made from their declaration. */
-	if (ret == MP_OK && (ret = mp_schema_create_declared(*out, e)) != MP_OK) {
+	 * tables are made from their declaration, and brought up to it
+	 * (new fields' columns) after the same copy as a step's. */
+	if (ret == MP_OK
+	    && (ret = mp_schema_create_declared(*out, copy_first, e)) != MP_OK) {
 		mp_db_close(*out);
 		*out = NULL;
 	}

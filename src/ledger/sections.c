@@ -20,6 +20,8 @@ static const mp_section sections[] = {
 	{ .title_en = N_("Trainings"),  .shows = MP_SEC_LIST, .table = "trainings" },
 	{ .title_en = N_("Visits"),     .shows = MP_SEC_LIST, .table = "visits" },
 	{ .title_en = N_("Reports"),    .shows = MP_SEC_REPORT },
+	/* issue 16 (branch projects): 公益创投 rounds, then their applications */
+	{ .title_en = N_("Projects"),   .shows = MP_SEC_LIST, .table = "rounds" },
 };
 
 #define NSECTIONS ((int)(sizeof sections / sizeof sections[0]))

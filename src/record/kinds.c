@@ -382,11 +382,25 @@ static int ref_check(const mp_config *cfg, const mp_field *f, int i,
 	return MP_OK;
 }
 
-/* The first field of the record v points to, "" when there is none. */
+/* The field of t that names one of its records: its first, or for a
+ * record that belongs to another (a round's criterion, an application's
+ * budget line, whose first field refers to its parent) its first field
+ * that is not a reference: a criterion is "需求契合", not its round's
+ * number. */
+static const mp_field *naming_field(const mp_table *t)
+{
+	for (int i = 0; i < t->nfields; i++)
+		if (t->fields[i].kind != MP_K_REF)
+			return &t->fields[i];
+	return &t->fields[0];
+}
+
+/* The naming field of the record v points to, "" when there is none. */
 static void ref_lookup(mp_db *db, const mp_field *f, const char *v, char *buf,
                        size_t size)
 {
 	const mp_table *t = f->ref;
+	const mp_field *nf;
 	sqlite3_stmt *st = NULL;
 	char *sql;
 
@@ -395,14 +409,13 @@ static void ref_lookup(mp_db *db, const mp_field *f, const char *v, char *buf,
 		return;
 	}
 	buf[0] = '\0';
-	sql = mp_asprintf("SELECT %s FROM %s WHERE id = ?", t->fields[0].col,
-	                  t->name);
+	nf = naming_field(t);
+	sql = mp_asprintf("SELECT %s FROM %s WHERE id = ?", nf->col, t->name);
 	if (mp_db_prepare(db, sql, &st, NULL) == MP_OK) {
 		sqlite3_bind_int64(st, 1, strtoll(v, NULL, 10));
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			char tmp[32];
-			const char *name = mp_column_value(st, 0, &t->fields[0], tmp,
-			                                   sizeof tmp);
+			const char *name = mp_column_value(st, 0, nf, tmp, sizeof tmp);
 
 			snprintf(buf, size, "%s", name ? name : "");
 		}
@@ -417,7 +430,7 @@ static void ref_list_sql(FILE *out, const mp_table *t, const mp_field *fd)
 {
 	if (fd->ref)
 		fprintf(out, "(SELECT %s FROM %s WHERE id = %s.%s)",
-		        fd->ref->fields[0].col, fd->ref->name, t->name, fd->col);
+		        naming_field(fd->ref)->col, fd->ref->name, t->name, fd->col);
 	else
 		fputs(fd->col, out);
 }

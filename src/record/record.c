@@ -401,13 +401,15 @@ static int conflict(mp_db *db, mp_record *stored, mp_record **theirs,
  * log.  In a batch the table's clash lookups wait for the index to refuse
  * the INSERT.  On success *uuid holds the record's uuid. */
 static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
-                      int batch, const char *now, char uuid[37],
+                      int batch, int move, const char *now, char uuid[37],
                       mp_record **theirs, mp_err *e)
 {
 	const mp_table *t = r->t;
 	mp_record *stored = NULL;
 	sqlite3_stmt *st = NULL;
 	int i, ret = MP_OK, rc, isnew = r->id == 0, fail;
+	const mp_wf_step *step = NULL;
+	int from = -1;
 	const char *kind;
 	char *sql, *known;
 
@@ -425,9 +427,11 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 			return ret;
 		}
 		memcpy(uuid, stored->uuid, 37);
-		/* What the core sets is never taken from the caller. */
+		/* What the core sets is never taken from the caller; the
+		 * fields a workflow's step sets only from mp_wf_move. */
 		for (i = 0; i < t->nfields; i++)
-			if (t->fields[i].flags & MP_F_AUTO)
+			if ((t->fields[i].flags & MP_F_AUTO)
+			    && !(move && mp_wf_sets(t->workflow, i)))
 				mp_record_set(r, i, stored->v[i]);
 	} else if (r->uuid[0]) {
 		/* An imported record keeps the identity it was exported with. */
@@ -436,8 +440,11 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 		mp_uuid_new(uuid);
 	}
 	/* An import (a batch) has found each reference it gives among the
-	 * live records already: only what prepare fills is looked up. */
+	 * live records already: only what the workflow's start or prepare
+	 * fills is looked up. */
 	known = batch && isnew ? refs_found(r) : NULL;
+	if (isnew && t->workflow)
+		mp_wf_start(t->workflow, r);
 	if (t->prepare)
 		ret = t->prepare(db, cfg, r, e);
 	for (i = 0; i < t->nfields && ret == MP_OK; i++)
@@ -450,6 +457,10 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 	free(known);
 	if (ret == MP_OK)
 		ret = other_checks(db, cfg, r, !batch, e);
+	/* A state typed in a form (a workflow whose state field the form
+	 * edits) moves as a step does: declared, dated, its history kept. */
+	if (ret == MP_OK && !isnew && !move && t->workflow)
+		ret = mp_wf_on_update(db, cfg, stored, r, &from, &step, e);
 	if (ret != MP_OK)
 		goto out;
 
@@ -512,6 +523,8 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 			if (strcmp(stored->v[i], r->v[i]))
 				ret = log_change(db, cfg, t, uuid, t->fields[i].col,
 				                 stored->v[i], r->v[i], now, e);
+	if (ret == MP_OK && step)
+		ret = mp_wf_history(db, cfg, r, from, step, e);
 out:
 	mp_db_done(db, st);
 	mp_record_free(stored);
@@ -521,7 +534,7 @@ out:
 /* mp_record_save and mp_record_save_batch; batch: the caller has run the
  * fields' checks and drops r when the save fails. */
 static int save(mp_db *db, const mp_config *cfg, mp_record *r, int batch,
-                mp_record **theirs, mp_err *e)
+                int move, mp_record **theirs, mp_err *e)
 {
 	const mp_table *t = r->t;
 	mp_record *typed = NULL;
@@ -551,7 +564,7 @@ static int save(mp_db *db, const mp_config *cfg, mp_record *r, int batch,
 	if (!batch)
 		typed = mp_record_dup(r);
 	mp_now(now);
-	ret = save_in_tx(db, cfg, r, batch, now, uuid, theirs, e);
+	ret = save_in_tx(db, cfg, r, batch, move, now, uuid, theirs, e);
 	if (ret == MP_OK && own)
 		ret = mp_db_commit(db, e);
 	if (ret != MP_OK) {
@@ -583,19 +596,25 @@ static int save(mp_db *db, const mp_config *cfg, mp_record *r, int batch,
 
 int mp_record_save(mp_db *db, const mp_config *cfg, mp_record *r, mp_err *e)
 {
-	return save(db, cfg, r, 0, NULL, e);
+	return save(db, cfg, r, 0, 0, NULL, e);
 }
 
 int mp_record_save_checked(mp_db *db, const mp_config *cfg, mp_record *r,
                            mp_record **theirs, mp_err *e)
 {
-	return save(db, cfg, r, 0, theirs, e);
+	return save(db, cfg, r, 0, 0, theirs, e);
+}
+
+int mp_record_save_move(mp_db *db, const mp_config *cfg, mp_record *r,
+                        mp_record **theirs, mp_err *e)
+{
+	return save(db, cfg, r, 0, 1, theirs, e);
 }
 
 int mp_record_save_batch(mp_db *db, const mp_config *cfg, mp_record *r,
                          mp_err *e)
 {
-	return save(db, cfg, r, 1, NULL, e);
+	return save(db, cfg, r, 1, 0, NULL, e);
 }
 
 /* Load the one record selected by "WHERE <where>", whose one parameter is

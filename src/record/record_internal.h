@@ -4,6 +4,7 @@
 #define RECORD_INTERNAL_H
 
 #include "mp_record.h"
+#include "mp_workflow.h"
 
 /* mp_record_save for an import, which has run every field's own check
  * (mp_field_check) already, has found each reference of a new record
@@ -13,5 +14,34 @@
  * keeping r's values as typed. */
 int mp_record_save_batch(mp_db *db, const mp_config *cfg, mp_record *r,
                          mp_err *e);
+
+/* mp_record_save for mp_wf_move: the fields its workflow's steps set
+ * (MP_F_AUTO, never taken from a caller otherwise) are written as r holds
+ * them. */
+int mp_record_save_move(mp_db *db, const mp_config *cfg, mp_record *r,
+                        mp_record **theirs, mp_err *e);
+
+/* Whether field i of a table with workflow w is one its steps set (the
+ * state, its date, the reason, the amount); 0 when w is NULL. */
+int mp_wf_sets(const struct mp_workflow *w, int i);
+
+/* A save that changes the state of a record whose state field a form
+ * edits (not MP_F_AUTO): the change must be a declared step (else the
+ * skipped state is refused on the state field), with what it needs; the
+ * date field, unless typed anew, becomes today.  *step is the step
+ * (NULL: the state did not change) and *from the state before, for
+ * mp_wf_history once the record is written.  MP_OK or fills e. */
+int mp_wf_on_update(mp_db *db, const mp_config *cfg, const mp_record *stored,
+                    mp_record *r, int *from, const mp_wf_step **step,
+                    mp_err *e);
+
+/* The history row of step, taken from state from by r (written). */
+int mp_wf_history(mp_db *db, const mp_config *cfg, const mp_record *r,
+                  int from, const mp_wf_step *step, mp_err *e);
+
+/* A new record of a table with workflow w starts in its first state
+ * unless it carries one (an import), dated today unless it carries a
+ * date. */
+void mp_wf_start(const struct mp_workflow *w, mp_record *r);
 
 #endif

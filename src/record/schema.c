@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mp_i18n.h"
 #include "mp_kinds.h"
 #include "mp_registry.h"
 #include "mp_schema.h"
@@ -40,16 +41,25 @@ static char *sql_close(FILE *f, char **sql)
 	return *sql;
 }
 
-/* One field's column, as the schema steps wrote each kind: its type, NOT
- * NULL for a required first field or reference, the reference, and the
- * kind's CHECK (mp_kind_ops). */
-static void put_column(FILE *f, const mp_table *t, int i)
+/* One field's column, as the schema steps wrote each kind: its name and
+ * type, NOT NULL for a required first field or reference, the reference,
+ * and the kind's CHECK (mp_kind_ops).  A column added to an older
+ * ledger's table (added) holds nothing in the rows already there, so it
+ * cannot be NOT NULL without a default: a text one gets '' (an empty
+ * field), any other kind is left nullable (SQLite allows no non-NULL
+ * default on a reference, and 0 is no empty number) and the record's
+ * own check keeps it required on every save. */
+static void put_column(FILE *f, const mp_table *t, int i, int added)
 {
 	const mp_field *fd = &t->fields[i];
 	const mp_kind_ops *k = mp_kind_of(fd);
 	int nn = (fd->flags & MP_F_REQUIRED) && (i == 0 || k->refers);
 
-	fprintf(f, ", %s %s%s", fd->col, k->sqltype, nn ? " NOT NULL" : "");
+	if (added && nn && !k->refers && !strcmp(k->sqltype, "TEXT"))
+		fprintf(f, "%s %s NOT NULL DEFAULT ''", fd->col, k->sqltype);
+	else
+		fprintf(f, "%s %s%s", fd->col, k->sqltype,
+		        nn && !added ? " NOT NULL" : "");
 	if (k->refers)
 		fprintf(f, " REFERENCES %s(id)", fd->ref ? fd->ref->name : "?");
 	if (k->sql_check) {
@@ -73,8 +83,10 @@ char *mp_schema_table_sql(const mp_table *t, int if_not_exists)
 	        " uuid TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL,"
 	        " updated_at TEXT NOT NULL, deleted_at TEXT",
 	        if_not_exists ? "IF NOT EXISTS " : "", t->name);
-	for (i = 0; i < t->nfields; i++)
-		put_column(f, t, i);
+	for (i = 0; i < t->nfields; i++) {
+		fputs(", ", f);
+		put_column(f, t, i, 0);
+	}
 	/* As schema step 10 added them to the tables of the steps. */
 	fputs(", version INTEGER NOT NULL DEFAULT 1, updated_by TEXT)", f);
 	return sql_close(f, &sql);
@@ -97,26 +109,39 @@ char *mp_schema_index_sql(const mp_table *t, const mp_index *ix,
 	return sql_close(f, &sql);
 }
 
-/* The indexes every table made from its declaration gets, as the steps
- * made them: keyset paging of live rows in each order, the recycle bin in
- * the first, and the rows that point at a record (its lists of children,
- * and the check that a purged record is not referenced). */
-static void put_std_indexes(FILE *f, const mp_table *t)
-{
-	int i;
+typedef int index_fn(void *arg, const char *name, const char *sql);
 
-	for (i = 0; i < t->nsorts; i++) {
+/* Each index a table made from its declaration gets, as the steps made
+ * them, handed to fn by name with its CREATE INDEX IF NOT EXISTS: keyset
+ * paging of live rows in each order, the recycle bin in the first, the
+ * rows that point at a record (its lists of children, and the check that
+ * a purged record is not referenced), then its declared ones.  Stops at
+ * the first fn that does not return MP_OK, and returns that. */
+static int each_index(const mp_table *t, index_fn *fn, void *arg)
+{
+	char name[160];
+	char *sql;
+	int i, ret = MP_OK;
+
+	for (i = 0; ret == MP_OK && i < t->nsorts; i++) {
 		const char *c = t->sorts[i].col;
 
 		if (!strcmp(c, "id"))
 			continue;
-		fprintf(f, "CREATE INDEX IF NOT EXISTS %s_live_%s ON %s(%s, id)"
-		        " WHERE deleted_at IS NULL;", t->name, c, t->name, c);
-		if (i == 0)
-			fprintf(f, "CREATE INDEX IF NOT EXISTS %s_bin_%s ON %s(%s, id)"
-			        " WHERE deleted_at IS NOT NULL;", t->name, c, t->name, c);
+		snprintf(name, sizeof name, "%s_live_%s", t->name, c);
+		sql = mp_asprintf("CREATE INDEX IF NOT EXISTS %s ON %s(%s, id)"
+		                  " WHERE deleted_at IS NULL", name, t->name, c);
+		ret = fn(arg, name, sql);
+		free(sql);
+		if (ret == MP_OK && i == 0) {
+			snprintf(name, sizeof name, "%s_bin_%s", t->name, c);
+			sql = mp_asprintf("CREATE INDEX IF NOT EXISTS %s ON %s(%s, id)"
+			                  " WHERE deleted_at IS NOT NULL", name, t->name, c);
+			ret = fn(arg, name, sql);
+			free(sql);
+		}
 	}
-	for (i = 0; i < t->nfields; i++) {
+	for (i = 0; ret == MP_OK && i < t->nfields; i++) {
 		const char *c = t->fields[i].col;
 		size_t n = strlen(c);
 
@@ -125,9 +150,25 @@ static void put_std_indexes(FILE *f, const mp_table *t)
 		/* group_id: "<table>_group" */
 		if (n > 3 && !strcmp(c + n - 3, "_id"))
 			n -= 3;
-		fprintf(f, "CREATE INDEX IF NOT EXISTS %s_%.*s ON %s(%s);",
-		        t->name, (int)n, c, t->name, c);
+		snprintf(name, sizeof name, "%s_%.*s", t->name, (int)n, c);
+		sql = mp_asprintf("CREATE INDEX IF NOT EXISTS %s ON %s(%s)",
+		                  name, t->name, c);
+		ret = fn(arg, name, sql);
+		free(sql);
 	}
+	for (i = 0; ret == MP_OK && i < t->nindexes; i++) {
+		sql = mp_schema_index_sql(t, &t->indexes[i], 1);
+		ret = fn(arg, t->indexes[i].name, sql);
+		free(sql);
+	}
+	return ret;
+}
+
+static int put_index(void *arg, const char *name, const char *sql)
+{
+	(void)name;
+	fprintf(arg, "%s;", sql);
+	return MP_OK;
 }
 
 int mp_schema_create_table(mp_db *db, const mp_table *t, mp_err *e)
@@ -135,17 +176,12 @@ int mp_schema_create_table(mp_db *db, const mp_table *t, mp_err *e)
 	char *sql = NULL, *s;
 	size_t len = 0;
 	FILE *f = sql_open(&sql, &len);
-	int i, rc, ret;
+	int rc, ret;
 
 	s = mp_schema_table_sql(t, 1);
 	fprintf(f, "%s;", s);
 	free(s);
-	put_std_indexes(f, t);
-	for (i = 0; i < t->nindexes; i++) {
-		s = mp_schema_index_sql(t, &t->indexes[i], 1);
-		fprintf(f, "%s;", s);
-		free(s);
-	}
+	each_index(t, put_index, f);
 	sql = sql_close(f, &sql);
 	ret = mp_db_begin(db, e);
 	if (ret == MP_OK) {
@@ -172,17 +208,20 @@ int mp_schema_sync_search(sqlite3 *h, mp_err *e)
 	return ret;
 }
 
-/* Is there a table called name in the ledger? */
-static int has_table(mp_db *db, const char *name, int *yes, mp_err *e)
+/* Is there a schema object of type called name in the ledger? */
+static int has_object(mp_db *db, const char *type, const char *name, int *yes,
+                      mp_err *e)
 {
 	sqlite3_stmt *st = NULL;
 	int rc, ret = mp_db_prepare(db, "SELECT 1 FROM sqlite_schema"
-	                            " WHERE type = 'table' AND name = ?", &st, e);
+	                            " WHERE type = ? AND name = ?", &st, e);
 
 	*yes = 0;
 	if (ret != MP_OK)
 		return ret;
-	rc = sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
@@ -193,19 +232,169 @@ static int has_table(mp_db *db, const char *name, int *yes, mp_err *e)
 	return ret;
 }
 
-int mp_schema_create_declared(mp_db *db, mp_err *e)
+/* Has table t's table in the ledger a column for field i? */
+static int has_column(mp_db *db, const mp_table *t, int i, int *yes, mp_err *e)
 {
-	const mp_table *t;
-	int i, yes, ret = MP_OK;
+	sqlite3_stmt *st = NULL;
+	int rc, ret = mp_db_prepare(db, "SELECT 1 FROM pragma_table_info(?)"
+	                            " WHERE name = ?", &st, e);
 
-	if (mp_db_readonly(db))
-		return MP_OK;
+	*yes = 0;
+	if (ret != MP_OK)
+		return ret;
+	rc = sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 2, t->fields[i].col, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*yes = 1;
+	else if (rc != SQLITE_DONE)
+		ret = mp_db_fail(db, rc, e);
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* What a declared type's table in the ledger lacks of its declaration. */
+struct behind {
+	mp_db *db;
+	mp_err *e;
+	int table;      /* the table itself */
+	int columns;    /* columns of fields declared since it was made */
+	int rest;       /* an index, or search triggers not as declared */
+	int make;       /* each_index: make the missing ones (else count) */
+};
+
+static int check_index(void *arg, const char *name, const char *sql)
+{
+	struct behind *b = arg;
+	int yes, ret = has_object(b->db, "index", name, &yes, b->e);
+
+	if (ret == MP_OK && !yes) {
+		b->rest++;
+		if (b->make) {
+			int rc = sqlite3_exec(b->db->h, sql, NULL, NULL, NULL);
+
+			return rc == SQLITE_OK ? MP_OK : mp_db_fail(b->db, rc, b->e);
+		}
+	}
+	return ret;
+}
+
+/* What of t's declaration db's table lacks, in *b; with make, it is made
+ * (inside the caller's transaction): the missing columns added (the rows
+ * already there keep every value and have the new fields empty), then
+ * the missing indexes (one may be on a new column) and the search
+ * triggers.  A column the declaration no longer has is left alone. */
+static int bring_up(mp_db *db, const mp_table *t, struct behind *b, mp_err *e)
+{
+	int i, yes, ret;
+
+	b->db = db;
+	b->e = e;
+	b->table = b->columns = b->rest = 0;
+	ret = has_object(db, "table", t->name, &yes, e);
+	if (ret != MP_OK)
+		return ret;
+	if (!yes) {
+		b->table = 1;
+		return b->make ? mp_schema_create_table(db, t, e) : MP_OK;
+	}
+	for (i = 0; ret == MP_OK && i < t->nfields; i++) {
+		char *sql = NULL;
+		size_t len = 0;
+		FILE *f;
+		int rc;
+
+		ret = has_column(db, t, i, &yes, e);
+		if (ret != MP_OK || yes)
+			continue;
+		b->columns++;
+		if (!b->make)
+			continue;
+		f = sql_open(&sql, &len);
+		fprintf(f, "ALTER TABLE %s ADD COLUMN ", t->name);
+		put_column(f, t, i, 1);
+		sql = sql_close(f, &sql);
+		rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+		free(sql);
+		if (rc != SQLITE_OK)
+			ret = mp_db_fail(db, rc, e);
+	}
+	if (ret == MP_OK)
+		ret = each_index(t, check_index, b);
+	if (ret == MP_OK)
+		ret = mp_search_synced(db->h, t, &yes, e);
+	if (ret == MP_OK && !yes) {
+		b->rest++;
+		if (b->make)
+			ret = mp_search_sync(db->h, t, e);
+	}
+	return ret;
+}
+
+int mp_schema_create_declared(mp_db *db,
+                              int (*before)(mp_db *db, int from, mp_err *e),
+                              mp_err *e)
+{
+	struct behind b = { 0 }, all = { 0 };
+	const mp_table *t;
+	char *m;
+	int i, ret = MP_OK;
+
+	/* First only looked at: a ledger that has all its declarations is
+	 * not written to (nor locked) by being opened. */
 	for (i = 0; ret == MP_OK && (t = table_at(i)) != NULL; i++) {
 		if (!(t->tflags & MP_T_DECLARED))
 			continue;
-		ret = has_table(db, t->name, &yes, e);
-		if (ret == MP_OK && !yes)
-			ret = mp_schema_create_table(db, t, e);
+		ret = bring_up(db, t, &b, e);
+		all.table += b.table;
+		all.columns += b.columns;
+		all.rest += b.rest;
 	}
+	if (ret != MP_OK || all.table + all.columns + all.rest == 0)
+		return ret;
+	if (mp_db_readonly(db)) {
+		/* Missing indexes or triggers slow nothing that a read-only
+		 * ledger does; a missing table or column fails every list. */
+		if (all.table + all.columns == 0)
+			return MP_OK;
+		return mp_err_set(e, MP_EREADONLY,
+			_("the ledger “%s” is read-only and must first be upgraded to this version of miaopu; make it writable and open it again"),
+			mp_db_path(db));
+	}
+	/* New columns change the tables that hold the user's records: like a
+	 * schema step, they wait for a good copy in the backup folder.  (A
+	 * new table, index or trigger holds nothing of theirs yet.) */
+	if (all.columns > 0) {
+		sqlite3_stmt *st = NULL;
+		int from = 0;
+
+		ret = mp_db_prepare(db, "PRAGMA user_version", &st, e);
+		if (ret == MP_OK && sqlite3_step(st) == SQLITE_ROW)
+			from = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		if (ret == MP_OK)
+			ret = mp_db_quick_check(db, e);
+		if (ret == MP_OK && before)
+			ret = before(db, from, e);
+		if (ret != MP_OK) {
+			m = mp_asprintf(_("%s; the ledger was not upgraded to this version of miaopu and is unchanged"), e->msg);
+			mp_err_set(e, ret, "%s", m);
+			free(m);
+			return ret;
+		}
+	}
+	/* Then made, all in one transaction: the ledger is brought up to
+	 * every declaration or left as it was. */
+	ret = mp_db_begin(db, e);
+	b.make = 1;
+	for (i = 0; ret == MP_OK && (t = table_at(i)) != NULL; i++)
+		if (t->tflags & MP_T_DECLARED)
+			ret = bring_up(db, t, &b, e);
+	if (ret == MP_OK)
+		ret = mp_db_commit(db, e);
+	if (ret != MP_OK && db->depth > 0)
+		mp_db_rollback(db);
 	return ret;
 }

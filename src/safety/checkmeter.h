@@ -1,4 +1,5 @@
-/* checkmeter.h — a check's progress (checkmeter.c), for restore.c. */
+/* checkmeter.h — a check's progress (checkmeter.c) and its mapped file
+ * (check_map.c), for restore.c. */
 #ifndef MP_CHECKMETER_H
 #define MP_CHECKMETER_H
 
@@ -22,5 +23,10 @@ void mp_check_meter_start(struct mp_check_meter *m, sqlite3 *h, int quick,
 /* The file's check is done: foreign_key_check comes next. */
 void mp_check_meter_links(struct mp_check_meter *m);
 void mp_check_meter_end(struct mp_check_meter *m);
+
+/* The name of a VFS (check_map.c) that gives the pager the main file's
+ * pages from a map of the whole file, whatever its size; NULL when it
+ * cannot be set up (then SQLite's default). */
+const char *mp_check_map_vfs(void);
 
 #endif

@@ -129,7 +129,8 @@ static int open_immutable(const char *path, sqlite3 **h)
 	fputs("?immutable=1", f);
 	if (fclose(f) != 0 || !uri)
 		return SQLITE_NOMEM;
-	rc = sqlite3_open_v2(uri, h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+	rc = sqlite3_open_v2(uri, h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+	                     mp_check_map_vfs());
 	free(uri);
 	return rc;
 }
@@ -151,7 +152,7 @@ int mp_check_file_with(const char *path, int flags, mp_check_progress progress,
 	if (stat(path, &sb) != 0)
 		return mp_err_set(e, errno == ENOENT ? MP_ENOTFOUND : MP_EIO,
 		                  _("cannot read “%s”: %s"), path, strerror(errno));
-	rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL);
+	rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, mp_check_map_vfs());
 	if (rc == SQLITE_OK)
 		rc = one_int(h, "PRAGMA application_id", &app);
 	if (rc == SQLITE_OK)
@@ -188,12 +189,27 @@ int mp_check_file_with(const char *path, int flags, mp_check_progress progress,
 		free(p);
 	}
 	if (rc == SQLITE_OK || (rc & 0xff) == SQLITE_CORRUPT) {
+		/* The file's pages read where they lie (mapped whole by
+		 * check_map.c's VFS, SQLite's own stops at 2 GB; any size
+		 * here turns the map on) instead of copied into a 2 MB cache: the
+		 * check seeks every index for every row, and with the cache
+		 * it made 7 million pread calls on a district's ledger (7 of
+		 * its 12 s of processor time, measured with strace -c and
+		 * time); mapped, the check and the links took 10-11 s of
+		 * processor time where sqlite3's own took 15.  (A page cache
+		 * large enough to hold the indexes, 128-512 MB, saves the
+		 * reads but costs more in memory lookups: 10.5-11.8 s.)  The
+		 * mapped pages are the system's file cache, not taken from
+		 * other programs; when the map cannot be made, SQLite reads
+		 * as before. */
+		sqlite3_exec(h, "PRAGMA mmap_size = 2147418112", NULL, NULL, NULL);
 		mp_check_meter_start(&meter, h, flags & MP_CHECK_QUICK, progress, arg);
 		rc = integrity(h, flags & MP_CHECK_QUICK, problems);
 		mp_check_meter_links(&meter);
 		/* foreign_key_check looks up the record each reference points
 		 * to: with 32 MB of pages kept instead of 2 MB it took 1.6-1.8 s
-		 * instead of 2.5-3.0 s on a district's ledger.  (Not for the
+		 * instead of 2.5-3.0 s on a district's ledger when the map
+		 * cannot be made (mapped: 0.9 s of processor time).  (Not for the
 		 * integrity check, which a larger cache made slower: 25 s with
 		 * 16 MB, 15 s with SQLite's 2 MB.) */
 		sqlite3_exec(h, "PRAGMA cache_size = -32768", NULL, NULL, NULL);

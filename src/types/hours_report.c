@@ -153,6 +153,67 @@ static int read_year(struct pass *p, const char *y, const char *next)
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* A period of one whole year (or of one year with none of its records
+ * outside it), of all communities: its active volunteers and hours are
+ * one row of year_stats and its ten with most the first ten entries of
+ * year_hours_top (both kept by triggers, schema step 11), so nothing
+ * grows with the volunteers.  *done is 0 when the period is not such a
+ * year. */
+static int read_one_year(struct pass *p, const mp_report *r, int *done)
+{
+	char ys[8], next[8], lo[11], hi[11];
+	int y = atoi(r->from), in_before = 1, in_after = 1, rc = SQLITE_OK;
+	sqlite3_stmt *st = NULL;
+
+	*done = 0;
+	if (y != atoi(r->to) || y >= 9999 || y < 0)
+		return SQLITE_OK;
+	snprintf(ys, sizeof ys, "%04u", (unsigned)y % 10000u);
+	snprintf(next, sizeof next, "%04u", (unsigned)(y + 1) % 10000u);
+	snprintf(lo, sizeof lo, "%s", r->from);
+	snprintf(hi, sizeof hi, "%s", r->to);
+	rc = any(p->before, ys, lo, &in_before);
+	if (rc == SQLITE_OK && !in_before)
+		rc = any(p->after, hi, next, &in_after);
+	if (rc != SQLITE_OK || in_before || in_after)
+		return rc;
+	rc = sqlite3_prepare_v2(p->db->h, "SELECT volunteers, cents FROM year_stats"
+	                        " WHERE year = ?1", -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = bind2(st, ys, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		p->out->active = (long)sqlite3_column_int64(st, 0);
+		p->out->total = sqlite3_column_int64(st, 1);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc == SQLITE_DONE)
+		rc = sqlite3_prepare_v2(p->db->h, "SELECT volunteer_id, cents, records"
+		                        " FROM year_hours WHERE year = ?1"
+		                        " ORDER BY cents DESC, volunteer_id LIMIT 10",
+		                        -1, &st, NULL);
+	if (rc == SQLITE_DONE || rc == SQLITE_OK)
+		rc = bind2(st, ys, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		top_add(p->out->top, &p->out->ntop, sqlite3_column_int64(st, 0),
+		        sqlite3_column_int64(st, 1), (long)sqlite3_column_int64(st, 2));
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		rc = bind2(p->months, ys, next);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(p->months)) == SQLITE_ROW) {
+		struct rp_month *m = rp_month_of(p->ms,
+		        (const char *)sqlite3_column_text(p->months, 0));
+		if (m)
+			m->cents += llround(sqlite3_column_double(p->months, 1) * 100.0);
+		rc = SQLITE_OK;
+	}
+	*done = rc == SQLITE_DONE;
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 /* The period year by year, each from the sums or record by record. */
 static int read_years(struct pass *p, const mp_report *r)
 {
@@ -207,6 +268,16 @@ static int prepare_all(struct pass *p, const mp_report *r, mp_err *e)
 	return rc;
 }
 
+static void finalize_all(struct pass *p)
+{
+	sqlite3_stmt **st[] = { &p->raw, &p->before, &p->after, &p->year, &p->months };
+
+	for (size_t i = 0; i < sizeof st / sizeof st[0]; i++) {
+		sqlite3_finalize(*st[i]);
+		*st[i] = NULL;
+	}
+}
+
 int rp_read_hours(mp_db *db, const mp_report *r, struct rp_months *ms,
                   rp_hours *out, mp_err *e)
 {
@@ -221,6 +292,24 @@ int rp_read_hours(mp_db *db, const mp_report *r, struct rp_months *ms,
 	r = &held;
 
 	memset(out, 0, sizeof *out);
+	if (!r->community) {
+		int done = 0;
+
+		rc = prepare_all(&p, r, e);
+		if (rc == MP_OK) {
+			rc = read_one_year(&p, r, &done);
+			if (rc != SQLITE_OK)
+				rc = mp_db_fail(db, rc, e);
+		}
+		if (rc != MP_OK || done) {
+			finalize_all(&p);
+			return rc;
+		}
+		finalize_all(&p);
+		memset(out, 0, sizeof *out);
+		for (int i = 0; i < ms->n; i++)
+			ms->m[i].cents = 0;
+	}
 	rc = rp_one_row(db, r, "SELECT ifnull(max(id), 0) FROM volunteers", max, 1, e);
 	if (rc != MP_OK)
 		return rc;
@@ -235,11 +324,7 @@ int rp_read_hours(mp_db *db, const mp_report *r, struct rp_months *ms,
 		if (rc != SQLITE_OK)
 			rc = mp_db_fail(db, rc, e);
 	}
-	sqlite3_finalize(p.raw);
-	sqlite3_finalize(p.before);
-	sqlite3_finalize(p.after);
-	sqlite3_finalize(p.year);
-	sqlite3_finalize(p.months);
+	finalize_all(&p);
 	for (long id = 1; rc == MP_OK && id <= p.max; id++)
 		if (p.pv[id].records)
 			top_add(out->top, &out->ntop, id, p.pv[id].cents,

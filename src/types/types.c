@@ -6,8 +6,11 @@
 #include "config.h"
 
 #include "mp_activity.h"
+#include "mp_funding.h"
 #include "mp_group.h"
+#include "mp_project.h"
 #include "mp_registry.h"
+#include "mp_review.h"
 #include "mp_training.h"
 #include "mp_visit.h"
 #include "mp_volunteer.h"
@@ -22,5 +25,29 @@ const mp_table *const mp_builtin_types[] = {
 	&mp_training_groups,
 	&mp_training_people,
 	&mp_visits,
+	/* issue 16, branch projects: 公益创投 rounds and applications */
+	&mp_rounds,
+	&mp_round_funds,
+	&mp_round_criteria,
+	&mp_round_tranches,
+	&mp_needs,
+	&mp_applications,
+	&mp_app_budget,
+	&mp_app_team,
+	&mp_app_states,
+	/* issue 16, branch funding: agreements, money, evaluations */
+	&mp_agreements,
+	&mp_payments,
+	&mp_expenditures,
+	&mp_reclaims,
+	&mp_evaluations,
+	&mp_evaluation_scores,
+	&mp_project_activities,
+	&mp_project_groups,
+	/* issue 16, branch review: reviewers, scores, votes, objections */
+	&mp_reviewers,
+	&mp_review_scores,
+	&mp_resident_votes,
+	&mp_objections,
 };
 const int mp_nbuiltin_types = sizeof mp_builtin_types / sizeof mp_builtin_types[0];

@@ -199,9 +199,11 @@ def sqlite_peak_mb(db, sql):
     return hwm / 1024.0
 
 
-def sqlite_per_query(db, sql):
+def sqlite_per_query(db, sql, runs=3):
     """ms one query takes inside the sqlite3 program (start-up taken off),
-    repeated in one run so that about half a second is measured."""
+    repeated in one run so that about half a second is measured (a query
+    that alone takes longer, as instr() over a million volunteers does,
+    is timed from the first run and `runs` more)."""
     def once(n):
         script = ".output /dev/null\n" + (sql.rstrip(";") + ";\n") * n
         t0 = now()
@@ -209,12 +211,22 @@ def sqlite_per_query(db, sql):
                        check=True, stdout=subprocess.DEVNULL)
         return (now() - t0) * 1000
     base = statistics.median(once(0) for _ in range(3))
-    reps = max(1, min(200, int(500 / max(once(1) - base, 0.5))))
-    full = statistics.median(once(reps) for _ in range(3))
+    first = once(1)
+    reps = max(1, min(200, int(500 / max(first - base, 0.5))))
+    if reps == 1:
+        full = statistics.median([first] + [once(1) for _ in range(runs - 1)])
+    else:
+        full = statistics.median(once(reps) for _ in range(runs))
     return max(full - base, 0.001) / reps
 
 
 SCALES = ["0.1", "1", "10"]   # the growth table's columns
+
+# The projects section's lists: the keys that reach each (the last one
+# timed as the switch).  "8": the 项目 section of rounds
+# (src/ledger/sections.c); Enter opens the first round, F5 its related
+# lists, Enter the first of them: the round's applications.
+PROJECT_LISTS = [("rounds", [b"8"]), ("applications", [b"\r", "f5", b"\r"])]
 
 
 def dataset(a, scale):
@@ -227,6 +239,8 @@ def dataset(a, scale):
     base = os.path.join(a.data, "ledger-%s.db" % key)
     csv = os.path.join(a.data, "volunteers-%s.csv" % key)
     if not (os.path.exists(base) and os.path.exists(csv)):
+        upgrade(a, scale, schema, base, csv)
+    if not (os.path.exists(base) and os.path.exists(csv)):
         print("bench: making the data set %s (once; cached in %s)" % (key, a.data),
               flush=True)
         mine = "-s%s-x%s-v" % (a.seed, scale)
@@ -238,6 +252,144 @@ def dataset(a, scale):
                         "--csv", csv, base], check=True)
         print("bench: data set made in %.0f s" % (now() - t0), flush=True)
     return base, csv
+
+
+def projects_dataset(a):
+    """The ledger at 杭州's scale for the funding rounds' figures (13
+    rounds, 8,000 projects, 40,000 payments, 100,000 activities linked to
+    projects) beside a tenth of a district's groups and volunteers: made
+    once by `miaopu-gen --projects 1 --scale 0.1` and cached as the others,
+    under its own name."""
+    os.makedirs(a.data, exist_ok=True)
+    schema = subprocess.run([a.gen, "--schema", "--projects", "1"], check=True,
+                            capture_output=True, text=True).stdout.strip()
+    key = "s%s-p1-x0.1-v%s" % (a.seed, schema)
+    base = os.path.join(a.data, "ledger-%s.db" % key)
+    if not os.path.exists(base):
+        print("bench: making the data set %s (once; cached in %s)" % (key, a.data),
+              flush=True)
+        mine = "-s%s-p1-x0.1-v" % a.seed
+        for old in os.listdir(a.data):
+            if mine in old and key not in old:
+                os.remove(os.path.join(a.data, old))
+        t0 = now()
+        subprocess.run([a.gen, "--seed", a.seed, "--scale", "0.1",
+                        "--projects", "1", base], check=True)
+        print("bench: data set made in %.0f s" % (now() - t0), flush=True)
+    return base
+
+
+def measure_projects(a, runs, k, t_all):
+    """The funding rounds at 杭州's scale: keys in the projects section's
+    list (the rounds, then the applications) <= 5 ms, and the report of
+    one round <= 200 ms (`miaopu report --round`)."""
+    base = projects_dataset(a)
+    tmp = tempfile.mkdtemp(prefix="miaopu-bench-")
+    env = dict(os.environ, LANG="zh_CN.UTF-8", LC_ALL="zh_CN.UTF-8", TERM=TERM,
+               HOME=tmp, XDG_CONFIG_HOME=os.path.join(tmp, "config"),
+               XDG_DATA_HOME=os.path.join(tmp, "data"))
+    env.pop("MIAOPU_TODAY", None)
+    run([a.miaopu, "--db", base, "export", "rounds", "-o", os.path.join(tmp, "r.csv")], env)
+    rows = []
+
+    def add(key, name, target, limit, value, ref=None, unit="ms", cpu=None, mem=None):
+        rows.append((key, name, target, limit, value, ref, unit, cpu, mem))
+        print("bench: %5s  %-50s %8.1f %s  (%.0f s)" % ("hz", name,
+              value if value is not None else -1, unit, now() - t_all),
+              file=sys.stderr, flush=True)
+
+    # The largest round's name, for its report.
+    big = subprocess.run(["sqlite3", "-readonly", base,
+                          "SELECT r.name FROM rounds r JOIN applications a"
+                          " ON a.round_id = r.id GROUP BY r.id"
+                          " ORDER BY count(*) DESC LIMIT 1"],
+                         check=True, capture_output=True, text=True).stdout.strip()
+    # ---- keys in the projects section: the rounds, the applications ----
+    s = Session(a.miaopu, base, env, tmp)
+    # The first day's check and backup run behind the first screen: let
+    # them finish before anything is timed.
+    day = os.path.join(os.path.dirname(base), "苗圃备份", "%s-%s.db" % (
+        os.path.splitext(os.path.basename(base))[0], time.strftime("%Y-%m-%d")))
+    s.wait(lambda: os.path.exists(day), 120)
+    per, cpu = {}, {}
+    for name, keys in PROJECT_LISTS:
+        keys = [k[x] if isinstance(x, str) else x for x in keys]
+        for key in keys[:-1]:
+            s.key(key)
+        t = {"switch": [s.key(keys[-1])], "move": [], "page": [], "end": [], "sort": []}
+        c = {kind: [] for kind in t}
+        for kind, ks, times in [("move", [k["down"]], 10), ("page", [k["pgdn"]], 5),
+                                ("end", [k["end"], k["home"]], 3), ("sort", [b"s"], 4)]:
+            for _ in range(times):
+                for key in ks:
+                    t[kind].append(s.key(key))
+                    c[kind].append(s.last_cpu)
+        per[name] = {kind: statistics.median(v) for kind, v in t.items()}
+        cpu[name] = {kind: statistics.median(v) for kind, v in c.items() if v}
+    rss = s.peak_mb()
+    s.quit(k["f10"])
+    sq_page = sqlite_per_query(base,
+        "SELECT id, name, state, requested, granted FROM applications"
+        " WHERE deleted_at IS NULL AND (name, id) > ('社区', 0) ORDER BY name, id LIMIT 20")
+    for kind, label in [("move", "projects key: move"), ("page", "projects key: page"),
+                        ("end", "projects key: jump to end/home"),
+                        ("sort", "projects key: change sort")]:
+        worst = max(per, key=lambda n: per[n][kind])
+        add("projects " + kind, "%s (slowest: %s)" % (label, worst), "<= 5 ms", 5,
+            per[worst][kind], sq_page if kind != "move" else None,
+            cpu=max(cpu[n][kind] for n in cpu), mem=rss)
+    notes = ["projects keys per list (median ms): " + "; ".join(
+        "%s %s" % (n, " ".join("%s %.2f" % (kk, v) for kk, v in per[n].items()))
+        for n in per)]
+
+    # ---- the report of one round: 200 ms ----
+    CPU.pop("miaopu report", None)
+    r = [run([a.miaopu, "--db", base, "report", "--round", big,
+              "-o", os.path.join(tmp, "round.txt")], env) for _ in range(runs)]
+    sq = run(["sqlite3", "-readonly", base,
+              "SELECT a.category, count(*), sum(a.granted) FROM applications a"
+              " JOIN rounds r ON r.id = a.round_id WHERE r.name = '%s'"
+              " AND a.deleted_at IS NULL GROUP BY a.category" % big.replace("'", "''")])[0]
+    add("round report", "report of one round (%s)" % big, "<= 200 ms", 200,
+        statistics.median(x[0] for x in r), sq,
+        cpu=statistics.median(CPU["miaopu report"]), mem=max(x[1] for x in r))
+    shutil.rmtree(tmp, ignore_errors=True)
+    return rows, notes
+
+
+def upgrade(a, scale, schema, base, csv):
+    """The data set of an older schema made by the same generator, copied
+    under this schema's name and brought up to it by opening it (miaopu
+    runs the steps after its version): what the generator would make, in
+    a minute where making the ten districts' set again takes an hour.
+    The older files are left for the programs that still read them."""
+    version, gen = schema.split("-")
+    for v in range(int(version) - 1, 0, -1):
+        key = "s%s-x%s-v%d-%s" % (a.seed, scale, v, gen)
+        old = os.path.join(a.data, "ledger-%s.db" % key)
+        oldcsv = os.path.join(a.data, "volunteers-%s.csv" % key)
+        if not (os.path.exists(old) and os.path.exists(oldcsv)):
+            continue
+        print("bench: bringing the data set %s up to schema %s" % (key, version), flush=True)
+        t0 = now()
+        shutil.copyfile(old, base + ".part")
+        os.chmod(base + ".part", 0o600)
+        tmp = tempfile.mkdtemp(prefix="miaopu-bench-")
+        env = dict(os.environ, HOME=tmp, XDG_CONFIG_HOME=os.path.join(tmp, "config"),
+                   XDG_DATA_HOME=os.path.join(tmp, "data"))
+        subprocess.run([a.miaopu, "--db", base + ".part", "export", "groups", "-o",
+                        os.path.join(tmp, "g.csv")], env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+        shutil.rmtree(tmp, ignore_errors=True)
+        # The copy the upgrade kept of the older file is not needed here.
+        folder = os.path.join(a.data, "苗圃备份")
+        for f in os.listdir(folder) if os.path.isdir(folder) else []:
+            if "before-upgrade" in f and f.startswith(os.path.splitext(os.path.basename(base))[0]):
+                os.remove(os.path.join(folder, f))
+        os.rename(base + ".part", base)
+        shutil.copyfile(oldcsv, csv)
+        print("bench: data set upgraded in %.0f s" % (now() - t0), flush=True)
+        return
 
 
 def made(a, scale):
@@ -356,7 +508,8 @@ def measure(a, scale, runs, only, k, t_all):
             sq = sqlite_per_query(work,
                 "SELECT id, name, id_no, vol_no FROM volunteers WHERE deleted_at IS NULL"
                 " AND instr(name || char(31) || ifnull(id_no, '') || char(31) ||"
-                " ifnull(vol_no, ''), '%s') > 0 ORDER BY name, id LIMIT 20" % pat)
+                " ifnull(vol_no, ''), '%s') > 0 ORDER BY name, id LIMIT 20" % pat,
+                runs=3 if sc <= 1 else 1)
             add("search %d" % n, "search, %d Chinese character%s (%s volunteers)"
                 % (n, "s" if n > 1 else "", "{:,}".format(round(100000 * sc))),
                 "<= 15 ms" if n < 3 else "<= 2 ms", 15 if n < 3 else 2,
@@ -374,11 +527,14 @@ def measure(a, scale, runs, only, k, t_all):
         r = [run([a.miaopu, "--db", work, "report", "--from", YEAR + "-01-01",
                   "--to", YEAR + "-12-31", "-o", os.path.join(tmp, "report.txt")], env)
              for _ in range(runs)]
+        # sqlite3 summing a year's records by the groups' category: what
+        # the report would cost without the summaries it reads.  At ten
+        # districts it takes minutes (100 s on 2 cores): measured up to 1x.
         sq = run(["sqlite3", "-readonly", work,
                   "SELECT g.category, count(*), sum(h.hours) FROM hours h"
                   " JOIN groups g ON g.id = h.group_id WHERE h.deleted_at IS NULL"
                   " AND h.counts = '是' AND h.date BETWEEN '%s-01-01' AND '%s-12-31'"
-                  " GROUP BY g.category" % (YEAR, YEAR)])[0]
+                  " GROUP BY g.category" % (YEAR, YEAR)])[0] if sc <= 1 else None
         limit = 100 if sc <= 1 else 500 if sc <= 10 else None
         add("report", "annual summary report (%s)" % YEAR,
             "<= %d ms" % limit if limit else "", limit,
@@ -393,8 +549,11 @@ def measure(a, scale, runs, only, k, t_all):
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
         import bench_import
         dkey = os.path.basename(base)[len("ledger-"):-len(".db")]
+        # Above a district each import copies a ledger of gigabytes
+        # twice: one run of each, for the bench to end within 30 minutes.
+        ia = argparse.Namespace(**dict(vars(a), runs=a.runs if sc <= 1 else 1))
         for name, target, limit, value, ref, unit, cpu in bench_import.figures(
-                a, env, tmp, base, csv, a.data, dkey, run, CPU, scale=sc):
+                ia, env, tmp, base, csv, a.data, dkey, run, CPU, scale=sc):
             add("import: " + name.strip(), name, target if sc <= 1 else "",
                 limit if sc <= 1 else None, value, ref, unit=unit, cpu=cpu,
                 mem=value if unit == "MB" else None)
@@ -471,12 +630,19 @@ def main():
     curses.setupterm(TERM)
     k = {name: curses.tigetstr(cap) for name, cap in [
         ("down", "kcud1"), ("pgdn", "knp"), ("pgup", "kpp"), ("end", "kend"),
-        ("home", "khome"), ("f10", "kf10"), ("bs", "kbs")]}
+        ("home", "khome"), ("f5", "kf5"), ("f10", "kf10"), ("bs", "kbs")]}
     only = os.environ.get("BENCH_ONLY",
-                          "start,keys,report,import,export,check").split(",")
-    growth = os.environ.get("BENCH_GROWTH", "yes") != "no"
+                          "start,keys,report,import,export,check,projects").split(",")
+    growth = os.environ.get("BENCH_GROWTH", "yes") != "no" and only != ["projects"]
 
-    rows, notes = measure(a, a.scale, a.runs, only, k, t_all)
+    # The district's figures (BENCH_ONLY=projects measures the funding
+    # rounds alone, without making the district's data set).
+    district = [x for x in only if x != "projects"]
+    rows, notes = measure(a, a.scale, a.runs, only, k, t_all) if district else ([], [])
+    if "projects" in only:
+        prow, pnotes = measure_projects(a, a.runs, k, t_all)
+        rows += prow
+        notes += pnotes
     by_scale = {a.scale: rows}
     if growth:
         # The other columns of the growth table: a tenth and the district

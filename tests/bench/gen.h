@@ -36,6 +36,30 @@ void bench_config(mp_config *c);
 int bench_generate(mp_db *db, const mp_config *c, uint32_t seed,
                    const struct bench_scale *s, FILE *log, mp_err *e);
 
+/* ---- funding rounds at 杭州's scale (gen_projects.c) ---- */
+
+/* Raised whenever what bench_generate_projects makes changes. */
+#define BENCH_PROJECTS_VERSION 4
+
+/* The most one project may be granted, in yuan. */
+#define BENCH_PROJECT_CAP 100000
+
+struct bench_projects {
+	long rounds, projects, payments, activities;
+};
+
+/* 杭州's thirteen years (13 rounds, 8,000 projects, 40,000 payments,
+ * 100,000 activities linked to projects), the last three times factor. */
+void bench_projects_set(struct bench_projects *p, double factor);
+
+/* Add to db (filled by bench_generate: its groups apply) the rounds of
+ * 2013 to 2025 and their projects, taken through their states by the
+ * workflow on their days; progress lines to log (NULL: none).  MP_OK or
+ * fills e. */
+int bench_generate_projects(mp_db *db, const mp_config *c, uint32_t seed,
+                            const struct bench_projects *p, FILE *log,
+                            mp_err *e);
+
 /* Write n volunteers (others than those of bench_generate: a second town)
  * as a CSV file miaopu import reads (Chinese headers, full ID numbers). */
 int bench_volunteers_csv(const char *path, uint32_t seed, long n, mp_err *e);

@@ -1,6 +1,11 @@
 /* gen_main.c — miaopu-gen: make a district-sized ledger for the benchmark.
  *
- *   miaopu-gen [--seed N] [--scale F] [--csv FILE [--csv-rows N]] OUT.db
+ *   miaopu-gen [--seed N] [--scale F] [--csv FILE [--csv-rows N]]
+ *              [--projects P] OUT.db
+ *
+ * --projects P adds funding rounds at P times 杭州's scale (13 rounds,
+ * 8,000 projects ...) after the district; `--schema --projects 1` prints
+ * the key of such a data set.
  *
  * The ledger is made as OUT.db.part and renamed when complete, so that a
  * half-made file is never taken for a finished one.  --csv also writes
@@ -22,7 +27,8 @@
 static void usage(void)
 {
 	fputs("usage: miaopu-gen [--seed N] [--scale F] [--csv FILE"
-	      " [--csv-rows N]] [--quiet] OUT.db | --empty OUT.db | --schema\n", stderr);
+	      " [--csv-rows N]] [--projects P] [--quiet] OUT.db | --empty OUT.db"
+	      " | --schema [--projects P]\n", stderr);
 	exit(2);
 }
 
@@ -37,7 +43,8 @@ static double seconds(void)
 int main(int argc, char **argv)
 {
 	uint32_t seed = 1;
-	double scale = 1.0, t0 = seconds();
+	double scale = 1.0, t0 = seconds(), projects = 0;
+	int schema = 0;
 	const char *out = NULL, *csv = NULL;
 	long csv_rows = -1;
 	int quiet = 0, i, rc;
@@ -57,11 +64,11 @@ int main(int argc, char **argv)
 			csv = argv[++i];
 		else if (!strcmp(argv[i], "--csv-rows") && i + 1 < argc)
 			csv_rows = strtol(argv[++i], NULL, 10);
-		else if (!strcmp(argv[i], "--schema")) {
-			/* What the cached data set is keyed by. */
-			printf("%d-%d\n", mp_db_schema_version(), BENCH_GEN_VERSION);
-			return 0;
-		} else if (!strcmp(argv[i], "--empty"))
+		else if (!strcmp(argv[i], "--projects") && i + 1 < argc)
+			projects = strtod(argv[++i], NULL);
+		else if (!strcmp(argv[i], "--schema"))
+			schema = 1;
+		else if (!strcmp(argv[i], "--empty"))
 			scale = 0;
 		else if (!strcmp(argv[i], "--quiet"))
 			quiet = 1;
@@ -70,7 +77,17 @@ int main(int argc, char **argv)
 		else
 			out = argv[i];
 	}
-	if (!out || scale < 0)
+	if (schema) {
+		/* What the cached data set is keyed by (the district's key stays
+		 * as it was without --projects). */
+		if (projects > 0)
+			printf("%d-%d-p%d\n", mp_db_schema_version(), BENCH_GEN_VERSION,
+			       BENCH_PROJECTS_VERSION);
+		else
+			printf("%d-%d\n", mp_db_schema_version(), BENCH_GEN_VERSION);
+		return 0;
+	}
+	if (!out || scale < 0 || projects < 0)
 		usage();
 	if (scale == 0) {
 		/* --empty: a new ledger with nothing in it (to import into). */
@@ -110,6 +127,15 @@ int main(int argc, char **argv)
 		        (unsigned)seed, scale, s.groups, s.volunteers, s.activities,
 		        s.hours, s.trainings, s.visits);
 	rc = bench_generate(db, &c, seed, &s, quiet ? NULL : stderr, &e);
+	if (rc == MP_OK && projects > 0) {
+		struct bench_projects p;
+
+		bench_projects_set(&p, projects);
+		if (!quiet)
+			fprintf(stderr, "miaopu-gen: funding rounds at %g times 杭州: %ld rounds,"
+			        " %ld projects\n", projects, p.rounds, p.projects);
+		rc = bench_generate_projects(db, &c, seed, &p, quiet ? NULL : stderr, &e);
+	}
 	if (rc == MP_OK)
 		sqlite3_exec(db->h, "PRAGMA wal_checkpoint(TRUNCATE)",
 		             NULL, NULL, NULL);

@@ -50,7 +50,7 @@ bash -n "$COMPLETION" || fail "the completion is not valid bash"
 
 TABLES=$(LC_ALL=C "$MIAOPU" --help | sed -n '/^Tables/,/^$/s/^  \([a-z_]*\) .*/\1/p')
 [ -n "$TABLES" ] || fail "no tables in miaopu --help"
-COMMANDS="export import certificate due report backup restore check"
+COMMANDS="export import certificate notice due report backup restore check"
 
 offers "" :: $COMMANDS
 offers "im" :: import
@@ -59,7 +59,7 @@ offers import "" :: $TABLES
 offers export "" :: $TABLES all
 offers export hours --format "" :: csv xlsx
 offers report --format "" :: text csv xlsx
-offers report "-" :: --from --to --community --format -o
+offers report "-" :: --from --to --community --round --format -o
 offers export groups "-" :: --format --full -o
 offers import groups "--" :: --dry-run
 offers --db /tmp/x.db export "" :: $TABLES all

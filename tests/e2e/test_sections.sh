@@ -35,6 +35,7 @@ keys 4; on_section 4 志愿者 "志愿者 · "
 keys 5; on_section 5 培训 "培训 · "
 keys 6; on_section 6 督导 "督导 · "
 keys 7; on_section 7 报表 "汇总报表"
+keys 8; on_section 8 项目 "创投活动 · "
 keys 1; on_section 1 概览 "社工站 · 概览"
 # A digit that names no section does nothing.
 keys 9
@@ -59,10 +60,10 @@ keys Down Down Enter
 wait_gone "全部栏目"
 on_section 6 督导 "督导 · "
 
-# 8 names no section: the menu stays; Esc and q leave it where we were.
+# 9 names no section: the menu stays; Esc and q leave it where we were.
 keys 0
 wait_for "全部栏目：输入编号"
-keys 8
+keys 9
 sleep 0.3
 expect "全部栏目：输入编号"
 keys Escape
@@ -85,7 +86,7 @@ wait_for "帮助：督导"
 keys End
 sleep 0.3
 n=1
-for t in 概览 组织 活动 志愿者 培训 督导 报表; do
+for t in 概览 组织 活动 志愿者 培训 督导 报表 项目; do
 	screen | grep -qE "^ $n +$t *\$" || fail "the help does not list “$n $t”"
 	n=$((n + 1))
 done
@@ -108,7 +109,7 @@ keys 0
 wait_for "全部栏目"
 keys 7
 on_section 7 报表 "汇总报表"
-screen | head -1 | grep -qE "^< .*7 报表 0 更多" || fail "narrow tab bar on 7: $(screen | head -1)"
+screen | head -1 | grep -qE "^< .*7 报表 (8 项目 )?0 更多" || fail "narrow tab bar on 7: $(screen | head -1)"
 tm resize-window -t main -x 80 -y 24
 sleep 0.5
 screen | head -1 | grep -qF " 1 概览 2 组织 3 活动 4 志愿者 5 培训 6 督导 7 报表" ||

@@ -17,6 +17,7 @@
 #include "db_internal.h"
 #include "../bench/gen.h"
 #include "mp_group.h"
+#include "mp_project.h"
 #include "mp_registry.h"
 #include "mp_import.h"
 #include "mp_volunteer.h"
@@ -133,6 +134,80 @@ static void test_same_seed_same_ledger(void **state)
 	mp_fx_close(&c);
 }
 
+/* The funding rounds at a tiny share of 杭州's scale: thirteen rounds,
+ * the projects asked for, every state reached by the workflow with its
+ * history, every record passing its checks, the same seed the same. */
+static void generate_projects(struct mp_fx *f, uint32_t seed)
+{
+	struct bench_projects p;
+	mp_err e;
+
+	generate(f, seed);
+	bench_projects_set(&p, 0.004);   /* 32 projects */
+	if (bench_generate_projects(f->db, &f->cfg, seed, &p, NULL, &e) != MP_OK)
+		fail_msg("generator: %s", e.msg);
+}
+
+static void test_projects(void **state)
+{
+	struct mp_fx *f = *state, b;
+	int t;
+
+	generate_projects(f, 7);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM rounds"), 13);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM applications"), 32);
+	/* Every application left draft; the last round's are not closed. */
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM applications WHERE state = '草稿'"), 0);
+	assert_true(mp_fx_sql_int(f, "SELECT count(*) FROM applications WHERE state = '已结项'") > 0);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM applications a JOIN rounds r"
+	                               " ON r.id = a.round_id WHERE r.apply_from LIKE '2025%'"
+	                               " AND a.state = '已结项'"), 0);
+	/* Each change of state is in the history: one row per step at least. */
+	assert_true(mp_fx_sql_int(f, "SELECT count(*) FROM app_states")
+	            >= 2 * mp_fx_sql_int(f, "SELECT count(*) FROM applications"));
+	/* Granted never above requested, nor a round's grants above its pool. */
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM applications WHERE granted > requested"), 0);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM rounds r WHERE pool <"
+	                               " (SELECT ifnull(sum(granted), 0) FROM applications a"
+	                               "  WHERE a.round_id = r.id)"), 0);
+	/* Money: payments on every tranche, agreements, both evaluations. */
+	assert_true(mp_fx_sql_int(f, "SELECT count(*) FROM payments")
+	            >= 4 * mp_fx_sql_int(f, "SELECT count(*) FROM agreements"));
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM agreements"),
+	                 mp_fx_sql_int(f, "SELECT count(*) FROM applications WHERE state IN"
+	                               " ('已签协议', '实施中', '已中期评估', '已结项评估', '已结项', '已终止')"));
+	assert_true(mp_fx_sql_int(f, "SELECT count(*) FROM evaluations WHERE kind = '结项评估'") > 0);
+	/* Never more paid on a project than it was granted. */
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM applications a WHERE granted <"
+	                               " (SELECT sum(amount) FROM payments p WHERE p.app_id = a.id)"), 0);
+	for (t = 0; t < mp_registry_count(); t++) {
+		const mp_table *tb = mp_registry_get(t);
+		char sql[128];
+		long n, id;
+
+		/* A change of state is never corrected: its check refuses any
+		 * record already written. */
+		if (tb == &mp_app_states)
+			continue;
+		snprintf(sql, sizeof sql, "SELECT ifnull(max(id), 0) FROM %s", tb->name);
+		n = mp_fx_sql_int(f, sql);
+		for (id = 1; id <= n; id++) {
+			mp_record *r = NULL;
+			mp_err e;
+
+			assert_int_equal(mp_record_load(f->db, tb, id, &r, &e), MP_OK);
+			if (mp_record_check(f->db, &f->cfg, r, &e) != MP_OK)
+				fail_msg("%s %ld: %s", tb->name, id, e.msg);
+			mp_record_free(r);
+		}
+	}
+	memset(&b, 0, sizeof b);
+	assert_int_equal(mp_fx_open(&b), 0);
+	generate_projects(&b, 7);
+	assert_true(digest(f) == digest(&b));
+	mp_fx_close(&b);
+}
+
 static void test_csv_imports(void **state)
 {
 	struct mp_fx *f = *state;
@@ -162,6 +237,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_counts_and_checks, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_same_seed_same_ledger, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_csv_imports, mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_projects, mp_fx_setup, mp_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -89,10 +89,13 @@ static void test_defaults(void **state)
 	assert_int_equal(c.due_soon_days, 7);
 	assert_int_equal(mp_config_choices(&c, MP_CH_COMMUNITY)->n, 0);
 	/* Every list but the communities has entries: a form's pick list
-	 * is never empty. */
+	 * is never empty.  The calendar's days (branch review) are no
+	 * field's choices and start empty. */
 	for (k = MP_CH_NONE + 1; k < MP_CH__COUNT; k++)
-		if (k != MP_CH_COMMUNITY)
+		if (k != MP_CH_COMMUNITY && k != MP_CH_HOLIDAYS && k != MP_CH_WORKDAYS)
 			assert_true(mp_config_choices(&c, k)->n > 0);
+	assert_int_equal(mp_config_choices(&c, MP_CH_HOLIDAYS)->n, 0);
+	assert_int_equal(mp_config_choices(&c, MP_CH_WORKDAYS)->n, 0);
 	/* Out-of-range ids give an empty list, not a crash. */
 	assert_int_equal(mp_config_choices(&c, MP_CH_NONE)->n, 0);
 	assert_int_equal(mp_config_choices(&c, MP_CH__COUNT)->n, 0);
@@ -603,7 +606,12 @@ static void test_sample_file(void **state)
 			"stages =", "observation_points =", "group_states =",
 			"volunteer_states =", "roles =", "activity_types =",
 			"service_kinds =", "due_soon_days =",
-			"visit_kinds =", "ratings =", NULL
+			"visit_kinds =", "ratings =",
+			/* issue 16 (branch projects) */
+			"round_levels =", "fund_sources =", "project_categories =",
+			"criteria =", "qualifications =",
+			/* issue 16 (branch review) */
+			"holidays =", "workdays =", NULL
 		};
 		FILE *f = fopen(path, "r");
 		char *text;

@@ -427,6 +427,128 @@ static void test_follows_the_bin(void **state)
 	mp_report_free(&r);
 }
 
+/* The summaries of schema step 11 hold exactly what a fresh count of the
+ * records gives (fresh: the same query the step fills them with). */
+static void same_as_fresh(struct fx *f, const char *table, const char *fresh)
+{
+	char sql[2048];
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT * FROM %s EXCEPT %s)",
+	         table, fresh);
+	assert_int_equal(mp_fx_sql_int(&f->fx, sql), 0);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM (%s EXCEPT SELECT * FROM %s)",
+	         fresh, table);
+	assert_int_equal(mp_fx_sql_int(&f->fx, sql), 0);
+}
+
+#define LIVE_GROUP " FROM groups WHERE deleted_at IS NULL AND ifnull(state, '') <> '注销'"
+
+static void summaries_fresh(struct fx *f)
+{
+	same_as_fresh(f, "group_stats",
+	        "SELECT d, v, count(*) FROM ("
+	        " SELECT 'legal_status' AS d, ifnull(legal_status, '') AS v" LIVE_GROUP
+	        " UNION ALL SELECT 'category', ifnull(category, '')" LIVE_GROUP
+	        " UNION ALL SELECT 'kind', ifnull(kind, '')" LIVE_GROUP
+	        " UNION ALL SELECT 'grade', ifnull(grade, '')" LIVE_GROUP
+	        " UNION ALL SELECT 'stage', ifnull(stage, '')" LIVE_GROUP
+	        " UNION ALL SELECT 'community', ifnull(community, '')" LIVE_GROUP
+	        " UNION ALL SELECT 'observation', ifnull(observation, '无')" LIVE_GROUP
+	        " UNION ALL SELECT 'hub', community" LIVE_GROUP
+	        " AND kind = '枢纽型' AND state = '活跃' AND community IS NOT NULL)"
+	        " GROUP BY 1, 2");
+	same_as_fresh(f, "act_stats",
+	        "SELECT substr(a.date, 1, 7), ifnull(g.category, ''), count(*),"
+	        " sum(ifnull(a.participants, 0)), sum(ifnull(a.beneficiaries, 0))"
+	        " FROM activities a JOIN groups g ON g.id = a.group_id"
+	        " WHERE a.deleted_at IS NULL AND a.date IS NOT NULL GROUP BY 1, 2");
+	same_as_fresh(f, "year_stats",
+	        "SELECT year, count(*), sum(cents) FROM year_hours GROUP BY 1");
+}
+
+/* Another program writing the file with plain SQL, a column at a time:
+ * the triggers keep the report's summaries right all the same, and the
+ * report of all communities (from them) gives what it gives record by
+ * record. */
+static void test_summaries_follow_plain_sql(void **state)
+{
+	struct fx *f = *state;
+	static const char *const sql[] = {
+		"UPDATE groups SET category = '生活服务类' WHERE id = :g1",
+		"UPDATE groups SET category = NULL WHERE id = :g1",
+		"UPDATE groups SET kind = '枢纽型', state = '活跃' WHERE id = :g3",
+		"UPDATE groups SET community = '柳塘村' WHERE id = :g3",
+		"UPDATE groups SET state = '注销' WHERE id = :g2",
+		"UPDATE groups SET observation = '区级' WHERE id = :g3",
+		"UPDATE groups SET grade = NULL, stage = '成长期', legal_status = '备案' WHERE id = :g1",
+		"UPDATE groups SET deleted_at = '2025-06-01 08:00:00' WHERE id = :g3",
+		"UPDATE groups SET deleted_at = NULL WHERE id = :g3",
+		"UPDATE activities SET participants = 40 WHERE group_id = :g1",
+		"UPDATE activities SET date = '2025-04-02' WHERE date = '2025-03-05'",
+		"UPDATE activities SET group_id = :g3 WHERE group_id = :g2",
+		"UPDATE activities SET deleted_at = NULL WHERE deleted_at IS NOT NULL",
+		"UPDATE activities SET date = NULL WHERE date = '2025-01-10'",
+		"UPDATE activities SET beneficiaries = NULL WHERE group_id = :g3",
+		"DELETE FROM activities WHERE date = '2024-12-31'",
+		"UPDATE groups SET category = '公益慈善类' WHERE id = :g3",
+		"UPDATE hours SET hours = 9 WHERE date = '2025-01-10'",
+		"DELETE FROM hours WHERE date = '2025-03-20'",
+		"UPDATE hours SET counts = '否'",
+		"UPDATE hours SET counts = '是'",
+	};
+
+	summaries_fresh(f);
+	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+		sqlite3_stmt *st = NULL;
+		int64_t id[3] = { f->g1, f->g2, f->g3 };
+		const char *name[3] = { ":g1", ":g2", ":g3" };
+
+		assert_int_equal(sqlite3_prepare_v2(f->fx.db->h, sql[i], -1, &st, NULL), SQLITE_OK);
+		for (int k = 0; k < 3; k++)
+			if (sqlite3_bind_parameter_index(st, name[k]))
+				sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, name[k]), id[k]);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			fail_msg("%s: %s", sql[i], sqlite3_errmsg(f->fx.db->h));
+		sqlite3_finalize(st);
+		summaries_fresh(f);
+	}
+}
+
+/* Of all communities, the figures come from the summaries when the period
+ * holds whole months of activities and a whole year of service records,
+ * else record by record.  (Spoiling the summaries by hand shows which way
+ * each period went.) */
+static void test_summaries_read(void **state)
+{
+	struct fx *f = *state;
+	mp_report r;
+
+	assert_int_equal(sqlite3_exec(f->fx.db->h,
+	        "UPDATE act_stats SET acts = acts + 100 WHERE month = '2025-03'"
+	        " AND category = '生活服务类';"
+	        "UPDATE group_stats SET n = n + 10 WHERE dim = 'kind' AND value = '枢纽型';"
+	        "UPDATE year_stats SET volunteers = volunteers + 7 WHERE year = '2025';",
+	        NULL, NULL, NULL), SQLITE_OK);
+	/* Up to today (06-18), no activity after it: act_stats. */
+	build(f, TODAY, NULL, &r);
+	assert_string_equal(fig(&r, "Activities held"), "103");
+	assert_string_equal(cell(&r, "Groups by kind", "枢纽型", 1), "12");
+	/* No service record of 2025 after today: year_stats. */
+	assert_string_equal(fig(&r, "Volunteers active in the period"), "10");
+	mp_report_free(&r);
+	/* From 03-06: 03-05's activity is left out, so record by record. */
+	assert_int_equal(mp_report_build(f->fx.db, &f->fx.cfg, "2025-03-06", TODAY,
+	                                 NULL, &r, NULL), MP_OK);
+	assert_string_equal(fig(&r, "Activities held"), "1");
+	assert_string_equal(fig(&r, "Volunteers active in the period"), "1");
+	mp_report_free(&r);
+	/* One community: record by record. */
+	build(f, TODAY, "幸福社区", &r);
+	assert_string_equal(fig(&r, "Activities held"), "2");
+	assert_string_equal(cell(&r, "Groups by kind", "枢纽型", 1), "1");
+	mp_report_free(&r);
+}
+
 static void test_bad_period(void **state)
 {
 	struct fx *f = *state;
@@ -555,6 +677,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_trainings_and_visits, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_one_community, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_follows_the_bin, setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_summaries_follow_plain_sql, setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_summaries_read, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_period, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_written, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_bars_fit, setup, mp_fx_teardown),

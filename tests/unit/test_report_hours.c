@@ -115,6 +115,13 @@ static void same_as_records(struct fx *f)
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM (%s EXCEPT"
 	         " SELECT * FROM year_hours)", fresh);
 	assert_int_equal(mp_fx_sql_int(&f->fx, sql), 0);
+	/* year_stats (schema step 11): each year's volunteers and hours. */
+	assert_int_equal(mp_fx_sql_int(&f->fx, "SELECT count(*) FROM (SELECT * FROM year_stats"
+	                               " EXCEPT SELECT year, count(*), sum(cents) FROM year_hours"
+	                               " GROUP BY 1)"), 0);
+	assert_int_equal(mp_fx_sql_int(&f->fx, "SELECT count(*) FROM (SELECT year, count(*),"
+	                               " sum(cents) FROM year_hours GROUP BY 1"
+	                               " EXCEPT SELECT * FROM year_stats)"), 0);
 }
 
 static const char *cell(const mp_report *r, const char *title, const char *row,

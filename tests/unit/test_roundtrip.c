@@ -18,9 +18,12 @@
 #include "db_internal.h"
 #include "mp_activity.h"
 #include "mp_export.h"
+#include "mp_funding.h"
 #include "mp_group.h"
 #include "mp_import.h"
+#include "mp_project.h"
 #include "mp_registry.h"
+#include "mp_review.h"
 #include "mp_training.h"
 #include "mp_visit.h"
 #include "mp_volunteer.h"
@@ -121,6 +124,148 @@ static void fill(struct mp_fx *f)
 	add(f, &mp_visits, (const char *const[]){ "group_id", "1",
 	    "date", "2025-06-10", "supervisor", "吴刚", "due", "2025-06-20",
 	    "done_date", "2025-06-18", "done_note", "已补齐", NULL });
+}
+
+/* Issue 16 (branch projects): a round with its plan, needs, three
+ * applications with budget lines and team, one moved three steps on
+ * (its history kept). */
+static void fill_projects(struct mp_fx *f)
+{
+	const mp_wf_input in = { "2025-06-20", "", "" };
+	mp_record *app;
+	mp_err e;
+
+	add(f, &mp_rounds, (const char *const[]){ "name", "2025年公益创投, 第一期",
+	    "level", "区级", "pool", "300000", "cap", "50000",
+	    "apply_from", "2025-06-01", "apply_to", "2025-07-31",
+	    "notes", "“多方\"联动\"”\n第二行", NULL });
+	add(f, &mp_rounds, (const char *const[]){ "name", "幸福社区微创投",
+	    "kind", "微创投", "pool", "30000", "votes", "是", NULL });
+	add(f, &mp_rounds, (const char *const[]){ "name", "2024年公益创投",
+	    "pool", "0", NULL });
+	add(f, &mp_round_funds, (const char *const[]){ "round_id", "1",
+	    "source", "福彩公益金", "amount", "100000", NULL });
+	add(f, &mp_round_funds, (const char *const[]){ "round_id", "1",
+	    "source", "专项资金", "amount", "100000.50", NULL });
+	add(f, &mp_round_funds, (const char *const[]){ "round_id", "2",
+	    "source", "自治创投金", "amount", "30000", NULL });
+	add(f, &mp_round_criteria, (const char *const[]){ "round_id", "1",
+	    "criterion", "需求契合", "weight", "40", NULL });
+	add(f, &mp_round_criteria, (const char *const[]){ "round_id", "1",
+	    "criterion", "在地性", "weight", "30", NULL });
+	add(f, &mp_round_criteria, (const char *const[]){ "round_id", "1",
+	    "criterion", "可行性", "weight", "30", NULL });
+	add(f, &mp_round_tranches, (const char *const[]){ "round_id", "1",
+	    "seq", "1", "share", "60", "trigger_on", "签订协议", NULL });
+	add(f, &mp_round_tranches, (const char *const[]){ "round_id", "1",
+	    "seq", "2", "share", "30", "trigger_on", "中期评估通过", NULL });
+	add(f, &mp_round_tranches, (const char *const[]){ "round_id", "1",
+	    "seq", "3", "share", "10", "trigger_on", "结项评估通过", NULL });
+	add(f, &mp_needs, (const char *const[]){ "title", "老人吃饭难",
+	    "community", "幸福社区", "date", "2025-05-01", NULL });
+	add(f, &mp_needs, (const char *const[]){ "title", "放学后没人看, “四点半”",
+	    "round_id", "1", NULL });
+	add(f, &mp_needs, (const char *const[]){ "title", "老人吃饭难",
+	    "community", "和平社区", NULL });
+	add(f, &mp_applications, (const char *const[]){ "name", "长者食堂",
+	    "round_id", "1", "group_id", "1", "need_id", "1", "requested", "20000",
+	    "start", "2025-08-01", "end_date", "2026-07-31", NULL });
+	add(f, &mp_applications, (const char *const[]){ "name", "四点半课堂",
+	    "round_id", "1", "group_id", "2", "need_id", "2", "requested", "15000.50", NULL });
+	add(f, &mp_applications, (const char *const[]){ "name", "长者食堂",
+	    "round_id", "2", "group_id", "2", NULL });
+	add(f, &mp_app_budget, (const char *const[]){ "app_id", "1",
+	    "item", "食材", "amount", "15000", NULL });
+	add(f, &mp_app_budget, (const char *const[]){ "app_id", "1",
+	    "item", "志愿者交通补贴", "amount", "5000", NULL });
+	add(f, &mp_app_budget, (const char *const[]){ "app_id", "1",
+	    "item", "场地", "amount", "3000", "paid_by", "配套资金", NULL });
+	add(f, &mp_app_team, (const char *const[]){ "app_id", "1",
+	    "name", "王芳", "role", "负责人", "qualification", "社会工作师", NULL });
+	add(f, &mp_app_team, (const char *const[]){ "app_id", "1",
+	    "name", "李强", NULL });
+	add(f, &mp_app_team, (const char *const[]){ "app_id", "2",
+	    "name", "王芳", "phone", "13812345678", NULL });
+	assert_int_equal(mp_record_load(f->db, &mp_applications, 1, &app, &e), MP_OK);
+	assert_int_equal(mp_wf_move(f->db, &f->cfg, app, AS_SUBMITTED, &in, NULL, &e), MP_OK);
+	assert_int_equal(mp_wf_move(f->db, &f->cfg, app, AS_ELIGIBLE, &in, NULL, &e), MP_OK);
+	assert_int_equal(mp_wf_move(f->db, &f->cfg, app, AS_REVIEWED, &in, NULL, &e), MP_OK);
+	mp_record_free(app);
+
+	/* Issue 16 (branch funding): three approved projects (4-6), each
+	 * with its agreement, a payment, an expenditure, a reclaim and a
+	 * mid-term evaluation; three scores of the first evaluation. */
+	for (int i = 0; i < 3; i++) {
+		static const char *const names[] = { "助老餐桌", "邻里花园", "“童”心课堂, 二期" };
+		char id[24], num[24], date[16];
+
+		add(f, &mp_applications, (const char *const[]){ "name", names[i],
+		    "round_id", "1", "group_id", "1", "requested", "10000",
+		    "state", "拟立项", "granted", "10000", NULL });
+		snprintf(id, sizeof id, "%d", 4 + i);
+		snprintf(num, sizeof num, "HT-%d", i + 1);
+		snprintf(date, sizeof date, "2025-06-%02d", 10 + i);
+		add(f, &mp_app_budget, (const char *const[]){ "app_id", id,
+		    "item", "物料", "amount", "10000", NULL });
+		add(f, &mp_agreements, (const char *const[]){ "app_id", id, "number", num,
+		    "date", "2025-06-01", "matched", i ? "" : "2000.5", NULL });
+		add(f, &mp_payments, (const char *const[]){ "app_id", id, "tranche", "1",
+		    "date", date, "voucher", i == 1 ? "" : "记-1", NULL });
+		add(f, &mp_expenditures, (const char *const[]){ "app_id", id, "date", date,
+		    "item", "物料", "amount", "123.45", NULL });
+		add(f, &mp_reclaims, (const char *const[]){ "app_id", id, "date", date,
+		    "amount", "0.01", "reason", "结余, “退回”", NULL });
+		add(f, &mp_evaluations, (const char *const[]){ "app_id", id, "kind", "中期评估",
+		    "date", date, "evaluator", "专家组", NULL });
+		snprintf(num, sizeof num, "%d", 1 + i);
+		add(f, &mp_project_activities, (const char *const[]){ "app_id", id,
+		    "activity_id", num, NULL });
+		add(f, &mp_project_groups, (const char *const[]){ "app_id", id,
+		    "group_id", num, "kind", i ? "志愿服务队" : "孵化组织", NULL });
+	}
+	add(f, &mp_evaluation_scores, (const char *const[]){ "eval_id", "1",
+	    "criterion", "需求契合", "score", "80", NULL });
+	add(f, &mp_evaluation_scores, (const char *const[]){ "eval_id", "1",
+	    "criterion", "在地性", "score", "75.5", NULL });
+	add(f, &mp_evaluation_scores, (const char *const[]){ "eval_id", "1",
+	    "criterion", "可行性", "score", "0", "notes", "无", NULL });
+	/* branch review: reviewers, their scores of application 1, votes for
+	 * the 微创投 round's application, objections to application 1 once
+	 * published. */
+	add(f, &mp_reviewers, (const char *const[]){ "name", "王教授",
+	    "unit", "福州大学, 社会学系", "expertise", "社会工作", NULL });
+	add(f, &mp_reviewers, (const char *const[]){ "name", "陈会计",
+	    "phone", "13912345678", NULL });
+	add(f, &mp_reviewers, (const char *const[]){ "name", "王教授",
+	    "unit", "闽江学院", "notes", "“第二位”王教授", NULL });
+	add(f, &mp_review_scores, (const char *const[]){ "app_id", "1",
+	    "reviewer_id", "1", "criterion_id", "1", "score", "85.5", NULL });
+	add(f, &mp_review_scores, (const char *const[]){ "app_id", "1",
+	    "reviewer_id", "3", "criterion_id", "1", "score", "90",
+	    "comment", "扎根社区,\n可持续", NULL });
+	add(f, &mp_review_scores, (const char *const[]){ "app_id", "1",
+	    "reviewer_id", "2", "criterion_id", "2", "score", "0", NULL });
+	add(f, &mp_resident_votes, (const char *const[]){ "app_id", "3",
+	    "votes", "37", "occasion", "路演现场", NULL });
+	add(f, &mp_resident_votes, (const char *const[]){ "app_id", "3",
+	    "date", "2025-06-21", "votes", "0", NULL });
+	add(f, &mp_resident_votes, (const char *const[]){ "app_id", "3",
+	    "votes", "12", "occasion", "线上投票", NULL });
+	assert_int_equal(mp_record_load(f->db, &mp_applications, 1, &app, &e), MP_OK);
+	{
+		const mp_wf_input grant = { "2025-06-20", "", "18000" };
+
+		assert_int_equal(mp_wf_move(f->db, &f->cfg, app, AS_APPROVED, &grant, NULL, &e), MP_OK);
+	}
+	assert_int_equal(mp_wf_move(f->db, &f->cfg, app, AS_NOTICE, &in, NULL, &e), MP_OK);
+	mp_record_free(app);
+	add(f, &mp_objections, (const char *const[]){ "app_id", "1",
+	    "date", "2025-06-23", "objector", "周先生", "content", "预算偏高, \"食材\"", NULL });
+	add(f, &mp_objections, (const char *const[]){ "app_id", "1",
+	    "date", "2025-06-24", "objector", "匿名", "content", "场地不足",
+	    "outcome", "异议不成立", "done_date", "2025-06-26", "reply", "已核实", NULL });
+	add(f, &mp_objections, (const char *const[]){ "app_id", "1",
+	    "date", "2025-06-26", "objector", "周先生", "content", "再次提出", NULL });
 }
 
 static FILE *export(struct mp_fx *f, const mp_table *t, unsigned flags)
@@ -238,6 +383,7 @@ static void test_round_trip_every_type(void **state)
 
 	assert_true(n >= 9);
 	fill(f);
+	fill_projects(f);
 	for (k = 0; k < n; k++)
 		out[k] = export(f, mp_registry_get(k), MP_EXPORT_FULL);
 
@@ -286,6 +432,7 @@ static void test_masked_ids_refused(void **state)
 	int i, n = 0;
 
 	fill(f);
+	fill_projects(f);
 	masked = export(f, &mp_volunteers, 0);
 	full = export(f, &mp_volunteers, MP_EXPORT_FULL);
 	ms = slurp(masked);

@@ -81,6 +81,20 @@ static long sql_int(sqlite3 *h, const char *sql)
 	return v;
 }
 
+/* The text of the first row of sql (a copy; "" for NULL). */
+static char *sql_text(sqlite3 *h, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	char *v;
+
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK
+	    || sqlite3_step(st) != SQLITE_ROW)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(h));
+	v = mp_strdup(sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
+	sqlite3_finalize(st);
+	return v;
+}
+
 /* How many rows the list of t shows when text is typed into its search
  * (the first page of up to 20). */
 static int found(mp_db *db, const mp_table *t, const char *text)
@@ -231,6 +245,85 @@ static void test_saved_v8_ledger(void **state)
 	mp_db_close(db);
 	free(got);
 	free(want);
+	free(path);
+}
+
+/* A ledger of schema 10 with records in it, opened by this program: step
+ * 11 fills the report's summaries from them (the groups that count by
+ * each field, the activities per month and category of their group, the
+ * volunteers and hours of each year), and the triggers go on from there. */
+static void test_v10_ledger_summaries(void **state)
+{
+	struct mp_fx *f = *state;
+	char *path = mp_asprintf("%s/v10.db", f->dir), *got;
+	int n;
+	const struct mp_migration *steps = mp_schema_steps(&n);
+	sqlite3 *h;
+	mp_db *db;
+	mp_err e;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	if (mp_db_migrate(h, steps, 10, &e) != MP_OK)
+		fail_msg("making a ledger of schema 10: %s", e.msg);
+	if (sqlite3_exec(h,
+	        "INSERT INTO groups (id, uuid, created_at, updated_at, name, community,"
+	        " category, kind, state) VALUES"
+	        " (1, 'g1', '2024-01-02 10:00:00', '2024-01-02', '和谐爱心团', '幸福社区',"
+	        "  '公益慈善类', '枢纽型', '活跃'),"
+	        " (2, 'g2', '2024-01-02 10:00:00', '2024-01-02', '夕阳红合唱团', '幸福社区',"
+	        "  NULL, '普通', '活跃'),"
+	        " (3, 'g3', '2024-01-02 10:00:00', '2024-01-02', '已注销的团', '柳塘村',"
+	        "  '公益慈善类', '枢纽型', '注销');"
+	        "INSERT INTO activities (uuid, created_at, updated_at, name, group_id, date,"
+	        " participants, beneficiaries) VALUES"
+	        " ('a1', '2025-01-01', '2025-01-01', '义诊', 1, '2025-03-05', 10, 20),"
+	        " ('a2', '2025-01-01', '2025-01-01', '义剪', 1, '2025-03-09', 5, NULL),"
+	        " ('a3', '2025-01-01', '2025-01-01', '合唱', 2, '2025-04-01', 7, 7);"
+	        "INSERT INTO volunteers (id, uuid, created_at, updated_at, name) VALUES"
+	        " (1, 'v1', '2024-01-01', '2024-01-01', '张三'),"
+	        " (2, 'v2', '2024-01-01', '2024-01-01', '李四');"
+	        "INSERT INTO hours (uuid, created_at, updated_at, volunteer_id, date, hours,"
+	        " counts) VALUES"
+	        " ('h1', '2025-01-01', '2025-01-01', 1, '2025-03-05', 2.5, '是'),"
+	        " ('h2', '2025-01-01', '2025-01-01', 1, '2025-04-05', 1, '是'),"
+	        " ('h3', '2025-01-01', '2025-01-01', 2, '2025-04-05', 3, '是'),"
+	        " ('h4', '2025-01-01', '2025-01-01', 2, '2024-04-05', 4, '是');",
+	        NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("filling the old ledger: %s", sqlite3_errmsg(h));
+	assert_int_equal(sqlite3_close(h), SQLITE_OK);
+
+	db = open_in(f, "v10.db");
+	assert_int_equal(sql_int(db->h, "PRAGMA user_version"), mp_db_schema_version());
+	got = sql_text(db->h, "SELECT group_concat(dim || ':' || value || '=' || n, ' ')"
+	               " FROM (SELECT * FROM group_stats WHERE dim IN ('category', 'hub', 'kind')"
+	               " ORDER BY 1, 2)");
+	assert_string_equal(got, "category:=1 category:公益慈善类=1 hub:幸福社区=1"
+	                    " kind:普通=1 kind:枢纽型=1");
+	free(got);
+	got = sql_text(db->h, "SELECT group_concat(month || ' ' || category || ' ' || acts"
+	               " || ' ' || part || ' ' || bene, ', ') FROM (SELECT * FROM act_stats"
+	               " ORDER BY 1, 2)");
+	assert_string_equal(got, "2025-03 公益慈善类 2 15 20, 2025-04  1 7 7");
+	free(got);
+	got = sql_text(db->h, "SELECT group_concat(year || ' ' || volunteers || ' ' || cents,"
+	               " ', ') FROM (SELECT * FROM year_stats ORDER BY 1)");
+	assert_string_equal(got, "2024 1 400, 2025 2 650");
+	free(got);
+	/* The triggers carry on: 夕阳红 gets a category, 张三's record of
+	 * 2024 goes in. */
+	assert_int_equal(sqlite3_exec(db->h, "UPDATE groups SET category = '文体活动类' WHERE id = 2;"
+	                              "INSERT INTO hours (uuid, created_at, updated_at, volunteer_id,"
+	                              " date, hours, counts) VALUES ('h5', '2025-01-01', '2025-01-01',"
+	                              " 1, '2024-05-01', 1.25, '是');", NULL, NULL, NULL), SQLITE_OK);
+	got = sql_text(db->h, "SELECT group_concat(month || ' ' || category || ' ' || acts, ', ')"
+	               " FROM (SELECT * FROM act_stats ORDER BY 1, 2)");
+	assert_string_equal(got, "2025-03 公益慈善类 2, 2025-04 文体活动类 1");
+	free(got);
+	got = sql_text(db->h, "SELECT group_concat(year || ' ' || volunteers || ' ' || cents,"
+	               " ', ') FROM (SELECT * FROM year_stats ORDER BY 1)");
+	assert_string_equal(got, "2024 2 525, 2025 2 650");
+	free(got);
+	mp_db_close(db);
 	free(path);
 }
 
@@ -454,6 +547,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_trainer_found, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_every_version_upgrades_alike, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_saved_v8_ledger, mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_v10_ledger_summaries, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_import_fill_is_the_trigger, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_steps_match_declarations, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_declared_type, mp_fx_setup, mp_fx_teardown),

@@ -690,6 +690,15 @@ static void test_month_stats_upgrade(void **state)
 	add_hours(f, v, g, "2024-05-02", "0.7", "是");
 	assert_int_equal(mp_record_delete(f->db, &mp_activities, a, &e), MP_OK);
 	if (sqlite3_exec(f->db->h,
+		/* Schema step 11's summaries and indexes. */
+		"DROP TRIGGER year_stats_in; DROP TRIGGER year_stats_out; DROP TRIGGER year_stats_up;"
+		"DROP TRIGGER group_stats_in; DROP TRIGGER group_stats_out; DROP TRIGGER group_stats_up;"
+		"DROP TRIGGER act_stats_in; DROP TRIGGER act_stats_out; DROP TRIGGER act_stats_up;"
+		"DROP TRIGGER act_stats_group; DROP TABLE year_stats; DROP TABLE group_stats;"
+		"DROP TABLE act_stats; DROP INDEX year_hours_top; DROP INDEX groups_report_new;"
+		"DROP INDEX groups_report_incubated; DROP INDEX visits_report;"
+		"DROP INDEX trainings_report; DROP INDEX training_groups_report;"
+		"DROP INDEX training_people_report;"
 		"DROP TRIGGER month_stats_activity_in; DROP TRIGGER month_stats_activity_out;"
 		"DROP TRIGGER month_stats_activity_old; DROP TRIGGER month_stats_activity_new;"
 		"DROP TRIGGER month_stats_hours_in; DROP TRIGGER month_stats_hours_out;"

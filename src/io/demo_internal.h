@@ -1,0 +1,15 @@
+/* demo_internal.h — the parts of the sample station kept in files of their
+ * own (demo.c calls them inside its one transaction). */
+#ifndef DEMO_INTERNAL_H
+#define DEMO_INTERNAL_H
+
+#include "mp_config.h"
+#include "mp_db.h"
+
+/* The two funding rounds (demo_projects.c): a city 公益创投 round under
+ * way and a community 微创投 round in its public notice, with their
+ * applications moved through their states on the days they happened
+ * (today: the day number of the demo's today). */
+int demo_fill_projects(mp_db *db, const mp_config *c, long today, mp_err *e);
+
+#endif
