@@ -109,9 +109,11 @@ static void moves_ok(struct mp_fx *f, mp_record *r, const int *to, int n)
 {
 	mp_err e;
 
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
+		mp_fx_wf_provide(f, r->id, to[i]);
 		if (move(f, r, to[i], "", "", "", &e) != MP_OK)
 			fail_msg("to %s: %s", mp_app_state_names[to[i]], e.msg);
+	}
 }
 
 /* ---- rounds ---- */
@@ -588,10 +590,10 @@ static const mp_field stage_log_fields[WH__COUNT] = {
 };
 
 static const mp_wf_step stage_steps[] = {
-	{ 0, 1, "Started", 0 },
-	{ 1, 2, "Grown", 0 },
-	{ 2, 3, "Model", MP_WF_REASON },
-	{ 2, 1, "Back", MP_WF_REASON },
+	{ 0, 1, "Started", 0, NULL },
+	{ 1, 2, "Grown", 0, NULL },
+	{ 2, 3, "Model", MP_WF_REASON, NULL },
+	{ 2, 1, "Back", MP_WF_REASON, NULL },
 };
 
 static const mp_workflow stage_wf = {
