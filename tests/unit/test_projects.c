@@ -13,9 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mp_funding.h"
 #include "mp_group.h"
 #include "mp_project.h"
 #include "mp_registry.h"
+#include "mp_review.h"
 #include "mp_workflow.h"
 #include "fixture.h"
 
@@ -518,6 +520,120 @@ static void test_move_conflict(void **state)
 	mp_record_free(b);
 }
 
+/* ---- what each step stands for (the workflow's guards) ---- */
+
+/* The step of r to to refused for lacking a record: the message holds
+ * want, its field is the guard's, and the record offered is of table
+ * offer_t with field k holding v (k < 0: no offer). */
+static void lacks(struct mp_fx *f, mp_record *r, int to, const char *want,
+                  const mp_table *offer_t, int k, const char *v)
+{
+	const mp_wf_step *step = mp_wf_step_between(&mp_app_workflow,
+	                                            mp_app_state_index(r->v[A_STATE]), to);
+	mp_record *offer = NULL;
+	int version = r->version;
+	mp_err e;
+
+	assert_non_null(step);
+	assert_int_equal(move(f, r, to, "", "", "", &e), MP_EINVAL);
+	assert_int_equal(e.field, MP_WF_FIELD_GUARD);
+	if (!strstr(e.msg, want))
+		fail_msg("“%s” does not hold “%s”", e.msg, want);
+	assert_int_equal(r->version, version);   /* nothing written */
+	assert_int_equal(mp_wf_unmet(f->db, &f->cfg, r, step, &offer, &e), MP_EINVAL);
+	if (!strstr(e.msg, want))
+		fail_msg("unmet: “%s” does not hold “%s”", e.msg, want);
+	if (k < 0) {
+		assert_null(offer);
+		return;
+	}
+	assert_non_null(offer);
+	assert_ptr_equal(offer->t, offer_t);
+	assert_string_equal(offer->v[k], v);
+	mp_record_free(offer);
+}
+
+static void test_guards(void **state)
+{
+	struct mp_fx *f = *state;
+	int64_t id = application(f, "长者食堂", "20000", (const char *const[]){ "20000", NULL });
+	mp_record *r = load(f, id), *copy;
+	const mp_wf_step *notice = mp_wf_step_between(&mp_app_workflow, AS_APPROVED, AS_NOTICE);
+	char app[24], ev[24];
+	int64_t wang, c1, c2, eval, ag;
+	mp_err e;
+
+	snprintf(app, sizeof app, "%lld", (long long)id);
+	c1 = add(f, &mp_round_criteria, (const char *const[]){ "round_id", "1",
+	         "criterion", "需求契合", "weight", "60", NULL });
+	c2 = add(f, &mp_round_criteria, (const char *const[]){ "round_id", "1",
+	         "criterion", "可行性", "weight", "40", NULL });
+	moves_ok(f, r, (const int[]){ AS_SUBMITTED, AS_ELIGIBLE }, 2);
+
+	/* 已评审: no score at all, then a reviewer's sheet half done. */
+	lacks(f, r, AS_REVIEWED, "Enter the experts' scores first", &mp_review_scores, SC_APP, app);
+	wang = add(f, &mp_reviewers, (const char *const[]){ "name", "王教授", "unit", "师范大学", NULL });
+	{
+		char rv[24], c[24];
+
+		snprintf(rv, sizeof rv, "%lld", (long long)wang);
+		snprintf(c, sizeof c, "%lld", (long long)c1);
+		add(f, &mp_review_scores, (const char *const[]){ "app_id", app, "reviewer_id", rv,
+		    "criterion_id", c, "score", "80", "date", "2025-06-30", NULL });
+		snprintf(c, sizeof c, "%lld", (long long)c2);
+		lacks(f, r, AS_REVIEWED, "王教授 has not scored “可行性”", &mp_review_scores,
+		      SC_CRITERION, c);
+		add(f, &mp_review_scores, (const char *const[]){ "app_id", app, "reviewer_id", rv,
+		    "criterion_id", c, "score", "70", "date", "2025-06-30", NULL });
+	}
+	moves_ok(f, r, (const int[]){ AS_REVIEWED }, 1);
+	assert_int_equal(move(f, r, AS_APPROVED, "", "", "18000", &e), MP_OK);
+
+	/* 公示中: approved with an amount (a record that says 拟立项 with no
+	 * amount, as an old import might leave, is refused). */
+	copy = mp_record_dup(r);
+	mp_record_set(copy, A_GRANTED, "");
+	assert_int_equal(mp_wf_unmet(f->db, &f->cfg, copy, notice, NULL, &e), MP_EINVAL);
+	assert_int_equal(e.field, MP_WF_FIELD_GUARD);
+	assert_non_null(strstr(e.msg, "Approve it with the amount granted first"));
+	mp_record_free(copy);
+	assert_int_equal(mp_wf_unmet(f->db, &f->cfg, r, notice, NULL, &e), MP_OK);
+	moves_ok(f, r, (const int[]){ AS_NOTICE }, 1);
+
+	/* 已签协议: a live agreement; one in the recycle bin does not count. */
+	lacks(f, r, AS_AGREEMENT, "Register the funding agreement first", &mp_agreements, AG_APP, app);
+	ag = add(f, &mp_agreements, (const char *const[]){ "app_id", app, "number", "XY-1",
+	         "date", "2025-06-30", NULL });
+	assert_int_equal(mp_record_delete(f->db, &mp_agreements, ag, &e), MP_OK);
+	lacks(f, r, AS_AGREEMENT, "Register the funding agreement first", &mp_agreements, AG_APP, app);
+	add(f, &mp_agreements, (const char *const[]){ "app_id", app, "number", "XY-2",
+	    "date", "2025-06-30", NULL });
+	moves_ok(f, r, (const int[]){ AS_AGREEMENT, AS_UNDERWAY }, 2);
+
+	/* 已中期评估: none, then one not scored on every criterion; a failed
+	 * one counts (it was held; the failure holds the next tranche). */
+	lacks(f, r, AS_MIDTERM, "Register the 中期评估 and score it first", &mp_evaluations,
+	      EV_KIND, MP_EVAL_MIDTERM);
+	eval = add(f, &mp_evaluations, (const char *const[]){ "kind", MP_EVAL_MIDTERM,
+	           "app_id", app, "date", "2025-06-30", "evaluator", "评估中心", NULL });
+	snprintf(ev, sizeof ev, "%lld", (long long)eval);
+	lacks(f, r, AS_MIDTERM, "has no score for “需求契合”", &mp_evaluation_scores, ES_EVAL, ev);
+	add(f, &mp_evaluation_scores, (const char *const[]){ "eval_id", ev, "criterion", "需求契合",
+	    "score", "40", NULL });
+	lacks(f, r, AS_MIDTERM, "has no score for “可行性”", &mp_evaluation_scores,
+	      ES_CRITERION, "可行性");
+	add(f, &mp_evaluation_scores, (const char *const[]){ "eval_id", ev, "criterion", "可行性",
+	    "score", "40", NULL });
+	moves_ok(f, r, (const int[]){ AS_MIDTERM }, 1);
+
+	/* 已结项评估: a mid-term does not stand for the closing one. */
+	lacks(f, r, AS_CLOSING, "Register the 结项评估 and score it first", &mp_evaluations,
+	      EV_APP, app);
+	moves_ok(f, r, (const int[]){ AS_CLOSING, AS_CLOSED }, 2);
+	assert_string_equal(r->v[A_STATE], "已结项");
+	mp_record_free(r);
+}
+
 static void test_new_group_from_application(void **state)
 {
 	struct mp_fx *f = *state;
@@ -687,6 +803,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_move_conflict, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_new_group_from_application, setup, mp_fx_teardown),
 		cmocka_unit_test(test_steps_offered),
+		cmocka_unit_test_setup_teardown(test_guards, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_form_typed_state_is_a_step, stage_setup, mp_fx_teardown),
 	};
 
