@@ -681,7 +681,7 @@ static const char *const stage_names[] = { "萌芽期", "初创期", "成长期"
 
 enum { S_NAME, S_STAGE, S_SINCE, S_WHY, S__COUNT };
 
-extern const mp_table stage_things, stage_log;
+extern const mp_table stage_things, stage_log, stage_awards;
 
 static const mp_field stage_fields[S__COUNT] = {
 	[S_NAME] = { .col = "name", .label_zh = "名称", .label_en = "Name",
@@ -705,10 +705,34 @@ static const mp_field stage_log_fields[WH__COUNT] = {
 	[WH_BY] = { .col = "recorded_by", .label_zh = "记录人", .label_en = "By", .kind = MP_K_TEXT },
 };
 
+/* An award (评优): its thing, its level. */
+enum { AW_THING, AW_LEVEL, AW__COUNT };
+
+static const mp_field stage_award_fields[AW__COUNT] = {
+	[AW_THING] = { .col = "thing_id", .label_zh = "对象", .label_en = "Thing",
+		.kind = MP_K_REF, .flags = MP_F_REQUIRED, .ref = &stage_things },
+	[AW_LEVEL] = { .col = "level", .label_zh = "级别", .label_en = "Level", .kind = MP_K_TEXT },
+};
+
+/* A community-level award does not make a model (示范型). */
+static int award_counts(mp_db *db, const mp_record *moving, const mp_record *award)
+{
+	(void)db;
+	(void)moving;
+	return award->v[AW_LEVEL][0] && strcmp(award->v[AW_LEVEL], "社区级") != 0;
+}
+
+static const mp_wf_guard stage_award_guard = {
+	.table = &stage_awards, .ref_field = AW_THING, .pass = award_counts,
+	.preset_field = AW_LEVEL, .preset = "区级",
+	.missing_en = "Record the award above the community's first",
+};
+static const mp_wf_guard *const stage_model_needs[] = { &stage_award_guard, NULL };
+
 static const mp_wf_step stage_steps[] = {
 	{ 0, 1, "Started", 0, NULL },
 	{ 1, 2, "Grown", 0, NULL },
-	{ 2, 3, "Model", MP_WF_REASON, NULL },
+	{ 2, 3, "Model", MP_WF_REASON, stage_model_needs },
 	{ 2, 1, "Back", MP_WF_REASON, NULL },
 };
 
@@ -727,6 +751,12 @@ const mp_table stage_things = {
 	.tflags = MP_T_DECLARED, .workflow = &stage_wf,
 };
 
+const mp_table stage_awards = {
+	.name = "stage_awards", .title_en = "Awards", .unit_en = "award",
+	.fields = stage_award_fields, .nfields = AW__COUNT, .sorts = stage_sorts, .nsorts = 1,
+	.tflags = MP_T_DECLARED,
+};
+
 const mp_table stage_log = {
 	.name = "stage_log", .title_en = "Stage log", .unit_en = "stage change",
 	.fields = stage_log_fields, .nfields = WH__COUNT, .sorts = stage_sorts, .nsorts = 1,
@@ -737,6 +767,7 @@ static int stage_setup(void **state)
 {
 	mp_registry_add(&stage_things);
 	mp_registry_add(&stage_log);
+	mp_registry_add(&stage_awards);
 	return setup(state);
 }
 
@@ -772,6 +803,17 @@ static void test_form_typed_state_is_a_step(void **state)
 	assert_int_equal(e.field, S_SINCE);
 	assert_non_null(strstr(e.msg, "before the last change of state (2025-06-30)"));
 	mp_record_set(r, S_SINCE, "2025-06-30");
+	/* The step's guard: an award above the community's. */
+	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_EINVAL);
+	assert_int_equal(e.field, MP_WF_FIELD_GUARD);
+	assert_string_equal(e.msg, "Record the award above the community's first");
+	assert_string_equal(r->v[S_STAGE], "示范型");   /* what was typed stays */
+	{
+		char thing[24];
+
+		snprintf(thing, sizeof thing, "%lld", (long long)id);
+		add(f, &stage_awards, (const char *const[]){ "thing_id", thing, "level", "区级", NULL });
+	}
 	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_OK);
 	/* A save that leaves the state alone writes no history. */
 	mp_record_set(r, S_NAME, "夕阳红艺术团");
@@ -782,6 +824,53 @@ static void test_form_typed_state_is_a_step(void **state)
 	                 " AND to_state = '成长期' AND date = '2025-06-30'"), 1);
 	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM stage_log WHERE to_state = '示范型'"
 	                 " AND reason = '区级示范'"), 1);
+}
+
+/* The engine's declared guard, by mp_wf_move: a live record of the
+ * table pointing at the one moving, which the guard's test passes; the
+ * record offered is of that table, pointing at it, its preset field set. */
+static void test_declared_guard(void **state)
+{
+	struct mp_fx *f = *state;
+	int64_t id = add(f, &stage_things, (const char *const[]){ "name", "夕阳红", NULL });
+	int64_t other = add(f, &stage_things, (const char *const[]){ "name", "绿手指", NULL });
+	const mp_wf_step *model = mp_wf_step_between(&stage_wf, 2, 3);
+	mp_wf_input in = { "", "区级示范", "" };
+	mp_record *r, *offer = NULL;
+	char thing[24], them[24];
+	int64_t aw;
+	mp_err e;
+
+	snprintf(thing, sizeof thing, "%lld", (long long)id);
+	snprintf(them, sizeof them, "%lld", (long long)other);
+	assert_int_equal(mp_record_load(f->db, &stage_things, id, &r, &e), MP_OK);
+	assert_int_equal(mp_wf_move(f->db, &f->cfg, r, 1, NULL, NULL, &e), MP_OK);
+	assert_int_equal(mp_wf_move(f->db, &f->cfg, r, 2, NULL, NULL, &e), MP_OK);
+	/* None; then one of another thing; a community one; one deleted. */
+	assert_int_equal(mp_wf_unmet(f->db, &f->cfg, r, model, &offer, &e), MP_EINVAL);
+	assert_int_equal(e.field, MP_WF_FIELD_GUARD);
+	assert_non_null(offer);
+	assert_ptr_equal(offer->t, &stage_awards);
+	assert_string_equal(offer->v[AW_THING], thing);
+	assert_string_equal(offer->v[AW_LEVEL], "区级");
+	mp_record_free(offer);
+	add(f, &stage_awards, (const char *const[]){ "thing_id", them, "level", "市级", NULL });
+	add(f, &stage_awards, (const char *const[]){ "thing_id", thing, "level", "社区级", NULL });
+	aw = add(f, &stage_awards, (const char *const[]){ "thing_id", thing, "level", "市级", NULL });
+	assert_int_equal(mp_record_delete(f->db, &stage_awards, aw, &e), MP_OK);
+	assert_int_equal(mp_wf_move(f->db, &f->cfg, r, 3, &in, NULL, &e), MP_EINVAL);
+	assert_int_equal(e.field, MP_WF_FIELD_GUARD);
+	assert_string_equal(e.msg, "Record the award above the community's first");
+	assert_string_equal(r->v[S_STAGE], "成长期");
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM stage_log WHERE to_state = '示范型'"), 0);
+	/* Steps without guards are not asked. */
+	assert_int_equal(mp_wf_unmet(f->db, &f->cfg, r, mp_wf_step_between(&stage_wf, 2, 1),
+	                             &offer, &e), MP_OK);
+	assert_null(offer);
+	add(f, &stage_awards, (const char *const[]){ "thing_id", thing, "level", "区级", NULL });
+	assert_int_equal(mp_wf_move(f->db, &f->cfg, r, 3, &in, NULL, &e), MP_OK);
+	assert_string_equal(r->v[S_STAGE], "示范型");
+	mp_record_free(r);
 }
 
 int main(void)
@@ -805,6 +894,7 @@ int main(void)
 		cmocka_unit_test(test_steps_offered),
 		cmocka_unit_test_setup_teardown(test_guards, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_form_typed_state_is_a_step, stage_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_declared_guard, stage_setup, mp_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
