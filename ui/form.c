@@ -688,6 +688,19 @@ void form_open_new(const mp_table *t, int preset_field, const char *preset,
 	push_form(mp_record_new(t, ui->cfg), preset_field, preset, on_saved, arg);
 }
 
+void form_open_record(mp_record *r, void (*on_saved)(void *arg, long long id),
+                      void *arg)
+{
+	struct form *f;
+
+	push_form(r, -1, NULL, on_saved, arg);
+	f = (struct form *)ui->top;
+	/* Start on the first field the record does not hold yet. */
+	while (f->cur < f->t->nfields - 1 && (!editable(f, f->cur) || r->v[f->cur][0]))
+		f->cur++;
+	show_hint(f);
+}
+
 /* ---- drafts: a form kept when miaopu had to stop (mp_draft.h) ---- */
 
 mp_record *form_draft_record(struct ui_screen *s)

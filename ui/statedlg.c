@@ -163,10 +163,59 @@ static void ask_date(const char *why)
 	          why ? why : _("YYYY-MM-DD; not after today"), date_typed, NULL);
 }
 
+static void step_go_on(void);
+
+/* The record the step required was saved: the step goes on (asked
+ * again, in case it still lacks something). */
+static void offer_saved(void *arg, long long id)
+{
+	(void)arg;
+	(void)id;
+	if (st.r)
+		step_go_on();
+}
+
+static void offer_answered(void *arg, int yes)
+{
+	mp_record *offer = arg;
+
+	if (!yes || !st.r) {
+		mp_record_free(offer);
+		finish();
+		return;
+	}
+	form_open_record(offer, offer_saved, NULL);
+}
+
+/* Before the date: what the step stands for (mp_workflow.h's guards).
+ * When it lacks a record, the screen says which and offers to make it. */
+static void step_go_on(void)
+{
+	mp_record *offer = NULL;
+	char today[11], question[600];
+	mp_err e;
+	int ret;
+
+	mp_err_clear(&e);
+	ret = mp_wf_unmet(ui->db, ui->cfg, st.r, st.step, &offer, &e);
+	if (ret != MP_OK) {
+		ui_error("%s", e.msg);
+		if (!offer) {
+			finish();
+			return;
+		}
+		/* TRANSLATORS: 先登记资助协议。现在登记吗？ */
+		snprintf(question, sizeof question, _("%s. Enter it now?"), e.msg);
+		ui_confirm(question, 1, offer_answered, offer);
+		return;
+	}
+	mp_today(today);
+	keep(&st.date, today);
+	ask_date(NULL);
+}
+
 static void step_chosen(void *arg, int index)
 {
-	char today[11];
-
 	(void)arg;
 	if (index < 0 || index >= st.n) {
 		finish();
@@ -180,9 +229,7 @@ static void step_chosen(void *arg, int index)
 		move_now();
 		return;
 	}
-	mp_today(today);
-	keep(&st.date, today);
-	ask_date(NULL);
+	step_go_on();
 }
 
 void state_dialog(const mp_table *t, long long id, void (*done)(void *arg),

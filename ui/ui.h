@@ -40,6 +40,11 @@ void form_open_new(const struct mp_table *t, int preset_field,
 
 struct mp_record;
 
+/* A form on r, a new record (taken over and freed) whose fields are
+ * preset (the record a step requires, mp_wf_unmet's offer). */
+void form_open_record(struct mp_record *r,
+                      void (*on_saved)(void *arg, long long id), void *arg);
+
 /* When s is a form with unsaved typing: what it holds, as a new record
  * for a draft (mp_draft.h); otherwise NULL. */
 struct mp_record *form_draft_record(struct ui_screen *s);

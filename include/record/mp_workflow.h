@@ -26,10 +26,37 @@ enum mp_wf_needs {
 	MP_WF_AMOUNT = 1 << 1    /* an amount of money (kept in amount_field) */
 };
 
+/* What a step stands for, declared with the step: the records that must
+ * be there before the record may take it (an agreement before 已签协议, a
+ * scored mid-term evaluation before 已中期评估).  Two ways to say it:
+ * - declared: a live record of table whose field ref_field holds the
+ *   moving record's id, and for which pass (when not NULL) says 1; when
+ *   there is none, missing_en (a gettext msgid, said as what to do:
+ *   "Register the funding agreement first") is the refusal, and the
+ *   record offered to make it is a new one of table with ref_field set
+ *   (and preset_field to preset, when preset is not NULL);
+ * - test (when not NULL, instead): the guard's own function, for what a
+ *   declaration cannot say.  MP_OK when met; else MP_EINVAL with e's
+ *   message saying what is missing, and *offer (when offer is not NULL)
+ *   a new record to make it (or NULL), which the caller frees.
+ * Each type declares its guards where it keeps its records (funding.c's
+ * agreement, evaluation.c's evaluations); the step lists them. */
+typedef struct mp_wf_guard {
+	const struct mp_table *table;
+	int ref_field;
+	int (*pass)(mp_db *db, const mp_record *moving, const mp_record *rec);
+	int preset_field;
+	const char *preset;
+	const char *missing_en;
+	int (*test)(mp_db *db, const mp_config *cfg, const mp_record *moving,
+	            mp_record **offer, mp_err *e);
+} mp_wf_guard;
+
 typedef struct mp_wf_step {
 	int from, to;            /* indexes into the workflow's states */
 	const char *label_en;    /* gettext msgid: what the step does, "Submit" */
 	unsigned needs;          /* enum mp_wf_needs */
+	const mp_wf_guard *const *guards;   /* what it requires, NULL-ended; NULL none */
 } mp_wf_step;
 
 /* The fields of a history table, in this order (its own mp_table, a
@@ -95,5 +122,19 @@ int mp_wf_move(mp_db *db, const mp_config *cfg, mp_record *r, int to,
 /* e's field when the date of a move was refused (the reason and amount
  * are refused with their own fields). */
 #define MP_WF_FIELD_DATE (-2)
+
+/* e's field when a step's guard was not met (a record it requires is
+ * missing): e's message says what to do. */
+#define MP_WF_FIELD_GUARD (-3)
+
+/* Whether r (loaded, in the step's from state) has what step requires:
+ * MP_OK when every guard of the step is met; else MP_EINVAL, e's message
+ * the first unmet guard's ("先登记资助协议") and its field
+ * MP_WF_FIELD_GUARD, and *offer (when offer is not NULL) a new record
+ * that would meet it, its fields preset (NULL when the guard offers
+ * none; the caller frees it).  mp_wf_move asks this itself; the screen
+ * asks it first, to offer the record before asking the step's date. */
+int mp_wf_unmet(mp_db *db, const mp_config *cfg, const mp_record *r,
+                const mp_wf_step *step, mp_record **offer, mp_err *e);
 
 #endif

@@ -250,4 +250,17 @@ int mp_funding_due(mp_db *db, int days, int max, mp_fund_due **out, int *n,
                    mp_err *e);
 void mp_fund_dues_free(mp_fund_due *d, int n);
 
+/* What the application's steps stand for (mp_workflow.h's guards): a
+ * live funding agreement before 已签协议; a scored mid-term evaluation
+ * before 已中期评估, a scored closing one before 已结项评估 (scored: every
+ * criterion of the round has its score, so that it has a result; a
+ * failed one still counts: the step records that it was held, and the
+ * failure holds the next tranche).  Unmet, each offers the record that
+ * would meet it: a new agreement, a new evaluation of its kind, or the
+ * missing score of the evaluation entered but not scored. */
+#include "mp_workflow.h"
+extern const mp_wf_guard mp_guard_agreement;
+extern const mp_wf_guard mp_guard_midterm;
+extern const mp_wf_guard mp_guard_closing;
+
 #endif

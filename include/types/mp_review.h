@@ -67,4 +67,13 @@ int mp_review_conflict(mp_db *db, int64_t reviewer_id, int64_t app_id,
 int mp_round_notice_period(mp_db *db, const mp_calendar *cal, int64_t round_id,
                            char start[11], char end[11], int *days, mp_err *e);
 
+/* The guard of 已评审 (mp_workflow.h): the experts have scored it — at
+ * least one reviewer, and each reviewer who scored it has scored every
+ * criterion of its round, since a weighted total over half the criteria
+ * would rank it wrongly.  How many reviewers is the round's matter (a
+ * 微创投 may have one), so it is not asked.  Unmet, it offers the missing
+ * score (the reviewer and criterion preset). */
+#include "mp_workflow.h"
+extern const mp_wf_guard mp_guard_reviewed;
+
 #endif

@@ -26,6 +26,7 @@ struct dp {
 	const mp_config *c;
 	mp_err *e;
 	long today;
+	const int64_t *rv;   /* the reviewers */
 };
 
 /* ---- the rounds ---- */
@@ -378,10 +379,12 @@ static int add_incubated(struct dp *d, int64_t app)
 }
 
 static int money_of(struct dp *d, int app, int64_t id);
+static int add_scores(struct dp *d, int k, int64_t round, int64_t app);
 
-/* Application k: saved with its budget, then moved through its states;
- * its agreement, payments and evaluations (money_of) are entered before
- * it is stopped, else after its last step. */
+/* Application k: saved with its budget, then moved through its states,
+ * each step's records made before it, as the steps require (mp_workflow.h's
+ * guards): the experts' scores before 已评审; its agreement, payments and
+ * evaluations (money_of) before 已签协议, which the later steps find. */
 static int add_app(struct dp *d, int k, int64_t round_id, int64_t *app_id)
 {
 	const struct demo_app *t = &apps[k];
@@ -434,7 +437,9 @@ static int add_app(struct dp *d, int k, int64_t round_id, int64_t *app_id)
 			in.amount = t->granted;
 		if (to == AS_REJECTED || to == AS_INELIGIBLE || to == AS_STOPPED)
 			in.reason = t->reason;
-		if (to == AS_STOPPED && (rc = money_of(d, k, r->id)) != MP_OK)
+		if (to == AS_REVIEWED && (rc = add_scores(d, k, round_id, r->id)) != MP_OK)
+			break;
+		if (to == AS_AGREEMENT && (rc = money_of(d, k, r->id)) != MP_OK)
 			break;
 		rc = mp_wf_move(d->db, d->c, r, to, &in, NULL, d->e);
 		if (rc != MP_OK) {
@@ -639,13 +644,12 @@ static int64_t criterion_id(struct dp *d, int64_t round, const char *name)
 }
 
 /* Each reviewer scores each criterion of application k (the 微创投's by
- * two of them), near its base score; a 微创投's application also gets
- * the votes of its pitch (路演). */
-static int add_review(struct dp *d, int k, int64_t round, int64_t app,
-                      const int64_t rv[NREVIEWERS])
+ * two of them), near its base score. */
+static int add_scores(struct dp *d, int k, int64_t round, int64_t app)
 {
 	const struct demo_app *t = &apps[k];
 	const struct demo_round *rd = &rounds[t->round];
+	const int64_t *rv = d->rv;
 	int i, j, rc = MP_OK;
 	char buf[16];
 
@@ -668,7 +672,20 @@ static int add_review(struct dp *d, int k, int64_t round, int64_t app,
 			mp_record_free(r);
 		}
 	}
-	if (rc == MP_OK && t->round == 1) {
+	return rc;
+}
+
+/* A 微创投's application gets the votes of its pitch (路演); an
+ * objection comes during a notice. */
+static int add_review(struct dp *d, int k, int64_t app)
+{
+	const struct demo_app *t = &apps[k];
+	int rc = MP_OK;
+	char buf[16];
+
+	if (k >= (int)(sizeof base_score / sizeof base_score[0]) || !base_score[k])
+		return MP_OK;
+	if (t->round == 1) {
 		mp_record *r = mp_record_new(&mp_resident_votes, d->c);
 
 		set_id(r, VT_APP, app);
@@ -713,7 +730,7 @@ static int add_reviewers(struct dp *d, int64_t rv[NREVIEWERS])
 
 int demo_fill_projects(mp_db *db, const mp_config *c, long today, mp_err *e)
 {
-	struct dp d = { db, c, e, today };
+	struct dp d = { db, c, e, today, NULL };
 	int64_t ids[NROUNDS], app_ids[NAPPS], rv[NREVIEWERS];
 	int i, rc = MP_OK;
 
@@ -721,12 +738,11 @@ int demo_fill_projects(mp_db *db, const mp_config *c, long today, mp_err *e)
 		rc = add_round(&d, &rounds[i], &ids[i]);
 	if (rc == MP_OK)
 		rc = add_reviewers(&d, rv);
+	d.rv = rv;
 	for (i = 0; rc == MP_OK && i < NAPPS; i++) {
 		rc = add_app(&d, i, ids[apps[i].round], &app_ids[i]);
-		if (rc == MP_OK && apps[i].last != AS_STOPPED)
-			rc = money_of(&d, i, app_ids[i]);
 		if (rc == MP_OK)
-			rc = add_review(&d, i, ids[apps[i].round], app_ids[i], rv);
+			rc = add_review(&d, i, app_ids[i]);
 	}
 	return rc;
 }

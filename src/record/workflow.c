@@ -109,6 +109,85 @@ static int date_ok(const char *date, const char *last, int from, mp_err *e)
 	return MP_OK;
 }
 
+/* Whether a declared guard is met: a live record of g->table pointing
+ * at r by g->ref_field, which g->pass (if any) takes.  *met 1 or 0. */
+static int declared_met(mp_db *db, const mp_wf_guard *g, const mp_record *r,
+                        int *met, mp_err *e)
+{
+	int64_t ids[64];
+	char sql[256];
+	sqlite3_stmt *st = NULL;
+	int n = 0, rc, ret, i;
+
+	*met = 0;
+	/* Both names come from the table's declaration, never from typing. */
+	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE %s = ?1"
+	         " AND deleted_at IS NULL ORDER BY id DESC LIMIT 64",
+	         g->table->name, g->table->fields[g->ref_field].col);
+	ret = mp_db_cached(db, sql, &st, e);
+	if (ret != MP_OK)
+		return ret;
+	rc = sqlite3_bind_int64(st, 1, r->id);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (n < 64) {
+			ids[n++] = sqlite3_column_int64(st, 0);
+			rc = SQLITE_OK;
+		}
+	if (rc != SQLITE_DONE)
+		ret = mp_db_fail(db, rc, e);
+	mp_db_done(db, st);
+	if (ret != MP_OK || n == 0 || !g->pass) {
+		*met = ret == MP_OK && n > 0;
+		return ret;
+	}
+	for (i = 0; i < n && !*met; i++) {
+		mp_record *rec = NULL;
+
+		ret = mp_record_load(db, g->table, ids[i], &rec, e);
+		if (ret != MP_OK)
+			return ret;
+		*met = g->pass(db, r, rec);
+		mp_record_free(rec);
+	}
+	return MP_OK;
+}
+
+int mp_wf_unmet(mp_db *db, const mp_config *cfg, const mp_record *r,
+                const mp_wf_step *step, mp_record **offer, mp_err *e)
+{
+	if (offer)
+		*offer = NULL;
+	for (int i = 0; step && step->guards && step->guards[i]; i++) {
+		const mp_wf_guard *g = step->guards[i];
+		int met = 0, ret;
+
+		if (g->test) {
+			ret = g->test(db, cfg, r, offer, e);
+			if (ret != MP_OK && e && ret == MP_EINVAL)
+				e->field = MP_WF_FIELD_GUARD;
+			if (ret != MP_OK)
+				return ret;
+			continue;
+		}
+		ret = declared_met(db, g, r, &met, e);
+		if (ret != MP_OK)
+			return ret;
+		if (met)
+			continue;
+		if (offer) {
+			char id[24];
+
+			*offer = mp_record_new(g->table, cfg);
+			snprintf(id, sizeof id, "%lld", (long long)r->id);
+			mp_record_set(*offer, g->ref_field, id);
+			if (g->preset)
+				mp_record_set(*offer, g->preset_field, g->preset);
+		}
+		return mp_err_field(e, MP_EINVAL, MP_WF_FIELD_GUARD, "%s", _(g->missing_en));
+	}
+	return MP_OK;
+}
+
 /* The history row of a move, from r (moved) and the state before. */
 int mp_wf_history(mp_db *db, const mp_config *cfg, const mp_record *r,
                   int from, const mp_wf_step *step, mp_err *e)
@@ -185,7 +264,10 @@ int mp_wf_on_update(mp_db *db, const mp_config *cfg, const mp_record *stored,
 			return ret;
 		}
 	}
-	return w->check ? w->check(db, cfg, r, *step, e) : MP_OK;
+	ret = w->check ? w->check(db, cfg, r, *step, e) : MP_OK;
+	if (ret == MP_OK)
+		ret = mp_wf_unmet(db, cfg, stored, *step, NULL, e);
+	return ret;
 }
 
 int mp_wf_move(mp_db *db, const mp_config *cfg, mp_record *r, int to,
@@ -251,6 +333,9 @@ int mp_wf_move(mp_db *db, const mp_config *cfg, mp_record *r, int to,
 	}
 	if (w->check)
 		ret = w->check(db, cfg, n, step, e);
+	/* What the step stands for, asked of the record as it stands. */
+	if (ret == MP_OK)
+		ret = mp_wf_unmet(db, cfg, r, step, NULL, e);
 	if (ret == MP_OK)
 		ret = mp_record_save_move(db, cfg, n, theirs, e);
 	if (ret == MP_OK)

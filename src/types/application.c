@@ -347,26 +347,52 @@ static const mp_index app_indexes[] = {
 	{ "applications_live_round_state", "round_id, state", MP_I_LIVE, NULL },
 };
 
+/* 公示中 stands for a decision to fund: an amount granted above 0 (the
+ * approval sets it; a ledger imported from elsewhere may not have). */
+static int notice_guard(mp_db *db, const mp_config *cfg, const mp_record *r,
+                        mp_record **offer, mp_err *e)
+{
+	(void)db;
+	(void)cfg;
+	(void)offer;
+	if (r->v[A_STATE][0] && !strcmp(r->v[A_STATE], mp_app_state_names[AS_APPROVED])
+	    && pj_fen(r->v[A_GRANTED]) > 0)
+		return MP_OK;
+	/* TRANSLATORS: the refusal of 公示中 before the project is approved */
+	return mp_err_field(e, MP_EINVAL, MP_WF_FIELD_GUARD, "%s",
+	                    _("Approve it with the amount granted first"));
+}
+
+static const mp_wf_guard notice_approved = { .test = notice_guard };
+
+/* What each step stands for (mp_workflow.h's guards), from the types that
+ * keep those records. */
+static const mp_wf_guard *const needs_scores[] = { &mp_guard_reviewed, NULL };
+static const mp_wf_guard *const needs_approval[] = { &notice_approved, NULL };
+static const mp_wf_guard *const needs_agreement[] = { &mp_guard_agreement, NULL };
+static const mp_wf_guard *const needs_midterm[] = { &mp_guard_midterm, NULL };
+static const mp_wf_guard *const needs_closing[] = { &mp_guard_closing, NULL };
+
 /* The way forward first: the screen offers the steps in this order. */
 static const mp_wf_step app_steps[] = {
-	{ AS_DRAFT, AS_SUBMITTED, N_("Submit the application"), 0 },
-	{ AS_SUBMITTED, AS_ELIGIBLE, N_("Eligible"), 0 },
-	{ AS_SUBMITTED, AS_INELIGIBLE, N_("Not eligible"), MP_WF_REASON },
-	{ AS_SUBMITTED, AS_DRAFT, N_("Return it for changes"), MP_WF_REASON },
-	{ AS_ELIGIBLE, AS_REVIEWED, N_("Reviewed by the experts"), 0 },
-	{ AS_REVIEWED, AS_APPROVED, N_("Approve, with the amount granted"), MP_WF_AMOUNT },
-	{ AS_REVIEWED, AS_REJECTED, N_("Not approved"), MP_WF_REASON },
-	{ AS_APPROVED, AS_NOTICE, N_("Posted for public notice"), 0 },
-	{ AS_NOTICE, AS_AGREEMENT, N_("Agreement signed"), 0 },
-	{ AS_NOTICE, AS_REJECTED, N_("Not approved after an objection"), MP_WF_REASON },
-	{ AS_AGREEMENT, AS_UNDERWAY, N_("Under way"), 0 },
-	{ AS_UNDERWAY, AS_MIDTERM, N_("Mid-term evaluation done"), 0 },
-	{ AS_MIDTERM, AS_CLOSING, N_("Closing evaluation done"), 0 },
-	{ AS_CLOSING, AS_CLOSED, N_("Closed"), 0 },
-	{ AS_AGREEMENT, AS_STOPPED, N_("Stopped"), MP_WF_REASON },
-	{ AS_UNDERWAY, AS_STOPPED, N_("Stopped"), MP_WF_REASON },
-	{ AS_MIDTERM, AS_STOPPED, N_("Stopped"), MP_WF_REASON },
-	{ AS_CLOSING, AS_STOPPED, N_("Stopped"), MP_WF_REASON },
+	{ AS_DRAFT, AS_SUBMITTED, N_("Submit the application"), 0 , NULL },
+	{ AS_SUBMITTED, AS_ELIGIBLE, N_("Eligible"), 0 , NULL },
+	{ AS_SUBMITTED, AS_INELIGIBLE, N_("Not eligible"), MP_WF_REASON , NULL },
+	{ AS_SUBMITTED, AS_DRAFT, N_("Return it for changes"), MP_WF_REASON , NULL },
+	{ AS_ELIGIBLE, AS_REVIEWED, N_("Reviewed by the experts"), 0, needs_scores },
+	{ AS_REVIEWED, AS_APPROVED, N_("Approve, with the amount granted"), MP_WF_AMOUNT , NULL },
+	{ AS_REVIEWED, AS_REJECTED, N_("Not approved"), MP_WF_REASON , NULL },
+	{ AS_APPROVED, AS_NOTICE, N_("Posted for public notice"), 0, needs_approval },
+	{ AS_NOTICE, AS_AGREEMENT, N_("Agreement signed"), 0, needs_agreement },
+	{ AS_NOTICE, AS_REJECTED, N_("Not approved after an objection"), MP_WF_REASON , NULL },
+	{ AS_AGREEMENT, AS_UNDERWAY, N_("Under way"), 0 , NULL },
+	{ AS_UNDERWAY, AS_MIDTERM, N_("Mid-term evaluation done"), 0, needs_midterm },
+	{ AS_MIDTERM, AS_CLOSING, N_("Closing evaluation done"), 0, needs_closing },
+	{ AS_CLOSING, AS_CLOSED, N_("Closed"), 0 , NULL },
+	{ AS_AGREEMENT, AS_STOPPED, N_("Stopped"), MP_WF_REASON , NULL },
+	{ AS_UNDERWAY, AS_STOPPED, N_("Stopped"), MP_WF_REASON , NULL },
+	{ AS_MIDTERM, AS_STOPPED, N_("Stopped"), MP_WF_REASON , NULL },
+	{ AS_CLOSING, AS_STOPPED, N_("Stopped"), MP_WF_REASON , NULL },
 };
 
 const mp_workflow mp_app_workflow = {

@@ -358,3 +358,81 @@ const mp_table mp_evaluation_scores = {
 	.nindexes = sizeof score_indexes / sizeof score_indexes[0],
 	.describe = score_describe,
 };
+
+/* A scored evaluation of kind for the project moving (the guards of
+ * 已中期评估 and 已结项评估): met when one has a result; else the latest one
+ * entered but not scored is offered its missing score, or, none entered,
+ * a new evaluation of the kind. */
+static int eval_guard(mp_db *db, const mp_config *cfg, const mp_record *app,
+                      const char *kind, mp_record **offer, mp_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t ids[16];
+	char dates[16][11];
+	int n = 0, i, rc, ret;
+	char id[24];
+	mp_eval_outcome o, first;
+
+	memset(&first, 0, sizeof first);
+	ret = mp_db_cached(db, "SELECT id, ifnull(date, '') FROM evaluations"
+	                   " WHERE deleted_at IS NULL AND app_id = ?1 AND kind = ?2"
+	                   " ORDER BY date DESC, id DESC LIMIT 16", &st, e);
+	if (ret != MP_OK)
+		return ret;
+	rc = sqlite3_bind_int64(st, 1, app->id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		snprintf(dates[n], sizeof dates[n], "%s", (const char *)sqlite3_column_text(st, 1));
+		ids[n++] = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_DONE)
+		ret = mp_db_fail(db, rc, e);
+	mp_db_done(db, st);
+	for (i = 0; ret == MP_OK && i < n; i++) {
+		ret = mp_evaluation_outcome(db, ids[i], &o, e);
+		if (ret == MP_OK && o.result != MP_EV_NONE)
+			return MP_OK;
+		if (i == 0)
+			first = o;
+	}
+	if (ret != MP_OK)
+		return ret;
+	if (n == 0) {
+		if (offer) {
+			*offer = mp_record_new(&mp_evaluations, cfg);
+			snprintf(id, sizeof id, "%lld", (long long)app->id);
+			mp_record_set(*offer, EV_APP, id);
+			mp_record_set(*offer, EV_KIND, kind);
+		}
+		/* TRANSLATORS: %s is 中期评估 or 结项评估 */
+		return mp_err_field(e, MP_EINVAL, MP_WF_FIELD_GUARD,
+		                    _("Register the %s and score it first"), kind);
+	}
+	if (offer && first.missing[0]) {
+		*offer = mp_record_new(&mp_evaluation_scores, cfg);
+		snprintf(id, sizeof id, "%lld", (long long)ids[0]);
+		mp_record_set(*offer, ES_EVAL, id);
+		mp_record_set(*offer, ES_CRITERION, first.missing);
+	}
+	/* TRANSLATORS: 中期评估（2024-09-10）还没有“参与性”的评分，先评分 */
+	return mp_err_field(e, MP_EINVAL, MP_WF_FIELD_GUARD,
+	                    _("The %s (%s) has no score for “%s” yet; score it first"),
+	                    kind, dates[0][0] ? dates[0] : "…", first.missing);
+}
+
+static int midterm_guard(mp_db *db, const mp_config *cfg, const mp_record *app,
+                         mp_record **offer, mp_err *e)
+{
+	return eval_guard(db, cfg, app, MP_EVAL_MIDTERM, offer, e);
+}
+
+static int closing_guard(mp_db *db, const mp_config *cfg, const mp_record *app,
+                         mp_record **offer, mp_err *e)
+{
+	return eval_guard(db, cfg, app, MP_EVAL_CLOSING, offer, e);
+}
+
+const mp_wf_guard mp_guard_midterm = { .test = midterm_guard };
+const mp_wf_guard mp_guard_closing = { .test = closing_guard };

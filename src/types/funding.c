@@ -1318,3 +1318,11 @@ int mp_funding_due(mp_db *db, int days, int max, mp_fund_due **out, int *n,
 	*n = l.n;
 	return MP_OK;
 }
+
+/* 已签协议 stands for a signed agreement: a live one of the project. */
+const mp_wf_guard mp_guard_agreement = {
+	.table = &mp_agreements,
+	.ref_field = AG_APP,
+	/* TRANSLATORS: the refusal of 已签协议 when no agreement is entered */
+	.missing_en = N_("Register the funding agreement first"),
+};

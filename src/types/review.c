@@ -557,3 +557,78 @@ int mp_round_notice_period(mp_db *db, const mp_calendar *cal, int64_t round_id,
 		ret = mp_workdays_period(cal, from, *days, start, end, e);
 	return ret;
 }
+
+/* 已评审: scored by at least one expert, and no expert's sheet half done
+ * (mp_review.h). */
+static int reviewed_guard(mp_db *db, const mp_config *cfg, const mp_record *app,
+                          mp_record **offer, mp_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	char reviewer[128] = "", criterion[128] = "", rid[24] = "", cid[24] = "";
+	int rc, ret, any = 0, gap = 0;
+
+	ret = mp_db_cached(db, "SELECT count(*) FROM review_scores"
+	                   " WHERE deleted_at IS NULL AND app_id = ?1", &st, e);
+	if (ret != MP_OK)
+		return ret;
+	rc = sqlite3_bind_int64(st, 1, app->id);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		any = sqlite3_column_int(st, 0) > 0;
+	else
+		ret = mp_db_fail(db, rc, e);
+	mp_db_done(db, st);
+	if (ret != MP_OK)
+		return ret;
+	if (!any) {
+		if (offer) {
+			snprintf(rid, sizeof rid, "%lld", (long long)app->id);
+			*offer = mp_record_new(&mp_review_scores, cfg);
+			mp_record_set(*offer, SC_APP, rid);
+		}
+		/* TRANSLATORS: the refusal of 已评审 when no expert has scored it */
+		return mp_err_field(e, MP_EINVAL, MP_WF_FIELD_GUARD, "%s",
+		                    _("Enter the experts' scores first"));
+	}
+	/* A reviewer who scored it, and a criterion of its round they have
+	 * not scored. */
+	ret = mp_db_cached(db, "SELECT r.id, r.name, c.id, c.criterion"
+	                   " FROM reviewers r, round_criteria c, applications a"
+	                   " WHERE a.id = ?1 AND c.round_id = a.round_id"
+	                   " AND c.deleted_at IS NULL"
+	                   " AND r.id IN (SELECT reviewer_id FROM review_scores"
+	                   "  WHERE deleted_at IS NULL AND app_id = ?1)"
+	                   " AND NOT EXISTS (SELECT 1 FROM review_scores s"
+	                   "  WHERE s.deleted_at IS NULL AND s.app_id = ?1"
+	                   "  AND s.reviewer_id = r.id AND s.criterion_id = c.id)"
+	                   " ORDER BY r.id, c.id LIMIT 1", &st, e);
+	if (ret != MP_OK)
+		return ret;
+	rc = sqlite3_bind_int64(st, 1, app->id);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		gap = 1;
+		snprintf(rid, sizeof rid, "%lld", (long long)sqlite3_column_int64(st, 0));
+		snprintf(reviewer, sizeof reviewer, "%s", (const char *)sqlite3_column_text(st, 1));
+		snprintf(cid, sizeof cid, "%lld", (long long)sqlite3_column_int64(st, 2));
+		snprintf(criterion, sizeof criterion, "%s", (const char *)sqlite3_column_text(st, 3));
+	} else if (rc != SQLITE_DONE) {
+		ret = mp_db_fail(db, rc, e);
+	}
+	mp_db_done(db, st);
+	if (ret != MP_OK || !gap)
+		return ret;
+	if (offer) {
+		char aid[24];
+
+		snprintf(aid, sizeof aid, "%lld", (long long)app->id);
+		*offer = mp_record_new(&mp_review_scores, cfg);
+		mp_record_set(*offer, SC_APP, aid);
+		mp_record_set(*offer, SC_REVIEWER, rid);
+		mp_record_set(*offer, SC_CRITERION, cid);
+	}
+	/* TRANSLATORS: 张敏还没有给“参与性”评分，先补上评分 */
+	return mp_err_field(e, MP_EINVAL, MP_WF_FIELD_GUARD,
+	                    _("%s has not scored “%s” yet; enter the score first"),
+	                    reviewer, criterion);
+}
+
+const mp_wf_guard mp_guard_reviewed = { .test = reviewed_guard };

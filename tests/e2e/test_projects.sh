@@ -5,7 +5,9 @@
 # is refused; F6 moves it on: refused while the budget does not add up,
 # refused when a state is skipped (naming what comes next), a date after
 # today asked again, the grant above the request asked again; every step
-# kept in the application's state history, and in the ledger.
+# kept in the application's state history, and in the ledger.  已评审 is
+# refused until an expert has scored it, the score offered and made from
+# the offer.
 . "$(dirname "$0")/lib.sh"
 
 export MIAOPU_TODAY=2026-06-30
@@ -120,9 +122,44 @@ keys Enter
 wait_for "改为“资格审查通过”的日期"
 keys Enter
 wait_for "现为“资格审查通过”"
+# Reviewed stands for the experts' scores: none yet, refused and the
+# score offered; declined, nothing moves.
 keys F6
 wait_for "专家评审完成 → 已评审"
-keys Enter Enter
+keys Enter
+wait_for "先录入专家评分。现在登记吗？"
+keys Escape
+wait_gone "现在登记吗"
+expect "资格审查…"
+# The round's criterion and its expert, entered meanwhile (the command
+# line, beside the open screen); the score is made from the offer, and
+# the step goes on once it is saved.
+T="$E2E_ROOT/csv"
+mkdir -p "$T"
+printf '创投活动,评审指标,权重\n2026年社区公益创投,需求契合,100\n' >"$T/rc.csv"
+printf '姓名,工作单位\n李文博,青溪大学\n' >"$T/rv.csv"
+for spec in round_criteria:rc reviewers:rv; do
+	IFS=: read -r table file <<<"$spec"
+	out=$("$MIAOPU" import "$table" "$T/$file.csv" 2>&1) || fail "import $table: $out"
+done
+keys F6
+wait_for "专家评审完成 → 已评审"
+keys Enter
+wait_for "先录入专家评分。现在登记吗？"
+keys Enter
+wait_for "新增评分"
+keys Enter
+wait_for "李文博"
+keys Enter
+wait_for "选择该项目所属创投活动的评审指标"
+keys Enter
+wait_for "需求契合"
+keys Enter
+wait_gone "选择该项目所属创投活动的评审指标"
+type_text "85"
+keys F2
+wait_for "改为“已评审”的日期"
+keys Enter
 wait_for "现为“已评审”"
 
 # Approved: the amount granted asked, above the request refused.

@@ -69,4 +69,10 @@ void mp_fx_set_id(mp_record *r, int i, int64_t id);
  * test when sql does not prepare or gives no row. */
 long mp_fx_sql_int(struct mp_fx *f, const char *sql);
 
+/* Make what an application's step to state to stands for (its guards,
+ * mp_workflow.h): the experts' scores on every criterion of its round
+ * (a criterion added when the round has none), the agreement, a mid-term
+ * or closing evaluation scored 80 on each criterion.  Dated today. */
+void mp_fx_wf_provide(struct mp_fx *f, int64_t app_id, int to);
+
 #endif

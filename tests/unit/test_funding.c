@@ -371,6 +371,8 @@ static int64_t project(struct mp_fx *f, const char *name, const char *requested,
 	for (int i = 0; i < 4; i++) {
 		mp_wf_input in = { i ? "2025-06-20" : "2025-06-10", "", i == 3 ? granted : "" };
 
+		mp_fx_wf_provide(f, id, i == 3 ? AS_APPROVED : way[i]);
+
 		if (mp_wf_move(f->db, &f->cfg, r, i == 3 ? AS_APPROVED : way[i], &in,
 		               NULL, &e) != MP_OK)
 			fail_msg("%s: %s", name, e.msg);

@@ -13,9 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mp_funding.h"
 #include "mp_group.h"
 #include "mp_project.h"
 #include "mp_registry.h"
+#include "mp_review.h"
 #include "mp_workflow.h"
 #include "fixture.h"
 
@@ -109,9 +111,11 @@ static void moves_ok(struct mp_fx *f, mp_record *r, const int *to, int n)
 {
 	mp_err e;
 
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
+		mp_fx_wf_provide(f, r->id, to[i]);
 		if (move(f, r, to[i], "", "", "", &e) != MP_OK)
 			fail_msg("to %s: %s", mp_app_state_names[to[i]], e.msg);
+	}
 }
 
 /* ---- rounds ---- */
@@ -516,6 +520,120 @@ static void test_move_conflict(void **state)
 	mp_record_free(b);
 }
 
+/* ---- what each step stands for (the workflow's guards) ---- */
+
+/* The step of r to to refused for lacking a record: the message holds
+ * want, its field is the guard's, and the record offered is of table
+ * offer_t with field k holding v (k < 0: no offer). */
+static void lacks(struct mp_fx *f, mp_record *r, int to, const char *want,
+                  const mp_table *offer_t, int k, const char *v)
+{
+	const mp_wf_step *step = mp_wf_step_between(&mp_app_workflow,
+	                                            mp_app_state_index(r->v[A_STATE]), to);
+	mp_record *offer = NULL;
+	int version = r->version;
+	mp_err e;
+
+	assert_non_null(step);
+	assert_int_equal(move(f, r, to, "", "", "", &e), MP_EINVAL);
+	assert_int_equal(e.field, MP_WF_FIELD_GUARD);
+	if (!strstr(e.msg, want))
+		fail_msg("“%s” does not hold “%s”", e.msg, want);
+	assert_int_equal(r->version, version);   /* nothing written */
+	assert_int_equal(mp_wf_unmet(f->db, &f->cfg, r, step, &offer, &e), MP_EINVAL);
+	if (!strstr(e.msg, want))
+		fail_msg("unmet: “%s” does not hold “%s”", e.msg, want);
+	if (k < 0) {
+		assert_null(offer);
+		return;
+	}
+	assert_non_null(offer);
+	assert_ptr_equal(offer->t, offer_t);
+	assert_string_equal(offer->v[k], v);
+	mp_record_free(offer);
+}
+
+static void test_guards(void **state)
+{
+	struct mp_fx *f = *state;
+	int64_t id = application(f, "长者食堂", "20000", (const char *const[]){ "20000", NULL });
+	mp_record *r = load(f, id), *copy;
+	const mp_wf_step *notice = mp_wf_step_between(&mp_app_workflow, AS_APPROVED, AS_NOTICE);
+	char app[24], ev[24];
+	int64_t wang, c1, c2, eval, ag;
+	mp_err e;
+
+	snprintf(app, sizeof app, "%lld", (long long)id);
+	c1 = add(f, &mp_round_criteria, (const char *const[]){ "round_id", "1",
+	         "criterion", "需求契合", "weight", "60", NULL });
+	c2 = add(f, &mp_round_criteria, (const char *const[]){ "round_id", "1",
+	         "criterion", "可行性", "weight", "40", NULL });
+	moves_ok(f, r, (const int[]){ AS_SUBMITTED, AS_ELIGIBLE }, 2);
+
+	/* 已评审: no score at all, then a reviewer's sheet half done. */
+	lacks(f, r, AS_REVIEWED, "Enter the experts' scores first", &mp_review_scores, SC_APP, app);
+	wang = add(f, &mp_reviewers, (const char *const[]){ "name", "王教授", "unit", "师范大学", NULL });
+	{
+		char rv[24], c[24];
+
+		snprintf(rv, sizeof rv, "%lld", (long long)wang);
+		snprintf(c, sizeof c, "%lld", (long long)c1);
+		add(f, &mp_review_scores, (const char *const[]){ "app_id", app, "reviewer_id", rv,
+		    "criterion_id", c, "score", "80", "date", "2025-06-30", NULL });
+		snprintf(c, sizeof c, "%lld", (long long)c2);
+		lacks(f, r, AS_REVIEWED, "王教授 has not scored “可行性”", &mp_review_scores,
+		      SC_CRITERION, c);
+		add(f, &mp_review_scores, (const char *const[]){ "app_id", app, "reviewer_id", rv,
+		    "criterion_id", c, "score", "70", "date", "2025-06-30", NULL });
+	}
+	moves_ok(f, r, (const int[]){ AS_REVIEWED }, 1);
+	assert_int_equal(move(f, r, AS_APPROVED, "", "", "18000", &e), MP_OK);
+
+	/* 公示中: approved with an amount (a record that says 拟立项 with no
+	 * amount, as an old import might leave, is refused). */
+	copy = mp_record_dup(r);
+	mp_record_set(copy, A_GRANTED, "");
+	assert_int_equal(mp_wf_unmet(f->db, &f->cfg, copy, notice, NULL, &e), MP_EINVAL);
+	assert_int_equal(e.field, MP_WF_FIELD_GUARD);
+	assert_non_null(strstr(e.msg, "Approve it with the amount granted first"));
+	mp_record_free(copy);
+	assert_int_equal(mp_wf_unmet(f->db, &f->cfg, r, notice, NULL, &e), MP_OK);
+	moves_ok(f, r, (const int[]){ AS_NOTICE }, 1);
+
+	/* 已签协议: a live agreement; one in the recycle bin does not count. */
+	lacks(f, r, AS_AGREEMENT, "Register the funding agreement first", &mp_agreements, AG_APP, app);
+	ag = add(f, &mp_agreements, (const char *const[]){ "app_id", app, "number", "XY-1",
+	         "date", "2025-06-30", NULL });
+	assert_int_equal(mp_record_delete(f->db, &mp_agreements, ag, &e), MP_OK);
+	lacks(f, r, AS_AGREEMENT, "Register the funding agreement first", &mp_agreements, AG_APP, app);
+	add(f, &mp_agreements, (const char *const[]){ "app_id", app, "number", "XY-2",
+	    "date", "2025-06-30", NULL });
+	moves_ok(f, r, (const int[]){ AS_AGREEMENT, AS_UNDERWAY }, 2);
+
+	/* 已中期评估: none, then one not scored on every criterion; a failed
+	 * one counts (it was held; the failure holds the next tranche). */
+	lacks(f, r, AS_MIDTERM, "Register the 中期评估 and score it first", &mp_evaluations,
+	      EV_KIND, MP_EVAL_MIDTERM);
+	eval = add(f, &mp_evaluations, (const char *const[]){ "kind", MP_EVAL_MIDTERM,
+	           "app_id", app, "date", "2025-06-30", "evaluator", "评估中心", NULL });
+	snprintf(ev, sizeof ev, "%lld", (long long)eval);
+	lacks(f, r, AS_MIDTERM, "has no score for “需求契合”", &mp_evaluation_scores, ES_EVAL, ev);
+	add(f, &mp_evaluation_scores, (const char *const[]){ "eval_id", ev, "criterion", "需求契合",
+	    "score", "40", NULL });
+	lacks(f, r, AS_MIDTERM, "has no score for “可行性”", &mp_evaluation_scores,
+	      ES_CRITERION, "可行性");
+	add(f, &mp_evaluation_scores, (const char *const[]){ "eval_id", ev, "criterion", "可行性",
+	    "score", "40", NULL });
+	moves_ok(f, r, (const int[]){ AS_MIDTERM }, 1);
+
+	/* 已结项评估: a mid-term does not stand for the closing one. */
+	lacks(f, r, AS_CLOSING, "Register the 结项评估 and score it first", &mp_evaluations,
+	      EV_APP, app);
+	moves_ok(f, r, (const int[]){ AS_CLOSING, AS_CLOSED }, 2);
+	assert_string_equal(r->v[A_STATE], "已结项");
+	mp_record_free(r);
+}
+
 static void test_new_group_from_application(void **state)
 {
 	struct mp_fx *f = *state;
@@ -563,7 +681,7 @@ static const char *const stage_names[] = { "萌芽期", "初创期", "成长期"
 
 enum { S_NAME, S_STAGE, S_SINCE, S_WHY, S__COUNT };
 
-extern const mp_table stage_things, stage_log;
+extern const mp_table stage_things, stage_log, stage_awards;
 
 static const mp_field stage_fields[S__COUNT] = {
 	[S_NAME] = { .col = "name", .label_zh = "名称", .label_en = "Name",
@@ -587,11 +705,35 @@ static const mp_field stage_log_fields[WH__COUNT] = {
 	[WH_BY] = { .col = "recorded_by", .label_zh = "记录人", .label_en = "By", .kind = MP_K_TEXT },
 };
 
+/* An award (评优): its thing, its level. */
+enum { AW_THING, AW_LEVEL, AW__COUNT };
+
+static const mp_field stage_award_fields[AW__COUNT] = {
+	[AW_THING] = { .col = "thing_id", .label_zh = "对象", .label_en = "Thing",
+		.kind = MP_K_REF, .flags = MP_F_REQUIRED, .ref = &stage_things },
+	[AW_LEVEL] = { .col = "level", .label_zh = "级别", .label_en = "Level", .kind = MP_K_TEXT },
+};
+
+/* A community-level award does not make a model (示范型). */
+static int award_counts(mp_db *db, const mp_record *moving, const mp_record *award)
+{
+	(void)db;
+	(void)moving;
+	return award->v[AW_LEVEL][0] && strcmp(award->v[AW_LEVEL], "社区级") != 0;
+}
+
+static const mp_wf_guard stage_award_guard = {
+	.table = &stage_awards, .ref_field = AW_THING, .pass = award_counts,
+	.preset_field = AW_LEVEL, .preset = "区级",
+	.missing_en = "Record the award above the community's first",
+};
+static const mp_wf_guard *const stage_model_needs[] = { &stage_award_guard, NULL };
+
 static const mp_wf_step stage_steps[] = {
-	{ 0, 1, "Started", 0 },
-	{ 1, 2, "Grown", 0 },
-	{ 2, 3, "Model", MP_WF_REASON },
-	{ 2, 1, "Back", MP_WF_REASON },
+	{ 0, 1, "Started", 0, NULL },
+	{ 1, 2, "Grown", 0, NULL },
+	{ 2, 3, "Model", MP_WF_REASON, stage_model_needs },
+	{ 2, 1, "Back", MP_WF_REASON, NULL },
 };
 
 static const mp_workflow stage_wf = {
@@ -609,6 +751,12 @@ const mp_table stage_things = {
 	.tflags = MP_T_DECLARED, .workflow = &stage_wf,
 };
 
+const mp_table stage_awards = {
+	.name = "stage_awards", .title_en = "Awards", .unit_en = "award",
+	.fields = stage_award_fields, .nfields = AW__COUNT, .sorts = stage_sorts, .nsorts = 1,
+	.tflags = MP_T_DECLARED,
+};
+
 const mp_table stage_log = {
 	.name = "stage_log", .title_en = "Stage log", .unit_en = "stage change",
 	.fields = stage_log_fields, .nfields = WH__COUNT, .sorts = stage_sorts, .nsorts = 1,
@@ -619,6 +767,7 @@ static int stage_setup(void **state)
 {
 	mp_registry_add(&stage_things);
 	mp_registry_add(&stage_log);
+	mp_registry_add(&stage_awards);
 	return setup(state);
 }
 
@@ -654,6 +803,17 @@ static void test_form_typed_state_is_a_step(void **state)
 	assert_int_equal(e.field, S_SINCE);
 	assert_non_null(strstr(e.msg, "before the last change of state (2025-06-30)"));
 	mp_record_set(r, S_SINCE, "2025-06-30");
+	/* The step's guard: an award above the community's. */
+	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_EINVAL);
+	assert_int_equal(e.field, MP_WF_FIELD_GUARD);
+	assert_string_equal(e.msg, "Record the award above the community's first");
+	assert_string_equal(r->v[S_STAGE], "示范型");   /* what was typed stays */
+	{
+		char thing[24];
+
+		snprintf(thing, sizeof thing, "%lld", (long long)id);
+		add(f, &stage_awards, (const char *const[]){ "thing_id", thing, "level", "区级", NULL });
+	}
 	assert_int_equal(mp_record_save(f->db, &f->cfg, r, &e), MP_OK);
 	/* A save that leaves the state alone writes no history. */
 	mp_record_set(r, S_NAME, "夕阳红艺术团");
@@ -664,6 +824,53 @@ static void test_form_typed_state_is_a_step(void **state)
 	                 " AND to_state = '成长期' AND date = '2025-06-30'"), 1);
 	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM stage_log WHERE to_state = '示范型'"
 	                 " AND reason = '区级示范'"), 1);
+}
+
+/* The engine's declared guard, by mp_wf_move: a live record of the
+ * table pointing at the one moving, which the guard's test passes; the
+ * record offered is of that table, pointing at it, its preset field set. */
+static void test_declared_guard(void **state)
+{
+	struct mp_fx *f = *state;
+	int64_t id = add(f, &stage_things, (const char *const[]){ "name", "夕阳红", NULL });
+	int64_t other = add(f, &stage_things, (const char *const[]){ "name", "绿手指", NULL });
+	const mp_wf_step *model = mp_wf_step_between(&stage_wf, 2, 3);
+	mp_wf_input in = { "", "区级示范", "" };
+	mp_record *r, *offer = NULL;
+	char thing[24], them[24];
+	int64_t aw;
+	mp_err e;
+
+	snprintf(thing, sizeof thing, "%lld", (long long)id);
+	snprintf(them, sizeof them, "%lld", (long long)other);
+	assert_int_equal(mp_record_load(f->db, &stage_things, id, &r, &e), MP_OK);
+	assert_int_equal(mp_wf_move(f->db, &f->cfg, r, 1, NULL, NULL, &e), MP_OK);
+	assert_int_equal(mp_wf_move(f->db, &f->cfg, r, 2, NULL, NULL, &e), MP_OK);
+	/* None; then one of another thing; a community one; one deleted. */
+	assert_int_equal(mp_wf_unmet(f->db, &f->cfg, r, model, &offer, &e), MP_EINVAL);
+	assert_int_equal(e.field, MP_WF_FIELD_GUARD);
+	assert_non_null(offer);
+	assert_ptr_equal(offer->t, &stage_awards);
+	assert_string_equal(offer->v[AW_THING], thing);
+	assert_string_equal(offer->v[AW_LEVEL], "区级");
+	mp_record_free(offer);
+	add(f, &stage_awards, (const char *const[]){ "thing_id", them, "level", "市级", NULL });
+	add(f, &stage_awards, (const char *const[]){ "thing_id", thing, "level", "社区级", NULL });
+	aw = add(f, &stage_awards, (const char *const[]){ "thing_id", thing, "level", "市级", NULL });
+	assert_int_equal(mp_record_delete(f->db, &stage_awards, aw, &e), MP_OK);
+	assert_int_equal(mp_wf_move(f->db, &f->cfg, r, 3, &in, NULL, &e), MP_EINVAL);
+	assert_int_equal(e.field, MP_WF_FIELD_GUARD);
+	assert_string_equal(e.msg, "Record the award above the community's first");
+	assert_string_equal(r->v[S_STAGE], "成长期");
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM stage_log WHERE to_state = '示范型'"), 0);
+	/* Steps without guards are not asked. */
+	assert_int_equal(mp_wf_unmet(f->db, &f->cfg, r, mp_wf_step_between(&stage_wf, 2, 1),
+	                             &offer, &e), MP_OK);
+	assert_null(offer);
+	add(f, &stage_awards, (const char *const[]){ "thing_id", thing, "level", "区级", NULL });
+	assert_int_equal(mp_wf_move(f->db, &f->cfg, r, 3, &in, NULL, &e), MP_OK);
+	assert_string_equal(r->v[S_STAGE], "示范型");
+	mp_record_free(r);
 }
 
 int main(void)
@@ -685,7 +892,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_move_conflict, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_new_group_from_application, setup, mp_fx_teardown),
 		cmocka_unit_test(test_steps_offered),
+		cmocka_unit_test_setup_teardown(test_guards, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_form_typed_state_is_a_step, stage_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_declared_guard, stage_setup, mp_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -72,6 +72,7 @@ static void move(struct fx *f, int64_t app, int to, const char *date,
 	mp_err e;
 	int ret;
 
+	mp_fx_wf_provide(&f->fx, app, to);
 	assert_int_equal(mp_record_load(f->fx.db, &mp_applications, app, &r, &e), MP_OK);
 	ret = mp_wf_move(f->fx.db, &f->fx.cfg, r, to, &in, NULL, &e);
 	if (ret != MP_OK)
@@ -430,6 +431,8 @@ static void approve_and_publish(struct fx *f)
 	score_ok(f, f->app_blue, f->wang, "70", "70", "70");
 	score_ok(f, f->app_red, f->chen, "80", "80", "80");
 	score_ok(f, f->app_blue, f->chen, "60", "60", "60");
+	/* Green is scored too: 已评审 stands for the experts' scores. */
+	score_ok(f, f->app_green, f->wang, "50", "50", "50");
 	move(f, f->app_red, AS_REVIEWED, "2026-03-05", NULL);
 	move(f, f->app_blue, AS_REVIEWED, "2026-03-05", NULL);
 	move(f, f->app_green, AS_REVIEWED, "2026-03-05", NULL);

@@ -189,7 +189,6 @@ static void fill_projects(struct mp_fx *f)
 	assert_int_equal(mp_record_load(f->db, &mp_applications, 1, &app, &e), MP_OK);
 	assert_int_equal(mp_wf_move(f->db, &f->cfg, app, AS_SUBMITTED, &in, NULL, &e), MP_OK);
 	assert_int_equal(mp_wf_move(f->db, &f->cfg, app, AS_ELIGIBLE, &in, NULL, &e), MP_OK);
-	assert_int_equal(mp_wf_move(f->db, &f->cfg, app, AS_REVIEWED, &in, NULL, &e), MP_OK);
 	mp_record_free(app);
 
 	/* Issue 16 (branch funding): three approved projects (4-6), each
@@ -251,7 +250,18 @@ static void fill_projects(struct mp_fx *f)
 	    "date", "2025-06-21", "votes", "0", NULL });
 	add(f, &mp_resident_votes, (const char *const[]){ "app_id", "3",
 	    "votes", "12", "occasion", "线上投票", NULL });
+	/* Each reviewer's sheet complete on the round's three criteria: 已评审
+	 * stands for them. */
+	{
+		static const char *const rest[][2] = { { "1", "2" }, { "1", "3" }, { "3", "2" },
+		                                       { "3", "3" }, { "2", "1" }, { "2", "3" } };
+
+		for (int i = 0; i < 6; i++)
+			add(f, &mp_review_scores, (const char *const[]){ "app_id", "1",
+			    "reviewer_id", rest[i][0], "criterion_id", rest[i][1], "score", "70", NULL });
+	}
 	assert_int_equal(mp_record_load(f->db, &mp_applications, 1, &app, &e), MP_OK);
+	assert_int_equal(mp_wf_move(f->db, &f->cfg, app, AS_REVIEWED, &in, NULL, &e), MP_OK);
 	{
 		const mp_wf_input grant = { "2025-06-20", "", "18000" };
 
