@@ -39,7 +39,7 @@ int bench_generate(mp_db *db, const mp_config *c, uint32_t seed,
 /* ---- funding rounds at 杭州's scale (gen_projects.c) ---- */
 
 /* Raised whenever what bench_generate_projects makes changes. */
-#define BENCH_PROJECTS_VERSION 4
+#define BENCH_PROJECTS_VERSION 5
 
 /* The most one project may be granted, in yuan. */
 #define BENCH_PROJECT_CAP 100000
