@@ -15,6 +15,7 @@
 #include "mp_activity.h"
 #include "mp_certificate.h"
 #include "mp_check.h"
+#include "mp_html.h"
 #include "mp_i18n.h"
 #include "mp_text.h"
 #include "mp_volunteer.h"
@@ -188,39 +189,13 @@ static int record_certificate(mp_db *db, const mp_config *cfg,
 
 /* ---- the page ---- */
 
-/* s with & < > " ' as entities. */
-static void put_esc(FILE *out, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", out); break;
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\'': fputs("&#39;", out); break;
-		default: fputc(*s, out); break;
-		}
-	}
-}
-
 /* s escaped, or a line to fill in by hand when s is empty. */
 static void put_or_blank(FILE *out, const char *s)
 {
 	if (s && *s)
-		put_esc(out, s);
+		mp_html_esc(out, s);
 	else
 		fputs("<span class=\"blank\"></span>", out);
-}
-
-/* "2024-03-05" -> "2024年3月5日". */
-static void put_cn_date(FILE *out, const char *d)
-{
-	int y, m, dd;
-
-	if (sscanf(d, "%d-%d-%d", &y, &m, &dd) == 3)
-		fprintf(out, "%d年%d月%d日", y, m, dd);
-	else
-		put_esc(out, d);
 }
 
 static const char css[] =
@@ -262,17 +237,17 @@ static void write_page(FILE *out, const mp_config *cfg, const mp_record *v,
 	snprintf(today, sizeof today, "%.10s", now);
 	fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
 	      "<meta charset=\"utf-8\">\n<title>志愿服务证明 ", out);
-	put_esc(out, no);
+	mp_html_esc(out, no);
 	fputs("</title>\n<style>\n", out);
 	fputs(css, out);
 	fputs("</style>\n</head>\n<body>\n<div class=\"sheet\">\n", out);
 
 	fputs("<p class=\"no\">证明编号：", out);
-	put_esc(out, no);
+	mp_html_esc(out, no);
 	fputs("</p>\n<h1>志愿服务证明</h1>\n", out);
 
 	fputs("<p class=\"text\">兹证明 <b>", out);
-	put_esc(out, v->v[V_NAME]);
+	mp_html_esc(out, v->v[V_NAME]);
 	fputs("</b> 同志（", out);
 	{
 		const char *sep = "";
@@ -280,23 +255,23 @@ static void write_page(FILE *out, const mp_config *cfg, const mp_record *v,
 
 		if (v->v[V_ID_TYPE][0]) {
 			fputs("证件类型：", out);
-			put_esc(out, v->v[V_ID_TYPE]);
+			mp_html_esc(out, v->v[V_ID_TYPE]);
 			sep = "，";
 		}
 		if (v->v[V_ID_NO][0]) {
 			fprintf(out, "%s证件号码：", sep);
-			put_esc(out, mp_mask(v->v[V_ID_NO], masked, sizeof masked));
+			mp_html_esc(out, mp_mask(v->v[V_ID_NO], masked, sizeof masked));
 			sep = "，";
 		}
 		if (v->v[V_VOL_NO][0]) {
 			fprintf(out, "%s志愿者编号：", sep);
-			put_esc(out, v->v[V_VOL_NO]);
+			mp_html_esc(out, v->v[V_VOL_NO]);
 		}
 	}
 	fputs("）于 ", out);
-	put_cn_date(out, from);
+	mp_html_cn_date(out, from);
 	fputs(" 至 ", out);
-	put_cn_date(out, to);
+	mp_html_cn_date(out, to);
 	fprintf(out, " 期间参加志愿服务，累计服务时长 <b>%s</b> 小时。特此证明。</p>\n",
 	        mp_hours_str(s->hundredths / 100.0, hs, sizeof hs));
 
@@ -308,14 +283,14 @@ static void write_page(FILE *out, const mp_config *cfg, const mp_record *v,
 
 		fprintf(out, "<tr><td class=\"n\">%d</td><td>", i + 1);
 		if (p->group[0])
-			put_esc(out, p->group);
+			mp_html_esc(out, p->group);
 		else
 			fputs("（未注明组织）", out);
 		fputs("</td><td class=\"d\">", out);
-		put_esc(out, p->first);
+		mp_html_esc(out, p->first);
 		if (strcmp(p->first, p->last)) {
 			fputs(" 至 ", out);
-			put_esc(out, p->last);
+			mp_html_esc(out, p->last);
 		}
 		fprintf(out, "</td><td class=\"n\">%ld</td><td class=\"n\">%s</td></tr>\n",
 		        p->records, mp_hours_str(p->hundredths / 100.0, hs, sizeof hs));
@@ -331,7 +306,7 @@ static void write_page(FILE *out, const mp_config *cfg, const mp_record *v,
 	fputs("</p>\n<p>联系电话：", out);
 	put_or_blank(out, cfg ? cfg->station_phone : NULL);
 	fputs("</p>\n<p>开具日期：", out);
-	put_cn_date(out, today);
+	mp_html_cn_date(out, today);
 	fputs("</p>\n</div>\n</div>\n</body>\n</html>\n", out);
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "mp_check.h"
+#include "mp_html.h"
 #include "mp_i18n.h"
 #include "mp_money.h"
 #include "mp_notice.h"
@@ -20,32 +21,6 @@
 #include "mp_review.h"
 
 /* ---- the page ---- */
-
-/* s with & < > " ' as entities. */
-static void put_esc(FILE *out, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", out); break;
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\'': fputs("&#39;", out); break;
-		default: fputc(*s, out); break;
-		}
-	}
-}
-
-/* "2024-03-05" -> "2024年3月5日". */
-static void put_cn_date(FILE *out, const char *d)
-{
-	int y, m, dd;
-
-	if (d && sscanf(d, "%d-%d-%d", &y, &m, &dd) == 3)
-		fprintf(out, "%d年%d月%d日", y, m, dd);
-	else
-		put_esc(out, d);
-}
 
 static void put_money(FILE *out, int64_t fen)
 {
@@ -85,29 +60,29 @@ static void write_page(FILE *out, const mp_notice *n)
 
 	fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
 	      "<meta charset=\"utf-8\">\n<title>", out);
-	put_esc(out, n->round);
+	mp_html_esc(out, n->round);
 	fputs("拟资助项目公示</title>\n<style>\n", out);
 	fputs(css, out);
 	fputs("</style>\n</head>\n<body>\n<div class=\"sheet\">\n<h1>关于", out);
-	put_esc(out, n->round);
+	mp_html_esc(out, n->round);
 	fputs("拟资助项目的公示</h1>\n", out);
 
 	fputs("<p class=\"text\">经项目申报、资格审查和专家评审，", out);
-	put_esc(out, n->round);
+	mp_html_esc(out, n->round);
 	fprintf(out, "拟资助以下 %d 个项目，现予以公示。公示期为 ", n->np);
-	put_cn_date(out, n->start);
+	mp_html_cn_date(out, n->start);
 	fputs(" 至 ", out);
-	put_cn_date(out, n->end);
+	mp_html_cn_date(out, n->end);
 	fprintf(out, "（%d 个工作日）。</p>\n", n->days);
 	fputs("<p class=\"text\">公示期间，如对公示项目有异议，请以书面形式实名向", out);
 	if (n->contact && *n->contact)
-		put_esc(out, n->contact);
+		mp_html_esc(out, n->contact);
 	else
 		fputs("主办单位", out);
 	fputs("反映", out);
 	if (n->phone && *n->phone) {
 		fputs("（联系电话：", out);
-		put_esc(out, n->phone);
+		mp_html_esc(out, n->phone);
 		fputs("）", out);
 	}
 	fputs("，并提供必要的事实依据。逾期不予受理。</p>\n", out);
@@ -121,13 +96,13 @@ static void write_page(FILE *out, const mp_notice *n)
 		char sc[32];
 
 		fprintf(out, "<tr><td class=\"n\">%d</td><td>", i + 1);
-		put_esc(out, p->name);
+		mp_html_esc(out, p->name);
 		fputs("</td><td>", out);
-		put_esc(out, p->group);
+		mp_html_esc(out, p->group);
 		fputs("</td><td class=\"c\">", out);
-		put_esc(out, p->category);
+		mp_html_esc(out, p->category);
 		fputs("</td><td class=\"c\">", out);
-		put_esc(out, p->community);
+		mp_html_esc(out, p->community);
 		fputs("</td><td class=\"n\">", out);
 		if (p->score >= 0)
 			fputs(mp_decimal_format(p->score, 2, sc, sizeof sc), out);
@@ -150,10 +125,10 @@ static void write_page(FILE *out, const mp_notice *n)
 		for (i = 0; i < n->nr; i++) {
 			if (i)
 				fputs("、", out);
-			put_esc(out, n->r[i].name);
+			mp_html_esc(out, n->r[i].name);
 			if (n->r[i].unit && *n->r[i].unit) {
 				fputs("（", out);
-				put_esc(out, n->r[i].unit);
+				mp_html_esc(out, n->r[i].unit);
 				fputs("）", out);
 			}
 		}
@@ -163,16 +138,16 @@ static void write_page(FILE *out, const mp_notice *n)
 	fputs("<div class=\"sign\">\n", out);
 	if (n->organiser && *n->organiser) {
 		fputs("<p>主办单位：", out);
-		put_esc(out, n->organiser);
+		mp_html_esc(out, n->organiser);
 		fputs("</p>\n", out);
 	}
 	if (n->operator_ && *n->operator_) {
 		fputs("<p>运营机构：", out);
-		put_esc(out, n->operator_);
+		mp_html_esc(out, n->operator_);
 		fputs("</p>\n", out);
 	}
 	fputs("<p>", out);
-	put_cn_date(out, n->issued);
+	mp_html_cn_date(out, n->issued);
 	fputs("</p>\n</div>\n</div>\n</body>\n</html>\n", out);
 }
 
