@@ -213,8 +213,9 @@ static int has_object(mp_db *db, const char *type, const char *name, int *yes,
                       mp_err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc, ret = mp_db_prepare(db, "SELECT 1 FROM sqlite_schema"
-	                            " WHERE type = ? AND name = ?", &st, e);
+	/* Cached: the opening asks this for every declared table and index. */
+	int rc, ret = mp_db_cached(db, "SELECT 1 FROM sqlite_schema"
+	                           " WHERE type = ? AND name = ?", &st, e);
 
 	*yes = 0;
 	if (ret != MP_OK)
@@ -228,7 +229,7 @@ static int has_object(mp_db *db, const char *type, const char *name, int *yes,
 		*yes = 1;
 	else if (rc != SQLITE_DONE)
 		ret = mp_db_fail(db, rc, e);
-	sqlite3_finalize(st);
+	mp_db_done(db, st);
 	return ret;
 }
 
@@ -236,8 +237,9 @@ static int has_object(mp_db *db, const char *type, const char *name, int *yes,
 static int has_column(mp_db *db, const mp_table *t, int i, int *yes, mp_err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc, ret = mp_db_prepare(db, "SELECT 1 FROM pragma_table_info(?)"
-	                            " WHERE name = ?", &st, e);
+	/* Cached: the opening asks this for every declared field. */
+	int rc, ret = mp_db_cached(db, "SELECT 1 FROM pragma_table_info(?)"
+	                           " WHERE name = ?", &st, e);
 
 	*yes = 0;
 	if (ret != MP_OK)
@@ -251,7 +253,7 @@ static int has_column(mp_db *db, const mp_table *t, int i, int *yes, mp_err *e)
 		*yes = 1;
 	else if (rc != SQLITE_DONE)
 		ret = mp_db_fail(db, rc, e);
-	sqlite3_finalize(st);
+	mp_db_done(db, st);
 	return ret;
 }
 
