@@ -101,7 +101,7 @@ static const mp_field app_fields[A__COUNT] = {
 		.hint = N_("In yuan: at most the round's cap, and what the budget lines paid by the grant add up to") },
 	[A_STATE] = { .col = "state", .label_zh = "状态", .label_en = N_("State"),
 		.kind = MP_K_CHOICE, .choice = MP_CH_APP_STATE,
-		.flags = MP_F_AUTO | MP_F_LIST | MP_F_FILTER, .list_width = 10,
+		.flags = MP_F_AUTO | MP_F_LIST | MP_F_FILTER, .list_width = 14,
 		.hint = N_("Moved on with the key for the next step, never typed") },
 	[A_STATE_DATE] = { .col = "state_date", .label_zh = "状态日期", .label_en = N_("State since"),
 		.kind = MP_K_DATE, .flags = MP_F_AUTO, .maxlen = 10,
