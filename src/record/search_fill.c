@@ -83,7 +83,7 @@ struct row {
 };
 
 /* A token whose characters have no value (broken UTF-8): its bytes in
- * the arena, and its row (by the order read). */
+ * the arena, and its row (by the order read, then by rank). */
 struct odd {
 	uint32_t row, tok, len;
 };
@@ -91,8 +91,8 @@ struct odd {
 struct fill {
 	uint64_t *t;            /* the tokens, then sorted */
 	size_t n, cap;
-	struct row *r;          /* the rows, in the order read */
-	uint32_t *byrank;       /* row numbers in (key, id) order */
+	struct row *r;          /* the rows, in the order read, then by rank */
+	uint32_t *byrank;       /* row numbers in (key, id) order, then spent */
 	uint32_t *rank;         /* each row's place in that order */
 	size_t nr, rcap;
 	struct odd *odd;
@@ -246,6 +246,28 @@ static void sort_fill_tokens(struct fill *f)
 		f->rank[f->byrank[i]] = (uint32_t)i;
 	for (i = 0; i < f->n; i++)
 		f->t[i] = (f->t[i] & ~low) | f->rank[f->t[i] & low];
+	for (i = 0; i < f->nodd; i++)
+		f->odd[i].row = f->rank[f->odd[i].row];
+	/* The rows moved into that order (each cycle of the permutation
+	 * followed in place): the tokens of one character, in rank order,
+	 * then read their rows one after the other, not all over memory. */
+	for (i = 0; i < f->nr; i++) {
+		struct row keep;
+		size_t j, from;
+
+		if (f->byrank[i] == UINT32_MAX)
+			continue;
+		keep = f->r[i];
+		for (j = i; ; j = from) {
+			from = f->byrank[j];
+			f->byrank[j] = UINT32_MAX;
+			if (from == i) {
+				f->r[j] = keep;
+				break;
+			}
+			f->r[j] = f->r[from];
+		}
+	}
 	for (i = 0; i < f->n; i += RUN_TOKENS)
 		sort_run(f, f->t + i, f->n - i < RUN_TOKENS ? f->n - i : RUN_TOKENS);
 }
@@ -268,6 +290,8 @@ typedef struct {
 	int nruns, eof;
 	uint64_t t;
 	sqlite3_int64 n;
+	unsigned char tok[8];   /* t's text */
+	int toklen;
 } fill_cursor;
 
 static int fill_connect(sqlite3 *h, void *aux, int argc, const char *const *argv,
@@ -338,8 +362,14 @@ static void fill_step(fill_cursor *c, const struct fill *f)
 			return;
 		}
 		if (c->n == 0 || f->t[c->pos[best]] != c->t) {
+			uint32_t b;
+
 			c->t = f->t[c->pos[best]++];
 			c->n++;
+			b = (uint32_t)(c->t >> RANK_BITS) & ((1u << CHAR_BITS) - 1);
+			c->toklen = put_char((uint32_t)(c->t >> (RANK_BITS + CHAR_BITS)), c->tok);
+			if (b)
+				c->toklen += put_char(b, c->tok + c->toklen);
 			return;
 		}
 		c->pos[best]++;
@@ -379,26 +409,18 @@ static int fill_eof(sqlite3_vtab_cursor *c)
 	return ((fill_cursor *)c)->eof;
 }
 
-static int fill_column(sqlite3_vtab_cursor *c, sqlite3_context *ctx, int col)
+static int fill_column(sqlite3_vtab_cursor *vc, sqlite3_context *ctx, int col)
 {
-	const struct fill *f = ((fill_vtab *)c->pVtab)->f;
-	uint64_t t = ((fill_cursor *)c)->t;
-	const struct row *r = &f->r[f->byrank[t & (((uint64_t)1 << RANK_BITS) - 1)]];
-	uint32_t a = (uint32_t)(t >> (RANK_BITS + CHAR_BITS));
-	uint32_t b = (uint32_t)(t >> RANK_BITS) & ((1u << CHAR_BITS) - 1);
-	unsigned char tok[8];
-	int n;
+	const fill_cursor *c = (const fill_cursor *)vc;
+	const struct fill *f = ((fill_vtab *)vc->pVtab)->f;
+	const struct row *r = &f->r[c->t & (((uint64_t)1 << RANK_BITS) - 1)];
 
-	if (col == 0) {
-		n = put_char(a, tok);
-		if (b)
-			n += put_char(b, tok + n);
-		sqlite3_result_text(ctx, (const char *)tok, n, SQLITE_TRANSIENT);
-	} else if (col == 1) {
+	if (col == 0)
+		sqlite3_result_text(ctx, (const char *)c->tok, c->toklen, SQLITE_TRANSIENT);
+	else if (col == 1)
 		sqlite3_result_text(ctx, f->arena.p + r->key, (int)r->keylen, SQLITE_STATIC);
-	} else {
+	else
 		sqlite3_result_int64(ctx, r->id);
-	}
 	return SQLITE_OK;
 }
 
