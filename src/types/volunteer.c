@@ -188,8 +188,9 @@ static char resident_check_char(const char *id)
 	return "10X98765432"[sum % 11];
 }
 
-/* The resident ID number found valid last, and its date of birth. */
-static char valid_id[24], valid_birth[11];
+/* The resident ID number found valid last, and its date of birth (a
+ * thread's own: the day's check runs in a thread of its own). */
+static _Thread_local char valid_id[24], valid_birth[11];
 
 /* A resident ID number: real, and agreeing with 出生日期 when that is
  * filled.  birth (may be NULL) gets the birth date in the number. */
