@@ -8,7 +8,10 @@
  * an eponymous virtual table over the sorted array: a tree filled in its
  * own order takes each key beside the last one, several times faster than
  * the same keys in row order, and one statement costs a fifth of one
- * stepped per token. */
+ * stepped per token.  Each token is one number whose order is the
+ * tree's (its characters, then its row's rank by key and id), so that
+ * the sort compares no text; 131,072 rows are read at a time, so that
+ * an import of 100,000 rows passes over the index once. */
 #include "config.h"
 
 #include <stdint.h>
@@ -23,9 +26,8 @@
  * its characters' values (below) in the top 44 bits, a single character
  * with 0 for the second, and in the low 20 bits the rank of its row in
  * the order of (s_key, s_id).  Sorting these numbers is sorting the
- * tokens in the tree's order without comparing a single text, and a
- * token comes once from 8 bytes, a fifth of the text and offsets it took
- * before. */
+ * tokens in the tree's order without comparing a single text, in 8
+ * bytes a token (its texts' offsets and prefixes took 56). */
 #define RANK_BITS 20
 #define CHAR_BITS 22
 
