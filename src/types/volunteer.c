@@ -184,17 +184,37 @@ static char resident_check_char(const char *id)
 	return "10X98765432"[sum % 11];
 }
 
+/* The resident ID number found valid last, and its date of birth (a
+ * thread's own: the day's check runs in a thread of its own). */
+static _Thread_local char valid_id[24], valid_birth[11];
+
 /* A resident ID number: real, and agreeing with 出生日期 when that is
  * filled.  birth (may be NULL) gets the birth date in the number. */
 static int check_resident_id(const mp_record *r, char birth[11], mp_err *e)
 {
 	const mp_field *f = volunteer_fields;
 	const char *id = r->v[V_ID_NO];
-	const char *label = mp_field_label(&f[V_ID_NO]);
+	const char *label = NULL;
 	char b[11];
 	int n;
+	enum mp_id_result res;
 
-	switch (mp_resident_id_check(id, b)) {
+	/* An import checks every row's number twice (prepare, then check):
+	 * the second time the number is the one found valid last. */
+	if (id[0] && !strcmp(id, valid_id)) {
+		res = MP_ID_OK;
+		memcpy(b, valid_birth, sizeof b);
+	} else {
+		res = mp_resident_id_check(id, b);
+		if (res == MP_ID_OK && strlen(id) < sizeof valid_id) {
+			strcpy(valid_id, id);
+			memcpy(valid_birth, b, sizeof b);
+		}
+	}
+	/* The label (a gettext look-up) only for a message. */
+	if (res != MP_ID_OK)
+		label = mp_field_label(&f[V_ID_NO]);
+	switch (res) {
 	case MP_ID_OK:
 		break;
 	case MP_ID_LENGTH:
