@@ -226,13 +226,13 @@ static const mp_field stay_fields[ST__COUNT] = {
 	[ST_MOVED_IN] = { .col = "moved_in", .label_zh = "入驻日期", .label_en = N_("Moved in"),
 		.kind = MP_K_DATE, .flags = MP_F_LIST, .maxlen = 10, .list_width = 10,
 		.hint = HINT_DATE },
-	[ST_AGREEMENT] = { .col = "agreement_no", .label_zh = "入驻协议编号", .label_en = N_("Agreement number"),
+	[ST_AGREEMENT] = { .col = "agreement_no", .label_zh = "入驻协议编号", .label_en = N_("Move-in agreement number"),
 		.kind = MP_K_TEXT, .flags = MP_F_SEARCH, .maxlen = 40,
 		.hint = N_("The number of the move-in agreement") },
 	[ST_PLANNED_OUT] = { .col = "planned_out", .label_zh = "计划出壳日期", .label_en = N_("Planned move-out"),
 		.kind = MP_K_DATE, .maxlen = 10,
 		.hint = N_("YYYY-MM-DD; empty: the settings' years after moving in (two)") },
-	[ST_MOVED_OUT] = { .col = "moved_out", .label_zh = "实际出壳日期", .label_en = N_("Moved out"),
+	[ST_MOVED_OUT] = { .col = "moved_out", .label_zh = "实际出壳日期", .label_en = N_("Actual move-out"),
 		.kind = MP_K_DATE, .flags = MP_F_LIST | MP_F_NOFUTURE, .maxlen = 10,
 		.list_width = 10, .hint = N_("YYYY-MM-DD, once the group has moved out") },
 	[ST_OUTCOME] = { .col = "outcome", .label_zh = "出壳结果", .label_en = N_("Outcome at move-out"),
@@ -252,9 +252,11 @@ static const mp_sort stay_sorts[] = {
 	{ N_("by date added"), "id", 1 },
 };
 
+/* The first is what the list marks with "!": a stay past its planned
+ * move-out. */
 static const mp_preset stay_presets[] = {
-	{ N_("In a base now"), "moved_in <= ?1 AND (moved_out IS NULL OR moved_out > ?1)" },
 	{ N_("Planned move-out passed"), "moved_out IS NULL AND planned_out < ?1" },
+	{ N_("In a base now"), "moved_in <= ?1 AND (moved_out IS NULL OR moved_out > ?1)" },
 };
 
 /* date plus years (29 February to 28 February when need be). */

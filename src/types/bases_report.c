@@ -125,7 +125,7 @@ int mp_bases_report(mp_db *db, const mp_config *cfg, mp_report *r, mp_err *e)
 {
 	sqlite3_stmt *st = NULL;
 	struct median *med = NULL;
-	mp_rtable *t;
+	mp_rtable *t, *out;
 	long total[4] = { 0, 0, 0, 0 };
 	int nmed = 0, nbases = 0, rc, ret, i;
 
@@ -137,12 +137,15 @@ int mp_bases_report(mp_db *db, const mp_config *cfg, mp_report *r, mp_err *e)
 		free(med);
 		return ret;
 	}
-	t = rt_new(r, _("Incubation bases"), 0x7FE, -1, 11,
+	t = rt_new(r, _("Incubation bases"), 0x3E, -1, 6,
 	           _("Base"), _("Capacity"), _("In the base"), _("Moved in"),
-	           _("Moved out"), _("Median stay (days)"), _("Registered"), _("Filed"),
-	           _("Still unregistered"), _("Left early"), _("Registered or filed"));
+	           _("Moved out"), _("Median stay (days)"));
+	out = rt_new(r, _("Outcomes at move-out"), 0x3E, -1, 6,
+	             _("Base"), _("Registered"), _("Filed"), _("Still unregistered"),
+	             _("Left early"), _("Registered or filed"));
+	t = &r->tables[r->ntables - 2];   /* the array may have moved */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		char c[11][32];
+		char c[10][32];
 		const char *name = (const char *)sqlite3_column_text(st, 1);
 		const char *capacity = (const char *)sqlite3_column_text(st, 2);
 		int64_t id = sqlite3_column_int64(st, 0);
@@ -150,18 +153,19 @@ int mp_bases_report(mp_db *db, const mp_config *cfg, mp_report *r, mp_err *e)
 
 		for (i = 0; i < 7; i++)
 			v[i] = sqlite3_column_int(st, 3 + i);
-		c[5][0] = '\0';
+		c[9][0] = '\0';
 		for (i = 0; i < nmed; i++)
 			if (med[i].base == id)
-				num(med[i].days, c[5], sizeof c[5]);
+				num(med[i].days, c[9], sizeof c[9]);
 		for (i = 0; i < 3; i++)
 			total[i] += v[i];
 		total[3] += v[3] + v[4];
 		rt_row(t, name ? name : "", capacity ? capacity : "",
 		       num(v[0], c[0], 32), num(v[1], c[1], 32), num(v[2], c[2], 32),
-		       c[5][0] ? c[5] : "—", num(v[3], c[3], 32), num(v[4], c[4], 32),
-		       num(v[5], c[6], 32), num(v[6], c[7], 32),
-		       pct(v[3] + v[4], v[2], c[8], 32));
+		       c[9][0] ? c[9] : "—");
+		rt_row(out, name ? name : "", num(v[3], c[3], 32), num(v[4], c[4], 32),
+		       num(v[5], c[5], 32), num(v[6], c[6], 32),
+		       pct(v[3] + v[4], v[2], c[7], 32));
 		nbases++;
 	}
 	if (rc != SQLITE_DONE)

@@ -338,15 +338,46 @@ static void test_report(void **state)
 	assert_int_equal(t->nrows, 2);
 	/* By name: 向阳… before 幸福… */
 	{
-		static const char *const want[2][11] = {
-			{ "向阳社区孵化点", "3", "1", "0", "0", "—", "0", "0", "0", "0", "—" },
-			{ "幸福街道孵化基地", "10", "1", "2", "3", "200", "1", "1", "0", "1", "66.7%" },
+		static const char *const want[2][6] = {
+			{ "向阳社区孵化点", "3", "1", "0", "0", "—" },
+			{ "幸福街道孵化基地", "10", "1", "2", "3", "200" },
+		};
+		static const char *const outcomes[2][6] = {
+			{ "向阳社区孵化点", "0", "0", "0", "0", "—" },
+			{ "幸福街道孵化基地", "1", "1", "0", "1", "66.7%" },
 		};
 		int row, col;
 
 		for (row = 0; row < 2; row++)
-			for (col = 0; col < 11; col++)
+			for (col = 0; col < 6; col++)
 				assert_string_equal(t->cell[row * t->ncols + col], want[row][col]);
+		t = mp_report_table(&r, "Outcomes at move-out");
+		assert_non_null(t);
+		for (row = 0; row < 2; row++)
+			for (col = 0; col < 6; col++)
+				assert_string_equal(t->cell[row * t->ncols + col], outcomes[row][col]);
+	}
+	/* The headline rows. */
+	t = mp_report_table(&r, "Summary");
+	assert_non_null(t);
+	{
+		static const char *const rows[][2] = {
+			{ "Incubation bases", "2" },
+			{ "Groups in incubation bases", "2" },
+			{ "Groups moved in to a base", "2" },
+			{ "Groups moved out of a base", "3" },
+			{ "Of them registered or filed during their stay", "2" },
+		};
+		size_t k;
+		int row;
+
+		for (k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+			for (row = 0; row < t->nrows; row++)
+				if (!strcmp(t->cell[row * 2], rows[k][0]))
+					break;
+			assert_true(row < t->nrows);
+			assert_string_equal(t->cell[row * 2 + 1], rows[k][1]);
+		}
 	}
 	t = mp_report_table(&r, "Incubation services by kind");
 	assert_non_null(t);
