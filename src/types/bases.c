@@ -402,6 +402,12 @@ static void stay_describe(mp_db *db, const mp_record *r, char *buf, size_t size)
 	mp_describe_fields(db, r, buf, size, 3, fields);
 }
 
+/* A base's and a group's stays in move-in order (their related lists). */
+static const mp_index stay_indexes[] = {
+	{ "stays_base_moved_in", "base_id, moved_in, id", MP_I_LIVE, NULL },
+	{ "stays_group_moved_in", "group_id, moved_in, id", MP_I_LIVE, NULL },
+};
+
 const mp_table mp_stays = {
 	.name = "stays",
 	.title_en = N_("Incubation stays"),
@@ -419,6 +425,8 @@ const mp_table mp_stays = {
 	.dupkey = stay_dupkey,
 	.ndupkey = sizeof stay_dupkey / sizeof stay_dupkey[0],
 	.describe = stay_describe,
+	.indexes = stay_indexes,
+	.nindexes = sizeof stay_indexes / sizeof stay_indexes[0],
 };
 
 /* ---- services ---- */
@@ -511,10 +519,14 @@ static void service_describe(mp_db *db, const mp_record *r, char *buf, size_t si
 	mp_describe_fields(db, r, buf, size, 3, fields);
 }
 
-/* The report reads a period's services from this index alone. */
+/* The report reads a period's services from the first index alone; the
+ * others page a base's and a group's services (their related lists) in
+ * date order without sorting them (a city base has thousands). */
 static const mp_index service_indexes[] = {
 	{ "base_services_report", "date, base_id, kind, hours, amount, group_id, deleted_at",
 	  MP_I_LIVE, NULL },
+	{ "base_services_base_date", "base_id, date, id", MP_I_LIVE, NULL },
+	{ "base_services_group_date", "group_id, date, id", MP_I_LIVE, NULL },
 };
 
 const mp_table mp_base_services = {

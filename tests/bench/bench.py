@@ -454,6 +454,7 @@ def measure_growth(a, runs, k, t_all):
             s.key(key)
         t = {"switch": [s.key(keys[-1])], "move": [], "page": [], "end": [], "sort": []}
         c = {kind: [] for kind in t}
+        c["switch"].append(s.last_cpu)
         for kind, ks, times in [("move", [k["down"]], 10), ("page", [k["pgdn"]], 5),
                                 ("end", [k["end"], k["home"]], 3), ("sort", [b"s"], 4)]:
             for _ in range(times):
@@ -468,12 +469,14 @@ def measure_growth(a, runs, k, t_all):
         "SELECT id, group_id, date, kind, hours, amount, given_by FROM base_services"
         " WHERE deleted_at IS NULL AND base_id = 1 AND (date, id) < ('2025-01-01', 0)"
         " ORDER BY date DESC, id DESC LIMIT 20")
-    for kind, label in [("switch", "growth key: open the list"), ("move", "growth key: move"),
+    # (Opening a list is in the notes, as the projects' lists have it: one
+    # press each, not a median.)
+    for kind, label in [("move", "growth key: move"),
                         ("page", "growth key: page"), ("end", "growth key: jump to end/home"),
                         ("sort", "growth key: change sort")]:
         worst = max(per, key=lambda n: per[n][kind])
         add("growth " + kind, "%s (slowest: %s)" % (label, worst), "<= 5 ms", 5,
-            per[worst][kind], sq_page if kind not in ("move", "switch") else None,
+            per[worst][kind], sq_page if kind != "move" else None,
             cpu=max(cpu[n][kind] for n in cpu), mem=rss)
     notes = ["growth keys per list (median ms): " + "; ".join(
         "%s %s" % (n, " ".join("%s %.2f" % (kk, v) for kk, v in per[n].items()))
