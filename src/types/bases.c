@@ -438,11 +438,11 @@ static const mp_field service_fields[BS__COUNT] = {
 		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE,
 		.maxlen = 10, .list_width = 10,
 		.hint = N_("YYYY-MM-DD, within the group's stay in the base") },
-	[BS_KIND] = { .col = "kind", .label_zh = "服务类型", .label_en = N_("Service kind"),
+	[BS_KIND] = { .col = "kind", .label_zh = "服务类型", .label_en = N_("Kind of service"),
 		.kind = MP_K_CHOICE, .choice = MP_CH_BASE_SERVICE,
 		.flags = MP_F_REQUIRED | MP_F_LIST | MP_F_FILTER, .list_width = 10,
 		.hint = HINT_CHOICE },
-	[BS_HOURS] = { .col = "hours", .label_zh = "时长(小时)", .label_en = N_("Hours"),
+	[BS_HOURS] = { .col = "hours", .label_zh = "时长(小时)", .label_en = N_("Hours of service"),
 		.kind = MP_K_HOURS, .flags = MP_F_LIST, .maxlen = 5, .list_width = 5,
 		.hint = N_("How long, e.g. 2 or 1.5 (a training, a consultation)") },
 	[BS_AMOUNT] = { .col = "amount", .label_zh = "金额", .label_en = N_("Amount"),
@@ -451,7 +451,7 @@ static const mp_field service_fields[BS__COUNT] = {
 	[BS_BY] = { .col = "given_by", .label_zh = "服务人", .label_en = N_("Given by"),
 		.kind = MP_K_TEXT, .flags = MP_F_LIST | MP_F_SEARCH, .maxlen = 30, .list_width = 8,
 		.hint = N_("Who gave the service: a person or an organization") },
-	[BS_CONTENT] = { .col = "content", .label_zh = "服务内容", .label_en = N_("What was done"),
+	[BS_CONTENT] = { .col = "content", .label_zh = "服务内容", .label_en = N_("Service given"),
 		.kind = MP_K_LONGTEXT, .maxlen = 500, .hint = N_("What the group was given or taught") },
 };
 
@@ -640,12 +640,12 @@ int mp_stay_from_group(mp_db *db, const mp_config *cfg, int64_t group_id,
 	" WHERE id = " g ";"
 
 static const char stay_triggers[] =
-	"CREATE TRIGGER stays_group_in AFTER INSERT ON stays BEGIN "
+	"CREATE TRIGGER IF NOT EXISTS stays_group_in AFTER INSERT ON stays BEGIN "
 	GROUP_FROM_STAYS("NEW.group_id") " END;"
-	"CREATE TRIGGER stays_group_up AFTER UPDATE OF group_id, moved_in, moved_out,"
+	"CREATE TRIGGER IF NOT EXISTS stays_group_up AFTER UPDATE OF group_id, moved_in, moved_out,"
 	" deleted_at ON stays BEGIN "
 	GROUP_FROM_STAYS("OLD.group_id") GROUP_FROM_STAYS("NEW.group_id") " END;"
-	"CREATE TRIGGER stays_group_out AFTER DELETE ON stays BEGIN "
+	"CREATE TRIGGER IF NOT EXISTS stays_group_out AFTER DELETE ON stays BEGIN "
 	GROUP_FROM_STAYS("OLD.group_id") " END;";
 
 static int exec_h(sqlite3 *h, const char *sql, mp_err *e)
@@ -694,8 +694,9 @@ static int step_bases(sqlite3 *h, const char *now, mp_err *e)
 	return rc == SQLITE_OK ? MP_OK : mp_db_fail_h(h, rc, e);
 }
 
-/* One stay per group the old fields put in a base; a group in the
- * recycle bin has its stay there too.  The groups' rows are not
+/* One stay per group the old fields put in a base (and that has none
+ * yet: a test lowers a new ledger's version and opens it again); a group
+ * in the recycle bin has its stay there too.  The groups' rows are not
  * touched: the triggers come after. */
 static int step_stays(sqlite3 *h, const char *now, mp_err *e)
 {
@@ -710,8 +711,9 @@ static int step_stays(sqlite3 *h, const char *now, mp_err *e)
 	                        " g.deleted_at FROM groups g JOIN bases b ON b.deleted_at IS NULL"
 	                        " AND b.name = CASE WHEN ifnull(g.incubated, '') NOT IN ('', '是', '否')"
 	                        "  THEN g.incubated ELSE ?1 END"
-	                        " WHERE ifnull(g.incubated, '') NOT IN ('', '否')"
-	                        " OR g.moved_in IS NOT NULL OR g.moved_out IS NOT NULL"
+	                        " WHERE (ifnull(g.incubated, '') NOT IN ('', '否')"
+	                        " OR g.moved_in IS NOT NULL OR g.moved_out IS NOT NULL)"
+	                        " AND NOT EXISTS (SELECT 1 FROM stays s WHERE s.group_id = g.id)"
 	                        " ORDER BY g.id", -1, &sel, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(h, "INSERT INTO stays (uuid, created_at, updated_at,"

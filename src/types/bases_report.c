@@ -2,7 +2,9 @@
  * (issue 17): per base its capacity, the groups in it at the end of the
  * period, those that moved in and out during it, the median stay of
  * those that moved out, how they left (registered or filed during their
- * stay, or not), and the services it gave by kind. */
+ * stay, or not), and the services it gave by kind.  (The summary's
+ * headline 在孵化基地的组织 is the groups' own, group_report.c: the
+ * group's 孵化基地 is its current stay's.) */
 #include "config.h"
 
 #include <stdio.h>
@@ -126,8 +128,7 @@ int mp_bases_report(mp_db *db, const mp_config *cfg, mp_report *r, mp_err *e)
 	sqlite3_stmt *st = NULL;
 	struct median *med = NULL;
 	mp_rtable *t, *out;
-	long total[4] = { 0, 0, 0, 0 };
-	int nmed = 0, nbases = 0, rc, ret, i;
+	int nmed = 0, rc, ret, i;
 
 	(void)cfg;
 	ret = read_medians(db, r, &med, &nmed, e);
@@ -138,11 +139,12 @@ int mp_bases_report(mp_db *db, const mp_config *cfg, mp_report *r, mp_err *e)
 		return ret;
 	}
 	t = rt_new(r, _("Incubation bases"), 0x3E, -1, 6,
-	           _("Base"), _("Capacity"), _("In the base"), _("Moved in"),
-	           _("Moved out"), _("Median stay (days)"));
+	           _("Base"), _("Capacity"), _("In the base"), _("Moved in in the period"),
+	           _("Moved out in the period"), _("Median stay (days)"));
 	out = rt_new(r, _("Outcomes at move-out"), 0x3E, -1, 6,
-	             _("Base"), _("Registered"), _("Filed"), _("Still unregistered"),
-	             _("Left early"), _("Registered or filed"));
+	             _("Base"), _("Outcome: registered"), _("Outcome: filed"),
+	             _("Outcome: still unregistered"), _("Outcome: left early"),
+	             _("Registered or filed"));
 	t = &r->tables[r->ntables - 2];   /* the array may have moved */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		char c[10][32];
@@ -157,16 +159,12 @@ int mp_bases_report(mp_db *db, const mp_config *cfg, mp_report *r, mp_err *e)
 		for (i = 0; i < nmed; i++)
 			if (med[i].base == id)
 				num(med[i].days, c[9], sizeof c[9]);
-		for (i = 0; i < 3; i++)
-			total[i] += v[i];
-		total[3] += v[3] + v[4];
 		rt_row(t, name ? name : "", capacity ? capacity : "",
 		       num(v[0], c[0], 32), num(v[1], c[1], 32), num(v[2], c[2], 32),
 		       c[9][0] ? c[9] : "—");
 		rt_row(out, name ? name : "", num(v[3], c[3], 32), num(v[4], c[4], 32),
 		       num(v[5], c[5], 32), num(v[6], c[6], 32),
 		       pct(v[3] + v[4], v[2], c[7], 32));
-		nbases++;
 	}
 	if (rc != SQLITE_DONE)
 		ret = mp_db_fail(db, rc, e);
@@ -174,17 +172,11 @@ int mp_bases_report(mp_db *db, const mp_config *cfg, mp_report *r, mp_err *e)
 	free(med);
 	if (ret != MP_OK)
 		return ret;
-	rt_count(RP_SUMMARY(r), _("Incubation bases"), nbases);
-	rt_count(RP_SUMMARY(r), _("Groups in incubation bases"), total[0]);
-	rt_count(RP_SUMMARY(r), _("Groups moved in to a base"), total[1]);
-	rt_count(RP_SUMMARY(r), _("Groups moved out of a base"), total[2]);
-	rt_count(RP_SUMMARY(r), _("Of them registered or filed during their stay"), total[3]);
-
 	ret = rp_prep(db, r, services, &st, e);
 	if (ret != MP_OK)
 		return ret;
 	t = rt_new(r, _("Incubation services by kind"), 0x1C, -1, 5,
-	           _("Base"), _("Service kind"), _("Services"), _("Hours"), _("Amount"));
+	           _("Base"), _("Kind of service"), _("Services"), _("Hours"), _("Amount"));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
 		const char *kind = (const char *)sqlite3_column_text(st, 1);

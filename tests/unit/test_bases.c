@@ -357,28 +357,6 @@ static void test_report(void **state)
 			for (col = 0; col < 6; col++)
 				assert_string_equal(t->cell[row * t->ncols + col], outcomes[row][col]);
 	}
-	/* The headline rows. */
-	t = mp_report_table(&r, "Summary");
-	assert_non_null(t);
-	{
-		static const char *const rows[][2] = {
-			{ "Incubation bases", "2" },
-			{ "Groups in incubation bases", "2" },
-			{ "Groups moved in to a base", "2" },
-			{ "Groups moved out of a base", "3" },
-			{ "Of them registered or filed during their stay", "2" },
-		};
-		size_t k;
-		int row;
-
-		for (k = 0; k < sizeof rows / sizeof rows[0]; k++) {
-			for (row = 0; row < t->nrows; row++)
-				if (!strcmp(t->cell[row * 2], rows[k][0]))
-					break;
-			assert_true(row < t->nrows);
-			assert_string_equal(t->cell[row * 2 + 1], rows[k][1]);
-		}
-	}
 	t = mp_report_table(&r, "Incubation services by kind");
 	assert_non_null(t);
 	assert_int_equal(t->nrows, 2);
