@@ -289,6 +289,55 @@ static int stay_prepare(mp_db *db, const mp_config *cfg, mp_record *r,
 	return MP_OK;
 }
 
+/* The first service the stay r (saved before) covered that its new
+ * values leave without a stay: refused, naming its date. */
+static int services_left_out(mp_db *db, const mp_record *r, mp_err *e)
+{
+	char *const *v = r->v;
+	sqlite3_stmt *st = NULL;
+	int rc, ret;
+
+	ret = mp_db_cached(db, "SELECT x.date FROM stays o JOIN base_services x"
+	                   " ON x.group_id = o.group_id AND x.base_id = o.base_id"
+	                   " WHERE o.id = ?1 AND o.deleted_at IS NULL AND x.deleted_at IS NULL"
+	                   " AND ifnull(o.moved_in, '') <= x.date"
+	                   " AND (o.moved_out IS NULL OR o.moved_out >= x.date)"
+	                   " AND NOT (x.group_id = ?2 AND x.base_id = ?3"
+	                   "  AND ifnull(?4, '') <= x.date AND (?5 IS NULL OR ?5 >= x.date))"
+	                   " AND NOT EXISTS (SELECT 1 FROM stays s WHERE s.deleted_at IS NULL"
+	                   "  AND s.id <> ?1 AND s.group_id = x.group_id AND s.base_id = x.base_id"
+	                   "  AND ifnull(s.moved_in, '') <= x.date"
+	                   "  AND (s.moved_out IS NULL OR s.moved_out >= x.date))"
+	                   " ORDER BY x.date LIMIT 1", &st, e);
+	if (ret != MP_OK)
+		return ret;
+	rc = sqlite3_bind_int64(st, 1, r->id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 2, strtoll(v[ST_GROUP], NULL, 10));
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 3, strtoll(v[ST_BASE], NULL, 10));
+	if (rc == SQLITE_OK)
+		rc = v[ST_MOVED_IN][0] ? sqlite3_bind_text(st, 4, v[ST_MOVED_IN], -1, SQLITE_STATIC)
+		                       : sqlite3_bind_null(st, 4);
+	if (rc == SQLITE_OK)
+		rc = v[ST_MOVED_OUT][0] ? sqlite3_bind_text(st, 5, v[ST_MOVED_OUT], -1, SQLITE_STATIC)
+		                        : sqlite3_bind_null(st, 5);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *day = (const char *)sqlite3_column_text(st, 0);
+		int field = v[ST_MOVED_OUT][0] && day && strcmp(day, v[ST_MOVED_OUT]) > 0
+		            ? ST_MOVED_OUT : ST_MOVED_IN;
+
+		ret = mp_err_field(e, MP_EINVAL, field, _("%s: the service the base gave on %s would fall outside the stay; change or delete that service first"),
+		                   mp_field_label(&stay_fields[field]), day ? day : "");
+	} else if (rc != SQLITE_DONE) {
+		ret = mp_db_fail(db, rc, e);
+	}
+	mp_db_done(db, st);
+	return ret;
+}
+
 static int stay_check(mp_db *db, const mp_config *cfg, const mp_record *r,
                       mp_err *e)
 {
@@ -318,6 +367,13 @@ static int stay_check(mp_db *db, const mp_config *cfg, const mp_record *r,
 		return mp_err_field(e, MP_EINVAL, ST_REASON, _("%s: say why the group left early"),
 		                    mp_field_label(&f[ST_REASON]));
 
+	/* A stay changed so that a service it covered falls outside it (and
+	 * outside any other stay of the group in that base). */
+	if (r->id) {
+		ret = services_left_out(db, r, e);
+		if (ret != MP_OK)
+			return ret;
+	}
 	/* One physical base at a time: another live stay of the group in a
 	 * physical base that overlaps this one (a day of moving out may be
 	 * the next base's day of moving in). */

@@ -243,6 +243,20 @@ static void test_service_within_stay(void **state)
 	mp_record_set(x, BS_DATE, "2026-03-01");
 	mp_fx_save(f, x);
 	mp_record_free(x);
+
+	/* The stay cannot then be cut short of its service. */
+	{
+		mp_record *st = NULL;
+		mp_err e;
+
+		assert_int_equal(mp_record_load(f->db, &mp_stays, 1, &st, &e), MP_OK);
+		mp_record_set(st, ST_MOVED_OUT, "2026-02-28");
+		refused(f, st, ST_MOVED_OUT, "the service the base gave on 2026-03-01 would fall outside the stay");
+		mp_record_set(st, ST_MOVED_OUT, "2026-03-01");
+		mp_record_set(st, ST_MOVED_IN, "2026-03-01");
+		mp_fx_save(f, st);
+		mp_record_free(st);
+	}
 }
 
 static int import_text(struct mp_fx *f, const mp_table *t, const char *text,
