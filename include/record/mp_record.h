@@ -232,6 +232,14 @@ typedef struct mp_table {
 	/* The states its records go through and the history of their
 	 * changes (mp_workflow.h); NULL if none. */
 	const struct mp_workflow *workflow;
+
+	/* Called by a save inside its transaction once the record is
+	 * written (id: its row; isnew: it was added), to write what follows
+	 * from it in the same transaction (a group imported with an older
+	 * file's 孵化基地 gets its stay); a failure undoes the save.  NULL if
+	 * none. */
+	int (*saved)(mp_db *db, const mp_config *cfg, const struct mp_record *r,
+	             int64_t id, int isnew, mp_err *e);
 } mp_table;
 
 /* One way to find a record of a type by what a file holds. */

@@ -418,7 +418,7 @@ static int conflict(mp_db *db, mp_record *stored, mp_record **theirs,
  * the INSERT.  On success *uuid holds the record's uuid. */
 static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
                       int batch, int move, const char *now, char uuid[37],
-                      mp_record **theirs, mp_err *e)
+                      int64_t *rowid, mp_record **theirs, mp_err *e)
 {
 	const mp_table *t = r->t;
 	mp_record *stored = NULL;
@@ -530,6 +530,8 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 		}
 		goto out;
 	}
+	/* Taken now: what the type writes once saved has rows of its own. */
+	*rowid = isnew ? sqlite3_last_insert_rowid(db->h) : r->id;
 	if (!isnew && sqlite3_changes(db->h) == 0) {
 		ret = mp_err_set(e, MP_ENOTFOUND, _("this record no longer exists in the ledger"));
 		goto out;
@@ -541,6 +543,8 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 				                 stored->v[i], r->v[i], now, e);
 	if (ret == MP_OK && step)
 		ret = mp_wf_history(db, cfg, r, from, step, e);
+	if (ret == MP_OK && t->saved)
+		ret = t->saved(db, cfg, r, *rowid, isnew, e);
 out:
 	mp_db_done(db, st);
 	mp_record_free(stored);
@@ -555,6 +559,7 @@ static int save(mp_db *db, const mp_config *cfg, mp_record *r, int batch,
 	const mp_table *t = r->t;
 	mp_record *typed = NULL;
 	char now[20], uuid[37];
+	int64_t rowid = 0;
 	int i, ret, own;
 
 	if (theirs)
@@ -569,9 +574,10 @@ static int save(mp_db *db, const mp_config *cfg, mp_record *r, int batch,
 	}
 	/* A new record inside a batch's transaction needs no savepoint of
 	 * its own: its one write, the INSERT, is whole or not at all (the
-	 * checks before it read only).  Anything else gets one, so that a
+	 * checks before it read only; a type that writes more once saved
+	 * gets one).  Anything else gets one, so that a
 	 * failure undoes the record's writes and nothing of the batch. */
-	own = r->id != 0 || db->depth == 0;
+	own = r->id != 0 || db->depth == 0 || t->saved;
 	ret = own ? mp_db_begin(db, e) : MP_OK;
 	if (ret != MP_OK)
 		return ret;
@@ -580,7 +586,7 @@ static int save(mp_db *db, const mp_config *cfg, mp_record *r, int batch,
 	if (!batch)
 		typed = mp_record_dup(r);
 	mp_now(now);
-	ret = save_in_tx(db, cfg, r, batch, move, now, uuid, theirs, e);
+	ret = save_in_tx(db, cfg, r, batch, move, now, uuid, &rowid, theirs, e);
 	if (ret == MP_OK && own)
 		ret = mp_db_commit(db, e);
 	if (ret != MP_OK) {
@@ -594,7 +600,7 @@ static int save(mp_db *db, const mp_config *cfg, mp_record *r, int batch,
 	mp_record_free(typed);
 	/* Only now, with the record on disk, does r learn its identity. */
 	if (r->id == 0) {
-		r->id = sqlite3_last_insert_rowid(db->h);
+		r->id = rowid;
 		memcpy(r->uuid, uuid, sizeof r->uuid);
 		if (!r->created[0])
 			memcpy(r->created, now, sizeof r->created);

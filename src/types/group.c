@@ -6,6 +6,7 @@
 
 #include "db_internal.h"
 #include "mp_activity.h"
+#include "mp_bases.h"
 #include "mp_group.h"
 #include "mp_i18n.h"
 #include "mp_training.h"
@@ -72,14 +73,14 @@ static const mp_field group_fields[G__COUNT] = {
 		.kind = MP_K_COUNT,
 		.maxlen = 7, .hint = N_("How many members, a whole number") },
 	[G_INCUBATED] = { .col = "incubated", .label_zh = "孵化基地", .label_en = N_("In incubation base"),
-		.kind = MP_K_CHOICE, .choice = MP_CH_YESNO,
-		.hint = HINT_CHOICE },
+		.kind = MP_K_CHOICE, .choice = MP_CH_YESNO, .flags = MP_F_AUTO,
+		.hint = N_("Kept from the group's stays in incubation bases (F5)") },
 	[G_MOVED_IN] = { .col = "moved_in", .label_zh = "入驻日期", .label_en = N_("Moved in"),
-		.kind = MP_K_DATE,
-		.maxlen = 10, .hint = HINT_DATE },
+		.kind = MP_K_DATE, .flags = MP_F_AUTO,
+		.maxlen = 10, .hint = N_("Kept from the group's stays in incubation bases (F5)") },
 	[G_MOVED_OUT] = { .col = "moved_out", .label_zh = "出壳日期", .label_en = N_("Moved out"),
-		.kind = MP_K_DATE,
-		.maxlen = 10, .hint = HINT_DATE },
+		.kind = MP_K_DATE, .flags = MP_F_AUTO,
+		.maxlen = 10, .hint = N_("Kept from the group's stays in incubation bases (F5)") },
 	[G_OBSERVATION] = { .col = "observation", .label_zh = "观察点", .label_en = N_("Observation point"),
 		.kind = MP_K_CHOICE, .choice = MP_CH_OBSERVATION,
 		.hint = HINT_CHOICE },
@@ -234,7 +235,23 @@ static const mp_child group_children[] = {
 	{ N_("Trainings attended"), &mp_training_groups, TG_GROUP },
 	{ N_("People trained"), &mp_training_people, TP_GROUP },
 	{ N_("Supervision visits"), &mp_visits, VI_GROUP },
+	/* issue 17 (branch bases) */
+	{ N_("Incubation stays"), &mp_stays, ST_GROUP },
+	{ N_("Incubation services"), &mp_base_services, BS_GROUP },
 };
+
+/* A group imported with an older file's 孵化基地 / 入驻日期 / 出壳日期
+ * gets the stay they stand for.  A file miaopu exported (its rows carry
+ * the records' times, 创建时间) has its stays in their own file, imported
+ * after it. */
+static int group_saved(mp_db *db, const mp_config *cfg, const mp_record *r,
+                       int64_t id, int isnew, mp_err *e)
+{
+	if (!isnew || r->created[0])
+		return MP_OK;
+	return mp_stay_from_group(db, cfg, id, r->v[G_INCUBATED], r->v[G_MOVED_IN],
+	                          r->v[G_MOVED_OUT], r->v[G_LEGAL], e);
+}
 
 /* A group is found by its name where other records refer to it. */
 static const mp_findby group_findby[] = {
@@ -267,4 +284,5 @@ const mp_table mp_groups = {
 	.indexes = group_indexes,
 	.nindexes = sizeof group_indexes / sizeof group_indexes[0],
 	.search_code = 2,
+	.saved = group_saved,
 };

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "db_internal.h"
+#include "mp_bases.h"
 #include "mp_steps.h"
 #include "mp_search.h"
 
@@ -755,6 +756,10 @@ static const struct mp_migration steps[] = {
 	/* The annual report at ten districts' size reads summaries kept by
 	 * triggers instead of the records (scale_step above). */
 	{ 11, scale_step, NULL },
+	/* Issue 17 (branch bases): incubation bases, stays and services;
+	 * each group's 孵化基地 / 入驻日期 / 出壳日期 becomes one stay, and
+	 * triggers keep those fields from the stays from then on (bases.c). */
+	{ 14, NULL, mp_bases_step },
 };
 
 const struct mp_migration *mp_schema_steps(int *n)

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "mp_activity.h"
+#include "mp_bases.h"
 #include "mp_funding.h"
 #include "mp_group.h"
 #include "mp_project.h"
@@ -49,5 +50,9 @@ const mp_table *const mp_builtin_types[] = {
 	&mp_review_scores,
 	&mp_resident_votes,
 	&mp_objections,
+	/* issue 17, branch bases: incubation bases, stays, services */
+	&mp_bases,
+	&mp_stays,
+	&mp_base_services,
 };
 const int mp_nbuiltin_types = sizeof mp_builtin_types / sizeof mp_builtin_types[0];
