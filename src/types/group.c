@@ -8,6 +8,7 @@
 #include "mp_activity.h"
 #include "mp_group.h"
 #include "mp_i18n.h"
+#include "mp_stages.h"
 #include "mp_training.h"
 #include "mp_visit.h"
 #include "mp_volunteer.h"
@@ -214,8 +215,15 @@ static void group_summary(mp_db *db, const mp_record *r, char *buf,
 		buf[0] = '\0';
 	if (r->id == 0 || mp_group_hours(db, r->id, &total, &volunteers, NULL) != MP_OK)
 		return;
-	snprintf(buf, size, _("Service hours of its volunteers: %s (%ld volunteers)"),
-	         mp_hours_str(total, h, sizeof h), volunteers);
+	/* The stage's timeline first, its latest three changes: the screen
+	 * cuts the line with … where it is too long. */
+	mp_stages_timeline(db, r->id, 3, buf, size);
+	len = strlen(buf);
+	if (len > 0 && len < size)
+		len += (size_t)snprintf(buf + len, size - len, " · ");
+	if (len < size)
+		snprintf(buf + len, size - len, _("Service hours of its volunteers: %s (%ld volunteers)"),
+		         mp_hours_str(total, h, sizeof h), volunteers);
 	if (mp_group_visits(db, r->id, rating, due, NULL) != MP_OK)
 		return;
 	len = strlen(buf);
@@ -234,6 +242,7 @@ static const mp_child group_children[] = {
 	{ N_("Trainings attended"), &mp_training_groups, TG_GROUP },
 	{ N_("People trained"), &mp_training_people, TP_GROUP },
 	{ N_("Supervision visits"), &mp_visits, VI_GROUP },
+	{ N_("Changes of stage"), &mp_stage_history, SH_GROUP },
 };
 
 /* A group is found by its name where other records refer to it. */
@@ -267,4 +276,6 @@ const mp_table mp_groups = {
 	.indexes = group_indexes,
 	.nindexes = sizeof group_indexes / sizeof group_indexes[0],
 	.search_code = 2,
+	/* 发展阶段: every change dated and kept (stages.c) */
+	.workflow = &mp_group_stage_wf,
 };

@@ -11,6 +11,7 @@
 #include "mp_project.h"
 #include "mp_registry.h"
 #include "mp_review.h"
+#include "mp_stages.h"
 #include "mp_training.h"
 #include "mp_visit.h"
 #include "mp_volunteer.h"
@@ -49,5 +50,7 @@ const mp_table *const mp_builtin_types[] = {
 	&mp_review_scores,
 	&mp_resident_votes,
 	&mp_objections,
+	/* issue 17, branch stages: a group's stage history */
+	&mp_stage_history,
 };
 const int mp_nbuiltin_types = sizeof mp_builtin_types / sizeof mp_builtin_types[0];
