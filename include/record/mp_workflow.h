@@ -162,6 +162,11 @@ int mp_wf_move(mp_db *db, const mp_config *cfg, mp_record *r, int to,
  * are refused with their own fields). */
 #define MP_WF_FIELD_DATE (-2)
 
+/* Whether the screen offers t's records the next-step key (F6): a
+ * workflow whose states are moved by steps, not a timeline whose state
+ * the form edits. */
+int mp_wf_offers_steps(const mp_table *t);
+
 /* Save r (mp_record_save_checked) when r's state field is one a form
  * edits and its workflow keeps the step's date and reason in the history
  * only (MP_WF_TIMELINE without a date field): in, when not NULL, is the

@@ -737,3 +737,8 @@ int mp_wf_purge_history(mp_db *db, const mp_table *t, int64_t id, mp_err *e)
 	         w->history->name, w->history->fields[hf(w, WH_RECORD)].col);
 	return write_of(db, sql, NULL, id, e);
 }
+
+int mp_wf_offers_steps(const mp_table *t)
+{
+	return t && t->workflow && !(t->workflow->wflags & MP_WF_TIMELINE);
+}
