@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "db_internal.h"
+#include "mp_demo.h"
 #include "mp_group.h"
 #include "mp_import.h"
 #include "mp_report.h"
@@ -453,6 +454,39 @@ static void test_import_groups_with_stage(void **state)
 	free(got);
 }
 
+/* The demo's groups: real paths over the years (forward, skipping, back),
+ * each group at its latest entry's stage, every entry starting where the
+ * one before ended. */
+static void test_demo_paths(void **state)
+{
+	struct mp_fx *f = *state;
+	mp_err e;
+	char buf[256];
+	int64_t id;
+
+	setenv("MIAOPU_TODAY", "2026-12-03", 1);
+	mp_demo_config(&f->cfg);
+	if (mp_demo_fill(f->db, &f->cfg, &e) != MP_OK)
+		fail_msg("demo: %s", e.msg);
+	id = mp_fx_sql_int(f, "SELECT id FROM groups WHERE name = '东湖村留守儿童关爱之家'");
+	mp_stages_timeline(f->db, id, 8, buf, sizeof buf);
+	assert_string_equal(buf, "萌芽期 2021-09 → 初创期 2021-10 → 成长期 2023-06 → 初创期 2024-09");
+	id = mp_fx_sql_int(f, "SELECT id FROM groups WHERE name = '滨河社区社会组织联合会'");
+	mp_stages_timeline(f->db, id, 8, buf, sizeof buf);
+	assert_string_equal(buf, "萌芽期 2019-04 → 成长期 2023-03");
+	/* Every group has its timeline; none is out of order. */
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM groups g WHERE NOT EXISTS"
+	                               " (SELECT 1 FROM stage_history sh WHERE sh.group_id = g.id)"
+	                               " AND ifnull(g.stage, '') <> ''"), 0);
+	assert_true(mp_fx_sql_int(f, "SELECT count(*) FROM stage_history") >= 30);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM groups g WHERE g.stage IS NOT"
+	                               " (SELECT to_stage FROM stage_history sh WHERE sh.group_id = g.id"
+	                               " ORDER BY date DESC, id DESC LIMIT 1)"), 0);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM (SELECT ifnull(from_stage, '') AS f,"
+	                               " ifnull(lag(to_stage) OVER (PARTITION BY group_id"
+	                               " ORDER BY date, id), '') AS p FROM stage_history) WHERE f <> p"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -461,6 +495,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_timeline_order, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_report_from_to, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_import_groups_with_stage, mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_demo_paths, mp_fx_setup, mp_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
