@@ -27,7 +27,7 @@
 static void usage(void)
 {
 	fputs("usage: miaopu-gen [--seed N] [--scale F] [--csv FILE"
-	      " [--csv-rows N]] [--projects P] [--quiet] OUT.db | --empty OUT.db"
+	      " [--csv-rows N]] [--projects P] [--growth] [--quiet] OUT.db | --empty OUT.db"
 	      " | --schema [--projects P]\n", stderr);
 	exit(2);
 }
@@ -44,7 +44,7 @@ int main(int argc, char **argv)
 {
 	uint32_t seed = 1;
 	double scale = 1.0, t0 = seconds(), projects = 0;
-	int schema = 0;
+	int schema = 0, growth = 0;
 	const char *out = NULL, *csv = NULL;
 	long csv_rows = -1;
 	int quiet = 0, i, rc;
@@ -66,6 +66,8 @@ int main(int argc, char **argv)
 			csv_rows = strtol(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--projects") && i + 1 < argc)
 			projects = strtod(argv[++i], NULL);
+		else if (!strcmp(argv[i], "--growth"))
+			growth = 1;
 		else if (!strcmp(argv[i], "--schema"))
 			schema = 1;
 		else if (!strcmp(argv[i], "--empty"))
@@ -83,6 +85,9 @@ int main(int argc, char **argv)
 		if (projects > 0)
 			printf("%d-%d-p%d\n", mp_db_schema_version(), BENCH_GEN_VERSION,
 			       BENCH_PROJECTS_VERSION);
+		else if (growth)
+			printf("%d-%d-s%d\n", mp_db_schema_version(), BENCH_GEN_VERSION,
+			       BENCH_STAGES_VERSION);
 		else
 			printf("%d-%d\n", mp_db_schema_version(), BENCH_GEN_VERSION);
 		return 0;
@@ -136,6 +141,9 @@ int main(int argc, char **argv)
 			        " %ld projects\n", projects, p.rounds, p.projects);
 		rc = bench_generate_projects(db, &c, seed, &p, quiet ? NULL : stderr, &e);
 	}
+	/* --growth: issue 17's histories (stage history: gen_stages.c). */
+	if (rc == MP_OK && growth && gen_stages(db->h, seed, scale) != SQLITE_OK)
+		rc = mp_err_set(&e, MP_EIO, "stage history: %s", sqlite3_errmsg(db->h));
 	if (rc == MP_OK)
 		sqlite3_exec(db->h, "PRAGMA wal_checkpoint(TRUNCATE)",
 		             NULL, NULL, NULL);
