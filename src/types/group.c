@@ -58,7 +58,7 @@ static const mp_field group_fields[G__COUNT] = {
 		.list_width = 4, .hint = HINT_CHOICE },
 	[G_STAGE] = { .col = "stage", .label_zh = "发展阶段", .label_en = N_("Stage"),
 		.kind = MP_K_CHOICE, .choice = MP_CH_STAGE,
-		.hint = HINT_CHOICE },
+		.hint = N_("Enter: pick from the list; a new stage asks its date and reason when saved") },
 	[G_FOUNDED] = { .col = "founded", .label_zh = "成立日期", .label_en = N_("Founded"),
 		.kind = MP_K_DATE, .flags = MP_F_NOFUTURE,
 		.maxlen = 10, .hint = HINT_DATE },

@@ -36,7 +36,7 @@ static const mp_field stage_fields[SH__COUNT] = {
 	[SH_DATE] = { .col = "date", .label_zh = "变更日期", .label_en = N_("Date of the change"),
 		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE,
 		.maxlen = 10, .list_width = 10, .hint = N_("YYYY-MM-DD, e.g. 2024-03-05") },
-	[SH_REASON] = { .col = "reason", .label_zh = "变更原因", .label_en = N_("Reason"),
+	[SH_REASON] = { .col = "reason", .label_zh = "变更原因", .label_en = N_("Reason for the change"),
 		.kind = MP_K_LONGTEXT, .flags = MP_F_LIST, .maxlen = 300, .list_width = 20,
 		.hint = N_("Why the group's stage changed, e.g. 开始承接社区项目") },
 	[SH_BY] = { .col = "recorded_by", .label_zh = "记录人", .label_en = N_("Recorded by"),
@@ -233,7 +233,7 @@ static int moves_table(mp_db *db, const mp_config *cfg, mp_report *r, mp_err *e)
 		head[j + 1] = names[j];
 	head[n + 1] = _("Total");
 	t = matrix_new(r, _("Changes of stage in the period (from × to)"),
-	               ~1u, head, n + 2);
+	               ((1u << (n + 2)) - 1) & ~1u, head, n + 2);
 	for (i = 0; i < n; i++) {
 		rowsum = 0;
 		cells[0] = names[i];
