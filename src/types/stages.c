@@ -256,7 +256,6 @@ static int moves_table(mp_db *db, const mp_config *cfg, mp_report *r, mp_err *e)
 	snprintf(num[n + 1], sizeof num[0], "%ld", all);
 	cells[n + 1] = num[n + 1];
 	matrix_row(t, cells);
-	rt_count(RP_SUMMARY(r), _("Changes of stage"), all);
 out:
 	for (i = 0; i < n; i++)
 		free(names[i]);
