@@ -454,6 +454,49 @@ static void test_import_groups_with_stage(void **state)
 	free(got);
 }
 
+/* stage_history imported as any table is (its group found by name): each
+ * row takes its place in the timeline by its date, the latest gives the
+ * group its stage, a row from before mends the one after it, and a row
+ * that would be no change is refused with the file's line. */
+static void test_import_history(void **state)
+{
+	struct mp_fx *f = *state;
+	const char csv[] = "组织,新阶段,变更日期,变更原因\n"
+	                   "和谐爱心团,初创期,2020-06-01,开始承接社区项目\n"
+	                   "和谐爱心团,成长期,2023-01-15,在街道备案\n"
+	                   "和谐爱心团,萌芽期,2021-05-01,骨干流失\n";
+	const char bad[] = "组织,新阶段,变更日期,变更原因\n"
+	                   "和谐爱心团,成长期,2024-01-01,又一次\n";
+	FILE *in = fmemopen((void *)csv, sizeof csv - 1, "r");
+	mp_import_result res;
+	mp_err e;
+	char *got;
+	int64_t id;
+
+	setenv("MIAOPU_TODAY", "2025-06-30", 1);
+	id = group_at(f, "和谐爱心团", "萌芽期", "2019-03-05");
+	memset(&res, 0, sizeof res);
+	assert_int_equal(mp_import_csv(f->db, &f->cfg, &mp_stage_history, in, 0, &res, &e), MP_OK);
+	fclose(in);
+	assert_int_equal(res.added, 3);
+	assert_int_equal(res.refused, 0);
+	mp_import_result_free(&res);
+	got = timeline(f, id);
+	assert_string_equal(got, ">萌芽期 2019-03-05, 萌芽期>初创期 2020-06-01,"
+	                    " 初创期>萌芽期 2021-05-01, 萌芽期>成长期 2023-01-15 = 成长期");
+	free(got);
+	in = fmemopen((void *)bad, sizeof bad - 1, "r");
+	memset(&res, 0, sizeof res);
+	assert_int_equal(mp_import_csv(f->db, &f->cfg, &mp_stage_history, in, 0, &res, &e),
+	                 MP_EINVAL);
+	fclose(in);
+	assert_int_equal(res.refused, 1);
+	assert_int_equal(res.nmsgs, 1);
+	assert_non_null(strstr(res.msgs[0].text, "成长期"));
+	mp_import_result_free(&res);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM stage_history"), 4);
+}
+
 /* The demo's groups: real paths over the years (forward, skipping, back),
  * each group at its latest entry's stage, every entry starting where the
  * one before ended. */
@@ -495,6 +538,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_timeline_order, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_report_from_to, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_import_groups_with_stage, mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_import_history, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_demo_paths, mp_fx_setup, mp_fx_teardown),
 	};
 
