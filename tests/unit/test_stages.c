@@ -266,6 +266,35 @@ static void test_save_with_new_stage(void **state)
 	mp_record_free(g);
 }
 
+/* The stages are the station's setting: 历下's path (做活动 → 做项目 →
+ * 组织化 → 议题枢纽) works the same way, and a stage the settings do not
+ * list is refused on the field. */
+static void test_stages_from_settings(void **state)
+{
+	struct mp_fx *f = *state;
+	static const char *const lixia[] = { "做活动", "做项目", "组织化", "议题枢纽" };
+	mp_err e;
+	int64_t id;
+	char *got;
+
+	setenv("MIAOPU_TODAY", "2025-06-30", 1);
+	mp_strlist_free(&f->cfg.choices[MP_CH_STAGE]);
+	for (int i = 0; i < 4; i++)
+		mp_strlist_add(&f->cfg.choices[MP_CH_STAGE], lixia[i]);
+	id = group_at(f, "历下创益志愿队", "做活动", "2018-04-01");
+	assert_int_equal(save_stage(f, id, "做项目", "2019-09-01", "承接街道公益创投项目", &e), MP_OK);
+	assert_int_equal(save_stage(f, id, "议题枢纽", "2024-03-01", "牵头社区养老议题联席会", &e), MP_OK);
+	got = timeline(f, id);
+	assert_string_equal(got, ">做活动 2018-04-01, 做活动>做项目 2019-09-01,"
+	                    " 做项目>议题枢纽 2024-03-01 = 议题枢纽");
+	free(got);
+	assert_int_equal(mp_wf_nstates(&mp_group_stage_wf, &f->cfg), 4);
+	assert_string_equal(mp_wf_state_name(&mp_group_stage_wf, &f->cfg, 2), "组织化");
+	assert_int_equal(mp_wf_state_index_cfg(&mp_group_stage_wf, &f->cfg, "萌芽期"), -1);
+	assert_int_not_equal(save_stage(f, id, "萌芽期", "2025-01-01", "x", &e), MP_OK);
+	assert_int_equal(e.field, G_STAGE);
+}
+
 static int64_t add_entry(struct mp_fx *f, int64_t gid, const char *to, const char *date,
                          mp_err *e)
 {
@@ -536,6 +565,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_step12_migrates, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_save_with_new_stage, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_timeline_order, mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_stages_from_settings, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_report_from_to, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_import_groups_with_stage, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_import_history, mp_fx_setup, mp_fx_teardown),
