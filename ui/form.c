@@ -175,7 +175,10 @@ static void form_draw(struct ui_screen *s, int top, int height)
 	} else {
 		snprintf(title, sizeof title, _("New %s"), _(f->t->unit_en));
 	}
-	int used = ui_puts(top, 0, title, COLS, R_TITLE);
+	/* A long name ends in "…" rather than stopping mid-word. */
+	int used = mp_text_width(title) > COLS
+	           ? (ui_put_cut(top, 0, title, COLS, R_TITLE), COLS)
+	           : ui_puts(top, 0, title, COLS, R_TITLE);
 	if (used + 2 < COLS)
 		ui_puts(top, used + 2, _("(* required)"), COLS - used - 2, R_DIM);
 	top++;
@@ -185,7 +188,7 @@ static void form_draw(struct ui_screen *s, int top, int height)
 		sum[0] = '\0';
 		f->t->summary(ui->db, f->orig, sum, sizeof sum);
 		if (sum[0]) {
-			ui_put(top, 0, sum, COLS, R_HEADER);
+			ui_put_cut(top, 0, sum, COLS, R_HEADER);
 			top++;
 			height--;
 		}

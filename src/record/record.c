@@ -33,7 +33,23 @@ mp_record *mp_record_new(const mp_table *t, const mp_config *cfg)
 		mp_oom();
 	for (i = 0; i < t->nfields; i++)
 		r->v[i] = mp_strdup("");
-	if (cfg && t->defaults)
+	if (!cfg)
+		return r;
+	/* What the declaration says a new record starts with, then what the
+	 * type works out from the settings. */
+	for (i = 0; i < t->nfields; i++) {
+		const mp_field *f = &t->fields[i];
+
+		if (f->flags & MP_F_TODAY) {
+			char today[11];
+
+			mp_today(today);
+			mp_record_set(r, i, today);
+		} else if (f->initial) {
+			mp_record_set(r, i, f->initial);
+		}
+	}
+	if (t->defaults)
 		t->defaults(cfg, r);
 	return r;
 }

@@ -65,7 +65,7 @@ static const mp_field volunteer_fields[V__COUNT] = {
 		.kind = MP_K_CHOICE, .choice = MP_CH_VOL_STATE, .flags = MP_F_FILTER,
 		.hint = HINT_CHOICE },
 	[V_REGISTERED] = { .col = "registered", .label_zh = "注册日期", .label_en = N_("Registered"),
-		.kind = MP_K_DATE, .flags = MP_F_NOFUTURE,
+		.kind = MP_K_DATE, .flags = MP_F_NOFUTURE | MP_F_TODAY,
 		.maxlen = 10, .hint = HINT_DATE },
 	[V_NOTES] = { .col = "notes", .label_zh = "备注", .label_en = N_("Notes"),
 		.kind = MP_K_LONGTEXT,
@@ -114,12 +114,8 @@ static void set_choice(const mp_config *cfg, mp_record *r, const mp_field *f,
 
 static void volunteer_defaults(const mp_config *cfg, mp_record *r)
 {
-	char today[11];
-
 	set_choice(cfg, r, volunteer_fields, V_ID_TYPE, RESIDENT_ID);
 	set_choice(cfg, r, volunteer_fields, V_STATE, "在册");
-	mp_today(today);
-	mp_record_set(r, V_REGISTERED, today);
 }
 
 static void membership_defaults(const mp_config *cfg, mp_record *r)
