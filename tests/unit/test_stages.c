@@ -23,6 +23,7 @@
 #include "mp_demo.h"
 #include "mp_group.h"
 #include "mp_import.h"
+#include "mp_registry.h"
 #include "mp_report.h"
 #include "mp_stages.h"
 #include "mp_steps.h"
@@ -559,6 +560,127 @@ static void test_demo_paths(void **state)
 	                               " ORDER BY date, id), '') AS p FROM stage_history) WHERE f <> p"), 0);
 }
 
+/* ---- the engine's timeline on a type declared here only: its states a
+ * settings list (观察点 levels), any to any without a reason, the first
+ * entry dated by its own field, a history with every field in the
+ * engine's order (no map) ---- */
+
+enum { P_NAME, P_LEVEL, P_SINCE, P__COUNT };
+
+extern const mp_table pilots, pilot_log;
+extern const mp_workflow pilot_wf;
+
+static const mp_field pilot_fields[P__COUNT] = {
+	[P_NAME] = { .col = "name", .label_zh = "名称", .label_en = "Name",
+		.kind = MP_K_TEXT, .flags = MP_F_REQUIRED },
+	[P_LEVEL] = { .col = "level", .label_zh = "层级", .label_en = "Level",
+		.kind = MP_K_CHOICE, .choice = MP_CH_OBSERVATION },
+	[P_SINCE] = { .col = "since", .label_zh = "设立日期", .label_en = "Since",
+		.kind = MP_K_DATE },
+};
+
+static const mp_field pilot_log_fields[WH__COUNT] = {
+	[WH_RECORD] = { .col = "pilot_id", .label_zh = "对象", .label_en = "Pilot",
+		.kind = MP_K_REF, .flags = MP_F_REQUIRED, .ref = &pilots },
+	[WH_FROM] = { .col = "from_level", .label_zh = "原", .label_en = "From",
+		.kind = MP_K_TEXT, .flags = MP_F_AUTO },
+	[WH_TO] = { .col = "to_level", .label_zh = "新", .label_en = "To", .kind = MP_K_TEXT },
+	[WH_DATE] = { .col = "date", .label_zh = "日期", .label_en = "Date", .kind = MP_K_DATE },
+	[WH_REASON] = { .col = "reason", .label_zh = "原因", .label_en = "Reason", .kind = MP_K_TEXT },
+	[WH_AMOUNT] = { .col = "amount", .label_zh = "金额", .label_en = "Amount", .kind = MP_K_MONEY },
+	[WH_BY] = { .col = "recorded_by", .label_zh = "记录人", .label_en = "By",
+		.kind = MP_K_TEXT, .flags = MP_F_AUTO },
+};
+
+static const mp_wf_step pilot_step = { -1, -1, "Change the level", 0, NULL };
+
+const mp_workflow pilot_wf = {
+	.state_field = P_LEVEL, .date_field = -1, .reason_field = -1, .amount_field = -1,
+	.history = &pilot_log, .states_choice = MP_CH_OBSERVATION, .any_step = &pilot_step,
+	.wflags = MP_WF_TIMELINE, .start_date_field = P_SINCE,
+};
+
+static int pilot_log_prepare(mp_db *db, const mp_config *cfg, mp_record *r, mp_err *e)
+{
+	return mp_wf_entry_prepare(db, cfg, &pilot_wf, r, e);
+}
+
+static const mp_sort pilot_sorts[] = { { "by date added", "id", 0 } };
+
+const mp_table pilots = {
+	.name = "pilots", .title_en = "Pilots", .unit_en = "pilot",
+	.fields = pilot_fields, .nfields = P__COUNT, .sorts = pilot_sorts, .nsorts = 1,
+	.tflags = MP_T_DECLARED, .workflow = &pilot_wf,
+};
+
+const mp_table pilot_log = {
+	.name = "pilot_log", .title_en = "Pilot log", .unit_en = "level change",
+	.fields = pilot_log_fields, .nfields = WH__COUNT, .sorts = pilot_sorts, .nsorts = 1,
+	.tflags = MP_T_DECLARED, .prepare = pilot_log_prepare,
+};
+
+static int pilot_setup(void **state)
+{
+	mp_registry_add(&pilots);
+	mp_registry_add(&pilot_log);
+	return mp_fx_setup(state);
+}
+
+static char *pilot_timeline(struct mp_fx *f)
+{
+	return sql_text(f->db->h, "SELECT group_concat(ifnull(from_level, '') || '>' || to_level"
+	                " || ' ' || date, ', ') || ' = ' || (SELECT level FROM pilots)"
+	                " FROM (SELECT * FROM pilot_log WHERE deleted_at IS NULL ORDER BY date, id)");
+}
+
+static void test_engine_timeline(void **state)
+{
+	struct mp_fx *f = *state;
+	mp_record *p = mp_record_new(&pilots, &f->cfg), *h;
+	mp_wf_input in = { "2023-07-01", "", "" };
+	mp_err e;
+	char *got;
+
+	setenv("MIAOPU_TODAY", "2025-06-30", 1);
+	mp_record_set(p, P_NAME, "铜陵市观察点");
+	mp_record_set(p, P_LEVEL, "县级");
+	mp_record_set(p, P_SINCE, "2021-03-01");
+	mp_fx_save(f, p);
+	/* Any level to any other, no reason asked: 县级 → 省级 skipping 市级. */
+	mp_record_set(p, P_LEVEL, "省级");
+	assert_int_equal(mp_wf_save(f->db, &f->cfg, p, &in, NULL, &e), MP_OK);
+	got = pilot_timeline(f);
+	assert_string_equal(got, ">县级 2021-03-01, 县级>省级 2023-07-01 = 省级");
+	free(got);
+	/* No date given: today; the recorder is the operator. */
+	mp_record_set(p, P_LEVEL, "市级");
+	assert_int_equal(mp_wf_save(f->db, &f->cfg, p, NULL, NULL, &e), MP_OK);
+	got = pilot_timeline(f);
+	assert_string_equal(got, ">县级 2021-03-01, 县级>省级 2023-07-01, 省级>市级 2025-06-30 = 市级");
+	free(got);
+	/* One from before, inserted: mends the one after it. */
+	h = mp_record_new(&pilot_log, &f->cfg);
+	mp_fx_set_id(h, WH_RECORD, p->id);
+	mp_record_set(h, WH_TO, "市级");
+	mp_record_set(h, WH_DATE, "2022-01-01");
+	mp_fx_save_free(f, h);
+	got = pilot_timeline(f);
+	assert_string_equal(got, ">县级 2021-03-01, 县级>市级 2022-01-01, 市级>省级 2023-07-01,"
+	                    " 省级>市级 2025-06-30 = 市级");
+	free(got);
+	/* mp_wf_move takes the same step (the screen's F6 on such a type). */
+	assert_int_equal(mp_wf_move(f->db, &f->cfg, p, mp_wf_state_index_cfg(&pilot_wf, &f->cfg, "无"),
+	                            &(mp_wf_input){ "2025-06-30", "期满", "" }, NULL, &e), MP_OK);
+	got = sql_text(f->db->h, "SELECT level FROM pilots");
+	assert_string_equal(got, "无");
+	free(got);
+	/* Purged with its pilot. */
+	assert_int_equal(mp_record_delete(f->db, &pilots, p->id, &e), MP_OK);
+	assert_int_equal(mp_record_purge(f->db, &pilots, p->id, &e), MP_OK);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM pilot_log"), 0);
+	mp_record_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -570,6 +692,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_import_groups_with_stage, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_import_history, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_demo_paths, mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_engine_timeline, pilot_setup, mp_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
