@@ -418,12 +418,18 @@ static void sv_date_typed(void *arg, const char *text)
 
 static void sv_ask_date(const char *why)
 {
-	char title[256];
+	char title[256], hint[256], last[11] = "";
+	mp_err e;
 
 	/* TRANSLATORS: 发展阶段变为“成长期”的日期 */
 	snprintf(title, sizeof title, _("Date the stage became “%s”"), sv.target);
-	ui_prompt_esc(title, sv.date ? sv.date : "",
-	              why ? why : _("YYYY-MM-DD; not after today"), sv_date_typed,
+	mp_err_clear(&e);
+	if (mp_wf_last_date(ui->db, sv.stored, last, &e) == MP_OK && last[0])
+		snprintf(hint, sizeof hint, _("YYYY-MM-DD; not after today, not before the last change (%s)"),
+		         last);
+	else
+		snprintf(hint, sizeof hint, "%s", _("YYYY-MM-DD; not after today"));
+	ui_prompt_esc(title, sv.date ? sv.date : "", why ? why : hint, sv_date_typed,
 	              sv_date_left, NULL);
 }
 

@@ -70,6 +70,7 @@ wait_for "成长期"
 keys Enter
 keys F2
 wait_for "发展阶段变为“成长期”的日期"
+expect "不早于上次变更（2020-06-01）"
 keys C-u
 type_text "2020-01-01"
 keys Enter
