@@ -17,4 +17,8 @@ int demo_fill_projects(mp_db *db, const mp_config *c, long today, mp_err *e);
  * community base, with stays finished and current and their services. */
 int demo_fill_bases(mp_db *db, const mp_config *c, long today, mp_err *e);
 
+/* The groups' stage histories (demo_stages.c): real paths over the
+ * years, forward, skipping and back, each ending at the group's stage. */
+int demo_fill_stages(mp_db *db, const mp_config *c, mp_err *e);
+
 #endif

@@ -12,6 +12,7 @@
 #include "mp_project.h"
 #include "mp_registry.h"
 #include "mp_review.h"
+#include "mp_stages.h"
 #include "mp_training.h"
 #include "mp_visit.h"
 #include "mp_volunteer.h"
@@ -50,7 +51,9 @@ const mp_table *const mp_builtin_types[] = {
 	&mp_review_scores,
 	&mp_resident_votes,
 	&mp_objections,
-	/* issue 17, branch bases: incubation bases, stays, services */
+	/* issue 17: a group's stage history; incubation bases, stays and
+	 * services */
+	&mp_stage_history,
 	&mp_bases,
 	&mp_stays,
 	&mp_base_services,

@@ -85,4 +85,15 @@ int bench_generate_growth(mp_db *db, const mp_config *c, uint32_t seed,
  * as a CSV file miaopu import reads (Chinese headers, full ID numbers). */
 int bench_volunteers_csv(const char *path, uint32_t seed, long n, mp_err *e);
 
+/* ---- growth (issue 17): ten years of stage history (gen_stages.c) ---- */
+
+/* Raised whenever what gen_stages makes changes. */
+#define BENCH_STAGES_VERSION 1
+
+/* Replace the stage history of db's groups (made by bench_generate) with
+ * ten years of it for every group, ending at its stage (scale: the data
+ * set's, which decides nothing more).  SQLITE_OK or SQLite's code. */
+struct sqlite3;
+int gen_stages(struct sqlite3 *h, unsigned seed, double scale);
+
 #endif

@@ -54,9 +54,9 @@ static int add_growth(mp_db *db, const mp_config *c, uint32_t seed,
 		fprintf(stderr, "miaopu-gen: growth at %g times the district: %ld bases,"
 		        " %ld stays, %ld services\n", scale, p.bases, p.stays, p.services);
 	rc = bench_generate_growth(db, c, seed, &p, quiet ? NULL : stderr, e);
-	/* The lead joins these (branches stages and obspoints):
-	 * if (rc == MP_OK) rc = gen_stages(db->h, seed, scale);
-	 * if (rc == MP_OK) rc = gen_obs(db->h, seed, scale); */
+	/* Ten years of every group's stages (gen_stages.c). */
+	if (rc == MP_OK && gen_stages(db->h, seed, scale) != SQLITE_OK)
+		rc = mp_err_set(e, MP_EIO, "stage history: %s", sqlite3_errmsg(db->h));
 	return rc;
 }
 
@@ -106,8 +106,8 @@ int main(int argc, char **argv)
 			printf("%d-%d-p%d\n", mp_db_schema_version(), BENCH_GEN_VERSION,
 			       BENCH_PROJECTS_VERSION);
 		else if (growth)
-			printf("%d-%d-g%d\n", mp_db_schema_version(), BENCH_GEN_VERSION,
-			       BENCH_GROWTH_VERSION);
+			printf("%d-%d-g%d-s%d\n", mp_db_schema_version(), BENCH_GEN_VERSION,
+			       BENCH_GROWTH_VERSION, BENCH_STAGES_VERSION);
 		else
 			printf("%d-%d\n", mp_db_schema_version(), BENCH_GEN_VERSION);
 		return 0;

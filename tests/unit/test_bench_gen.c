@@ -273,6 +273,53 @@ static void test_csv_imports(void **state)
 	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM volunteers"), 300);
 }
 
+/* gen_stages: ten years of stage history for every group, each path
+ * ending at the group's stage, every entry starting where the one before
+ * ended, dated from 2016 (or the founding) to BENCH_END; the same seed
+ * gives the same histories. */
+static void test_stages(void **state)
+{
+	struct mp_fx *f = *state;
+	long groups, moves;
+
+	generate(f, 7);
+	assert_int_equal(gen_stages(f->db->h, 7, SCALE), SQLITE_OK);
+	groups = mp_fx_sql_int(f, "SELECT count(*) FROM groups WHERE ifnull(stage, '') <> ''");
+	assert_true(groups > 0);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(DISTINCT group_id) FROM stage_history"), groups);
+	moves = mp_fx_sql_int(f, "SELECT count(*) FROM stage_history WHERE from_stage IS NOT NULL");
+	assert_true(moves >= groups);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM groups g WHERE g.stage IS NOT"
+	                               " (SELECT to_stage FROM stage_history sh WHERE sh.group_id = g.id"
+	                               " ORDER BY date DESC, id DESC LIMIT 1)"), 0);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM (SELECT ifnull(from_stage, '') AS a,"
+	                               " ifnull(lag(to_stage) OVER (PARTITION BY group_id"
+	                               " ORDER BY date, id), '') AS b FROM stage_history) WHERE a <> b"), 0);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM stage_history"
+	                               " WHERE date < '2016-01-01' OR date > '" BENCH_END "'"), 0);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM stage_history WHERE from_stage = to_stage"), 0);
+	/* The same again: the same paths. */
+	{
+		char *a = NULL, *b = NULL;
+		sqlite3_stmt *st = NULL;
+		const char *q = "SELECT group_concat(group_id || from_stage || to_stage || date || reason)"
+		                " FROM (SELECT * FROM stage_history ORDER BY id)";
+
+		assert_int_equal(sqlite3_prepare_v2(f->db->h, q, -1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		a = strdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		assert_int_equal(gen_stages(f->db->h, 7, SCALE), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(f->db->h, q, -1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		b = strdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -281,6 +328,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_csv_imports, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_projects, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_growth, mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_stages, mp_fx_setup, mp_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
