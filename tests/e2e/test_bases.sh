@@ -162,12 +162,17 @@ wait_for "编辑孵化基地"
 keys Escape
 keys 7
 wait_for "汇总报表"
-for i in 1 2 3 4 5 6 7 8 9 10; do
+# Page until the outcomes' row shows whole (other tables come before it).
+for i in $(seq 1 30); do
 	screen | grep -q "【出壳结果】" && break
 	keys PgDn
-	sleep 0.2
+	sleep 0.1
 done
-wait_for "【出壳结果】"
+for i in $(seq 1 20); do
+	screen | grep -A4 "【出壳结果】" | grep -qE "幸福街道孵化基地 +1 +0 +0 +0 +100.0%" && break
+	keys Down
+	sleep 0.1
+done
 screen | grep -A4 "【出壳结果】" | grep -qE "幸福街道孵化基地 +1 +0 +0 +0 +100.0%" ||
 	fail "the report does not show the stay's outcome 已登记"
 check_stderr

@@ -135,8 +135,18 @@ keys Enter
 wait_for "报表：统计截止日期"
 keys Enter
 wait_for "统计期间：2020-01-01 至 2025-06-30"
-keys End
-wait_for "本期阶段变更（原阶段 × 新阶段）"
+# Line by line until the table's total shows (other tables come after it).
+for i in $(seq 1 30); do
+	screen | grep -q "本期阶段变更（原阶段 × 新阶段）" && break
+	keys PgDn
+	sleep 0.1
+done
+for i in $(seq 1 20); do
+	screen | grep -qE '^合计 +1 +1 +1 +0 +3$' && break
+	keys Down
+	sleep 0.1
+done
+expect "本期阶段变更（原阶段 × 新阶段）"
 screen > "$T/screen.txt"
 grep -qE '^萌芽期 +0 +1 +1 +0 +2$' "$T/screen.txt" || fail "report: from 萌芽期 $(cat "$T/screen.txt")"
 grep -qE '^初创期 +1 +0 +0 +0 +1$' "$T/screen.txt" || fail "report: from 初创期"
