@@ -50,7 +50,7 @@ static const mp_field base_fields[B__COUNT] = {
 		.kind = MP_K_COUNT, .flags = MP_F_LIST, .maxlen = 5, .list_width = 4,
 		.hint = N_("How many groups the base can take in at once") },
 	[B_KIND] = { .col = "kind", .label_zh = "实体/虚拟", .label_en = N_("Physical or virtual"),
-		.kind = MP_K_CHOICE, .choice = MP_CH_BASE_KIND,
+		.kind = MP_K_CHOICE, .choice = MP_CH_BASE_KIND, .initial = MP_BASE_PHYSICAL,
 		.flags = MP_F_REQUIRED | MP_F_LIST | MP_F_FILTER, .list_width = 4,
 		.hint = N_("实体: a place groups move into (one at a time); 虚拟: support without a place") },
 	[B_SUPPORT] = { .col = "support", .label_zh = "年度运营经费", .label_en = N_("Yearly operating support"),
@@ -64,12 +64,6 @@ static const mp_sort base_sorts[] = {
 	{ N_("by name"), "name", 0 },
 	{ N_("by date added"), "id", 1 },
 };
-
-static void base_defaults(const mp_config *cfg, mp_record *r)
-{
-	(void)cfg;
-	mp_record_set(r, B_KIND, MP_BASE_PHYSICAL);
-}
 
 /* One live base of a name: stays and services name their base by it. */
 static const mp_index base_indexes[] = {
@@ -192,7 +186,6 @@ const mp_table mp_bases = {
 	.nfields = B__COUNT,
 	.sorts = base_sorts,
 	.nsorts = sizeof base_sorts / sizeof base_sorts[0],
-	.defaults = base_defaults,
 	.tflags = MP_T_DECLARED | MP_T_CHANGELOG,
 	.summary = base_summary,
 	.children = base_children,
@@ -491,7 +484,7 @@ static const mp_field service_fields[BS__COUNT] = {
 	[BS_GROUP] = GROUP_REF(N_("Enter: pick the group served")),
 	[BS_BASE] = BASE_REF(N_("Enter: pick the base that gave the service")),
 	[BS_DATE] = { .col = "date", .label_zh = "服务日期", .label_en = N_("Service date"),
-		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE,
+		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE | MP_F_TODAY,
 		.maxlen = 10, .list_width = 10,
 		.hint = N_("YYYY-MM-DD, within the group's stay in the base") },
 	[BS_KIND] = { .col = "kind", .label_zh = "服务类型", .label_en = N_("Kind of service"),
@@ -519,10 +512,7 @@ static const mp_sort service_sorts[] = {
 static void service_defaults(const mp_config *cfg, mp_record *r)
 {
 	const mp_strlist *l = mp_config_choices(cfg, MP_CH_BASE_SERVICE);
-	char today[11];
 
-	mp_today(today);
-	mp_record_set(r, BS_DATE, today);
 	if (l->n > 0)
 		mp_record_set(r, BS_KIND, l->v[0]);
 }
