@@ -390,6 +390,19 @@ int mp_wf_last_date(mp_db *db, const mp_record *r, char last[11], mp_err *e)
 	return ret;
 }
 
+/* A typed date that is no date, said as people need it: a day that
+ * does not exist (2026-02-30) named so, anything else shown the form. */
+static int bad_date(const char *typed, mp_err *e)
+{
+	char d[11];
+
+	if (mp_date_parse(typed, d) == MP_DATE_NOSUCHDAY)
+		return mp_err_field(e, MP_EINVAL, MP_WF_FIELD_DATE,
+		                    _("%s: there is no such day as “%s”"), _("Date"), typed);
+	return mp_err_field(e, MP_EINVAL, MP_WF_FIELD_DATE,
+	                    _("Date: “%s” is not a date; type it as 2024-03-05"), typed);
+}
+
 int mp_wf_check_date(mp_db *db, const mp_record *r, const char *typed,
                      char out[11], mp_err *e)
 {
@@ -399,8 +412,7 @@ int mp_wf_check_date(mp_db *db, const mp_record *r, const char *typed,
 	if (!typed || !typed[0])
 		mp_today(out);
 	else if (mp_date_parse(typed, out) != MP_DATE_OK)
-		return mp_err_field(e, MP_EINVAL, MP_WF_FIELD_DATE,
-		                    _("Date: “%s” is not a date; type it as 2024-03-05"), typed);
+		return bad_date(typed, e);
 	ret = mp_wf_last_date(db, r, last, e);
 	if (ret != MP_OK)
 		return ret;
@@ -442,8 +454,7 @@ int mp_wf_move(mp_db *db, const mp_config *cfg, mp_record *r, int to,
 		mp_today(date);
 		ret = MP_OK;
 	} else if (mp_date_parse(in->date, date) != MP_DATE_OK) {
-		return mp_err_field(e, MP_EINVAL, MP_WF_FIELD_DATE,
-		                    _("Date: “%s” is not a date; type it as 2024-03-05"), in->date);
+		return bad_date(in->date, e);
 	} else {
 		ret = date_ok(date, w->date_field >= 0 ? r->v[w->date_field] : "", from, e);
 	}

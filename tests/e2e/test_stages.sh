@@ -38,6 +38,12 @@ type_text "2025-07-15"
 keys Enter
 wait_for "晚于今天"
 expect "发展阶段变为“初创期”的日期"
+# A day that does not exist is named so, not taken for a bad format.
+keys C-u
+type_text "2024-02-30"
+keys Enter
+wait_for "日期：没有“2024-02-30”这一天"
+expect "发展阶段变为“初创期”的日期"
 keys C-u
 type_text "2020-06-01"
 keys Enter
