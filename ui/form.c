@@ -264,7 +264,11 @@ static void open_pick(struct form *f, const char *filter)
 {
 	const mp_field *fd = &f->t->fields[f->cur];
 	const mp_strlist *l = choices_of(f, f->cur);
-	int empty = !(fd->flags & MP_F_REQUIRED) && !filter;
+	/* A workflow's state, once it has one, moves on but is never
+	 * emptied (its history says where the record is). */
+	const mp_workflow *w = f->t->workflow;
+	int empty = !(fd->flags & MP_F_REQUIRED) && !filter
+	            && !(w && w->state_field == f->cur && f->orig->v[f->cur][0]);
 	char *now = mp_line_get(&f->ed[f->cur]);
 	const char **items = calloc((size_t)l->n + 1, sizeof *items);
 	int current = 0, n = 0;
@@ -500,7 +504,9 @@ static void save(struct form *f)
 	}
 	/* A new state whose date and reason the history keeps: asked first
 	 * (statedlg.c), then the save goes on with them. */
-	if (!f->step && mp_wf_asks_on_save(f->orig, r)) {
+	if (!f->step && mp_wf_asks_on_save(f->orig, r)
+	    && mp_wf_state_index_cfg(r->t->workflow, ui->cfg,
+	                             r->v[r->t->workflow->state_field]) >= 0) {
 		state_ask_on_save(f->orig, r, step_asked, f);
 		mp_record_free(r);
 		return;

@@ -300,6 +300,12 @@ int mp_wf_on_update(mp_db *db, const mp_config *cfg, const mp_record *stored,
 	if (!strcmp(stored->v[w->state_field], r->v[w->state_field]))
 		return MP_OK;
 	to = mp_wf_state_index_cfg(w, cfg, r->v[w->state_field]);
+	/* A state once kept is moved on, never wiped: its history says
+	 * where the record is. */
+	if (to < 0 && !r->v[w->state_field][0])
+		return mp_err_field(e, MP_EINVAL, w->state_field,
+		                    _("%s: it can be changed to another one but not left empty"),
+		                    mp_field_label(&r->t->fields[w->state_field]));
 	if (to < 0)
 		return mp_err_field(e, MP_EINVAL, w->state_field, _("%s: no such state"),
 		                    mp_field_label(&r->t->fields[w->state_field]));

@@ -26,6 +26,13 @@ keys Enter
 wait_for "萌芽期 2019-03"
 # 发展阶段 is the eleventh field: typing opens its pick list narrowed.
 keys Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab
+# Its whole list offers every stage but no "(none)": a stage moves on,
+# it is never wiped.
+keys Enter
+wait_for "示范型"
+expect_not "（无）"
+keys Escape
+wait_gone "示范型"
 type_text "初创"
 wait_for "初创期"
 keys Enter

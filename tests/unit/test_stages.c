@@ -248,6 +248,13 @@ static void test_save_with_new_stage(void **state)
 	assert_non_null(strstr(e.msg, "2025-06-30"));
 	assert_int_equal(save_stage(f, id, "示范型", "去年", "评为示范", &e), MP_EINVAL);
 	assert_int_equal(e.field, MP_WF_FIELD_DATE);
+	assert_int_equal(save_stage(f, id, "示范型", "2025-02-30", "评为示范", &e), MP_EINVAL);
+	assert_int_equal(e.field, MP_WF_FIELD_DATE);
+	assert_non_null(strstr(e.msg, "no such day"));
+	/* A stage is moved on, never wiped. */
+	assert_int_equal(save_stage(f, id, "", "2025-06-30", "不再跟踪", &e), MP_EINVAL);
+	assert_int_equal(e.field, G_STAGE);
+	assert_non_null(strstr(e.msg, "not left empty"));
 	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM stage_history"), 4);
 	got = timeline(f, id);
 	assert_non_null(strstr(got, "= 初创期"));
