@@ -8,6 +8,7 @@
 #include "mp_activity.h"
 #include "mp_group.h"
 #include "mp_i18n.h"
+#include "mp_obs.h"
 #include "mp_training.h"
 #include "mp_visit.h"
 #include "mp_volunteer.h"
@@ -82,7 +83,10 @@ static const mp_field group_fields[G__COUNT] = {
 		.maxlen = 10, .hint = HINT_DATE },
 	[G_OBSERVATION] = { .col = "observation", .label_zh = "观察点", .label_en = N_("Observation point"),
 		.kind = MP_K_CHOICE, .choice = MP_CH_OBSERVATION,
-		.hint = HINT_CHOICE },
+		/* The current value, kept from the group's observation points
+		 * (obs.c); an import's value makes the point. */
+		.flags = MP_F_AUTO,
+		.hint = N_("The level of its current observation point: F5, 观察点") },
 	[G_STATE] = { .col = "state", .label_zh = "状态", .label_en = N_("State"),
 		.kind = MP_K_CHOICE, .choice = MP_CH_GROUP_STATE,
 		.hint = HINT_CHOICE },
@@ -234,6 +238,8 @@ static const mp_child group_children[] = {
 	{ N_("Trainings attended"), &mp_training_groups, TG_GROUP },
 	{ N_("People trained"), &mp_training_people, TP_GROUP },
 	{ N_("Supervision visits"), &mp_visits, VI_GROUP },
+	/* issue 17, branch obspoints */
+	{ N_("Observation points"), &mp_obs_points, OP_GROUP },
 };
 
 /* A group is found by its name where other records refer to it. */

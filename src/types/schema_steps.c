@@ -755,6 +755,10 @@ static const struct mp_migration steps[] = {
 	/* The annual report at ten districts' size reads summaries kept by
 	 * triggers instead of the records (scale_step above). */
 	{ 11, scale_step, NULL },
+	/* Issue 17 (branch obspoints): each group's 观察点 level becomes one
+	 * observation point of that group, in the declared tables the step
+	 * makes; triggers keep the old field as the current value (obs.c). */
+	{ 13, NULL, mp_obs_schema_step },
 };
 
 const struct mp_migration *mp_schema_steps(int *n)

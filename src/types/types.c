@@ -8,6 +8,7 @@
 #include "mp_activity.h"
 #include "mp_funding.h"
 #include "mp_group.h"
+#include "mp_obs.h"
 #include "mp_project.h"
 #include "mp_registry.h"
 #include "mp_review.h"
@@ -49,5 +50,10 @@ const mp_table *const mp_builtin_types[] = {
 	&mp_review_scores,
 	&mp_resident_votes,
 	&mp_objections,
+	/* issue 17, branch obspoints: observation points */
+	&mp_obs_points,
+	&mp_obs_point_states,
+	&mp_observations,
+	&mp_obs_scores,
 };
 const int mp_nbuiltin_types = sizeof mp_builtin_types / sizeof mp_builtin_types[0];

@@ -599,7 +599,7 @@ static void test_children_and_summary(void **state)
 	assert_string_equal(buf, "Service hours of its volunteers: 5.5 (2 volunteers)");
 
 	/* ... then trainings, people trained and visits (test_trainings.c). */
-	assert_int_equal(mp_groups.nchildren, 6);
+	assert_int_equal(mp_groups.nchildren, 7);
 	assert_ptr_equal(mp_groups.children[0].t, &mp_memberships);
 	assert_int_equal(mp_groups.children[0].parent_field, M_GROUP);
 	assert_ptr_equal(mp_groups.children[1].t, &mp_activities);
