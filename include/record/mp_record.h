@@ -149,7 +149,8 @@ typedef struct mp_table {
 	int (*warn)(mp_db *db, const mp_config *cfg, const struct mp_record *r,
 	            char *buf, size_t size, int64_t *other_id);
 	/* One line of figures shown on the record's screen ("服务总时长
-	 * 12.5 小时，今年 8 小时"); NULL if none. */
+	 * 12.5 小时，今年 8 小时"), or several separated by '\n' (an
+	 * observation point's chart, a line per dimension); NULL if none. */
 	void (*summary)(mp_db *db, const struct mp_record *r, char *buf,
 	                size_t size);
 	const mp_child *children;

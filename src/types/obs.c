@@ -113,7 +113,7 @@ int mp_obs_dimensions(const mp_config *cfg, const char *list,
 /* ---- the points ---- */
 
 static const mp_field point_fields[OP__COUNT] = {
-	[OP_NAME] = { .col = "name", .label_zh = "观察点名称", .label_en = N_("Observation point"),
+	[OP_NAME] = { .col = "name", .label_zh = "观察点名称", .label_en = N_("Point name"),
 		.kind = MP_K_TEXT, .flags = MP_F_LIST | MP_F_SEARCH,
 		.maxlen = 60, .list_width = 18,
 		.hint = N_("Empty: the name of the group, community or township observed") },
@@ -128,7 +128,7 @@ static const mp_field point_fields[OP__COUNT] = {
 	[OP_PLACE] = { .col = "place", .label_zh = "社区/乡镇(街道)", .label_en = N_("Community or township"),
 		.kind = MP_K_TEXT, .flags = MP_F_SEARCH, .maxlen = 40,
 		.hint = N_("The community or township observed (when it is not a group)") },
-	[OP_LEVEL] = { .col = "level", .label_zh = "观察层级", .label_en = N_("Level"),
+	[OP_LEVEL] = { .col = "level", .label_zh = "观察层级", .label_en = N_("Observation level"),
 		.kind = MP_K_CHOICE, .choice = MP_CH_OBSERVATION,
 		.flags = MP_F_REQUIRED | MP_F_LIST | MP_F_FILTER, .list_width = 6,
 		.hint = N_("Enter: 县级, 市级 or 省级 (the settings' levels of observation point)") },
@@ -361,13 +361,15 @@ void mp_obs_chart(mp_db *db, const mp_config *cfg, int64_t point_id,
 		if (w > lw)
 			lw = w;
 	}
-	/* label, a space, the blocks, a space, the latest score (up to 5). */
-	first = c->ndates - (width - lw - 7);
+	/* label, a space, the blocks, a space, the first and the latest
+	 * score shown ("58→78.5", up to 11). */
+	first = c->ndates - (width - lw - 13);
 	if (first < 0)
 		first = 0;
 	for (d = 0; d < c->ndims; d++) {
-		long last = -1;
-		char num[16];
+		long last = -1, from = -1;
+		int nscores = 0;
+		char num[16], num0[16];
 
 		used += (size_t)snprintf(buf + used, used < size ? size - used : 0, "%s%s%*s ",
 		                         d ? "\n" : "", c->names[d],
@@ -375,12 +377,20 @@ void mp_obs_chart(mp_db *db, const mp_config *cfg, int64_t point_id,
 		for (k = first; k < c->ndates; k++) {
 			long t = c->score[d][k];
 
-			if (t >= 0)
+			if (t >= 0) {
+				if (from < 0)
+					from = t;
 				last = t;
+				nscores++;
+			}
 			used += (size_t)snprintf(buf + used, used < size ? size - used : 0, "%s",
 			                         t < 0 ? "·" : blocks[t >= 1000 ? 7 : t * 8 / 1000]);
 		}
-		if (last >= 0)
+		if (nscores > 1)
+			used += (size_t)snprintf(buf + used, used < size ? size - used : 0, " %s→%s",
+			                         mp_decimal_format(from, 1, num0, sizeof num0),
+			                         mp_decimal_format(last, 1, num, sizeof num));
+		else if (last >= 0)
 			used += (size_t)snprintf(buf + used, used < size ? size - used : 0, " %s",
 			                         mp_decimal_format(last, 1, num, sizeof num));
 		if (used >= size) {

@@ -1,11 +1,12 @@
 /* gen_main.c — miaopu-gen: make a district-sized ledger for the benchmark.
  *
  *   miaopu-gen [--seed N] [--scale F] [--csv FILE [--csv-rows N]]
- *              [--projects P] OUT.db
+ *              [--projects P] [--growth] OUT.db
  *
  * --projects P adds funding rounds at P times 杭州's scale (13 rounds,
  * 8,000 projects ...) after the district; `--schema --projects 1` prints
- * the key of such a data set.
+ * the key of such a data set.  --growth adds issue 17's growth records
+ * (gen_obs.c: observation points of one group in a hundred).
  *
  * The ledger is made as OUT.db.part and renamed when complete, so that a
  * half-made file is never taken for a finished one.  --csv also writes
@@ -27,7 +28,7 @@
 static void usage(void)
 {
 	fputs("usage: miaopu-gen [--seed N] [--scale F] [--csv FILE"
-	      " [--csv-rows N]] [--projects P] [--quiet] OUT.db | --empty OUT.db"
+	      " [--csv-rows N]] [--projects P] [--growth] [--quiet] OUT.db | --empty OUT.db"
 	      " | --schema [--projects P]\n", stderr);
 	exit(2);
 }
@@ -47,7 +48,7 @@ int main(int argc, char **argv)
 	int schema = 0;
 	const char *out = NULL, *csv = NULL;
 	long csv_rows = -1;
-	int quiet = 0, i, rc;
+	int quiet = 0, growth = 0, i, rc;
 	struct bench_scale s;
 	mp_config c;
 	mp_db *db = NULL;
@@ -66,6 +67,8 @@ int main(int argc, char **argv)
 			csv_rows = strtol(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--projects") && i + 1 < argc)
 			projects = strtod(argv[++i], NULL);
+		else if (!strcmp(argv[i], "--growth"))
+			growth = 1;
 		else if (!strcmp(argv[i], "--schema"))
 			schema = 1;
 		else if (!strcmp(argv[i], "--empty"))
@@ -136,6 +139,9 @@ int main(int argc, char **argv)
 			        " %ld projects\n", projects, p.rounds, p.projects);
 		rc = bench_generate_projects(db, &c, seed, &p, quiet ? NULL : stderr, &e);
 	}
+	/* Issue 17's growth: the observation points (gen_obs.c). */
+	if (rc == MP_OK && growth && gen_obs(db->h, seed, scale) != 0)
+		rc = mp_err_set(&e, MP_EDB, "observation points: %s", sqlite3_errmsg(db->h));
 	if (rc == MP_OK)
 		sqlite3_exec(db->h, "PRAGMA wal_checkpoint(TRUNCATE)",
 		             NULL, NULL, NULL);

@@ -348,10 +348,10 @@ static void test_chart(void **state)
 	add_score(f, o, "培育发展", "100");
 	add_score(f, o, "能力提升", "87.5");
 	mp_obs_chart(f->db, &f->cfg, p, 78, buf, sizeof buf);
-	assert_string_equal(buf, "培育发展 ▁▅█ 100\n能力提升 ▅·█ 87.5");
+	assert_string_equal(buf, "培育发展 ▁▅█ 10→100\n能力提升 ▅·█ 60→87.5");
 	/* Narrow: only the latest dates. */
-	mp_obs_chart(f->db, &f->cfg, p, 8 + 7 + 2, buf, sizeof buf);
-	assert_string_equal(buf, "培育发展 ▅█ 100\n能力提升 ·█ 87.5");
+	mp_obs_chart(f->db, &f->cfg, p, 8 + 13 + 2, buf, sizeof buf);
+	assert_string_equal(buf, "培育发展 ▅█ 50→100\n能力提升 ·█ 87.5");
 }
 
 /* Due: the last observation (or the start of the period) plus six
