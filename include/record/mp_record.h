@@ -228,6 +228,16 @@ typedef struct mp_table {
 	/* The states its records go through and the history of their
 	 * changes (mp_workflow.h); NULL if none. */
 	const struct mp_workflow *workflow;
+
+	/* For a type entered as a record's related list, one after another
+	 * (an observation's score on each of its point's dimensions): given
+	 * a new record r whose field parent_field holds parent_id, preset
+	 * what the next one to enter is and return 1; 0 when none is left.
+	 * The related list's "add" opens it, and after each save the next,
+	 * until none is left or a form is left unsaved.  NULL: one new record
+	 * at a time. */
+	int (*next)(mp_db *db, const mp_config *cfg, int parent_field,
+	            int64_t parent_id, struct mp_record *r);
 } mp_table;
 
 /* One way to find a record of a type by what a file holds. */

@@ -666,6 +666,34 @@ static void obs_summary(mp_db *db, const mp_record *r, char *buf, size_t size)
 		snprintf(buf, size, "%s", _("No scores yet: F5, 评分"));
 }
 
+/* Scores are entered one dimension after another: the next is the first
+ * of the point's dimensions this observation has no score for. */
+static int next_score(mp_db *db, const mp_config *cfg, int parent_field,
+                      int64_t obs_id, mp_record *r)
+{
+	char dims[256], found[24], names[MAX_DIMS][64];
+	int n;
+
+	if (parent_field != OS_OBS)
+		return 0;
+	if (one_text(db, "SELECT ifnull(p.dimensions, '') FROM observations o"
+	             " JOIN obs_points p ON p.id = o.point_id WHERE o.id = ?1",
+	             obs_id, NULL, 0, dims, sizeof dims, NULL) != MP_OK)
+		return 0;
+	n = mp_obs_dimensions(cfg, dims, names, MAX_DIMS);
+	for (int i = 0; i < n; i++) {
+		if (one_text(db, "SELECT id FROM obs_scores WHERE deleted_at IS NULL"
+		             " AND obs_id = ?1 AND dimension = ?2 LIMIT 1",
+		             obs_id, names[i], 0, found, sizeof found, NULL) != MP_OK)
+			return 0;
+		if (!found[0]) {
+			mp_record_set(r, OS_DIMENSION, names[i]);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static const mp_child obs_children[] = {
 	{ N_("Scores"), &mp_obs_scores, OS_OBS },
 };
@@ -774,6 +802,7 @@ const mp_table mp_obs_scores = {
 	.indexes = score_indexes,
 	.nindexes = sizeof score_indexes / sizeof score_indexes[0],
 	.describe = score_describe,
+	.next = next_score,
 };
 
 /* ---- points due for an observation ---- */

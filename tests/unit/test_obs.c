@@ -311,10 +311,27 @@ static void test_observation_checks(void **state)
 	assert_int_equal(score(f, o, "作用发挥", "80", &e), MP_EINVAL);
 	assert_int_equal(e.field, OS_DIMENSION);
 	assert_non_null(strstr(e.msg, "培育发展、能力提升"));
-	add_score(f, o, "培育发展", "85.5");
+	/* Entered one dimension after another: the next is the first of the
+	 * point's not scored yet (mp_table.next). */
+	{
+		mp_record *n = mp_record_new(&mp_obs_scores, &f->cfg);
+
+		assert_int_equal(mp_obs_scores.next(f->db, &f->cfg, OS_OBS, o, n), 1);
+		assert_string_equal(n->v[OS_DIMENSION], "培育发展");
+		add_score(f, o, "培育发展", "85.5");
+		assert_int_equal(mp_obs_scores.next(f->db, &f->cfg, OS_OBS, o, n), 1);
+		assert_string_equal(n->v[OS_DIMENSION], "能力提升");
+		mp_record_free(n);
+	}
 	assert_int_equal(score(f, o, "培育发展", "70", &e), MP_EDUP);
 	add_score(f, o, "能力提升", "70");
 	assert_int_equal(mp_fx_sql_int(f, "SELECT sum(score) FROM obs_scores"), 855 + 700);
+	{
+		mp_record *n = mp_record_new(&mp_obs_scores, &f->cfg);
+
+		assert_int_equal(mp_obs_scores.next(f->db, &f->cfg, OS_OBS, o, n), 0);
+		mp_record_free(n);
+	}
 
 	/* A future date is refused. */
 	r = mp_record_new(&mp_observations, &f->cfg);
