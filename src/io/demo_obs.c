@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db_internal.h"
 #include "demo_internal.h"
 #include "mp_check.h"
 #include "mp_i18n.h"
@@ -104,6 +105,69 @@ static int move(mp_db *db, const mp_config *c, int64_t point, long ended,
 	return rc;
 }
 
+/* One observation of point on day, scored on the settings' dimensions
+ * from base up. */
+static int observe(mp_db *db, const mp_config *c, int64_t point, long day,
+                   const char *observer, const char *problems,
+                   const char *experience, const int *scores, mp_err *e)
+{
+	const mp_strlist *dims = mp_config_choices(c, MP_CH_OBS_DIMENSION);
+	mp_record *o = mp_record_new(&mp_observations, c);
+	char date[11], id[24], num[16];
+	int64_t obs;
+	int rc;
+
+	mp_day_string(day, date);
+	snprintf(id, sizeof id, "%lld", (long long)point);
+	mp_record_set(o, OR_POINT, id);
+	mp_record_set(o, OR_DATE, date);
+	mp_record_set(o, OR_OBSERVER, observer);
+	mp_record_set(o, OR_PROBLEMS, problems);
+	mp_record_set(o, OR_EXPERIENCE, experience);
+	rc = save(db, c, o, e);
+	obs = o->id;
+	mp_record_free(o);
+	for (int m = 0; rc == MP_OK && m < 5 && m < dims->n; m++) {
+		mp_record *s = mp_record_new(&mp_obs_scores, c);
+
+		snprintf(id, sizeof id, "%lld", (long long)obs);
+		snprintf(num, sizeof num, "%d", scores[m]);
+		mp_record_set(s, OS_OBS, id);
+		mp_record_set(s, OS_DIMENSION, dims->v[m]);
+		mp_record_set(s, OS_SCORE, num);
+		rc = save(db, c, s, e);
+		mp_record_free(s);
+	}
+	return rc;
+}
+
+/* The groups' points (made from their 观察点 as the groups were saved):
+ * each observed once in the last few months, so that none is overdue. */
+static int observe_groups(mp_db *db, const mp_config *c, long today, mp_err *e)
+{
+	static const int scores[][5] = {
+		{ 76, 70, 81, 74, 68 }, { 69, 64, 72, 70, 60 }, { 83, 78, 85, 80, 76 },
+		{ 72, 66, 75, 71, 63 }, { 80, 74, 86, 77, 72 }, { 74, 69, 79, 73, 66 },
+	};
+	sqlite3_stmt *st = NULL;
+	int64_t ids[16];
+	int n = 0, rc;
+
+	rc = mp_db_prepare(db, "SELECT id FROM obs_points WHERE deleted_at IS NULL"
+	                   " AND group_id IS NOT NULL ORDER BY id LIMIT 16", &st, e);
+	if (rc != MP_OK)
+		return rc;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	for (int i = 0; rc == MP_OK && i < n; i++)
+		rc = observe(db, c, ids[i], today - 35 - 19 * i, "社工站 陈静",
+		             i % 2 ? "骨干老化，新成员参与不足" : "活动记录和经费台账需要规范",
+		             i % 3 ? "" : "组织负责人带头议事，居民参与度高",
+		             scores[i % 6], e);
+	return rc;
+}
+
 int demo_fill_obs(mp_db *db, const mp_config *c, long today, mp_err *e)
 {
 	const mp_strlist *dims = mp_config_choices(c, MP_CH_OBS_DIMENSION);
@@ -165,5 +229,7 @@ int demo_fill_obs(mp_db *db, const mp_config *c, long today, mp_err *e)
 		if (rc == MP_OK && d->ended_ago > 0)
 			rc = move(db, c, point, today - d->ended_ago, today - d->ended_ago + 30, e);
 	}
+	if (rc == MP_OK)
+		rc = observe_groups(db, c, today, e);
 	return rc;
 }

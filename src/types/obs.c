@@ -734,7 +734,7 @@ static const mp_field score_fields[OS__COUNT] = {
 	[OS_SCORE] = { .col = "score", .label_zh = "得分", .label_en = N_("Score"),
 		.kind = MP_K_SCORE, .flags = MP_F_REQUIRED | MP_F_LIST, .list_width = 6,
 		.hint = N_("0-100, one decimal at most") },
-	[OS_NOTES] = { .col = "notes", .label_zh = "说明", .label_en = N_("Notes"),
+	[OS_NOTES] = { .col = "notes", .label_zh = "说明", .label_en = N_("Score notes"),
 		.kind = MP_K_LONGTEXT, .flags = MP_F_LIST, .maxlen = 300, .list_width = 24,
 		.hint = N_("What the score rests on") },
 };
@@ -905,23 +905,27 @@ int mp_obs_points_due(mp_db *db, const mp_config *cfg, int days, int max,
 
 static const char obs_step[] =
 	/* Each group's level, one point of that group; a group in the
-	 * recycle bin has its point there too. */
+	 * recycle bin has its point there too.  (A group with a point
+	 * already, and a trigger made already, are those of a ledger whose
+	 * version was set back by hand, as tests do: the step is not done
+	 * twice.) */
 	POINT_OF_GROUP("", AS_SELECT) " FROM groups WHERE observation IS NOT NULL"
-	" AND observation NOT IN ('', '无') ORDER BY id;"
+	" AND observation NOT IN ('', '无')"
+	" AND NOT EXISTS (SELECT 1 FROM obs_points p WHERE p.group_id = groups.id) ORDER BY id;"
 	/* The triggers after the points: the levels are the groups' already. */
-	"CREATE TRIGGER obs_points_group_in AFTER INSERT ON obs_points"
+	"CREATE TRIGGER IF NOT EXISTS obs_points_group_in AFTER INSERT ON obs_points"
 	" WHEN NEW.group_id IS NOT NULL BEGIN " KEEP("NEW.group_id") " END;"
-	"CREATE TRIGGER obs_points_group_up"
+	"CREATE TRIGGER IF NOT EXISTS obs_points_group_up"
 	" AFTER UPDATE OF group_id, level, state, start_date, deleted_at ON obs_points"
 	" BEGIN " KEEP("OLD.group_id") KEEP("NEW.group_id") " END;"
-	"CREATE TRIGGER obs_points_group_out AFTER DELETE ON obs_points"
+	"CREATE TRIGGER IF NOT EXISTS obs_points_group_out AFTER DELETE ON obs_points"
 	" WHEN OLD.group_id IS NOT NULL BEGIN " KEEP("OLD.group_id") " END;"
 	/* That point stands in for the group's until one of the group at its
 	 * level is entered (a ledger exported and imported back: its groups
 	 * come first, with the level their points gave them, then the
 	 * points, in their order): untouched since it was made (version 1),
 	 * neither observed nor moved, it goes to the recycle bin. */
-	"CREATE TRIGGER obs_points_stand_in AFTER INSERT ON obs_points"
+	"CREATE TRIGGER IF NOT EXISTS obs_points_stand_in AFTER INSERT ON obs_points"
 	" WHEN NEW.group_id IS NOT NULL AND NEW.deleted_at IS NULL BEGIN"
 	" UPDATE obs_points SET deleted_at = strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime'),"
 	"  version = version + 1"
@@ -933,7 +937,7 @@ static const char obs_step[] =
 	" END;"
 	/* A group saved with a level (an import of the old column, the demo)
 	 * is observed from its founding, or from the day it was entered. */
-	"CREATE TRIGGER groups_obs_point AFTER INSERT ON groups"
+	"CREATE TRIGGER IF NOT EXISTS groups_obs_point AFTER INSERT ON groups"
 	" WHEN NEW.deleted_at IS NULL AND NEW.observation IS NOT NULL"
 	" AND NEW.observation NOT IN ('', '无') BEGIN "
 	POINT_OF_GROUP("NEW.", AS_VALUES) "; END;";

@@ -173,18 +173,12 @@ static int by_dimension(mp_db *db, const mp_config *cfg, mp_report *r, mp_err *e
 
 int mp_obs_report(mp_db *db, const mp_config *cfg, mp_report *r, mp_err *e)
 {
-	long v[1];
-	int rc = rp_one_row(db, r, "SELECT count(*) FROM observations o"
-	                    " JOIN obs_points p ON p.id = o.point_id"
-	                    " WHERE o.deleted_at IS NULL AND p.deleted_at IS NULL"
-	                    " AND o.date BETWEEN ?2 AND ?4" POINT_OF_COMMUNITY("p"),
-	                    v, 1, e);
+	/* No row of the summary's own: the groups' part says how many are
+	 * observed now, and a longer summary pushes the tables after it off
+	 * the first screen. */
+	int rc = by_level(db, cfg, r, e);
 
 	if (rc == MP_OK)
-		rc = by_level(db, cfg, r, e);
-	if (rc == MP_OK) {
-		rt_count(RP_SUMMARY(r), _("Observation records in the period"), v[0]);
 		rc = by_dimension(db, cfg, r, e);
-	}
 	return rc;
 }
