@@ -57,7 +57,8 @@ int mp_obs_dimensions(const mp_config *cfg, const char *list,
 /* One dimension's scores over time on a point's screen: one line
  * "培育发展 ▃▅▆█ 58→85" per dimension, a block per observation date (the
  * latest on the right, · where it was not scored; at most width columns
- * in all), then the first and the latest score shown; lines separated
+ * in all; a dimension never scored has none), then the first and the
+ * latest score shown; lines separated
  * by '\n' into buf.  Empty when the point has no scores. */
 void mp_obs_chart(mp_db *db, const mp_config *cfg, int64_t point_id,
                   int width, char *buf, size_t size);

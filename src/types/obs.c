@@ -368,11 +368,18 @@ void mp_obs_chart(mp_db *db, const mp_config *cfg, int64_t point_id,
 		first = 0;
 	for (d = 0; d < c->ndims; d++) {
 		long last = -1, from = -1;
-		int nscores = 0;
+		int nscores = 0, any = 0;
 		char num[16], num0[16];
 
+		/* A dimension never scored has no line (the settings' when the
+		 * point names none may not be those it was scored on). */
+		for (k = first; k < c->ndates; k++)
+			any |= c->score[d][k] >= 0;
+		if (!any)
+			continue;
+
 		used += (size_t)snprintf(buf + used, used < size ? size - used : 0, "%s%s%*s ",
-		                         d ? "\n" : "", c->names[d],
+		                         used ? "\n" : "", c->names[d],
 		                         lw - mp_text_width(c->names[d]), "");
 		for (k = first; k < c->ndates; k++) {
 			long t = c->score[d][k];

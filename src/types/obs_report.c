@@ -21,7 +21,9 @@
 	"  (SELECT g.id FROM groups g WHERE g.community = ?1))"
 
 /* Points whose period had begun by the end of the report's period, by
- * level (the settings' order, then others) and state as they are now. */
+ * level (the settings' order, then others) and their state at its end:
+ * the last change of state by then (观察中 before the first), or, for a
+ * point without any recorded change (imported so), its state now. */
 static int by_level(mp_db *db, const mp_config *cfg, mp_report *r, mp_err *e)
 {
 	const mp_strlist *levels = mp_config_choices(cfg, MP_CH_OBSERVATION);
@@ -37,7 +39,12 @@ static int by_level(mp_db *db, const mp_config *cfg, mp_report *r, mp_err *e)
 	for (i = 0; i < levels->n && nlev < 64; i++)
 		if (strcmp(levels->v[i], "无"))
 			names[nlev++] = mp_strdup(levels->v[i]);
-	rc = rp_prep(db, r, "SELECT ifnull(p.level, ''), p.state, count(*) FROM obs_points p"
+	rc = rp_prep(db, r, "SELECT ifnull(p.level, ''),"
+	             " CASE WHEN EXISTS (SELECT 1 FROM obs_states h WHERE h.point_id = p.id"
+	             "  AND h.deleted_at IS NULL)"
+	             " THEN ifnull((SELECT h.to_state FROM obs_states h WHERE h.point_id = p.id"
+	             "  AND h.deleted_at IS NULL AND h.date <= ?3 ORDER BY h.date DESC, h.id DESC"
+	             "  LIMIT 1), '观察中') ELSE p.state END, count(*) FROM obs_points p"
 	             " WHERE p.deleted_at IS NULL AND p.start_date <= ?3"
 	             POINT_OF_COMMUNITY("p") " GROUP BY 1, 2 ORDER BY 1, 2", &st, e);
 	while (rc == MP_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {

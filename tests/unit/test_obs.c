@@ -352,7 +352,8 @@ static void test_chart(void **state)
 	mp_record *r = point(f, g, "县级", "2024-01-01", "");
 	char buf[1024];
 
-	mp_record_set(r, OP_DIMENSIONS, "培育发展、能力提升");
+	/* 作用发挥, never scored, gets no line. */
+	mp_record_set(r, OP_DIMENSIONS, "培育发展、能力提升、作用发挥");
 	p = mp_fx_save_free(f, r);
 	mp_obs_chart(f->db, &f->cfg, p, 78, buf, sizeof buf);
 	assert_string_equal(buf, "");
@@ -476,6 +477,13 @@ static void test_report(void **state)
 	assert_string_equal(cell(&rep, "Observation scores by dimension", "作用发挥", 2), "90");
 	assert_string_equal(cell(&rep, "Observation scores by dimension", "作用发挥", 3), "—");
 	assert_string_equal(cell(&rep, "Observation scores by dimension", "规范管理", 1), "0");
+	mp_report_free(&rep);
+
+	/* Before it was revoked (2025-08-01), the point was observed. */
+	if (mp_report_build(f->db, &f->cfg, "2025-01-01", "2025-07-31", NULL, &rep, &e) != MP_OK)
+		fail_msg("report: %s", e.msg);
+	assert_string_equal(cell(&rep, "Observation points by level and state", "县级", 1), "2");
+	assert_string_equal(cell(&rep, "Observation points by level and state", "县级", 4), "0");
 	mp_report_free(&rep);
 
 	/* Of one community: the groups of 幸福社区 only (all four here). */
