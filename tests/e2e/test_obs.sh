@@ -16,8 +16,16 @@ mkdir -p "$T"
 printf '组织名称,所属社区(村)\n阳光助老服务队,幸福社区\n' >"$T/g.csv"
 out=$("$MIAOPU" import groups "$T/g.csv" 2>&1) || fail "import groups: $out"
 
+# Section 10: from the menu of all sections, 1 then 0.
+obs_section() {
+	keys 0
+	wait_for "全部栏目：输入编号"
+	keys 1 0
+	wait_gone "全部栏目"
+}
+
 start
-keys 9
+obs_section
 wait_for "观察点 · 按观察期起"
 keys a
 wait_for "新增观察点"
@@ -54,7 +62,7 @@ keys Escape
 wait_gone "编辑组织"
 
 # The point's screen, then its observation records.
-keys 9
+obs_section
 wait_for "阳光助老服务队"
 keys Enter
 wait_for "编辑观察点：阳光助老服务队"
@@ -137,8 +145,12 @@ wait_for "到期 2026-07-03  观察点 阳光助老服务队（市级）  该做
 # of the half year before (2025-09-15).
 keys 7
 wait_for "汇总报表"
-keys End
-wait_for "【观察维度得分】"
+i=0
+until screen | grep -qF "【观察维度得分】" && screen | grep -q "^经验总结 "; do
+	[ $i -lt 30 ] || fail "paged 30 times and 观察维度得分 did not show whole"
+	keys PgDn
+	i=$((i + 1))
+done
 screen > "$E2E_ROOT/report.txt"
 grep -qE '^培育发展 +1 +90 +85 +\+5' "$E2E_ROOT/report.txt" || fail "report: 培育发展 1 90 85 +5"
 grep -qE '^能力提升 +1 +82 +78 +\+4' "$E2E_ROOT/report.txt" || fail "report: 能力提升 1 82 78 +4"

@@ -36,7 +36,7 @@ keys 5; on_section 5 培训 "培训 · "
 keys 6; on_section 6 督导 "督导 · "
 keys 7; on_section 7 报表 "汇总报表"
 keys 8; on_section 8 项目 "创投活动 · "
-keys 9; on_section 9 观察点 "观察点 · "
+keys 9; on_section 9 基地 "孵化基地 · "
 keys 1; on_section 1 概览 "社工站 · 概览"
 
 # 0: the menu of all sections, the current one highlighted; a number
@@ -57,7 +57,7 @@ keys Down Down Enter
 wait_gone "全部栏目"
 on_section 6 督导 "督导 · "
 
-# Esc and q leave it where we were.
+# Esc and q leave the menu where we were.
 keys 0
 wait_for "全部栏目：输入编号"
 keys Escape
@@ -80,7 +80,7 @@ wait_for "帮助：督导"
 keys End
 sleep 0.3
 n=1
-for t in 概览 组织 活动 志愿者 培训 督导 报表 项目 观察点; do
+for t in 概览 组织 活动 志愿者 培训 督导 报表 项目; do
 	screen | grep -qE "^ $n +$t *\$" || fail "the help does not list “$n $t”"
 	n=$((n + 1))
 done
