@@ -184,13 +184,19 @@ static void form_draw(struct ui_screen *s, int top, int height)
 	top++;
 	height--;
 	if (f->orig->id && f->t->summary) {
-		char sum[512];
+		char sum[2048];
 		sum[0] = '\0';
 		f->t->summary(ui->db, f->orig, sum, sizeof sum);
-		if (sum[0]) {
-			ui_put_cut(top, 0, sum, COLS, R_HEADER);
-			top++;
-			height--;
+		/* A line each ('\n' between: an observation point's chart of
+		 * its dimensions), leaving at least three rows to the fields;
+		 * a line too long ends in … */
+		for (char *line = sum; *line && height > 4; top++, height--) {
+			char *nl = strchr(line, '\n');
+
+			if (nl)
+				*nl = '\0';
+			ui_put_cut(top, 0, line, COLS, R_HEADER);
+			line = nl ? nl + 1 : line + strlen(line);
 		}
 	}
 

@@ -725,6 +725,37 @@ static void on_saved(void *arg, long long id)
 	show_record(lv, id);
 }
 
+static void on_saved_next(void *arg, long long id);
+
+/* In a related list whose type says what to enter next (mp_table.next):
+ * that record's form, its parent and what comes next preset; 0 when
+ * there is nothing next. */
+static int open_next_child(struct listview *lv)
+{
+	mp_record *r;
+	char parent[32];
+
+	if (!lv->child || !lv->t->next)
+		return 0;
+	r = mp_record_new(lv->t, ui->cfg);
+	snprintf(parent, sizeof parent, "%lld", lv->parent_id);
+	mp_record_set(r, lv->child->parent_field, parent);
+	if (lv->t->next(ui->db, ui->cfg, lv->child->parent_field, lv->parent_id, r) != 1) {
+		mp_record_free(r);
+		return 0;
+	}
+	form_open_record(r, on_saved_next, lv);
+	return 1;
+}
+
+/* Saved: shown in the list, and the next one opened, if any. */
+static void on_saved_next(void *arg, long long id)
+{
+	struct listview *lv = arg;
+	show_record(lv, id);
+	open_next_child(lv);
+}
+
 static void on_imported(void *arg)
 {
 	struct listview *lv = arg;
@@ -1114,7 +1145,9 @@ static int lv_key(struct ui_screen *s, wint_t ch, int is_key)
 		}
 		break;
 	case A_ADD:
-		if (lv->child) {
+		if (lv->child && open_next_child(lv)) {
+			;
+		} else if (lv->child) {
 			char parent[32];
 			snprintf(parent, sizeof parent, "%lld", lv->parent_id);
 			form_open_new(lv->t, lv->child->parent_field, parent, on_saved, lv);

@@ -16,6 +16,7 @@
 #include "mp_check.h"
 #include "mp_funding.h"
 #include "mp_i18n.h"
+#include "mp_obs.h"
 #include "mp_overview.h"
 #include "mp_period.h"
 #include "mp_text.h"
@@ -37,12 +38,16 @@ struct overview {
 	mp_fund_due *fund;
 	int nfund, fund_loaded;
 	long long fund_gen;
+	/* Observation points due for their next observation (issue 17),
+	 * last, read again with the funding. */
+	mp_obs_due *obs;
+	int nobs;
 };
 
 /* How many lines the due list has: follow-ups, then funding. */
 static int due_total(const struct overview *o)
 {
-	return o->ndue + o->nfund;
+	return o->ndue + o->nfund + o->nobs;
 }
 
 static void load_due(struct overview *o)
@@ -62,6 +67,12 @@ static void load_due(struct overview *o)
 		o->fund_gen = mp_db_generation(ui->db);
 		if (mp_funding_due(ui->db, ui->cfg->due_soon_days, MAXDUE, &o->fund,
 		                   &o->nfund, &e) != MP_OK)
+			ui_error("%s", e.msg);
+		free(o->obs);
+		o->obs = NULL;
+		o->nobs = 0;
+		if (mp_obs_points_due(ui->db, ui->cfg, ui->cfg->due_soon_days, MAXDUE, &o->obs,
+		                      &o->nobs, &e) != MP_OK)
 			ui_error("%s", e.msg);
 	}
 	if (o->cur >= due_total(o))
@@ -286,6 +297,8 @@ static void ov_draw(struct ui_screen *s, int top, int height)
 		overdue += o->due[i].overdue;
 	for (int i = 0; i < o->nfund; i++)
 		overdue += o->fund[i].overdue;
+	for (int i = 0; i < o->nobs; i++)
+		overdue += o->obs[i].overdue;
 	snprintf(line, sizeof line,
 	         _("Follow-ups: %d overdue, %d due within %d days"),
 	         overdue, due_total(o) - overdue, ui->cfg->due_soon_days);
@@ -313,11 +326,24 @@ static void ov_draw(struct ui_screen *s, int top, int height)
 			         d->overdue ? _("OVERDUE") : _("due"), d->due, d->group,
 			         d->supervisor, d->advice);
 			late = d->overdue;
-		} else {
+		} else if (k < o->ndue + o->nfund) {
 			const mp_fund_due *d = &o->fund[k - o->ndue];
 			snprintf(line, sizeof line, "%s %s  %s  %s",
 			         d->overdue ? _("OVERDUE") : _("due"), d->date, d->project,
 			         d->what);
+			late = d->overdue;
+		} else {
+			const mp_obs_due *d = &o->obs[k - o->ndue - o->nfund];
+			char what[128];
+
+			if (d->last[0])
+				snprintf(what, sizeof what, _("next observation (last on %s)"), d->last);
+			else
+				snprintf(what, sizeof what, "%s", _("first observation"));
+			/* TRANSLATORS: 观察点 幸福里社区（市级） */
+			snprintf(line, sizeof line, _("%s %s  observation point %s (%s)  %s"),
+			         d->overdue ? _("OVERDUE") : _("due"), d->due, d->name,
+			         d->level, what);
 			late = d->overdue;
 		}
 		ui_click_area(y, 0, COLS, due_clicked, k);
@@ -362,8 +388,11 @@ static int ov_key(struct ui_screen *s, wint_t ch, int is_key)
 	case A_OPEN:
 		if (o->cur < o->ndue)
 			form_open(&mp_visits, o->due[o->cur].visit_id, on_saved, o);
-		else if (o->cur < due_total(o))
+		else if (o->cur < o->ndue + o->nfund)
 			form_open(o->fund[o->cur - o->ndue].open, o->fund[o->cur - o->ndue].app_id,
+			          on_saved, o);
+		else if (o->cur < due_total(o))
+			form_open(&mp_obs_points, o->obs[o->cur - o->ndue - o->nfund].point_id,
 			          on_saved, o);
 		break;
 	case A_CHECK:
@@ -380,6 +409,7 @@ static void ov_destroy(struct ui_screen *s)
 	struct overview *o = (struct overview *)s;
 	mp_dues_free(o->due, o->ndue);
 	mp_fund_dues_free(o->fund, o->nfund);
+	free(o->obs);
 	free(o);
 }
 

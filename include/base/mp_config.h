@@ -57,6 +57,10 @@ enum mp_choice_id {
 	MP_CH_HOLIDAYS,     /* not a choice: public holidays beyond the built-in
 	                       calendar (mp_workdays.h), YYYY-MM-DD */
 	MP_CH_WORKDAYS,     /* not a choice: weekend days worked (调休上班) */
+	/* issue 17 (branch obspoints): observation points (观察点) */
+	MP_CH_OBS_TARGET,   /* 组织 社区 乡镇(街道) (fixed: a 组织 names a group) */
+	MP_CH_OBS_STATE,    /* 观察中 期满 遴选为示范 撤销 (fixed: its workflow) */
+	MP_CH_OBS_DIMENSION,/* 培育发展 能力提升 作用发挥 规范管理 经验总结 */
 	MP_CH__COUNT
 };
 
@@ -67,6 +71,7 @@ typedef struct mp_config {
 	char *station_head;   /* the station's person in charge (certificates) */
 	char *station_phone;  /* the station's contact number (certificates) */
 	int due_soon_days;    /* a follow-up is "due soon" within this many days (7) */
+	int obs_interval_months; /* an observation point is observed this often (6) */
 	int colour;           /* 1 use colour when the terminal has it, 0 never */
 	char *backup_folder;  /* where backups go; "" = 苗圃备份 beside the ledger */
 	int backup_days;      /* how many daily backups to keep (14) */

@@ -154,7 +154,8 @@ typedef struct mp_table {
 	int (*warn)(mp_db *db, const mp_config *cfg, const struct mp_record *r,
 	            char *buf, size_t size, int64_t *other_id);
 	/* One line of figures shown on the record's screen ("服务总时长
-	 * 12.5 小时，今年 8 小时"); NULL if none. */
+	 * 12.5 小时，今年 8 小时"), or several separated by '\n' (an
+	 * observation point's chart, a line per dimension); NULL if none. */
 	void (*summary)(mp_db *db, const struct mp_record *r, char *buf,
 	                size_t size);
 	const mp_child *children;
@@ -233,6 +234,15 @@ typedef struct mp_table {
 	 * changes (mp_workflow.h); NULL if none. */
 	const struct mp_workflow *workflow;
 
+	/* For a type entered as a record's related list, one after another
+	 * (an observation's score on each of its point's dimensions): given
+	 * a new record r whose field parent_field holds parent_id, preset
+	 * what the next one to enter is and return 1; 0 when none is left.
+	 * The related list's "add" opens it, and after each save the next,
+	 * until none is left or a form is left unsaved.  NULL: one new record
+	 * at a time. */
+	int (*next)(mp_db *db, const mp_config *cfg, int parent_field,
+	            int64_t parent_id, struct mp_record *r);
 	/* Called by a save inside its transaction once the record is
 	 * written (id: its row; isnew: it was added), to write what follows
 	 * from it in the same transaction (a group imported with an older

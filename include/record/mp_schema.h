@@ -48,6 +48,13 @@ char *mp_schema_index_sql(const mp_table *t, const mp_index *ix,
  * (mp_search_sync), in one transaction. */
 int mp_schema_create_table(mp_db *db, const mp_table *t, mp_err *e);
 
+/* mp_schema_create_table for a schema step that writes into a declared
+ * type's table (moving an old field's values into it): the table, its
+ * indexes and search triggers made on h, if missing, inside the step's
+ * own transaction, exactly as the opening would make them, so that the
+ * opening then finds them complete. */
+int mp_schema_step_table(sqlite3 *h, const mp_table *t, mp_err *e);
+
 /* Schema step 9, and what any later step that changes the searched
  * fields runs: every record type's search triggers made what its table
  * says (mp_search_sync). */

@@ -113,6 +113,16 @@ static const char *const def_objection_outcomes[] = {
 	"处理中", "异议不成立", "异议成立", NULL
 };
 static const char *const def_incubated_kinds[] = { "孵化组织", "志愿服务队", NULL };
+/* issue 17 (branch obspoints): observation points.  Their levels are
+ * choices.observation_points without its 无 (the old group field's list,
+ * so that a settings file written for it still works). */
+static const char *const def_obs_targets[] = { "组织", "社区", "乡镇(街道)", NULL };
+static const char *const def_obs_states[] = {
+	"观察中", "期满", "遴选为示范", "撤销", NULL
+};
+static const char *const def_obs_dimensions[] = {
+	"培育发展", "能力提升", "作用发挥", "规范管理", "经验总结", NULL
+};
 /* issue 17 (branch bases): incubation bases */
 static const char *const def_base_levels[] = {
 	"市级", "区级", "街道级", "社区级", NULL
@@ -149,6 +159,8 @@ static const struct setting settings[] = {
 	    N_("The station's contact number, printed on certificates of service")),
 	INT("due_soon_days", due_soon_days, "7", 1, 365,
 	    N_("A supervision visit's follow-up counts as due soon this many days ahead (1 to 365)")),
+	INT("observation_interval_months", obs_interval_months, "6", 1, 60,
+	    N_("An observation point is due for its next observation this many months after the last one (1 to 60)")),
 	BOOL("colour", colour, "1",
 	     N_("Use colour when the terminal has it (true or false)")),
 	STR("backup_folder", backup_folder, "",
@@ -207,6 +219,8 @@ static const struct setting settings[] = {
 	     N_("Kinds of service an incubation base gives its groups")),
 	LIST("choices.qualifications", MP_CH_SW_QUALIFICATION, def_sw_qualifications, 0,
 	     N_("Social-work qualifications of a project's team")),
+	LIST("choices.observation_dimensions", MP_CH_OBS_DIMENSION, def_obs_dimensions, 0,
+	     N_("Dimensions an observation point is observed and scored on")),
 };
 
 #define NSETTINGS (sizeof settings / sizeof settings[0])
@@ -313,6 +327,8 @@ void mp_config_defaults(mp_config *c)
 	strlist_set(&c->choices[MP_CH_EVAL_KIND], def_eval_kinds);
 	strlist_set(&c->choices[MP_CH_OBJECTION_OUTCOME], def_objection_outcomes);
 	strlist_set(&c->choices[MP_CH_INCUBATED_KIND], def_incubated_kinds);
+	strlist_set(&c->choices[MP_CH_OBS_TARGET], def_obs_targets);
+	strlist_set(&c->choices[MP_CH_OBS_STATE], def_obs_states);
 	/* A physical base is one at a time; the outcomes are what the
 	 * report counts. */
 	strlist_set(&c->choices[MP_CH_BASE_KIND], def_base_kinds);

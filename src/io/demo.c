@@ -1482,6 +1482,8 @@ int mp_demo_fill(mp_db *db, const mp_config *c, mp_err *e)
 		rc = demo_fill_bases(db, c, f->today, e);
 	if (rc == MP_OK)
 		rc = demo_fill_stages(db, c, e);
+	if (rc == MP_OK)
+		rc = demo_fill_obs(db, c, f->today, e);
 	/* Back to the caller's day before anything else asks for it. */
 	if (was)
 		setenv("MIAOPU_TODAY", was, 1);

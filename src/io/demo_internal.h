@@ -12,6 +12,9 @@
  * (today: the day number of the demo's today). */
 int demo_fill_projects(mp_db *db, const mp_config *c, long today, mp_err *e);
 
+/* The two observation points (demo_obs.c): a community and a township,
+ * three years of half-yearly observation records, scored. */
+int demo_fill_obs(mp_db *db, const mp_config *c, long today, mp_err *e);
 /* The incubation bases (demo_bases.c): the street's base, which the
  * groups' stays from their 入驻日期 are in already, described, and a
  * community base, with stays finished and current and their services. */

@@ -24,6 +24,8 @@ static const mp_section sections[] = {
 	{ .title_en = N_("Projects"),   .shows = MP_SEC_LIST, .table = "rounds" },
 	/* issue 17 (branch bases): incubation bases, their stays and services */
 	{ .title_en = N_("Bases"),      .shows = MP_SEC_LIST, .table = "bases" },
+	/* issue 17 (branch obspoints) */
+	{ .title_en = N_("Observation points"), .shows = MP_SEC_LIST, .table = "obs_points" },
 };
 
 #define NSECTIONS ((int)(sizeof sections / sizeof sections[0]))

@@ -171,7 +171,9 @@ static int put_index(void *arg, const char *name, const char *sql)
 	return MP_OK;
 }
 
-int mp_schema_create_table(mp_db *db, const mp_table *t, mp_err *e)
+/* The table, its indexes and search triggers of t, on h, inside the
+ * caller's transaction. */
+static int make_table(sqlite3 *h, const mp_table *t, mp_err *e)
 {
 	char *sql = NULL, *s;
 	size_t len = 0;
@@ -183,19 +185,30 @@ int mp_schema_create_table(mp_db *db, const mp_table *t, mp_err *e)
 	free(s);
 	each_index(t, put_index, f);
 	sql = sql_close(f, &sql);
-	ret = mp_db_begin(db, e);
-	if (ret == MP_OK) {
-		rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
-		ret = rc == SQLITE_OK ? MP_OK : mp_db_fail(db, rc, e);
-	}
+	rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
+	ret = rc == SQLITE_OK ? MP_OK : mp_db_fail_h(h, rc, e);
 	if (ret == MP_OK)
-		ret = mp_search_sync(db->h, t, e);
+		ret = mp_search_sync(h, t, e);
+	free(sql);
+	return ret;
+}
+
+int mp_schema_create_table(mp_db *db, const mp_table *t, mp_err *e)
+{
+	int ret = mp_db_begin(db, e);
+
+	if (ret == MP_OK)
+		ret = make_table(db->h, t, e);
 	if (ret == MP_OK)
 		ret = mp_db_commit(db, e);
 	if (ret != MP_OK && db->depth > 0)
 		mp_db_rollback(db);
-	free(sql);
 	return ret;
+}
+
+int mp_schema_step_table(sqlite3 *h, const mp_table *t, mp_err *e)
+{
+	return make_table(h, t, e);
 }
 
 int mp_schema_sync_search(sqlite3 *h, mp_err *e)

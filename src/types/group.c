@@ -9,6 +9,7 @@
 #include "mp_bases.h"
 #include "mp_group.h"
 #include "mp_i18n.h"
+#include "mp_obs.h"
 #include "mp_stages.h"
 #include "mp_training.h"
 #include "mp_visit.h"
@@ -84,7 +85,10 @@ static const mp_field group_fields[G__COUNT] = {
 		.maxlen = 10, .hint = N_("Kept from the group's stays in incubation bases (F5)") },
 	[G_OBSERVATION] = { .col = "observation", .label_zh = "观察点", .label_en = N_("Observation point"),
 		.kind = MP_K_CHOICE, .choice = MP_CH_OBSERVATION,
-		.hint = HINT_CHOICE },
+		/* The current value, kept from the group's observation points
+		 * (obs.c); an import's value makes the point. */
+		.flags = MP_F_AUTO,
+		.hint = N_("The level of its current observation point: F5, 观察点") },
 	[G_STATE] = { .col = "state", .label_zh = "状态", .label_en = N_("State"),
 		.kind = MP_K_CHOICE, .choice = MP_CH_GROUP_STATE,
 		.hint = HINT_CHOICE },
@@ -245,6 +249,8 @@ static const mp_child group_children[] = {
 	{ N_("Supervision visits"), &mp_visits, VI_GROUP },
 	{ N_("Incubation stays"), &mp_stays, ST_GROUP },
 	{ N_("Incubation services"), &mp_base_services, BS_GROUP },
+	/* issue 17, branch obspoints */
+	{ N_("Observation points"), &mp_obs_points, OP_GROUP },
 	/* Last: its e2e test reaches it with End. */
 	{ N_("Changes of stage"), &mp_stage_history, SH_GROUP },
 };

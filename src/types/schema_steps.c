@@ -797,6 +797,10 @@ static const struct mp_migration steps[] = {
 	/* A group's stage history: every change of 发展阶段 kept, dated
 	 * (stage_history_step above). */
 	{ 12, NULL, stage_history_step },
+	/* Issue 17 (branch obspoints): each group's 观察点 level becomes one
+	 * observation point of that group, in the declared tables the step
+	 * makes; triggers keep the old field as the current value (obs.c). */
+	{ 13, NULL, mp_obs_schema_step },
 	/* Issue 17: incubation bases, stays and services; each group's
 	 * 孵化基地 / 入驻日期 / 出壳日期 becomes one stay, and triggers keep
 	 * those fields from the stays from then on (bases.c). */

@@ -9,6 +9,7 @@
 #include "mp_bases.h"
 #include "mp_funding.h"
 #include "mp_group.h"
+#include "mp_obs.h"
 #include "mp_project.h"
 #include "mp_registry.h"
 #include "mp_review.h"
@@ -51,6 +52,11 @@ const mp_table *const mp_builtin_types[] = {
 	&mp_review_scores,
 	&mp_resident_votes,
 	&mp_objections,
+	/* issue 17, branch obspoints: observation points */
+	&mp_obs_points,
+	&mp_obs_point_states,
+	&mp_observations,
+	&mp_obs_scores,
 	/* issue 17: a group's stage history; incubation bases, stays and
 	 * services */
 	&mp_stage_history,

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include "mp_config.h"
 #include "mp_db.h"
+#include "db_internal.h"
 
 /* The last day of service in the data: fixed, so that the data does not
  * depend on the day it is made. */
@@ -84,6 +85,17 @@ int bench_generate_growth(mp_db *db, const mp_config *c, uint32_t seed,
 /* Write n volunteers (others than those of bench_generate: a second town)
  * as a CSV file miaopu import reads (Chinese headers, full ID numbers). */
 int bench_volunteers_csv(const char *path, uint32_t seed, long n, mp_err *e);
+
+/* ---- issue 17's growth (gen_obs.c) ---- */
+
+/* Raised whenever what gen_obs makes changes. */
+#define BENCH_OBS_VERSION 1
+
+/* Observation points for about one group in a hundred of db's (made by
+ * bench_generate), each observed every half year for up to ten years
+ * before BENCH_END, scored on the five dimensions.  0, or -1 when SQLite
+ * failed (nothing written then). */
+int gen_obs(sqlite3 *h, unsigned seed, double scale);
 
 /* ---- growth (issue 17): ten years of stage history (gen_stages.c) ---- */
 

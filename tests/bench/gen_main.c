@@ -5,7 +5,9 @@
  *
  * --projects P adds funding rounds at P times 杭州's scale (13 rounds,
  * 8,000 projects ...) after the district; `--schema --projects 1` prints
- * the key of such a data set.
+ * the key of such a data set.  --growth adds issue 17's growth records
+ * (bases, stays and services; stage histories; gen_obs.c's observation
+ * points of one group in a hundred).
  *
  * The ledger is made as OUT.db.part and renamed when complete, so that a
  * half-made file is never taken for a finished one.  --csv also writes
@@ -57,6 +59,9 @@ static int add_growth(mp_db *db, const mp_config *c, uint32_t seed,
 	/* Ten years of every group's stages (gen_stages.c). */
 	if (rc == MP_OK && gen_stages(db->h, seed, scale) != SQLITE_OK)
 		rc = mp_err_set(e, MP_EIO, "stage history: %s", sqlite3_errmsg(db->h));
+	/* Observation points of one group in a hundred (gen_obs.c). */
+	if (rc == MP_OK && gen_obs(db->h, seed, scale) != 0)
+		rc = mp_err_set(e, MP_EIO, "observation points: %s", sqlite3_errmsg(db->h));
 	return rc;
 }
 
@@ -106,8 +111,8 @@ int main(int argc, char **argv)
 			printf("%d-%d-p%d\n", mp_db_schema_version(), BENCH_GEN_VERSION,
 			       BENCH_PROJECTS_VERSION);
 		else if (growth)
-			printf("%d-%d-g%d-s%d\n", mp_db_schema_version(), BENCH_GEN_VERSION,
-			       BENCH_GROWTH_VERSION, BENCH_STAGES_VERSION);
+			printf("%d-%d-g%d-s%d-o%d\n", mp_db_schema_version(), BENCH_GEN_VERSION,
+			       BENCH_GROWTH_VERSION, BENCH_STAGES_VERSION, BENCH_OBS_VERSION);
 		else
 			printf("%d-%d\n", mp_db_schema_version(), BENCH_GEN_VERSION);
 		return 0;

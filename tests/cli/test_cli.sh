@@ -604,6 +604,36 @@ runa import objections "$T/rob2.csv"
 check "import objections: one received after the notice ended is refused, nothing added" \
 	eval '[ $rc -ne 0 ] && grep -q "2025-06-27" "$T/out" "$T/err"'
 
+# Issue 17 (branch obspoints): observation points of a group (found by
+# name) and of a community, a change of state, observation records found
+# by their point's name, scores found by the observation's UUID; a group
+# imported with the old 观察点 column gets its point.
+printf '对象类型,组织,社区/乡镇(街道),观察层级,观察期起,指定单位\n组织,阳光队,,市级,2024-01-01,市民政局\n社区,,和平社区,县级,2024-03-01,"区民政局, 二科"\n' >"$T/op.csv"
+printf '观察点,原状态,新状态,日期\n和平社区,观察中,期满,2025-03-01\n' >"$T/ops.csv"
+printf '观察点,观察日期,观察人,发现的问题\n阳光队,2024-06-01,李静,台账不全\n和平社区,2024-09-01,王海燕,\n' >"$T/oo.csv"
+for spec in obs_points:op obs_states:ops observations:oo; do
+	IFS=: read -r table file <<<"$spec"
+	runa import "$table" "$T/$file.csv"
+	if [ "$file" = ops ]; then n=1; else n=2; fi
+	check "import $table ($file.csv) into ledger A adds $n" \
+		eval '[ $rc -eq 0 ] && [ "$(tail -n 1 "$T/out")" = "added $n, skipped 0 (duplicates), refused 0" ]'
+done
+runa export observations
+O1=$(grep '"阳光队"' "$T/out" | grep -oE '[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}' | head -n 1)
+printf '观察记录UUID,观察维度,得分\n%s,培育发展,80\n%s,能力提升,120\n' "$O1" "$O1" >"$T/os.csv"
+runa import obs_scores "$T/os.csv"
+check "import obs_scores: a score of 120 is refused, nothing added" \
+	eval '[ $rc -ne 0 ] && grep -q "^line 3: " "$T/out"'
+printf '观察记录UUID,观察维度,得分\n%s,培育发展,80\n%s,能力提升,72.5\n' "$O1" "$O1" >"$T/os.csv"
+runa import obs_scores "$T/os.csv"
+check "import obs_scores by the observation's UUID into ledger A adds 2" \
+	eval '[ $rc -eq 0 ] && [ "$(tail -n 1 "$T/out")" = "added 2, skipped 0 (duplicates), refused 0" ]'
+printf '组织名称,所属社区(村),观察点,成立日期\n星儿互助中心,和平社区,省级,2019-04-01\n' >"$T/go.csv"
+runa import groups "$T/go.csv"
+runa export obs_points
+check "a group imported with 观察点 省级 gets its observation point" \
+	grep -q '^"星儿互助中心","组织","星儿互助中心","","省级","","2019-04-01",' "$T/out"
+
 # Every table the command line lists, in its order: export from A,
 # import into the empty ledger B, export from B — the same bytes.
 run export volunteerz

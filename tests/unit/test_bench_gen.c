@@ -18,6 +18,7 @@
 #include "../bench/gen.h"
 #include "mp_bases.h"
 #include "mp_group.h"
+#include "mp_obs.h"
 #include "mp_project.h"
 #include "mp_registry.h"
 #include "mp_import.h"
@@ -112,6 +113,46 @@ static void test_counts_and_checks(void **state)
 	/* The overview's counter agrees with the table. */
 	assert_int_equal(mp_fx_sql_int(f, "SELECT n FROM count_stats WHERE name = 'volunteers_registered'"),
 	                 mp_fx_sql_int(f, "SELECT count(*) FROM volunteers WHERE state = '在册'"));
+}
+
+/* Issue 17's growth: about one group in a hundred an observation point,
+ * observed every half year within its period and up to BENCH_END, five
+ * scores each; every record passes its checks; the groups' 观察点 kept. */
+static void test_growth_obs(void **state)
+{
+	static const mp_table *const tables[] = { &mp_obs_points, &mp_observations, &mp_obs_scores };
+	struct mp_fx *f = *state;
+	long groups, points;
+
+	generate(f, 7);
+	groups = mp_fx_sql_int(f, "SELECT count(*) FROM groups WHERE deleted_at IS NULL");
+	assert_int_equal(gen_obs(f->db->h, 7, SCALE), 0);
+	points = mp_fx_sql_int(f, "SELECT count(*) FROM obs_points");
+	assert_int_equal(points, groups / 100 > 0 ? groups / 100 : 1);
+	assert_true(mp_fx_sql_int(f, "SELECT count(*) FROM observations") >= 2 * points);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM obs_scores"),
+	                 5 * mp_fx_sql_int(f, "SELECT count(*) FROM observations"));
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM observations o JOIN obs_points p"
+	                                  " ON p.id = o.point_id WHERE o.date < p.start_date"
+	                                  " OR o.date > p.end_date OR o.date > '" BENCH_END "'"), 0);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM obs_points p JOIN groups g"
+	                                  " ON g.id = p.group_id WHERE g.observation = p.level"), points);
+	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
+		char sql[128];
+		long n, id;
+
+		snprintf(sql, sizeof sql, "SELECT ifnull(max(id), 0) FROM %s", tables[t]->name);
+		n = mp_fx_sql_int(f, sql);
+		for (id = 1; id <= n; id++) {
+			mp_record *r = NULL;
+			mp_err e;
+
+			assert_int_equal(mp_record_load(f->db, tables[t], id, &r, &e), MP_OK);
+			if (mp_record_check(f->db, &f->cfg, r, &e) != MP_OK)
+				fail_msg("%s %ld: %s", tables[t]->name, id, e.msg);
+			mp_record_free(r);
+		}
+	}
 }
 
 static void test_same_seed_same_ledger(void **state)
@@ -327,6 +368,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_same_seed_same_ledger, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_csv_imports, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_projects, mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_growth_obs, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_growth, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_stages, mp_fx_setup, mp_fx_teardown),
 	};

@@ -600,9 +600,9 @@ static void test_children_and_summary(void **state)
 	assert_string_equal(buf, "萌芽期 2024-05 · Service hours of its volunteers: 5.5 (2 volunteers)");
 
 	/* ... then trainings, people trained and visits (test_trainings.c),
-	 * stays and incubation services (test_bases.c), then its changes of
-	 * stage (test_stages.c). */
-	assert_int_equal(mp_groups.nchildren, 9);
+	 * stays and incubation services (test_bases.c), observation points
+	 * (test_obs.c), then its changes of stage (test_stages.c). */
+	assert_int_equal(mp_groups.nchildren, 10);
 	assert_ptr_equal(mp_groups.children[0].t, &mp_memberships);
 	assert_int_equal(mp_groups.children[0].parent_field, M_GROUP);
 	assert_ptr_equal(mp_groups.children[1].t, &mp_activities);

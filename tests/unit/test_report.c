@@ -19,6 +19,7 @@
 #include "mp_activity.h"
 #include "mp_bases.h"
 #include "mp_group.h"
+#include "mp_obs.h"
 #include "mp_i18n.h"
 #include "mp_report.h"
 #include "mp_text.h"
@@ -214,7 +215,14 @@ static int setup(void **state)
 		mp_fx_save_free(&f->fx, st);
 		mp_record_free(b);
 	}
-	set(f, &mp_groups, f->g1, G_OBSERVATION, "县级");
+	{	/* its 观察点 comes from its observation point (obs.c) */
+		mp_record *p = mp_record_new(&mp_obs_points, &f->fx.cfg);
+
+		mp_fx_set_id(p, OP_GROUP, f->g1);
+		mp_record_set(p, OP_LEVEL, "县级");
+		mp_record_set(p, OP_FROM, "2025-03-01");
+		mp_fx_save_free(&f->fx, p);
+	}
 	f->g2 = group(f, "幸福里邻里互助会", "幸福社区", "未登记", "生活服务类",
 	              "普通", "活跃", "2020-01-01");
 	f->g3 = group(f, "桂花园书画社", "桂花园社区", "登记", "文体活动类",
