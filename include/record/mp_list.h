@@ -58,6 +58,16 @@ int mp_listq_bin(const mp_listq *q);
 int mp_listq_fetch(mp_listq *q, const mp_key *from, int dir, int inclusive,
                    int max, mp_row *rows, int *n, mp_err *e);
 
+/* The display width of the widest value of list cell `cell` (its place
+ * among a row's cells) among all the rows this query has fetched, when its
+ * field is an identifier (mp_ident.h: never cut in a list); 0 for another
+ * field or before a row held one.  It only grows, whatever the sort,
+ * search or filters: a list that widens a column to show a number whole
+ * does not narrow it again a page later.  Measured on the rows fetched,
+ * not on the whole table, so that opening a list of a million
+ * volunteers reads the rows it shows and no more. */
+int mp_listq_cell_width(const mp_listq *q, int cell);
+
 /* Key of the row holding record id in the current order (to put the cursor
  * on a record just saved).  MP_ENOTFOUND if it is not in the current view. */
 int mp_listq_key_of(mp_listq *q, int64_t id, mp_key *out, mp_err *e);
