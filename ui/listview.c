@@ -55,6 +55,7 @@ struct listview {
 	/* Where rows[0] stands in the whole list (0: first), followed as
 	 * the keys move the window, or POS_UNKNOWN / POS_FROM_END. */
 	long long pos0;
+	int count_failed;    /* the count or rank failed: not again until a re-read */
 };
 
 #define POS_UNKNOWN (-1)   /* ask the core once (mp_listq_rank) */
@@ -128,6 +129,7 @@ static void go_end(struct listview *lv)
 static void reload_at(struct listview *lv, int64_t id)
 {
 	int got;
+	lv->count_failed = 0;
 	if (lv->have_top) {
 		mp_key top;
 		memset(&top, 0, sizeof top);
@@ -432,6 +434,7 @@ static void describe(struct listview *lv, char *buf, size_t size)
 }
 
 static int lv_key(struct ui_screen *s, wint_t ch, int is_key);
+static const struct ui_screen_ops lv_ops;
 
 /* Whether the list marks rows: a table's first preset (the visits'
  * overdue follow-ups) is what its rows are marked by, with a "!" in a
@@ -456,7 +459,10 @@ static void mark_rows(struct listview *lv)
 /* "第 3 / 共 57 条" (row 3 of 57) into buf; returns its width, 0 when
  * nothing is known.  The count is the core's, kept until the list or the
  * ledger changes; where the window stands is followed as it moves, and
- * asked of the core only after a jump (a save, a reload). */
+ * asked of the core only after a jump (a save, a reload).  Both are
+ * counted by listview_idle, when no key waits (up to COUNT_CAP rows read:
+ * 5 ms at 100,000), so that a list comes up at once and the count a
+ * moment after it; until then the line shows what is known. */
 static int position_text(struct listview *lv, char *buf, size_t size)
 {
 	long long total = 0;
@@ -467,16 +473,10 @@ static int position_text(struct listview *lv, char *buf, size_t size)
 	buf[0] = '\0';
 	/* While a search is typed, each key is a new view: no count until
 	 * the search is done (Enter), so that typing stays quick. */
-	if (lv->searching)
+	if (lv->searching || !mp_listq_count_kept(lv->q, COUNT_CAP))
 		return 0;
 	if (mp_listq_count(lv->q, COUNT_CAP, &total, &more, &e) != MP_OK)
 		return 0;
-	if (lv->n > 0 && lv->pos0 == POS_UNKNOWN) {
-		long long before = 0;
-		if (mp_listq_rank(lv->q, &lv->rows[0].key, COUNT_CAP, &before, &e) != MP_OK)
-			return 0;
-		lv->pos0 = before >= COUNT_CAP ? POS_FAR : before;
-	}
 	if (lv->n > 0 && lv->pos0 == POS_FROM_END && !more)
 		lv->pos0 = total - lv->n >= 0 ? total - lv->n : 0;
 	if (lv->n == 0 || lv->pos0 < 0)
@@ -486,6 +486,41 @@ static int position_text(struct listview *lv, char *buf, size_t size)
 	else
 		snprintf(buf, size, _("%lld of %lld"), lv->pos0 + lv->cur + 1, total);
 	return mp_text_width(buf);
+}
+
+/* The count and the rank position_text shows, when not known yet. */
+static int count_wanted(const struct listview *lv)
+{
+	return !lv->searching && !lv->count_failed &&
+	       (!mp_listq_count_kept(lv->q, COUNT_CAP) ||
+	        (lv->n > 0 && lv->pos0 == POS_UNKNOWN));
+}
+
+int listview_idle(struct ui_screen *s, int run)
+{
+	struct listview *lv = (struct listview *)s;
+	long long total, before;
+	mp_err e;
+
+	if (!s || s->ops != &lv_ops || !count_wanted(lv))
+		return 0;
+	if (!run)
+		return 1;
+	mp_err_clear(&e);
+	/* A failure (shown as no count, as before) is not tried again at
+	 * every idle moment: the next re-read of the rows tries again. */
+	if (mp_listq_count(lv->q, COUNT_CAP, &total, NULL, &e) != MP_OK) {
+		lv->count_failed = 1;
+		return 1;
+	}
+	if (lv->n > 0 && lv->pos0 == POS_UNKNOWN) {
+		if (mp_listq_rank(lv->q, &lv->rows[0].key, COUNT_CAP, &before, &e) != MP_OK) {
+			lv->count_failed = 1;
+			return 1;
+		}
+		lv->pos0 = before >= COUNT_CAP ? POS_FAR : before;
+	}
+	return 1;
 }
 
 /* A click on a row selects it; on the selected row, opens it (Enter). */

@@ -79,6 +79,10 @@ int mp_listq_key_of(mp_listq *q, int64_t id, mp_key *out, mp_err *e);
  * nothing. */
 int mp_listq_count(mp_listq *q, long long cap, long long *n, int *more,
                    mp_err *e);
+/* 1 when mp_listq_count(q, cap, ...) would answer from the count kept,
+ * without counting: a screen can leave the count (up to cap rows read)
+ * for when no key waits. */
+int mp_listq_count_kept(const mp_listq *q, long long cap);
 
 /* How many rows of the view come before the row at *key in its order (at
  * most cap): where a list stands after jumping to a record.  A count:

@@ -764,12 +764,17 @@ static int run_count(mp_listq *q, int slot, const mp_key *key, long long cap,
 	return ret;
 }
 
+int mp_listq_count_kept(const mp_listq *q, long long cap)
+{
+	return q->count_ok && q->count_gen == mp_db_generation(q->db) && q->count_cap == cap;
+}
+
 int mp_listq_count(mp_listq *q, long long cap, long long *n, int *more, mp_err *e)
 {
-	long long gen = mp_db_generation(q->db);
 	int ret;
 
-	if (!q->count_ok || q->count_gen != gen || q->count_cap != cap) {
+	if (!mp_listq_count_kept(q, cap)) {
+		long long gen = mp_db_generation(q->db);
 		long long got;
 		ret = run_count(q, SLOT_COUNT, NULL, cap, &got, e);
 		if (ret != MP_OK)
