@@ -58,6 +58,7 @@ class Session:
         self.trace_path = os.path.join(tmp, "trace-%d.txt" % int(now() * 1e6))
         env = dict(env, MIAOPU_TRACE=self.trace_path)
         self.keys, self.cpu = [], []
+        self.idle = []   # (ms, cpu ms) of work done while no key waited
         self.first = None
         self.buf = b""
         argv = [miaopu, "--db", db]
@@ -103,6 +104,8 @@ class Session:
             elif parts[0] == "key":
                 self.keys.append(float(parts[2]))
                 self.cpu.append(float(parts[3]) / 1000.0)
+            elif parts[0] == "idle":
+                self.idle.append((float(parts[1]) / 1000.0, float(parts[2]) / 1000.0))
 
     def wait(self, cond, timeout):
         end = now() + timeout
@@ -465,10 +468,21 @@ def measure(a, scale, runs, only, k, t_all):
     per, percpu, search, searchcpu = {}, {}, {1: [], 2: [], 3: []}, {1: [], 2: [], 3: []}
     if "keys" in only:
         s = Session(a.miaopu, work, env, tmp)
+        counts = {}   # list -> (ms, cpu ms) of its count, made when no key waited
         for name, sec in [("groups", b"2"), ("activities", b"3"), ("volunteers", b"4"),
                           ("trainings", b"5"), ("visits", b"6")]:
             t = {"switch": [s.key(sec)], "move": [], "page": [], "end": [], "sort": []}
             c = {kind: [] for kind in t}
+            c["switch"].append(s.last_cpu)
+            # The list's count follows its first screen when no key waits
+            # (listview_idle): let it come, so that it is not timed with
+            # the next key, and note what it cost.
+            n_idle = len(s.idle)
+            try:
+                s.wait(lambda: len(s.idle) > n_idle, 2)
+                counts[name] = s.idle[n_idle]
+            except RuntimeError:
+                pass
             for kind, keys, times in [("move", [k["down"]], 10), ("page", [k["pgdn"]], 5),
                                       ("end", [k["end"], k["home"]], 3), ("sort", [b"s"], 4)]:
                 for _ in range(times):
@@ -498,11 +512,16 @@ def measure(a, scale, runs, only, k, t_all):
             "SELECT id, name, id_no, vol_no, phone, community FROM volunteers"
             " WHERE deleted_at IS NULL AND (name, id) > ('张', 0) ORDER BY name, id LIMIT 20")
         for kind, label in [("move", "key: move"), ("page", "key: page"),
-                            ("end", "key: jump to end/home"), ("sort", "key: change sort")]:
+                            ("end", "key: jump to end/home"), ("sort", "key: change sort"),
+                            ("switch", "key: open a list")]:
             worst = max(per, key=lambda n: per[n][kind])
             add("key " + kind, "%s (slowest: %s)" % (label, worst), "<= 5 ms", 5,
                 per[worst][kind], sq_page if kind != "move" else None,
                 cpu=max(percpu[n][kind] for n in percpu), mem=rss)
+        if counts:
+            notes.append("list counts (第 n / 共 N 条), made after each list's first screen"
+                         " while no key waits (ms, cpu ms): " + "; ".join(
+                             "%s %.2f %.2f" % (n, v[0], v[1]) for n, v in counts.items()))
         for n in (1, 2, 3):
             pat = "王秀英"[:n]
             sq = sqlite_per_query(work,
