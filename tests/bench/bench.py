@@ -461,6 +461,12 @@ def measure(a, scale, runs, only, k, t_all):
             for _ in range(runs))
         add("start", "start to first full screen", "<= 40 ms", 40, statistics.median(starts),
             sq_start, cpu=statistics.median(cpu), mem=max(mem))
+        # The floor of a first screen: sqlite3 reading the same rows (a
+        # bare ncursesw + SQLite program takes about as long: 5-6 ms of
+        # processor time at 10x on the 2-core machine, as sqlite3).
+        add("start floor", "first screen vs its floor (sqlite3)", "<= 1.5x sqlite3",
+            ("x", 1.5), statistics.median(starts), sq_start,
+            cpu=statistics.median(cpu), mem=max(mem))
         notes.append("start: processor time to the first screen %.1f ms (median)"
                      % statistics.median(cpu))
 
