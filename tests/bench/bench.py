@@ -657,7 +657,7 @@ def measure(a, scale, runs, only, k, t_all):
         add("check quick", "check --quick", "<= 5000 ms" if sc <= 1 else "",
             5000 if sc <= 1 else None, statistics.median(x[0] for x in r), sq,
             mem=max(x[1] for x in r))
-    if sc > 1:
+    if sc > 1 and {"import", "export", "check", "report"} & set(only):
         notes.append("at %sx, for the whole bench to end within 30 minutes on 2 cores:"
                      " one run each of the imports, the export and the checks; sqlite3's"
                      " own CSV export, quick_check and annual sums (minutes each there,"
