@@ -595,9 +595,17 @@ int ui_run(struct mp_db *db, struct mp_config *cfg)
 			if (!busy)
 				continue;   /* show how it ended */
 		}
-		timeout(busy ? 200 : -1);
+		/* A list's count waits for a moment with no key (listview_idle):
+		 * the list is drawn first, its count just after. */
+		int idle = listview_idle(app.top, 0);
+		timeout(idle ? 0 : busy ? 200 : -1);
 		rc = wget_wch(stdscr, &ch);
 		timeout(-1);   /* the dialogs wait for their keys */
+		if (rc == ERR && idle) {
+			trace_idle();
+			listview_idle(app.top, 1);
+			continue;
+		}
 		if (rc == ERR && busy)
 			continue;
 		trace_key();

@@ -12,7 +12,6 @@
 #include "conflict.h"
 #include "mp_check.h"
 #include "mp_i18n.h"
-#include "mp_ident.h"
 #include "mp_kinds.h"
 #include "mp_lineedit.h"
 #include "mp_list.h"
@@ -51,15 +50,13 @@ struct listview {
 	/* A picker: Enter hands the record to pick_done. */
 	void (*pick_done)(void *arg, long long id, const char *name);
 	void *pick_arg;
-	/* The widths identifier columns need (ident_fit), measured when the
-	 * rows are re-read, 0 for other columns. */
+	/* The widths identifier columns need (ident_fit), 0 for other
+	 * columns. */
 	int identw[MAXCOLS];
-	int identw_col[MAXCOLS];   /* the field each was measured for */
-	int identw_ok;
-	long long identw_gen;      /* the ledger's state when measured */
 	/* Where rows[0] stands in the whole list (0: first), followed as
 	 * the keys move the window, or POS_UNKNOWN / POS_FROM_END. */
 	long long pos0;
+	int count_failed;    /* the count or rank failed: not again until a re-read */
 };
 
 #define POS_UNKNOWN (-1)   /* ask the core once (mp_listq_rank) */
@@ -133,6 +130,7 @@ static void go_end(struct listview *lv)
 static void reload_at(struct listview *lv, int64_t id)
 {
 	int got;
+	lv->count_failed = 0;
 	if (lv->have_top) {
 		mp_key top;
 		memset(&top, 0, sizeof top);
@@ -308,32 +306,15 @@ static void put_cell(int y, int x, const char *s, int cols, enum ui_role role,
 }
 
 /* The width of list column c, w as declared: an identifier's column
- * (志愿者编号, 证件号码, codes: mp_ident.h) is widened to its widest value
- * kept, so that none is ever cut and two numbers never look alike. */
+ * (志愿者编号, 证件号码, codes: mp_ident.h) is widened to the widest value
+ * the list has fetched (mp_listq_cell_width), so that none shown is ever
+ * cut and two numbers never look alike.  Only the rows fetched are
+ * measured: a scan of the whole column took a second at the opening of a
+ * million volunteers. */
 static int ident_fit(struct listview *lv, int c, int w)
 {
-	/* Measured again only when the ledger changed (or the columns did):
-	 * the measure reads every row (40 ms among 100,000 volunteers), and
-	 * a sort, a search or a page does not change what is kept. */
-	long long gen = mp_db_generation(ui->db);
-	if (!lv->identw_ok || lv->identw_gen != gen)
-		lv->identw_ok = 0;
-	for (int i = 0; i < lv->ncols && i < MAXCOLS; i++) {
-		mp_err e;
-
-		if (lv->identw_ok && lv->identw_col[i] == lv->cols[i])
-			continue;
-		mp_err_clear(&e);
-		lv->identw[i] = mp_field_is_ident(lv->t, lv->cols[i])
-		        ? mp_ident_width(ui->db, lv->t, lv->cols[i], &e) : 0;
-		lv->identw_col[i] = lv->cols[i];
-		if (lv->identw[i] < 0) {
-			set_rows_error(&e);
-			lv->identw[i] = 0;
-		}
-	}
-	lv->identw_ok = 1;
-	lv->identw_gen = gen;
+	for (int i = 0; i < lv->ncols && i < MAXCOLS; i++)
+		lv->identw[i] = mp_listq_cell_width(lv->q, lv->cells[i]);
 	return c < MAXCOLS && lv->identw[c] > w ? lv->identw[c] : w;
 }
 
@@ -454,6 +435,7 @@ static void describe(struct listview *lv, char *buf, size_t size)
 }
 
 static int lv_key(struct ui_screen *s, wint_t ch, int is_key);
+static const struct ui_screen_ops lv_ops;
 
 /* Whether the list marks rows: a table's first preset (the visits'
  * overdue follow-ups) is what its rows are marked by, with a "!" in a
@@ -478,7 +460,10 @@ static void mark_rows(struct listview *lv)
 /* "第 3 / 共 57 条" (row 3 of 57) into buf; returns its width, 0 when
  * nothing is known.  The count is the core's, kept until the list or the
  * ledger changes; where the window stands is followed as it moves, and
- * asked of the core only after a jump (a save, a reload). */
+ * asked of the core only after a jump (a save, a reload).  Both are
+ * counted by listview_idle, when no key waits (up to COUNT_CAP rows read:
+ * 5 ms at 100,000), so that a list comes up at once and the count a
+ * moment after it; until then the line shows what is known. */
 static int position_text(struct listview *lv, char *buf, size_t size)
 {
 	long long total = 0;
@@ -489,16 +474,10 @@ static int position_text(struct listview *lv, char *buf, size_t size)
 	buf[0] = '\0';
 	/* While a search is typed, each key is a new view: no count until
 	 * the search is done (Enter), so that typing stays quick. */
-	if (lv->searching)
+	if (lv->searching || !mp_listq_count_kept(lv->q, COUNT_CAP))
 		return 0;
 	if (mp_listq_count(lv->q, COUNT_CAP, &total, &more, &e) != MP_OK)
 		return 0;
-	if (lv->n > 0 && lv->pos0 == POS_UNKNOWN) {
-		long long before = 0;
-		if (mp_listq_rank(lv->q, &lv->rows[0].key, COUNT_CAP, &before, &e) != MP_OK)
-			return 0;
-		lv->pos0 = before >= COUNT_CAP ? POS_FAR : before;
-	}
 	if (lv->n > 0 && lv->pos0 == POS_FROM_END && !more)
 		lv->pos0 = total - lv->n >= 0 ? total - lv->n : 0;
 	if (lv->n == 0 || lv->pos0 < 0)
@@ -508,6 +487,41 @@ static int position_text(struct listview *lv, char *buf, size_t size)
 	else
 		snprintf(buf, size, _("%lld of %lld"), lv->pos0 + lv->cur + 1, total);
 	return mp_text_width(buf);
+}
+
+/* The count and the rank position_text shows, when not known yet. */
+static int count_wanted(const struct listview *lv)
+{
+	return !lv->searching && !lv->count_failed &&
+	       (!mp_listq_count_kept(lv->q, COUNT_CAP) ||
+	        (lv->n > 0 && lv->pos0 == POS_UNKNOWN));
+}
+
+int listview_idle(struct ui_screen *s, int run)
+{
+	struct listview *lv = (struct listview *)s;
+	long long total, before;
+	mp_err e;
+
+	if (!s || s->ops != &lv_ops || !count_wanted(lv))
+		return 0;
+	if (!run)
+		return 1;
+	mp_err_clear(&e);
+	/* A failure (shown as no count, as before) is not tried again at
+	 * every idle moment: the next re-read of the rows tries again. */
+	if (mp_listq_count(lv->q, COUNT_CAP, &total, NULL, &e) != MP_OK) {
+		lv->count_failed = 1;
+		return 1;
+	}
+	if (lv->n > 0 && lv->pos0 == POS_UNKNOWN) {
+		if (mp_listq_rank(lv->q, &lv->rows[0].key, COUNT_CAP, &before, &e) != MP_OK) {
+			lv->count_failed = 1;
+			return 1;
+		}
+		lv->pos0 = before >= COUNT_CAP ? POS_FAR : before;
+	}
+	return 1;
 }
 
 /* A click on a row selects it; on the selected row, opens it (Enter). */
@@ -647,6 +661,15 @@ static void lv_draw(struct ui_screen *s, int top, int height)
 	if (page != lv->page || lv->stale) {
 		lv->page = page;
 		reload(lv);
+		/* The rows just read may hold a wider identifier than any
+		 * before (ident_fit): lay the columns out for them. */
+		n = layout(lv, width, COLS - gutter);
+		n = fit_labels(lv, width, n, COLS - gutter, &header);
+		page = height - 1 - header;
+		if (page < 1)
+			page = 1;
+		if (page > MAXROWS)
+			page = MAXROWS;
 	}
 
 	describe(lv, title, sizeof title);

@@ -4,7 +4,10 @@
  * processor time used since the program started), then, for each key,
  * "key N US CPU": the microseconds from the moment the key was read to
  * the end of the redraw it caused (doupdate), and the processor time of
- * that work (which other programs on the machine cannot lengthen).  tests/bench/bench.py reads
+ * that work (which other programs on the machine cannot lengthen), and
+ * for work done while no key waited (a list's count, listview_idle)
+ * "idle US CPU", from its start to the end of the redraw that shows it.
+ * tests/bench/bench.py reads
  * these while it drives the program in a terminal.  Without the variable
  * nothing is measured or written. */
 #include "config.h"
@@ -16,7 +19,7 @@
 #include "trace.h"
 
 static FILE *out;
-static double key_at, key_cpu;
+static double key_at, key_cpu, idle_at, idle_cpu;
 static long nkeys;
 static int drawn;
 
@@ -54,6 +57,14 @@ void trace_key(void)
 	}
 }
 
+void trace_idle(void)
+{
+	if (out) {
+		idle_at = now_us();
+		idle_cpu = cpu_us();
+	}
+}
+
 void trace_drawn(void)
 {
 	if (!out)
@@ -65,7 +76,10 @@ void trace_drawn(void)
 		fprintf(out, "key %ld %.0f %.0f\n", ++nkeys, now_us() - key_at,
 		        cpu_us() - key_cpu);
 		key_at = 0;
+	} else if (idle_at > 0) {
+		fprintf(out, "idle %.0f %.0f\n", now_us() - idle_at, cpu_us() - idle_cpu);
 	}
+	idle_at = 0;
 	fflush(out);
 }
 

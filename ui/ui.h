@@ -13,6 +13,11 @@ int ui_run(struct mp_db *db, struct mp_config *cfg);
 struct ui_screen;
 struct mp_table;
 struct ui_screen *listview_new(const struct mp_table *t, int section);
+/* Work the list s left for when no key waits (its count, its place after
+ * a jump): with run 0, 1 when there is some (0 when s is not a list);
+ * with run 1, does it and returns 1 when the screen should be drawn
+ * again. */
+int listview_idle(struct ui_screen *s, int run);
 
 /* The records that belong to one record (a volunteer's service records),
  * pushed over the current screen; Esc goes back. */

@@ -58,6 +58,16 @@ int mp_listq_bin(const mp_listq *q);
 int mp_listq_fetch(mp_listq *q, const mp_key *from, int dir, int inclusive,
                    int max, mp_row *rows, int *n, mp_err *e);
 
+/* The display width of the widest value of list cell `cell` (its place
+ * among a row's cells) among all the rows this query has fetched, when its
+ * field is an identifier (mp_ident.h: never cut in a list); 0 for another
+ * field or before a row held one.  It only grows, whatever the sort,
+ * search or filters: a list that widens a column to show a number whole
+ * does not narrow it again a page later.  Measured on the rows fetched,
+ * not on the whole table, so that opening a list of a million
+ * volunteers reads the rows it shows and no more. */
+int mp_listq_cell_width(const mp_listq *q, int cell);
+
 /* Key of the row holding record id in the current order (to put the cursor
  * on a record just saved).  MP_ENOTFOUND if it is not in the current view. */
 int mp_listq_key_of(mp_listq *q, int64_t id, mp_key *out, mp_err *e);
@@ -69,6 +79,10 @@ int mp_listq_key_of(mp_listq *q, int64_t id, mp_key *out, mp_err *e);
  * nothing. */
 int mp_listq_count(mp_listq *q, long long cap, long long *n, int *more,
                    mp_err *e);
+/* 1 when mp_listq_count(q, cap, ...) would answer from the count kept,
+ * without counting: a screen can leave the count (up to cap rows read)
+ * for when no key waits. */
+int mp_listq_count_kept(const mp_listq *q, long long cap);
 
 /* How many rows of the view come before the row at *key in its order (at
  * most cap): where a list stands after jumping to a record.  A count:

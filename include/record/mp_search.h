@@ -38,8 +38,11 @@ char *mp_search_trigger_sql(const mp_table *t, int which);
 int mp_search_sync(sqlite3 *h, const mp_table *t, mp_err *e);
 
 /* Whether t's search triggers in h are already what its table says
- * (mp_search_sync would change nothing): *yes 1 or 0.  Reads only. */
-int mp_search_synced(sqlite3 *h, const mp_table *t, int *yes, mp_err *e);
+ * (mp_search_sync would change nothing): *yes 1 or 0.  Reads only; the
+ * stored triggers are looked up in snap (mp_schema.h) when not NULL. */
+struct mp_schema_snap;
+int mp_search_synced(sqlite3 *h, const mp_table *t, const struct mp_schema_snap *snap,
+                     int *yes, mp_err *e);
 
 /* The tokens to look up for a search of text: its character when it is
  * one, else up to MP_SEARCH_MAXTOK of its pairs (the last, the first, one

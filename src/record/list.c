@@ -22,6 +22,7 @@
 
 #include "db_internal.h"
 #include "mp_i18n.h"
+#include "mp_ident.h"
 #include "mp_kinds.h"
 #include "mp_list.h"
 #include "mp_search.h"
@@ -56,6 +57,9 @@ struct mp_listq {
 	sqlite3_stmt *st[NSLOTS];
 	int *listcols;         /* indexes of the MP_F_LIST fields */
 	int nlist;
+	/* Per list cell: the display width of the widest identifier fetched
+	 * so far (mp_listq_cell_width), -1 for a cell that is not one. */
+	int *cellw;
 	/* The kept count: valid while count_ok and the ledger's generation
 	 * is count_gen, for a cap of count_cap. */
 	int count_ok, count_more;
@@ -90,11 +94,14 @@ mp_listq *mp_listq_new(mp_db *db, const mp_table *t)
 	q->code = mp_search_code(t);
 	q->filter = calloc((size_t)t->nfields, sizeof *q->filter);
 	q->listcols = calloc((size_t)t->nfields, sizeof *q->listcols);
-	if (!q->filter || !q->listcols)
+	q->cellw = calloc((size_t)t->nfields, sizeof *q->cellw);
+	if (!q->filter || !q->listcols || !q->cellw)
 		mp_oom();
 	for (i = 0; i < t->nfields; i++)
-		if (t->fields[i].flags & MP_F_LIST)
+		if (t->fields[i].flags & MP_F_LIST) {
+			q->cellw[q->nlist] = mp_field_is_ident(t, i) ? 0 : -1;
 			q->listcols[q->nlist++] = i;
+		}
 	return q;
 }
 
@@ -106,6 +113,7 @@ void mp_listq_free(mp_listq *q)
 	mp_listq_clear_filters(q);
 	free(q->filter);
 	free(q->listcols);
+	free(q->cellw);
 	free(q->search);
 	free(q);
 }
@@ -553,8 +561,15 @@ int mp_listq_fetch(mp_listq *q, const mp_key *from, int dir, int inclusive,
 		r->cells = calloc((size_t)(q->nlist ? q->nlist : 1), sizeof *r->cells);
 		if (!r->cells)
 			mp_oom();
-		for (i = 0; i < q->nlist; i++)
+		for (i = 0; i < q->nlist; i++) {
 			r->cells[i] = cell(st, 2 + i, &q->t->fields[q->listcols[i]]);
+			if (q->cellw[i] >= 0) {
+				int w = mp_text_width(r->cells[i]);
+
+				if (w > q->cellw[i])
+					q->cellw[i] = w;
+			}
+		}
 		r->version = sqlite3_column_int64(st, 2 + q->nlist);
 		r->marked = q->mark >= 0 && sqlite3_column_int(st, 3 + q->nlist);
 		rc = SQLITE_OK;
@@ -575,6 +590,11 @@ int mp_listq_fetch(mp_listq *q, const mp_key *from, int dir, int inclusive,
 	}
 	*n = got;
 	return MP_OK;
+}
+
+int mp_listq_cell_width(const mp_listq *q, int cell)
+{
+	return cell >= 0 && cell < q->nlist && q->cellw[cell] > 0 ? q->cellw[cell] : 0;
 }
 
 static char *keyof_sql(const mp_listq *q, int asc, int start)
@@ -744,12 +764,17 @@ static int run_count(mp_listq *q, int slot, const mp_key *key, long long cap,
 	return ret;
 }
 
+int mp_listq_count_kept(const mp_listq *q, long long cap)
+{
+	return q->count_ok && q->count_gen == mp_db_generation(q->db) && q->count_cap == cap;
+}
+
 int mp_listq_count(mp_listq *q, long long cap, long long *n, int *more, mp_err *e)
 {
-	long long gen = mp_db_generation(q->db);
 	int ret;
 
-	if (!q->count_ok || q->count_gen != gen || q->count_cap != cap) {
+	if (!mp_listq_count_kept(q, cap)) {
+		long long gen = mp_db_generation(q->db);
 		long long got;
 		ret = run_count(q, SLOT_COUNT, NULL, cap, &got, e);
 		if (ret != MP_OK)

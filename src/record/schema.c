@@ -221,16 +221,107 @@ int mp_schema_sync_search(sqlite3 *h, mp_err *e)
 	return ret;
 }
 
-/* Is there a schema object of type called name in the ledger? */
-static int has_object(mp_db *db, const char *type, const char *name, int *yes,
-                      mp_err *e)
+/* ---- the schema read at once (mp_schema_snap) ---- */
+
+struct snap_obj {
+	char *type, *name, *sql;
+};
+
+struct mp_schema_snap {
+	struct snap_obj *v;
+	size_t n;
+};
+
+static int snap_cmp(const void *a, const void *b)
+{
+	const struct snap_obj *x = a, *y = b;
+	int c = strcmp(x->type, y->type);
+
+	return c ? c : strcmp(x->name, y->name);
+}
+
+mp_schema_snap *mp_schema_snap_read(sqlite3 *h)
 {
 	sqlite3_stmt *st = NULL;
-	/* Cached: the opening asks this for every declared table and index. */
-	int rc, ret = mp_db_cached(db, "SELECT 1 FROM sqlite_schema"
-	                           " WHERE type = ? AND name = ?", &st, e);
+	mp_schema_snap *s;
+	size_t cap = 0;
+	int rc;
+
+	if (sqlite3_prepare_v2(h, "SELECT type, name, sql FROM sqlite_schema", -1, &st,
+	                       NULL) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	s = calloc(1, sizeof *s);
+	if (!s)
+		mp_oom();
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(st, 0);
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		const char *sql = (const char *)sqlite3_column_text(st, 2);
+
+		if (!type || !name)
+			continue;
+		if (s->n == cap) {
+			cap = cap ? cap * 2 : 256;
+			s->v = realloc(s->v, cap * sizeof *s->v);
+			if (!s->v)
+				mp_oom();
+		}
+		s->v[s->n].type = mp_strdup(type);
+		s->v[s->n].name = mp_strdup(name);
+		s->v[s->n].sql = mp_strdup(sql ? sql : "");
+		s->n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		mp_schema_snap_free(s);
+		return NULL;
+	}
+	if (s->n)
+		qsort(s->v, s->n, sizeof *s->v, snap_cmp);
+	return s;
+}
+
+void mp_schema_snap_free(mp_schema_snap *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->v[i].type);
+		free(s->v[i].name);
+		free(s->v[i].sql);
+	}
+	free(s->v);
+	free(s);
+}
+
+const char *mp_schema_snap_sql(const mp_schema_snap *s, const char *type,
+                               const char *name)
+{
+	struct snap_obj key = { (char *)type, (char *)name, NULL }, *hit;
+
+	if (!s || !s->n)
+		return NULL;
+	hit = bsearch(&key, s->v, s->n, sizeof *s->v, snap_cmp);
+	return hit ? hit->sql : NULL;
+}
+
+/* Is there a schema object of type called name in the ledger (looked up
+ * in snap when not NULL)? */
+static int has_object(mp_db *db, const mp_schema_snap *snap, const char *type,
+                      const char *name, int *yes, mp_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, ret;
 
 	*yes = 0;
+	if (snap) {
+		*yes = mp_schema_snap_sql(snap, type, name) != NULL;
+		return MP_OK;
+	}
+	ret = mp_db_cached(db, "SELECT 1 FROM sqlite_schema WHERE type = ? AND name = ?",
+	                   &st, e);
 	if (ret != MP_OK)
 		return ret;
 	rc = sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
@@ -278,12 +369,44 @@ struct behind {
 	int columns;    /* columns of fields declared since it was made */
 	int rest;       /* an index, or search triggers not as declared */
 	int make;       /* each_index: make the missing ones (else count) */
+	const mp_schema_snap *snap;  /* the schema read at once, or NULL */
 };
+
+/* The names of table's columns, read at once (pragma_table_info), into
+ * *out (freed by the caller with mp_strlist_free). */
+static int table_columns(mp_db *db, const char *table, mp_strlist *out, mp_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, ret = mp_db_cached(db, "SELECT name FROM pragma_table_info(?)", &st, e);
+
+	if (ret != MP_OK)
+		return ret;
+	rc = sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+
+		if (name)
+			mp_strlist_add(out, name);
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_DONE)
+		ret = mp_db_fail(db, rc, e);
+	mp_db_done(db, st);
+	return ret;
+}
+
+static int listed(const mp_strlist *l, const char *s)
+{
+	for (int i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], s) == 0)
+			return 1;
+	return 0;
+}
 
 static int check_index(void *arg, const char *name, const char *sql)
 {
 	struct behind *b = arg;
-	int yes, ret = has_object(b->db, "index", name, &yes, b->e);
+	int yes, ret = has_object(b->db, b->snap, "index", name, &yes, b->e);
 
 	if (ret == MP_OK && !yes) {
 		b->rest++;
@@ -304,24 +427,32 @@ static int check_index(void *arg, const char *name, const char *sql)
 static int bring_up(mp_db *db, const mp_table *t, struct behind *b, mp_err *e)
 {
 	int i, yes, ret;
+	mp_strlist cols = { 0 };
 
 	b->db = db;
 	b->e = e;
 	b->table = b->columns = b->rest = 0;
-	ret = has_object(db, "table", t->name, &yes, e);
+
+	ret = has_object(db, b->snap, "table", t->name, &yes, e);
 	if (ret != MP_OK)
 		return ret;
 	if (!yes) {
 		b->table = 1;
 		return b->make ? mp_schema_create_table(db, t, e) : MP_OK;
 	}
+	/* Looking only: the table's columns read once, not one query a field. */
+	if (b->snap)
+		ret = table_columns(db, t->name, &cols, e);
 	for (i = 0; ret == MP_OK && i < t->nfields; i++) {
 		char *sql = NULL;
 		size_t len = 0;
 		FILE *f;
 		int rc;
 
-		ret = has_column(db, t, i, &yes, e);
+		if (b->snap)
+			yes = listed(&cols, t->fields[i].col);
+		else
+			ret = has_column(db, t, i, &yes, e);
 		if (ret != MP_OK || yes)
 			continue;
 		b->columns++;
@@ -336,10 +467,11 @@ static int bring_up(mp_db *db, const mp_table *t, struct behind *b, mp_err *e)
 		if (rc != SQLITE_OK)
 			ret = mp_db_fail(db, rc, e);
 	}
+	mp_strlist_free(&cols);
 	if (ret == MP_OK)
 		ret = each_index(t, check_index, b);
 	if (ret == MP_OK)
-		ret = mp_search_synced(db->h, t, &yes, e);
+		ret = mp_search_synced(db->h, t, b->snap, &yes, e);
 	if (ret == MP_OK && !yes) {
 		b->rest++;
 		if (b->make)
@@ -358,7 +490,10 @@ int mp_schema_create_declared(mp_db *db,
 	int i, ret = MP_OK;
 
 	/* First only looked at: a ledger that has all its declarations is
-	 * not written to (nor locked) by being opened. */
+	 * not written to (nor locked) by being opened.  The schema is read
+	 * once for the look (the making below asks SQLite again, as it
+	 * changes the schema). */
+	b.snap = mp_schema_snap_read(db->h);
 	for (i = 0; ret == MP_OK && (t = table_at(i)) != NULL; i++) {
 		if (!(t->tflags & MP_T_DECLARED))
 			continue;
@@ -367,6 +502,8 @@ int mp_schema_create_declared(mp_db *db,
 		all.columns += b.columns;
 		all.rest += b.rest;
 	}
+	mp_schema_snap_free((mp_schema_snap *)b.snap);
+	b.snap = NULL;
 	if (ret != MP_OK || all.table + all.columns + all.rest == 0)
 		return ret;
 	if (mp_db_readonly(db)) {

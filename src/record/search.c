@@ -25,6 +25,7 @@
 
 #include "db_internal.h"
 #include "mp_kinds.h"
+#include "mp_schema.h"
 #include "mp_search.h"
 #include "mp_text.h"
 
@@ -253,15 +254,23 @@ static char *fill_range_sql(const mp_table *t)
 	return sql_close(f, &sql);
 }
 
-/* The CREATE statement of the trigger called name in h, or NULL. */
-static int stored_sql(sqlite3 *h, const char *type, const char *name,
-                      char **out)
+/* The CREATE statement of the object of type called name in h (in snap
+ * when not NULL), or NULL. */
+static int stored_sql(sqlite3 *h, const mp_schema_snap *snap, const char *type,
+                      const char *name, char **out)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(h, "SELECT sql FROM sqlite_schema"
-	                            " WHERE type = ? AND name = ?", -1, &st, NULL);
+	int rc;
 
 	*out = NULL;
+	if (snap) {
+		const char *s = mp_schema_snap_sql(snap, type, name);
+
+		*out = s ? mp_strdup(s) : NULL;
+		return SQLITE_OK;
+	}
+	rc = sqlite3_prepare_v2(h, "SELECT sql FROM sqlite_schema"
+	                        " WHERE type = ? AND name = ?", -1, &st, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
 	if (rc == SQLITE_OK)
@@ -287,8 +296,8 @@ static int run(sqlite3 *h, char *sql, mp_err *e)
  * and whether the two are the same; a table h lacks is the same (its
  * triggers come with it, mp_schema_create_table).  The caller frees the
  * six texts. */
-static int compare(sqlite3 *h, const mp_table *t, char *want[3],
-                   char *have[3], int *same, mp_err *e)
+static int compare(sqlite3 *h, const mp_schema_snap *snap, const mp_table *t,
+                   char *want[3], char *have[3], int *same, mp_err *e)
 {
 	char name[96];
 	int w, rc;
@@ -296,7 +305,7 @@ static int compare(sqlite3 *h, const mp_table *t, char *want[3],
 	*same = 1;
 	if (table_code(t) <= 0)
 		return MP_OK;
-	rc = stored_sql(h, "table", t->name, &have[0]);
+	rc = stored_sql(h, snap, "table", t->name, &have[0]);
 	if (rc == SQLITE_OK && !have[0])
 		return MP_OK;
 	free(have[0]);
@@ -304,17 +313,18 @@ static int compare(sqlite3 *h, const mp_table *t, char *want[3],
 	for (w = 0; w < 3 && rc == SQLITE_OK; w++) {
 		snprintf(name, sizeof name, "search_%s_%s", t->name, trigger_kind[w]);
 		want[w] = mp_search_trigger_sql(t, w);
-		rc = stored_sql(h, "trigger", name, &have[w]);
+		rc = stored_sql(h, snap, "trigger", name, &have[w]);
 		if (!want[w] != !have[w] || (want[w] && strcmp(want[w], have[w])))
 			*same = 0;
 	}
 	return rc == SQLITE_OK ? MP_OK : mp_db_fail_h(h, rc, e);
 }
 
-int mp_search_synced(sqlite3 *h, const mp_table *t, int *yes, mp_err *e)
+int mp_search_synced(sqlite3 *h, const mp_table *t, const mp_schema_snap *snap,
+                     int *yes, mp_err *e)
 {
 	char *want[3] = { NULL, NULL, NULL }, *have[3] = { NULL, NULL, NULL };
-	int w, ret = compare(h, t, want, have, yes, e);
+	int w, ret = compare(h, snap, t, want, have, yes, e);
 
 	for (w = 0; w < 3; w++) {
 		free(want[w]);
@@ -326,7 +336,7 @@ int mp_search_synced(sqlite3 *h, const mp_table *t, int *yes, mp_err *e)
 int mp_search_sync(sqlite3 *h, const mp_table *t, mp_err *e)
 {
 	char *want[3] = { NULL, NULL, NULL }, *have[3] = { NULL, NULL, NULL };
-	int w, same, ret = compare(h, t, want, have, &same, e);
+	int w, same, ret = compare(h, NULL, t, want, have, &same, e);
 
 	if (ret != MP_OK || same)
 		goto done;

@@ -2,7 +2,9 @@
  * (mp_period.h: held up to today, planned after), as the overview and
  * the report apply it; the same service record entered twice
  * (mp_hours_duplicate, the batch's refusal, the form's warning); and a
- * share written to XLSX as the screen shows it (mp_xlsx_number). */
+ * share written to XLSX as the screen shows it (mp_xlsx_number); and an
+ * identifier's column as wide as the widest one a list fetched
+ * (mp_listq_cell_width). */
 #include "config.h"
 
 #include <stdarg.h>
@@ -18,6 +20,7 @@
 #include "mp_activity.h"
 #include "mp_group.h"
 #include "mp_ident.h"
+#include "mp_list.h"
 #include "mp_volunteer.h"
 #include "mp_overview.h"
 #include "mp_period.h"
@@ -258,10 +261,33 @@ static void test_duplicate(void **state)
 
 /* ---- identifiers ---- */
 
+/* Field i's place among a row's cells (the MP_F_LIST fields in order). */
+static int cell_of(const mp_table *t, int i)
+{
+	int c = 0;
+
+	for (int k = 0; k < i; k++)
+		c += (t->fields[k].flags & MP_F_LIST) != 0;
+	return c;
+}
+
+/* Fetch up to max rows from the list's top; how many came. */
+static int fetch_top(mp_listq *q, int max)
+{
+	mp_row rows[16];
+	int n = 0;
+	mp_err e;
+
+	assert_int_equal(mp_listq_fetch(q, NULL, 1, 0, max, rows, &n, &e), MP_OK);
+	mp_rows_clear(rows, n);
+	return n;
+}
+
 static void test_ident(void **state)
 {
 	struct fx *f = *state;
-	mp_err e;
+	int vol = cell_of(&mp_volunteers, V_VOL_NO), idno = cell_of(&mp_volunteers, V_ID_NO);
+	mp_listq *q, *one;
 
 	assert_true(mp_field_is_ident(&mp_volunteers, V_VOL_NO));
 	assert_true(mp_field_is_ident(&mp_volunteers, V_ID_NO));
@@ -271,16 +297,49 @@ static void test_ident(void **state)
 	assert_false(mp_field_is_ident(&mp_groups, G_NAME));
 	assert_false(mp_field_is_ident(&mp_activities, ACT_NAME));
 
-	/* DH-001: 6 wide; then a 12-character number is the widest. */
-	assert_int_equal(mp_ident_width(f->fx.db, &mp_volunteers, V_VOL_NO, &e), 6);
-	assert_int_equal(mp_ident_width(f->fx.db, &mp_volunteers, V_ID_NO, &e), 18);
+	/* Nothing fetched, nothing measured. */
+	q = mp_listq_new(f->fx.db, &mp_volunteers);
+	assert_int_equal(mp_listq_cell_width(q, vol), 0);
+	/* DH-001: 6 wide; an ID number masked is as wide as the number. */
+	assert_int_equal(fetch_top(q, 16), 2);
+	assert_int_equal(mp_listq_cell_width(q, vol), 6);
+	assert_int_equal(mp_listq_cell_width(q, idno), 18);
+	/* Other columns are not measured; nor is a cell beyond the row's. */
+	assert_int_equal(mp_listq_cell_width(q, cell_of(&mp_volunteers, V_NAME)), 0);
+	assert_int_equal(mp_listq_cell_width(q, cell_of(&mp_volunteers, V_PHONE)), 0);
+	assert_int_equal(mp_listq_cell_width(q, 99), 0);
+	assert_int_equal(mp_listq_cell_width(q, -1), 0);
+
+	/* A wider number saved: measured when a fetch brings it, not
+	 * before (the list reads the rows it shows, never the table). */
 	mp_fx_add_volunteer(&f->fx, "王建国", "110105199001010037", "BT2026-00001");
-	assert_int_equal(mp_ident_width(f->fx.db, &mp_volunteers, V_VOL_NO, &e), 12);
+	assert_int_equal(mp_listq_cell_width(q, vol), 6);
+	assert_int_equal(fetch_top(q, 16), 3);
+	assert_int_equal(mp_listq_cell_width(q, vol), 12);
 	/* Wide characters count two columns. */
 	mp_fx_add_volunteer(&f->fx, "李四", "110105198001060021", "东湖志愿者0001");
-	assert_int_equal(mp_ident_width(f->fx.db, &mp_volunteers, V_VOL_NO, &e), 14);
-	/* None kept: 0. */
-	assert_int_equal(mp_ident_width(f->fx.db, &mp_groups, G_USCC, &e), 0);
+	assert_int_equal(fetch_top(q, 16), 4);
+	assert_int_equal(mp_listq_cell_width(q, vol), 14);
+	/* A search that shows only a narrow one does not narrow the column
+	 * again. */
+	mp_listq_set_search(q, "陈丽华");
+	assert_int_equal(fetch_top(q, 16), 1);
+	assert_int_equal(mp_listq_cell_width(q, vol), 14);
+	mp_listq_free(q);
+
+	/* A list that fetched one row knows that row's width only. */
+	one = mp_listq_new(f->fx.db, &mp_volunteers);
+	mp_listq_set_search(one, "陈丽华");
+	assert_int_equal(fetch_top(one, 1), 1);
+	assert_int_equal(mp_listq_cell_width(one, vol), 6);
+	mp_listq_free(one);
+
+	/* Groups kept without a credit code: 0. */
+	q = mp_listq_new(f->fx.db, &mp_groups);
+	assert_int_equal(fetch_top(q, 16), 1);
+	for (int c = 0; c < 16; c++)
+		assert_int_equal(mp_listq_cell_width(q, c), 0);
+	mp_listq_free(q);
 }
 
 /* ---- XLSX ---- */

@@ -520,15 +520,27 @@ static void test_count_kept(void **state)
 	long long n;
 	mp_err e;
 
+	/* Whether a count would be made (mp_listq_count_kept): a list
+	 * leaves it for when no key waits. */
+	assert_false(mp_listq_count_kept(q, 100000));
 	assert_int_equal(mp_listq_count(q, 100000, &n, NULL, &e), MP_OK);
 	assert_int_equal(n, NGROUPS);
+	assert_true(mp_listq_count_kept(q, 100000));
+	assert_false(mp_listq_count_kept(q, 10));   /* another cap */
 	assert_int_equal(mp_listq_count(q, 100000, &n, NULL, &e), MP_OK);
 	assert_int_equal(n, NGROUPS);
+	/* Another order: the same rows, the count stands. */
+	mp_listq_set_sort(q, 1);
+	assert_true(mp_listq_count_kept(q, 100000));
+	mp_listq_set_sort(q, 0);
 	mp_record_set(r, G_NAME, "新来的书画社");
 	assert_int_equal(mp_record_save(f->fx.db, &f->fx.cfg, r, &e), MP_OK);
+	assert_false(mp_listq_count_kept(q, 100000));
 	assert_int_equal(mp_listq_count(q, 100000, &n, NULL, &e), MP_OK);
 	assert_int_equal(n, NGROUPS + 1);
+	assert_true(mp_listq_count_kept(q, 100000));
 	mp_listq_set_search(q, "书画");
+	assert_false(mp_listq_count_kept(q, 100000));
 	assert_int_equal(mp_listq_count(q, 100000, &n, NULL, &e), MP_OK);
 	assert_int_equal(n, NGROUPS / 10 + 1);
 	mp_listq_set_search(q, "书画社");   /* same shape, a new binding */

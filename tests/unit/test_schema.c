@@ -544,6 +544,60 @@ static void test_declared_type(void **state)
 	                                  " WHERE s_tbl = 900 AND s_tok = '明华'"), 0);
 }
 
+/* The schema read at once for the opening's look-ups (mp_schema_snap):
+ * what sqlite_schema says, object by object. */
+static void test_schema_snap(void **state)
+{
+	struct mp_fx *f = *state;
+	mp_schema_snap *s = mp_schema_snap_read(f->db->h);
+	const char *sql;
+	char *stored;
+	int yes;
+	mp_err e;
+
+	assert_non_null(s);
+	sql = mp_schema_snap_sql(s, "table", "volunteers");
+	assert_non_null(sql);
+	assert_int_equal(strncmp(sql, "CREATE TABLE volunteers", 23), 0);
+	assert_non_null(mp_schema_snap_sql(s, "index", "volunteers_live_name"));
+	assert_non_null(mp_schema_snap_sql(s, "trigger", "search_volunteers_in"));
+	/* An automatic index has no text: "", not NULL. */
+	sql = mp_schema_snap_sql(s, "index", "sqlite_autoindex_volunteers_1");
+	assert_non_null(sql);
+	assert_string_equal(sql, "");
+	/* Type and name both count. */
+	assert_null(mp_schema_snap_sql(s, "index", "volunteers"));
+	assert_null(mp_schema_snap_sql(s, "table", "no_such_table"));
+	/* The same text SQLite keeps. */
+	stored = NULL;
+	{
+		sqlite3_stmt *st = NULL;
+		assert_int_equal(sqlite3_prepare_v2(f->db->h, "SELECT sql FROM sqlite_schema"
+		                 " WHERE type = 'trigger' AND name = 'search_groups_up'",
+		                 -1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		stored = strdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	assert_string_equal(mp_schema_snap_sql(s, "trigger", "search_groups_up"), stored);
+	free(stored);
+	/* The search triggers compare alike through it. */
+	assert_int_equal(mp_search_synced(f->db->h, &mp_groups, s, &yes, &e), MP_OK);
+	assert_true(yes);
+	mp_schema_snap_free(s);
+	/* A trigger changed behind the snapshot's back shows on a new read. */
+	assert_int_equal(sqlite3_exec(f->db->h, "DROP TRIGGER search_groups_up", NULL, NULL,
+	                              NULL), SQLITE_OK);
+	s = mp_schema_snap_read(f->db->h);
+	assert_null(mp_schema_snap_sql(s, "trigger", "search_groups_up"));
+	assert_int_equal(mp_search_synced(f->db->h, &mp_groups, s, &yes, &e), MP_OK);
+	assert_false(yes);
+	assert_int_equal(mp_search_synced(f->db->h, &mp_groups, NULL, &yes, &e), MP_OK);
+	assert_false(yes);
+	mp_schema_snap_free(s);
+	mp_schema_snap_free(NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -554,6 +608,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_import_fill_is_the_trigger, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_steps_match_declarations, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_declared_type, mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_schema_snap, mp_fx_setup, mp_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
