@@ -63,6 +63,7 @@ struct imp {
 	mp_import_result *res;
 	struct imp_refs *refs;
 	struct imp_stage *stage;  /* rows kept to be written in order, or NULL */
+	void *plain;              /* the table's bulk_plain state */
 	char useed[13];       /* the UUIDs it makes: random bits, */
 	int64_t ums;          /* a time in ms */
 	long uctr;            /* and a count */
@@ -337,7 +338,8 @@ static int identity(struct imp *im, mp_record *r, const char *uuid,
 	return bad;
 }
 
-static void write_record(struct imp *im, mp_record *r, const char *shown);
+static void write_record(struct imp *im, mp_record *r, const char *shown,
+                         int plain);
 
 /* Check and save one record made from a data row (or keep it, checked,
  * to be saved in order after the file: im->stage). */
@@ -379,7 +381,7 @@ static void add_record(struct imp *im, mp_record *r, const char *const *refuuid,
 		}
 		goto out;
 	}
-	write_record(im, r, shown);
+	write_record(im, r, shown, 0);
 	goto out;
 fail:
 	im->rc = rc;
@@ -415,14 +417,17 @@ static void next_uuid(struct imp *im, char out[37])
 	im->uctr++;
 }
 
-/* The duplicate look-up and the save of a row whose checks passed. */
-static void write_record(struct imp *im, mp_record *r, const char *shown)
+/* The duplicate look-up and the save of a row whose checks passed; a
+ * plain row (mp_table.bulk_plain) needs neither that look-up nor the
+ * table's own checks against other records. */
+static void write_record(struct imp *im, mp_record *r, const char *shown,
+                         int plain)
 {
 	mp_err re;
-	int rc, dup;
+	int rc, dup = 0;
 
 	mp_err_clear(&re);
-	rc = imp_refs_duplicate(im->refs, r, &dup, &re);
+	rc = plain ? MP_OK : imp_refs_duplicate(im->refs, r, &dup, &re);
 	if (rc != MP_OK)
 		goto fail;
 	if (dup) {
@@ -433,7 +438,8 @@ static void write_record(struct imp *im, mp_record *r, const char *shown)
 	if (!r->uuid[0])
 		next_uuid(im, r->uuid);
 	mp_err_clear(&re);
-	rc = mp_record_save_batch(im->db, im->cfg, r, &re);
+	rc = plain ? mp_record_save_plain(im->db, im->cfg, r, &re)
+	     : mp_record_save_batch(im->db, im->cfg, r, &re);
 	if (rc == MP_OK) {
 		im->res->added++;
 		if (im->o->dry_run)
@@ -610,9 +616,19 @@ static int parse(struct imp *im, struct imp_src *src)
 static int write_kept(void *arg, long line, const char *shown, mp_record *r)
 {
 	struct imp *im = arg;
+	mp_err re;
+	int plain = 0;
 
 	im->row_line = line;
-	write_record(im, r, shown);
+	if (im->t->bulk_plain) {
+		mp_err_clear(&re);
+		if (im->t->bulk_plain(im->db, r, &plain, &im->plain, &re) != MP_OK) {
+			im->rc = re.code;
+			*im->e = re;
+			return im->rc;
+		}
+	}
+	write_record(im, r, shown, plain);
 	if (im->o->progress && ++im->written % MP_IMPORT_PROGRESS_ROWS == 0)
 		im->o->progress(im->o->arg, im->rows,
 		                im->total / 2 + (size_t)((double)im->total / 2
@@ -731,6 +747,8 @@ int mp_import_run(mp_db *db, const mp_config *cfg, const mp_table *t,
 	if (rc == MP_OK && im.stage) {
 		im.kept = imp_stage_rows(im.stage);
 		rc = imp_stage_each(im.stage, cfg, write_kept, &im, e);
+		if (t->bulk_plain)
+			t->bulk_plain(db, NULL, &(int){ 0 }, &im.plain, NULL);
 		sort_msgs(res);
 	}
 	imp_stage_free(im.stage);
