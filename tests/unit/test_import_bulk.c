@@ -470,6 +470,8 @@ static void test_hours_plain_rows(void **state)
 	assert_int_equal(res.msgs[2].kind, MP_IMPORT_DUP);
 	mp_import_result_free(&res);
 	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM hours"), 1);
+	/* The import leaves SQLite's own reference checks on again. */
+	assert_int_equal(mp_fx_sql_int(f, "PRAGMA foreign_keys"), 1);
 
 	/* Without line 4: the rest is written, 是 by default, late entries
 	 * marked (as the one saved before), the summary tables as the
@@ -491,6 +493,8 @@ static void test_hours_plain_rows(void **state)
 	                 " WHERE volunteer_id = (SELECT id FROM volunteers WHERE vol_no = 'V001')"), 2000);
 	assert_int_equal(mp_fx_sql_int(f, "SELECT records FROM year_hours"
 	                 " WHERE volunteer_id = (SELECT id FROM volunteers WHERE vol_no = 'V002')"), 2);
+	assert_int_equal(mp_fx_sql_int(f, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 }
 
 int main(void)
