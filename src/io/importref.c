@@ -51,6 +51,10 @@ struct target {
 	 * two strings instead of seventeen, each a cache miss away. */
 	uint32_t *slot[IMP_KEYS_PER_FIELD];
 	uint32_t mask[IMP_KEYS_PER_FIELD];
+	/* Whether two records share a value of findby entry k (names may;
+	 * ID numbers never): when none do, a value found has one record and
+	 * the next in order[k], a cache miss or three away, is not compared. */
+	int shared[IMP_KEYS_PER_FIELD];
 };
 
 #define BLOCK (256 * 1024)
@@ -361,8 +365,10 @@ static void make_slots(struct target *g, int k, int col)
 		uint32_t h;
 
 		/* order[k] is sorted: only the first of equal values. */
-		if (j && !strcmp(v, g->val[o[j - 1] * g->ncols + col]))
+		if (j && !strcmp(v, g->val[o[j - 1] * g->ncols + col])) {
+			g->shared[k] = 1;
 			continue;
+		}
 		for (h = hash_of(v) & g->mask[k]; g->slot[k][h]; h = (h + 1) & g->mask[k])
 			;
 		g->slot[k][h] = (uint32_t)j + 1;
@@ -416,6 +422,18 @@ static void lookup(struct imp_refs *ir, struct target *g, int k,
 		g->last_lo[k] = lo;
 	}
 	ir->ncand = 0;
+	/* Found by the hash (first_of compared it), and no other record
+	 * has it. */
+	if (g->slot[k] && !g->shared[k] && lo < g->n) {
+		if (!ir->capcand) {
+			ir->capcand = 16;
+			ir->cand = malloc((size_t)ir->capcand * sizeof *ir->cand);
+			if (!ir->cand)
+				mp_oom();
+		}
+		ir->cand[ir->ncand++] = o[lo];
+		return;
+	}
 	for (; lo < g->n && !strcmp(g->val[o[lo] * g->ncols + col], v); lo++) {
 		if (ir->ncand == ir->capcand) {
 			ir->capcand = ir->capcand ? ir->capcand * 2 : 16;
