@@ -64,6 +64,7 @@ struct imp {
 	struct imp_refs *refs;
 	struct imp_stage *stage;  /* rows kept to be written in order, or NULL */
 	void *plain;              /* the table's bulk_plain state */
+	mp_err *refbad;           /* per field: its reference's problem */
 	char useed[13];       /* the UUIDs it makes: random bits, */
 	int64_t ums;          /* a time in ms */
 	long uctr;            /* and a count */
@@ -347,7 +348,10 @@ static void add_record(struct imp *im, mp_record *r, const char *const *refuuid,
                        const char *const *key)
 {
 	char *shown = mp_strdup(r->v[0]);   /* as the file names it */
-	mp_err *refbad = calloc((size_t)im->t->nfields, sizeof *refbad);
+	/* One per import: imp_refs_resolve clears each entry (a row's
+	 * calloc of them was 6 KB to zero). */
+	mp_err *refbad = im->refbad ? im->refbad
+	               : (im->refbad = malloc((size_t)im->t->nfields * sizeof *refbad));
 	int i, rc, bad = 0;
 	mp_err re;
 
@@ -387,7 +391,6 @@ fail:
 	im->rc = rc;
 	*im->e = re;
 out:
-	free(refbad);
 	free(shown);
 }
 
@@ -763,6 +766,7 @@ int mp_import_run(mp_db *db, const mp_config *cfg, const mp_table *t,
 	}
 	imp_stage_free(im.stage);
 	imp_refs_free(im.refs);
+	free(im.refbad);
 	imp_src_close(src);
 	free(src);
 	/* The indexes set aside are built from a sort that may hold as much

@@ -97,6 +97,9 @@ struct imp_refs {
 	const mp_field *lab_f[8];
 	const char *lab[8];
 	int nlab;
+	/* Per reference field of t: scope_of's answer (-1: none) and its
+	 * gfield, found once, not for every row. */
+	int *scope, *gscope;
 };
 
 /* mp_field_label(f), remembered for the next rows. */
@@ -113,6 +116,8 @@ static const char *label_of(struct imp_refs *ir, const mp_field *f)
 	return ir->lab[ir->nlab++] = mp_field_label(f);
 }
 
+static int scope_of(const mp_table *t, int i, const mp_table *to, int *gfield);
+
 struct imp_refs *imp_refs_new(mp_db *db, const mp_table *t)
 {
 	struct imp_refs *ir = calloc(1, sizeof *ir);
@@ -124,14 +129,18 @@ struct imp_refs *imp_refs_new(mp_db *db, const mp_table *t)
 	ir->t = t;
 	ir->uuid_st = calloc((size_t)t->nfields, sizeof *ir->uuid_st);
 	ir->tg = calloc((size_t)t->nfields, sizeof *ir->tg);
-	if (!ir->uuid_st || !ir->tg)
+	ir->scope = malloc((size_t)t->nfields * sizeof *ir->scope);
+	ir->gscope = malloc((size_t)t->nfields * sizeof *ir->gscope);
+	if (!ir->uuid_st || !ir->tg || !ir->scope || !ir->gscope)
 		mp_oom();
 	for (i = 0; i < t->nfields; i++) {
 		const mp_table *to = t->fields[i].ref;
 		int k;
 
+		ir->scope[i] = ir->gscope[i] = -1;
 		if (!mp_field_refers(&t->fields[i]) || !to)
 			continue;
+		ir->scope[i] = scope_of(t, i, to, &ir->gscope[i]);
 		for (k = 0; k < ir->ntg && ir->tg[k].to != to; k++)
 			;
 		if (k == ir->ntg)
@@ -171,6 +180,8 @@ void imp_refs_free(struct imp_refs *ir)
 		target_free(&ir->tg[i]);
 	free(ir->tg);
 	free(ir->uuid_st);
+	free(ir->scope);
+	free(ir->gscope);
 	free(ir->cand);
 	free(ir);
 }
@@ -629,7 +640,8 @@ static int find_by_table(struct imp_refs *ir, mp_record *r, int i,
 		goto out;
 	}
 	/* Within the row's own record of a type both refer to. */
-	scope = scope_of(t, i, to, &gscope);
+	scope = ir->scope[i];
+	gscope = ir->gscope[i];
 	if (scope >= 0 && r->v[scope][0]) {
 		narrow(ir, g, gscope, r->v[scope]);
 		if (!ir->ncand) {
@@ -756,7 +768,7 @@ int imp_refs_resolve(struct imp_refs *ir, mp_record *r,
                      mp_err *bad, mp_err *e)
 {
 	const mp_table *t = r->t;
-	int pass, i, ret, any = 0, gf;
+	int pass, i, ret, any = 0;
 
 	for (i = 0; i < t->nfields; i++)
 		mp_err_clear(&bad[i]);
@@ -769,7 +781,7 @@ int imp_refs_resolve(struct imp_refs *ir, mp_record *r,
 
 			if (!mp_field_refers(f) || !f->ref)
 				continue;
-			scope = scope_of(t, i, f->ref, &gf);
+			scope = ir->scope[i];
 			if ((scope >= 0) != (pass == 1))
 				continue;
 			if (scope >= 0 && bad[scope].code != MP_OK) {
