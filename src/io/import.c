@@ -759,7 +759,7 @@ int mp_import_run(mp_db *db, const mp_config *cfg, const mp_table *t,
 		rc = parse(&im, src);
 	if (rc == MP_OK && im.stage) {
 		im.kept = imp_stage_rows(im.stage);
-		rc = imp_stage_each(im.stage, cfg, write_kept, &im, e);
+		rc = imp_stage_each(im.stage, write_kept, &im, e);
 		if (t->bulk_plain)
 			t->bulk_plain(db, NULL, &(int){ 0 }, &im.plain, NULL);
 		sort_msgs(res);
