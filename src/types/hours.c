@@ -596,9 +596,14 @@ const mp_table mp_hours = {
 	.ndupkey = sizeof hours_dupkey / sizeof hours_dupkey[0],
 	.bulk_late_indexes = hours_late,
 	.bulk_count_triggers = hours_count,
+	/* The months' sums from the days' sums: the days come in the order
+	 * of hours_counted, which the scan reads (no sort of every row), and
+	 * only their few hundred sums are sorted into months. */
 	.bulk_recount = "INSERT INTO month_stats (month, hours)"
-	                " SELECT substr(date, 1, 7), round(sum(ifnull(hours, 0)), 2)"
-	                HOURS_NEW_COUNTED " GROUP BY 1 ORDER BY 1"
+	                " SELECT substr(d, 1, 7), round(sum(h), 2) FROM"
+	                " (SELECT date AS d, sum(ifnull(hours, 0)) AS h"
+	                HOURS_NEW_COUNTED " GROUP BY date)"
+	                " GROUP BY 1 ORDER BY 1"
 	                " ON CONFLICT (month) DO UPDATE"
 	                " SET hours = round(hours + excluded.hours, 2);"
 	                "INSERT INTO year_hours (year, volunteer_id, cents, records)"
