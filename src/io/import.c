@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -394,6 +395,15 @@ out:
 	free(shown);
 }
 
+/* v as n lowercase hexadecimal digits. */
+static void hex(char *out, uint64_t v, int n)
+{
+	while (n--) {
+		out[n] = "0123456789abcdef"[v & 0xf];
+		v >>= 4;
+	}
+}
+
 /* A new record's UUID: the import's time in ms, a count and random bits
  * (as RFC 9562's version 7), so that the rows of one import follow each
  * other in the UUID index instead of each landing on a page of its own. */
@@ -413,10 +423,18 @@ static void next_uuid(struct imp *im, char out[37])
 		im->ums = ms > im->ums ? ms : im->ums + 1;
 		im->uctr = 0;
 	}
-	snprintf(out, 37, "%08llx-%04llx-7%03lx-%04lx-%s",
-	         (unsigned long long)(im->ums >> 16) & 0xffffffffULL,
-	         (unsigned long long)im->ums & 0xffff,
-	         (im->uctr >> 14) & 0xfff, 0x8000 | (im->uctr & 0x3fff), im->useed);
+	/* "%08x-%04x-7%03x-%04x-%s", written by hand: snprintf was 1 % of
+	 * a million rows' import. */
+	hex(out, (uint64_t)(im->ums >> 16) & 0xffffffffU, 8);
+	out[8] = '-';
+	hex(out + 9, (uint64_t)im->ums & 0xffff, 4);
+	out[13] = '-';
+	out[14] = '7';
+	hex(out + 15, (uint64_t)(im->uctr >> 14) & 0xfff, 3);
+	out[18] = '-';
+	hex(out + 19, 0x8000 | ((uint64_t)im->uctr & 0x3fff), 4);
+	out[23] = '-';
+	memcpy(out + 24, im->useed, 13);
 	im->uctr++;
 }
 

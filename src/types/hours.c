@@ -482,6 +482,7 @@ static const int hours_order[] = { H_VOLUNTEER, H_DATE };
 #define PLAIN_PER_DAY 16
 
 struct plain_day {
+	sqlite3_stmt *probe;  /* the ledger's records of the day */
 	char volunteer[24], date[11];
 	long hundredths;
 	int n, checked;
@@ -490,9 +491,12 @@ struct plain_day {
 
 static void plain_day_clear(struct plain_day *d)
 {
+	sqlite3_stmt *probe = d->probe;
+
 	for (int i = 0; i < d->n; i++)
 		free(d->content[i]);
 	memset(d, 0, sizeof *d);
+	d->probe = probe;
 }
 
 static int hours_bulk_plain(mp_db *db, const mp_record *r, int *plain,
@@ -505,8 +509,10 @@ static int hours_bulk_plain(mp_db *db, const mp_record *r, int *plain,
 
 	*plain = 0;
 	if (!r) {
-		if (d)
+		if (d) {
 			plain_day_clear(d);
+			sqlite3_finalize(d->probe);
+		}
 		free(d);
 		*state = NULL;
 		return MP_OK;
@@ -526,18 +532,23 @@ static int hours_bulk_plain(mp_db *db, const mp_record *r, int *plain,
 		plain_day_clear(d);
 		strcpy(d->volunteer, r->v[H_VOLUNTEER]);
 		strcpy(d->date, r->v[H_DATE]);
-		/* Through hours_volunteer_date, which the rows' order walks. */
-		ret = mp_db_cached(db, "SELECT 1 FROM hours WHERE volunteer_id = ?"
-		                    " AND date = ? AND deleted_at IS NULL LIMIT 1",
-		                    &st, e);
-		if (ret != MP_OK)
-			return ret;
+		/* Through hours_volunteer_date, which the rows' order walks;
+		 * prepared once for the import, not found again each day. */
+		if (!d->probe) {
+			ret = mp_db_prepare(db, "SELECT 1 FROM hours WHERE volunteer_id = ?"
+			                    " AND date = ? AND deleted_at IS NULL LIMIT 1",
+			                    &d->probe, e);
+			if (ret != MP_OK)
+				return ret;
+		}
+		st = d->probe;
 		rc = sqlite3_bind_int64(st, 1, strtoll(d->volunteer, NULL, 10));
 		if (rc == SQLITE_OK)
 			rc = sqlite3_bind_text(st, 2, d->date, -1, SQLITE_STATIC);
 		if (rc == SQLITE_OK)
 			rc = sqlite3_step(st);
-		mp_db_done(db, st);
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return mp_db_fail(db, rc, e);
 		d->checked = rc == SQLITE_ROW ? -1 : 1;
