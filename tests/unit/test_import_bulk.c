@@ -508,9 +508,9 @@ int main(void)
 		                                mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_hours_written_in_order,
 		                                mp_fx_setup, mp_fx_teardown),
-		cmocka_unit_test_setup_teardown(test_hours_plain_rows,
-		                                mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_fill_as_sql_on_odd_text,
+		                                mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_hours_plain_rows,
 		                                mp_fx_setup, mp_fx_teardown),
 	};
 
