@@ -23,6 +23,7 @@
 #include "mp_record.h"
 #include "mp_text.h"
 #include "mp_volunteer.h"
+#include "mp_workflow.h"
 #include "screen.h"
 #include "textview.h"
 #include "ui.h"
@@ -39,6 +40,7 @@ struct form {
 	void (*on_saved)(void *arg, long long id);
 	void *arg;
 	int *pick_map;       /* the open pick list's items: choice index, -1 none */
+	mp_wf_input *step;   /* a new state's date and reason, asked on save */
 };
 
 /* The form and field a record is being made for (Ctrl-N), until it is
@@ -173,7 +175,10 @@ static void form_draw(struct ui_screen *s, int top, int height)
 	} else {
 		snprintf(title, sizeof title, _("New %s"), _(f->t->unit_en));
 	}
-	int used = ui_puts(top, 0, title, COLS, R_TITLE);
+	/* A long name ends in "…" rather than stopping mid-word. */
+	int used = mp_text_width(title) > COLS
+	           ? (ui_put_cut(top, 0, title, COLS, R_TITLE), COLS)
+	           : ui_puts(top, 0, title, COLS, R_TITLE);
 	if (used + 2 < COLS)
 		ui_puts(top, used + 2, _("(* required)"), COLS - used - 2, R_DIM);
 	top++;
@@ -183,7 +188,7 @@ static void form_draw(struct ui_screen *s, int top, int height)
 		sum[0] = '\0';
 		f->t->summary(ui->db, f->orig, sum, sizeof sum);
 		if (sum[0]) {
-			ui_put(top, 0, sum, COLS, R_HEADER);
+			ui_put_cut(top, 0, sum, COLS, R_HEADER);
 			top++;
 			height--;
 		}
@@ -460,9 +465,27 @@ static void conflict_chosen(void *arg, mp_record *theirs, mp_record *merged)
 	save(f);
 }
 
+/* The date and reason of a new state were asked (in), or Esc (NULL):
+ * the form is as it was, everything typed kept. */
+static void step_asked(void *arg, mp_wf_input *in)
+{
+	struct form *f = arg;
+
+	if (!in || ui->top != &f->s) {
+		state_input_free(in);
+		if (!in)
+			ui_status(_("Not saved; the form keeps what you typed."));
+		return;
+	}
+	state_input_free(f->step);
+	f->step = in;
+	save(f);
+}
+
 static void save(struct form *f)
 {
 	mp_record *r = collect(f), *theirs = NULL;
+	int ret;
 	mp_err e;
 	char warning[512];
 	int64_t other = 0;
@@ -475,7 +498,17 @@ static void save(struct form *f)
 		mp_record_free(r);
 		return;
 	}
-	if (mp_record_save_checked(ui->db, ui->cfg, r, &theirs, &e) != MP_OK) {
+	/* A new state whose date and reason the history keeps: asked first
+	 * (statedlg.c), then the save goes on with them. */
+	if (!f->step && mp_wf_asks_on_save(f->orig, r)) {
+		state_ask_on_save(f->orig, r, step_asked, f);
+		mp_record_free(r);
+		return;
+	}
+	ret = mp_wf_save(ui->db, ui->cfg, r, f->step, &theirs, &e);
+	state_input_free(f->step);
+	f->step = NULL;
+	if (ret != MP_OK) {
 		if (theirs && !theirs->deleted[0]) {
 			conflict_open(f->orig, r, theirs, conflict_chosen, f);
 			mp_record_free(r);
@@ -497,6 +530,7 @@ static void save(struct form *f)
 		}
 		return;
 	}
+	state_forget_typed();
 	long long id = r->id;
 	void (*done)(void *, long long) = f->on_saved;
 	void *arg = f->arg;
@@ -602,6 +636,7 @@ static void form_destroy(struct ui_screen *s)
 	free(f->ed);
 	free(f->shown);
 	free(f->pick_map);
+	state_input_free(f->step);
 	mp_record_free(f->orig);
 	if (related_menu.f == f)
 		related_menu.f = NULL;
@@ -615,7 +650,7 @@ static void form_destroy(struct ui_screen *s)
 static unsigned form_ctx(struct ui_screen *s)
 {
 	struct form *f = (struct form *)s;
-	unsigned states = f->t->workflow && f->orig->id ? CTX_STATES : 0;
+	unsigned states = mp_wf_offers_steps(f->t) && f->orig->id ? CTX_STATES : 0;
 	if (mp_kind_of(&f->t->fields[f->cur])->edit == MP_EDIT_RECORD)
 		return CTX_FORM | CTX_FORMPICK | CTX_FORMREF | states;
 	if (choices_of(f, f->cur))

@@ -104,6 +104,7 @@ static const struct keydef table[] = {
 	{ A_PERIOD, CTX_REPORT, "p", N_("Period"), N_("Choose the period of the report (from, to)") },
 	{ A_THIS_YEAR, CTX_REPORT, "y", N_("This year"), N_("The report for this year up to today") },
 	{ A_COMMUNITY, CTX_REPORT, "c", N_("Which community"), N_("The report for one community, or for all") },
+	{ A_ROUND, CTX_REPORT, "r", N_("Funding round"), N_("The report of one funding round (公益创投, 微创投), or back to the summary report") },
 	{ A_EXPORT, CTX_REPORT, "x", N_("Save"), N_("Save the report as XLSX (a sheet per table), CSV or text") },
 
 	{ A_OPEN, CTX_RANKING, "Enter", N_("Open"), N_("Open the application: its scores, votes and state") },

@@ -53,7 +53,7 @@ enum ui_action {
 	A_NEXT_FIELD, A_PREV_FIELD, A_PICK, A_SAVE, A_CANCEL,
 	A_SEARCH_DONE, A_SEARCH_CLEAR,
 	A_CHOOSE, A_RELATED, A_TOGGLE, A_EDIT, A_IMPORT,
-	A_PERIOD, A_THIS_YEAR, A_COMMUNITY, A_EXPORT,
+	A_PERIOD, A_THIS_YEAR, A_COMMUNITY, A_ROUND, A_EXPORT,
 	A_COMPLETE,      /* Tab in a file name: complete it */
 	A_NEXT_STATE,    /* move the record on to its next state */
 	A_NEW_REF,       /* a new record for the field that picks one */

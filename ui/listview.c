@@ -18,6 +18,7 @@
 #include "mp_list.h"
 #include "mp_record.h"
 #include "mp_text.h"
+#include "mp_workflow.h"
 #include "screen.h"
 #include "ui.h"
 #include "widgets.h"
@@ -1027,7 +1028,7 @@ static unsigned lv_ctx(struct ui_screen *s)
 	if (mp_listq_bin(lv->q))
 		return CTX_BIN;
 	return (lv->child ? CTX_CHILD : CTX_LIST)
-	       | (lv->t->workflow ? CTX_STATES : 0)
+	       | (mp_wf_offers_steps(lv->t) ? CTX_STATES : 0)
 	       | (lv->t->nchildren ? CTX_ROWREL : 0);
 }
 

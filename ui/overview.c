@@ -141,7 +141,15 @@ static void draw_bars(const mp_overview *ov, int top, int rows)
 	}
 	char hs[32];
 	mp_hours_str(hmax, hs, sizeof hs);
-	if (blocks)
+	int empty = 1;
+	for (int i = 0; i < 12; i++)
+		if (ov->months[i].activities > 0 || ov->months[i].hours > 0)
+			empty = 0;
+	if (empty)
+		/* A scale of "at most 1" over nothing would read as a figure. */
+		snprintf(legend, sizeof legend, "%s",
+		         _("Last 12 months: no activities or service hours recorded yet"));
+	else if (blocks)
 		snprintf(legend, sizeof legend,
 		         _("Last 12 months: activities (left, most %ld), service hours (right, most %s)"),
 		         amax, hs);

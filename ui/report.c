@@ -3,8 +3,9 @@
  * The core builds the report's tables (mp_report.h) and writes them as
  * text with month-by-month bars; this screen scrolls those lines, lets
  * the user choose the period and the community, and saves the report as
- * XLSX, CSV or text.  The report is built again when the ledger changed
- * since it was built. */
+ * XLSX, CSV or text.  `r` shows one funding round's report instead (the
+ * same as `miaopu report --round`), up to the period's end.  The report
+ * is built again when the ledger changed since it was built. */
 #include "config.h"
 
 #include <curses.h>
@@ -19,6 +20,7 @@
 #include "mp_list.h"
 #include "mp_path.h"
 #include "mp_report.h"
+#include "mp_report_round.h"
 #include "mp_text.h"
 #include "screen.h"
 #include "ui.h"
@@ -28,6 +30,7 @@ struct report_screen {
 	struct ui_screen s;
 	char from[11], to[11];
 	char *community;        /* NULL: all */
+	char *round;            /* a funding round's name; NULL: the summary */
 	char **lines;
 	int nlines, first, height, bars;
 	long long generation;
@@ -36,6 +39,7 @@ struct report_screen {
 	char *export_format;
 	char *save_path;         /* as typed, while asked whether to replace */
 	mp_strlist communities;  /* offered by ask_community */
+	mp_strlist rounds;       /* offered by ask_round */
 };
 
 static void free_lines(struct report_screen *rs)
@@ -60,8 +64,11 @@ static void build(struct report_screen *rs)
 	free_lines(rs);
 	rs->generation = mp_db_generation(ui->db);
 	mp_err_clear(&e);
-	if (mp_report_build(ui->db, ui->cfg, rs->from, rs->to, rs->community,
-	                    &rs->r, &e) != MP_OK) {
+	if ((rs->round
+	     ? mp_report_build_round(ui->db, ui->cfg, rs->round, rs->to,
+	                             rs->community, &rs->r, &e)
+	     : mp_report_build(ui->db, ui->cfg, rs->from, rs->to, rs->community,
+	                       &rs->r, &e)) != MP_OK) {
 		ui_error("%s", e.msg);
 		return;
 	}
@@ -239,6 +246,53 @@ static void ask_community(struct report_screen *rs)
 	free(items);
 }
 
+/* ---- one funding round ---- */
+
+static void picked_round(void *arg, int index)
+{
+	struct report_screen *rs = arg;
+	const mp_strlist *l = &rs->rounds;
+
+	if (index < 0)
+		return;
+	free(rs->round);
+	rs->round = index == 0 || index > l->n ? NULL : mp_strdup(l->v[index - 1]);
+	rs->first = 0;
+	rs->built = rs->built ? (mp_report_free(&rs->r), 0) : 0;
+}
+
+/* The rounds the ledger holds, the summary report first. */
+static void ask_round(struct report_screen *rs)
+{
+	mp_strlist *l = &rs->rounds;
+	const char **items;
+	int cur = 0;
+	mp_err e;
+
+	mp_strlist_free(l);
+	mp_err_clear(&e);
+	if (mp_report_round_names(ui->db, l, &e) != MP_OK) {
+		ui_error("%s", e.msg);
+		return;
+	}
+	if (l->n == 0) {
+		ui_status(_("No funding round is in the ledger yet (section 8 adds one)."));
+		return;
+	}
+	items = calloc((size_t)l->n + 1, sizeof *items);
+	if (!items)
+		mp_oom();
+	items[0] = _("The summary report");
+	for (int i = 0; i < l->n; i++) {
+		items[i + 1] = l->v[i];
+		if (rs->round && strcmp(rs->round, l->v[i]) == 0)
+			cur = i + 1;
+	}
+	ui_pick(_("Report of which funding round"), items, l->n + 1, cur,
+	        picked_round, rs);
+	free(items);
+}
+
 /* ---- saving ---- */
 
 static void save_to(struct report_screen *rs, const char *typed)
@@ -322,9 +376,13 @@ static void picked_format(void *arg, int index)
 	/* TRANSLATORS: the file name offered for a saved report: the
 	 * community and the period, before the extension (东湖社区-2026年11月-报表);
 	 * the community and period keep one report from replacing another. */
-	name = mp_asprintf(_("~/%s-%s-report"),
-	                   rs->community ? rs->community : _("all-communities"),
-	                   period);
+	if (rs->round)
+		name = mp_asprintf(_("~/%s-%s-report"), rs->round,
+		                   rs->community ? rs->community : _("all-communities"));
+	else
+		name = mp_asprintf(_("~/%s-%s-report"),
+		                   rs->community ? rs->community : _("all-communities"),
+		                   period);
 	/* A '/' in a community's name would make a folder of it. */
 	for (char *p = name + 2; *p; p++)
 		if (*p == '/')
@@ -371,6 +429,7 @@ static int rp_key(struct ui_screen *s, wint_t ch, int is_key)
 		rs->built = rs->built ? (mp_report_free(&rs->r), 0) : 0;
 		break;
 	case A_COMMUNITY: ask_community(rs); break;
+	case A_ROUND: ask_round(rs); break;
 	case A_EXPORT: ask_format(rs); break;
 	case A_QUIT: ui_request_quit(); break;
 	default: return UI_UNHANDLED;
@@ -385,8 +444,10 @@ static void rp_destroy(struct ui_screen *s)
 		mp_report_free(&rs->r);
 	free_lines(rs);
 	free(rs->community);
+	free(rs->round);
 	free(rs->save_path);
 	mp_strlist_free(&rs->communities);
+	mp_strlist_free(&rs->rounds);
 	free(rs);
 }
 

@@ -132,7 +132,8 @@ static void ask_reason(const char *why)
 {
 	char title[256];
 
-	snprintf(title, sizeof title, _("Why it becomes “%s”"), st.w->states[st.target]);
+	snprintf(title, sizeof title, _("Why it becomes “%s”"),
+	         mp_wf_state_name(st.w, ui->cfg, st.target));
 	ui_prompt(title, st.reason ? st.reason : "",
 	          why ? why : _("Say why in a line; it is kept with the change"),
 	          reason_typed, NULL);
@@ -158,7 +159,8 @@ static void ask_date(const char *why)
 {
 	char title[256];
 
-	snprintf(title, sizeof title, _("Date it became “%s”"), st.w->states[st.target]);
+	snprintf(title, sizeof title, _("Date it became “%s”"),
+	         mp_wf_state_name(st.w, ui->cfg, st.target));
 	ui_prompt(title, st.date ? st.date : "",
 	          why ? why : _("YYYY-MM-DD; not after today"), date_typed, NULL);
 }
@@ -222,7 +224,8 @@ static void step_chosen(void *arg, int index)
 		return;
 	}
 	st.target = st.to[index];
-	st.step = mp_wf_step_between(st.w, mp_wf_state_index(st.w, st.r->v[st.w->state_field]),
+	st.step = mp_wf_step_between(st.w, mp_wf_state_index_cfg(st.w, ui->cfg,
+	                                                         st.r->v[st.w->state_field]),
 	                             st.target);
 	if (!st.step) {
 		/* A state skipped: the core says what must come first. */
@@ -257,22 +260,32 @@ void state_dialog(const mp_table *t, long long id, void (*done)(void *arg),
 	st.done = done;
 	st.arg = arg;
 	st.n = 0;
-	from = mp_wf_state_index(st.w, st.r->v[st.w->state_field]);
+	from = mp_wf_state_index_cfg(st.w, ui->cfg, st.r->v[st.w->state_field]);
 	n = mp_wf_next_steps(st.w, from, next, MAXITEMS);
 	mp_record_describe(ui->db, st.r, name, sizeof name);
+	/* Any state to any other (a group's stage): every other state. */
+	if (st.w->any_step) {
+		for (k = 0; k < mp_wf_nstates(st.w, ui->cfg) && st.n < MAXITEMS; k++)
+			if (k != from) {
+				items[st.n] = mp_asprintf("%s → %s", _(st.w->any_step->label_en),
+				                          mp_wf_state_name(st.w, ui->cfg, k));
+				st.to[st.n++] = k;
+			}
+		n = st.n;
+	}
 	if (n == 0) {
 		ui_status(_("%s is “%s”: nothing comes after it."), name,
 		          st.r->v[st.w->state_field]);
 		finish();
 		return;
 	}
-	for (k = 0; k < n; k++) {
+	for (k = 0; k < n && !st.w->any_step; k++) {
 		items[st.n] = mp_asprintf("%s → %s", _(next[k]->label_en),
 		                          st.w->states[next[k]->to]);
 		st.to[st.n++] = next[k]->to;
 	}
 	/* Then every other state, for the one who would skip ahead. */
-	for (k = 0; k < st.w->nstates && st.n < MAXITEMS; k++) {
+	for (k = 0; k < st.w->nstates && st.n < MAXITEMS && !st.w->any_step; k++) {
 		int listed = k == from;
 
 		for (int j = 0; j < n; j++)
@@ -287,4 +300,165 @@ void state_dialog(const mp_table *t, long long id, void (*done)(void *arg),
 	ui_pick(title, (const char *const *)items, st.n, 0, step_chosen, NULL);
 	for (k = 0; k < st.n; k++)
 		free(items[k]);
+}
+
+/* ---- a form's save that changes the state (mp_wf_asks_on_save) ----
+ * The date (today unless typed), then the reason, each refused on its
+ * own line with the reason under it and what was typed kept; Esc goes
+ * back to the form, which still holds everything typed, and the next
+ * save asks again with what was typed here. */
+
+static struct {
+	mp_record *stored;           /* the record as the form loaded it */
+	char target[128];            /* the new state */
+	long long id;                /* whose answers these are */
+	char *date, *reason;         /* what was typed, kept past an Esc */
+	void (*done)(void *arg, mp_wf_input *in);
+	void *arg;
+} sv;
+
+static void sv_ask_date(const char *why);
+static void sv_ask_reason(const char *why);
+static void sv_end(mp_wf_input *in);
+
+/* Esc: what was typed on the line is kept for the next save. */
+static void sv_date_left(void *arg, const char *text)
+{
+	(void)arg;
+	keep(&sv.date, text);
+	sv_end(NULL);
+}
+
+static void sv_reason_left(void *arg, const char *text)
+{
+	(void)arg;
+	keep(&sv.reason, text);
+	sv_end(NULL);
+}
+
+static void sv_end(mp_wf_input *in)
+{
+	void (*done)(void *, mp_wf_input *) = sv.done;
+	void *arg = sv.arg;
+
+	mp_record_free(sv.stored);
+	sv.stored = NULL;
+	sv.done = NULL;
+	if (done)
+		done(arg, in);
+}
+
+void state_input_free(mp_wf_input *in)
+{
+	if (!in)
+		return;
+	free((char *)in->date);
+	free((char *)in->reason);
+	free(in);
+}
+
+static void sv_reason_typed(void *arg, const char *text)
+{
+	mp_wf_input *in;
+	char *t;
+
+	(void)arg;
+	if (!text) {
+		sv_end(NULL);
+		return;
+	}
+	keep(&sv.reason, text);
+	t = mp_strdup(text);
+	if (!mp_trim(t)[0]) {
+		free(t);
+		ui_error("%s", _("Say why the stage changed; it is kept with the change"));
+		sv_ask_reason(_("Say why the stage changed; it is kept with the change"));
+		return;
+	}
+	in = calloc(1, sizeof *in);
+	if (!in)
+		mp_oom();
+	in->date = mp_strdup(sv.date ? sv.date : "");
+	in->reason = t;
+	in->amount = "";
+	sv_end(in);
+}
+
+static void sv_ask_reason(const char *why)
+{
+	char title[256];
+
+	/* TRANSLATORS: 发展阶段变为“成长期”的原因 */
+	snprintf(title, sizeof title, _("Why the stage became “%s”"), sv.target);
+	ui_prompt_esc(title, sv.reason ? sv.reason : "",
+	              why ? why : _("Say why in a line; it is kept with the change"),
+	              sv_reason_typed, sv_reason_left, NULL);
+}
+
+static void sv_date_typed(void *arg, const char *text)
+{
+	char date[11];
+	mp_err e;
+
+	(void)arg;
+	if (!text) {
+		sv_end(NULL);
+		return;
+	}
+	keep(&sv.date, text);
+	mp_err_clear(&e);
+	if (mp_wf_check_date(ui->db, sv.stored, text, date, &e) != MP_OK) {
+		ui_error("%s", e.msg);
+		sv_ask_date(e.msg);
+		return;
+	}
+	keep(&sv.date, date);
+	sv_ask_reason(NULL);
+}
+
+static void sv_ask_date(const char *why)
+{
+	char title[256], hint[256], last[11] = "";
+	mp_err e;
+
+	/* TRANSLATORS: 发展阶段变为“成长期”的日期 */
+	snprintf(title, sizeof title, _("Date the stage became “%s”"), sv.target);
+	mp_err_clear(&e);
+	if (mp_wf_last_date(ui->db, sv.stored, last, &e) == MP_OK && last[0])
+		snprintf(hint, sizeof hint, _("YYYY-MM-DD; not after today, not before the last change (%s)"),
+		         last);
+	else
+		snprintf(hint, sizeof hint, "%s", _("YYYY-MM-DD; not after today"));
+	ui_prompt_esc(title, sv.date ? sv.date : "", why ? why : hint, sv_date_typed,
+	              sv_date_left, NULL);
+}
+
+void state_ask_on_save(const mp_record *stored, const mp_record *typed,
+                       void (*done)(void *arg, mp_wf_input *in), void *arg)
+{
+	const mp_workflow *w = typed->t->workflow;
+	const char *target = typed->v[w->state_field];
+
+	/* Another record or another stage: what was typed before is not
+	 * this change's. */
+	if (sv.id != stored->id || strcmp(sv.target, target)) {
+		char today[11];
+
+		mp_today(today);
+		keep(&sv.date, today);
+		keep(&sv.reason, "");
+	}
+	mp_record_free(sv.stored);
+	sv.stored = mp_record_dup(stored);
+	sv.id = stored->id;
+	snprintf(sv.target, sizeof sv.target, "%s", target);
+	sv.done = done;
+	sv.arg = arg;
+	sv_ask_date(NULL);
+}
+
+void state_forget_typed(void)
+{
+	sv.id = 0;
+	sv.target[0] = '\0';
 }

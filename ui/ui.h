@@ -73,6 +73,19 @@ struct ui_screen *report_new(void);
 void state_dialog(const struct mp_table *t, long long id,
                   void (*done)(void *arg), void *arg);
 
+/* A form's save that changes the state of a workflow keeping the step's
+ * date and reason in its history (mp_wf_asks_on_save): ask them, then
+ * done(arg, in) with what mp_wf_save takes (free it with
+ * state_input_free), or done(arg, NULL) on Esc (statedlg.c).  What was
+ * typed is offered again by the next ask for the same record and state,
+ * until state_forget_typed (after the save). */
+struct mp_record;
+struct mp_wf_input;
+void state_ask_on_save(const struct mp_record *stored, const struct mp_record *typed,
+                       void (*done)(void *arg, struct mp_wf_input *in), void *arg);
+void state_input_free(struct mp_wf_input *in);
+void state_forget_typed(void);
+
 /* Enter service hours for many volunteers of one activity (batch.c). */
 void batch_open(long long activity_id);
 

@@ -400,6 +400,7 @@ struct prompt {
 	char *names;     /* after Tab: the names that fit, or why none */
 	mp_line line;
 	void (*done)(void *arg, const char *text);
+	void (*cancelled)(void *arg, const char *text);   /* Esc, with the text */
 	void *arg;
 };
 
@@ -446,10 +447,13 @@ static void prompt_draw(struct ui_screen *s, int top, int height)
 static void prompt_finish(struct prompt *p, int ok)
 {
 	void (*done)(void *, const char *) = p->done;
+	void (*cancelled)(void *, const char *) = p->cancelled;
 	void *arg = p->arg;
-	char *text = ok ? mp_line_get(&p->line) : NULL;
+	char *text = ok || cancelled ? mp_line_get(&p->line) : NULL;
 	ui_pop();
-	if (done)
+	if (!ok && cancelled)
+		cancelled(arg, text);
+	else if (done)
 		done(arg, text);
 	free(text);
 }
@@ -548,6 +552,15 @@ void ui_prompt(const char *title, const char *initial, const char *hint,
                void (*done)(void *arg, const char *text), void *arg)
 {
 	ui_push(&prompt_new(title, initial, hint, done, arg)->s);
+}
+
+void ui_prompt_esc(const char *title, const char *initial, const char *hint,
+                   void (*done)(void *arg, const char *text),
+                   void (*cancelled)(void *arg, const char *text), void *arg)
+{
+	struct prompt *p = prompt_new(title, initial, hint, done, arg);
+	p->cancelled = cancelled;
+	ui_push(&p->s);
 }
 
 void ui_prompt_path(const char *title, const char *initial, const char *hint,

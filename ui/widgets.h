@@ -29,6 +29,12 @@ void ui_pick_typed(const char *title, const char *const *items, int n, int curre
 void ui_prompt(const char *title, const char *initial, const char *hint,
                void (*done)(void *arg, const char *text), void *arg);
 
+/* ui_prompt that hands what was typed to cancelled(arg, text) on Esc
+ * (kept for the next time it is asked). */
+void ui_prompt_esc(const char *title, const char *initial, const char *hint,
+                   void (*done)(void *arg, const char *text),
+                   void (*cancelled)(void *arg, const char *text), void *arg);
+
 /* ui_prompt for a file name: Tab completes the name typed from what its
  * folder holds ("~" is the home folder), and lists the names that fit
  * when several do. */

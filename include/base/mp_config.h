@@ -49,6 +49,11 @@ enum mp_choice_id {
 	/* issue 16 (branch review) */
 	MP_CH_OBJECTION_OUTCOME, /* 处理中 异议不成立 异议成立 (fixed: 处理中 is open) */
 	MP_CH_INCUBATED_KIND, /* 孵化组织 志愿服务队 (fixed: the outcome counts them) */
+	/* issue 17 (branch bases): incubation bases */
+	MP_CH_BASE_LEVEL,   /* 市级 区级 街道级 社区级 */
+	MP_CH_BASE_KIND,    /* 实体 虚拟 (fixed: one physical base at a time) */
+	MP_CH_STAY_OUTCOME, /* 已登记 已备案 仍未登记 提前退出 (fixed: the report counts them) */
+	MP_CH_BASE_SERVICE, /* 场地设备 能力建设 业务培训 财务指导 协助登记备案 政策咨询 资源链接 */
 	MP_CH_HOLIDAYS,     /* not a choice: public holidays beyond the built-in
 	                       calendar (mp_workdays.h), YYYY-MM-DD */
 	MP_CH_WORKDAYS,     /* not a choice: weekend days worked (调休上班) */
@@ -65,6 +70,9 @@ typedef struct mp_config {
 	int colour;           /* 1 use colour when the terminal has it, 0 never */
 	char *backup_folder;  /* where backups go; "" = 苗圃备份 beside the ledger */
 	int backup_days;      /* how many daily backups to keep (14) */
+	char *base_name;      /* the station's incubation base (stays made from
+	                         older ledgers' 孵化基地 field); "" = 未命名基地 */
+	int stay_years;       /* a stay's planned move-out, years after moving in (2) */
 	mp_strlist choices[MP_CH__COUNT];
 	char *path;           /* the file that was read, or NULL */
 	mp_strlist warnings;  /* "FILE:LINE: message", translated */

@@ -29,6 +29,7 @@ typedef struct mp_report {
 	char today[11];          /* the date "overdue" is judged against */
 	char *community;         /* NULL: all communities */
 	char *station;           /* the station's name, "" if unset */
+	char *title;             /* the heading's title; NULL: 汇总报表 */
 	mp_rtable *tables;
 	int ntables;
 } mp_report;

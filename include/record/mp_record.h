@@ -54,8 +54,10 @@ enum mp_field_flags {
 	                            6 and last 4 characters, '*' between */
 	MP_F_AUTO     = 1 << 6,  /* set by the core (记录人, 记录时间, 补录);
 	                            the form shows it and does not edit it */
-	MP_F_SIGNED   = 1 << 7   /* money that may be below 0 (a refund, a
+	MP_F_SIGNED   = 1 << 7,  /* money that may be below 0 (a refund, a
 	                            balance) */
+	MP_F_TODAY    = 1 << 8   /* a date that a new record starts with as
+	                            today (a payment's, a visit's) */
 };
 
 typedef struct mp_field {
@@ -69,6 +71,9 @@ typedef struct mp_field {
 	int list_width;        /* columns in the list view (when MP_F_LIST) */
 	const char *hint;      /* gettext msgid: shown when the field is focused */
 	const struct mp_table *ref;  /* the table an MP_K_REF field points into */
+	const char *initial;   /* what a new record starts with (NULL: empty;
+	                          stored form, e.g. "否", "60"), before the
+	                          table's defaults hook */
 } mp_field;
 
 /* A way to order the list: by one column (then by id), ascending or not. */
@@ -237,6 +242,14 @@ typedef struct mp_table {
 	/* The states its records go through and the history of their
 	 * changes (mp_workflow.h); NULL if none. */
 	const struct mp_workflow *workflow;
+
+	/* Called by a save inside its transaction once the record is
+	 * written (id: its row; isnew: it was added), to write what follows
+	 * from it in the same transaction (a group imported with an older
+	 * file's 孵化基地 gets its stay); a failure undoes the save.  NULL if
+	 * none. */
+	int (*saved)(mp_db *db, const mp_config *cfg, const struct mp_record *r,
+	             int64_t id, int isnew, mp_err *e);
 } mp_table;
 
 /* One way to find a record of a type by what a file holds. */

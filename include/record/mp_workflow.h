@@ -85,10 +85,49 @@ typedef struct mp_workflow {
 	 * as the ledger holds it).  NULL if none.  MP_OK or fills e. */
 	int (*check)(mp_db *db, const mp_config *cfg, const mp_record *r,
 	             const mp_wf_step *step, mp_err *e);
+
+	/* What a workflow of another shape says (all zero for one like the
+	 * application's): */
+	/* MP_CH_* (not MP_CH_NONE): the states are that settings list, as the
+	 * station names them; states and nstates are then unused. */
+	int states_choice;
+	/* Not NULL: a move from any state to any other is this step (a
+	 * group's stage may go forward, skip or go back); steps unused. */
+	const mp_wf_step *any_step;
+	unsigned wflags;             /* enum mp_wf_flags */
+	/* MP_WF_TIMELINE: the field whose date a new record's first entry
+	 * takes (a group's founding), -1: the day it is saved. */
+	int start_date_field;
+	/* The history table's field of each enum mp_wf_history_field (-1: it
+	 * has none, e.g. no amount); NULL: the history has them all, in that
+	 * order. */
+	const int *history_map;
 } mp_workflow;
 
-/* The index of state name in w; -1 if none. */
+enum mp_wf_flags {
+	/* The history is the record's timeline, and its state only the
+	 * latest entry's: a new record with a state gets its first entry
+	 * (from nothing; not one imported with its UUID, whose history comes
+	 * in its own file); entries may be added afterwards for the past,
+	 * between others (mp_wf_entry_prepare mends the timeline); binning or
+	 * restoring one mends it too; the record's state is always the latest
+	 * entry's new state.  Without a date field on the record, a step's
+	 * date and reason come with the save (mp_wf_save) and "the last
+	 * change" is the latest entry's date. */
+	MP_WF_TIMELINE = 1 << 0
+};
+
+/* The index of state name in w; -1 if none.  A workflow whose states
+ * are a settings list (states_choice) is asked through the _cfg forms. */
 int mp_wf_state_index(const mp_workflow *w, const char *name);
+
+/* w's states under the settings cfg (its own list, or the settings'
+ * list of states_choice): their number, and the name of state i ("" when
+ * out of range), the index of a name (-1 if none). */
+int mp_wf_nstates(const mp_workflow *w, const mp_config *cfg);
+const char *mp_wf_state_name(const mp_workflow *w, const mp_config *cfg, int i);
+int mp_wf_state_index_cfg(const mp_workflow *w, const mp_config *cfg,
+                          const char *name);
 
 /* The steps that may be taken from state from, into out (at most max);
  * their number. */
@@ -122,6 +161,55 @@ int mp_wf_move(mp_db *db, const mp_config *cfg, mp_record *r, int to,
 /* e's field when the date of a move was refused (the reason and amount
  * are refused with their own fields). */
 #define MP_WF_FIELD_DATE (-2)
+
+/* Whether the screen offers t's records the next-step key (F6): a
+ * workflow whose states are moved by steps, not a timeline whose state
+ * the form edits. */
+int mp_wf_offers_steps(const mp_table *t);
+
+/* Save r (mp_record_save_checked) when r's state field is one a form
+ * edits and its workflow keeps the step's date and reason in the history
+ * only (MP_WF_TIMELINE without a date field): in, when not NULL, is the
+ * step's date ("" today) and reason, written in the history entry of the
+ * same transaction.  A change of state with no in (or no reason when the
+ * step asks one) is refused on the state field; a date after today or
+ * before the latest entry's is refused with MP_WF_FIELD_DATE. */
+int mp_wf_save(mp_db *db, const mp_config *cfg, mp_record *r,
+               const mp_wf_input *in, mp_record **theirs, mp_err *e);
+
+/* Whether saving r over stored (as loaded; NULL or id 0 for a new
+ * record) changes the state of a workflow that takes the step's date and
+ * reason with the save (mp_wf_save): the screen asks them first. */
+int mp_wf_asks_on_save(const mp_record *stored, const mp_record *r);
+
+/* The date of r's latest live history entry into last (YYYY-MM-DD; ""
+ * when none).  MP_OK or fills e. */
+int mp_wf_last_date(mp_db *db, const mp_record *r, char last[11], mp_err *e);
+
+/* The date a step of r is typed with (as people type dates; "" today),
+ * checked as the move will check it: a date, not after today, not before
+ * r's latest entry.  MP_OK with out the date as stored, or MP_EINVAL with
+ * e's field MP_WF_FIELD_DATE. */
+int mp_wf_check_date(mp_db *db, const mp_record *r, const char *typed,
+                     char out[11], mp_err *e);
+
+/* The prepare of an MP_WF_TIMELINE history table (h, an entry saved on
+ * its own: added for the past, imported): its original state is the one
+ * the timeline had at its date (the previous entry's new state, "" when
+ * first), the entry after it is mended to start from h's new state, and
+ * when h is the latest the record's state becomes h's.  An entry whose new
+ * state is the one it starts from, or the one the next entry moves to, is
+ * refused; a saved entry's record, new state and date are not changed
+ * (bin it and add it again).  w is the record type's workflow. */
+int mp_wf_entry_prepare(mp_db *db, const mp_config *cfg,
+                        const mp_workflow *w, mp_record *h, mp_err *e);
+
+/* After an entry of table t went to the recycle bin or came back (id):
+ * when t is the history of an MP_WF_TIMELINE workflow, the entry after it
+ * is mended to follow the one before it, and the record's state is the
+ * latest live entry's.  Called by the recycle bin inside its
+ * transaction; MP_OK for any other table. */
+int mp_wf_entry_binned(mp_db *db, const mp_table *t, int64_t id, mp_err *e);
 
 /* e's field when a step's guard was not met (a record it requires is
  * missing): e's message says what to do. */

@@ -16,4 +16,8 @@ int mp_report_build_round(mp_db *db, const mp_config *cfg, const char *round,
                           const char *to, const char *community,
                           mp_report *r, mp_err *e);
 
+/* Append to out the names of the ledger's live funding rounds, in order
+ * (the screen's choice of a round's report). */
+int mp_report_round_names(mp_db *db, mp_strlist *out, mp_err *e);
+
 #endif

@@ -113,6 +113,18 @@ static const char *const def_objection_outcomes[] = {
 	"处理中", "异议不成立", "异议成立", NULL
 };
 static const char *const def_incubated_kinds[] = { "孵化组织", "志愿服务队", NULL };
+/* issue 17 (branch bases): incubation bases */
+static const char *const def_base_levels[] = {
+	"市级", "区级", "街道级", "社区级", NULL
+};
+static const char *const def_base_kinds[] = { "实体", "虚拟", NULL };
+static const char *const def_stay_outcomes[] = {
+	"已登记", "已备案", "仍未登记", "提前退出", NULL
+};
+static const char *const def_base_services[] = {
+	"场地设备", "能力建设", "业务培训", "财务指导", "协助登记备案",
+	"政策咨询", "资源链接", NULL
+};
 static const char *const def_none[] = { NULL };
 
 #define STR(n, field, d, h) \
@@ -143,6 +155,11 @@ static const struct setting settings[] = {
 	    N_("Folder for the copies of the ledger (a USB stick, say); empty means the folder 苗圃备份 beside the ledger")),
 	INT("backup_days", backup_days, "14", 1, 3650,
 	    N_("How many daily copies of the ledger to keep (1 to 3650)")),
+	/* issue 17 (branch bases) */
+	STR("incubation_base", base_name, "",
+	    N_("The station's incubation base: older ledgers' 孵化基地 field becomes a stay there (empty: 未命名基地)")),
+	INT("stay_years", stay_years, "2", 1, 10,
+	    N_("A group's planned move-out from an incubation base, in years after it moved in (1 to 10)")),
 	LIST("communities", MP_CH_COMMUNITY, def_none, 1,
 	     N_("Communities and villages the station serves; empty means typed freely")),
 	/* issue 16 (branch review): the working days of a public notice */
@@ -184,6 +201,10 @@ static const struct setting settings[] = {
 	     N_("Categories of funded projects")),
 	LIST("choices.criteria", MP_CH_CRITERION, def_criteria, 0,
 	     N_("Criteria the experts score applications on")),
+	LIST("choices.base_levels", MP_CH_BASE_LEVEL, def_base_levels, 0,
+	     N_("Levels of incubation bases")),
+	LIST("choices.base_services", MP_CH_BASE_SERVICE, def_base_services, 0,
+	     N_("Kinds of service an incubation base gives its groups")),
 	LIST("choices.qualifications", MP_CH_SW_QUALIFICATION, def_sw_qualifications, 0,
 	     N_("Social-work qualifications of a project's team")),
 };
@@ -292,6 +313,10 @@ void mp_config_defaults(mp_config *c)
 	strlist_set(&c->choices[MP_CH_EVAL_KIND], def_eval_kinds);
 	strlist_set(&c->choices[MP_CH_OBJECTION_OUTCOME], def_objection_outcomes);
 	strlist_set(&c->choices[MP_CH_INCUBATED_KIND], def_incubated_kinds);
+	/* A physical base is one at a time; the outcomes are what the
+	 * report counts. */
+	strlist_set(&c->choices[MP_CH_BASE_KIND], def_base_kinds);
+	strlist_set(&c->choices[MP_CH_STAY_OUTCOME], def_stay_outcomes);
 	c->path = NULL;
 }
 

@@ -690,6 +690,7 @@ void mp_demo_config(mp_config *c)
 	set_str(&c->operator_name, DEMO_OPERATOR);
 	set_str(&c->station_head, DEMO_HEAD);
 	set_str(&c->station_phone, DEMO_PHONE);
+	set_str(&c->base_name, DEMO_BASE);
 	mp_strlist_free(l);
 	l->v = NULL;
 	l->n = 0;
@@ -1477,6 +1478,10 @@ int mp_demo_fill(mp_db *db, const mp_config *c, mp_err *e)
 		rc = fill_visits(f);
 	if (rc == MP_OK)
 		rc = demo_fill_projects(db, c, f->today, e);
+	if (rc == MP_OK)
+		rc = demo_fill_bases(db, c, f->today, e);
+	if (rc == MP_OK)
+		rc = demo_fill_stages(db, c, e);
 	/* Back to the caller's day before anything else asks for it. */
 	if (was)
 		setenv("MIAOPU_TODAY", was, 1);

@@ -12,4 +12,13 @@
  * (today: the day number of the demo's today). */
 int demo_fill_projects(mp_db *db, const mp_config *c, long today, mp_err *e);
 
+/* The incubation bases (demo_bases.c): the street's base, which the
+ * groups' stays from their 入驻日期 are in already, described, and a
+ * community base, with stays finished and current and their services. */
+int demo_fill_bases(mp_db *db, const mp_config *c, long today, mp_err *e);
+
+/* The groups' stage histories (demo_stages.c): real paths over the
+ * years, forward, skipping and back, each ending at the group's stage. */
+int demo_fill_stages(mp_db *db, const mp_config *c, mp_err *e);
+
 #endif

@@ -17,6 +17,7 @@
 #include "mp_demo.h"
 #include "mp_i18n.h"
 #include "mp_inuse.h"
+#include "mp_bases.h"
 #include "mp_ledger.h"
 #include "mp_text.h"
 
@@ -109,6 +110,8 @@ int mp_ledger_open_db(const mp_ledger_where *w, mp_config *cfg,
 	*db = NULL;
 	taken = MP_EIO;
 	taken_who[0] = '\0';
+	/* Schema step 14 names the station's base from the settings. */
+	mp_bases_step_settings(cfg);
 	if (w->demo)
 		return open_demo(cfg, db, e);
 	path = w->db_path ? mp_strdup(w->db_path) : mp_db_default_path();

@@ -22,6 +22,8 @@ static const mp_section sections[] = {
 	{ .title_en = N_("Reports"),    .shows = MP_SEC_REPORT },
 	/* issue 16 (branch projects): 公益创投 rounds, then their applications */
 	{ .title_en = N_("Projects"),   .shows = MP_SEC_LIST, .table = "rounds" },
+	/* issue 17 (branch bases): incubation bases, their stays and services */
+	{ .title_en = N_("Bases"),      .shows = MP_SEC_LIST, .table = "bases" },
 };
 
 #define NSECTIONS ((int)(sizeof sections / sizeof sections[0]))

@@ -33,7 +33,23 @@ mp_record *mp_record_new(const mp_table *t, const mp_config *cfg)
 		mp_oom();
 	for (i = 0; i < t->nfields; i++)
 		r->v[i] = mp_strdup("");
-	if (cfg && t->defaults)
+	if (!cfg)
+		return r;
+	/* What the declaration says a new record starts with, then what the
+	 * type works out from the settings. */
+	for (i = 0; i < t->nfields; i++) {
+		const mp_field *f = &t->fields[i];
+
+		if (f->flags & MP_F_TODAY) {
+			char today[11];
+
+			mp_today(today);
+			mp_record_set(r, i, today);
+		} else if (f->initial) {
+			mp_record_set(r, i, f->initial);
+		}
+	}
+	if (t->defaults)
 		t->defaults(cfg, r);
 	return r;
 }
@@ -401,7 +417,8 @@ static int conflict(mp_db *db, mp_record *stored, mp_record **theirs,
  * log.  In a batch the table's clash lookups wait for the index to refuse
  * the INSERT.  On success *uuid holds the record's uuid. */
 static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
-                      int batch, int move, const char *now, char uuid[37],
+                      int batch, int move, const mp_wf_input *in,
+                      const char *now, char uuid[37], int64_t *rowid,
                       mp_record **theirs, mp_err *e)
 {
 	const mp_table *t = r->t;
@@ -410,6 +427,7 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 	int i, ret = MP_OK, rc, isnew = r->id == 0, fail;
 	const mp_wf_step *step = NULL;
 	int from = -1;
+	char stepdate[11] = "";
 	const char *kind;
 	char *sql, *known;
 
@@ -462,7 +480,7 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 	/* A state typed in a form (a workflow whose state field the form
 	 * edits) moves as a step does: declared, dated, its history kept. */
 	if (ret == MP_OK && !isnew && !move && t->workflow)
-		ret = mp_wf_on_update(db, cfg, stored, r, &from, &step, e);
+		ret = mp_wf_on_update(db, cfg, stored, r, in, stepdate, &from, &step, e);
 	if (ret != MP_OK)
 		goto out;
 
@@ -516,6 +534,8 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 		}
 		goto out;
 	}
+	/* Taken now: what the type writes once saved has rows of its own. */
+	*rowid = isnew ? sqlite3_last_insert_rowid(db->h) : r->id;
 	if (!isnew && sqlite3_changes(db->h) == 0) {
 		ret = mp_err_set(e, MP_ENOTFOUND, _("this record no longer exists in the ledger"));
 		goto out;
@@ -525,8 +545,23 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 			if (strcmp(stored->v[i], r->v[i]))
 				ret = log_change(db, cfg, t, uuid, t->fields[i].col,
 				                 stored->v[i], r->v[i], now, e);
-	if (ret == MP_OK && step)
-		ret = mp_wf_history(db, cfg, r, from, step, e);
+	if (ret == MP_OK && step) {
+		mp_wf_input done = { stepdate, in ? in->reason : "", in ? in->amount : "" };
+
+		(void)from;
+		ret = mp_wf_history(db, cfg, r, stored->v[t->workflow->state_field], step,
+		                    &done, e);
+	}
+	/* A timeline's first entry, unless the record comes from a file made
+	 * by export (its own creation time), whose history comes in its own
+	 * file. */
+	if (ret == MP_OK && isnew && t->workflow && !(batch && r->created[0])) {
+		r->id = *rowid;
+		ret = mp_wf_history_start(db, cfg, r, e);
+		r->id = 0;
+	}
+	if (ret == MP_OK && t->saved)
+		ret = t->saved(db, cfg, r, *rowid, isnew, e);
 out:
 	mp_db_done(db, st);
 	mp_record_free(stored);
@@ -537,11 +572,12 @@ out:
  * fields' checks and drops r when the save fails (2: and the table's
  * checks against other records, mp_record_save_plain). */
 static int save(mp_db *db, const mp_config *cfg, mp_record *r, int batch,
-                int move, mp_record **theirs, mp_err *e)
+                int move, const mp_wf_input *in, mp_record **theirs, mp_err *e)
 {
 	const mp_table *t = r->t;
 	mp_record *typed = NULL;
 	char now[20], uuid[37];
+	int64_t rowid = 0;
 	int i, ret, own;
 
 	if (theirs)
@@ -556,9 +592,10 @@ static int save(mp_db *db, const mp_config *cfg, mp_record *r, int batch,
 	}
 	/* A new record inside a batch's transaction needs no savepoint of
 	 * its own: its one write, the INSERT, is whole or not at all (the
-	 * checks before it read only).  Anything else gets one, so that a
+	 * checks before it read only; a type that writes more once saved
+	 * gets one).  Anything else gets one, so that a
 	 * failure undoes the record's writes and nothing of the batch. */
-	own = r->id != 0 || db->depth == 0;
+	own = r->id != 0 || db->depth == 0 || t->saved;
 	ret = own ? mp_db_begin(db, e) : MP_OK;
 	if (ret != MP_OK)
 		return ret;
@@ -567,7 +604,7 @@ static int save(mp_db *db, const mp_config *cfg, mp_record *r, int batch,
 	if (!batch)
 		typed = mp_record_dup(r);
 	mp_now(now);
-	ret = save_in_tx(db, cfg, r, batch, move, now, uuid, theirs, e);
+	ret = save_in_tx(db, cfg, r, batch, move, in, now, uuid, &rowid, theirs, e);
 	if (ret == MP_OK && own)
 		ret = mp_db_commit(db, e);
 	if (ret != MP_OK) {
@@ -581,7 +618,7 @@ static int save(mp_db *db, const mp_config *cfg, mp_record *r, int batch,
 	mp_record_free(typed);
 	/* Only now, with the record on disk, does r learn its identity. */
 	if (r->id == 0) {
-		r->id = sqlite3_last_insert_rowid(db->h);
+		r->id = rowid;
 		memcpy(r->uuid, uuid, sizeof r->uuid);
 		if (!r->created[0])
 			memcpy(r->created, now, sizeof r->created);
@@ -599,31 +636,37 @@ static int save(mp_db *db, const mp_config *cfg, mp_record *r, int batch,
 
 int mp_record_save(mp_db *db, const mp_config *cfg, mp_record *r, mp_err *e)
 {
-	return save(db, cfg, r, 0, 0, NULL, e);
+	return save(db, cfg, r, 0, 0, NULL, NULL, e);
 }
 
 int mp_record_save_checked(mp_db *db, const mp_config *cfg, mp_record *r,
                            mp_record **theirs, mp_err *e)
 {
-	return save(db, cfg, r, 0, 0, theirs, e);
+	return save(db, cfg, r, 0, 0, NULL, theirs, e);
 }
 
 int mp_record_save_move(mp_db *db, const mp_config *cfg, mp_record *r,
                         mp_record **theirs, mp_err *e)
 {
-	return save(db, cfg, r, 0, 1, theirs, e);
+	return save(db, cfg, r, 0, 1, NULL, theirs, e);
 }
 
 int mp_record_save_batch(mp_db *db, const mp_config *cfg, mp_record *r,
                          mp_err *e)
 {
-	return save(db, cfg, r, 1, 0, NULL, e);
+	return save(db, cfg, r, 1, 0, NULL, NULL, e);
+}
+
+int mp_wf_save(mp_db *db, const mp_config *cfg, mp_record *r,
+               const mp_wf_input *in, mp_record **theirs, mp_err *e)
+{
+	return save(db, cfg, r, 0, 0, in, theirs, e);
 }
 
 int mp_record_save_plain(mp_db *db, const mp_config *cfg, mp_record *r,
                          mp_err *e)
 {
-	return save(db, cfg, r, r->id ? 1 : 2, 0, NULL, e);
+	return save(db, cfg, r, r->id ? 1 : 2, 0, NULL, NULL, e);
 }
 
 /* Load the one record selected by "WHERE <where>", whose one parameter is
@@ -765,8 +808,11 @@ static int bin_op(mp_db *db, const mp_config *cfg, const mp_table *t,
 	} else if (op == BIN_PURGE && !in_bin)
 		ret = mp_err_set(e, MP_EINVAL, _("this %s is not in the recycle bin: move it to the recycle bin first"),
 		                 gettext(t->unit_en));
-	else if (op == BIN_PURGE)
+	else if (op == BIN_PURGE) {
+		/* A timeline's entries are the record's own: they go with it. */
+		ret = mp_wf_purge_history(db, t, id, e);
 		sql = mp_asprintf("DELETE FROM %s WHERE id = ? AND deleted_at IS NOT NULL", t->name);
+	}
 	if (ret == MP_OK && sql)
 		ret = write_one(db, sql, id, op != BIN_PURGE, writer(db, cfg),
 		                &changed, e);
@@ -776,6 +822,9 @@ static int bin_op(mp_db *db, const mp_config *cfg, const mp_table *t,
 	    && sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_FOREIGNKEY)
 		ret = mp_err_set(e, MP_EINVAL, _("this %s cannot be removed for good: other records (members, activities, service records) still refer to it"),
 		                 gettext(t->unit_en));
+	/* A timeline's entry binned or back: the timeline mended. */
+	if (ret == MP_OK && changed && op != BIN_PURGE)
+		ret = mp_wf_entry_binned(db, t, id, e);
 	/* The change log keeps moves to and from the recycle bin too. */
 	if (ret == MP_OK && changed && op != BIN_PURGE
 	    && (t->tflags & MP_T_CHANGELOG)) {

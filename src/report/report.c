@@ -34,6 +34,7 @@ void mp_report_free(mp_report *r)
 	free(r->tables);
 	free(r->community);
 	free(r->station);
+	free(r->title);
 	memset(r, 0, sizeof *r);
 }
 

@@ -26,10 +26,12 @@ static int out_fail(mp_err *e)
 
 void mp_report_heading(const mp_report *r, char *h[3])
 {
+	const char *title = r->title ? r->title : _("Summary report");
+
 	if (r->station && *r->station)
-		h[0] = mp_asprintf("%s %s", r->station, _("Summary report"));
+		h[0] = mp_asprintf("%s %s", r->station, title);
 	else
-		h[0] = mp_strdup(_("Summary report"));
+		h[0] = mp_strdup(title);
 	h[1] = mp_asprintf(_("Period: %s to %s"), r->from, r->to);
 	h[2] = r->community ? mp_asprintf(_("Community: %s"), r->community)
 	                    : mp_strdup(_("All communities"));

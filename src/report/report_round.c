@@ -7,6 +7,8 @@
 
 #include "mp_check.h"
 #include "mp_i18n.h"
+#include "mp_list.h"
+#include "mp_project.h"
 #include "mp_project_report.h"
 #include "mp_report_round.h"
 #include "mp_text.h"
@@ -38,9 +40,16 @@ int mp_report_build_round(mp_db *db, const mp_config *cfg, const char *round,
 	mp_today(r->today);
 	r->community = community && *community ? mp_strdup(community) : NULL;
 	r->station = mp_strdup(cfg && cfg->station ? cfg->station : "");
+	/* TRANSLATORS: the heading of one funding round's report. */
+	r->title = mp_asprintf(_("Report of %s"), name);
 	rt_new(r, _("Summary"), 2, -1, 2, _("Figure"), _("Value"));
 	rc = mp_project_round_figures(db, cfg, r, id, name, e);
 	if (rc != MP_OK)
 		mp_report_free(r);
 	return rc;
+}
+
+int mp_report_round_names(mp_db *db, mp_strlist *out, mp_err *e)
+{
+	return mp_list_values(db, &mp_rounds, R_NAME, 500, out, e);
 }

@@ -30,7 +30,7 @@ static const mp_field activity_fields[ACT__COUNT] = {
 		.kind = MP_K_CHOICE, .choice = MP_CH_ACTIVITY_TYPE, .flags = MP_F_LIST,
 		.list_width = 8, .hint = HINT_CHOICE },
 	[ACT_DATE] = { .col = "date", .label_zh = "日期", .label_en = N_("Date"),
-		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST,
+		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_TODAY,
 		.maxlen = 10, .list_width = 10, .hint = HINT_DATE },
 	[ACT_START] = { .col = "start_time", .label_zh = "开始时间", .label_en = N_("Start time"),
 		.kind = MP_K_TIME,
@@ -91,10 +91,7 @@ static int activity_check(mp_db *db, const mp_config *cfg,
 static void activity_defaults(const mp_config *cfg, mp_record *r)
 {
 	const mp_strlist *l = mp_config_choices(cfg, MP_CH_ACTIVITY_TYPE);
-	char today[11];
 
-	mp_today(today);
-	mp_record_set(r, ACT_DATE, today);
 	if (l->n > 0)
 		mp_record_set(r, ACT_TYPE, l->v[0]);
 }

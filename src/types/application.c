@@ -101,7 +101,7 @@ static const mp_field app_fields[A__COUNT] = {
 		.hint = N_("In yuan: at most the round's cap, and what the budget lines paid by the grant add up to") },
 	[A_STATE] = { .col = "state", .label_zh = "状态", .label_en = N_("State"),
 		.kind = MP_K_CHOICE, .choice = MP_CH_APP_STATE,
-		.flags = MP_F_AUTO | MP_F_LIST | MP_F_FILTER, .list_width = 10,
+		.flags = MP_F_AUTO | MP_F_LIST | MP_F_FILTER, .list_width = 14,
 		.hint = N_("Moved on with the key for the next step, never typed") },
 	[A_STATE_DATE] = { .col = "state_date", .label_zh = "状态日期", .label_en = N_("State since"),
 		.kind = MP_K_DATE, .flags = MP_F_AUTO, .maxlen = 10,
@@ -449,17 +449,11 @@ static const mp_field budget_fields[AB__COUNT] = {
 		.kind = MP_K_MONEY, .flags = MP_F_REQUIRED | MP_F_LIST, .maxlen = 20,
 		.list_width = 10, .hint = N_("In yuan, e.g. 1200 or 1,200.50") },
 	[AB_PAID_BY] = { .col = "paid_by", .label_zh = "资金来源", .label_en = N_("Paid by"),
-		.kind = MP_K_CHOICE, .choice = MP_CH_PAID_BY, .flags = MP_F_REQUIRED | MP_F_LIST,
+		.kind = MP_K_CHOICE, .initial = MP_PAID_BY_GRANT, .choice = MP_CH_PAID_BY, .flags = MP_F_REQUIRED | MP_F_LIST,
 		.list_width = 8, .hint = N_("Enter: 资助资金 (the grant) or 配套资金 (matched funds)") },
 	[AB_NOTES] = { .col = "notes", .label_zh = "测算依据", .label_en = N_("How it was worked out"),
 		.kind = MP_K_LONGTEXT, .maxlen = 300, .hint = N_("e.g. 20 sessions x 60 yuan") },
 };
-
-static void budget_defaults(const mp_config *cfg, mp_record *r)
-{
-	(void)cfg;
-	mp_record_set(r, AB_PAID_BY, MP_PAID_BY_GRANT);
-}
 
 static const mp_sort line_sorts[] = {
 	{ N_("by date added"), "id", 0 },
@@ -482,7 +476,6 @@ const mp_table mp_app_budget = {
 	.nfields = AB__COUNT,
 	.sorts = line_sorts,
 	.nsorts = 1,
-	.defaults = budget_defaults,
 	.tflags = MP_T_DECLARED,
 	.dupkey = budget_dupkey,
 	.ndupkey = 4,

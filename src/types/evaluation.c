@@ -29,7 +29,7 @@ static const mp_field evaluation_fields[EV__COUNT] = {
 		.list_width = 16, .hint = N_("Enter: pick the project evaluated"),
 		.ref = &mp_applications },
 	[EV_DATE] = { .col = "date", .label_zh = "评估日期", .label_en = N_("Evaluated on"),
-		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE,
+		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE | MP_F_TODAY,
 		.maxlen = 10, .list_width = 10, .hint = FD_HINT_DATE },
 	[EV_EVALUATOR] = { .col = "evaluator", .label_zh = "评估方", .label_en = N_("Evaluated by"),
 		.kind = MP_K_TEXT, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_SEARCH,
@@ -90,15 +90,6 @@ static int evaluation_prepare(mp_db *db, const mp_config *cfg, mp_record *r,
 		mp_record_set(r, fields[i], buf);
 	}
 	return MP_OK;
-}
-
-static void evaluation_defaults(const mp_config *cfg, mp_record *r)
-{
-	char today[11];
-
-	(void)cfg;
-	mp_today(today);
-	mp_record_set(r, EV_DATE, today);
 }
 
 /* The date of the latest (closing: earliest) evaluation of kind of the
@@ -252,7 +243,6 @@ const mp_table mp_evaluations = {
 	.sorts = evaluation_sorts,
 	.nsorts = sizeof evaluation_sorts / sizeof evaluation_sorts[0],
 	.check = evaluation_check,
-	.defaults = evaluation_defaults,
 	.prepare = evaluation_prepare,
 	.summary = evaluation_summary,
 	.children = evaluation_children,

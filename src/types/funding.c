@@ -552,39 +552,6 @@ int mp_project_money_get(mp_db *db, int64_t app_id, mp_project_money *m,
 
 /* ---- agreements (资助协议) ---- */
 
-/* What is recorded is mostly recorded the day it happens. */
-static void set_today(mp_record *r, int field)
-{
-	char today[11];
-
-	mp_today(today);
-	mp_record_set(r, field, today);
-}
-
-static void agreement_defaults(const mp_config *cfg, mp_record *r)
-{
-	(void)cfg;
-	set_today(r, AG_DATE);
-}
-
-static void payment_defaults(const mp_config *cfg, mp_record *r)
-{
-	(void)cfg;
-	set_today(r, PY_DATE);
-}
-
-static void expenditure_defaults(const mp_config *cfg, mp_record *r)
-{
-	(void)cfg;
-	set_today(r, EX_DATE);
-}
-
-static void reclaim_defaults(const mp_config *cfg, mp_record *r)
-{
-	(void)cfg;
-	set_today(r, RE_DATE);
-}
-
 #define APP_FIELD(lbl_zh, lbl_en, hint_en) \
 	{ .col = "app_id", .label_zh = lbl_zh, .label_en = lbl_en, \
 	  .kind = MP_K_REF, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_SEARCH, \
@@ -596,7 +563,7 @@ static const mp_field agreement_fields[AG__COUNT] = {
 		.kind = MP_K_TEXT, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_SEARCH,
 		.maxlen = 40, .list_width = 12, .hint = N_("The number on the signed agreement") },
 	[AG_DATE] = { .col = "date", .label_zh = "签订日期", .label_en = N_("Signed on"),
-		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE,
+		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE | MP_F_TODAY,
 		.maxlen = 10, .list_width = 10, .hint = FD_HINT_DATE },
 	[AG_GRANTED] = { .col = "granted", .label_zh = "资助金额", .label_en = N_("Amount granted"),
 		/* Required, but filled in from the application by prepare,
@@ -784,7 +751,6 @@ const mp_table mp_agreements = {
 	.sorts = agreement_sorts,
 	.nsorts = sizeof agreement_sorts / sizeof agreement_sorts[0],
 	.check = agreement_check,
-	.defaults = agreement_defaults,
 	.prepare = agreement_prepare,
 	.summary = agreement_summary,
 	.tflags = MP_T_DECLARED,
@@ -803,7 +769,7 @@ static const mp_field payment_fields[PY__COUNT] = {
 		.kind = MP_K_COUNT, .flags = MP_F_LIST, .maxlen = 2, .list_width = 4,
 		.hint = N_("Which tranche of the round's plan: 1, 2 …; empty: the first not paid in full") },
 	[PY_DATE] = { .col = "date", .label_zh = "拨付日期", .label_en = N_("Paid on"),
-		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE,
+		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE | MP_F_TODAY,
 		.maxlen = 10, .list_width = 10, .hint = FD_HINT_DATE },
 	[PY_AMOUNT] = { .col = "amount", .label_zh = "金额", .label_en = N_("Amount"),
 		.kind = MP_K_MONEY, .flags = MP_F_LIST, .list_width = 12,
@@ -927,7 +893,6 @@ const mp_table mp_payments = {
 	.sorts = payment_sorts,
 	.nsorts = sizeof payment_sorts / sizeof payment_sorts[0],
 	.check = payment_check,
-	.defaults = payment_defaults,
 	.summary = payment_summary,
 	.prepare = payment_prepare,
 	.tflags = MP_T_DECLARED | MP_T_CHANGELOG,
@@ -941,7 +906,7 @@ const mp_table mp_payments = {
 static const mp_field expenditure_fields[EX__COUNT] = {
 	[EX_APP] = APP_FIELD("项目", N_("Project"), N_("Enter: pick the project")),
 	[EX_DATE] = { .col = "date", .label_zh = "支出日期", .label_en = N_("Spent on"),
-		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE,
+		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE | MP_F_TODAY,
 		.maxlen = 10, .list_width = 10, .hint = FD_HINT_DATE },
 	[EX_ITEM] = { .col = "item", .label_zh = "预算科目", .label_en = N_("Budget line"),
 		.kind = MP_K_TEXT, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_SEARCH,
@@ -1046,7 +1011,6 @@ const mp_table mp_expenditures = {
 	.sorts = expenditure_sorts,
 	.nsorts = sizeof expenditure_sorts / sizeof expenditure_sorts[0],
 	.check = expenditure_check,
-	.defaults = expenditure_defaults,
 	.warn = expenditure_warn,
 	.tflags = MP_T_DECLARED,
 	.dupkey = expenditure_dupkey,
@@ -1059,7 +1023,7 @@ const mp_table mp_expenditures = {
 static const mp_field reclaim_fields[RE__COUNT] = {
 	[RE_APP] = APP_FIELD("项目", N_("Project"), N_("Enter: pick the project")),
 	[RE_DATE] = { .col = "date", .label_zh = "收回日期", .label_en = N_("Reclaimed on"),
-		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE,
+		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE | MP_F_TODAY,
 		.maxlen = 10, .list_width = 10, .hint = FD_HINT_DATE },
 	[RE_AMOUNT] = { .col = "amount", .label_zh = "金额", .label_en = N_("Amount"),
 		.kind = MP_K_MONEY, .flags = MP_F_REQUIRED | MP_F_LIST, .list_width = 12,
@@ -1119,7 +1083,6 @@ const mp_table mp_reclaims = {
 	.sorts = reclaim_sorts,
 	.nsorts = sizeof reclaim_sorts / sizeof reclaim_sorts[0],
 	.check = reclaim_check,
-	.defaults = reclaim_defaults,
 	.tflags = MP_T_DECLARED | MP_T_CHANGELOG,
 	.dupkey = reclaim_dupkey,
 	.ndupkey = sizeof reclaim_dupkey / sizeof reclaim_dupkey[0],

@@ -6,8 +6,10 @@
 
 #include "db_internal.h"
 #include "mp_activity.h"
+#include "mp_bases.h"
 #include "mp_group.h"
 #include "mp_i18n.h"
+#include "mp_stages.h"
 #include "mp_training.h"
 #include "mp_visit.h"
 #include "mp_volunteer.h"
@@ -57,7 +59,7 @@ static const mp_field group_fields[G__COUNT] = {
 		.list_width = 4, .hint = HINT_CHOICE },
 	[G_STAGE] = { .col = "stage", .label_zh = "发展阶段", .label_en = N_("Stage"),
 		.kind = MP_K_CHOICE, .choice = MP_CH_STAGE,
-		.hint = HINT_CHOICE },
+		.hint = N_("Enter: pick from the list; a new stage asks its date and reason when saved") },
 	[G_FOUNDED] = { .col = "founded", .label_zh = "成立日期", .label_en = N_("Founded"),
 		.kind = MP_K_DATE, .flags = MP_F_NOFUTURE,
 		.maxlen = 10, .hint = HINT_DATE },
@@ -72,14 +74,14 @@ static const mp_field group_fields[G__COUNT] = {
 		.kind = MP_K_COUNT,
 		.maxlen = 7, .hint = N_("How many members, a whole number") },
 	[G_INCUBATED] = { .col = "incubated", .label_zh = "孵化基地", .label_en = N_("In incubation base"),
-		.kind = MP_K_CHOICE, .choice = MP_CH_YESNO,
-		.hint = HINT_CHOICE },
+		.kind = MP_K_CHOICE, .choice = MP_CH_YESNO, .flags = MP_F_AUTO,
+		.hint = N_("Kept from the group's stays in incubation bases (F5)") },
 	[G_MOVED_IN] = { .col = "moved_in", .label_zh = "入驻日期", .label_en = N_("Moved in"),
-		.kind = MP_K_DATE,
-		.maxlen = 10, .hint = HINT_DATE },
+		.kind = MP_K_DATE, .flags = MP_F_AUTO,
+		.maxlen = 10, .hint = N_("Kept from the group's stays in incubation bases (F5)") },
 	[G_MOVED_OUT] = { .col = "moved_out", .label_zh = "出壳日期", .label_en = N_("Moved out"),
-		.kind = MP_K_DATE,
-		.maxlen = 10, .hint = HINT_DATE },
+		.kind = MP_K_DATE, .flags = MP_F_AUTO,
+		.maxlen = 10, .hint = N_("Kept from the group's stays in incubation bases (F5)") },
 	[G_OBSERVATION] = { .col = "observation", .label_zh = "观察点", .label_en = N_("Observation point"),
 		.kind = MP_K_CHOICE, .choice = MP_CH_OBSERVATION,
 		.hint = HINT_CHOICE },
@@ -214,8 +216,15 @@ static void group_summary(mp_db *db, const mp_record *r, char *buf,
 		buf[0] = '\0';
 	if (r->id == 0 || mp_group_hours(db, r->id, &total, &volunteers, NULL) != MP_OK)
 		return;
-	snprintf(buf, size, _("Service hours of its volunteers: %s (%ld volunteers)"),
-	         mp_hours_str(total, h, sizeof h), volunteers);
+	/* The stage's timeline first, its latest three changes: the screen
+	 * cuts the line with … where it is too long. */
+	mp_stages_timeline(db, r->id, 3, buf, size);
+	len = strlen(buf);
+	if (len > 0 && len < size)
+		len += (size_t)snprintf(buf + len, size - len, " · ");
+	if (len < size)
+		snprintf(buf + len, size - len, _("Service hours of its volunteers: %s (%ld volunteers)"),
+		         mp_hours_str(total, h, sizeof h), volunteers);
 	if (mp_group_visits(db, r->id, rating, due, NULL) != MP_OK)
 		return;
 	len = strlen(buf);
@@ -234,7 +243,24 @@ static const mp_child group_children[] = {
 	{ N_("Trainings attended"), &mp_training_groups, TG_GROUP },
 	{ N_("People trained"), &mp_training_people, TP_GROUP },
 	{ N_("Supervision visits"), &mp_visits, VI_GROUP },
+	{ N_("Incubation stays"), &mp_stays, ST_GROUP },
+	{ N_("Incubation services"), &mp_base_services, BS_GROUP },
+	/* Last: its e2e test reaches it with End. */
+	{ N_("Changes of stage"), &mp_stage_history, SH_GROUP },
 };
+
+/* A group imported with an older file's 孵化基地 / 入驻日期 / 出壳日期
+ * gets the stay they stand for.  A file miaopu exported (its rows carry
+ * the records' times, 创建时间) has its stays in their own file, imported
+ * after it. */
+static int group_saved(mp_db *db, const mp_config *cfg, const mp_record *r,
+                       int64_t id, int isnew, mp_err *e)
+{
+	if (!isnew || r->created[0])
+		return MP_OK;
+	return mp_stay_from_group(db, cfg, id, r->v[G_INCUBATED], r->v[G_MOVED_IN],
+	                          r->v[G_MOVED_OUT], r->v[G_LEGAL], e);
+}
 
 /* A group is found by its name where other records refer to it. */
 static const mp_findby group_findby[] = {
@@ -267,4 +293,7 @@ const mp_table mp_groups = {
 	.indexes = group_indexes,
 	.nindexes = sizeof group_indexes / sizeof group_indexes[0],
 	.search_code = 2,
+	.saved = group_saved,
+	/* 发展阶段: every change dated and kept (stages.c) */
+	.workflow = &mp_group_stage_wf,
 };

@@ -40,7 +40,7 @@ static const mp_field hours_fields[H__COUNT] = {
 		.hint = N_("Enter: pick the activity, if the service was part of one"),
 		.ref = &mp_activities },
 	[H_DATE] = { .col = "date", .label_zh = "服务日期", .label_en = N_("Service date"),
-		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE,
+		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE | MP_F_TODAY,
 		.maxlen = 10, .list_width = 10, .hint = HINT_DATE },
 	[H_CONTENT] = { .col = "content", .label_zh = "服务内容", .label_en = N_("Service content"),
 		.kind = MP_K_TEXT, .flags = MP_F_LIST,
@@ -176,12 +176,8 @@ static int volunteer_name(mp_db *db, const char *id, char *buf, size_t size,
 
 static void hours_defaults(const mp_config *cfg, mp_record *r)
 {
-	char today[11];
-
 	if (mp_strlist_find(mp_config_choices(cfg, MP_CH_YESNO), "是") >= 0)
 		mp_record_set(r, H_COUNTS, "是");
-	mp_today(today);
-	mp_record_set(r, H_DATE, today);
 }
 
 static int hours_prepare(mp_db *db, const mp_config *cfg, mp_record *r,

@@ -116,7 +116,7 @@ static const mp_field pg_fields[PG__COUNT] = {
 		.list_width = 20, .hint = N_("Enter: pick the group or team the project incubated"),
 		.ref = &mp_groups },
 	[PG_KIND] = { .col = "kind", .label_zh = "类型", .label_en = N_("Incubated as"),
-		.kind = MP_K_CHOICE, .choice = MP_CH_INCUBATED_KIND,
+		.kind = MP_K_CHOICE, .initial = MP_INCUBATED_GROUP, .choice = MP_CH_INCUBATED_KIND,
 		.flags = MP_F_REQUIRED | MP_F_LIST | MP_F_FILTER, .list_width = 10,
 		.hint = FD_HINT_CHOICE },
 	[PG_DATE] = { .col = "date", .label_zh = "成立日期", .label_en = N_("Formed on"),
@@ -129,12 +129,6 @@ static const mp_field pg_fields[PG__COUNT] = {
 static const mp_index pg_indexes[] = {
 	{ "proj_groups_live_group", "group_id", MP_I_UNIQUE | MP_I_LIVE, NULL },
 };
-
-static void pg_defaults(const mp_config *cfg, mp_record *r)
-{
-	(void)cfg;
-	mp_record_set(r, PG_KIND, MP_INCUBATED_GROUP);
-}
 
 static int pg_check(mp_db *db, const mp_config *cfg, const mp_record *r,
                     mp_err *e)
@@ -173,7 +167,6 @@ const mp_table mp_project_groups = {
 	.sorts = link_sorts,
 	.nsorts = sizeof link_sorts / sizeof link_sorts[0],
 	.check = pg_check,
-	.defaults = pg_defaults,
 	.tflags = MP_T_DECLARED,
 	.indexes = pg_indexes,
 	.nindexes = sizeof pg_indexes / sizeof pg_indexes[0],

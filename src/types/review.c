@@ -210,7 +210,7 @@ static const mp_field score_fields[SC__COUNT] = {
 		.kind = MP_K_SCORE, .flags = MP_F_REQUIRED | MP_F_LIST,
 		.maxlen = 6, .list_width = 6, .hint = N_("0 to 100, one decimal at most, e.g. 85.5") },
 	[SC_DATE] = { .col = "date", .label_zh = "评分日期", .label_en = N_("Scored on"),
-		.kind = MP_K_DATE, .flags = MP_F_LIST | MP_F_NOFUTURE,
+		.kind = MP_K_DATE, .flags = MP_F_LIST | MP_F_NOFUTURE | MP_F_TODAY,
 		.maxlen = 10, .list_width = 10, .hint = HINT_DATE },
 	[SC_COMMENT] = { .col = "comment", .label_zh = "评语", .label_en = N_("Comment"),
 		.kind = MP_K_LONGTEXT, .maxlen = 500, .hint = N_("What the reviewer said") },
@@ -220,15 +220,6 @@ static const mp_sort score_sorts[] = {
 	{ N_("by date added"), "id", 1 },
 	{ N_("by score"), "score", 1 },
 };
-
-static void score_defaults(const mp_config *cfg, mp_record *r)
-{
-	char today[11];
-
-	(void)cfg;
-	mp_today(today);
-	mp_record_set(r, SC_DATE, today);
-}
 
 static int score_check(mp_db *db, const mp_config *cfg, const mp_record *r,
                        mp_err *e)
@@ -320,7 +311,6 @@ const mp_table mp_review_scores = {
 	.check = score_check,
 	.warn = score_warn,
 	.clash = score_clash,
-	.defaults = score_defaults,
 	.tflags = MP_T_DECLARED | MP_T_CHANGELOG,
 	.indexes = score_indexes,
 	.nindexes = sizeof score_indexes / sizeof score_indexes[0],
@@ -335,7 +325,7 @@ static const mp_field vote_fields[VT__COUNT] = {
 		.list_width = 18, .hint = N_("Enter: pick the application voted for"),
 		.ref = &mp_applications },
 	[VT_DATE] = { .col = "date", .label_zh = "投票日期", .label_en = N_("Vote date"),
-		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE,
+		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE | MP_F_TODAY,
 		.maxlen = 10, .list_width = 10, .hint = HINT_DATE },
 	[VT_VOTES] = { .col = "votes", .label_zh = "票数", .label_en = N_("Votes"),
 		.kind = MP_K_COUNT, .flags = MP_F_REQUIRED | MP_F_LIST,
@@ -352,15 +342,6 @@ static const mp_sort vote_sorts[] = {
 	{ N_("by date"), "date", 1 },
 	{ N_("by date added"), "id", 1 },
 };
-
-static void vote_defaults(const mp_config *cfg, mp_record *r)
-{
-	char today[11];
-
-	(void)cfg;
-	mp_today(today);
-	mp_record_set(r, VT_DATE, today);
-}
 
 static int vote_check(mp_db *db, const mp_config *cfg, const mp_record *r,
                       mp_err *e)
@@ -397,7 +378,6 @@ const mp_table mp_resident_votes = {
 	.sorts = vote_sorts,
 	.nsorts = sizeof vote_sorts / sizeof vote_sorts[0],
 	.check = vote_check,
-	.defaults = vote_defaults,
 	.tflags = MP_T_DECLARED,
 	.describe = vote_describe,
 };
@@ -410,7 +390,7 @@ static const mp_field objection_fields[OB__COUNT] = {
 		.list_width = 18, .hint = N_("Enter: pick the application published"),
 		.ref = &mp_applications },
 	[OB_DATE] = { .col = "date", .label_zh = "收到日期", .label_en = N_("Received on"),
-		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE,
+		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE | MP_F_TODAY,
 		.maxlen = 10, .list_width = 10, .hint = HINT_DATE },
 	[OB_FROM] = { .col = "objector", .label_zh = "异议人", .label_en = N_("Objector"),
 		.kind = MP_K_TEXT, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_SEARCH,
@@ -421,7 +401,7 @@ static const mp_field objection_fields[OB__COUNT] = {
 		.kind = MP_K_LONGTEXT, .flags = MP_F_REQUIRED,
 		.maxlen = 1000, .hint = N_("What they object to, and on what facts") },
 	[OB_OUTCOME] = { .col = "outcome", .label_zh = "处理结果", .label_en = N_("Outcome"),
-		.kind = MP_K_CHOICE, .choice = MP_CH_OBJECTION_OUTCOME,
+		.kind = MP_K_CHOICE, .initial = MP_OBJECTION_OPEN, .choice = MP_CH_OBJECTION_OUTCOME,
 		.flags = MP_F_REQUIRED | MP_F_LIST, .list_width = 10, .hint = HINT_CHOICE },
 	[OB_DONE_DATE] = { .col = "done_date", .label_zh = "办结日期", .label_en = N_("Settled on"),
 		.kind = MP_K_DATE, .flags = MP_F_LIST | MP_F_NOFUTURE,
@@ -435,16 +415,6 @@ static const mp_sort objection_sorts[] = {
 	{ N_("by date"), "date", 1 },
 	{ N_("by date added"), "id", 1 },
 };
-
-static void objection_defaults(const mp_config *cfg, mp_record *r)
-{
-	char today[11];
-
-	(void)cfg;
-	mp_today(today);
-	mp_record_set(r, OB_DATE, today);
-	mp_record_set(r, OB_OUTCOME, MP_OBJECTION_OPEN);
-}
 
 /* When application app went into public notice (its first move to 公示中),
  * and how many working days the notice runs; *found 0 when never. */
@@ -530,7 +500,6 @@ const mp_table mp_objections = {
 	.sorts = objection_sorts,
 	.nsorts = sizeof objection_sorts / sizeof objection_sorts[0],
 	.check = objection_check,
-	.defaults = objection_defaults,
 	.presets = objection_presets,
 	.npresets = sizeof objection_presets / sizeof objection_presets[0],
 	.tflags = MP_T_DECLARED | MP_T_CHANGELOG,

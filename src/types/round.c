@@ -86,7 +86,7 @@ static const mp_field round_fields[R__COUNT] = {
 		.maxlen = 60, .list_width = 22,
 		.hint = N_("e.g. 2026年第三届社区公益创投") },
 	[R_KIND] = { .col = "kind", .label_zh = "类型", .label_en = N_("Round type"),
-		.kind = MP_K_CHOICE, .choice = MP_CH_ROUND_KIND,
+		.kind = MP_K_CHOICE, .initial = "公益创投", .choice = MP_CH_ROUND_KIND,
 		.flags = MP_F_REQUIRED | MP_F_LIST | MP_F_FILTER, .list_width = 8,
 		.hint = N_("Enter: 公益创投, or 微创投 (small grants, often with resident votes)") },
 	[R_LEVEL] = { .col = "level", .label_zh = "层级", .label_en = N_("Level"),
@@ -115,13 +115,13 @@ static const mp_field round_fields[R__COUNT] = {
 		.kind = MP_K_DATE, .flags = MP_F_LIST, .maxlen = 10, .list_width = 10,
 		.hint = HINT_DATE },
 	[R_PASS_MARK] = { .col = "pass_mark", .label_zh = "合格分", .label_en = N_("Pass mark"),
-		.kind = MP_K_SCORE, .maxlen = 5,
+		.kind = MP_K_SCORE, .initial = "60", .maxlen = 5,
 		.hint = N_("The weighted total an application needs, 0 to 100, e.g. 60") },
 	[R_NOTICE_DAYS] = { .col = "notice_days", .label_zh = "公示期(工作日)", .label_en = N_("Public notice (working days)"),
-		.kind = MP_K_COUNT, .maxlen = 3,
+		.kind = MP_K_COUNT, .initial = "5", .maxlen = 3,
 		.hint = N_("How many working days the list of approved projects is posted, e.g. 5") },
 	[R_VOTES] = { .col = "votes", .label_zh = "居民投票", .label_en = N_("Resident votes"),
-		.kind = MP_K_CHOICE, .choice = MP_CH_YESNO,
+		.kind = MP_K_CHOICE, .initial = "否", .choice = MP_CH_YESNO,
 		.hint = N_("Enter: 是 when residents vote on the applications (微创投)") },
 	[R_NOTES] = { .col = "notes", .label_zh = "备注", .label_en = N_("Notes"),
 		.kind = MP_K_LONGTEXT, .maxlen = 500, .hint = N_("Anything else worth keeping") },
@@ -132,15 +132,6 @@ static const mp_sort round_sorts[] = {
 	{ N_("by name"), "name", 0 },
 	{ N_("by application deadline"), "apply_to", 1 },
 };
-
-static void round_defaults(const mp_config *cfg, mp_record *r)
-{
-	(void)cfg;
-	mp_record_set(r, R_KIND, "公益创投");
-	mp_record_set(r, R_PASS_MARK, "60");
-	mp_record_set(r, R_NOTICE_DAYS, "5");
-	mp_record_set(r, R_VOTES, "否");
-}
 
 /* from and to, both given, must be in order. */
 static int in_order(const mp_record *r, int from, int to, mp_err *e)
@@ -279,7 +270,6 @@ const mp_table mp_rounds = {
 	.sorts = round_sorts,
 	.nsorts = sizeof round_sorts / sizeof round_sorts[0],
 	.check = round_check,
-	.defaults = round_defaults,
 	.tflags = MP_T_DECLARED,
 	.summary = round_summary,
 	.report = mp_project_report,   /* branch projreport */
@@ -678,7 +668,7 @@ static const mp_field need_fields[N__COUNT] = {
 		.kind = MP_K_TEXT, .flags = MP_F_SEARCH, .maxlen = 60,
 		.hint = N_("The resident, community or group who raised it") },
 	[N_DATE] = { .col = "date", .label_zh = "提出日期", .label_en = N_("Raised on"),
-		.kind = MP_K_DATE, .flags = MP_F_LIST | MP_F_NOFUTURE,
+		.kind = MP_K_DATE, .flags = MP_F_LIST | MP_F_NOFUTURE | MP_F_TODAY,
 		.maxlen = 10, .list_width = 10, .hint = HINT_DATE },
 	[N_CATEGORY] = { .col = "category", .label_zh = "项目领域", .label_en = N_("Project category"),
 		.kind = MP_K_CHOICE, .choice = MP_CH_PROJECT_CATEGORY, .flags = MP_F_FILTER,
@@ -693,15 +683,6 @@ static const mp_sort need_sorts[] = {
 	{ N_("by date added"), "id", 1 },
 	{ N_("by date raised"), "date", 1 },
 };
-
-static void need_defaults(const mp_config *cfg, mp_record *r)
-{
-	char today[11];
-
-	(void)cfg;
-	mp_today(today);
-	mp_record_set(r, N_DATE, today);
-}
 
 static int need_check(mp_db *db, const mp_config *cfg, const mp_record *r,
                       mp_err *e)
@@ -751,7 +732,6 @@ const mp_table mp_needs = {
 	.sorts = need_sorts,
 	.nsorts = sizeof need_sorts / sizeof need_sorts[0],
 	.check = need_check,
-	.defaults = need_defaults,
 	.tflags = MP_T_DECLARED,
 	.findby = need_findby,
 	.nfindby = 1,

@@ -11,9 +11,14 @@
  * their tables are made from their declaration (schema.c). */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include "db_internal.h"
+#include "mp_bases.h"
 #include "mp_steps.h"
 #include "mp_search.h"
+#include "mp_schema.h"
+#include "mp_stages.h"
 
 /* ---- step 6 as released: the character index of search as you type
  * (see search.c), and the active groups by legal status for the
@@ -347,6 +352,40 @@ static int add_versions(sqlite3 *h, mp_err *e)
 			rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
 			sqlite3_free(sql);
 		}
+	return rc == SQLITE_OK ? MP_OK : mp_db_fail_h(h, rc, e);
+}
+
+/* ---- step 12: a group's stage history (issue 17) ----
+ * The stage_history table as declared (mp_stage_history), so that the
+ * step can write into it (the declared-table creation on open then finds
+ * it whole and adds its indexes), and one entry per group that has a
+ * stage: from nothing to that stage, dated by its founding (成立日期) or
+ * else the day it was entered, reason MP_STAGE_BEFORE.  Nothing else is
+ * changed: the group keeps its stage, the current value of the new
+ * entries. */
+static const char stage_migrate[] =
+	"INSERT INTO stage_history (uuid, created_at, updated_at, group_id,"
+	" from_stage, to_stage, date, reason)"
+	" SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4'"
+	"  || substr(hex(randomblob(2)), 2) || '-'"
+	"  || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2)"
+	"  || '-' || hex(randomblob(6))),"
+	" strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime'),"
+	" strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime'),"
+	" id, NULL, stage,"
+	" CASE WHEN founded GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+	"  THEN founded ELSE substr(created_at, 1, 10) END,"
+	" '" MP_STAGE_BEFORE "'"
+	" FROM groups WHERE ifnull(stage, '') <> '' ORDER BY id";
+
+static int stage_history_step(sqlite3 *h, mp_err *e)
+{
+	char *sql = mp_schema_table_sql(&mp_stage_history, 1);
+	int rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
+
+	free(sql);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(h, stage_migrate, NULL, NULL, NULL);
 	return rc == SQLITE_OK ? MP_OK : mp_db_fail_h(h, rc, e);
 }
 
@@ -755,6 +794,13 @@ static const struct mp_migration steps[] = {
 	/* The annual report at ten districts' size reads summaries kept by
 	 * triggers instead of the records (scale_step above). */
 	{ 11, scale_step, NULL },
+	/* A group's stage history: every change of 发展阶段 kept, dated
+	 * (stage_history_step above). */
+	{ 12, NULL, stage_history_step },
+	/* Issue 17: incubation bases, stays and services; each group's
+	 * 孵化基地 / 入驻日期 / 出壳日期 becomes one stay, and triggers keep
+	 * those fields from the stays from then on (bases.c). */
+	{ 14, NULL, mp_bases_step },
 };
 
 const struct mp_migration *mp_schema_steps(int *n)

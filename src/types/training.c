@@ -31,7 +31,7 @@ static const mp_field training_fields[T__COUNT] = {
 		.kind = MP_K_TEXT, .flags = MP_F_SEARCH,
 		.maxlen = 100, .hint = N_("What it was about (searched too)") },
 	[T_DATE] = { .col = "date", .label_zh = "日期", .label_en = N_("Training date"),
-		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST,
+		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_TODAY,
 		.maxlen = 10, .list_width = 10, .hint = HINT_DATE },
 	[T_HOURS] = { .col = "hours", .label_zh = "时长(小时)", .label_en = N_("Training hours"),
 		.kind = MP_K_HOURS, .flags = MP_F_REQUIRED | MP_F_LIST,
@@ -108,10 +108,7 @@ static const mp_child training_children[] = {
 static void training_defaults(const mp_config *cfg, mp_record *r)
 {
 	const mp_strlist *l = mp_config_choices(cfg, MP_CH_TRAINING_MODE);
-	char today[11];
 
-	mp_today(today);
-	mp_record_set(r, T_DATE, today);
 	mp_record_set(r, T_MODE, mp_strlist_find(l, MODE_IN_PERSON) >= 0 || l->n == 0
 	                         ? MODE_IN_PERSON : l->v[0]);
 }

@@ -6,11 +6,13 @@
 #include "config.h"
 
 #include "mp_activity.h"
+#include "mp_bases.h"
 #include "mp_funding.h"
 #include "mp_group.h"
 #include "mp_project.h"
 #include "mp_registry.h"
 #include "mp_review.h"
+#include "mp_stages.h"
 #include "mp_training.h"
 #include "mp_visit.h"
 #include "mp_volunteer.h"
@@ -49,5 +51,11 @@ const mp_table *const mp_builtin_types[] = {
 	&mp_review_scores,
 	&mp_resident_votes,
 	&mp_objections,
+	/* issue 17: a group's stage history; incubation bases, stays and
+	 * services */
+	&mp_stage_history,
+	&mp_bases,
+	&mp_stays,
+	&mp_base_services,
 };
 const int mp_nbuiltin_types = sizeof mp_builtin_types / sizeof mp_builtin_types[0];

@@ -31,7 +31,7 @@ static const mp_field visit_fields[VI__COUNT] = {
 		.list_width = 14, .hint = N_("Enter: pick the group visited"),
 		.ref = &mp_groups },
 	[VI_DATE] = { .col = "date", .label_zh = "日期", .label_en = N_("Visit date"),
-		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE,
+		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE | MP_F_TODAY,
 		.maxlen = 10, .list_width = 10, .hint = HINT_DATE },
 	[VI_SUPERVISOR] = { .col = "supervisor", .label_zh = "督导人", .label_en = N_("Supervisor"),
 		.kind = MP_K_TEXT, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_SEARCH,
@@ -81,10 +81,7 @@ static const mp_preset visit_presets[] = {
 static void visit_defaults(const mp_config *cfg, mp_record *r)
 {
 	const mp_strlist *l = mp_config_choices(cfg, MP_CH_VISIT_KIND);
-	char today[11];
 
-	mp_today(today);
-	mp_record_set(r, VI_DATE, today);
 	if (mp_strlist_find(l, "督导") >= 0 || l->n == 0)
 		mp_record_set(r, VI_KIND, "督导");
 	else

@@ -65,7 +65,7 @@ static const mp_field volunteer_fields[V__COUNT] = {
 		.kind = MP_K_CHOICE, .choice = MP_CH_VOL_STATE, .flags = MP_F_FILTER,
 		.hint = HINT_CHOICE },
 	[V_REGISTERED] = { .col = "registered", .label_zh = "注册日期", .label_en = N_("Registered"),
-		.kind = MP_K_DATE, .flags = MP_F_NOFUTURE,
+		.kind = MP_K_DATE, .flags = MP_F_NOFUTURE | MP_F_TODAY,
 		.maxlen = 10, .hint = HINT_DATE },
 	[V_NOTES] = { .col = "notes", .label_zh = "备注", .label_en = N_("Notes"),
 		.kind = MP_K_LONGTEXT,
@@ -114,12 +114,8 @@ static void set_choice(const mp_config *cfg, mp_record *r, const mp_field *f,
 
 static void volunteer_defaults(const mp_config *cfg, mp_record *r)
 {
-	char today[11];
-
 	set_choice(cfg, r, volunteer_fields, V_ID_TYPE, RESIDENT_ID);
 	set_choice(cfg, r, volunteer_fields, V_STATE, "在册");
-	mp_today(today);
-	mp_record_set(r, V_REGISTERED, today);
 }
 
 static void membership_defaults(const mp_config *cfg, mp_record *r)
@@ -188,17 +184,37 @@ static char resident_check_char(const char *id)
 	return "10X98765432"[sum % 11];
 }
 
+/* The resident ID number found valid last, and its date of birth (a
+ * thread's own: the day's check runs in a thread of its own). */
+static _Thread_local char valid_id[24], valid_birth[11];
+
 /* A resident ID number: real, and agreeing with 出生日期 when that is
  * filled.  birth (may be NULL) gets the birth date in the number. */
 static int check_resident_id(const mp_record *r, char birth[11], mp_err *e)
 {
 	const mp_field *f = volunteer_fields;
 	const char *id = r->v[V_ID_NO];
-	const char *label = mp_field_label(&f[V_ID_NO]);
+	const char *label = NULL;
 	char b[11];
 	int n;
+	enum mp_id_result res;
 
-	switch (mp_resident_id_check(id, b)) {
+	/* An import checks every row's number twice (prepare, then check):
+	 * the second time the number is the one found valid last. */
+	if (id[0] && !strcmp(id, valid_id)) {
+		res = MP_ID_OK;
+		memcpy(b, valid_birth, sizeof b);
+	} else {
+		res = mp_resident_id_check(id, b);
+		if (res == MP_ID_OK && strlen(id) < sizeof valid_id) {
+			strcpy(valid_id, id);
+			memcpy(valid_birth, b, sizeof b);
+		}
+	}
+	/* The label (a gettext look-up) only for a message. */
+	if (res != MP_ID_OK)
+		label = mp_field_label(&f[V_ID_NO]);
+	switch (res) {
 	case MP_ID_OK:
 		break;
 	case MP_ID_LENGTH:

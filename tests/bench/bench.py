@@ -357,6 +357,147 @@ def measure_projects(a, runs, k, t_all):
     return rows, notes
 
 
+# The incubation lists of the growth data set (issue 17): "9" the 基地
+# section of bases; Enter opens the first base, F5 its related lists,
+# Enter the first: the base's stays; Esc back to the base, F5, Down,
+# Enter: its services.
+GROWTH_LISTS = [("bases", [b"9"]), ("stays", [b"\r", "f5", b"\r"]),
+                ("services", [b"\x1b", "f5", "down", b"\r"])]
+
+
+def growth_dataset(a, scale="1"):
+    """The district's ledger with how its groups grew (issue 17): 63
+    incubation bases, 5,000 stays over ten years and 100,000 services at
+    1x, added by `miaopu-gen --growth` onto a copy of the district's
+    cached ledger (of this schema, or an older one that the copy's
+    opening brings up to it), and cached as the others, under its own
+    name."""
+    os.makedirs(a.data, exist_ok=True)
+    schema = subprocess.run([a.gen, "--schema", "--growth"], check=True,
+                            capture_output=True, text=True).stdout.strip()
+    key = "s%s-g-x%s-v%s" % (a.seed, scale, schema)
+    base = os.path.join(a.data, "ledger-%s.db" % key)
+    if os.path.exists(base):
+        return base
+    version, gen = schema.split("-")[:2]
+    district = None
+    for v in range(int(version), 0, -1):
+        d = os.path.join(a.data, "ledger-s%s-x%s-v%d-%s.db" % (a.seed, scale, v, gen))
+        if os.path.exists(d):
+            district = d
+            break
+    if district is None:
+        district = dataset(a, scale)[0]
+    print("bench: making the data set %s from %s (once; cached in %s)"
+          % (key, os.path.basename(district), a.data), flush=True)
+    mine = "-s%s-g-x%s-v" % (a.seed, scale)
+    for old in os.listdir(a.data):
+        if mine in old and key not in old:
+            os.remove(os.path.join(a.data, old))
+    t0 = now()
+    shutil.copyfile(district, base + ".part")
+    os.chmod(base + ".part", 0o600)
+    subprocess.run([a.gen, "--seed", a.seed, "--scale", scale, "--growth",
+                    base + ".part"], check=True)
+    # The copy an upgrade kept of the older file is not needed here.
+    folder = os.path.join(a.data, "苗圃备份")
+    for f in os.listdir(folder) if os.path.isdir(folder) else []:
+        if "before-upgrade" in f and f.startswith(os.path.basename(base)[:-3]):
+            os.remove(os.path.join(folder, f))
+    os.rename(base + ".part", base)
+    print("bench: data set made in %.0f s" % (now() - t0), flush=True)
+    return base
+
+
+def measure_growth(a, runs, k, t_all):
+    """How the groups grew, on the district with its incubation bases,
+    stays and services: the first screen (<= 40 ms), keys in the new
+    lists (the bases, a base's stays and its services) <= 5 ms, and the
+    annual summary report with the growth parts <= 200 ms."""
+    base = growth_dataset(a)
+    tmp = tempfile.mkdtemp(prefix="miaopu-bench-")
+    env = dict(os.environ, LANG="zh_CN.UTF-8", LC_ALL="zh_CN.UTF-8", TERM=TERM,
+               HOME=tmp, XDG_CONFIG_HOME=os.path.join(tmp, "config"),
+               XDG_DATA_HOME=os.path.join(tmp, "data"))
+    env.pop("MIAOPU_TODAY", None)
+    run([a.miaopu, "--db", base, "export", "bases", "-o", os.path.join(tmp, "b.csv")], env)
+    rows = []
+
+    def add(key, name, target, limit, value, ref=None, unit="ms", cpu=None, mem=None):
+        rows.append((key, name, target, limit, value, ref, unit, cpu, mem))
+        print("bench: %5s  %-50s %8.1f %s  (%.0f s)" % ("grow", name,
+              value if value is not None else -1, unit, now() - t_all),
+              file=sys.stderr, flush=True)
+
+    # The day's first check and backup run behind the first screen: let
+    # them finish before anything is timed.
+    day = os.path.join(os.path.dirname(base), "苗圃备份", "%s-%s.db" % (
+        os.path.splitext(os.path.basename(base))[0], time.strftime("%Y-%m-%d")))
+    s = Session(a.miaopu, base, env, tmp)
+    s.wait(lambda: os.path.exists(day), 120)
+    s.quit(k["f10"])
+    starts, scpu = [], []
+    for _ in range(runs):
+        s = Session(a.miaopu, base, env, tmp)
+        starts.append(s.startup)
+        scpu.append(s.first_cpu)
+        s.quit(k["f10"])
+    add("growth start", "start to first full screen (growth data)", "<= 40 ms", 40,
+        statistics.median(starts), cpu=statistics.median(scpu))
+
+    # ---- keys in the incubation lists ----
+    s = Session(a.miaopu, base, env, tmp)
+    per, cpu = {}, {}
+    for name, keys in GROWTH_LISTS:
+        keys = [k[x] if isinstance(x, str) else x for x in keys]
+        for key in keys[:-1]:
+            s.key(key)
+        t = {"switch": [s.key(keys[-1])], "move": [], "page": [], "end": [], "sort": []}
+        c = {kind: [] for kind in t}
+        c["switch"].append(s.last_cpu)
+        for kind, ks, times in [("move", [k["down"]], 10), ("page", [k["pgdn"]], 5),
+                                ("end", [k["end"], k["home"]], 3), ("sort", [b"s"], 4)]:
+            for _ in range(times):
+                for key in ks:
+                    t[kind].append(s.key(key))
+                    c[kind].append(s.last_cpu)
+        per[name] = {kind: statistics.median(v) for kind, v in t.items()}
+        cpu[name] = {kind: statistics.median(v) for kind, v in c.items() if v}
+    rss = s.peak_mb()
+    s.quit(k["f10"])
+    sq_page = sqlite_per_query(base,
+        "SELECT id, group_id, date, kind, hours, amount, given_by FROM base_services"
+        " WHERE deleted_at IS NULL AND base_id = 1 AND (date, id) < ('2025-01-01', 0)"
+        " ORDER BY date DESC, id DESC LIMIT 20")
+    # (Opening a list is in the notes, as the projects' lists have it: one
+    # press each, not a median.)
+    for kind, label in [("move", "growth key: move"),
+                        ("page", "growth key: page"), ("end", "growth key: jump to end/home"),
+                        ("sort", "growth key: change sort")]:
+        worst = max(per, key=lambda n: per[n][kind])
+        add("growth " + kind, "%s (slowest: %s)" % (label, worst), "<= 5 ms", 5,
+            per[worst][kind], sq_page if kind != "move" else None,
+            cpu=max(cpu[n][kind] for n in cpu), mem=rss)
+    notes = ["growth keys per list (median ms): " + "; ".join(
+        "%s %s" % (n, " ".join("%s %.2f" % (kk, v) for kk, v in per[n].items()))
+        for n in per)]
+
+    # ---- the annual report with the growth parts: 200 ms ----
+    CPU.pop("miaopu report", None)
+    r = [run([a.miaopu, "--db", base, "report", "--from", YEAR + "-01-01",
+              "--to", YEAR + "-12-31", "-o", os.path.join(tmp, "report.txt")], env)
+         for _ in range(runs)]
+    sq = run(["sqlite3", "-readonly", base,
+              "SELECT base_id, kind, count(*), sum(hours), sum(amount) FROM base_services"
+              " WHERE deleted_at IS NULL AND date BETWEEN '%s-01-01' AND '%s-12-31'"
+              " GROUP BY base_id, kind" % (YEAR, YEAR)])[0]
+    add("growth report", "annual summary report with growth (%s)" % YEAR, "<= 200 ms", 200,
+        statistics.median(x[0] for x in r), sq,
+        cpu=statistics.median(CPU["miaopu report"]), mem=max(x[1] for x in r))
+    shutil.rmtree(tmp, ignore_errors=True)
+    return rows, notes
+
+
 def upgrade(a, scale, schema, base, csv):
     """The data set of an older schema made by the same generator, copied
     under this schema's name and brought up to it by opening it (miaopu
@@ -632,17 +773,21 @@ def main():
         ("down", "kcud1"), ("pgdn", "knp"), ("pgup", "kpp"), ("end", "kend"),
         ("home", "khome"), ("f5", "kf5"), ("f10", "kf10"), ("bs", "kbs")]}
     only = os.environ.get("BENCH_ONLY",
-                          "start,keys,report,import,export,check,projects").split(",")
-    growth = os.environ.get("BENCH_GROWTH", "yes") != "no" and only != ["projects"]
-
+                          "start,keys,report,import,export,check,projects,growth").split(",")
     # The district's figures (BENCH_ONLY=projects measures the funding
-    # rounds alone, without making the district's data set).
-    district = [x for x in only if x != "projects"]
+    # rounds alone, without making the district's data set; growth the
+    # issue 17 figures alone, on the district with its bases and stays).
+    district = [x for x in only if x not in ("projects", "growth")]
+    growth = os.environ.get("BENCH_GROWTH", "yes") != "no" and bool(district)
     rows, notes = measure(a, a.scale, a.runs, only, k, t_all) if district else ([], [])
     if "projects" in only:
         prow, pnotes = measure_projects(a, a.runs, k, t_all)
         rows += prow
         notes += pnotes
+    if "growth" in only:
+        grow, gnotes = measure_growth(a, a.runs, k, t_all)
+        rows += grow
+        notes += gnotes
     by_scale = {a.scale: rows}
     if growth:
         # The other columns of the growth table: a tenth and the district

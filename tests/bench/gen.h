@@ -60,8 +60,40 @@ int bench_generate_projects(mp_db *db, const mp_config *c, uint32_t seed,
                             const struct bench_projects *p, FILE *log,
                             mp_err *e);
 
+/* ---- how groups grew (gen_growth.c, issue 17) ---- */
+
+/* Raised whenever what bench_generate_growth makes changes. */
+#define BENCH_GROWTH_VERSION 1
+
+struct bench_growth {
+	long bases, stays, services;
+};
+
+/* 常州's 63 incubation bases, 5,000 stays over ten years and 100,000
+ * services given during them, times factor (at least one of each, two
+ * bases). */
+void bench_growth_set(struct bench_growth *p, double factor);
+
+/* Add to db (filled by bench_generate: its groups move in) the bases,
+ * stays and services; progress lines to log (NULL: none).  MP_OK or
+ * fills e. */
+int bench_generate_growth(mp_db *db, const mp_config *c, uint32_t seed,
+                          const struct bench_growth *p, FILE *log,
+                          mp_err *e);
+
 /* Write n volunteers (others than those of bench_generate: a second town)
  * as a CSV file miaopu import reads (Chinese headers, full ID numbers). */
 int bench_volunteers_csv(const char *path, uint32_t seed, long n, mp_err *e);
+
+/* ---- growth (issue 17): ten years of stage history (gen_stages.c) ---- */
+
+/* Raised whenever what gen_stages makes changes. */
+#define BENCH_STAGES_VERSION 1
+
+/* Replace the stage history of db's groups (made by bench_generate) with
+ * ten years of it for every group, ending at its stage (scale: the data
+ * set's, which decides nothing more).  SQLITE_OK or SQLite's code. */
+struct sqlite3;
+int gen_stages(struct sqlite3 *h, unsigned seed, double scale);
 
 #endif

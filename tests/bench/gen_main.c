@@ -1,7 +1,7 @@
 /* gen_main.c — miaopu-gen: make a district-sized ledger for the benchmark.
  *
  *   miaopu-gen [--seed N] [--scale F] [--csv FILE [--csv-rows N]]
- *              [--projects P] OUT.db
+ *              [--projects P] [--growth] OUT.db
  *
  * --projects P adds funding rounds at P times 杭州's scale (13 rounds,
  * 8,000 projects ...) after the district; `--schema --projects 1` prints
@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "db_internal.h"
 #include "gen.h"
@@ -27,8 +28,8 @@
 static void usage(void)
 {
 	fputs("usage: miaopu-gen [--seed N] [--scale F] [--csv FILE"
-	      " [--csv-rows N]] [--projects P] [--quiet] OUT.db | --empty OUT.db"
-	      " | --schema [--projects P]\n", stderr);
+	      " [--csv-rows N]] [--projects P] [--growth] [--quiet] OUT.db"
+	      " | --empty OUT.db | --schema [--projects P | --growth]\n", stderr);
 	exit(2);
 }
 
@@ -40,11 +41,30 @@ static double seconds(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+/* How the groups grew (issue 17): the incubation bases, stays and
+ * services, the stage histories and the observation points. */
+static int add_growth(mp_db *db, const mp_config *c, uint32_t seed,
+                      double scale, int quiet, mp_err *e)
+{
+	struct bench_growth p;
+	int rc;
+
+	bench_growth_set(&p, scale);
+	if (!quiet)
+		fprintf(stderr, "miaopu-gen: growth at %g times the district: %ld bases,"
+		        " %ld stays, %ld services\n", scale, p.bases, p.stays, p.services);
+	rc = bench_generate_growth(db, c, seed, &p, quiet ? NULL : stderr, e);
+	/* Ten years of every group's stages (gen_stages.c). */
+	if (rc == MP_OK && gen_stages(db->h, seed, scale) != SQLITE_OK)
+		rc = mp_err_set(e, MP_EIO, "stage history: %s", sqlite3_errmsg(db->h));
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	uint32_t seed = 1;
 	double scale = 1.0, t0 = seconds(), projects = 0;
-	int schema = 0;
+	int schema = 0, growth = 0;
 	const char *out = NULL, *csv = NULL;
 	long csv_rows = -1;
 	int quiet = 0, i, rc;
@@ -66,6 +86,8 @@ int main(int argc, char **argv)
 			csv_rows = strtol(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--projects") && i + 1 < argc)
 			projects = strtod(argv[++i], NULL);
+		else if (!strcmp(argv[i], "--growth"))
+			growth = 1;
 		else if (!strcmp(argv[i], "--schema"))
 			schema = 1;
 		else if (!strcmp(argv[i], "--empty"))
@@ -83,6 +105,9 @@ int main(int argc, char **argv)
 		if (projects > 0)
 			printf("%d-%d-p%d\n", mp_db_schema_version(), BENCH_GEN_VERSION,
 			       BENCH_PROJECTS_VERSION);
+		else if (growth)
+			printf("%d-%d-g%d-s%d\n", mp_db_schema_version(), BENCH_GEN_VERSION,
+			       BENCH_GROWTH_VERSION, BENCH_STAGES_VERSION);
 		else
 			printf("%d-%d\n", mp_db_schema_version(), BENCH_GEN_VERSION);
 		return 0;
@@ -97,6 +122,30 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		mp_db_close(db);
+		return 0;
+	}
+	if (growth && access(out, F_OK) == 0) {
+		/* --growth onto a district ledger of the same seed and scale,
+		 * made before (the bench copies its cached one). */
+		rc = mp_db_open(&db, out, 0, &e);
+		if (rc == MP_OK) {
+			sqlite3_exec(db->h, "PRAGMA cache_size = -400000; PRAGMA temp_store = MEMORY",
+			             NULL, NULL, NULL);
+			mp_config_defaults(&c);
+			bench_config(&c);
+			rc = add_growth(db, &c, seed, scale, quiet, &e);
+			if (rc == MP_OK)
+				sqlite3_exec(db->h, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+			mp_db_close(db);
+			mp_config_free(&c);
+		}
+		if (rc != MP_OK) {
+			fprintf(stderr, "miaopu-gen: %s\n", e.msg);
+			return 1;
+		}
+		if (!quiet)
+			fprintf(stderr, "miaopu-gen: growth added to %s in %.1f s\n", out,
+			        seconds() - t0);
 		return 0;
 	}
 	bench_scale_set(&s, scale);
@@ -136,6 +185,8 @@ int main(int argc, char **argv)
 			        " %ld projects\n", projects, p.rounds, p.projects);
 		rc = bench_generate_projects(db, &c, seed, &p, quiet ? NULL : stderr, &e);
 	}
+	if (rc == MP_OK && growth)
+		rc = add_growth(db, &c, seed, scale, quiet, &e);
 	if (rc == MP_OK)
 		sqlite3_exec(db->h, "PRAGMA wal_checkpoint(TRUNCATE)",
 		             NULL, NULL, NULL);

@@ -504,6 +504,17 @@ runa import training_groups "$T/tg.csv"
 check "import training_groups again: both skipped as duplicates" \
 	eval '[ $rc -eq 0 ] && [ "$(tail -n 1 "$T/out")" = "added 0, skipped 2 (duplicates), refused 0" ]'
 
+# Issue 17 (branch bases): bases, stays and services, by name.
+printf '基地名称,基地层级,容量,实体/虚拟,年度运营经费\n幸福街道孵化基地,街道级,20,实体,50000\n云孵化,,,虚拟,\n' >"$T/bb.csv"
+printf '组织,组织UUID,孵化基地,入驻日期,实际出壳日期,出壳结果\n阳光队,,幸福街道孵化基地,2024-01-01,2025-01-10,已登记\n夕阳红,%s,云孵化,2025-02-01,,\n' "$G2" >"$T/bst.csv"
+printf '组织,组织UUID,孵化基地,服务日期,服务类型,时长(小时)\n阳光队,,幸福街道孵化基地,2024-03-05,财务指导,2\n夕阳红,%s,云孵化,2025-06-01,政策咨询,\n' "$G2" >"$T/bsv.csv"
+for spec in bases:bb stays:bst base_services:bsv; do
+	IFS=: read -r table file <<<"$spec"
+	runa import "$table" "$T/$file.csv"
+	check "import $table by name into ledger A adds 2" \
+		eval '[ $rc -eq 0 ] && [ "$(tail -n 1 "$T/out")" = "added 2, skipped 0 (duplicates), refused 0" ]'
+done
+
 # Issue 16 (branch projects): rounds, their plan, needs, applications.
 R1='"2025年公益创投, 第一期"'
 printf '活动名称,类型,资金总额,单项资助上限\n%s,公益创投,300000,50000\n幸福社区微创投,微创投,30000,\n' "$R1" >"$T/pr.csv"

@@ -5,6 +5,9 @@
 . "$(dirname "$0")/lib.sh"
 
 start
+# A new ledger's chart says it holds nothing yet, not a scale of "at most 1".
+wait_for "近 12 个月：还没有登记活动和服务时长"
+expect_not "最多 1 场"
 keys 2  # the groups register (the overview comes first)
 wait_for "还没有记录"
 expect "组织名称"

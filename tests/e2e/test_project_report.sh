@@ -96,6 +96,21 @@ page_to "配套资助比（承诺"
 keys y
 wait_for "统计期间：2026-01-01 至 2026-12-03"
 
+# One round's report on the screen (r): the 微创投's figures, its own
+# heading and period; the round then goes back to the summary report.
+keys r
+wait_for "看哪个创投活动的报告"
+keys Down Enter
+wait_for "2026年幸福里社区“幸福微创投” 项目报告"
+page_to "资助金额（元）"
+[ "$(figure 项目申报数)" = 4 ] || fail "screen: the 微创投 has 4 applications"
+[ "$(figure 资助金额（元）)" = 11900.00 ] || fail "screen: the 微创投's grant is 11900.00"
+keys r
+wait_for "看哪个创投活动的报告"
+keys Home Enter
+wait_for "汇总报表"
+expect "统计期间：2026-01-01 至 2026-12-03"
+
 # Save it as XLSX from the screen: the figures are numbers there.
 keys x
 wait_for "报表保存为"
@@ -118,6 +133,8 @@ check_stderr
 # The command line's report of one round agrees.
 "$MIAOPU" --demo report --round "2026年幸福里社区“幸福微创投”" > "$T/round.txt" 2>&1 ||
 	fail "report --round: $(cat "$T/round.txt")"
+grep -qF "2026年幸福里社区“幸福微创投” 项目报告" "$T/round.txt" ||
+	fail "report --round: the heading names the round: $(head -1 "$T/round.txt")"
 grep -qE '^资助金额（元） +11900\.00$' "$T/round.txt" || fail "report --round: 资助金额 11900.00"
 grep -qE '^配套资助比（承诺，配套：资助） +0\.21:1$' "$T/round.txt" ||
 	fail "report --round: the ratio 0.21:1"

@@ -130,7 +130,7 @@ keys Enter
 wait_for "先录入专家评分。现在登记吗？"
 keys Escape
 wait_gone "现在登记吗"
-expect "资格审查…"
+expect "资格审查通过"
 # The round's criterion and its expert, entered meanwhile (the command
 # line, beside the open screen); the score is made from the offer, and
 # the step goes on once it is saved.

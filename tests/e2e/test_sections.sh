@@ -36,11 +36,8 @@ keys 5; on_section 5 培训 "培训 · "
 keys 6; on_section 6 督导 "督导 · "
 keys 7; on_section 7 报表 "汇总报表"
 keys 8; on_section 8 项目 "创投活动 · "
+keys 9; on_section 9 基地 "孵化基地 · "
 keys 1; on_section 1 概览 "社工站 · 概览"
-# A digit that names no section does nothing.
-keys 9
-sleep 0.3
-on_section 1 概览 "社工站 · 概览"
 
 # 0: the menu of all sections, the current one highlighted; a number
 # opens its section at once.
@@ -60,12 +57,9 @@ keys Down Down Enter
 wait_gone "全部栏目"
 on_section 6 督导 "督导 · "
 
-# 9 names no section: the menu stays; Esc and q leave it where we were.
+# Esc and q leave the menu where we were.
 keys 0
 wait_for "全部栏目：输入编号"
-keys 9
-sleep 0.3
-expect "全部栏目：输入编号"
 keys Escape
 wait_gone "全部栏目"
 on_section 6 督导 "督导 · "

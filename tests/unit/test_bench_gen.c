@@ -16,6 +16,7 @@
 
 #include "db_internal.h"
 #include "../bench/gen.h"
+#include "mp_bases.h"
 #include "mp_group.h"
 #include "mp_project.h"
 #include "mp_registry.h"
@@ -208,6 +209,47 @@ static void test_projects(void **state)
 	mp_fx_close(&b);
 }
 
+/* How the groups grew (issue 17), at a small share: the bases, stays and
+ * services asked for, each passing every check of its form (one
+ * physical base at a time, a service within its stay), some stays going
+ * on and some ended with their outcome; the same seed the same. */
+static void test_growth(void **state)
+{
+	struct mp_fx *f = *state;
+	struct bench_growth p;
+	const mp_table *const mine[] = { &mp_bases, &mp_stays, &mp_base_services };
+	mp_err e;
+	size_t t;
+
+	generate(f, 7);
+	bench_growth_set(&p, 0.01);
+	if (bench_generate_growth(f->db, &f->cfg, 7, &p, NULL, &e) != MP_OK)
+		fail_msg("generator: %s", e.msg);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM bases"), 2);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM stays"), 50);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM base_services"), 1000);
+	assert_true(mp_fx_sql_int(f, "SELECT count(*) FROM stays WHERE moved_out IS NULL") > 0);
+	assert_true(mp_fx_sql_int(f, "SELECT count(*) FROM stays WHERE outcome IS NOT NULL") > 0);
+	for (t = 0; t < sizeof mine / sizeof mine[0]; t++) {
+		char sql[128];
+		long n, id;
+
+		snprintf(sql, sizeof sql, "SELECT max(id) FROM %s", mine[t]->name);
+		n = mp_fx_sql_int(f, sql);
+		for (id = 1; id <= n; id++) {
+			mp_record *r = NULL;
+
+			assert_int_equal(mp_record_load(f->db, mine[t], id, &r, &e), MP_OK);
+			if (mp_record_check(f->db, &f->cfg, r, &e) != MP_OK)
+				fail_msg("%s %ld: %s", mine[t]->name, id, e.msg);
+			mp_record_free(r);
+		}
+	}
+	/* The groups' fields follow their stays. */
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM groups WHERE incubated = '是'"),
+	                 mp_fx_sql_int(f, "SELECT count(DISTINCT group_id) FROM stays"));
+}
+
 static void test_csv_imports(void **state)
 {
 	struct mp_fx *f = *state;
@@ -231,6 +273,53 @@ static void test_csv_imports(void **state)
 	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM volunteers"), 300);
 }
 
+/* gen_stages: ten years of stage history for every group, each path
+ * ending at the group's stage, every entry starting where the one before
+ * ended, dated from 2016 (or the founding) to BENCH_END; the same seed
+ * gives the same histories. */
+static void test_stages(void **state)
+{
+	struct mp_fx *f = *state;
+	long groups, moves;
+
+	generate(f, 7);
+	assert_int_equal(gen_stages(f->db->h, 7, SCALE), SQLITE_OK);
+	groups = mp_fx_sql_int(f, "SELECT count(*) FROM groups WHERE ifnull(stage, '') <> ''");
+	assert_true(groups > 0);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(DISTINCT group_id) FROM stage_history"), groups);
+	moves = mp_fx_sql_int(f, "SELECT count(*) FROM stage_history WHERE from_stage IS NOT NULL");
+	assert_true(moves >= groups);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM groups g WHERE g.stage IS NOT"
+	                               " (SELECT to_stage FROM stage_history sh WHERE sh.group_id = g.id"
+	                               " ORDER BY date DESC, id DESC LIMIT 1)"), 0);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM (SELECT ifnull(from_stage, '') AS a,"
+	                               " ifnull(lag(to_stage) OVER (PARTITION BY group_id"
+	                               " ORDER BY date, id), '') AS b FROM stage_history) WHERE a <> b"), 0);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM stage_history"
+	                               " WHERE date < '2016-01-01' OR date > '" BENCH_END "'"), 0);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM stage_history WHERE from_stage = to_stage"), 0);
+	/* The same again: the same paths. */
+	{
+		char *a = NULL, *b = NULL;
+		sqlite3_stmt *st = NULL;
+		const char *q = "SELECT group_concat(group_id || from_stage || to_stage || date || reason)"
+		                " FROM (SELECT * FROM stage_history ORDER BY id)";
+
+		assert_int_equal(sqlite3_prepare_v2(f->db->h, q, -1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		a = strdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		assert_int_equal(gen_stages(f->db->h, 7, SCALE), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(f->db->h, q, -1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		b = strdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -238,6 +327,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_same_seed_same_ledger, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_csv_imports, mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_projects, mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_growth, mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_stages, mp_fx_setup, mp_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

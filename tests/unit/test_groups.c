@@ -580,7 +580,8 @@ static void test_children_and_summary(void **state)
 	setenv("MIAOPU_TODAY", "2024-05-20", 1);
 	mp_fx_save(f, g);
 	mp_groups.summary(f->db, g, buf, sizeof buf);
-	assert_string_equal(buf, "Service hours of its volunteers: 0 (0 volunteers)");
+	/* The stage's timeline first (stages.c). */
+	assert_string_equal(buf, "萌芽期 2024-05 · Service hours of its volunteers: 0 (0 volunteers)");
 	for (i = 0; i < 2; i++) {
 		v[i] = mp_record_new(&mp_volunteers, &f->cfg);
 		mp_record_set(v[i], V_NAME, names[i]);
@@ -596,10 +597,12 @@ static void test_children_and_summary(void **state)
 		mp_fx_save(f, h[i]);
 	}
 	mp_groups.summary(f->db, g, buf, sizeof buf);
-	assert_string_equal(buf, "Service hours of its volunteers: 5.5 (2 volunteers)");
+	assert_string_equal(buf, "萌芽期 2024-05 · Service hours of its volunteers: 5.5 (2 volunteers)");
 
-	/* ... then trainings, people trained and visits (test_trainings.c). */
-	assert_int_equal(mp_groups.nchildren, 6);
+	/* ... then trainings, people trained and visits (test_trainings.c),
+	 * stays and incubation services (test_bases.c), then its changes of
+	 * stage (test_stages.c). */
+	assert_int_equal(mp_groups.nchildren, 9);
 	assert_ptr_equal(mp_groups.children[0].t, &mp_memberships);
 	assert_int_equal(mp_groups.children[0].parent_field, M_GROUP);
 	assert_ptr_equal(mp_groups.children[1].t, &mp_activities);

@@ -295,6 +295,59 @@ static void test_fill_as_sql_on_odd_text(void **state)
 	free(longname);
 }
 
+/* Rows enough for the fill to sort its tokens in several runs and merge
+ * them as they go in (search_fill.c: RUN_TOKENS): names of
+ * twelve characters from a small alphabet, so that tokens and whole
+ * names repeat across rows and runs (the same key, the id decides) and
+ * within a row (丽丽), with a four-byte character, a two-byte one and
+ * ASCII among them.  The tokens are the triggers', both ways, and every
+ * row is found by its own name. */
+static void test_fill_in_runs(void **state)
+{
+	static const char *const alpha[] = {
+		"丽", "王", "𠀀", "é", "秀", "a", "海", "丽", "英", "李", "欧", "阳", "芳",
+	};
+	enum { N = 14000, LEN = 12 };
+	struct mp_fx *f = *state;
+	mp_search_paused p;
+	sqlite3_stmt *st;
+	char name[LEN * 4 + 1];
+	int i, j;
+	mp_err e;
+
+	assert_int_equal(mp_db_begin(f->db, &e), MP_OK);
+	assert_int_equal(mp_search_pause(f->db, &mp_volunteers, &p, &e), MP_OK);
+	assert_int_equal(mp_db_prepare(f->db, "INSERT INTO volunteers (uuid, created_at,"
+	                 " updated_at, name) VALUES (lower(hex(randomblob(16))), '', '', ?)",
+	                 &st, &e), MP_OK);
+	for (i = 0; i < N; i++) {
+		unsigned x = (unsigned)i * 2654435761u;
+
+		name[0] = '\0';
+		for (j = 0; j < LEN; j++, x = x * 1103515245u + 12345u)
+			strcat(name, alpha[(x >> 16) % 13]);
+		/* Every 50th row the name of the row before: the same key. */
+		if (i % 50 == 0 && i > 0)
+			sqlite3_reset(st);
+		else
+			sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+		assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	assert_int_equal(mp_search_resume(f->db, &p, &e), MP_OK);
+	assert_int_equal(mp_db_commit(f->db, &e), MP_OK);
+	assert_true(mp_fx_sql_int(f, "SELECT count(*) FROM search_tokens") > 200000);
+	exec(f, "CREATE TEMP TABLE kept AS SELECT * FROM search_tokens;"
+	        "DELETE FROM search_tokens;"
+	        "UPDATE volunteers SET name = name;");
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM (SELECT * FROM temp.kept"
+	                 " EXCEPT SELECT * FROM search_tokens)"), 0);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM (SELECT * FROM search_tokens"
+	                 " EXCEPT SELECT * FROM temp.kept)"), 0);
+	exec(f, "DROP TABLE temp.kept");
+}
+
 /* Service records are written in their index's order, not the file's
  * (importstage.c): the file's first of two equal rows is still the one
  * added, the messages come in the file's order, the summary tables hold
@@ -507,6 +560,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_large_hours_import,
 		                                mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_hours_written_in_order,
+		                                mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_fill_in_runs,
 		                                mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_fill_as_sql_on_odd_text,
 		                                mp_fx_setup, mp_fx_teardown),

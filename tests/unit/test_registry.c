@@ -27,6 +27,7 @@
 #include "mp_list.h"
 #include "mp_registry.h"
 #include "mp_schema.h"
+#include "mp_check.h"
 #include "mp_search.h"
 #include "mp_text.h"
 #include "fixture.h"
@@ -74,6 +75,58 @@ static const mp_table workshops = {
 	.dupkey = workshop_dupkey,
 	.ndupkey = sizeof workshop_dupkey / sizeof workshop_dupkey[0],
 };
+
+/* What a new record starts with, said in the declaration: a date that
+ * starts as today, a fixed first value, and the type's hook after them
+ * (it may change what the declaration set). */
+enum { S_DATE, S_KIND, S_PLACE, S_NOTE, S__COUNT };
+
+static const mp_field starts_fields[S__COUNT] = {
+	[S_DATE] = { .col = "date", .label_zh = "日期", .label_en = "Date",
+		.kind = MP_K_DATE, .flags = MP_F_TODAY, .maxlen = 10 },
+	[S_KIND] = { .col = "kind", .label_zh = "类型", .label_en = "Kind",
+		.kind = MP_K_TEXT, .initial = "现场" },
+	[S_PLACE] = { .col = "place", .label_zh = "地点", .label_en = "Place",
+		.kind = MP_K_TEXT, .initial = "社工站" },
+	[S_NOTE] = { .col = "note", .label_zh = "备注", .label_en = "Note",
+		.kind = MP_K_TEXT },
+};
+
+static void starts_defaults(const mp_config *cfg, mp_record *r)
+{
+	(void)cfg;
+	if (strcmp(r->v[S_PLACE], "社工站") == 0)
+		mp_record_set(r, S_PLACE, "幸福街道社工站");
+}
+
+static const mp_table starts = {
+	.name = "starts", .title_en = "Starts", .unit_en = "start",
+	.tflags = MP_T_DECLARED, .fields = starts_fields, .nfields = S__COUNT,
+	.defaults = starts_defaults,
+};
+
+static void test_new_record_starts_as_declared(void **state)
+{
+	struct mp_fx *f = *state;
+	char today[11];
+	mp_record *r;
+
+	setenv("MIAOPU_TODAY", "2026-03-05", 1);
+	mp_today(today);
+	assert_string_equal(today, "2026-03-05");
+	r = mp_record_new(&starts, &f->cfg);
+	assert_string_equal(r->v[S_DATE], "2026-03-05");
+	assert_string_equal(r->v[S_KIND], "现场");
+	assert_string_equal(r->v[S_PLACE], "幸福街道社工站");
+	assert_string_equal(r->v[S_NOTE], "");
+	mp_record_free(r);
+	unsetenv("MIAOPU_TODAY");
+	/* Without settings (a record about to be loaded) nothing is preset. */
+	r = mp_record_new(&starts, NULL);
+	for (int i = 0; i < S__COUNT; i++)
+		assert_string_equal(r->v[i], "");
+	mp_record_free(r);
+}
 
 /* A type that refers to one the registry does not hold. */
 static const mp_field orphan_fields[] = {
@@ -573,6 +626,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_listed_searched_binned, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_exported_and_imported_back, setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_declaration_gains_a_field, setup_talks, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_new_record_starts_as_declared, setup, mp_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

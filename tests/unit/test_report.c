@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "mp_activity.h"
+#include "mp_bases.h"
 #include "mp_group.h"
 #include "mp_i18n.h"
 #include "mp_report.h"
@@ -200,8 +201,19 @@ static int setup(void **state)
 
 	f->g1 = group(f, "幸福里夕阳红志愿服务队", "幸福社区", "备案", "公益慈善类",
 	              "枢纽型", "活跃", "2025-03-01");
-	set(f, &mp_groups, f->g1, G_INCUBATED, "是");
-	set(f, &mp_groups, f->g1, G_MOVED_IN, "2025-03-01");
+	/* In the incubation base since 2025-03-01: a stay (issue 17). */
+	{
+		mp_record *b = mp_record_new(&mp_bases, &f->fx.cfg), *st;
+
+		mp_record_set(b, B_NAME, "幸福街道孵化基地");
+		mp_fx_save(&f->fx, b);
+		st = mp_record_new(&mp_stays, &f->fx.cfg);
+		mp_fx_set_id(st, ST_GROUP, f->g1);
+		mp_fx_set_id(st, ST_BASE, b->id);
+		mp_record_set(st, ST_MOVED_IN, "2025-03-01");
+		mp_fx_save_free(&f->fx, st);
+		mp_record_free(b);
+	}
 	set(f, &mp_groups, f->g1, G_OBSERVATION, "县级");
 	f->g2 = group(f, "幸福里邻里互助会", "幸福社区", "未登记", "生活服务类",
 	              "普通", "活跃", "2020-01-01");

@@ -22,6 +22,7 @@
 #include "mp_group.h"
 #include "mp_import.h"
 #include "mp_project.h"
+#include "mp_bases.h"
 #include "mp_registry.h"
 #include "mp_review.h"
 #include "mp_training.h"
@@ -124,6 +125,33 @@ static void fill(struct mp_fx *f)
 	add(f, &mp_visits, (const char *const[]){ "group_id", "1",
 	    "date", "2025-06-10", "supervisor", "吴刚", "due", "2025-06-20",
 	    "done_date", "2025-06-18", "done_note", "已补齐", NULL });
+}
+
+/* Issue 17 (branch bases): a street base, a community one and a virtual
+ * one; a stay that ended, one going on, one in the virtual base beside
+ * it; services with hours, an amount and a comma. */
+static void fill_bases(struct mp_fx *f)
+{
+	add(f, &mp_bases, (const char *const[]){ "name", "幸福街道孵化基地",
+	    "level", "街道级", "operator", "益邻社工, 中心", "capacity", "20",
+	    "support", "50000", NULL });
+	add(f, &mp_bases, (const char *const[]){ "name", "向阳社区孵化点",
+	    "level", "社区级", "capacity", "5", NULL });
+	add(f, &mp_bases, (const char *const[]){ "name", "云孵化", "kind", "虚拟", NULL });
+	add(f, &mp_stays, (const char *const[]){ "group_id", "1", "base_id", "1",
+	    "applied", "2022-12-01", "moved_in", "2023-01-01", "agreement_no", "XF-2023-01",
+	    "moved_out", "2025-01-10", "outcome", "已登记", NULL });
+	add(f, &mp_stays, (const char *const[]){ "group_id", "1", "base_id", "3",
+	    "moved_in", "2025-02-01", NULL });
+	add(f, &mp_stays, (const char *const[]){ "group_id", "2", "base_id", "2",
+	    "moved_in", "2024-05-01", "notes", "楼道\n议事", NULL });
+	add(f, &mp_base_services, (const char *const[]){ "group_id", "1", "base_id", "1",
+	    "date", "2024-03-05", "kind", "财务指导", "hours", "2", "given_by", "王会计", NULL });
+	add(f, &mp_base_services, (const char *const[]){ "group_id", "2", "base_id", "2",
+	    "date", "2025-06-01", "kind", "场地设备", "amount", "1200.50",
+	    "content", "活动室, 投影仪", NULL });
+	add(f, &mp_base_services, (const char *const[]){ "group_id", "1", "base_id", "3",
+	    "date", "2025-06-02", "kind", "政策咨询", NULL });
 }
 
 /* Issue 16 (branch projects): a round with its plan, needs, three
@@ -394,6 +422,7 @@ static void test_round_trip_every_type(void **state)
 	assert_true(n >= 9);
 	fill(f);
 	fill_projects(f);
+	fill_bases(f);
 	for (k = 0; k < n; k++)
 		out[k] = export(f, mp_registry_get(k), MP_EXPORT_FULL);
 

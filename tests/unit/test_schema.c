@@ -166,7 +166,7 @@ static void test_every_version_upgrades_alike(void **state)
 {
 	struct mp_fx *f = *state;
 	char *want = schema_of(f->db->h);
-	int v, n;
+	int v, n, k;
 	const struct mp_migration *steps = mp_schema_steps(&n);
 
 	assert_int_equal(steps[n - 1].version, mp_db_schema_version());
@@ -179,7 +179,10 @@ static void test_every_version_upgrades_alike(void **state)
 		snprintf(name, sizeof name, "v%d.db", v);
 		path = mp_asprintf("%s/%s", f->dir, name);
 		assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-		if (mp_db_migrate(h, steps, v, &e) != MP_OK)
+		/* The steps up to v (numbers may be missing in a branch). */
+		for (k = 0; k < n && steps[k].version <= v; k++)
+			;
+		if (mp_db_migrate(h, steps, k, &e) != MP_OK)
 			fail_msg("making a ledger of schema %d: %s", v, e.msg);
 		assert_int_equal(sqlite3_exec(h,
 			"INSERT INTO groups (uuid, created_at, updated_at, name, community)"

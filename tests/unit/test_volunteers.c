@@ -176,6 +176,29 @@ static void test_birth_date_must_match(void **state)
 	mp_record_free(r);
 }
 
+/* A number found valid is remembered (an import checks each number twice),
+ * yet a record with that number and another date of birth, or a wrong
+ * number right after it, is refused as ever. */
+static void test_resident_id_remembered(void **state)
+{
+	struct mp_fx *f = *state;
+	mp_record *r = volunteer(f, "王芳", ID_1990);
+
+	mp_fx_save(f, r);
+	assert_string_equal(r->v[V_BIRTH], "1990-06-15");
+	mp_record_free(r);
+	r = volunteer(f, "王芳芳", ID_1990);
+	mp_record_set(r, V_BIRTH, "1990-06-16");
+	expect_save_fail(f, r, MP_EINVAL, V_BIRTH, "1990-06-15");
+	mp_record_set(r, V_ID_NO, "350102199006150019");
+	expect_save_fail(f, r, MP_EINVAL, V_ID_NO, "should be 8");
+	mp_record_set(r, V_ID_NO, ID_1980);
+	mp_record_set(r, V_BIRTH, "");
+	mp_fx_save(f, r);
+	assert_string_equal(r->v[V_BIRTH], "1980-01-01");
+	mp_record_free(r);
+}
+
 static void test_other_id_types_as_typed(void **state)
 {
 	struct mp_fx *f = *state;
@@ -590,6 +613,7 @@ int main(void)
 		T(test_resident_id_impossible_birth_date),
 		T(test_resident_id_length_and_characters),
 		T(test_birth_date_must_match),
+		T(test_resident_id_remembered),
 		T(test_other_id_types_as_typed),
 		T(test_duplicate_id_refused),
 		T(test_duplicate_id_lowercase_x),
