@@ -207,6 +207,16 @@ typedef struct mp_table {
 	 * not once a row.  NULL: in the file's order. */
 	const int *bulk_order;
 	int nbulk_order;
+	/* With bulk_order: whether a row, given the rows before it in that
+	 * order (written, or checked one by one), passes for certain every
+	 * check of its save against other records (check, the duplicate
+	 * rule dupkey): then the import writes it without them
+	 * (mp_record_save_plain), else as ever.  *plain gets 1 or 0; *state
+	 * is the table's own (NULL at first), freed by a last call with r
+	 * NULL.  MP_OK or a database status (in e).  NULL: every row is
+	 * checked one by one. */
+	int (*bulk_plain)(mp_db *db, const struct mp_record *r, int *plain,
+	                  void **state, mp_err *e);
 	/* Other types whose files the import screen offers from this type's
 	 * list (activities: their service records).  NULL if none. */
 	const struct mp_table *const *import_also;

@@ -99,7 +99,7 @@ int imp_stage_put(struct imp_stage *s, long line, const char *shown,
 long imp_stage_rows(const struct imp_stage *s);
 /* fn for each row kept, in the table's order (a record of its own,
  * freed after); stops at fn's first status other than MP_OK. */
-int imp_stage_each(struct imp_stage *s, const mp_config *cfg,
+int imp_stage_each(struct imp_stage *s,
                    int (*fn)(void *arg, long line, const char *shown,
                              mp_record *r),
                    void *arg, mp_err *e);

@@ -51,6 +51,10 @@ struct target {
 	 * two strings instead of seventeen, each a cache miss away. */
 	uint32_t *slot[IMP_KEYS_PER_FIELD];
 	uint32_t mask[IMP_KEYS_PER_FIELD];
+	/* Whether two records share a value of findby entry k (names may;
+	 * ID numbers never): when none do, a value found has one record and
+	 * the next in order[k], a cache miss or three away, is not compared. */
+	int shared[IMP_KEYS_PER_FIELD];
 };
 
 #define BLOCK (256 * 1024)
@@ -93,6 +97,9 @@ struct imp_refs {
 	const mp_field *lab_f[8];
 	const char *lab[8];
 	int nlab;
+	/* Per reference field of t: scope_of's answer (-1: none) and its
+	 * gfield, found once, not for every row. */
+	int *scope, *gscope;
 };
 
 /* mp_field_label(f), remembered for the next rows. */
@@ -109,6 +116,8 @@ static const char *label_of(struct imp_refs *ir, const mp_field *f)
 	return ir->lab[ir->nlab++] = mp_field_label(f);
 }
 
+static int scope_of(const mp_table *t, int i, const mp_table *to, int *gfield);
+
 struct imp_refs *imp_refs_new(mp_db *db, const mp_table *t)
 {
 	struct imp_refs *ir = calloc(1, sizeof *ir);
@@ -120,14 +129,18 @@ struct imp_refs *imp_refs_new(mp_db *db, const mp_table *t)
 	ir->t = t;
 	ir->uuid_st = calloc((size_t)t->nfields, sizeof *ir->uuid_st);
 	ir->tg = calloc((size_t)t->nfields, sizeof *ir->tg);
-	if (!ir->uuid_st || !ir->tg)
+	ir->scope = malloc((size_t)t->nfields * sizeof *ir->scope);
+	ir->gscope = malloc((size_t)t->nfields * sizeof *ir->gscope);
+	if (!ir->uuid_st || !ir->tg || !ir->scope || !ir->gscope)
 		mp_oom();
 	for (i = 0; i < t->nfields; i++) {
 		const mp_table *to = t->fields[i].ref;
 		int k;
 
+		ir->scope[i] = ir->gscope[i] = -1;
 		if (!mp_field_refers(&t->fields[i]) || !to)
 			continue;
+		ir->scope[i] = scope_of(t, i, to, &ir->gscope[i]);
 		for (k = 0; k < ir->ntg && ir->tg[k].to != to; k++)
 			;
 		if (k == ir->ntg)
@@ -167,6 +180,8 @@ void imp_refs_free(struct imp_refs *ir)
 		target_free(&ir->tg[i]);
 	free(ir->tg);
 	free(ir->uuid_st);
+	free(ir->scope);
+	free(ir->gscope);
 	free(ir->cand);
 	free(ir);
 }
@@ -361,8 +376,10 @@ static void make_slots(struct target *g, int k, int col)
 		uint32_t h;
 
 		/* order[k] is sorted: only the first of equal values. */
-		if (j && !strcmp(v, g->val[o[j - 1] * g->ncols + col]))
+		if (j && !strcmp(v, g->val[o[j - 1] * g->ncols + col])) {
+			g->shared[k] = 1;
 			continue;
+		}
 		for (h = hash_of(v) & g->mask[k]; g->slot[k][h]; h = (h + 1) & g->mask[k])
 			;
 		g->slot[k][h] = (uint32_t)j + 1;
@@ -416,6 +433,18 @@ static void lookup(struct imp_refs *ir, struct target *g, int k,
 		g->last_lo[k] = lo;
 	}
 	ir->ncand = 0;
+	/* Found by the hash (first_of compared it), and no other record
+	 * has it. */
+	if (g->slot[k] && !g->shared[k] && lo < g->n) {
+		if (!ir->capcand) {
+			ir->capcand = 16;
+			ir->cand = malloc((size_t)ir->capcand * sizeof *ir->cand);
+			if (!ir->cand)
+				mp_oom();
+		}
+		ir->cand[ir->ncand++] = o[lo];
+		return;
+	}
 	for (; lo < g->n && !strcmp(g->val[o[lo] * g->ncols + col], v); lo++) {
 		if (ir->ncand == ir->capcand) {
 			ir->capcand = ir->capcand ? ir->capcand * 2 : 16;
@@ -611,7 +640,8 @@ static int find_by_table(struct imp_refs *ir, mp_record *r, int i,
 		goto out;
 	}
 	/* Within the row's own record of a type both refer to. */
-	scope = scope_of(t, i, to, &gscope);
+	scope = ir->scope[i];
+	gscope = ir->gscope[i];
 	if (scope >= 0 && r->v[scope][0]) {
 		narrow(ir, g, gscope, r->v[scope]);
 		if (!ir->ncand) {
@@ -738,7 +768,7 @@ int imp_refs_resolve(struct imp_refs *ir, mp_record *r,
                      mp_err *bad, mp_err *e)
 {
 	const mp_table *t = r->t;
-	int pass, i, ret, any = 0, gf;
+	int pass, i, ret, any = 0;
 
 	for (i = 0; i < t->nfields; i++)
 		mp_err_clear(&bad[i]);
@@ -751,7 +781,7 @@ int imp_refs_resolve(struct imp_refs *ir, mp_record *r,
 
 			if (!mp_field_refers(f) || !f->ref)
 				continue;
-			scope = scope_of(t, i, f->ref, &gf);
+			scope = ir->scope[i];
 			if ((scope >= 0) != (pass == 1))
 				continue;
 			if (scope >= 0 && bad[scope].code != MP_OK) {

@@ -147,7 +147,7 @@ static void restore_cache(mp_db *db, int cache)
 	sqlite3_exec(db->h, sql, NULL, NULL, NULL);
 }
 
-int imp_stage_each(struct imp_stage *s, const mp_config *cfg,
+int imp_stage_each(struct imp_stage *s,
                    int (*fn)(void *arg, long line, const char *shown,
                              mp_record *r),
                    void *arg, mp_err *e)
@@ -186,7 +186,8 @@ int imp_stage_each(struct imp_stage *s, const mp_config *cfg,
 	rc = sqlite3_step(st);
 	restore_cache(s->db, cache);
 	for (; ret == MP_OK && rc == SQLITE_ROW; rc = sqlite3_step(st)) {
-		mp_record *r = mp_record_new(t, cfg);
+		/* Every field is set from the row: no defaults to fill. */
+		mp_record *r = mp_record_new(t, NULL);
 		const char *v;
 
 		for (i = 0; i < t->nfields; i++) {

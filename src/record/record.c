@@ -473,7 +473,9 @@ static int save_in_tx(mp_db *db, const mp_config *cfg, mp_record *r,
 	if (ret == MP_OK)
 		ret = check_refs_but(db, r, known, e);
 	free(known);
-	if (ret == MP_OK)
+	/* A plain import row (batch 2): its table's bulk_plain has made
+	 * sure of them already. */
+	if (ret == MP_OK && batch < 2)
 		ret = other_checks(db, cfg, r, !batch, e);
 	/* A state typed in a form (a workflow whose state field the form
 	 * edits) moves as a step does: declared, dated, its history kept. */
@@ -567,7 +569,8 @@ out:
 }
 
 /* mp_record_save and mp_record_save_batch; batch: the caller has run the
- * fields' checks and drops r when the save fails. */
+ * fields' checks and drops r when the save fails (2: and the table's
+ * checks against other records, mp_record_save_plain). */
 static int save(mp_db *db, const mp_config *cfg, mp_record *r, int batch,
                 int move, const mp_wf_input *in, mp_record **theirs, mp_err *e)
 {
@@ -658,6 +661,12 @@ int mp_wf_save(mp_db *db, const mp_config *cfg, mp_record *r,
                const mp_wf_input *in, mp_record **theirs, mp_err *e)
 {
 	return save(db, cfg, r, 0, 0, in, theirs, e);
+}
+
+int mp_record_save_plain(mp_db *db, const mp_config *cfg, mp_record *r,
+                         mp_err *e)
+{
+	return save(db, cfg, r, r->id ? 1 : 2, 0, NULL, NULL, e);
 }
 
 /* Load the one record selected by "WHERE <where>", whose one parameter is

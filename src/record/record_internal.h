@@ -15,6 +15,12 @@
 int mp_record_save_batch(mp_db *db, const mp_config *cfg, mp_record *r,
                          mp_err *e);
 
+/* mp_record_save_batch for a new record whose table's bulk_plain has
+ * vouched for it: the table's checks against other records (check,
+ * clash) are not run again. */
+int mp_record_save_plain(mp_db *db, const mp_config *cfg, mp_record *r,
+                         mp_err *e);
+
 /* mp_record_save for mp_wf_move: the fields its workflow's steps set
  * (MP_F_AUTO, never taken from a caller otherwise) are written as r holds
  * them. */

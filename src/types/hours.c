@@ -467,6 +467,107 @@ static const char *const hours_count[] = {
  * which its duplicate look-ups read and each row's INSERT writes. */
 static const int hours_order[] = { H_VOLUNTEER, H_DATE };
 
+/* A large import's rows come ordered by volunteer and date, so that all
+ * of one volunteer's day follow each other.  A row is plain (written
+ * without hours_check and the duplicate look-up, importstage.c) when the
+ * ledger holds no live record of that volunteer on that day, no earlier
+ * row of the day has its content (a duplicate needs the same), it names
+ * no activity (whose group is looked up and compared) and the day's
+ * hours stay within the limit.  Once a row of a day is not, the rest of
+ * that day is checked one by one as ever. */
+#define PLAIN_PER_DAY 16
+
+struct plain_day {
+	sqlite3_stmt *probe;  /* the ledger's records of the day */
+	char volunteer[24], date[11];
+	long hundredths;
+	int n, checked;
+	char *content[PLAIN_PER_DAY];
+};
+
+static void plain_day_clear(struct plain_day *d)
+{
+	sqlite3_stmt *probe = d->probe;
+
+	for (int i = 0; i < d->n; i++)
+		free(d->content[i]);
+	memset(d, 0, sizeof *d);
+	d->probe = probe;
+}
+
+static int hours_bulk_plain(mp_db *db, const mp_record *r, int *plain,
+                            void **state, mp_err *e)
+{
+	struct plain_day *d = *state;
+	sqlite3_stmt *st = NULL;
+	int i, rc, ret;
+	long h;
+
+	*plain = 0;
+	if (!r) {
+		if (d) {
+			plain_day_clear(d);
+			sqlite3_finalize(d->probe);
+		}
+		free(d);
+		*state = NULL;
+		return MP_OK;
+	}
+	if (!d && !(d = *state = calloc(1, sizeof *d)))
+		mp_oom();
+	if (!r->v[H_VOLUNTEER][0] || !r->v[H_DATE][0] || !r->v[H_HOURS][0]
+	    || strlen(r->v[H_VOLUNTEER]) >= sizeof d->volunteer
+	    || strlen(r->v[H_DATE]) >= sizeof d->date) {
+		/* Never the same day as another row. */
+		plain_day_clear(d);
+		d->checked = -1;
+		return MP_OK;
+	}
+	if (strcmp(d->volunteer, r->v[H_VOLUNTEER]) || strcmp(d->date, r->v[H_DATE])
+	    || !d->checked) {
+		plain_day_clear(d);
+		strcpy(d->volunteer, r->v[H_VOLUNTEER]);
+		strcpy(d->date, r->v[H_DATE]);
+		/* Through hours_volunteer_date, which the rows' order walks;
+		 * prepared once for the import, not found again each day. */
+		if (!d->probe) {
+			ret = mp_db_prepare(db, "SELECT 1 FROM hours WHERE volunteer_id = ?"
+			                    " AND date = ? AND deleted_at IS NULL LIMIT 1",
+			                    &d->probe, e);
+			if (ret != MP_OK)
+				return ret;
+		}
+		st = d->probe;
+		rc = sqlite3_bind_int64(st, 1, strtoll(d->volunteer, NULL, 10));
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_text(st, 2, d->date, -1, SQLITE_STATIC);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return mp_db_fail(db, rc, e);
+		d->checked = rc == SQLITE_ROW ? -1 : 1;
+	}
+	if (d->checked < 0)
+		return MP_OK;
+	h = hundredths(r->v[H_HOURS]);
+	if (r->v[H_ACTIVITY][0] || d->n == PLAIN_PER_DAY || h <= 0
+	    || d->hundredths + h > DAY_LIMIT) {
+		d->checked = -1;
+		return MP_OK;
+	}
+	for (i = 0; i < d->n; i++)
+		if (!strcmp(d->content[i], r->v[H_CONTENT])) {
+			d->checked = -1;
+			return MP_OK;
+		}
+	d->content[d->n++] = mp_strdup(r->v[H_CONTENT]);
+	d->hundredths += h;
+	*plain = 1;
+	return MP_OK;
+}
+
 /* "郭晓明 2026-12-01 3.5 小时": whose service, when, how long. */
 static void hours_describe(mp_db *db, const mp_record *r, char *buf,
                            size_t size)
@@ -502,9 +603,14 @@ const mp_table mp_hours = {
 	.ndupkey = sizeof hours_dupkey / sizeof hours_dupkey[0],
 	.bulk_late_indexes = hours_late,
 	.bulk_count_triggers = hours_count,
+	/* The months' sums from the days' sums: the days come in the order
+	 * of hours_counted, which the scan reads (no sort of every row), and
+	 * only their few hundred sums are sorted into months. */
 	.bulk_recount = "INSERT INTO month_stats (month, hours)"
-	                " SELECT substr(date, 1, 7), round(sum(ifnull(hours, 0)), 2)"
-	                HOURS_NEW_COUNTED " GROUP BY 1 ORDER BY 1"
+	                " SELECT substr(d, 1, 7), round(sum(h), 2) FROM"
+	                " (SELECT date AS d, sum(ifnull(hours, 0)) AS h"
+	                HOURS_NEW_COUNTED " GROUP BY date)"
+	                " GROUP BY 1 ORDER BY 1"
 	                " ON CONFLICT (month) DO UPDATE"
 	                " SET hours = round(hours + excluded.hours, 2);"
 	                "INSERT INTO year_hours (year, volunteer_id, cents, records)"
@@ -516,6 +622,7 @@ const mp_table mp_hours = {
 	                " records = records + excluded.records",
 	.bulk_order = hours_order,
 	.nbulk_order = sizeof hours_order / sizeof hours_order[0],
+	.bulk_plain = hours_bulk_plain,
 	.describe = hours_describe,
 };
 

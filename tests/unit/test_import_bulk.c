@@ -437,6 +437,119 @@ static void test_hours_written_in_order(void **state)
 	                 " AND volunteer_id = (SELECT id FROM volunteers WHERE vol_no = 'V002')"), 1);
 }
 
+/* A service record of a volunteer's day that nothing before it touches
+ * is plain (mp_hours.bulk_plain): written without the day's total and
+ * the duplicate look-up.  Once a row of the day may clash (the ledger
+ * has a record that day, an earlier row has its content, the day would
+ * pass 24 hours, it names an activity), it and the rest of the day are
+ * checked one by one: the import then says what it always said. */
+static mp_record *hours_row(struct mp_fx *f, int64_t vol, const char *date,
+                            const char *hours, const char *content)
+{
+	mp_record *r = mp_record_new(&mp_hours, &f->cfg);
+
+	mp_fx_set_id(r, H_VOLUNTEER, vol);
+	mp_record_set(r, H_DATE, date);
+	mp_record_set(r, H_HOURS, hours);
+	mp_record_set(r, H_CONTENT, content);
+	return r;
+}
+
+static int plain_of(struct mp_fx *f, mp_record *r, void **state)
+{
+	mp_err e;
+	int plain = -1;
+
+	mp_err_clear(&e);
+	assert_int_equal(mp_hours.bulk_plain(f->db, r, &plain, state, &e), MP_OK);
+	mp_record_free(r);
+	return plain;
+}
+
+static void test_hours_plain_rows(void **state)
+{
+	struct mp_fx *f = *state;
+	int64_t a = mp_fx_add_volunteer(f, "王芳", "", "V001");
+	int64_t b = mp_fx_add_volunteer(f, "李强", "", "V002");
+	mp_import_result res;
+	void *st = NULL;
+	mp_record *r;
+	mp_err e;
+
+	assert_non_null(mp_hours.bulk_plain);
+	/* 李强 has a record on 2024-05-01 already. */
+	mp_fx_save_free(f, hours_row(f, b, "2024-05-01", "2", "值班"));
+
+	assert_int_equal(plain_of(f, hours_row(f, a, "2024-05-01", "10", "值班"), &st), 1);
+	assert_int_equal(plain_of(f, hours_row(f, a, "2024-05-01", "10", "探访"), &st), 1);
+	/* 24.5 hours that day: checked one by one, and so is the rest. */
+	assert_int_equal(plain_of(f, hours_row(f, a, "2024-05-01", "4.5", "陪护"), &st), 0);
+	assert_int_equal(plain_of(f, hours_row(f, a, "2024-05-01", "1", "读报"), &st), 0);
+	/* Another day: plain again; the same content twice is not. */
+	assert_int_equal(plain_of(f, hours_row(f, a, "2024-05-02", "1", "值班"), &st), 1);
+	assert_int_equal(plain_of(f, hours_row(f, a, "2024-05-02", "2", "值班"), &st), 0);
+	/* A day the ledger has a record of. */
+	assert_int_equal(plain_of(f, hours_row(f, b, "2024-05-01", "1", "探访"), &st), 0);
+	assert_int_equal(plain_of(f, hours_row(f, b, "2024-05-02", "1", "探访"), &st), 1);
+	/* An activity: its group is looked up and compared. */
+	r = hours_row(f, b, "2024-05-03", "1", "探访");
+	mp_record_set(r, H_ACTIVITY, "1");
+	assert_int_equal(plain_of(f, r, &st), 0);
+	assert_int_equal(plain_of(f, hours_row(f, b, "2024-05-04", "24", "探访"), &st), 1);
+	assert_int_equal(plain_of(f, hours_row(f, b, "2024-05-05", "24.5", "探访"), &st), 0);
+	mp_hours.bulk_plain(f->db, NULL, &(int){ 0 }, &st, &e);
+	assert_null(st);
+
+	/* The import: the same messages as rows checked one by one. */
+	assert_int_equal(import_str(f, &mp_hours,
+	                 "志愿者,服务日期,服务时长(小时),服务内容\n"
+	                 "V001,2024-06-01,10,值班\n"          /* 2 */
+	                 "V001,2024-06-01,10,探访\n"          /* 3 */
+	                 "V001,2024-06-01,10,陪护\n"          /* 4: 30 hours */
+	                 "V002,2024-05-01,2,值班\n"           /* 5: in the ledger */
+	                 "V002,2024-06-02,1,值班\n"           /* 6 */
+	                 "V002,2024-06-02,1,值班\n",          /* 7: as line 6 */
+	                 &res, &e), MP_EINVAL);
+	assert_int_equal(res.refused, 1);
+	assert_int_equal(res.skipped, 2);
+	assert_int_equal(res.nmsgs, 3);
+	assert_int_equal(res.msgs[0].line, 4);
+	assert_int_equal(res.msgs[0].kind, MP_IMPORT_REFUSED);
+	assert_non_null(strstr(res.msgs[0].text,
+	                       "王芳 already has 20 hours on 2024-06-01; at most 24 a day"));
+	assert_int_equal(res.msgs[1].line, 5);
+	assert_int_equal(res.msgs[1].kind, MP_IMPORT_DUP);
+	assert_int_equal(res.msgs[2].line, 7);
+	assert_int_equal(res.msgs[2].kind, MP_IMPORT_DUP);
+	mp_import_result_free(&res);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM hours"), 1);
+	/* The import leaves SQLite's own reference checks on again. */
+	assert_int_equal(mp_fx_sql_int(f, "PRAGMA foreign_keys"), 1);
+
+	/* Without line 4: the rest is written, 是 by default, late entries
+	 * marked (as the one saved before), the summary tables as the
+	 * triggers keep them. */
+	assert_int_equal(import_str(f, &mp_hours,
+	                 "志愿者,服务日期,服务时长(小时),服务内容\n"
+	                 "V001,2024-06-01,10,值班\n"
+	                 "V001,2024-06-01,10,探访\n"
+	                 "V002,2024-05-01,2,值班\n"
+	                 "V002,2024-06-02,1,值班\n"
+	                 "V002,2024-06-02,1,值班\n",
+	                 &res, &e), MP_OK);
+	assert_int_equal(res.added, 3);
+	assert_int_equal(res.skipped, 2);
+	mp_import_result_free(&res);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM hours WHERE counts = '是'"
+	                 " AND recorded_at <> '' AND late LIKE '补录%'"), 4);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT cents FROM year_hours"
+	                 " WHERE volunteer_id = (SELECT id FROM volunteers WHERE vol_no = 'V001')"), 2000);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT records FROM year_hours"
+	                 " WHERE volunteer_id = (SELECT id FROM volunteers WHERE vol_no = 'V002')"), 2);
+	assert_int_equal(mp_fx_sql_int(f, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(mp_fx_sql_int(f, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -451,6 +564,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fill_in_runs,
 		                                mp_fx_setup, mp_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_fill_as_sql_on_odd_text,
+		                                mp_fx_setup, mp_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_hours_plain_rows,
 		                                mp_fx_setup, mp_fx_teardown),
 	};
 
