@@ -118,7 +118,7 @@ static const mp_field point_fields[OP__COUNT] = {
 		.maxlen = 60, .list_width = 18,
 		.hint = N_("Empty: the name of the group, community or township observed") },
 	[OP_TARGET] = { .col = "target_kind", .label_zh = "对象类型", .label_en = N_("What is observed"),
-		.kind = MP_K_CHOICE, .choice = MP_CH_OBS_TARGET,
+		.kind = MP_K_CHOICE, .choice = MP_CH_OBS_TARGET, .initial = MP_OBS_TARGET_GROUP,
 		.flags = MP_F_REQUIRED | MP_F_FILTER, .hint = N_("Enter: a group, a community or a township") },
 	[OP_GROUP] = { .col = "group_id", .label_zh = "组织", .label_en = N_("Group"),
 		/* Not searched itself: the name holds the group's (and a searched
@@ -136,7 +136,7 @@ static const mp_field point_fields[OP__COUNT] = {
 		.kind = MP_K_TEXT, .flags = MP_F_SEARCH, .maxlen = 60,
 		.hint = N_("Who made it an observation point, e.g. 市民政局") },
 	[OP_FROM] = { .col = "start_date", .label_zh = "观察期起", .label_en = N_("Observed from"),
-		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST,
+		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_TODAY,
 		.maxlen = 10, .list_width = 10, .hint = HINT_DATE },
 	[OP_TO] = { .col = "end_date", .label_zh = "观察期止", .label_en = N_("Observed until"),
 		.kind = MP_K_DATE, .flags = MP_F_LIST,
@@ -170,17 +170,13 @@ static const mp_sort point_sorts[] = {
 static void point_defaults(const mp_config *cfg, mp_record *r)
 {
 	const mp_strlist *l = mp_config_choices(cfg, MP_CH_OBSERVATION);
-	char today[11];
 
-	mp_record_set(r, OP_TARGET, MP_OBS_TARGET_GROUP);
 	/* The first level that is one: the list is the old field's, 无 first. */
 	for (int i = 0; i < l->n; i++)
 		if (strcmp(l->v[i], "无")) {
 			mp_record_set(r, OP_LEVEL, l->v[i]);
 			break;
 		}
-	mp_today(today);
-	mp_record_set(r, OP_FROM, today);
 }
 
 /* The name, left empty, is what is observed; a new point's state dates
@@ -582,7 +578,7 @@ static const mp_field obs_fields[OR__COUNT] = {
 		.kind = MP_K_REF, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_SEARCH, .list_width = 16,
 		.hint = N_("Enter: pick the observation point"), .ref = &mp_obs_points },
 	[OR_DATE] = { .col = "date", .label_zh = "观察日期", .label_en = N_("Observed on"),
-		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE,
+		.kind = MP_K_DATE, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_NOFUTURE | MP_F_TODAY,
 		.maxlen = 10, .list_width = 10, .hint = HINT_DATE },
 	[OR_OBSERVER] = { .col = "observer", .label_zh = "观察人", .label_en = N_("Observer"),
 		.kind = MP_K_TEXT, .flags = MP_F_REQUIRED | MP_F_LIST | MP_F_SEARCH,
@@ -603,15 +599,6 @@ static const mp_sort obs_sorts[] = {
 static const mp_index obs_indexes[] = {
 	{ "observations_live_point_date", "point_id, date", MP_I_LIVE, NULL },
 };
-
-static void obs_defaults(const mp_config *cfg, mp_record *r)
-{
-	char today[11];
-
-	(void)cfg;
-	mp_today(today);
-	mp_record_set(r, OR_DATE, today);
-}
 
 static int obs_check(mp_db *db, const mp_config *cfg, const mp_record *r,
                      mp_err *e)
@@ -716,7 +703,6 @@ const mp_table mp_observations = {
 	.sorts = obs_sorts,
 	.nsorts = sizeof obs_sorts / sizeof obs_sorts[0],
 	.check = obs_check,
-	.defaults = obs_defaults,
 	.tflags = MP_T_DECLARED | MP_T_CHANGELOG,
 	.summary = obs_summary,
 	.children = obs_children,
