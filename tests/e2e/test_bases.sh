@@ -89,7 +89,7 @@ type_text "2025-03-05"
 keys Tab Enter
 wait_for "财务指导"
 keys Down Down Down Enter
-keys Tab
+# Choosing from the list moves on to 时长(小时) by itself.
 type_text "2"
 keys F2
 wait_for "已保存孵化服务"
@@ -176,3 +176,6 @@ done
 screen | grep -A4 "【出壳结果】" | grep -qE "幸福街道孵化基地 +1 +0 +0 +0 +100.0%" ||
 	fail "the report does not show the stay's outcome 已登记"
 check_stderr
+# The second service's 2 is hours, not money.
+got=$(sqlite3 "$DB" "SELECT hours || '|' || ifnull(amount, '') FROM base_services WHERE kind = '财务指导'")
+[ "$got" = "2.0|" ] || fail "the 财务指导 service is not 2 hours: $got"
